@@ -1,0 +1,87 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import type { ReactNode } from 'react';
+import { getPublicEntry } from '@/db/queries';
+import { formatDate } from '@/lib/format';
+import { FIELD_LABELS, SEVERITY_LABELS, SUBJECT_TYPE_LABELS, identifierLabel } from '@/lib/labels';
+
+type Props = { params: Promise<{ uid: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await connection();
+  const entry = await getPublicEntry((await params).uid);
+  return { title: entry ? `${entry.name} · 失信被执行人信息` : '未找到' };
+}
+
+export default async function EntryPage({ params }: Props) {
+  await connection();
+  const entry = await getPublicEntry((await params).uid);
+  // Revoked, shielded, restricted, expired and unknown entries all get the same 404.
+  if (!entry) notFound();
+
+  const isPerson = entry.subjectType === 'person';
+  const rows: [string, ReactNode][] = [
+    [FIELD_LABELS.caseNo, entry.caseNo],
+    [isPerson ? '姓名' : '单位名称', entry.name],
+    [FIELD_LABELS.subjectType, SUBJECT_TYPE_LABELS[entry.subjectType]],
+    ...(isPerson
+      ? ([
+          [FIELD_LABELS.gender, entry.gender ?? '—'],
+          [FIELD_LABELS.age, entry.age != null ? `${entry.age}岁` : '—'],
+        ] as [string, ReactNode][])
+      : []),
+    [identifierLabel(entry.subjectType, entry.idNumber), <span className="font-mono">{entry.idNumber ?? '—'}</span>],
+    ...(entry.otherIds.length > 0
+      ? ([[FIELD_LABELS.otherIds, entry.otherIds.map((o) => `${o.type}：${o.number}`).join('；')]] as [string, ReactNode][])
+      : []),
+    ...(!isPerson ? ([[FIELD_LABELS.legalRepresentative, entry.legalRepresentative ?? '—']] as [string, ReactNode][]) : []),
+    [FIELD_LABELS.court, entry.court],
+    [FIELD_LABELS.regionName, entry.regionName],
+    [FIELD_LABELS.basisDocNo, entry.basisDocNo],
+    [FIELD_LABELS.basisIssuer, entry.basisIssuer],
+    [FIELD_LABELS.duty, entry.duty],
+    [FIELD_LABELS.performance, entry.performance],
+    [
+      FIELD_LABELS.circumstances,
+      <ul className="list-disc pl-5">
+        {entry.circumstances.map((c) => (
+          <li key={c}>{c}</li>
+        ))}
+      </ul>,
+    ],
+    [FIELD_LABELS.publishedAt, formatDate(entry.publishedAt)],
+    [FIELD_LABELS.filedAt, formatDate(entry.filedAt)],
+    [FIELD_LABELS.performedPart, entry.performedPart ?? '—'],
+    [FIELD_LABELS.unperformedPart, entry.unperformedPart ?? '—'],
+    [FIELD_LABELS.severity, SEVERITY_LABELS[entry.severity]],
+    [FIELD_LABELS.validUntil, entry.validUntil ? `${formatDate(entry.publishedAt)} 至 ${formatDate(entry.validUntil)}` : '至依法撤销之日'],
+    [FIELD_LABELS.uid, <span className="font-mono">{entry.uid}</span>],
+  ];
+
+  return (
+    <main id="main" className="mx-auto w-full max-w-4xl flex-1 px-4 py-8">
+      <p className="text-sm">
+        <a href="/search" className="text-brand-700 underline">
+          名单查询
+        </a>{' '}
+        › 失信被执行人信息
+      </p>
+      <h1 className="mt-2 text-2xl font-bold">
+        {entry.name}
+        {entry.demo && <span className="ml-3 rounded bg-amber-100 px-2 py-0.5 align-middle text-sm font-normal text-amber-950">演示数据</span>}
+      </h1>
+      <dl className="mt-6 divide-y divide-slate-200 rounded border border-slate-300 bg-white">
+        {rows.map(([label, value]) => (
+          <div key={label} className="grid gap-1 px-4 py-3 sm:grid-cols-[14rem_1fr] sm:gap-4">
+            <dt className="font-semibold text-slate-700">{label}</dt>
+            <dd className="break-words">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="mt-4 text-sm text-slate-700">
+        对以上信息有异议的，被执行人可自知晓之日起 10 日内向{entry.court}申请纠正。
+      </p>
+    </main>
+  );
+}

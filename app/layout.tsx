@@ -1,0 +1,29 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { BackNavigationGuard } from '@/components/back-navigation-guard';
+import { DemoBanner } from '@/components/demo-banner';
+import { SiteFooter } from '@/components/site-footer';
+import { SiteHeader } from '@/components/site-header';
+import { config } from '@/lib/config';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: '诚信昆山 · 失信被执行人名单公示', template: '%s · 诚信昆山' },
+  description: '昆山市失信被执行人名单公示与查询：按姓名、单位名称、证件号码或案号查询，查看撤销公告、联合惩戒措施和成员单位。',
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="zh-CN">
+      <body className="flex min-h-screen flex-col">
+        <BackNavigationGuard />
+        <SiteHeader />
+        {config.demoData && <DemoBanner />}
+        {children}
+        <SiteFooter />
+      </body>
+    </html>
+  );
+}

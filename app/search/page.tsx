@@ -1,0 +1,76 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { EntryCard } from '@/components/entry-card';
+import { ErrorSummary } from '@/components/error-summary';
+import { Pagination } from '@/components/pagination';
+import { SearchForm } from '@/components/search-form';
+import { listPublicCourts } from '@/db/queries';
+import { MAX_PAGE, MIN_QUERY_CHARS, searchPublic } from '@/lib/search';
+import { filtersOf, parseSearchParams } from '@/lib/search/params';
+
+export const metadata: Metadata = { title: '名单查询' };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SearchPage({ searchParams }: Props) {
+  await connection();
+  const raw = await searchParams;
+  const parsed = parseSearchParams(raw);
+  const courts = await listPublicCourts();
+  const first = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k]);
+  const values = { q: first('q'), subjectType: first('subjectType'), court: first('court'), publishedFrom: first('publishedFrom'), publishedTo: first('publishedTo') };
+
+  if (!parsed.success) {
+    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+    return (
+      <Shell>
+        <ErrorSummary messages={parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }))} />
+        <SearchForm values={values} courts={courts} errors={errors} />
+      </Shell>
+    );
+  }
+
+  const params = parsed.data;
+  const result = await searchPublic(params.q, filtersOf(params), params.page);
+  const queryError =
+    result.status === 'too_short' ? `请至少输入 ${MIN_QUERY_CHARS} 个字` : result.status === 'too_long' ? '查询内容过长' : undefined;
+
+  return (
+    <Shell>
+      {queryError && <ErrorSummary messages={[{ field: 'q', message: queryError }]} />}
+      <SearchForm values={values} courts={courts} errors={queryError ? { q: queryError } : {}} />
+      {result.status === 'empty' && (
+        <p className="mt-6 rounded border border-slate-300 bg-white p-4">请输入姓名、单位名称、证件号码或案号后查询。本平台不提供名单的整体浏览。</p>
+      )}
+      {result.status === 'ok' && (
+        <section className="mt-6" aria-labelledby="results-heading">
+          <h2 id="results-heading" className="text-xl font-bold" aria-live="polite">
+            {result.total === 0 ? (
+              <>未找到与“{params.q}”相符的公示信息</>
+            ) : (
+              <>
+                找到 <span data-testid="result-count">{result.total}</span> 条与“{params.q}”相符的公示信息
+              </>
+            )}
+          </h2>
+          {result.total > MAX_PAGE * 20 && <p className="mt-1 text-sm text-slate-700">结果较多，仅显示前 {MAX_PAGE} 页，请输入更完整的名称或证件号码。</p>}
+          <div className="mt-4 space-y-3">
+            {result.entries.map((entry) => (
+              <EntryCard key={entry.uid} entry={entry} query={params.q} />
+            ))}
+          </div>
+          <Pagination page={result.page} pageCount={result.pageCount} params={{ ...values, page: undefined }} />
+        </section>
+      )}
+    </Shell>
+  );
+}
+
+function Shell({ children }: { children: React.ReactNode }) {
+  return (
+    <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+      <h1 className="mb-4 text-2xl font-bold">名单查询</h1>
+      {children}
+    </main>
+  );
+}

@@ -1,0 +1,133 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+export const subjectType = pgEnum('subject_type', ['person', 'organization']);
+export const disclosure = pgEnum('disclosure', ['public', 'restricted']);
+export const entryStatus = pgEnum('entry_status', ['active', 'revoked', 'shielded']);
+export const severity = pgEnum('severity', ['general', 'serious']);
+
+export type OtherId = { type: string; number: string };
+
+/**
+ * One listing of a dishonest judgment debtor: every field of the seed's Attachment 1
+ * (信息推送表) plus what section 二(一) adds (severity, validity period) and the
+ * platform's own state (disclosure, status). Columns prefixed `search_` are derived
+ * by lib/normalize.ts at write time and serve the built-in search engine.
+ */
+export const entries = pgTable(
+  'entries',
+  {
+    uid: text('uid').primaryKey(), // 信息唯一标识
+    caseNo: text('case_no').notNull(), // 案号
+    subjectType: subjectType('subject_type').notNull(), // 标识自然人或企业法人
+    name: text('name').notNull(), // 失信被执行人姓名/名称
+    gender: text('gender'), // 性别 (persons)
+    age: smallint('age'), // 年龄 (persons, at listing)
+    idNumber: text('id_number'), // 身份证号码 / 组织机构代码 / 统一社会信用代码
+    otherIds: jsonb('other_ids').$type<OtherId[]>().notNull().default([]), // 多证件列表
+    legalRepresentative: text('legal_representative'), // 企业法定代表人姓名
+    court: text('court').notNull(), // 执行法院
+    regionId: text('region_id'), // 地域ID
+    regionName: text('region_name').notNull(), // 地域名称
+    basisDocNo: text('basis_doc_no').notNull(), // 执行依据文号
+    basisIssuer: text('basis_issuer').notNull(), // 作出执行依据单位
+    duty: text('duty').notNull(), // 法律生效文书确定的义务
+    performance: text('performance').notNull(), // 被执行人的履行情况
+    circumstances: text('circumstances').array().notNull(), // 失信被执行人具体情形
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(), // 发布时间
+    filedAt: date('filed_at').notNull(), // 立案时间
+    performedPart: text('performed_part'), // 已履行部分
+    unperformedPart: text('unperformed_part'), // 未履行部分
+    revokedAt: timestamp('revoked_at', { withTimezone: true }), // 撤销时间
+    severity: severity('severity').notNull(), // 失信严重程度
+    validUntil: timestamp('valid_until', { withTimezone: true }), // 失信信息有效期 (end); null = until removed
+    disclosure: disclosure('disclosure').notNull().default('public'), // 依法不宜公开 → restricted
+    status: entryStatus('status').notNull().default('active'),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true }),
+    statusReason: text('status_reason'),
+    demo: boolean('demo').notNull().default(false), // synthetic demo data (演示数据)
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    searchName: text('search_name').notNull(),
+    searchGrams: text('search_grams').array().notNull(),
+    searchPinyin: text('search_pinyin').notNull(),
+    searchInitials: text('search_initials').notNull(),
+    searchCaseNo: text('search_case_no').notNull(),
+    searchIds: text('search_ids').array().notNull(),
+  },
+  (t) => [
+    index('entries_search_grams_gin').using('gin', t.searchGrams),
+    index('entries_search_ids_gin').using('gin', t.searchIds),
+    index('entries_search_name_idx').using('btree', sql`${t.searchName} text_pattern_ops`),
+    index('entries_search_pinyin_idx').using('btree', sql`${t.searchPinyin} text_pattern_ops`),
+    index('entries_search_initials_idx').using('btree', sql`${t.searchInitials} text_pattern_ops`),
+    index('entries_search_case_no_idx').on(t.searchCaseNo),
+    index('entries_published_at_idx').on(t.publishedAt),
+    index('entries_status_changed_at_idx').on(t.statusChangedAt),
+    index('entries_court_idx').on(t.court),
+  ],
+);
+
+/** Append-only history of every change to an entry (design rule 9); a trigger forbids UPDATE/DELETE. */
+export const entryEvents = pgTable(
+  'entry_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    entryUid: text('entry_uid')
+      .notNull()
+      .references(() => entries.uid),
+    kind: text('kind').notNull(), // listed | updated | revoked | shielded
+    actor: text('actor').notNull(),
+    reason: text('reason'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('entry_events_entry_uid_idx').on(t.entryUid, t.id)],
+);
+
+/** Member units of Attachment 3 and the other bodies Attachment 2 names. */
+export const departments = pgTable('departments', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  shortName: text('short_name').notNull(),
+  isMemberUnit: boolean('is_member_unit').notNull(),
+  sortOrder: integer('sort_order').notNull(),
+  note: text('note'),
+});
+
+/** The 41 joint punishment measures of Attachment 2. */
+export const measures = pgTable('measures', {
+  no: smallint('no').primaryKey(),
+  numeral: text('numeral').notNull(),
+  text: text('text').notNull(),
+  implementersText: text('implementers_text').notNull(),
+});
+
+export const measureDepartments = pgTable(
+  'measure_departments',
+  {
+    measureNo: smallint('measure_no')
+      .notNull()
+      .references(() => measures.no),
+    departmentCode: text('department_code')
+      .notNull()
+      .references(() => departments.code),
+  },
+  (t) => [primaryKey({ columns: [t.measureNo, t.departmentCode] })],
+);
+
+export type Entry = typeof entries.$inferSelect;
+export type NewEntry = typeof entries.$inferInsert;

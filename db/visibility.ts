@@ -1,0 +1,18 @@
+import { and, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { entries } from './schema';
+
+/**
+ * THE visibility rule (design rule 2). An entry is public only while it is published,
+ * not revoked, not shielded, not restricted (依法不宜公开) and inside its validity period.
+ * `now()` is evaluated by Postgres at query time, so expiry needs no job to take effect.
+ * Every public read — pages, JSON API, search re-checks, notices' counterparts — filters
+ * with this and nothing else.
+ */
+export function isPublic(): SQL {
+  return and(
+    eq(entries.status, 'active'),
+    eq(entries.disclosure, 'public'),
+    lte(entries.publishedAt, sql`now()`),
+    or(isNull(entries.validUntil), gt(entries.validUntil, sql`now()`)),
+  )!;
+}

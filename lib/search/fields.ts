@@ -1,0 +1,31 @@
+import { isValidUscc, normalizeIdentifierInput } from '@/lib/identifiers';
+import { nameGrams, namePinyin, normalizeCaseNo, normalizeText } from '@/lib/normalize';
+import type { EntryInput } from '@/lib/entry-input';
+
+/**
+ * The normalised forms an entry is matched on. Stored and queried through the same
+ * functions, so (（２０１７）苏0583执１２３４号) and ((2017)苏0583执1234号) meet.
+ */
+export function searchFieldsFor(entry: Pick<EntryInput, 'subjectType' | 'name' | 'caseNo' | 'idNumber' | 'otherIds'>) {
+  const searchName = normalizeText(entry.name);
+  // Surname readings (单 → shan) only make sense for people's names.
+  const pinyin = namePinyin(entry.name, { surname: entry.subjectType === 'person' });
+  const ids = new Set<string>();
+  for (const raw of [entry.idNumber, ...(entry.otherIds ?? []).map((o) => o.number)]) {
+    if (!raw) continue;
+    const id = normalizeIdentifierInput(raw);
+    if (!id) continue;
+    ids.add(id);
+    // A USCC embeds the organisation code (characters 9–17): either finds the entity.
+    if (isValidUscc(id)) ids.add(id.slice(8, 17));
+  }
+  return {
+    searchName,
+    // Only 2-character grams: queries shorter than two characters are refused.
+    searchGrams: nameGrams(entry.name).filter((g) => [...g].length === 2),
+    searchPinyin: pinyin.full,
+    searchInitials: pinyin.initials,
+    searchCaseNo: normalizeCaseNo(entry.caseNo),
+    searchIds: [...ids],
+  };
+}

@@ -1,0 +1,45 @@
+import { getPublicEntriesInOrder } from '@/db/queries';
+import { normalizeText } from '@/lib/normalize';
+import type { PublicEntry } from '@/lib/public-entry';
+import { PostgresSearchEngine } from './postgres-engine';
+import type { SearchEngine, SearchFilters } from './types';
+
+export const PAGE_SIZE = 20;
+/** Deep paging is refused: the register is for looking someone up, not for harvesting. */
+export const MAX_PAGE = 50;
+export const MIN_QUERY_CHARS = 2;
+export const MAX_QUERY_CHARS = 100;
+
+let engine: SearchEngine | undefined;
+export function searchEngine(): SearchEngine {
+  engine ??= new PostgresSearchEngine();
+  return engine;
+}
+
+export type PublicSearch =
+  | { status: 'empty' }
+  | { status: 'too_short' }
+  | { status: 'too_long' }
+  | { status: 'ok'; entries: (PublicEntry & { rank: number })[]; total: number; page: number; pageCount: number };
+
+/**
+ * The one public search path (pages and API): validate the query, ask the engine, then
+ * re-check every hit against the visibility rule in Postgres before anything is shown.
+ */
+export async function searchPublic(q: string, filters: SearchFilters, page: number): Promise<PublicSearch> {
+  const trimmed = q.trim();
+  if (!trimmed) return { status: 'empty' };
+  if (trimmed.length > MAX_QUERY_CHARS) return { status: 'too_long' };
+  if ([...normalizeText(trimmed)].length < MIN_QUERY_CHARS) return { status: 'too_short' };
+  const safePage = Math.min(Math.max(1, Math.trunc(page) || 1), MAX_PAGE);
+  const result = await searchEngine().search({ q: trimmed, ...filters, page: safePage, pageSize: PAGE_SIZE });
+  const visible = await getPublicEntriesInOrder(result.hits.map((h) => h.uid));
+  const rankOf = new Map(result.hits.map((h) => [h.uid, h.rank]));
+  return {
+    status: 'ok',
+    entries: visible.map((e) => ({ ...e, rank: rankOf.get(e.uid) ?? 3 })),
+    total: result.total,
+    page: safePage,
+    pageCount: Math.min(MAX_PAGE, Math.ceil(result.total / PAGE_SIZE)),
+  };
+}

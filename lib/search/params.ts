@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { SearchFilters } from './types';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' })
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+    message: '日期无效',
+  });
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** Search parameters as the page (`/search?…`) and the API (`/api/v1/search?…`) accept them. */
+export const searchParamsSchema = z
+  .object({
+    q: z.string().max(100, { message: '查询内容不能超过 100 个字符' }).default(''),
+    subjectType: z.preprocess(emptyToUndefined, z.enum(['person', 'organization'], { message: '主体类型应为 person 或 organization' }).optional()),
+    court: z.preprocess(emptyToUndefined, z.string().max(100, { message: '法院名称过长' }).optional()),
+    publishedFrom: z.preprocess(emptyToUndefined, isoDate.optional()),
+    publishedTo: z.preprocess(emptyToUndefined, isoDate.optional()),
+    page: z.preprocess(emptyToUndefined, z.coerce.number({ message: '页码应为数字' }).int({ message: '页码应为整数' }).min(1, { message: '页码应从 1 开始' }).default(1)),
+  })
+  .refine((p) => !p.publishedFrom || !p.publishedTo || p.publishedFrom <= p.publishedTo, {
+    message: '开始日期不能晚于结束日期',
+    path: ['publishedTo'],
+  });
+
+export type SearchParams = z.infer<typeof searchParamsSchema>;
+
+/** Reads the first value of each known key; unknown keys are ignored (links may carry tracking). */
+export function parseSearchParams(input: Record<string, string | string[] | undefined>) {
+  const first = (k: string) => {
+    const v = input[k];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  return searchParamsSchema.safeParse({
+    q: first('q'),
+    subjectType: first('subjectType'),
+    court: first('court'),
+    publishedFrom: first('publishedFrom'),
+    publishedTo: first('publishedTo'),
+    page: first('page'),
+  });
+}
+
+export function filtersOf(p: SearchParams): SearchFilters {
+  return { subjectType: p.subjectType, court: p.court, publishedFrom: p.publishedFrom, publishedTo: p.publishedTo };
+}

@@ -1,0 +1,58 @@
+/**
+ * `npm start`: one command from a fresh checkout to a running site.
+ * Embedded Postgres (unless DATABASE_URL is set) → migrations → reference data (the 41
+ * measures, member units) → demo data → `next build` → `next start` on a printed URL.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeDb, getDb } from '@/db/client';
+import { seedDemoData } from '@/db/demo-seed';
+import { loadReferenceData } from '@/db/reference-data';
+import { provideDatabase } from './lib/database';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+
+function runNext(args: string[]): ChildProcess {
+  return spawn(process.execPath, ['node_modules/next/dist/bin/next', ...args], { stdio: 'inherit', env: process.env });
+}
+
+async function main() {
+  const database = await provideDatabase({
+    database: process.env.PGDATABASE_NAME ?? 'chengxin',
+    dataDirName: 'pg',
+    port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+  });
+  await loadReferenceData(getDb());
+  if (process.env.DEMO_DATA !== 'off') {
+    const demo = await seedDemoData();
+    if (demo.seeded) console.log(`Loaded ${demo.count} demo entries (演示数据).`);
+  }
+  await closeDb();
+
+  if (process.env.SKIP_BUILD !== '1') {
+    const code = await new Promise<number | null>((resolve) => runNext(['build']).on('exit', resolve));
+    if (code !== 0) {
+      await database.stop();
+      process.exit(code ?? 1);
+    }
+  }
+
+  const server = runNext(['start', '-p', String(port), '-H', host]);
+  console.log(`\n诚信昆山 is starting at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}\n`);
+  const shutdown = async () => {
+    server.kill('SIGTERM');
+    await database.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  server.on('exit', async (code) => {
+    await database.stop();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const alias = { '@': fileURLToPath(new URL('.', import.meta.url)) };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: 'unit', include: ['{lib,db,scripts}/**/*.test.ts'], exclude: ['**/*.int.test.ts'] },
+      },
+      {
+        // Integration tests share one real Postgres started by the global setup.
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['{lib,db,scripts}/**/*.int.test.ts'],
+          globalSetup: ['./db/test-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
