@@ -18,6 +18,7 @@ export default defineConfig({
           name: 'integration',
           include: ['{lib,db,scripts}/**/*.int.test.ts'],
           globalSetup: ['./db/test-global-setup.ts'],
+          setupFiles: ['./db/test-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -24,6 +24,20 @@ export async function ensureDatabase(serverUrl: string, database: string) {
   }
 }
 
+/** Drops and recreates a scratch database (tests, benchmarks); returns its URL. */
+export async function recreateDatabase(serverUrl: string, database: string): Promise<string> {
+  const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(`DROP DATABASE IF EXISTS "${database.replaceAll('"', '')}" WITH (FORCE)`);
+  } finally {
+    await sql.end();
+  }
+  await ensureDatabase(serverUrl, database);
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
 /** Applies the committed drizzle-kit migrations. */
 export async function migrateDatabase(url: string) {
   const sql = postgres(url, { max: 1, onnotice: () => {} });

@@ -17,7 +17,7 @@ export function searchFieldsFor(entry: Pick<EntryInput, 'subjectType' | 'name' |
     if (!id) continue;
     ids.add(id);
     // A USCC embeds the organisation code (characters 9–17): either finds the entity.
-    if (isValidUscc(id)) ids.add(id.slice(8, 17));
+    if (entry.subjectType === 'organization' && isValidUscc(id)) ids.add(id.slice(8, 17));
   }
   return {
     searchName,

@@ -1,0 +1,33 @@
+/**
+ * Vitest global setup for integration tests: a fresh database on a real Postgres.
+ * Uses TEST_DATABASE_URL's server when set (npm test sets it), otherwise starts the
+ * embedded Postgres. The database is dropped and recreated on every run.
+ */
+import type { TestProject } from 'vitest/node';
+import { closeDb, getDb } from './client';
+import { defaultDataDir, startEmbeddedPostgres } from './embedded-postgres';
+import { loadReferenceData } from './reference-data';
+import { migrateDatabase, recreateDatabase } from './setup';
+
+export default async function setup(project: TestProject) {
+  let serverUrl = process.env.TEST_SERVER_URL;
+  let stop = async () => {};
+  if (!serverUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir: defaultDataDir('test-pg'), port: Number(process.env.TEST_PG_PORT ?? 54339) });
+    serverUrl = pg.url('postgres');
+    stop = pg.stop;
+  }
+  const url = await recreateDatabase(serverUrl, 'chengxin_vitest');
+  await migrateDatabase(url);
+  process.env.DATABASE_URL = url;
+  await loadReferenceData(getDb());
+  await closeDb();
+  project.provide('databaseUrl', url);
+  return stop;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * `npm test`: every test against real services.
+ * 1. one embedded Postgres (or TEST_SERVER_URL's server) for everything;
+ * 2. vitest — unit tests, then integration tests on a scratch database;
+ * 3. Playwright — the production build (`npm start`) on another scratch database with the
+ *    demo data, in Debian's Chromium;
+ * then prints one line: `N passed, N failed`, summed from both runners' JSON reports.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { defaultDataDir, startEmbeddedPostgres } from '@/db/embedded-postgres';
+import { recreateDatabase } from '@/db/setup';
+
+type Tally = { passed: number; failed: number };
+
+function run(args: string[], env: NodeJS.ProcessEnv) {
+  return spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function vitestTally(): Tally | null {
+  const r = readJson('reports/vitest.json') as { numPassedTests: number; numFailedTests: number } | null;
+  return r && { passed: r.numPassedTests, failed: r.numFailedTests };
+}
+
+function playwrightTally(): Tally | null {
+  const r = readJson('reports/playwright.json') as { stats: { expected: number; unexpected: number; flaky: number } } | null;
+  return r && { passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky };
+}
+
+async function main() {
+  fs.rmSync('reports', { recursive: true, force: true });
+  fs.mkdirSync('reports');
+
+  let serverUrl = process.env.TEST_SERVER_URL;
+  let stop = async () => {};
+  if (!serverUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir: defaultDataDir('test-pg'), port: Number(process.env.TEST_PG_PORT ?? 54339) });
+    serverUrl = pg.url('postgres');
+    stop = pg.stop;
+  }
+
+  const tallies: { name: string; tally: Tally | null; exit: number | null }[] = [];
+  try {
+    const vitestExit = run(
+      ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'],
+      { TEST_SERVER_URL: serverUrl },
+    );
+    tallies.push({ name: 'vitest', tally: vitestTally(), exit: vitestExit });
+
+    const e2eUrl = await recreateDatabase(serverUrl, 'chengxin_e2e');
+    const playwrightExit = run(['node_modules/@playwright/test/cli.js', 'test'], { DATABASE_URL: e2eUrl, DEMO_DATA: 'on' });
+    tallies.push({ name: 'playwright', tally: playwrightTally(), exit: playwrightExit });
+  } finally {
+    await stop();
+  }
+
+  let passed = 0;
+  let failed = 0;
+  for (const { name, tally, exit } of tallies) {
+    if (!tally) {
+      console.error(`${name} produced no report (exit ${exit}); counting it as one failure`);
+      failed += 1;
+      continue;
+    }
+    passed += tally.passed;
+    failed += tally.failed;
+    if (exit !== 0 && tally.failed === 0) {
+      console.error(`${name} exited with ${exit} without a failed test; counting it as one failure`);
+      failed += 1;
+    }
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+main().catch((err) => {
+  console.error(err);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});
