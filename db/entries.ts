@@ -1,17 +1,21 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { EntryInput } from '@/lib/entry-input';
+import { ageAt } from '@/lib/identifiers';
 import { searchFieldsFor } from '@/lib/search/fields';
 import { getDb, type Transaction } from './client';
 import { entries, entryEvents, type Entry, type NewEntry } from './schema';
 
-/** Fields of an entry the court owns; a change to any of them is an `updated` event. */
+/**
+ * Fields of an entry the court owns; a change to any of them is an `updated` event.
+ * 撤销时间 (revokedAt) is not among them: it is set only by a removal (see saveEntry).
+ */
 const COURT_FIELDS = [
   'caseNo', 'subjectType', 'name', 'gender', 'age', 'idNumber', 'otherIds', 'legalRepresentative', 'court',
   'regionId', 'regionName', 'basisDocNo', 'basisIssuer', 'duty', 'performance', 'circumstances', 'publishedAt',
-  'filedAt', 'performedPart', 'unperformedPart', 'revokedAt', 'severity', 'validUntil', 'disclosure',
+  'filedAt', 'performedPart', 'unperformedPart', 'severity', 'validUntil', 'disclosure',
 ] as const;
 
-export function entryRow(input: EntryInput): NewEntry {
+export function entryRow(input: EntryInput): Omit<NewEntry, 'revokedAt' | 'status'> {
   return {
     uid: input.uid,
     caseNo: input.caseNo,
@@ -34,7 +38,6 @@ export function entryRow(input: EntryInput): NewEntry {
     filedAt: input.filedAt,
     performedPart: input.performedPart ?? null,
     unperformedPart: input.unperformedPart ?? null,
-    revokedAt: input.revokedAt ?? null,
     severity: input.severity,
     validUntil: input.validUntil ?? null,
     disclosure: input.disclosure ?? 'public',
@@ -43,12 +46,30 @@ export function entryRow(input: EntryInput): NewEntry {
   };
 }
 
+/** A stable string for comparison: dates as ISO, object keys sorted (jsonb reorders keys). */
 function comparable(value: unknown): string {
-  return JSON.stringify(value instanceof Date ? value.toISOString() : (value ?? null));
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }
 
-function changedFields(current: Entry, next: NewEntry): string[] {
+function changedFields(current: Entry, next: ReturnType<typeof entryRow>): string[] {
   return COURT_FIELDS.filter((f) => comparable(current[f]) !== comparable(next[f]));
+}
+
+export class MinorNotListableError extends Error {
+  readonly code = 'minor_not_listable';
+}
+
+/** Minors are never listed (design rule 5): judged by the stated age and by the ID's birth date. */
+function assertListable(input: EntryInput) {
+  if (input.subjectType !== 'person') return;
+  const ageFromId = input.idNumber ? ageAt(input.idNumber, input.publishedAt) : null;
+  if ((input.age != null && input.age < 18) || (ageFromId != null && ageFromId < 18)) {
+    throw new MinorNotListableError(`entry ${input.uid}: a person under 18 is never listed`);
+  }
 }
 
 export type SaveResult = { uid: string; outcome: 'created' | 'updated' | 'unchanged'; changed: string[] };
@@ -58,25 +79,38 @@ export type SaveResult = { uid: string; outcome: 'created' | 'updated' | 'unchan
  * twice changes nothing and records no second event.
  */
 export async function saveEntry(input: EntryInput, actor: string, tx?: Transaction): Promise<SaveResult> {
+  assertListable(input);
   const run = async (t: Transaction): Promise<SaveResult> => {
     const row = entryRow(input);
     const [current] = await t.select().from(entries).where(eq(entries.uid, input.uid)).for('update');
+    let saved: Entry;
+    let result: SaveResult;
     if (!current) {
-      await t.insert(entries).values(row);
+      [saved] = (await t.insert(entries).values(row).returning()) as [Entry];
       await t.insert(entryEvents).values({ entryUid: input.uid, kind: 'listed', actor });
-      return { uid: input.uid, outcome: 'created', changed: [] };
+      result = { uid: input.uid, outcome: 'created', changed: [] };
+    } else {
+      const changed = changedFields(current, row);
+      saved = current;
+      result = { uid: input.uid, outcome: changed.length ? 'updated' : 'unchanged', changed };
+      if (changed.length) {
+        [saved] = (await t.update(entries).set({ ...row, updatedAt: sql`now()` }).where(eq(entries.uid, input.uid)).returning()) as [Entry];
+        await t.insert(entryEvents).values({ entryUid: input.uid, kind: 'updated', actor, details: { changed } });
+      }
     }
-    const changed = changedFields(current, row);
-    if (changed.length === 0) return { uid: input.uid, outcome: 'unchanged', changed };
-    await t.update(entries).set({ ...row, updatedAt: sql`now()` }).where(eq(entries.uid, input.uid));
-    await t.insert(entryEvents).values({ entryUid: input.uid, kind: 'updated', actor, details: { changed } });
-    return { uid: input.uid, outcome: 'updated', changed };
+    // A push that carries 撤销时间 is a revocation; an entry already removed keeps its own time.
+    if (input.revokedAt && saved.status === 'active') {
+      await applyRemoval(t, saved, 'revoke', { reason: '法院推送撤销时间', actor, at: input.revokedAt });
+    }
+    return result;
   };
   return tx ? run(tx) : getDb().transaction(run);
 }
 
 /** Inserts many new entries with their `listed` events (demo seed, imports of fresh data). */
 export async function insertNewEntries(inputs: EntryInput[], actor: string, tx: Transaction) {
+  inputs.forEach(assertListable);
+  if (inputs.some((e) => e.revokedAt)) throw new Error('insertNewEntries takes new, unrevoked entries; use saveEntry');
   for (let i = 0; i < inputs.length; i += 500) {
     const chunk = inputs.slice(i, i + 500);
     await tx.insert(entries).values(chunk.map(entryRow));
@@ -94,26 +128,30 @@ export class EntryNotActiveError extends Error {
 export type RemovalKind = 'revoke' | 'shield';
 export type Removal = { reason: string; actor: string; at?: Date };
 
-async function removeEntry(uid: string, kind: RemovalKind, { reason, actor, at }: Removal): Promise<Entry> {
+async function applyRemoval(tx: Transaction, current: Entry, kind: RemovalKind, { reason, actor, at }: Removal): Promise<Entry> {
   const when = at ?? new Date();
+  const status = kind === 'revoke' ? 'revoked' : 'shielded';
+  const [updated] = await tx
+    .update(entries)
+    .set({
+      status,
+      statusChangedAt: when,
+      statusReason: reason,
+      revokedAt: kind === 'revoke' ? when : current.revokedAt,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(entries.uid, current.uid), eq(entries.status, 'active')))
+    .returning();
+  await tx.insert(entryEvents).values({ entryUid: current.uid, kind: status, actor, reason, at: when });
+  return updated!;
+}
+
+async function removeEntry(uid: string, kind: RemovalKind, removal: Removal): Promise<Entry> {
   return getDb().transaction(async (tx) => {
     const [current] = await tx.select().from(entries).where(eq(entries.uid, uid)).for('update');
     if (!current) throw new EntryNotFoundError(`entry ${uid} does not exist`);
     if (current.status !== 'active') throw new EntryNotActiveError(`entry ${uid} is already ${current.status}`);
-    const status = kind === 'revoke' ? 'revoked' : 'shielded';
-    const [updated] = await tx
-      .update(entries)
-      .set({
-        status,
-        statusChangedAt: when,
-        statusReason: reason,
-        revokedAt: kind === 'revoke' ? when : current.revokedAt,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(entries.uid, uid), eq(entries.status, 'active')))
-      .returning();
-    await tx.insert(entryEvents).values({ entryUid: uid, kind: status, actor, reason, at: when });
-    return updated!;
+    return applyRemoval(tx, current, kind, removal);
   });
 }
 
@@ -132,9 +170,4 @@ export function shieldEntry(uid: string, removal: Removal) {
 
 export async function entryHistory(uid: string) {
   return getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, uid)).orderBy(entryEvents.id);
-}
-
-export async function entriesByUid(uids: string[]) {
-  if (uids.length === 0) return [];
-  return getDb().select().from(entries).where(inArray(entries.uid, uids));
 }

@@ -50,8 +50,19 @@ export async function latestPublicEntries(limit: number): Promise<PublicEntry[]>
   return rows.map(toPublicEntry);
 }
 
-export async function listPublicCourts(): Promise<string[]> {
-  const rows = await getDb().selectDistinct({ court: entries.court }).from(entries).where(isPublic()).orderBy(entries.court);
+/**
+ * Courts for the search filter. A loose index scan over entries_court_idx (one probe per
+ * distinct court) instead of DISTINCT over every row. Court names are public institutions,
+ * so this list needs no visibility filter.
+ */
+export async function listCourts(): Promise<string[]> {
+  const rows = await getDb().execute<{ court: string }>(sql`
+    WITH RECURSIVE c AS (
+      (SELECT court FROM entries ORDER BY court LIMIT 1)
+      UNION ALL
+      SELECT (SELECT e.court FROM entries e WHERE e.court > c.court ORDER BY e.court LIMIT 1) FROM c WHERE c.court IS NOT NULL
+    )
+    SELECT court FROM c WHERE court IS NOT NULL`);
   return rows.map((r) => r.court);
 }
 

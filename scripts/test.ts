@@ -13,7 +13,7 @@ import { recreateDatabase } from '@/db/setup';
 
 type Tally = { passed: number; failed: number };
 
-function run(args: string[], env: NodeJS.ProcessEnv) {
+function run(args: string[], env: Record<string, string>) {
   return spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status;
 }
 

@@ -4,7 +4,7 @@ import { EntryCard } from '@/components/entry-card';
 import { ErrorSummary } from '@/components/error-summary';
 import { Pagination } from '@/components/pagination';
 import { SearchForm } from '@/components/search-form';
-import { listPublicCourts } from '@/db/queries';
+import { listCourts } from '@/db/queries';
 import { MAX_PAGE, MIN_QUERY_CHARS, searchPublic } from '@/lib/search';
 import { filtersOf, parseSearchParams } from '@/lib/search/params';
 
@@ -16,7 +16,7 @@ export default async function SearchPage({ searchParams }: Props) {
   await connection();
   const raw = await searchParams;
   const parsed = parseSearchParams(raw);
-  const courts = await listPublicCourts();
+  const courts = await listCourts();
   const first = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k]);
   const values = { q: first('q'), subjectType: first('subjectType'), court: first('court'), publishedFrom: first('publishedFrom'), publishedTo: first('publishedTo') };
 

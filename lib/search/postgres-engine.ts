@@ -43,8 +43,9 @@ export class PostgresSearchEngine implements SearchEngine {
     const filters: SQL[] = [isPublic()];
     if (query.subjectType) filters.push(sql`subject_type = ${query.subjectType}`);
     if (query.court) filters.push(sql`court = ${query.court}`);
-    if (query.publishedFrom) filters.push(sql`published_at >= ${query.publishedFrom}::date`);
-    if (query.publishedTo) filters.push(sql`published_at < ${query.publishedTo}::date + 1`);
+    // Dates are China Standard Time days, as the site displays them.
+    if (query.publishedFrom) filters.push(sql`published_at >= (${query.publishedFrom}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
+    if (query.publishedTo) filters.push(sql`published_at < (${query.publishedTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
 
     const rank = sql`CASE
       WHEN search_ids @> ARRAY[${id}]::text[] OR search_case_no = ${caseNo} THEN 0

@@ -1,0 +1,377 @@
+/**
+ * Writes to entries: saveEntry's idempotency and `updated` events, revocation and
+ * shielding with their events, the append-only history (design rule 9) and the public
+ * removal notices.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import {
+  EntryNotActiveError,
+  EntryNotFoundError,
+  MinorNotListableError,
+  entryHistory,
+  insertNewEntries,
+  revokeEntry,
+  saveEntry,
+  shieldEntry,
+} from '@/db/entries';
+import { getPublicEntry, recentRemovalNotices } from '@/db/queries';
+import { entries, entryEvents } from '@/db/schema';
+import { ACTOR, DAY, makeOrganization, makePerson, residentId, uniqueUid } from './factory';
+
+async function entryRowOf(uid: string) {
+  const [row] = await getDb().select().from(entries).where(eq(entries.uid, uid));
+  return row;
+}
+
+async function countAll() {
+  const [e] = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM entries`);
+  const [ev] = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM entry_events`);
+  return { entries: Number(e?.n), events: Number(ev?.n) };
+}
+
+/** The error text including drizzle's wrapped cause (the Postgres message). */
+function fullMessage(err: unknown): string {
+  const parts: string[] = [];
+  for (let e = err as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) parts.push(String(e.message ?? e));
+  return parts.join(' | ');
+}
+
+/** Runs `fn` in a transaction that is always rolled back; returns the error `fn` threw, if any. */
+async function errorInRolledBackTx(fn: (tx: Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0]) => Promise<unknown>) {
+  const ROLLBACK = new Error('rollback');
+  let caught: unknown;
+  await getDb()
+    .transaction(async (tx) => {
+      try {
+        await fn(tx);
+      } catch (err) {
+        caught = err;
+      }
+      throw ROLLBACK;
+    })
+    .catch((err) => {
+      if (err !== ROLLBACK) throw err;
+    });
+  return caught;
+}
+
+describe('saveEntry', () => {
+  it('creates an entry with one `listed` event by the actor', async () => {
+    const input = makePerson({ uid: uniqueUid('ent-create') });
+    const result = await saveEntry(input, 'court:push');
+    expect(result).toEqual({ uid: input.uid, outcome: 'created', changed: [] });
+    const history = await entryHistory(input.uid);
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ entryUid: input.uid, kind: 'listed', actor: 'court:push' });
+    const row = await entryRowOf(input.uid);
+    expect(row).toMatchObject({ status: 'active', disclosure: 'public', name: input.name, caseNo: input.caseNo });
+  });
+
+  it('is idempotent: the same input twice → `unchanged` and no second event', async () => {
+    const input = makePerson({
+      uid: uniqueUid('ent-idem'),
+      otherIds: [{ type: '护照', number: 'E12345678' }],
+      circumstances: ['违反财产报告制度', '违反限制消费令'],
+    });
+    expect((await saveEntry(input, ACTOR)).outcome).toBe('created');
+    const before = await entryRowOf(input.uid);
+    // A structurally equal copy (new Date objects, new arrays), as a second push would be.
+    const again = await saveEntry(structuredClone(input), ACTOR);
+    expect(again).toEqual({ uid: input.uid, outcome: 'unchanged', changed: [] });
+    expect(await entryHistory(input.uid)).toHaveLength(1);
+    expect((await entryRowOf(input.uid))?.updatedAt).toEqual(before?.updatedAt);
+  });
+
+  it('is idempotent for an organisation with no optional fields', async () => {
+    const input = makeOrganization({ uid: uniqueUid('ent-idem-org') });
+    delete input.gender;
+    delete input.age;
+    delete input.otherIds;
+    delete input.validUntil;
+    delete input.disclosure;
+    await saveEntry(input, ACTOR);
+    expect((await saveEntry(input, ACTOR)).outcome).toBe('unchanged');
+    expect(await entryHistory(input.uid)).toHaveLength(1);
+  });
+
+  it('is idempotent whatever the key order of otherIds objects (jsonb reorders keys)', async () => {
+    // The court's JSON may carry {"number": …, "type": …}; saving it twice must change nothing.
+    const input = makePerson({ uid: uniqueUid('ent-idem-keys'), otherIds: [{ number: 'E23456789', type: '护照' }] });
+    await saveEntry(input, ACTOR);
+    expect(await saveEntry(input, ACTOR)).toEqual({ uid: input.uid, outcome: 'unchanged', changed: [] });
+    expect(await entryHistory(input.uid)).toHaveLength(1);
+  });
+
+  it('records an `updated` event with the names of the changed fields', async () => {
+    const input = makePerson({ uid: uniqueUid('ent-update') });
+    await saveEntry(input, ACTOR);
+    const changedInput = { ...input, performance: '部分履行', performedPart: '人民币20,000元', unperformedPart: '人民币80,000元' };
+    const result = await saveEntry(changedInput, 'court:push-2');
+    expect(result).toEqual({ uid: input.uid, outcome: 'updated', changed: ['performance', 'performedPart', 'unperformedPart'] });
+
+    const history = await entryHistory(input.uid);
+    expect(history.map((h) => h.kind)).toEqual(['listed', 'updated']);
+    expect(history[1]).toMatchObject({
+      kind: 'updated',
+      actor: 'court:push-2',
+      details: { changed: ['performance', 'performedPart', 'unperformedPart'] },
+    });
+    expect(await entryRowOf(input.uid)).toMatchObject({ performance: '部分履行', unperformedPart: '人民币80,000元' });
+    // Saving the updated data again is a no-op.
+    expect((await saveEntry(changedInput, ACTOR)).outcome).toBe('unchanged');
+    expect(await entryHistory(input.uid)).toHaveLength(2);
+  });
+
+  it('updates the derived search columns with the name', async () => {
+    const input = makePerson({ uid: uniqueUid('ent-rename'), name: '测试旧名' });
+    await saveEntry(input, ACTOR);
+    const result = await saveEntry({ ...input, name: '測試新名' }, ACTOR);
+    expect(result.changed).toEqual(['name']);
+    expect(await entryRowOf(input.uid)).toMatchObject({ name: '測試新名', searchName: '测试新名' });
+  });
+
+  it('a change of publishedAt or validUntil by a millisecond is a change', async () => {
+    const input = makePerson({ uid: uniqueUid('ent-dates') });
+    await saveEntry(input, ACTOR);
+    const result = await saveEntry(
+      { ...input, publishedAt: new Date(input.publishedAt.getTime() + 1), validUntil: new Date(input.validUntil!.getTime() + 1) },
+      ACTOR,
+    );
+    expect(result.changed).toEqual(['publishedAt', 'validUntil']);
+  });
+
+  it('insertNewEntries writes the entries and a `listed` event for each', async () => {
+    const inputs = [makePerson({ uid: uniqueUid('ent-bulk') }), makeOrganization({ uid: uniqueUid('ent-bulk') })];
+    await getDb().transaction((tx) => insertNewEntries(inputs, 'import:test', tx));
+    for (const input of inputs) {
+      expect(await entryRowOf(input.uid)).toMatchObject({ uid: input.uid, status: 'active' });
+      expect((await entryHistory(input.uid)).map((h) => [h.kind, h.actor])).toEqual([['listed', 'import:test']]);
+    }
+  });
+});
+
+describe('revokeEntry and shieldEntry', () => {
+  it('revoke sets status, statusChangedAt, statusReason and revokedAt, and records who, when and why', async () => {
+    const input = makePerson({ uid: uniqueUid('ent-revoke') });
+    await saveEntry(input, ACTOR);
+    const at = new Date(Date.now() - 5 * 60_000);
+    const returned = await revokeEntry(input.uid, { reason: '全部履行', actor: 'clerk:wang', at });
+    expect(returned).toMatchObject({ uid: input.uid, status: 'revoked', statusReason: '全部履行' });
+
+    const row = await entryRowOf(input.uid);
+    expect(row?.status).toBe('revoked');
+    expect(row?.statusChangedAt?.toISOString()).toBe(at.toISOString());
+    expect(row?.statusReason).toBe('全部履行');
+    expect(row?.revokedAt?.toISOString()).toBe(at.toISOString());
+
+    const history = await entryHistory(input.uid);
+    expect(history.map((h) => h.kind)).toEqual(['listed', 'revoked']);
+    expect(history[1]).toMatchObject({ kind: 'revoked', actor: 'clerk:wang', reason: '全部履行' });
+    expect(history[1]!.at.toISOString()).toBe(at.toISOString());
+  });
+
+  it('revoke without `at` stamps the current time', async () => {
+    const input = makePerson({ uid: uniqueUid('ent-revoke-now') });
+    await saveEntry(input, ACTOR);
+    const t0 = Date.now();
+    await revokeEntry(input.uid, { reason: '终结执行', actor: 'clerk:li' });
+    const row = await entryRowOf(input.uid);
+    const [event] = (await entryHistory(input.uid)).slice(-1);
+    for (const d of [row!.statusChangedAt!, row!.revokedAt!, event!.at]) {
+      expect(d.getTime()).toBeGreaterThanOrEqual(t0 - 1000);
+      expect(d.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    }
+  });
+
+  it('shield sets status, statusChangedAt, statusReason, leaves revokedAt empty, and records the event', async () => {
+    const input = makeOrganization({ uid: uniqueUid('ent-shield') });
+    await saveEntry(input, ACTOR);
+    const at = new Date(Date.now() - 60_000);
+    await shieldEntry(input.uid, { reason: '纳入错误', actor: 'clerk:zhao', at });
+
+    const row = await entryRowOf(input.uid);
+    expect(row).toMatchObject({ status: 'shielded', statusReason: '纳入错误', revokedAt: null });
+    expect(row?.statusChangedAt?.toISOString()).toBe(at.toISOString());
+    const history = await entryHistory(input.uid);
+    expect(history.map((h) => h.kind)).toEqual(['listed', 'shielded']);
+    expect(history[1]).toMatchObject({ actor: 'clerk:zhao', reason: '纳入错误' });
+    expect(history[1]!.at.toISOString()).toBe(at.toISOString());
+  });
+
+  it('revoking or shielding an entry that is not active throws EntryNotActiveError and changes nothing', async () => {
+    const input = makePerson({ uid: uniqueUid('ent-twice') });
+    await saveEntry(input, ACTOR);
+    await revokeEntry(input.uid, { reason: '全部履行', actor: 'clerk:a' });
+    const rowBefore = await entryRowOf(input.uid);
+    const totalsBefore = await countAll();
+
+    await expect(revokeEntry(input.uid, { reason: '再次撤销', actor: 'clerk:b' })).rejects.toBeInstanceOf(EntryNotActiveError);
+    await expect(shieldEntry(input.uid, { reason: '屏蔽', actor: 'clerk:b' })).rejects.toBeInstanceOf(EntryNotActiveError);
+    await expect(revokeEntry(input.uid, { reason: 'x', actor: 'clerk:b' })).rejects.toMatchObject({ code: 'entry_not_active' });
+
+    expect(await entryRowOf(input.uid)).toEqual(rowBefore);
+    expect((await entryHistory(input.uid)).map((h) => h.kind)).toEqual(['listed', 'revoked']);
+    expect(await countAll()).toEqual(totalsBefore);
+  });
+
+  it('a shielded entry cannot be revoked', async () => {
+    const input = makePerson({ uid: uniqueUid('ent-shield-revoke') });
+    await saveEntry(input, ACTOR);
+    await shieldEntry(input.uid, { reason: '纳入错误', actor: 'clerk:a' });
+    await expect(revokeEntry(input.uid, { reason: '全部履行', actor: 'clerk:b' })).rejects.toBeInstanceOf(EntryNotActiveError);
+    expect(await entryRowOf(input.uid)).toMatchObject({ status: 'shielded', revokedAt: null, statusReason: '纳入错误' });
+  });
+
+  it('an unknown uid throws EntryNotFoundError and changes nothing', async () => {
+    const totalsBefore = await countAll();
+    const uid = uniqueUid('ent-missing');
+    await expect(revokeEntry(uid, { reason: '全部履行', actor: 'clerk:a' })).rejects.toBeInstanceOf(EntryNotFoundError);
+    await expect(shieldEntry(uid, { reason: '纳入错误', actor: 'clerk:a' })).rejects.toMatchObject({ code: 'entry_not_found' });
+    expect(await countAll()).toEqual(totalsBefore);
+    expect(await entryHistory(uid)).toEqual([]);
+  });
+
+  it('two concurrent revocations: exactly one wins, one event is recorded', async () => {
+    const input = makePerson({ uid: uniqueUid('ent-race') });
+    await saveEntry(input, ACTOR);
+    const results = await Promise.allSettled([
+      revokeEntry(input.uid, { reason: 'a', actor: 'clerk:a' }),
+      revokeEntry(input.uid, { reason: 'b', actor: 'clerk:b' }),
+      shieldEntry(input.uid, { reason: 'c', actor: 'clerk:c' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(EntryNotActiveError);
+    expect((await entryHistory(input.uid)).map((h) => h.kind).filter((k) => k !== 'listed')).toHaveLength(1);
+  });
+
+  it('re-pushing the same court data after a revocation keeps the revocation time', async () => {
+    // Status stays `revoked`; revokedAt (撤销时间) should not be wiped by a stale re-push.
+    const input = makePerson({ uid: uniqueUid('ent-repush') });
+    await saveEntry(input, ACTOR);
+    const at = new Date(Date.now() - 60_000);
+    await revokeEntry(input.uid, { reason: '全部履行', actor: 'clerk:a', at });
+    const result = await saveEntry(input, 'court:push');
+    const row = await entryRowOf(input.uid);
+    expect(row?.status).toBe('revoked');
+    expect(row?.revokedAt?.toISOString()).toBe(at.toISOString());
+    expect(result.outcome).toBe('unchanged');
+  });
+});
+
+describe('a court push that carries 撤销时间 (revokedAt)', () => {
+  it('takes the entry off the public list', async () => {
+    // Attachment 1 lists 撤销时间 among the pushed fields; a push with it set is a revocation.
+    const input = makePerson({ uid: uniqueUid('ent-push-revoked') });
+    await saveEntry(input, ACTOR);
+    expect(await getPublicEntry(input.uid)).not.toBeNull();
+    await saveEntry({ ...input, revokedAt: new Date(Date.now() - 60_000) }, 'court:push');
+    expect(await getPublicEntry(input.uid)).toBeNull();
+  });
+});
+
+describe('entry_events is append-only', () => {
+  it('rejects UPDATE, DELETE and TRUNCATE, and the row stays as it was', async () => {
+    const input = makePerson({ uid: uniqueUid('ent-append') });
+    await saveEntry(input, ACTOR);
+    const before = await entryHistory(input.uid);
+    expect(before).toHaveLength(1);
+    const id = before[0]!.id;
+
+    // Each statement runs in a transaction that is rolled back anyway, so a missing trigger
+    // cannot damage other files' rows; the assertion is on the error.
+    const updateErr = await errorInRolledBackTx((tx) => tx.execute(sql`UPDATE entry_events SET reason = 'tampered' WHERE id = ${id}`));
+    expect(fullMessage(updateErr)).toMatch(/entry_events is append-only/);
+    const deleteErr = await errorInRolledBackTx((tx) => tx.execute(sql`DELETE FROM entry_events WHERE id = ${id}`));
+    expect(fullMessage(deleteErr)).toMatch(/entry_events is append-only/);
+    const truncateErr = await errorInRolledBackTx((tx) => tx.execute(sql`TRUNCATE entry_events`));
+    expect(fullMessage(truncateErr)).toMatch(/entry_events is append-only/);
+
+    // Outside a transaction too: plain statements through the pool.
+    const outside = [
+      getDb().execute(sql`UPDATE entry_events SET actor = 'x' WHERE id = ${id}`),
+      getDb().execute(sql`DELETE FROM entry_events WHERE id = ${id}`),
+      getDb().update(entryEvents).set({ reason: 'x' }).where(eq(entryEvents.id, id)),
+      getDb().delete(entryEvents).where(eq(entryEvents.entryUid, input.uid)),
+    ];
+    for (const attempt of outside) {
+      const err = await attempt.then(() => undefined, (e: unknown) => e);
+      expect(fullMessage(err)).toMatch(/entry_events is append-only/);
+    }
+
+    expect(await entryHistory(input.uid)).toEqual(before);
+  });
+
+  it('still accepts new events', async () => {
+    const input = makePerson({ uid: uniqueUid('ent-append-ok') });
+    await saveEntry(input, ACTOR);
+    await getDb().insert(entryEvents).values({ entryUid: input.uid, kind: 'updated', actor: 'test', details: { changed: [] } });
+    expect(await entryHistory(input.uid)).toHaveLength(2);
+  });
+});
+
+describe('recentRemovalNotices', () => {
+  it('lists recent public removals: persons masked, organisations whole; not restricted ones, not old ones, not active ones', async () => {
+    const person = makePerson({ uid: uniqueUid('ent-notice-p'), name: '张旮旯' });
+    const org = makeOrganization({ uid: uniqueUid('ent-notice-o'), name: '昆山囝彧农业发展有限公司' });
+    const restricted = makePerson({ uid: uniqueUid('ent-notice-r'), disclosure: 'restricted' });
+    const old = makePerson({ uid: uniqueUid('ent-notice-old'), name: '李犇垚' });
+    const active = makePerson({ uid: uniqueUid('ent-notice-a') });
+    for (const e of [person, org, restricted, old, active]) await saveEntry(e, ACTOR);
+
+    const revokedAt = new Date(Date.now() - 2 * DAY);
+    await revokeEntry(person.uid, { reason: '全部履行', actor: 'clerk:a', at: revokedAt });
+    await shieldEntry(org.uid, { reason: '纳入错误', actor: 'clerk:a' });
+    await revokeEntry(restricted.uid, { reason: '全部履行', actor: 'clerk:a' });
+    await revokeEntry(old.uid, { reason: '全部履行', actor: 'clerk:a', at: new Date(Date.now() - 100 * DAY) });
+
+    const notices = await recentRemovalNotices(90);
+    const mine = (uid: string) => notices.find((n) => n.uid === uid);
+
+    expect(mine(person.uid)).toEqual({
+      uid: person.uid,
+      caseNo: person.caseNo,
+      court: person.court,
+      displayName: '张**',
+      subjectType: 'person',
+      kind: 'revoked',
+      at: revokedAt.toISOString(),
+    });
+    expect(mine(org.uid)).toMatchObject({ displayName: '昆山囝彧农业发展有限公司', subjectType: 'organization', kind: 'shielded' });
+    expect(mine(restricted.uid)).toBeUndefined();
+    expect(mine(old.uid)).toBeUndefined();
+    expect(mine(active.uid)).toBeUndefined();
+    // No notice anywhere carries a person's full name.
+    expect(JSON.stringify(notices)).not.toContain('张旮旯');
+
+    // A wider window includes the old removal, still masked.
+    expect((await recentRemovalNotices(120)).find((n) => n.uid === old.uid)).toMatchObject({ displayName: '李**', kind: 'revoked' });
+  });
+
+  it('orders newest first', async () => {
+    const a = makePerson({ uid: uniqueUid('ent-order') });
+    const b = makePerson({ uid: uniqueUid('ent-order') });
+    await saveEntry(a, ACTOR);
+    await saveEntry(b, ACTOR);
+    await revokeEntry(a.uid, { reason: 'x', actor: 'clerk', at: new Date(Date.now() - 3 * DAY) });
+    await revokeEntry(b.uid, { reason: 'x', actor: 'clerk', at: new Date(Date.now() - 1 * DAY) });
+    const uids = (await recentRemovalNotices(90)).map((n) => n.uid).filter((u) => u === a.uid || u === b.uid);
+    expect(uids).toEqual([b.uid, a.uid]);
+  });
+});
+
+describe('minors are never listed', () => {
+  it('rejects a person under 18 by stated age or by the birth date in the ID, and writes nothing', async () => {
+    const publishedAt = new Date();
+    const seventeen = new Date(publishedAt.getTime() - 17 * 365.25 * DAY).toISOString().slice(0, 10);
+    const byId = makePerson({ uid: uniqueUid('ent-minor-id'), idNumber: residentId({ birth: seventeen }), age: null, publishedAt });
+    const byAge = makePerson({ uid: uniqueUid('ent-minor-age'), age: 17, publishedAt });
+    await expect(saveEntry(byId, ACTOR)).rejects.toBeInstanceOf(MinorNotListableError);
+    await expect(saveEntry(byAge, ACTOR)).rejects.toBeInstanceOf(MinorNotListableError);
+    expect(await entryRowOf(byId.uid)).toBeUndefined();
+    expect(await entryRowOf(byAge.uid)).toBeUndefined();
+    // An adult with the same data shape is listed.
+    await expect(saveEntry({ ...byAge, uid: uniqueUid('ent-adult'), age: 18 }, ACTOR)).resolves.toMatchObject({ outcome: 'created' });
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * Test data for integration tests. Every entry gets a unique uid, case number and
+ * identifiers with valid check characters, so files sharing one database never collide.
+ * Names default to plain "测试…" names; tests that search use `freshToken()` to get a
+ * run of rare characters no stored entry contains yet.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '@/lib/identifiers';
+import type { EntryInput } from '@/lib/entry-input';
+import { namePinyin, normalizeText } from '@/lib/normalize';
+
+export const DAY = 86_400_000;
+export const ACTOR = 'test:factory';
+
+let counter = 0;
+
+function randomDigits(n: number): string {
+  let s = '';
+  for (const b of randomBytes(n)) s += String(b % 10);
+  return s;
+}
+
+function randomChoice<T>(list: readonly T[]): T {
+  return list[randomBytes(2).readUInt16BE(0) % list.length]!;
+}
+
+/** A uid unique across the run: `prefix-<counter>-<random>`. */
+export function uniqueUid(prefix = 't'): string {
+  counter += 1;
+  return `${prefix}-${counter}-${randomBytes(5).toString('hex')}`;
+}
+
+/** A case number of court 苏0583 with a unique serial: `(2024)苏0583执<serial>号`. */
+export function uniqueCaseNo(year = 2024, court = '苏0583', type = '执'): string {
+  counter += 1;
+  return `(${year})${court}${type}${randomDigits(6)}${counter}号`;
+}
+
+/** A valid 18-char resident ID born in Kunshan (320583) on the given or a random date. */
+export function residentId(opts: { birth?: string; seq?: string } = {}): string {
+  const birth =
+    opts.birth ??
+    new Date(Date.UTC(1960, 0, 1) + (randomBytes(2).readUInt16BE(0) % 14_000) * DAY).toISOString().slice(0, 10);
+  const first17 = `320583${birth.replaceAll('-', '')}${opts.seq ?? randomDigits(3)}`;
+  return first17 + residentIdCheckChar(first17);
+}
+
+/** A valid organisation code: `{ code: '123456789', hyphenated: '12345678-9' }`. */
+export function orgCode(): { code: string; hyphenated: string } {
+  const body = randomDigits(8);
+  const check = orgCodeCheckChar(body);
+  return { code: body + check, hyphenated: `${body}-${check}` };
+}
+
+/** A valid USCC embedding a fresh organisation code at characters 9–17. */
+export function uscc(): { uscc: string; orgCode: string } {
+  const { code } = orgCode();
+  const first17 = `91320583${code}`;
+  return { uscc: first17 + usccCheckChar(first17), orgCode: code };
+}
+
+/** Rare characters, unchanged by normalizeText and known to the pinyin dictionary. */
+const TOKEN_POOL = [...'甪氿犟亘戋旮旯囝彧犇垚淼焱燚羴猋骉赑圐圙嫑孖冇叕厸冚夼卟叵叻吖呒呓邗邛邝邙邬邡邴邳邶邺鄄鄞酆郗郜郦郯郾鄢鄯'];
+const usedTokens = new Set<string>();
+
+/**
+ * `length` rare characters that no stored entry's name contains and whose pinyin
+ * (full, as a prefix) and initials no stored entry's name starts with or equals.
+ * Also never handed out twice in one file.
+ */
+export async function freshToken(length = 2): Promise<string> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    let token = '';
+    while ([...token].length < length) token += randomChoice(TOKEN_POOL);
+    if ([...usedTokens].some((u) => u.includes(token) || token.includes(u))) continue;
+    const { full, initials } = namePinyin(token);
+    const [row] = await getDb().execute<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM entries
+      WHERE search_name LIKE ${`%${normalizeText(token)}%`}
+         OR search_pinyin LIKE ${`${full}%`}
+         OR search_initials LIKE ${`${initials}%`}`);
+    if (Number(row?.n ?? 0) > 0) continue;
+    usedTokens.add(token);
+    return token;
+  }
+  throw new Error('could not find a fresh token');
+}
+
+type Overrides = Partial<EntryInput>;
+
+function base(overrides: Overrides) {
+  const publishedAt = new Date(Date.now() - 10 * DAY);
+  return {
+    uid: uniqueUid(),
+    caseNo: uniqueCaseNo(),
+    court: '昆山市人民法院',
+    regionId: '320583',
+    regionName: '江苏省苏州市昆山市',
+    basisDocNo: `(2023)苏0583民初${randomDigits(5)}号`,
+    basisIssuer: '昆山市人民法院',
+    duty: '被执行人向申请执行人支付人民币100,000元及相应利息。',
+    performance: '全部未履行',
+    circumstances: ['有履行能力而拒不履行生效法律文书确定义务'],
+    publishedAt,
+    filedAt: new Date(publishedAt.getTime() - 60 * DAY).toISOString().slice(0, 10),
+    performedPart: '0元',
+    unperformedPart: '人民币100,000元',
+    severity: 'general' as const,
+    validUntil: new Date(Date.now() + 2 * 365 * DAY),
+    disclosure: 'public' as const,
+    ...overrides,
+  };
+}
+
+/** A valid natural-person entry; any field can be overridden. */
+export function makePerson(overrides: Overrides = {}): EntryInput {
+  return {
+    subjectType: 'person',
+    name: `测试${randomChoice([...'甲乙丙丁戊己庚辛壬癸'])}`,
+    gender: '男',
+    age: 40,
+    idNumber: residentId(),
+    otherIds: [],
+    legalRepresentative: null,
+    ...base(overrides),
+  };
+}
+
+/** A valid organisation entry (with a USCC unless `idNumber` is overridden). */
+export function makeOrganization(overrides: Overrides = {}): EntryInput {
+  return {
+    subjectType: 'organization',
+    name: `昆山测试${randomChoice([...'甲乙丙丁戊己庚辛壬癸'])}商贸有限公司`,
+    gender: null,
+    age: null,
+    idNumber: uscc().uscc,
+    otherIds: [],
+    legalRepresentative: '测试法人',
+    ...base(overrides),
+  };
+}
