@@ -34,7 +34,7 @@ export function SearchForm({
             aria-invalid={errors.q ? true : undefined}
             className={`${inputClass} text-lg`}
           />
-          <button type="submit" className="rounded bg-brand-700 px-6 py-2 text-lg font-semibold text-white hover:bg-brand-800">
+          <button type="submit" className="shrink-0 whitespace-nowrap rounded bg-brand-700 px-6 py-2 text-lg font-semibold text-white hover:bg-brand-800">
             查询
           </button>
         </div>

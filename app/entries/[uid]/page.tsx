@@ -1,22 +1,25 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import type { ReactNode } from 'react';
+import { cache, type ReactNode } from 'react';
 import { getPublicEntry } from '@/db/queries';
 import { formatDate } from '@/lib/format';
 import { FIELD_LABELS, SEVERITY_LABELS, SUBJECT_TYPE_LABELS, identifierLabel } from '@/lib/labels';
 
 type Props = { params: Promise<{ uid: string }> };
 
+// Per-request memo (metadata and page share one query); nothing outlives the request.
+const findEntry = cache(getPublicEntry);
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await connection();
-  const entry = await getPublicEntry((await params).uid);
+  const entry = await findEntry((await params).uid);
   return { title: entry ? `${entry.name} · 失信被执行人信息` : '未找到' };
 }
 
 export default async function EntryPage({ params }: Props) {
   await connection();
-  const entry = await getPublicEntry((await params).uid);
+  const entry = await findEntry((await params).uid);
   // Revoked, shielded, restricted, expired and unknown entries all get the same 404.
   if (!entry) notFound();
 
