@@ -5,7 +5,10 @@ import { ErrorSummary } from '@/components/error-summary';
 import { Pagination } from '@/components/pagination';
 import { SearchForm } from '@/components/search-form';
 import { listCourts } from '@/db/queries';
-import { MAX_PAGE, MIN_QUERY_CHARS, searchPublic } from '@/lib/search';
+import { classifyIdentifier } from '@/lib/identifiers';
+import { maskIdNumber } from '@/lib/mask';
+import { searchPublic } from '@/lib/search';
+import { MAX_PAGE, PAGE_SIZE, QUERY_MESSAGES } from '@/lib/search/limits';
 import { filtersOf, parseSearchParams } from '@/lib/search/params';
 
 export const metadata: Metadata = { title: '名单查询' };
@@ -24,7 +27,9 @@ export default async function SearchPage({ searchParams }: Props) {
     const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
     return (
       <Shell>
-        <ErrorSummary messages={parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }))} />
+        <ErrorSummary
+          messages={parsed.error.issues.map((i) => ({ field: FORM_FIELDS.has(String(i.path[0])) ? String(i.path[0]) : undefined, message: i.message }))}
+        />
         <SearchForm values={values} courts={courts} errors={errors} />
       </Shell>
     );
@@ -32,8 +37,7 @@ export default async function SearchPage({ searchParams }: Props) {
 
   const params = parsed.data;
   const result = await searchPublic(params.q, filtersOf(params), params.page);
-  const queryError =
-    result.status === 'too_short' ? `请至少输入 ${MIN_QUERY_CHARS} 个字` : result.status === 'too_long' ? '查询内容过长' : undefined;
+  const queryError = result.status === 'too_short' || result.status === 'too_long' ? QUERY_MESSAGES[result.status] : undefined;
 
   return (
     <Shell>
@@ -46,14 +50,14 @@ export default async function SearchPage({ searchParams }: Props) {
         <section className="mt-6" aria-labelledby="results-heading">
           <h2 id="results-heading" className="text-xl font-bold" aria-live="polite">
             {result.total === 0 ? (
-              <>未找到与“{params.q}”相符的公示信息</>
+              <>未找到与“{echo(params.q)}”相符的公示信息</>
             ) : (
               <>
-                找到 <span data-testid="result-count">{result.total}</span> 条与“{params.q}”相符的公示信息
+                找到 <span data-testid="result-count">{result.total}</span> 条与“{echo(params.q)}”相符的公示信息
               </>
             )}
           </h2>
-          {result.total > MAX_PAGE * 20 && <p className="mt-1 text-sm text-slate-700">结果较多，仅显示前 {MAX_PAGE} 页，请输入更完整的名称或证件号码。</p>}
+          {result.total > MAX_PAGE * PAGE_SIZE && <p className="mt-1 text-sm text-slate-700">结果较多，仅显示前 {MAX_PAGE} 页，请输入更完整的名称或证件号码。</p>}
           <div className="mt-4 space-y-3">
             {result.entries.map((entry) => (
               <EntryCard key={entry.uid} entry={entry} query={params.q} />
@@ -64,6 +68,15 @@ export default async function SearchPage({ searchParams }: Props) {
       )}
     </Shell>
   );
+}
+
+/** Form fields an error can link to (page is not one). */
+const FORM_FIELDS = new Set(['q', 'subjectType', 'court', 'publishedFrom', 'publishedTo']);
+
+/** The query as echoed in the heading; a resident ID is masked like everywhere else. */
+function echo(q: string) {
+  const id = classifyIdentifier(q);
+  return id?.kind === 'resident-id' ? maskIdNumber(id.value) : q;
 }
 
 function Shell({ children }: { children: React.ReactNode }) {

@@ -1,14 +1,9 @@
 import { getPublicEntriesInOrder } from '@/db/queries';
 import { normalizeText } from '@/lib/normalize';
 import type { PublicEntry } from '@/lib/public-entry';
+import { MAX_PAGE, MAX_QUERY_CHARS, MIN_QUERY_CHARS, PAGE_SIZE } from './limits';
 import { PostgresSearchEngine } from './postgres-engine';
 import type { SearchEngine, SearchFilters } from './types';
-
-export const PAGE_SIZE = 20;
-/** Deep paging is refused: the register is for looking someone up, not for harvesting. */
-export const MAX_PAGE = 50;
-export const MIN_QUERY_CHARS = 2;
-export const MAX_QUERY_CHARS = 100;
 
 let engine: SearchEngine | undefined;
 export function searchEngine(): SearchEngine {
@@ -33,6 +28,11 @@ export async function searchPublic(q: string, filters: SearchFilters, page: numb
   if ([...normalizeText(trimmed)].length < MIN_QUERY_CHARS) return { status: 'too_short' };
   const safePage = Math.min(Math.max(1, Math.trunc(page) || 1), MAX_PAGE);
   const result = await searchEngine().search({ q: trimmed, ...filters, page: safePage, pageSize: PAGE_SIZE });
+  const lastPage = Math.min(MAX_PAGE, Math.max(1, Math.ceil(result.total / PAGE_SIZE)));
+  if (safePage > lastPage) {
+    // A page past the end (an old link, a hand-edited URL) shows the last page instead.
+    return searchPublic(q, filters, lastPage);
+  }
   const visible = await getPublicEntriesInOrder(result.hits.map((h) => h.uid));
   const rankOf = new Map(result.hits.map((h) => [h.uid, h.rank]));
   return {
@@ -40,6 +40,6 @@ export async function searchPublic(q: string, filters: SearchFilters, page: numb
     entries: visible.map((e) => ({ ...e, rank: rankOf.get(e.uid) ?? 3 })),
     total: result.total,
     page: safePage,
-    pageCount: Math.min(MAX_PAGE, Math.ceil(result.total / PAGE_SIZE)),
+    pageCount: lastPage,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_QUERY_CHARS, QUERY_MESSAGES } from './limits';
 import type { SearchFilters } from './types';
 
 const isoDate = z
@@ -13,7 +14,7 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 /** Search parameters as the page (`/search?…`) and the API (`/api/v1/search?…`) accept them. */
 export const searchParamsSchema = z
   .object({
-    q: z.string().max(100, { message: '查询内容不能超过 100 个字符' }).default(''),
+    q: z.string().max(MAX_QUERY_CHARS, { message: QUERY_MESSAGES.too_long }).default(''),
     subjectType: z.preprocess(emptyToUndefined, z.enum(['person', 'organization'], { message: '主体类型应为 person 或 organization' }).optional()),
     court: z.preprocess(emptyToUndefined, z.string().max(100, { message: '法院名称过长' }).optional()),
     publishedFrom: z.preprocess(emptyToUndefined, isoDate.optional()),

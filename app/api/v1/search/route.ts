@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { searchPublic } from '@/lib/search';
+import { QUERY_MESSAGES } from '@/lib/search/limits';
 import { filtersOf, parseSearchParams } from '@/lib/search/params';
 import { apiError, noStore } from '@/lib/api';
 
@@ -11,22 +12,11 @@ export async function GET(request: Request) {
   }
   const { q, page } = parsed.data;
   const result = await searchPublic(q, filtersOf(parsed.data), page);
-  switch (result.status) {
-    case 'empty':
-      return apiError(422, 'query_required', '请输入查询内容', [{ field: 'q', message: '请输入查询内容' }]);
-    case 'too_short':
-      return apiError(422, 'query_too_short', '请至少输入两个字', [{ field: 'q', message: '请至少输入两个字' }]);
-    case 'too_long':
-      return apiError(422, 'query_too_long', '查询内容过长', [{ field: 'q', message: '查询内容过长' }]);
-    case 'ok':
-      return noStore(
-        NextResponse.json({
-          query: q,
-          total: result.total,
-          page: result.page,
-          pageCount: result.pageCount,
-          results: result.entries,
-        }),
-      );
+  if (result.status !== 'ok') {
+    const message = QUERY_MESSAGES[result.status];
+    return apiError(422, result.status === 'empty' ? 'query_required' : `query_${result.status}`, message, [{ field: 'q', message }]);
   }
+  return noStore(
+    NextResponse.json({ query: q, total: result.total, page: result.page, pageCount: result.pageCount, results: result.entries }),
+  );
 }

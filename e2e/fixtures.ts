@@ -1,0 +1,193 @@
+/**
+ * Shared helpers for the browser tests: entries created straight in Postgres (the test
+ * process has DATABASE_URL, the same database the server under test reads), with valid
+ * identifiers and names made of rare characters that no other entry shares, so a search
+ * for them finds only what the test created.
+ *
+ * Every spec file that creates entries calls `test.afterAll(closeRegistry)` so the pool
+ * is closed and the worker can exit.
+ */
+import { randomInt } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { sql } from 'drizzle-orm';
+import { closeDb, getDb } from '@/db/client';
+import { revokeEntry, saveEntry, shieldEntry } from '@/db/entries';
+import type { EntryInput } from '@/lib/entry-input';
+import { ageAt, orgCodeCheckChar, residentIdCheckChar, usccCheckChar, USCC_CHARSET } from '@/lib/identifiers';
+import { maskPersonName } from '@/lib/mask';
+
+export { revokeEntry, shieldEntry, maskPersonName };
+
+export const COURTS = {
+  kunshan: { name: '昆山市人民法院', code: '苏0583' },
+  suzhou: { name: '苏州市中级人民法院', code: '苏05' },
+  wuzhong: { name: '苏州市吴中区人民法院', code: '苏0506' },
+} as const;
+
+const DAY = 86_400_000;
+
+/** Rare characters that the demo data never uses and that normalisation leaves unchanged. */
+const RARE = [...'鼋鼍夔饕餮魑魅魍魉囍彧旻珺琨瑀璟翊翀昶晟煜炅烜焜骞骐骥鲲鹓鹔燊淼焱垚犇骉麤羴赑屃狻猊睚眦蒲椒螭吻貔貅獬豸麒麟鸾凰鹥鹈鹕鸬鹚'];
+
+function bigrams(s: string): string[] {
+  const chars = [...s];
+  return chars.slice(1).map((c, i) => chars[i]! + c);
+}
+
+/**
+ * `length` rare characters none of whose 2-character pairs occurs in any entry's name yet,
+ * so a query for any two adjacent characters of it matches only entries built from it.
+ */
+export async function freshToken(length = 2): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const chars: string[] = [];
+    while (chars.length < length) {
+      const c = RARE[randomInt(RARE.length)]!;
+      if (!chars.includes(c)) chars.push(c);
+    }
+    const token = chars.join('');
+    const grams = bigrams(token);
+    const [row] = await getDb().execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM entries WHERE search_grams && ARRAY[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[]`,
+    );
+    if (Number(row?.n) === 0) return token;
+  }
+  throw new Error('could not find an unused rare-character token');
+}
+
+let counter = 0;
+function uniqueSuffix() {
+  counter += 1;
+  return `${Date.now().toString(36)}${counter.toString(36)}${randomInt(36 ** 4).toString(36)}`.toUpperCase();
+}
+
+/** Digits that grow with the clock, so case numbers never repeat between runs (demo serials stop at 9999). */
+function uniqueSerial() {
+  counter += 1;
+  return String(100_000_000 + ((Date.now() * 100 + counter * 7 + randomInt(100)) % 900_000_000));
+}
+
+async function identifierUnused(id: string) {
+  const [row] = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM entries WHERE search_ids @> ARRAY[${id}]::text[]`);
+  return Number(row?.n) === 0;
+}
+
+/** A valid 18-digit resident ID, region 320584 (never used by the demo data), not yet in the registry. */
+export async function freshResidentId(): Promise<string> {
+  for (;;) {
+    const birth = new Date(Date.UTC(1960 + randomInt(40), randomInt(12), 1 + randomInt(28)));
+    const first17 = `320584${birth.toISOString().slice(0, 10).replaceAll('-', '')}${String(randomInt(1000)).padStart(3, '0')}`;
+    const id = first17 + residentIdCheckChar(first17);
+    if (await identifierUnused(id)) return id;
+  }
+}
+
+/** A valid unified social credit code (prefix 91320584), not yet in the registry. */
+export async function freshUscc(): Promise<string> {
+  for (;;) {
+    let body = '';
+    for (let i = 0; i < 8; i++) body += i < 2 ? String(randomInt(10)) : USCC_CHARSET[randomInt(USCC_CHARSET.length)];
+    const first17 = `91320584${body}${orgCodeCheckChar(body)}`;
+    const code = first17 + usccCheckChar(first17);
+    if (await identifierUnused(code)) return code;
+  }
+}
+
+export type Created = EntryInput & { idNumber: string };
+
+type Options = Partial<Omit<EntryInput, 'subjectType'>> & { court?: string; publishedDaysAgo?: number };
+
+function base(subjectType: EntryInput['subjectType'], opts: Options) {
+  const court = Object.values(COURTS).find((c) => c.name === (opts.court ?? COURTS.kunshan.name)) ?? COURTS.kunshan;
+  const publishedAt = opts.publishedAt ?? new Date(Date.now() - (opts.publishedDaysAgo ?? 0) * DAY - 60_000);
+  const year = new Date(publishedAt.getTime() + 8 * 3_600_000).getUTCFullYear();
+  return {
+    uid: `E2E${uniqueSuffix()}`,
+    caseNo: `(${year})${court.code}执${uniqueSerial()}号`,
+    subjectType,
+    court: court.name,
+    regionId: '320583',
+    regionName: '江苏省苏州市昆山市',
+    basisDocNo: `(${year - 1})${court.code}民初${randomInt(1, 20000)}号`,
+    basisIssuer: court.name,
+    duty: '被执行人向申请执行人支付人民币100,000元及相应利息，并负担案件受理费。',
+    performance: '全部未履行',
+    circumstances: ['有履行能力而拒不履行生效法律文书确定义务'],
+    publishedAt,
+    filedAt: new Date(publishedAt.getTime() - 90 * DAY).toISOString().slice(0, 10),
+    performedPart: '0元',
+    unperformedPart: '人民币100,000元',
+    severity: 'general' as const,
+    validUntil: new Date(publishedAt.getTime() + 2 * 365 * DAY),
+    disclosure: 'public' as const,
+    demo: false,
+  };
+}
+
+function strip(opts: Options): Partial<EntryInput> {
+  const { court: _c, publishedDaysAgo: _p, ...rest } = opts;
+  return rest;
+}
+
+/** Creates a natural person's entry (name defaults to two fresh rare characters). */
+export async function createPerson(opts: Options = {}): Promise<Created> {
+  const fields = base('person', opts);
+  const idNumber = opts.idNumber ?? (await freshResidentId());
+  const input: Created = {
+    ...fields,
+    name: opts.name ?? (await freshToken(2)),
+    gender: '男',
+    age: ageAt(idNumber, fields.publishedAt),
+    idNumber,
+    otherIds: [],
+    legalRepresentative: null,
+    ...strip(opts),
+  } as Created;
+  await saveEntry(input, 'e2e');
+  return input;
+}
+
+/** Creates an organisation's entry (name defaults to 昆山<4 fresh rare characters>科技有限公司, with a USCC). */
+export async function createOrganization(opts: Options = {}): Promise<Created> {
+  const input: Created = {
+    ...base('organization', opts),
+    name: opts.name ?? `昆山${await freshToken(4)}科技有限公司`,
+    idNumber: opts.idNumber ?? (await freshUscc()),
+    otherIds: [],
+    legalRepresentative: '张伟',
+    ...strip(opts),
+  } as Created;
+  await saveEntry(input, 'e2e');
+  return input;
+}
+
+/** `3205841980****1234`: the masked form of an 18-digit resident ID. */
+export function maskedId(id: string) {
+  return `${id.slice(0, 10)}****${id.slice(14)}`;
+}
+
+export async function closeRegistry() {
+  await closeDb();
+}
+
+export const searchUrl = (q: string, extra: Record<string, string> = {}) => `/search?${new URLSearchParams({ q, ...extra }).toString()}`;
+
+/** Result cards on a search page (or the latest list on the home page). */
+export const resultCards = (page: Page) => page.locator('main article');
+
+/** The GOV.UK-style error summary at the top of a form (Next.js adds its own empty role=alert route announcer). */
+export const errorSummary = (page: Page) => page.getByRole('alert', { name: '请修改以下内容' });
+
+/** Fails with a readable list of every violation: rule, impact, help URL and offending nodes. */
+export async function expectNoAxeViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const report = results.violations
+    .map(
+      (v) =>
+        `- [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
+        v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}\n      ${n.html}`).join('\n'),
+    )
+    .join('\n');
+  expect(results.violations, `axe violations on ${label}:\n${report}`).toEqual([]);
+}

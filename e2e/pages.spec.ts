@@ -1,0 +1,133 @@
+/**
+ * The public pages a visitor lands on: the home page's counts and latest entries, the
+ * seed's 41 measures and 50 member units, and the layout on a phone.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { errorSummary, resultCards, searchUrl } from './fixtures';
+
+const toNumber = (text: string) => Number(text.replace(/[^\d]/g, ''));
+
+test('home shows the counts of public persons and organisations, the latest entries and the demo banner', async ({ page }) => {
+  const response = await page.goto('/');
+  expect(response?.status()).toBe(200);
+  await expect(page).toHaveTitle('诚信昆山 · 失信被执行人名单公示');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('失信被执行人名单查询');
+
+  const persons = toNumber(await page.getByTestId('count-person').innerText());
+  const organisations = toNumber(await page.getByTestId('count-organization').innerText());
+  expect(persons).toBeGreaterThan(0);
+  expect(organisations).toBeGreaterThan(0);
+  await expect(page.getByTestId('count-person')).toContainText('人');
+  await expect(page.getByTestId('count-organization')).toContainText('家');
+
+  const latest = page.getByRole('region', { name: '最新公布' }).getByRole('article');
+  await expect(latest.first()).toBeVisible();
+  const n = await latest.count();
+  expect(n).toBeGreaterThan(0);
+  expect(n).toBeLessThanOrEqual(8);
+  // Each links to its detail page, which is public.
+  const href = await latest.first().getByRole('link').first().getAttribute('href');
+  expect(href).toMatch(/^\/entries\//);
+  const detail = await page.request.get(href!);
+  expect(detail.status()).toBe(200);
+
+  const banner = page.getByRole('note').filter({ hasText: '演示数据' });
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('均为虚构');
+
+  // The main navigation marks the current page.
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  await expect(nav.getByRole('link', { name: '首页' })).toHaveAttribute('aria-current', 'page');
+  for (const [name, path] of [
+    ['名单查询', '/search'],
+    ['撤销公告', '/notices'],
+    ['联合惩戒措施', '/measures'],
+    ['成员单位', '/departments'],
+  ] as const) {
+    await expect(nav.getByRole('link', { name })).toHaveAttribute('href', path);
+  }
+});
+
+test('/measures lists the 41 measures with their implementing departments', async ({ page }) => {
+  const response = await page.goto('/measures');
+  expect(response?.status()).toBe(200);
+  await expect(page.getByTestId('measure-count')).toHaveText('41');
+  const items = page.locator('main ol > li');
+  await expect(items).toHaveCount(41);
+  await expect(page.locator('#measure-1')).toContainText('实施部门：');
+  await expect(page.locator('#measure-41')).toBeAttached();
+  for (const item of await items.all()) await expect(item).toContainText('实施部门：');
+  await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '联合惩戒措施' })).toHaveAttribute('aria-current', 'page');
+});
+
+test('/departments shows the 50 member units, linking to their measures', async ({ page }) => {
+  const response = await page.goto('/departments');
+  expect(response?.status()).toBe(200);
+  await expect(page.getByTestId('member-count')).toHaveText('50');
+  const table = page.getByRole('table', { name: '成员单位及其实施的惩戒措施' });
+  await expect(table.locator('tbody tr')).toHaveCount(50);
+  await expect(table.getByRole('rowheader', { name: '市人大办' })).toBeVisible();
+
+  // A measure link leads to that measure.
+  const link = table.getByRole('link', { name: /^第\d+项$/ }).first();
+  const href = await link.getAttribute('href');
+  expect(href).toMatch(/^\/measures#measure-\d+$/);
+  await link.click();
+  await expect(page).toHaveURL(href!);
+  await expect(page.locator(href!.slice('/measures'.length))).toBeVisible();
+});
+
+test('/notices lists recent revocations and shieldings with persons’ names masked', async ({ page }) => {
+  const response = await page.goto('/notices');
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('失信被执行人名单撤销、屏蔽公告');
+  const rows = page.getByTestId('notice-row');
+  // The demo data revokes and shields some entries within the notice period.
+  await expect(rows.first()).toBeVisible();
+  for (const row of (await rows.all()).slice(0, 20)) {
+    await expect(row.locator('td').nth(1)).toHaveText(/^(撤销|屏蔽)$/);
+    await expect(row.locator('td').nth(3)).toHaveText(/号$/);
+  }
+});
+
+test.describe('on a phone (375 px wide)', () => {
+  test.use({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+
+  async function expectNoHorizontalScroll(page: Page, what: string) {
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    expect(clientWidth, `${what}: layout viewport width`).toBe(375);
+    expect(scrollWidth, `${what}: page wider than the screen`).toBeLessThanOrEqual(clientWidth);
+  }
+
+  test('home has no horizontal scroll and the search box fits', async ({ page }) => {
+    await page.goto('/');
+    await expectNoHorizontalScroll(page, 'home');
+    const box = await page.getByRole('searchbox').boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+    await expect(page.getByRole('button', { name: '查询' })).toBeInViewport();
+  });
+
+  test('search results have no horizontal scroll', async ({ page }) => {
+    for (const q of ['有限公司', '华信']) {
+      await page.goto(searchUrl(q));
+      await expect(resultCards(page).first()).toBeVisible();
+      await expectNoHorizontalScroll(page, `search results for ${q}`);
+    }
+    await page.goto(searchUrl('王'));
+    await expect(errorSummary(page)).toBeVisible();
+    await expectNoHorizontalScroll(page, 'search error');
+  });
+
+  test('other pages have no horizontal scroll', async ({ page }) => {
+    await page.goto('/search?q=%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8');
+    const href = await resultCards(page).first().getByRole('link').first().getAttribute('href');
+    for (const url of [href!, '/notices', '/measures', '/departments', '/entries/E2E-NO-SUCH-ENTRY']) {
+      await page.goto(url);
+      await expectNoHorizontalScroll(page, url);
+    }
+  });
+});
