@@ -160,3 +160,13 @@ export function defaultDataDir(name: string): string {
   }
   return path.join(process.cwd(), '.data', name);
 }
+
+/**
+ * The Postgres server tests run on: TEST_SERVER_URL's (a URL to its `postgres` database)
+ * when set, else the embedded one with its own data directory.
+ */
+export async function testPostgresServer(): Promise<{ serverUrl: string; stop: () => Promise<void> }> {
+  if (process.env.TEST_SERVER_URL) return { serverUrl: process.env.TEST_SERVER_URL, stop: async () => {} };
+  const pg = await startEmbeddedPostgres({ dataDir: defaultDataDir('test-pg'), port: Number(process.env.TEST_PG_PORT ?? 54339) });
+  return { serverUrl: pg.url('postgres'), stop: pg.stop };
+}

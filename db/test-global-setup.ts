@@ -5,18 +5,12 @@
  */
 import type { TestProject } from 'vitest/node';
 import { closeDb, getDb } from './client';
-import { defaultDataDir, startEmbeddedPostgres } from './embedded-postgres';
+import { testPostgresServer } from './embedded-postgres';
 import { loadReferenceData } from './reference-data';
 import { migrateDatabase, recreateDatabase } from './setup';
 
 export default async function setup(project: TestProject) {
-  let serverUrl = process.env.TEST_SERVER_URL;
-  let stop = async () => {};
-  if (!serverUrl) {
-    const pg = await startEmbeddedPostgres({ dataDir: defaultDataDir('test-pg'), port: Number(process.env.TEST_PG_PORT ?? 54339) });
-    serverUrl = pg.url('postgres');
-    stop = pg.stop;
-  }
+  const { serverUrl, stop } = await testPostgresServer();
   const url = await recreateDatabase(serverUrl, 'chengxin_vitest');
   await migrateDatabase(url);
   process.env.DATABASE_URL = url;

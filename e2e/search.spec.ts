@@ -116,6 +116,9 @@ test('a full ID number finds the person (shown masked)', async ({ page }) => {
   await expect(resultCards(page).getByRole('link', { name: person.name })).toHaveAttribute('href', `/entries/${person.uid}`);
   await expect(resultCards(page)).toContainText(maskedId(person.idNumber));
   await expect(resultCards(page)).not.toContainText(person.idNumber);
+  // The heading echoes the query masked too; only the search box keeps what was typed.
+  await expect(page.getByRole('heading', { level: 2 }).filter({ hasText: '相符' })).toContainText(maskedId(person.idNumber));
+  await expect(page.locator('main')).not.toContainText(person.idNumber);
 });
 
 test('a USCC finds the company, lowercase and with spaces too', async ({ page }) => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   highlightParts,
-  looksLikeCaseNo,
-  nameGrams,
+  nameBigrams,
   namePinyin,
   normalizeCaseNo,
   normalizeText,
@@ -124,37 +123,6 @@ describe('normalizeCaseNo', () => {
   });
 });
 
-describe('looksLikeCaseNo', () => {
-  it('accepts real case-number shapes', () => {
-    expect(looksLikeCaseNo('(2017)苏0583执1234号')).toBe(true);
-    expect(looksLikeCaseNo('(2019)苏0583执恢123号')).toBe(true);
-    expect(looksLikeCaseNo('(2020)苏05执456号')).toBe(true);
-    expect(looksLikeCaseNo('(2021)苏0583执异12号')).toBe(true);
-    expect(looksLikeCaseNo('(2020)苏执复12号')).toBe(true); // high court: no digits
-    expect(looksLikeCaseNo('(2019)最高法执监123号')).toBe(true);
-    expect(looksLikeCaseNo('(2017)苏0583执1234号之一')).toBe(true);
-  });
-
-  it('normalises before matching', () => {
-    expect(looksLikeCaseNo('（２０１７）苏0583执１２３４号')).toBe(true);
-    expect(looksLikeCaseNo('〔2017〕苏0583执1234号')).toBe(true);
-    expect(looksLikeCaseNo(' (2017) 蘇0583執1234號 ')).toBe(true);
-  });
-
-  it('rejects other strings', () => {
-    expect(looksLikeCaseNo('')).toBe(false);
-    expect(looksLikeCaseNo('张三')).toBe(false);
-    expect(looksLikeCaseNo('320583198001011238')).toBe(false);
-    expect(looksLikeCaseNo('2017苏0583执1234号')).toBe(false); // no year brackets
-    expect(looksLikeCaseNo('(17)苏0583执1234号')).toBe(false); // 2-digit year
-    expect(looksLikeCaseNo('(2017)苏0583执1234')).toBe(false); // no 号
-    expect(looksLikeCaseNo('(2017)苏0583执号')).toBe(false); // no serial
-    expect(looksLikeCaseNo('(2017)苏058301执1234号')).toBe(false); // court code too long
-    expect(looksLikeCaseNo('(2017)苏0583执1234号xx')).toBe(false);
-    expect(looksLikeCaseNo('(2017)苏0583执行案件中的1234号')).toBe(false); // case type > 4 chars
-  });
-});
-
 describe('namePinyin', () => {
   it('returns full pinyin and initials without tones or spaces', () => {
     expect(namePinyin('张伟')).toEqual({ full: 'zhangwei', initials: 'zw' });
@@ -208,38 +176,31 @@ describe('namePinyin', () => {
   });
 });
 
-describe('nameGrams', () => {
-  it('returns distinct unigrams then bigrams', () => {
-    expect(nameGrams('张三丰')).toEqual(['张', '三', '丰', '张三', '三丰']);
-    expect(nameGrams('张三')).toEqual(['张', '三', '张三']);
-    expect(nameGrams('张')).toEqual(['张']);
-    expect(nameGrams('')).toEqual([]);
-  });
-
-  it('deduplicates', () => {
-    expect(nameGrams('娜娜')).toEqual(['娜', '娜娜']);
-    expect(nameGrams('欧阳娜娜')).toEqual(['欧', '阳', '娜', '欧阳', '阳娜', '娜娜']);
-    expect(nameGrams('哈哈哈哈')).toEqual(['哈', '哈哈']);
+describe('nameBigrams', () => {
+  it('returns the distinct 2-character grams in order', () => {
+    expect(nameBigrams('张三丰')).toEqual(['张三', '三丰']);
+    expect(nameBigrams('张三')).toEqual(['张三']);
+    expect(nameBigrams('张')).toEqual([]);
+    expect(nameBigrams('')).toEqual([]);
+    expect(nameBigrams('哈哈哈哈')).toEqual(['哈哈']);
+    expect(nameBigrams('欧阳娜娜')).toEqual(['欧阳', '阳娜', '娜娜']);
   });
 
   it('works on normalised text', () => {
-    expect(nameGrams('陳 大文')).toEqual(['陈', '大', '文', '陈大', '大文']);
-    expect(nameGrams('买买提·艾力')).toEqual(['买', '提', '艾', '力', '买买', '买提', '提艾', '艾力']);
-    expect(nameGrams('ＡＢ')).toEqual(['a', 'b', 'ab']);
+    expect(nameBigrams('陳 大文')).toEqual(['陈大', '大文']);
+    expect(nameBigrams('买买提·艾力')).toEqual(['买买', '买提', '提艾', '艾力']);
+    expect(nameBigrams('ＡＢ')).toEqual(['ab']);
   });
 
   it('treats supplementary-plane chars as one char', () => {
-    expect(nameGrams('𠮷野')).toEqual(['𠮷', '野', '𠮷野']);
+    expect(nameBigrams('𠮷野')).toEqual(['𠮷野']);
   });
 
-  it('every 1-2 char infix of the normalised name is a gram', () => {
+  it('every 2-char infix of the normalised name is a gram', () => {
     const name = '昆山市玉山镇某某贸易有限公司';
-    const grams = new Set(nameGrams(name));
+    const grams = new Set(nameBigrams(name));
     const chars = Array.from(normalizeText(name));
-    for (let i = 0; i < chars.length; i++) {
-      expect(grams.has(chars[i] ?? '')).toBe(true);
-      if (i + 1 < chars.length) expect(grams.has(`${chars[i] ?? ''}${chars[i + 1] ?? ''}`)).toBe(true);
-    }
+    for (let i = 0; i + 1 < chars.length; i++) expect(grams.has(`${chars[i]}${chars[i + 1]}`)).toBe(true);
   });
 });
 

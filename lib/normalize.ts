@@ -106,21 +106,6 @@ export function normalizeCaseNo(s: string): string {
   return normalizeText(s).replace(OPEN_BRACKETS_RE, '(').replace(CLOSE_BRACKETS_RE, ')');
 }
 
-/**
- * Rough shape of a Chinese court case number after `normalizeCaseNo`:
- * `(YYYY)` + court code + case-type chars + serial + `号`. The court code is a
- * province abbreviation followed by 0-4 digits (苏 for a high court, 苏05,
- * 苏0583) or 最高法; the case type is 1-4 Han chars (执, 执恢, 执异…); an
- * optional `之一`-style suffix is allowed.
- */
-const CASE_NO_RE =
-  /^\(\d{4}\)(?:最高法|[\u4e00-\u9fa5]\d{0,4})[\u4e00-\u9fa5]{1,4}\d+号(?:之[一二三四五六七八九十]+)?$/u;
-
-/** True when `s`, once normalised with `normalizeCaseNo`, looks like a case number. */
-export function looksLikeCaseNo(s: string): boolean {
-  return CASE_NO_RE.test(normalizeCaseNo(s));
-}
-
 // ---------------------------------------------------------------------------
 // Pinyin
 // ---------------------------------------------------------------------------
@@ -172,16 +157,14 @@ export function namePinyin(
 // ---------------------------------------------------------------------------
 
 /**
- * Distinct 1- and 2-character grams (by code point) of `normalizeText(name)`,
- * unigrams first, each group in order of first appearance:
- * '张三丰' → ['张', '三', '丰', '张三', '三丰'].
+ * Distinct 2-character grams (by code point) of `normalizeText(name)`, in order of first
+ * appearance: '张三丰' → ['张三', '三丰']. Stored names and queries both go through this,
+ * so a GIN index on the stored grams serves any infix of two or more characters.
  */
-export function nameGrams(name: string): string[] {
+export function nameBigrams(name: string): string[] {
   const chars = Array.from(normalizeText(name));
-  const grams = new Set<string>(chars);
-  for (let i = 0; i + 1 < chars.length; i++) {
-    grams.add(`${chars[i] ?? ''}${chars[i + 1] ?? ''}`);
-  }
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) grams.add(`${chars[i]}${chars[i + 1]}`);
   return [...grams];
 }
 

@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { defaultDataDir, startEmbeddedPostgres } from '@/db/embedded-postgres';
+import { testPostgresServer } from '@/db/embedded-postgres';
 import { recreateDatabase } from '@/db/setup';
 
 type Tally = { passed: number; failed: number };
@@ -39,13 +39,7 @@ async function main() {
   fs.rmSync('reports', { recursive: true, force: true });
   fs.mkdirSync('reports');
 
-  let serverUrl = process.env.TEST_SERVER_URL;
-  let stop = async () => {};
-  if (!serverUrl) {
-    const pg = await startEmbeddedPostgres({ dataDir: defaultDataDir('test-pg'), port: Number(process.env.TEST_PG_PORT ?? 54339) });
-    serverUrl = pg.url('postgres');
-    stop = pg.stop;
-  }
+  const { serverUrl, stop } = await testPostgresServer();
 
   const tallies: { name: string; tally: Tally | null; exit: number | null }[] = [];
   try {

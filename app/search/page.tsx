@@ -53,7 +53,7 @@ export default async function SearchPage({ searchParams }: Props) {
               <>未找到与“{echo(params.q)}”相符的公示信息</>
             ) : (
               <>
-                找到 <span data-testid="result-count">{result.total}</span> 条与“{echo(params.q)}”相符的公示信息
+                找到 <span data-testid="result-count">{result.total}</span> 条{result.totalIsLowerBound && '以上'}与“{echo(params.q)}”相符的公示信息
               </>
             )}
           </h2>

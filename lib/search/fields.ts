@@ -1,5 +1,5 @@
 import { isValidUscc, normalizeIdentifierInput } from '@/lib/identifiers';
-import { nameGrams, namePinyin, normalizeCaseNo, normalizeText } from '@/lib/normalize';
+import { nameBigrams, namePinyin, normalizeCaseNo, normalizeText } from '@/lib/normalize';
 import type { EntryInput } from '@/lib/entry-input';
 
 /**
@@ -21,8 +21,8 @@ export function searchFieldsFor(entry: Pick<EntryInput, 'subjectType' | 'name' |
   }
   return {
     searchName,
-    // Only 2-character grams: queries shorter than two characters are refused.
-    searchGrams: nameGrams(entry.name).filter((g) => [...g].length === 2),
+    // 2-character grams suffice: queries shorter than two characters are refused.
+    searchGrams: nameBigrams(entry.name),
     searchPinyin: pinyin.full,
     searchInitials: pinyin.initials,
     searchCaseNo: normalizeCaseNo(entry.caseNo),

@@ -15,7 +15,15 @@ export type PublicSearch =
   | { status: 'empty' }
   | { status: 'too_short' }
   | { status: 'too_long' }
-  | { status: 'ok'; entries: (PublicEntry & { rank: number })[]; total: number; page: number; pageCount: number };
+    | {
+      status: 'ok';
+      entries: (PublicEntry & { rank: number })[];
+      total: number;
+      /** There are at least `total` matches (the engine stopped counting). */
+      totalIsLowerBound: boolean;
+      page: number;
+      pageCount: number;
+    };
 
 /**
  * The one public search path (pages and API): validate the query, ask the engine, then
@@ -39,6 +47,7 @@ export async function searchPublic(q: string, filters: SearchFilters, page: numb
     status: 'ok',
     entries: visible.map((e) => ({ ...e, rank: rankOf.get(e.uid) ?? 3 })),
     total: result.total,
+    totalIsLowerBound: result.totalIsLowerBound,
     page: safePage,
     pageCount: lastPage,
   };

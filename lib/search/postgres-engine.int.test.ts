@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { revokeEntry, saveEntry, shieldEntry } from '@/db/entries';
+import { insertNewEntries, revokeEntry, saveEntry, shieldEntry } from '@/db/entries';
 import { getPublicEntriesInOrder } from '@/db/queries';
 import {
   ACTOR,
@@ -26,7 +26,7 @@ import { namePinyin, normalizeText } from '@/lib/normalize';
 import { pinyin } from 'pinyin-pro';
 import { searchPublic, type PublicSearch } from './index';
 import { PAGE_SIZE } from './limits';
-import { PostgresSearchEngine } from './postgres-engine';
+import { EXACT_TOTAL_LIMIT, PostgresSearchEngine } from './postgres-engine';
 import type { SearchFilters } from './types';
 
 const engine = new PostgresSearchEngine();
@@ -81,7 +81,7 @@ describe('names', () => {
       { uid: exact!.uid, rank: 1 },
       { uid: prefix!.uid, rank: 2 },
       { uid: infix!.uid, rank: 3 },
-    ], total: 3 });
+    ], total: 3, totalIsLowerBound: false });
   });
 
   it('two characters that are not adjacent in a name do not match it', async () => {
@@ -359,7 +359,7 @@ describe('pagination', () => {
       ...(await uidsOf(t, {}, 1)),
       ...(await uidsOf(t, {}, 2)),
     ]);
-    expect(await engine.search({ q: t, page: 4, pageSize: 10 })).toEqual({ hits: [], total: 25 });
+    expect(await engine.search({ q: t, page: 4, pageSize: 10 })).toEqual({ hits: [], total: 25, totalIsLowerBound: false });
   });
 });
 
@@ -464,7 +464,7 @@ describe('the re-check in Postgres (a stale index cannot leak an entry)', () => 
     // A stale index: it still believes both entries are listed.
     const spy = vi
       .spyOn(PostgresSearchEngine.prototype, 'search')
-      .mockResolvedValue({ hits: [{ uid: gone!.uid, rank: 1 }, { uid: live!.uid, rank: 2 }], total: 2 });
+      .mockResolvedValue({ hits: [{ uid: gone!.uid, rank: 1 }, { uid: live!.uid, rank: 2 }], total: 2, totalIsLowerBound: false });
     const result = await search(t);
     expect(spy).toHaveBeenCalled();
     expect(result.entries.map((e) => [e.uid, e.rank])).toEqual([[live!.uid, 2]]);
@@ -510,5 +510,47 @@ describe('query validation and hostile input', () => {
       for (const e of result.entries) expect(normalizeText(e.name)).toContain(normalizeText(q));
       expect(result.entries.map((e) => e.uid)).not.toContain(plain!.uid);
     }
+  });
+});
+
+describe('a fragment matching more than EXACT_TOTAL_LIMIT entries', () => {
+  let t: string;
+  let expected: string[];
+
+  beforeAll(async () => {
+    t = await freshToken(2);
+    const now = Date.now();
+    // Many substring matches, plus an exact name (rank 1) and a prefix match (rank 2) that are
+    // the oldest of all: ranking, not recency, must put them first.
+    const many = Array.from({ length: EXACT_TOTAL_LIMIT + 40 }, (_, i) =>
+      makeOrganization({ uid: uniqueUid('s-cap'), name: `昆山${i}${t}科技有限公司`, publishedAt: new Date(now - (i % 700) * 3_600_000) }),
+    );
+    const exact = makePerson({ uid: uniqueUid('s-cap-exact'), name: t, publishedAt: new Date(now - 900 * DAY) });
+    const prefix = makePerson({ uid: uniqueUid('s-cap-prefix'), name: `${t}甲`, publishedAt: new Date(now - 800 * DAY) });
+    await getDb().transaction((tx) => insertNewEntries([...many, exact, prefix], ACTOR, tx));
+    await getDb().execute(sql`ANALYZE entries`);
+    const byRecency = [...many].sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || (a.uid < b.uid ? -1 : 1));
+    expected = [exact.uid, prefix.uid, ...byRecency.map((e) => e.uid)];
+  });
+
+  it('reports a lower-bound total and still ranks exact name > prefix > substring, newest first', async () => {
+    const p1 = await search(t);
+    expect(p1.total).toBe(EXACT_TOTAL_LIMIT);
+    expect(p1.totalIsLowerBound).toBe(true);
+    expect(p1.pageCount).toBe(50);
+    expect(p1.entries.map((e) => e.uid)).toEqual(expected.slice(0, PAGE_SIZE));
+    expect(p1.entries.slice(0, 3).map((e) => e.rank)).toEqual([1, 2, 3]);
+  });
+
+  it('pages on the newest-first path and on the deep-page path agree with the full ranking', async () => {
+    for (const page of [2, 5, 6, 9]) {
+      expect(await uidsOf(t, {}, page)).toEqual(expected.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE));
+    }
+  });
+
+  it('a filter that leaves fewer matches gives an exact total again', async () => {
+    const people = await search(t, { subjectType: 'person' });
+    expect(people.total).toBe(2);
+    expect(people.totalIsLowerBound).toBe(false);
   });
 });

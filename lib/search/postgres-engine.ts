@@ -2,19 +2,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { isPublic } from '@/db/visibility';
 import { normalizeIdentifierInput } from '@/lib/identifiers';
-import { normalizeCaseNo, normalizeText } from '@/lib/normalize';
+import { nameBigrams, normalizeCaseNo, normalizeText } from '@/lib/normalize';
 import type { SearchEngine, SearchQuery, SearchResult } from './types';
 
 function escapeLike(s: string) {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function bigrams(s: string): string[] {
-  const chars = [...s];
-  const grams = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]!);
-  return [...grams];
-}
 
 /**
  * The built-in engine: plain SQL over the derived `search_*` columns.
@@ -24,6 +18,15 @@ function bigrams(s: string): string[] {
  * - Latin input also matches pinyin (full prefix) and initials.
  * The visibility rule is part of the query, so counts are counts of public entries.
  */
+/**
+ * Above this many matches the total is reported as a lower bound ("3000 条以上") and the
+ * first pages are found newest-first instead of by ranking every match: a frequent
+ * fragment such as 有限公司 would otherwise cost a heap visit per match. Measured in
+ * docs/benchmarks.md.
+ */
+export const EXACT_TOTAL_LIMIT = 3000;
+const NEWEST_FIRST_MAX_PAGE = 5;
+
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres';
 
@@ -33,7 +36,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const caseNo = normalizeCaseNo(query.q);
     const like = `%${escapeLike(name)}%`;
     const prefix = `${escapeLike(name)}%`;
-    const grams = bigrams(name);
+    const grams = nameBigrams(query.q);
     const isLatin = /^[a-z]+$/.test(name);
 
     const matches: SQL[] = [sql`search_ids @> ARRAY[${id}]::text[]`, sql`search_case_no = ${caseNo}`];
@@ -47,33 +50,53 @@ export class PostgresSearchEngine implements SearchEngine {
     if (query.publishedFrom) filters.push(sql`published_at >= (${query.publishedFrom}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
     if (query.publishedTo) filters.push(sql`published_at < (${query.publishedTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
 
+    // Rows ranked 0–2 (identifier, case number, exact name, name or pinyin prefix); the rest rank 3.
+    const strong = sql`(search_ids @> ARRAY[${id}]::text[] OR search_case_no = ${caseNo}
+      OR search_name = ${name} OR search_pinyin = ${name}
+      OR search_name LIKE ${prefix} OR search_pinyin LIKE ${prefix} OR search_initials = ${name})`;
     const rank = sql`CASE
       WHEN search_ids @> ARRAY[${id}]::text[] OR search_case_no = ${caseNo} THEN 0
       WHEN search_name = ${name} OR search_pinyin = ${name} THEN 1
       WHEN search_name LIKE ${prefix} OR search_pinyin LIKE ${prefix} OR search_initials = ${name} THEN 2
       ELSE 3 END`;
+    const filtered = sql.join(filters, sql` AND `);
+    const matched = sql`(${sql.join(matches, sql` OR `)})`;
+    const offset = (query.page - 1) * query.pageSize;
+    const toHits = (rows: { uid: string; rank: number }[]) => rows.map((r) => ({ uid: r.uid, rank: Number(r.rank) }));
+    const db = getDb();
 
-    const rows = await getDb().execute<{ uid: string; rank: number; total: number }>(sql`
-      SELECT uid, rank, count(*) OVER ()::int AS total FROM (
-        SELECT uid, published_at, ${rank} AS rank
-        FROM entries
-        WHERE ${sql.join(filters, sql` AND `)} AND (${sql.join(matches, sql` OR `)})
-      ) m
-      ORDER BY rank, published_at DESC, uid
-      LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`);
+    // 1. Collect at most EXACT_TOTAL_LIMIT + 1 matches (no ORDER BY, so the scan can stop
+    //    early); when that is all there is, rank and page them: exact total, exact order.
+    const [first] = await db.execute<{ total: number; hits: { uid: string; rank: number }[] | null }>(sql`
+      WITH m AS MATERIALIZED (
+        SELECT uid, published_at, ${rank} AS rank FROM entries WHERE ${filtered} AND ${matched} LIMIT ${EXACT_TOTAL_LIMIT + 1}
+      )
+      SELECT (SELECT count(*) FROM m)::int AS total,
+             (SELECT json_agg(json_build_object('uid', uid, 'rank', rank) ORDER BY rank, published_at DESC, uid)
+                FROM (SELECT * FROM m ORDER BY rank, published_at DESC, uid LIMIT ${query.pageSize} OFFSET ${offset}) p) AS hits`);
+    const total = Number(first?.total ?? 0);
+    if (total <= EXACT_TOTAL_LIMIT) return { hits: toHits(first?.hits ?? []), total, totalIsLowerBound: false };
 
-    return {
-      hits: rows.map((r) => ({ uid: r.uid, rank: Number(r.rank) })),
-      total: rows[0] ? Number(rows[0].total) : await this.countOnly(filters, matches, query.page),
-    };
-  }
-
-  /** A page past the end returns no rows; still report the total. */
-  private async countOnly(filters: SQL[], matches: SQL[], page: number) {
-    if (page === 1) return 0;
-    const [row] = await getDb().execute<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM entries WHERE ${sql.join(filters, sql` AND `)} AND (${sql.join(matches, sql` OR `)})`,
-    );
-    return Number(row?.n ?? 0);
+    // 2. A frequent term (e.g. 有限公司). Deep pages: rank every match (cost grows with matches).
+    if (query.page > NEWEST_FIRST_MAX_PAGE) {
+      const rows = await db.execute<{ uid: string; rank: number }>(sql`
+        SELECT uid, rank FROM (SELECT uid, published_at, ${rank} AS rank FROM entries WHERE ${filtered} AND ${matched}) m
+        ORDER BY rank, published_at DESC, uid LIMIT ${query.pageSize} OFFSET ${offset}`);
+      return { hits: toHits(rows), total: EXACT_TOTAL_LIMIT, totalIsLowerBound: true };
+    }
+    // 3. First pages: the few rank 0–2 rows, then rank-3 rows walked newest first along
+    //    entries_published_at_idx. `IS TRUE` keeps the planner from driving the first branch
+    //    from the large gram bitmap instead of the btree/GIN indexes of `strong`.
+    const k = offset + query.pageSize;
+    const rows = await db.execute<{ uid: string; rank: number }>(sql`
+      SELECT uid, rank FROM (
+        (SELECT uid, published_at, ${rank} AS rank FROM entries
+          WHERE ${strong} AND ${filtered} AND ${matched} IS TRUE
+          ORDER BY 3, published_at DESC, uid LIMIT ${k})
+        UNION ALL
+        (SELECT uid, published_at, 3 AS rank FROM entries WHERE ${filtered} AND ${matched} AND NOT ${strong}
+          ORDER BY published_at DESC, uid LIMIT ${k})
+      ) u ORDER BY rank, published_at DESC, uid LIMIT ${query.pageSize} OFFSET ${offset}`);
+    return { hits: toHits(rows), total: EXACT_TOTAL_LIMIT, totalIsLowerBound: true };
   }
 }

@@ -18,7 +18,12 @@ export type SearchHit = {
   rank: number;
 };
 
-export type SearchResult = { hits: SearchHit[]; total: number };
+export type SearchResult = {
+  hits: SearchHit[];
+  total: number;
+  /** True when the engine stopped counting: there are at least `total` matches. */
+  totalIsLowerBound: boolean;
+};
 
 export interface SearchEngine {
   readonly name: string;

@@ -17,6 +17,6 @@ export async function GET(request: Request) {
     return apiError(422, result.status === 'empty' ? 'query_required' : `query_${result.status}`, message, [{ field: 'q', message }]);
   }
   return noStore(
-    NextResponse.json({ query: q, total: result.total, page: result.page, pageCount: result.pageCount, results: result.entries }),
+    NextResponse.json({ query: q, total: result.total, totalIsLowerBound: result.totalIsLowerBound, page: result.page, pageCount: result.pageCount, results: result.entries }),
   );
 }
