@@ -26,6 +26,17 @@ export type PublicSearch =
     };
 
 /**
+ * A failed engine query. Database errors quote the query's parameters — possibly a full ID
+ * number someone searched for — so only the error code travels on (logs never hold an ID).
+ */
+export class SearchFailedError extends Error {
+  constructor(err: unknown) {
+    const code = (err as { cause?: { code?: string }; code?: string })?.cause?.code ?? (err as { code?: string })?.code ?? 'unknown';
+    super(`search engine query failed (code ${code})`);
+  }
+}
+
+/**
  * The one public search path (pages and API): validate the query, ask the engine, then
  * re-check every hit against the visibility rule in Postgres before anything is shown.
  */
@@ -35,7 +46,11 @@ export async function searchPublic(q: string, filters: SearchFilters, page: numb
   if (trimmed.length > MAX_QUERY_CHARS) return { status: 'too_long' };
   if ([...normalizeText(trimmed)].length < MIN_QUERY_CHARS) return { status: 'too_short' };
   const safePage = Math.min(Math.max(1, Math.trunc(page) || 1), MAX_PAGE);
-  const result = await searchEngine().search({ q: trimmed, ...filters, page: safePage, pageSize: PAGE_SIZE });
+  const result = await searchEngine()
+    .search({ q: trimmed, ...filters, page: safePage, pageSize: PAGE_SIZE })
+    .catch((err: unknown) => {
+      throw new SearchFailedError(err);
+    });
   const lastPage = Math.min(MAX_PAGE, Math.max(1, Math.ceil(result.total / PAGE_SIZE)));
   if (safePage > lastPage) {
     // A page past the end (an old link, a hand-edited URL) shows the last page instead.
