@@ -81,17 +81,23 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   if (isRoot) {
     const pgIds = postgresIds();
     ids = pgIds;
-    // A private copy of the binaries the postgres user can enter, keyed by the package's contents.
+    // A private copy of the binaries the postgres user can enter, one per package version.
+    // Copied aside and renamed into place, so an interrupted copy is never taken for a whole one.
     const version = JSON.parse(fs.readFileSync(path.join(path.dirname(nativeDir), 'package.json'), 'utf8')).version as string;
-    const copy = path.join(os.tmpdir(), `ck-postgres-${version}`, 'native');
-    if (!fs.existsSync(path.join(copy, 'bin', 'postgres'))) {
-      fs.rmSync(path.dirname(copy), { recursive: true, force: true });
-      fs.mkdirSync(path.dirname(copy), { recursive: true });
-      fs.cpSync(nativeDir, copy, { recursive: true, verbatimSymlinks: true });
+    const home = path.join(os.tmpdir(), `ck-postgres-${version}`);
+    const copy = path.join(home, 'native');
+    if (!fs.existsSync(copy)) {
+      fs.mkdirSync(home, { recursive: true });
+      const partial = `${copy}.partial-${process.pid}`;
+      fs.cpSync(nativeDir, partial, { recursive: true, verbatimSymlinks: true });
+      try {
+        fs.renameSync(partial, copy);
+      } catch {
+        fs.rmSync(partial, { recursive: true, force: true }); // another process won the race
+      }
     }
     hydrateSymlinks(copy);
-    fs.chmodSync(path.dirname(copy), 0o755);
-    execFileSync('chmod', ['-R', 'a+rX', path.dirname(copy)]);
+    execFileSync('chmod', ['-R', 'a+rX', home]);
     nativeDir = copy;
   } else {
     hydrateSymlinks(nativeDir);

@@ -16,6 +16,7 @@ import { revokeEntry, saveEntry, shieldEntry } from '@/db/entries';
 import type { EntryInput } from '@/lib/entry-input';
 import { ageAt, orgCodeCheckChar, residentIdCheckChar, usccCheckChar, USCC_CHARSET } from '@/lib/identifiers';
 import { maskPersonName } from '@/lib/mask';
+import { nameBigrams } from '@/lib/normalize';
 
 export { revokeEntry, shieldEntry, maskPersonName };
 
@@ -30,11 +31,6 @@ const DAY = 86_400_000;
 /** Rare characters that the demo data never uses and that normalisation leaves unchanged. */
 const RARE = [...'鼋鼍夔饕餮魑魅魍魉囍彧旻珺琨瑀璟翊翀昶晟煜炅烜焜骞骐骥鲲鹓鹔燊淼焱垚犇骉麤羴赑屃狻猊睚眦蒲椒螭吻貔貅獬豸麒麟鸾凰鹥鹈鹕鸬鹚'];
 
-function bigrams(s: string): string[] {
-  const chars = [...s];
-  return chars.slice(1).map((c, i) => chars[i]! + c);
-}
-
 /**
  * `length` rare characters none of whose 2-character pairs occurs in any entry's name yet,
  * so a query for any two adjacent characters of it matches only entries built from it.
@@ -47,7 +43,7 @@ export async function freshToken(length = 2): Promise<string> {
       if (!chars.includes(c)) chars.push(c);
     }
     const token = chars.join('');
-    const grams = bigrams(token);
+    const grams = nameBigrams(token);
     const [row] = await getDb().execute<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM entries WHERE search_grams && ARRAY[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[]`,
     );
