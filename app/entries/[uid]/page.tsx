@@ -41,6 +41,7 @@ export default async function EntryPage({ params }: Props) {
     ...(!isPerson ? ([[FIELD_LABELS.legalRepresentative, entry.legalRepresentative ?? '—']] as [string, ReactNode][]) : []),
     [FIELD_LABELS.court, entry.court],
     [FIELD_LABELS.regionName, entry.regionName],
+    ...(entry.regionId ? ([[FIELD_LABELS.regionId, entry.regionId]] as [string, ReactNode][]) : []),
     [FIELD_LABELS.basisDocNo, entry.basisDocNo],
     [FIELD_LABELS.basisIssuer, entry.basisIssuer],
     [FIELD_LABELS.duty, entry.duty],
