@@ -2,8 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { EntryInput } from '@/lib/entry-input';
 import { ageAt } from '@/lib/identifiers';
 import { searchFieldsFor } from '@/lib/search/fields';
+import { syncEntriesNow } from '@/lib/search/runtime';
 import { getDb, type Transaction } from './client';
-import { entries, entryEvents, type Entry, type NewEntry } from './schema';
+import { entries, entryEvents, searchOutbox, type Entry, type NewEntry } from './schema';
 
 /**
  * Fields of an entry the court owns; a change to any of them is an `updated` event.
@@ -59,6 +60,11 @@ function changedFields(current: Entry, next: ReturnType<typeof entryRow>): strin
   return COURT_FIELDS.filter((f) => comparable(current[f]) !== comparable(next[f]));
 }
 
+/** Queues the index update for these entries in the caller's transaction (design rule 3). */
+async function enqueueSearchSync(tx: Transaction, uids: string[]) {
+  if (uids.length > 0) await tx.insert(searchOutbox).values(uids.map((entryUid) => ({ entryUid })));
+}
+
 export class MinorNotListableError extends Error {
   readonly code = 'minor_not_listable';
 }
@@ -88,6 +94,7 @@ export async function saveEntry(input: EntryInput, actor: string, tx?: Transacti
     if (!current) {
       [saved] = (await t.insert(entries).values(row).returning()) as [Entry];
       await t.insert(entryEvents).values({ entryUid: input.uid, kind: 'listed', actor });
+      await enqueueSearchSync(t, [input.uid]);
       result = { uid: input.uid, outcome: 'created', changed: [] };
     } else {
       const changed = changedFields(current, row);
@@ -96,6 +103,7 @@ export async function saveEntry(input: EntryInput, actor: string, tx?: Transacti
       if (changed.length) {
         [saved] = (await t.update(entries).set({ ...row, updatedAt: sql`now()` }).where(eq(entries.uid, input.uid)).returning()) as [Entry];
         await t.insert(entryEvents).values({ entryUid: input.uid, kind: 'updated', actor, details: { changed } });
+        await enqueueSearchSync(t, [input.uid]);
       }
     }
     // A push that carries 撤销时间 is a revocation; an entry already removed keeps its own time.
@@ -115,6 +123,7 @@ export async function insertNewEntries(inputs: EntryInput[], actor: string, tx: 
     const chunk = inputs.slice(i, i + 500);
     await tx.insert(entries).values(chunk.map(entryRow));
     await tx.insert(entryEvents).values(chunk.map((e) => ({ entryUid: e.uid, kind: 'listed', actor })));
+    await enqueueSearchSync(tx, chunk.map((e) => e.uid));
   }
 }
 
@@ -143,16 +152,20 @@ async function applyRemoval(tx: Transaction, current: Entry, kind: RemovalKind, 
     .where(and(eq(entries.uid, current.uid), eq(entries.status, 'active')))
     .returning();
   await tx.insert(entryEvents).values({ entryUid: current.uid, kind: status, actor, reason, at: when });
+  await enqueueSearchSync(tx, [current.uid]);
   return updated!;
 }
 
 async function removeEntry(uid: string, kind: RemovalKind, removal: Removal): Promise<Entry> {
-  return getDb().transaction(async (tx) => {
+  const removed = await getDb().transaction(async (tx) => {
     const [current] = await tx.select().from(entries).where(eq(entries.uid, uid)).for('update');
     if (!current) throw new EntryNotFoundError(`entry ${uid} does not exist`);
     if (current.status !== 'active') throw new EntryNotActiveError(`entry ${uid} is already ${current.status}`);
     return applyRemoval(tx, current, kind, removal);
   });
+  // Committed: the entry is hidden. Now try the index delete at once (the outbox retries it).
+  await syncEntriesNow([uid]);
+  return removed;
 }
 
 /**

@@ -76,6 +76,7 @@ export const entries = pgTable(
     index('entries_search_initials_idx').using('btree', sql`${t.searchInitials} text_pattern_ops`),
     index('entries_search_case_no_idx').on(t.searchCaseNo),
     index('entries_published_at_idx').on(t.publishedAt),
+    index('entries_valid_until_idx').on(t.validUntil),
     index('entries_status_changed_at_idx').on(t.statusChangedAt),
     index('entries_court_idx').on(t.court),
   ],
@@ -131,3 +132,31 @@ export const measureDepartments = pgTable(
 
 export type Entry = typeof entries.$inferSelect;
 export type NewEntry = typeof entries.$inferInsert;
+
+/**
+ * Search outbox (design rule 3): one row per change to an entry, written in the same
+ * transaction as the change. The sync worker (lib/search/sync.ts) reads the entry's current
+ * state from Postgres and upserts or deletes its index document, then deletes the row; a
+ * failure keeps the row with a later `next_attempt_at`. Rows are never dropped unsynced.
+ */
+export const searchOutbox = pgTable(
+  'search_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    entryUid: text('entry_uid').notNull(),
+    enqueuedAt: timestamp('enqueued_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+  },
+  (t) => [index('search_outbox_next_attempt_idx').on(t.nextAttemptAt, t.id)],
+);
+
+/**
+ * Where the sync worker's sweep for entries whose visibility changed with time alone
+ * (published_at reached, valid_until passed) has got to. One row.
+ */
+export const searchSweep = pgTable('search_sweep', {
+  id: smallint('id').primaryKey().default(1),
+  sweptUntil: timestamp('swept_until', { withTimezone: true }).notNull(),
+});

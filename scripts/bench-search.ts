@@ -8,20 +8,17 @@
  * 2. Loads N synthetic entries (db/demo-data.ts, fixed seed; rows from entryRow) in bulk;
  *    see scripts/lib/bench-load.ts. No entry_events: search never reads them.
  * 3. Runs searchPublic (lib/search/index.ts) — the real path: PostgresSearchEngine plus
- *    the visibility re-check getPublicEntriesInOrder — for five query kinds, sampled from
+ *    the visibility re-check getPublicEntriesInOrder — for six query kinds, sampled from
  *    the generator, after a warm-up; prints latency percentiles and how many entries
  *    each kind matches.
  *
  * Flags: --n N (default 100000) · --queries 200 · --warmup 20 · --seed 20240611
  *        --workers K (row-generation threads; default: CPU count; 0 = main thread)
  *        --reuse (keep a matching loaded database) · --explain (EXPLAIN (ANALYZE, BUFFERS)
- *        the p95 query of each kind) · --engine path/to/module.ts (a candidate engine:
- *        default export = SearchEngine class or instance; searchPublic then calls it in
- *        place of the built-in one, to compare both on the same data and queries).
+ *        the p95 query of each kind) · --engine builtin|meilisearch (meilisearch: needs
+ *        MEILI_URL; indexes the loaded entries with search:reindex's code and times it).
  */
 import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -29,7 +26,10 @@ import { closeDb, getDb } from '@/db/client';
 import { demoEntry, mulberry32, startOfUtcDay, type DemoEntry } from '@/db/demo-data';
 import { defaultDataDir, startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded-postgres';
 import { ensureDatabase, migrateDatabase, recreateDatabase } from '@/db/setup';
-import { searchEngine, searchPublic } from '@/lib/search';
+import { namePinyin } from '@/lib/normalize';
+import { searchPublic } from '@/lib/search';
+import { reindex } from '@/lib/search/reindex';
+import { searchRuntime } from '@/lib/search/runtime';
 import { PAGE_SIZE } from '@/lib/search/limits';
 import type { SearchEngine, SearchQuery } from '@/lib/search/types';
 import { loadBenchEntries, type LoadTimings } from './lib/bench-load';
@@ -45,7 +45,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '20240611' },
     reuse: { type: 'boolean', default: false },
     explain: { type: 'boolean', default: false },
-    engine: { type: 'string' },
+    engine: { type: 'string', default: 'builtin' },
     workers: { type: 'string', default: String(os.cpus().length) },
   },
   strict: true,
@@ -57,6 +57,7 @@ function intArg(name: string, raw: string): number {
   return v;
 }
 
+if (args.engine !== 'builtin' && args.engine !== 'meilisearch') throw new Error(`--engine must be builtin or meilisearch, got ${args.engine}`);
 const N = intArg('n', args.n);
 const QUERIES = intArg('queries', args.queries);
 const WARMUP = intArg('warmup', args.warmup);
@@ -98,6 +99,15 @@ const KINDS: Kind[] = [
       const len = Math.min(core.length, 2 + Math.floor(rand() * 3));
       const start = Math.floor(rand() * (core.length - len + 1));
       return core.slice(start, start + len).join('');
+    },
+  },
+  {
+    key: 'pinyin',
+    label: 'person name, pinyin/initials',
+    pick: ({ input }, rand) => {
+      if (input.subjectType !== 'person') return null;
+      const { full, initials } = namePinyin(input.name);
+      return rand() < 0.5 ? full : initials;
     },
   },
   {
@@ -244,18 +254,20 @@ async function main() {
     }
 
     // Time the engine part of searchPublic separately (the rest is the visibility re-check).
-    // With --engine, the built-in engine's search is routed to the candidate.
-    const engine = searchEngine();
-    let engineSearch = engine.search.bind(engine);
+    const runtime = searchRuntime();
+    let engine: SearchEngine = runtime.builtin;
     let engineName = `${engine.name} (built-in, lib/search/postgres-engine.ts)`;
-    if (args.engine) {
-      const mod = (await import(pathToFileURL(path.resolve(args.engine)).href)) as { default?: unknown };
-      const exported = mod.default;
-      const candidate = (typeof exported === 'function' ? new (exported as new () => SearchEngine)() : exported) as SearchEngine | undefined;
-      if (!candidate || typeof candidate.search !== 'function') throw new Error(`${args.engine}: default export is not a SearchEngine`);
-      engineSearch = candidate.search.bind(candidate);
-      engineName = `${candidate.name} (candidate, ${args.engine})`;
+    if (args.engine === 'meilisearch') {
+      if (!runtime.meili) throw new Error('--engine meilisearch needs MEILI_URL and MEILI_MASTER_KEY (or MEILI_API_KEY)');
+      const started = performance.now();
+      const drift = await reindex(runtime.meili.writer);
+      console.log(`index     meilisearch: ${fmtInt(drift.public)} documents indexed in ${fmtS(performance.now() - started)} (search:reindex)`);
+      engine = runtime.meili.engine;
+      engineName = `${engine.name} (${runtime.meili.config.host}, index ${runtime.meili.config.indexUid})`;
+    } else {
+      runtime.meili = null; // builtin: never consult Meilisearch, even when MEILI_URL is set
     }
+    const engineSearch = engine.search.bind(engine);
     let lastEngineMs = 0;
     engine.search = async (query: SearchQuery) => {
       const t = performance.now();

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeDb, getDb } from '@/db/client';
 import { seedDemoData } from '@/db/demo-seed';
 import { loadReferenceData } from '@/db/reference-data';
+import { searchRuntime } from '@/lib/search/runtime';
 import { provideDatabase } from './lib/database';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -14,6 +15,18 @@ const host = process.env.HOST ?? '127.0.0.1';
 
 function runNext(args: string[]): ChildProcess {
   return spawn(process.execPath, ['node_modules/next/dist/bin/next', ...args], { stdio: 'inherit', env: process.env });
+}
+
+/** With Meilisearch configured: apply the index settings (idempotent). Search falls back to the built-in engine meanwhile. */
+async function prepareSearchIndex() {
+  const { meili } = searchRuntime();
+  if (!meili) return;
+  try {
+    await meili.writer.ensureIndex();
+    console.log(`Meilisearch index "${meili.config.indexUid}" ready; run \`npm run search:reindex\` after restoring data.`);
+  } catch (err) {
+    console.warn(`Meilisearch not ready (${err instanceof Error ? err.message.split('\n')[0] : 'error'}); searching with the built-in engine until it is.`);
+  }
 }
 
 async function main() {
@@ -27,6 +40,7 @@ async function main() {
     const demo = await seedDemoData();
     if (demo.seeded) console.log(`Loaded ${demo.count} demo entries (演示数据).`);
   }
+  await prepareSearchIndex();
   await closeDb();
 
   if (process.env.SKIP_BUILD !== '1') {

@@ -57,6 +57,11 @@ export default async function SearchPage({ searchParams }: Props) {
               </>
             )}
           </h2>
+          {result.degraded && (
+            <p role="status" className="mt-1 text-sm text-slate-700">
+              全文检索服务暂时不可用，以下结果由基本检索提供。
+            </p>
+          )}
           {result.total > MAX_PAGE * PAGE_SIZE && <p className="mt-1 text-sm text-slate-700">结果较多，仅显示前 {MAX_PAGE} 页，请输入更完整的名称或证件号码。</p>}
           <div className="mt-4 space-y-3">
             {result.entries.map((entry) => (

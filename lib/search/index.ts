@@ -2,14 +2,8 @@ import { getPublicEntriesInOrder } from '@/db/queries';
 import { normalizeText } from '@/lib/normalize';
 import type { PublicEntry } from '@/lib/public-entry';
 import { MAX_PAGE, MAX_QUERY_CHARS, MIN_QUERY_CHARS, PAGE_SIZE } from './limits';
-import { PostgresSearchEngine } from './postgres-engine';
-import type { SearchEngine, SearchFilters } from './types';
-
-let engine: SearchEngine | undefined;
-export function searchEngine(): SearchEngine {
-  engine ??= new PostgresSearchEngine();
-  return engine;
-}
+import { runSearch } from './runtime';
+import type { SearchFilters } from './types';
 
 export type PublicSearch =
   | { status: 'empty' }
@@ -21,6 +15,9 @@ export type PublicSearch =
       total: number;
       /** There are at least `total` matches (the engine stopped counting). */
       totalIsLowerBound: boolean;
+      /** The engine that answered, and whether it was the fallback for an unavailable one. */
+      engine: string;
+      degraded: boolean;
       page: number;
       pageCount: number;
     };
@@ -46,11 +43,11 @@ export async function searchPublic(q: string, filters: SearchFilters, page: numb
   if (trimmed.length > MAX_QUERY_CHARS) return { status: 'too_long' };
   if ([...normalizeText(trimmed)].length < MIN_QUERY_CHARS) return { status: 'too_short' };
   const safePage = Math.min(Math.max(1, Math.trunc(page) || 1), MAX_PAGE);
-  const result = await searchEngine()
-    .search({ q: trimmed, ...filters, page: safePage, pageSize: PAGE_SIZE })
-    .catch((err: unknown) => {
+  const { result, engine, degraded } = await runSearch({ q: trimmed, ...filters, page: safePage, pageSize: PAGE_SIZE }).catch(
+    (err: unknown) => {
       throw new SearchFailedError(err);
-    });
+    },
+  );
   const lastPage = Math.min(MAX_PAGE, Math.max(1, Math.ceil(result.total / PAGE_SIZE)));
   if (safePage > lastPage) {
     // A page past the end (an old link, a hand-edited URL) shows the last page instead.
@@ -63,6 +60,8 @@ export async function searchPublic(q: string, filters: SearchFilters, page: numb
     entries: visible.map((e) => ({ ...e, rank: rankOf.get(e.uid) ?? 3 })),
     total: result.total,
     totalIsLowerBound: result.totalIsLowerBound,
+    engine,
+    degraded,
     page: safePage,
     pageCount: lastPage,
   };

@@ -1,3 +1,5 @@
+import type { Entry } from '@/db/schema';
+
 /** The search contract every engine (built-in Postgres now, Meilisearch later) implements. */
 export type SearchFilters = {
   subjectType?: 'person' | 'organization';
@@ -32,4 +34,19 @@ export interface SearchEngine {
    * callers re-check every hit against the visibility rule before showing it.
    */
   search(query: SearchQuery): Promise<SearchResult>;
+}
+
+/**
+ * Keeps an external index (Meilisearch) in step with Postgres. The sync worker
+ * (lib/search/sync.ts) drains the outbox through it; both calls are idempotent and resolve
+ * only once the index has applied the change, so a crash between them loses nothing.
+ */
+export interface SearchIndexWriter {
+  readonly name: string;
+  /** Adds or replaces the documents of these entries (all currently public). */
+  upsert(entries: Entry[]): Promise<void>;
+  /** Removes these uids from the index; uids it does not hold are fine. */
+  remove(uids: string[]): Promise<void>;
+  /** Every uid the index holds (reindex compares them with Postgres). */
+  listUids(): Promise<string[]>;
 }

@@ -2,15 +2,33 @@ import { sql } from 'drizzle-orm';
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { noStore } from '@/lib/api';
-import { searchEngine } from '@/lib/search';
+import { searchRuntime } from '@/lib/search/runtime';
+import { outboxState } from '@/lib/search/sync';
 
-export async function GET() {
-  let database = 'ok';
+async function check(probe: () => Promise<unknown>): Promise<'ok' | 'unreachable'> {
   try {
-    await getDb().execute(sql`SELECT 1`);
+    await probe();
+    return 'ok';
   } catch {
-    database = 'unreachable';
+    return 'unreachable';
   }
-  const ok = database === 'ok';
-  return noStore(NextResponse.json({ status: ok ? 'ok' : 'degraded', database, searchEngine: searchEngine().name }, { status: ok ? 200 : 503 }));
+}
+
+/** GET /api/health — the database, each search engine, and the search outbox backlog. */
+export async function GET() {
+  const { meili } = searchRuntime();
+  const database = await check(() => getDb().execute(sql`SELECT 1`));
+  const meilisearch = meili ? await check(() => meili.engine.health()) : 'not configured';
+  const outbox = database === 'ok' ? await outboxState() : null;
+  const body = {
+    status: database === 'ok' ? (meilisearch === 'unreachable' ? 'degraded' : 'ok') : 'down',
+    database,
+    search: {
+      builtin: database,
+      meilisearch,
+      serving: meilisearch === 'ok' ? 'meilisearch' : 'postgres',
+    },
+    outbox,
+  };
+  return noStore(NextResponse.json(body, { status: database === 'ok' ? 200 : 503 }));
 }

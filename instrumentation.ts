@@ -1,0 +1,6 @@
+/** Next.js start-up hook: the server process runs the search sync worker (lib/search/sync.ts). */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { ensureSyncWorker } = await import('./lib/search/runtime');
+  ensureSyncWorker();
+}

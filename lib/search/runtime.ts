@@ -1,0 +1,83 @@
+/**
+ * Which search engines this process uses. With MEILI_URL set: Meilisearch first, the
+ * built-in Postgres engine as the fallback when it fails or is slower than MEILI_TIMEOUT_MS;
+ * otherwise the built-in engine alone. The same holds for the index writer the sync worker
+ * drains the outbox into: Meilisearch, or none (the built-in engine reads Postgres itself).
+ */
+import { MeilisearchEngine, MeilisearchIndexWriter, meiliConfigFromEnv, type MeiliConfig } from './meilisearch';
+import { PostgresSearchEngine } from './postgres-engine';
+import { drainOutbox, startSyncWorker } from './sync';
+import type { SearchIndexWriter, SearchQuery, SearchResult } from './types';
+
+/** No external index: nothing to keep in step, so outbox rows are simply consumed. */
+const noIndex: SearchIndexWriter = {
+  name: 'none',
+  upsert: async () => {},
+  remove: async () => {},
+  listUids: async () => [],
+};
+
+type Runtime = {
+  builtin: PostgresSearchEngine;
+  meili: { config: MeiliConfig; engine: MeilisearchEngine; writer: MeilisearchIndexWriter } | null;
+  writer: SearchIndexWriter;
+};
+
+const globalForSearch = globalThis as unknown as { ckSearch?: Runtime; ckSyncWorker?: ReturnType<typeof startSyncWorker> };
+
+export function searchRuntime(): Runtime {
+  if (!globalForSearch.ckSearch) {
+    const config = meiliConfigFromEnv();
+    const meili = config ? { config, engine: new MeilisearchEngine(config), writer: new MeilisearchIndexWriter(config) } : null;
+    globalForSearch.ckSearch = { builtin: new PostgresSearchEngine(), meili, writer: meili?.writer ?? noIndex };
+  }
+  return globalForSearch.ckSearch;
+}
+
+export type EngineRun = { result: SearchResult; engine: string; degraded: boolean };
+
+let lastFallbackLog = 0;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Runs a query on the preferred engine, falling back to the built-in one. Either way the
+ * caller re-checks every hit against the visibility rule (lib/search/index.ts).
+ */
+export async function runSearch(query: SearchQuery): Promise<EngineRun> {
+  const { builtin, meili } = searchRuntime();
+  if (meili) {
+    try {
+      return { result: await withTimeout(meili.engine.search(query), meili.config.timeoutMs), engine: meili.engine.name, degraded: false };
+    } catch (err) {
+      if (Date.now() - lastFallbackLog > 60_000) {
+        lastFallbackLog = Date.now();
+        console.warn(`meilisearch unavailable, serving from the built-in engine: ${err instanceof Error ? err.message.split('\n')[0] : 'error'}`);
+      }
+    }
+  }
+  return { result: await builtin.search(query), engine: builtin.name, degraded: meili !== null };
+}
+
+/**
+ * Called right after a change commits (revocation, shielding): pushes those entries' outbox
+ * rows to the index at once instead of waiting for the worker's next round. Never throws —
+ * the rows stay in the outbox for the worker — and never waits longer than `budgetMs`.
+ */
+export async function syncEntriesNow(uids: string[], budgetMs = 2000): Promise<void> {
+  const { writer } = searchRuntime();
+  if (writer === noIndex) return;
+  await withTimeout(drainOutbox(writer, { onlyUids: uids }), budgetMs).catch(() => undefined);
+}
+
+/** Starts the in-process sync worker once (the server calls this at start-up). */
+export function ensureSyncWorker() {
+  globalForSearch.ckSyncWorker ??= startSyncWorker(searchRuntime().writer);
+  return globalForSearch.ckSyncWorker;
+}
