@@ -109,10 +109,15 @@ export async function saveEntry(input: EntryInput, actor: string, tx?: Transacti
     // A push that carries 撤销时间 is a revocation; an entry already removed keeps its own time.
     if (input.revokedAt && saved.status === 'active') {
       await applyRemoval(t, saved, 'revoke', { reason: '法院推送撤销时间', actor, at: input.revokedAt });
+      revoked = true;
     }
     return result;
   };
-  return tx ? run(tx) : getDb().transaction(run);
+  let revoked = false;
+  if (tx) return run(tx); // the caller commits, and then owns the index attempt
+  const result = await getDb().transaction(run);
+  if (revoked) await syncEntriesNow([input.uid]);
+  return result;
 }
 
 /** Inserts many new entries with their `listed` events (demo seed, imports of fresh data). */

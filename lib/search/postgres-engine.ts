@@ -84,19 +84,22 @@ export class PostgresSearchEngine implements SearchEngine {
         ORDER BY rank, published_at DESC, uid LIMIT ${query.pageSize} OFFSET ${offset}`);
       return { hits: toHits(rows), total: EXACT_TOTAL_LIMIT, totalIsLowerBound: true };
     }
-    // 3. First pages: the few rank 0–2 rows, then rank-3 rows walked newest first along
-    //    entries_published_at_idx. `IS TRUE` keeps the planner from driving the first branch
-    //    from the large gram bitmap instead of the btree/GIN indexes of `strong`.
+    // 3. First pages: rank 0–2 rows first; only if they do not fill the page, rank-3 rows
+    //    walked newest first along entries_published_at_idx. (Walking when the strong rows
+    //    suffice would scan the whole table for, e.g., initials with no substring matches.)
+    //    `IS TRUE` keeps the planner from driving the strong query from the large gram bitmap.
     const k = offset + query.pageSize;
-    const rows = await db.execute<{ uid: string; rank: number }>(sql`
-      SELECT uid, rank FROM (
-        (SELECT uid, published_at, ${rank} AS rank FROM entries
-          WHERE ${strong} AND ${filtered} AND ${matched} IS TRUE
-          ORDER BY 3, published_at DESC, uid LIMIT ${k})
-        UNION ALL
-        (SELECT uid, published_at, 3 AS rank FROM entries WHERE ${filtered} AND ${matched} AND NOT ${strong}
-          ORDER BY published_at DESC, uid LIMIT ${k})
-      ) u ORDER BY rank, published_at DESC, uid LIMIT ${query.pageSize} OFFSET ${offset}`);
+    const strongRows = await db.execute<{ uid: string; rank: number }>(sql`
+      SELECT uid, ${rank} AS rank FROM entries
+      WHERE ${strong} AND ${filtered} AND ${matched} IS TRUE
+      ORDER BY 2, published_at DESC, uid LIMIT ${k}`);
+    const substringRows =
+      strongRows.length >= k
+        ? []
+        : await db.execute<{ uid: string; rank: number }>(sql`
+            SELECT uid, 3 AS rank FROM entries WHERE ${filtered} AND ${matched} AND NOT ${strong}
+            ORDER BY published_at DESC, uid LIMIT ${k - strongRows.length}`);
+    const rows = [...strongRows, ...substringRows].slice(offset, k);
     return { hits: toHits(rows), total: EXACT_TOTAL_LIMIT, totalIsLowerBound: true };
   }
 }

@@ -17,9 +17,22 @@ const noIndex: SearchIndexWriter = {
   listUids: async () => [],
 };
 
+export type MeiliRuntime = ReturnType<typeof meiliRuntime>;
+
+/** The Meilisearch engine and writers for one configuration. */
+export function meiliRuntime(config: MeiliConfig) {
+  return {
+    config,
+    engine: new MeilisearchEngine(config),
+    writer: new MeilisearchIndexWriter(config),
+    /** Same index, short timeouts: the at-once attempt after a revocation holds its outbox lock briefly. */
+    urgentWriter: new MeilisearchIndexWriter(config, { requestTimeoutMs: 1000, taskTimeoutMs: 1500 }),
+  };
+}
+
 type Runtime = {
   builtin: PostgresSearchEngine;
-  meili: { config: MeiliConfig; engine: MeilisearchEngine; writer: MeilisearchIndexWriter } | null;
+  meili: MeiliRuntime | null;
   writer: SearchIndexWriter;
 };
 
@@ -28,7 +41,7 @@ const globalForSearch = globalThis as unknown as { ckSearch?: Runtime; ckSyncWor
 export function searchRuntime(): Runtime {
   if (!globalForSearch.ckSearch) {
     const config = meiliConfigFromEnv();
-    const meili = config ? { config, engine: new MeilisearchEngine(config), writer: new MeilisearchIndexWriter(config) } : null;
+    const meili = config ? meiliRuntime(config) : null;
     globalForSearch.ckSearch = { builtin: new PostgresSearchEngine(), meili, writer: meili?.writer ?? noIndex };
   }
   return globalForSearch.ckSearch;
@@ -66,14 +79,17 @@ export async function runSearch(query: SearchQuery): Promise<EngineRun> {
 }
 
 /**
- * Called right after a change commits (revocation, shielding): pushes those entries' outbox
- * rows to the index at once instead of waiting for the worker's next round. Never throws —
- * the rows stay in the outbox for the worker — and never waits longer than `budgetMs`.
+ * Called right after a removal commits: pushes those entries' outbox rows to the index at
+ * once instead of waiting for the worker's next round. Bounded by the urgent writer's short
+ * timeouts (the rows stay locked only that long); never throws — on failure the rows stay in
+ * the outbox, backed off, for the worker.
  */
-export async function syncEntriesNow(uids: string[], budgetMs = 2000): Promise<void> {
-  const { writer } = searchRuntime();
+export async function syncEntriesNow(uids: string[]): Promise<void> {
+  const { meili, writer } = searchRuntime();
   if (writer === noIndex) return;
-  await withTimeout(drainOutbox(writer, { onlyUids: uids }), budgetMs).catch(() => undefined);
+  // Tests may swap `writer`; the urgent writer is only used when it targets the same index.
+  const urgent = meili && writer === meili.writer ? meili.urgentWriter : writer;
+  await drainOutbox(urgent, { onlyUids: uids }).catch(() => undefined);
 }
 
 /** Starts the in-process sync worker once (the server calls this at start-up). */

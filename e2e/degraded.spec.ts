@@ -1,0 +1,57 @@
+/**
+ * Search with Meilisearch unreachable: a second `next start` on the same build and database,
+ * configured for a Meilisearch that refuses connections (port 9). Search must fall back to the
+ * built-in engine, say so quietly, and a revoked entry — whose index delete could not have
+ * happened — must appear in no page or API response.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { closeRegistry, createPerson, resultCards, revokeEntry, searchUrl } from './fixtures';
+
+const port = Number(process.env.E2E_PORT ?? 3100) + 10;
+const base = `http://127.0.0.1:${port}`;
+let server: ChildProcess;
+
+test.beforeAll(async () => {
+  server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    env: { ...process.env, MEILI_URL: 'http://127.0.0.1:9', MEILI_MASTER_KEY: 'unreachable-meilisearch-key', NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: 'ignore',
+  });
+  for (let waited = 0; ; waited += 250) {
+    const ok = await fetch(`${base}/api/health`).then((r) => r.status > 0, () => false);
+    if (ok) break;
+    if (waited > 60_000) throw new Error('degraded server did not start');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+});
+
+test.afterAll(async () => {
+  server?.kill('SIGTERM');
+  await closeRegistry();
+});
+
+test('health reports Meilisearch unreachable and the built-in engine serving', async ({ request }) => {
+  const health = await (await request.get(`${base}/api/health`)).json();
+  expect(health).toMatchObject({ status: 'degraded', database: 'ok', search: { meilisearch: 'unreachable', serving: 'postgres' } });
+});
+
+test('search falls back to the built-in engine and a revoked entry appears nowhere', async ({ page, request }) => {
+  const person = await createPerson();
+  await page.goto(`${base}${searchUrl(person.name)}`);
+  await expect(resultCards(page)).toHaveCount(1);
+  await expect(page.getByRole('status').filter({ hasText: '全文检索服务暂时不可用' })).toBeVisible();
+
+  await revokeEntry(person.uid, { reason: '全部履行', actor: 'e2e' });
+
+  for (const q of [person.name, person.idNumber, person.caseNo]) {
+    await page.goto(`${base}${searchUrl(q)}`);
+    await expect(page.getByRole('heading', { level: 2, name: /未找到与/ })).toBeVisible();
+    await expect(resultCards(page)).toHaveCount(0);
+    const api = await (await request.get(`${base}/api/v1/search?q=${encodeURIComponent(q)}`)).json();
+    expect(api.results.map((r: { uid: string }) => r.uid)).not.toContain(person.uid);
+  }
+  expect((await request.get(`${base}/api/v1/entries/${person.uid}`)).status()).toBe(404);
+  expect((await page.goto(`${base}/entries/${person.uid}`))?.status()).toBe(404);
+  await page.goto(`${base}/`);
+  await expect(page.locator(`main a[href="/entries/${person.uid}"]`)).toHaveCount(0);
+});
