@@ -83,10 +83,11 @@ export function demoEntry(i: number, opts: { seed: number; anchor: Date; uidPref
 
   const r = rand();
   const disclosure: EntryInput['disclosure'] = r < 0.02 ? 'restricted' : 'public';
-  // Expired entries: the validity period ended before the anchor day.
-  const expired = r >= 0.02 && r < 0.05;
+  // Expired entries: the validity period ended before the anchor day (and after publication).
+  const expiredAt = new Date(opts.anchor.getTime() - (1 + Math.floor(rand() * 200)) * DAY);
+  const expired = r >= 0.02 && r < 0.05 && expiredAt > publishedAt;
   const validUntil = expired
-    ? new Date(opts.anchor.getTime() - (1 + Math.floor(rand() * 200)) * DAY)
+    ? expiredAt
     : new Date(publishedAt.getTime() + (serious ? 5 : 2) * 365 * DAY + Math.floor(rand() * 365) * DAY);
 
   const s = rand();

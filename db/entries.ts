@@ -139,6 +139,10 @@ export class EntryNotActiveError extends Error {
   readonly code = 'entry_not_active';
 }
 
+export class RemovalBeforeListingError extends Error {
+  readonly code = 'removal_before_listing';
+}
+
 export type RemovalKind = 'revoke' | 'shield';
 export type Removal = { reason: string; actor: string; at?: Date };
 
@@ -166,6 +170,7 @@ async function removeEntry(uid: string, kind: RemovalKind, removal: Removal): Pr
     const [current] = await tx.select().from(entries).where(eq(entries.uid, uid)).for('update');
     if (!current) throw new EntryNotFoundError(`entry ${uid} does not exist`);
     if (current.status !== 'active') throw new EntryNotActiveError(`entry ${uid} is already ${current.status}`);
+    if (removal.at && removal.at < current.publishedAt) throw new RemovalBeforeListingError(`entry ${uid}: removal dated before its publication`);
     return applyRemoval(tx, current, kind, removal);
   });
   // Committed: the entry is hidden. Now try the index delete at once (the outbox retries it).

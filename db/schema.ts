@@ -160,3 +160,23 @@ export const searchSweep = pgTable('search_sweep', {
   id: smallint('id').primaryKey().default(1),
   sweptUntil: timestamp('swept_until', { withTimezone: true }).notNull(),
 });
+
+export const apiKeyRole = pgEnum('api_key_role', ['court', 'department', 'enterprise']);
+
+/**
+ * Keys for machine clients (the court's system, departments' systems). The secret is shown
+ * once at creation; only its SHA-256 is stored (a random 256-bit secret needs no slow hash).
+ */
+export const apiKeys = pgTable('api_keys', {
+  id: text('id').primaryKey(), // the public part of the key, e.g. `k_3f9a…`
+  secretHash: text('secret_hash').notNull(),
+  organization: text('organization').notNull(),
+  role: apiKeyRole('role').notNull(),
+  label: text('label'),
+  createdBy: text('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+});
+
+export type ApiKey = typeof apiKeys.$inferSelect;

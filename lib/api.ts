@@ -7,6 +7,26 @@ export function noStore<T extends Response>(response: T): T {
 }
 
 /** Errors for machines: a stable code, a Chinese message for people, per-field details. */
-export function apiError(status: number, code: string, message: string, fields?: { field: string; message: string }[]) {
+export function apiError(status: number, code: string, message: string, fields?: { field: string; code?: string; message: string }[]) {
   return noStore(NextResponse.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status }));
+}
+
+/**
+ * Reads a JSON request body of at most `maxBytes`. Bad input gets a clear error and no
+ * side effect: 415 for another content type, 413 when too large, 400 when not JSON.
+ */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    return { ok: false, response: apiError(415, 'unsupported_media_type', '请求体应为 JSON（Content-Type: application/json）') };
+  }
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) return { ok: false, response: apiError(413, 'payload_too_large', `请求体不能超过 ${maxBytes} 字节`) };
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > maxBytes) return { ok: false, response: apiError(413, 'payload_too_large', `请求体不能超过 ${maxBytes} 字节`) };
+  try {
+    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
+  } catch {
+    return { ok: false, response: apiError(400, 'invalid_json', '请求体不是有效的 UTF-8 JSON') };
+  }
 }

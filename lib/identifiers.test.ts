@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   ageAt,
   birthDateFromResidentId,
-  classifyIdentifier,
   hasPlausibleResidentBirthDate,
   isLegacyResidentId,
   isValidOrgCode,
@@ -125,7 +124,7 @@ describe('isValidResidentId', () => {
     expect(isValidResidentId('1101051949123100XX', NOW)).toBe(false);
     expect(isValidResidentId('11010519491231002Y', NOW)).toBe(false);
     expect(isValidResidentId(' 11010519491231002X', NOW)).toBe(false);
-    expect(isValidResidentId('１１０１０５１９４９１２３１００２Ｘ', NOW)).toBe(false); // full-width: use classifyIdentifier
+    expect(isValidResidentId('１１０１０５１９４９１２３１００２Ｘ', NOW)).toBe(false); // full-width: normalise first (normalizeIdentifierInput)
   });
 
   it('accepts legacy 15-digit IDs', () => {
@@ -318,65 +317,5 @@ describe('normalizeIdentifierInput', () => {
     expect(normalizeIdentifierInput('12345678—8')).toBe('123456788');
     expect(normalizeIdentifierInput('1101 0519 4912 3100 2x')).toBe('11010519491231002X');
     expect(normalizeIdentifierInput('1101\u30000519491231002X')).toBe('11010519491231002X');
-  });
-});
-
-describe('classifyIdentifier', () => {
-  it('classifies resident IDs (18 and 15 chars)', () => {
-    expect(classifyIdentifier('11010519491231002X', NOW)).toEqual({ kind: 'resident-id', value: '11010519491231002X' });
-    expect(classifyIdentifier(' 11010519491231002x ', NOW)).toEqual({ kind: 'resident-id', value: '11010519491231002X' });
-    expect(classifyIdentifier('１１０１０５１９４９１２３１００２ｘ', NOW)).toEqual({
-      kind: 'resident-id',
-      value: '11010519491231002X',
-    });
-    expect(classifyIdentifier('320583 19800101 1238', NOW)).toEqual({ kind: 'resident-id', value: '320583198001011238' });
-    expect(classifyIdentifier('320583800101123', NOW)).toEqual({ kind: 'resident-id', value: '320583800101123' });
-  });
-
-  it('classifies USCCs, including full-width and lowercase input', () => {
-    expect(classifyIdentifier('91440300708461136T', NOW)).toEqual({ kind: 'uscc', value: '91440300708461136T' });
-    expect(classifyIdentifier('９１４４０３００７０８４６１１３６ｔ', NOW)).toEqual({
-      kind: 'uscc',
-      value: '91440300708461136T',
-    });
-    expect(classifyIdentifier('914403001922038216', NOW)).toEqual({ kind: 'uscc', value: '914403001922038216' });
-  });
-
-  it('prefers USCC when an 18-char value passes both checks', () => {
-    const both = '320583198001010219';
-    expect(isValidUscc(both)).toBe(true);
-    expect(isValidResidentId(both, NOW)).toBe(true);
-    expect(classifyIdentifier(both, NOW)).toEqual({ kind: 'uscc', value: both });
-  });
-
-  it('classifies organisation codes and drops the hyphen', () => {
-    expect(classifyIdentifier('70846113-6', NOW)).toEqual({ kind: 'org-code', value: '708461136' });
-    expect(classifyIdentifier('708461136', NOW)).toEqual({ kind: 'org-code', value: '708461136' });
-    expect(classifyIdentifier('ｄ２１４３５６９－ｘ', NOW)).toEqual({ kind: 'org-code', value: 'D2143569X' });
-  });
-
-  it('returns null for invalid values', () => {
-    expect(classifyIdentifier('', NOW)).toBeNull();
-    expect(classifyIdentifier('   ', NOW)).toBeNull();
-    expect(classifyIdentifier('张三', NOW)).toBeNull();
-    expect(classifyIdentifier('110105194912310021', NOW)).toBeNull(); // wrong check, not a USCC either
-    expect(classifyIdentifier('440524188001010014', NOW)).toBeNull(); // born 1880
-    expect(classifyIdentifier(wrongCheck('91440300708461136T', '0'), NOW)).toBeNull();
-    expect(classifyIdentifier('70846113-7', NOW)).toBeNull();
-    expect(classifyIdentifier('320583801301123', NOW)).toBeNull();
-    expect(classifyIdentifier('E12345678', NOW)).toBeNull(); // passport-like, fails org check
-    expect(classifyIdentifier('(2017)苏0583执1234号', NOW)).toBeNull();
-  });
-
-  it('round-trips generated identifiers', () => {
-    for (let seq = 0; seq < 50; seq++) {
-      const body = `MA${String(seq).padStart(6, '0')}`;
-      const org = body + orgCodeCheckChar(body);
-      const uscc = withUsccCheck(`91320583${org}`);
-      const rid = withResidentCheck(`32058319750315${String(seq).padStart(3, '0')}`);
-      expect(classifyIdentifier(org, NOW)).toEqual({ kind: 'org-code', value: org });
-      expect(classifyIdentifier(uscc, NOW)).toEqual({ kind: 'uscc', value: uscc });
-      expect(classifyIdentifier(rid, NOW)?.value).toBe(rid);
-    }
   });
 });

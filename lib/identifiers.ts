@@ -229,10 +229,8 @@ export function isValidOrgCode(s: string): boolean {
 }
 
 // ---------------------------------------------------------------------------
-// Classification of free-form input
+// Free-form input
 // ---------------------------------------------------------------------------
-
-export type IdentifierKind = 'resident-id' | 'uscc' | 'org-code';
 
 /**
  * Normalises free-form identifier input: NFKC (full-width → half-width),
@@ -243,31 +241,4 @@ export function normalizeIdentifierInput(input: string): string {
     .normalize('NFKC')
     .toUpperCase()
     .replace(/[\s\u200B-\u200D\u2060\uFEFF\-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '');
-}
-
-/**
- * Decides whether `input` IS a resident ID, USCC or organisation code (check
- * char must be valid) and returns its kind and normalised value, or null.
- *
- * An 18-char value passing the USCC check is classified as a USCC, otherwise
- * as a resident ID when that check passes. 15-digit values are legacy resident
- * IDs; 9-char values are organisation codes (normalised without hyphen).
- */
-export function classifyIdentifier(
-  input: string,
-  now: Date = new Date(),
-): { kind: IdentifierKind; value: string } | null {
-  const value = normalizeIdentifierInput(input);
-  switch (value.length) {
-    case 18:
-      if (isValidUscc(value)) return { kind: 'uscc', value };
-      if (isValidResidentId(value, now)) return { kind: 'resident-id', value };
-      return null;
-    case 15:
-      return isLegacyResidentId(value) ? { kind: 'resident-id', value } : null;
-    case 9:
-      return isValidOrgCode(value) ? { kind: 'org-code', value } : null;
-    default:
-      return null;
-  }
 }

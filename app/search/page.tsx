@@ -5,7 +5,7 @@ import { ErrorSummary } from '@/components/error-summary';
 import { Pagination } from '@/components/pagination';
 import { SearchForm } from '@/components/search-form';
 import { listCourts } from '@/db/queries';
-import { classifyIdentifier } from '@/lib/identifiers';
+import { normalizeIdentifierInput } from '@/lib/identifiers';
 import { maskIdNumber } from '@/lib/mask';
 import { searchPublic } from '@/lib/search';
 import { MAX_PAGE, PAGE_SIZE, QUERY_MESSAGES } from '@/lib/search/limits';
@@ -78,10 +78,13 @@ export default async function SearchPage({ searchParams }: Props) {
 /** Form fields an error can link to (page is not one). */
 const FORM_FIELDS = new Set(['q', 'subjectType', 'court', 'publishedFrom', 'publishedTo']);
 
-/** The query as echoed in the heading; a resident ID is masked like everywhere else. */
+/**
+ * The query as echoed in the heading. Anything shaped like a resident ID is masked as
+ * everywhere else (maskIdNumber decides: an all-digit code can pass the USCC check too).
+ */
 function echo(q: string) {
-  const id = classifyIdentifier(q);
-  return id?.kind === 'resident-id' ? maskIdNumber(id.value) : q;
+  const id = normalizeIdentifierInput(q);
+  return /^(\d{17}[\dX]|\d{15})$/.test(id) ? maskIdNumber(id) : q;
 }
 
 function Shell({ children }: { children: React.ReactNode }) {

@@ -316,7 +316,7 @@ describe('recentRemovalNotices', () => {
     const person = makePerson({ uid: uniqueUid('ent-notice-p'), name: '张旮旯' });
     const org = makeOrganization({ uid: uniqueUid('ent-notice-o'), name: '昆山囝彧农业发展有限公司' });
     const restricted = makePerson({ uid: uniqueUid('ent-notice-r'), disclosure: 'restricted' });
-    const old = makePerson({ uid: uniqueUid('ent-notice-old'), name: '李犇垚' });
+    const old = makePerson({ uid: uniqueUid('ent-notice-old'), name: '李犇垚', publishedAt: new Date(Date.now() - 300 * DAY) });
     const active = makePerson({ uid: uniqueUid('ent-notice-a') });
     for (const e of [person, org, restricted, old, active]) await saveEntry(e, ACTOR);
 

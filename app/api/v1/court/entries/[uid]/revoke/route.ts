@@ -1,0 +1,7 @@
+import { asCourt, postRevocation } from '@/lib/court-api';
+
+/** POST /api/v1/court/entries/{uid}/revoke — { kind: revoke|shield, reason, note?, effectiveAt? }. */
+export async function POST(request: Request, { params }: { params: Promise<{ uid: string }> }) {
+  const { uid } = await params;
+  return asCourt(request, (req, caller) => postRevocation(req, caller, uid));
+}

@@ -1,0 +1,7 @@
+import { asCourt, putEntry } from '@/lib/court-api';
+
+/** PUT /api/v1/court/entries/{uid} — create or update one entry (idempotent). */
+export async function PUT(request: Request, { params }: { params: Promise<{ uid: string }> }) {
+  const { uid } = await params;
+  return asCourt(request, (req, caller) => putEntry(req, caller, uid));
+}

@@ -1,0 +1,6 @@
+import { asCourt, postBatch } from '@/lib/court-api';
+
+/** POST /api/v1/court/entries/batch — { entries: [...] }, up to 1,000; each item stands alone. */
+export async function POST(request: Request) {
+  return asCourt(request, postBatch);
+}

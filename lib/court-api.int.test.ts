@@ -1,0 +1,210 @@
+/**
+ * The court's push API, through the route handlers themselves (real Postgres, real keys).
+ */
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PUT } from '@/app/api/v1/court/entries/[uid]/route';
+import { POST as REVOKE } from '@/app/api/v1/court/entries/[uid]/revoke/route';
+import { POST as BATCH } from '@/app/api/v1/court/entries/batch/route';
+import { getDb } from '@/db/client';
+import { entryHistory } from '@/db/entries';
+import { getPublicEntry, recentRemovalNotices } from '@/db/queries';
+import { entries } from '@/db/schema';
+import { makeOrganization, makePerson, residentId, uniqueUid } from '@/db/tests/factory';
+import { createApiKey, revokeApiKey } from '@/lib/auth/api-keys';
+import type { EntryInput } from '@/lib/entry-input';
+import { searchPublic } from '@/lib/search';
+
+let courtKey: string;
+let departmentKey: string;
+
+beforeAll(async () => {
+  courtKey = (await createApiKey({ organization: '昆山市人民法院', role: 'court', createdBy: 'test' })).key;
+  departmentKey = (await createApiKey({ organization: '市公安局', role: 'department', createdBy: 'test' })).key;
+});
+
+/** The JSON the court sends for an entry. */
+function payload(e: EntryInput): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    uid: e.uid,
+    caseNo: e.caseNo,
+    subjectType: e.subjectType,
+    name: e.name,
+    idNumber: e.idNumber,
+    court: e.court,
+    regionId: e.regionId,
+    regionName: e.regionName,
+    basisDocNo: e.basisDocNo,
+    basisIssuer: e.basisIssuer,
+    duty: e.duty,
+    performance: e.performance,
+    circumstances: e.circumstances,
+    publishedAt: e.publishedAt.toISOString(),
+    filedAt: e.filedAt,
+    performedPart: e.performedPart,
+    unperformedPart: e.unperformedPart,
+    severity: e.severity,
+    validUntil: e.validUntil?.toISOString(),
+    disclosure: e.disclosure,
+  };
+  if (e.subjectType === 'person') Object.assign(body, { gender: e.gender, age: e.age });
+  else body.legalRepresentative = e.legalRepresentative;
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null && v !== undefined));
+}
+
+function person(overrides: Partial<EntryInput> = {}) {
+  const publishedAt = new Date(Date.now() - 86_400_000);
+  return makePerson({ uid: uniqueUid('api'), publishedAt, idNumber: residentId({ birth: '1980-05-06' }), age: 46, otherIds: [], ...overrides });
+}
+
+function request(method: string, path: string, body: unknown, key: string | null = courtKey, type = 'application/json') {
+  const headers: Record<string, string> = { 'content-type': type };
+  if (key) headers.authorization = `Bearer ${key}`;
+  return new Request(`http://localhost${path}`, { method, headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+}
+
+const put = (uid: string, body: unknown, key?: string | null) =>
+  PUT(request('PUT', `/api/v1/court/entries/${uid}`, body, key === undefined ? courtKey : key), { params: Promise.resolve({ uid }) });
+const revoke = (uid: string, body: unknown, key?: string | null) =>
+  REVOKE(request('POST', `/api/v1/court/entries/${uid}/revoke`, body, key === undefined ? courtKey : key), { params: Promise.resolve({ uid }) });
+const batch = (body: unknown, key?: string | null) => BATCH(request('POST', '/api/v1/court/entries/batch', body, key === undefined ? courtKey : key));
+
+async function rowOf(uid: string) {
+  const [row] = await getDb().select().from(entries).where(eq(entries.uid, uid));
+  return row;
+}
+
+describe('PUT /api/v1/court/entries/{uid}', () => {
+  it('creates an entry that is public at once, and replaying it changes nothing', async () => {
+    const e = person();
+    const first = await put(e.uid, payload(e));
+    expect(first.status).toBe(201);
+    expect(await first.json()).toMatchObject({ uid: e.uid, outcome: 'created' });
+    expect(first.headers.get('cache-control')).toContain('no-store');
+    expect(await getPublicEntry(e.uid)).toMatchObject({ uid: e.uid, name: e.name });
+    const found = await searchPublic(e.name, {}, 1);
+    expect(found.status === 'ok' && found.entries.map((x) => x.uid)).toContain(e.uid);
+
+    const replay = await put(e.uid, payload(e));
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toMatchObject({ outcome: 'unchanged' });
+    expect((await entryHistory(e.uid)).map((h) => h.kind)).toEqual(['listed']);
+    expect((await entryHistory(e.uid))[0]!.actor).toMatch(/^apikey:k_/);
+  });
+
+  it('updates an entry and records which fields changed', async () => {
+    const e = person();
+    await put(e.uid, payload(e));
+    const response = await put(e.uid, { ...payload(e), duty: '被执行人支付人民币1元。' });
+    expect(await response.json()).toMatchObject({ outcome: 'updated', changed: ['duty'] });
+    expect((await rowOf(e.uid))?.duty).toBe('被执行人支付人民币1元。');
+  });
+
+  it('creates an organisation', async () => {
+    const o = makeOrganization({ uid: uniqueUid('api-org'), publishedAt: new Date(Date.now() - 3_600_000), otherIds: [] });
+    const response = await put(o.uid, payload(o));
+    expect(response.status).toBe(201);
+    expect((await getPublicEntry(o.uid))?.idNumber).toBe(o.idNumber);
+  });
+
+  it('rejects invalid data with 422 and field errors, and writes nothing', async () => {
+    const e = person();
+    const body = { ...payload(e), idNumber: `${e.idNumber!.slice(0, 17)}${e.idNumber!.endsWith('0') ? '1' : '0'}`, shoeSize: 42 };
+    const response = await put(e.uid, body);
+    expect(response.status).toBe(422);
+    const { error } = (await response.json()) as { error: { code: string; fields: { field: string; code: string; message: string }[] } };
+    expect(error.code).toBe('validation_failed');
+    expect(error.fields.map((f) => f.field)).toEqual(expect.arrayContaining(['idNumber', 'shoeSize']));
+    for (const f of error.fields) expect(f.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(JSON.stringify(error)).not.toContain(body.idNumber as string);
+    expect(await rowOf(e.uid)).toBeUndefined();
+  });
+
+  it('refuses a minor, broken JSON, a wrong content type and an oversized body', async () => {
+    const minor = person({ idNumber: residentId({ birth: `${new Date().getFullYear() - 17}-01-01` }), age: 17 });
+    expect((await put(minor.uid, payload(minor))).status).toBe(422);
+    expect(await rowOf(minor.uid)).toBeUndefined();
+
+    const e = person();
+    expect((await put(e.uid, '{"uid": ')).status).toBe(400);
+    expect((await PUT(request('PUT', `/api/v1/court/entries/${e.uid}`, payload(e), courtKey, 'text/plain'), { params: Promise.resolve({ uid: e.uid }) })).status).toBe(415);
+    expect((await put(e.uid, { ...payload(e), duty: 'x'.repeat(70_000) })).status).toBe(413);
+    expect(await rowOf(e.uid)).toBeUndefined();
+  });
+
+  it('needs a valid, unrevoked court key', async () => {
+    const e = person();
+    expect((await put(e.uid, payload(e), null)).status).toBe(401);
+    expect((await put(e.uid, payload(e), 'ck_k_000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(401);
+    expect((await put(e.uid, payload(e), departmentKey)).status).toBe(403);
+    const temp = await createApiKey({ organization: '昆山市人民法院', role: 'court', createdBy: 'test' });
+    await revokeApiKey(temp.id);
+    expect((await put(e.uid, payload(e), temp.key)).status).toBe(401);
+    expect(await rowOf(e.uid)).toBeUndefined();
+  });
+});
+
+describe('POST /api/v1/court/entries/batch', () => {
+  it('commits valid items and rejects invalid ones, each on its own', async () => {
+    const good = [person(), person()];
+    const bad: Record<string, unknown> = { ...payload(person()), circumstances: [] };
+    const response = await batch({ entries: [payload(good[0]!), bad, payload(good[1]!)] });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { summary: Record<string, number>; results: { index: number; status: string; errors?: unknown[] }[] };
+    expect(body.summary).toEqual({ created: 2, updated: 0, unchanged: 0, rejected: 1 });
+    expect(body.results.map((r) => r.status)).toEqual(['created', 'rejected', 'created']);
+    expect(body.results[1]!.errors).not.toHaveLength(0);
+    for (const g of good) expect(await getPublicEntry(g.uid)).not.toBeNull();
+    expect(await rowOf(bad.uid as string)).toBeUndefined();
+  });
+
+  it('refuses more than 1,000 entries, and a body that is not a batch', async () => {
+    const e = payload(person());
+    expect((await batch({ entries: Array.from({ length: 1001 }, () => e) })).status).toBe(422);
+    expect((await batch([e])).status).toBe(422);
+    expect((await batch({ entries: [] })).status).toBe(422);
+  });
+});
+
+describe('POST /api/v1/court/entries/{uid}/revoke', () => {
+  it('revokes: hidden at once, notice published, event recorded', async () => {
+    const e = person();
+    await put(e.uid, payload(e));
+    const response = await revoke(e.uid, { kind: 'revoke', reason: '全部履行' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ uid: e.uid, status: 'revoked' });
+    expect(await getPublicEntry(e.uid)).toBeNull();
+    const found = await searchPublic(e.name, {}, 1);
+    expect(found.status === 'ok' && found.entries.map((x) => x.uid)).not.toContain(e.uid);
+    expect((await recentRemovalNotices(90)).map((n) => n.uid)).toContain(e.uid);
+    const last = (await entryHistory(e.uid)).at(-1)!;
+    expect(last).toMatchObject({ kind: 'revoked', reason: '全部履行' });
+    expect(last.actor).toMatch(/^apikey:/);
+
+    expect((await revoke(e.uid, { kind: 'shield', reason: '纳入错误' })).status).toBe(409);
+  });
+
+  it('shields, and refuses unknown grounds, unknown entries and wrong roles', async () => {
+    const e = person();
+    await put(e.uid, payload(e));
+    expect((await revoke(e.uid, { kind: 'revoke', reason: '心情不好' })).status).toBe(422);
+    expect((await revoke(e.uid, { kind: 'shield', reason: '纳入错误' }, departmentKey)).status).toBe(403);
+    expect((await revoke(e.uid, { kind: 'shield', reason: '纳入错误' }, null)).status).toBe(401);
+    expect(await getPublicEntry(e.uid)).not.toBeNull();
+    expect((await revoke(e.uid, { kind: 'shield', reason: '纳入错误' })).status).toBe(200);
+    expect((await rowOf(e.uid))?.status).toBe('shielded');
+    expect((await revoke('no-such-entry', { kind: 'revoke', reason: '全部履行' })).status).toBe(404);
+  });
+
+  it('refuses a removal dated before the entry was published', async () => {
+    const e = person();
+    await put(e.uid, payload(e));
+    const before = new Date(e.publishedAt.getTime() - 86_400_000).toISOString();
+    const response = await revoke(e.uid, { kind: 'revoke', reason: '全部履行', effectiveAt: before });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { error: { fields: { field: string; code: string }[] } }).error.fields).toEqual([
+      expect.objectContaining({ field: 'effectiveAt', code: 'date_order' }),
+    ]);
+    expect(await getPublicEntry(e.uid)).not.toBeNull();
+  });
+});

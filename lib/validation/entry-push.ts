@@ -1,0 +1,691 @@
+import { z } from 'zod';
+import type { EntryInput } from '@/lib/entry-input';
+import {
+  ageAt,
+  isLegacyResidentId,
+  isValidOrgCode,
+  isValidResidentId,
+  isValidUscc,
+  normalizeIdentifierInput,
+  residentIdCheckChar,
+} from '@/lib/identifiers';
+import {
+  addProblem,
+  isBlank,
+  isPlainObject,
+  parseFields,
+  toFieldErrors,
+  type FieldError,
+  type FieldValues,
+  type PathKey,
+  type Problem,
+} from './errors';
+
+/**
+ * # The court's push API: validation of an entry, a batch and a revocation
+ *
+ * `parseEntryPush` turns a JSON body (PUT /api/v1/court/entries/{uid}, or one item of
+ * POST …/batch) into an `EntryInput`, or into the list of every field error at once:
+ * `{ field, code, message }` with a code from `ERROR_CODES` (./errors.ts) and a Chinese
+ * message naming the field by its Attachment 1 label. Nothing submitted is ever echoed
+ * in a message (design rule 5: no full ID number in a response or a log).
+ *
+ * `entryPushSchema` is the same rules as one zod schema, carrying each field's label and
+ * description for the OpenAPI document (`z.toJSONSchema(entryPushSchema, { io: 'input' })`).
+ * It is built from the same field schemas and the same cross-field check, but zod skips an
+ * object's refinements once a field fails, so it reports cross-field errors (minors, date
+ * order, per-subject-type rules, check characters) only when every field passes on its
+ * own. Routes use `parseEntryPush`, which reports everything in one response.
+ */
+
+// ---------------------------------------------------------------------------
+// Field documentation (Attachment 1 labels)
+// ---------------------------------------------------------------------------
+
+export type FieldDoc = { label: string; description: string };
+
+export const FIELD_DOCS = {
+  uid: {
+    label: '信息唯一标识',
+    description:
+      '法院系统中该条失信信息的唯一标识：字母、数字、下划线（_）或连字符（-），1 至 64 位。PUT 请求路径中已有时可省略；如填写，须与路径中的一致。批量推送时每条必填。',
+  },
+  caseNo: { label: '案号', description: '执行案件案号，如（2024）苏0583执1234号，最长 64 个字符。' },
+  subjectType: {
+    label: '标识自然人或企业法人',
+    description: 'person：自然人；organization：法人及其他组织。决定以下各项哪些必填、哪些不填。',
+  },
+  name: { label: '失信被执行人姓名/名称', description: '自然人姓名或单位名称，1 至 100 个字符，首尾空白会被去除。' },
+  gender: { label: '性别', description: '“男”或“女”。自然人必填；法人及其他组织不填（省略或 null）。' },
+  age: {
+    label: '年龄',
+    description: '发布时的周岁年龄，18 至 150 的整数。自然人选填；法人及其他组织不填。未满 18 周岁者不得纳入名单。',
+  },
+  idNumber: {
+    label: '身份证号码/组织机构代码',
+    description:
+      '必填。自然人：18 位居民身份证号码（GB 11643，ISO 7064 MOD 11-2 校验位）或 15 位旧号码，按号码中的出生日期在发布时未满 18 周岁的不得纳入名单；法人及其他组织：18 位统一社会信用代码（GB 32100）或 9 位组织机构代码（GB 11714，可写作 XXXXXXXX-X）。大小写、空格、全角字符不影响；保存为大写、无空格的规范形式（组织机构代码为 XXXXXXXX-X）。',
+  },
+  otherIds: {
+    label: '多证件列表',
+    description: '其他证件，选填，最多 10 项，每项 { type：证件类型（1 至 20 个字符），number：证件号码（1 至 40 个字符） }。',
+  },
+  legalRepresentative: {
+    label: '企业法定代表人姓名',
+    description: '法人及其他组织必填，最长 50 个字符；自然人不填。',
+  },
+  court: { label: '执行法院', description: '执行法院名称，必填，最长 100 个字符。' },
+  regionId: { label: '地域ID', description: '地域标识（如行政区划代码），选填，最长 20 个字符。' },
+  regionName: { label: '地域名称', description: '地域名称，必填，最长 100 个字符。' },
+  basisDocNo: { label: '执行依据文号', description: '执行依据文书的文号，必填，最长 100 个字符。' },
+  basisIssuer: { label: '作出执行依据单位', description: '作出执行依据的单位，必填，最长 100 个字符。' },
+  duty: { label: '法律生效文书确定的义务', description: '必填，最长 2000 个字符，可换行。' },
+  performance: { label: '被执行人的履行情况', description: '必填，最长 500 个字符，可换行。' },
+  circumstances: {
+    label: '失信被执行人具体情形',
+    description: '1 至 10 项，每项 1 至 200 个字符，如“有履行能力而拒不履行生效法律文书确定义务”。',
+  },
+  publishedAt: {
+    label: '发布时间',
+    description:
+      '带时区的 ISO 8601 日期时间（如 2024-05-01T09:30:00+08:00 或 2024-05-01T01:30:00Z），或日期 YYYY-MM-DD（表示北京时间当日 0 时）。不得晚于当前时间（容许 5 分钟时钟误差）。',
+  },
+  filedAt: { label: '立案时间', description: '日期 YYYY-MM-DD，须为真实日期，不得晚于发布时间（按北京时间日期比较）。' },
+  performedPart: { label: '已履行部分', description: '选填，最长 200 个字符。' },
+  unperformedPart: { label: '未履行部分', description: '选填，最长 200 个字符。' },
+  revokedAt: {
+    label: '撤销时间',
+    description:
+      '选填。带时区的 ISO 8601 日期时间，不得早于发布时间，不得晚于当前时间（容许 5 分钟时钟误差）。填写即表示该信息已撤销。',
+  },
+  severity: { label: '失信严重程度', description: 'general：一般失信；serious：严重失信。' },
+  validUntil: {
+    label: '失信信息有效期',
+    description: '有效期截止时间，选填。带时区的 ISO 8601 日期时间，须晚于发布时间；到期后自动不再公开。',
+  },
+  disclosure: {
+    label: '公开方式',
+    description: 'public：公开（默认）；restricted：依法不宜公开，不向社会公示，仅向联合惩戒单位共享。',
+  },
+} as const satisfies Record<string, FieldDoc>;
+
+export type EntryPushField = keyof typeof FIELD_DOCS;
+export const ENTRY_PUSH_FIELDS = Object.keys(FIELD_DOCS) as EntryPushField[];
+
+// ---------------------------------------------------------------------------
+// Limits and shared pieces
+// ---------------------------------------------------------------------------
+
+export const UID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Maximum lengths, in characters (Unicode code points) after trimming. */
+export const LIMITS = {
+  caseNo: 64,
+  name: 100,
+  idNumber: 64,
+  otherIdsItems: 10,
+  otherIdType: 20,
+  otherIdNumber: 40,
+  legalRepresentative: 50,
+  court: 100,
+  regionId: 20,
+  regionName: 100,
+  basisDocNo: 100,
+  basisIssuer: 100,
+  duty: 2000,
+  performance: 500,
+  circumstancesItems: 10,
+  circumstance: 200,
+  performedPart: 200,
+  unperformedPart: 200,
+  revocationNote: 500,
+  batchItems: 1000,
+} as const;
+
+export const MIN_AGE = 18;
+export const MAX_AGE = 150;
+/** Clock skew tolerated between the court's servers and ours for "not in the future". */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+const CST_OFFSET_MS = 8 * 60 * 60_000;
+
+const HINT = {
+  uid: '（只能包含字母、数字、下划线和连字符，1 至 64 位）',
+  pathUid: '（请求路径中的信息唯一标识只能包含字母、数字、下划线和连字符，1 至 64 位）',
+  control: '（不能包含控制字符）',
+  residentId: '（自然人应为 18 位居民身份证号码或 15 位旧号码）',
+  birthDate: '（号码中的出生日期无效）',
+  orgId: '（法人及其他组织应为 18 位统一社会信用代码或 9 位组织机构代码）',
+  dateTime: '（应为带时区的 ISO 8601 日期时间，如 2024-05-01T09:30:00+08:00）',
+  dateTimeOrDate: '（应为带时区的 ISO 8601 日期时间，如 2024-05-01T09:30:00+08:00，或日期，如 2024-05-01）',
+  date: '（应为 YYYY-MM-DD，如 2024-05-01）',
+  age: `（应为 ${MIN_AGE} 至 ${MAX_AGE} 之间的整数）`,
+  anyId: '（应为居民身份证号码、统一社会信用代码或组织机构代码）',
+} as const;
+
+const SUBJECT_LABEL = { person: '自然人', organization: '法人及其他组织' } as const;
+
+/* eslint-disable no-control-regex */
+const LONE_SURROGATE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+/** Single-line text: no C0/C1 control characters at all (Postgres also refuses NUL). */
+const SINGLE_LINE_FORBIDDEN = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f]|${LONE_SURROGATE}`);
+/** Multi-line text: tab, line feed and carriage return allowed. */
+const MULTI_LINE_FORBIDDEN = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]|${LONE_SURROGATE}`);
+/* eslint-enable no-control-regex */
+
+/** Length in code points, without building an array for hopelessly long input. */
+function exceeds(s: string, max: number): boolean {
+  if (s.length <= max) return false;
+  if (s.length > 2 * max) return true;
+  let n = 0;
+  for (const _ of s) if (++n > max) return true;
+  return false;
+}
+
+type RefineCtx = z.core.$RefinementCtx<string>;
+
+function checkText(s: string, ctx: RefineCtx, max: number, required: boolean, multiline: boolean) {
+  if (s.length === 0) {
+    if (required) addProblem(ctx, { path: [], code: 'required' });
+    return;
+  }
+  if (exceeds(s, max)) addProblem(ctx, { path: [], code: 'too_long', params: { max } });
+  if ((multiline ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).test(s)) {
+    addProblem(ctx, { path: [], code: 'invalid_format', params: { hint: HINT.control } });
+  }
+}
+
+/** Required text: trimmed, 1..max characters. */
+function requiredText(max: number, multiline = false) {
+  return z
+    .string()
+    .trim()
+    .superRefine((s, ctx) => checkText(s, ctx, max, true, multiline))
+    .meta({ minLength: 1, maxLength: max });
+}
+
+/** Optional text: trimmed, ≤ max characters; absent, null or blank → null. */
+function optionalText(max: number, multiline = false) {
+  return z
+    .string()
+    .trim()
+    .superRefine((s, ctx) => checkText(s, ctx, max, false, multiline))
+    .nullish()
+    .transform((s) => (s ? s : null))
+    .meta({ maxLength: max });
+}
+
+// ---------------------------------------------------------------------------
+// Dates
+// ---------------------------------------------------------------------------
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME_RE =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+function isRealDate(y: number, m: number, d: number): boolean {
+  if (y < 1900 || m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+type DateFailure = 'invalid_format' | 'invalid_date';
+
+/** `YYYY-MM-DD`, a real Gregorian date from 1900 on. */
+export function parseCalendarDate(s: string): string | DateFailure {
+  const m = DATE_RE.exec(s);
+  if (!m) return 'invalid_format';
+  return isRealDate(Number(m[1]), Number(m[2]), Number(m[3])) ? s : 'invalid_date';
+}
+
+/**
+ * An RFC 3339 / ISO 8601 date-time with an explicit offset (`Z` or `±hh:mm`; seconds and
+ * fraction optional), or, when `allowDateOnly`, `YYYY-MM-DD` meaning 00:00 China time.
+ */
+export function parseInstant(s: string, allowDateOnly = false): Date | DateFailure {
+  if (allowDateOnly) {
+    const d = DATE_RE.exec(s);
+    if (d) {
+      const [y, mo, da] = [Number(d[1]), Number(d[2]), Number(d[3])];
+      return isRealDate(y, mo, da) ? new Date(Date.UTC(y, mo - 1, da) - CST_OFFSET_MS) : 'invalid_date';
+    }
+  }
+  const m = DATE_TIME_RE.exec(s);
+  if (!m) return 'invalid_format';
+  const [y, mo, da, hh, mi, ss] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const ms = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
+  const sign = m[8] === '-' ? -1 : 1;
+  const oh = Number(m[9] ?? 0);
+  const om = Number(m[10] ?? 0);
+  if (oh > 14 || om > 59) return 'invalid_format';
+  if (!isRealDate(y, mo, da) || hh > 23 || mi > 59 || ss > 59) return 'invalid_date';
+  return new Date(Date.UTC(y, mo - 1, da, hh, mi, ss, ms) - sign * (oh * 60 + om) * 60_000);
+}
+
+/** Calendar date (YYYY-MM-DD) of an instant in China Standard Time. */
+export function cstDate(at: Date): string {
+  return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+function instant(allowDateOnly: boolean) {
+  const hint = allowDateOnly ? HINT.dateTimeOrDate : HINT.dateTime;
+  return z.string().transform((s, ctx) => {
+    const r = parseInstant(s, allowDateOnly);
+    if (r instanceof Date) return r;
+    addProblem(ctx, { path: [], code: r, params: r === 'invalid_format' ? { hint } : {} });
+    return z.NEVER;
+  });
+}
+
+function calendarDate() {
+  return z
+    .string()
+    .transform((s, ctx) => {
+      const r = parseCalendarDate(s);
+      if (r !== 'invalid_format' && r !== 'invalid_date') return r;
+      addProblem(ctx, { path: [], code: r, params: r === 'invalid_format' ? { hint: HINT.date } : {} });
+      return z.NEVER;
+    })
+    .meta({ format: 'date' });
+}
+
+// ---------------------------------------------------------------------------
+// Identifiers
+// ---------------------------------------------------------------------------
+
+const USCC_SHAPE = /^[0-9ABCDEFGHJKLMNPQRTUWXY]{18}$/;
+const ORG_CODE_SHAPE = /^[0-9A-Z]{8}[0-9X]$/;
+
+type IdProblem = { code: 'invalid_format' | 'invalid_checksum'; hint?: string } | null;
+
+function residentIdProblem(id: string, now: Date): IdProblem {
+  if (/^\d{15}$/.test(id)) return isLegacyResidentId(id) ? null : { code: 'invalid_format', hint: HINT.birthDate };
+  if (!/^\d{17}[\dX]$/.test(id)) return { code: 'invalid_format', hint: HINT.residentId };
+  if (residentIdCheckChar(id.slice(0, 17)) !== id.charAt(17)) return { code: 'invalid_checksum' };
+  return isValidResidentId(id, now) ? null : { code: 'invalid_format', hint: HINT.birthDate };
+}
+
+function organizationIdProblem(id: string): IdProblem {
+  if (id.length === 18) {
+    if (!USCC_SHAPE.test(id)) return { code: 'invalid_format', hint: HINT.orgId };
+    return isValidUscc(id) ? null : { code: 'invalid_checksum' };
+  }
+  if (id.length === 9) {
+    if (!ORG_CODE_SHAPE.test(id)) return { code: 'invalid_format', hint: HINT.orgId };
+    return isValidOrgCode(id) ? null : { code: 'invalid_checksum' };
+  }
+  return { code: 'invalid_format', hint: HINT.orgId };
+}
+
+/** The stored form: uppercase, half-width, no spaces; an organisation code as XXXXXXXX-X. */
+export function normalizeIdNumber(raw: string, subjectType: 'person' | 'organization'): string {
+  const id = normalizeIdentifierInput(raw);
+  return subjectType === 'organization' && id.length === 9 ? `${id.slice(0, 8)}-${id.slice(8)}` : id;
+}
+
+// ---------------------------------------------------------------------------
+// Field schemas
+// ---------------------------------------------------------------------------
+
+function doc<T extends z.ZodType>(key: EntryPushField, schema: T, extra: Record<string, unknown> = {}): T {
+  const { label, description } = FIELD_DOCS[key];
+  return schema.meta({ title: label, description, ...extra });
+}
+
+const uidSchema = z.string().superRefine((s, ctx) => {
+  if (!UID_RE.test(s)) addProblem(ctx, { path: [], code: 'invalid_format', params: { hint: HINT.uid } });
+});
+
+const ageSchema = z.int().superRefine((n, ctx) => {
+  if (n < 0 || n > MAX_AGE) addProblem(ctx, { path: [], code: 'invalid_format', params: { hint: HINT.age } });
+  else if (n < MIN_AGE) addProblem(ctx, { path: [], code: 'minor' });
+});
+
+const idNumberSchema = z
+  .string()
+  .trim()
+  .superRefine((s, ctx) => {
+    if (s.length === 0) addProblem(ctx, { path: [], code: 'required' });
+    else if (s.length > LIMITS.idNumber || SINGLE_LINE_FORBIDDEN.test(s)) {
+      addProblem(ctx, { path: [], code: 'invalid_format', params: { hint: HINT.anyId } });
+    }
+  });
+
+const otherIdSchema = z.strictObject({
+  type: requiredText(LIMITS.otherIdType).meta({ title: '证件类型' }),
+  number: requiredText(LIMITS.otherIdNumber).meta({ title: '证件号码' }),
+});
+
+export const ENTRY_PUSH_SHAPE = {
+  uid: doc('uid', uidSchema.nullish(), { pattern: UID_RE.source }),
+  caseNo: doc('caseNo', requiredText(LIMITS.caseNo)),
+  subjectType: doc('subjectType', z.enum(['person', 'organization'])),
+  name: doc('name', requiredText(LIMITS.name)),
+  gender: doc('gender', z.enum(['男', '女']).nullish()),
+  age: doc('age', ageSchema.meta({ minimum: MIN_AGE, maximum: MAX_AGE }).nullish()),
+  idNumber: doc('idNumber', idNumberSchema),
+  otherIds: doc(
+    'otherIds',
+    z
+      .array(otherIdSchema)
+      .max(LIMITS.otherIdsItems)
+      .nullish()
+      .transform((v) => v ?? []),
+  ),
+  legalRepresentative: doc('legalRepresentative', optionalText(LIMITS.legalRepresentative)),
+  court: doc('court', requiredText(LIMITS.court)),
+  regionId: doc('regionId', optionalText(LIMITS.regionId)),
+  regionName: doc('regionName', requiredText(LIMITS.regionName)),
+  basisDocNo: doc('basisDocNo', requiredText(LIMITS.basisDocNo)),
+  basisIssuer: doc('basisIssuer', requiredText(LIMITS.basisIssuer)),
+  duty: doc('duty', requiredText(LIMITS.duty, true)),
+  performance: doc('performance', requiredText(LIMITS.performance, true)),
+  circumstances: doc('circumstances', z.array(requiredText(LIMITS.circumstance)).min(1).max(LIMITS.circumstancesItems)),
+  publishedAt: doc('publishedAt', instant(true)),
+  filedAt: doc('filedAt', calendarDate()),
+  performedPart: doc('performedPart', optionalText(LIMITS.performedPart, true)),
+  unperformedPart: doc('unperformedPart', optionalText(LIMITS.unperformedPart, true)),
+  revokedAt: doc('revokedAt', instant(false).nullish(), { format: 'date-time' }),
+  severity: doc('severity', z.enum(['general', 'serious'])),
+  validUntil: doc('validUntil', instant(false).nullish(), { format: 'date-time' }),
+  disclosure: doc(
+    'disclosure',
+    z
+      .enum(['public', 'restricted'])
+      .nullish()
+      .transform((v) => v ?? 'public'),
+  ),
+} satisfies Record<EntryPushField, z.ZodType>;
+
+type EntryValues = FieldValues<typeof ENTRY_PUSH_SHAPE>;
+
+/** The Chinese label of a path in an entry body, for messages. */
+export function entryFieldLabel(path: readonly PathKey[]): string {
+  if (path.length === 0) return '请求体';
+  const [top, index, sub] = path;
+  const key = String(top);
+  const base = Object.hasOwn(FIELD_DOCS, key) ? FIELD_DOCS[key as EntryPushField].label : `字段“${key}”`;
+  if (typeof index !== 'number') return base;
+  const item = `${base}第 ${index + 1} 项`;
+  if (sub === undefined) return item;
+  if (key === 'otherIds' && sub === 'type') return `${item}的证件类型`;
+  if (key === 'otherIds' && sub === 'number') return `${item}的证件号码`;
+  return `${item}的字段“${String(sub)}”`;
+}
+
+// ---------------------------------------------------------------------------
+// Cross-field rules
+// ---------------------------------------------------------------------------
+
+type CheckContext = {
+  now: Date;
+  pathUid?: string | undefined;
+  /** Fields that already failed on their own: no second error for them. */
+  failed: ReadonlySet<string>;
+  /** Whether the client sent a non-blank value for the field. */
+  present: (key: EntryPushField) => boolean;
+};
+
+/**
+ * The rules that look at more than one field (or at the clock): uid against the path,
+ * what each subject type requires and forbids, identifier checks, minors, dates.
+ * Only fields that passed on their own are present in `v`.
+ */
+function checkEntry(v: EntryValues, c: CheckContext): Problem[] {
+  const problems: Problem[] = [];
+  const add = (key: EntryPushField, code: Problem['code'], params?: Problem['params']) =>
+    problems.push({ path: [key], code, ...(params ? { params } : {}) });
+  const absent = (key: EntryPushField) => v[key] == null && !c.failed.has(key);
+
+  // 信息唯一标识: the path's uid wins; the body may repeat it, never contradict it.
+  if (c.pathUid !== undefined) {
+    if (!UID_RE.test(c.pathUid)) add('uid', 'invalid_format', { hint: HINT.pathUid });
+    else if (v.uid != null && v.uid !== c.pathUid) add('uid', 'uid_mismatch');
+  } else if (absent('uid')) {
+    add('uid', 'required');
+  }
+
+  const latest = c.now.getTime() + CLOCK_SKEW_MS;
+  const published = v.publishedAt;
+
+  if (v.subjectType === 'person') {
+    if (absent('gender')) add('gender', 'required');
+    if (c.present('legalRepresentative')) add('legalRepresentative', 'not_applicable', { subject: SUBJECT_LABEL.person });
+    if (v.idNumber) {
+      const id = normalizeIdentifierInput(v.idNumber);
+      const problem = residentIdProblem(id, c.now);
+      if (problem) add('idNumber', problem.code, problem.hint ? { hint: problem.hint } : undefined);
+      else {
+        // Minors are never listed (design rule 5): age at 发布时间 by the ID's birth date;
+        // a birth date after 发布时间 (ageAt → null) is no adult either.
+        const age = ageAt(id, published ?? c.now);
+        if (age === null || age < MIN_AGE) add('idNumber', 'minor');
+      }
+    }
+  } else if (v.subjectType === 'organization') {
+    const subject = SUBJECT_LABEL.organization;
+    if (c.present('gender')) add('gender', 'not_applicable', { subject });
+    if (c.present('age')) add('age', 'not_applicable', { subject });
+    if (absent('legalRepresentative')) add('legalRepresentative', 'required');
+    if (v.idNumber) {
+      const problem = organizationIdProblem(normalizeIdentifierInput(v.idNumber));
+      if (problem) add('idNumber', problem.code, problem.hint ? { hint: problem.hint } : undefined);
+    }
+  }
+
+  if (published && published.getTime() > latest) add('publishedAt', 'future_date');
+  if (v.filedAt) {
+    if (v.filedAt > cstDate(c.now)) add('filedAt', 'future_date');
+    else if (published && v.filedAt > cstDate(published)) {
+      add('filedAt', 'date_order', { relation: '晚于', other: FIELD_DOCS.publishedAt.label });
+    }
+  }
+  if (v.revokedAt) {
+    if (v.revokedAt.getTime() > latest) add('revokedAt', 'future_date');
+    else if (published && v.revokedAt < published) {
+      add('revokedAt', 'date_order', { relation: '早于', other: FIELD_DOCS.publishedAt.label });
+    }
+  }
+  if (v.validUntil && published && v.validUntil <= published) {
+    add('validUntil', 'date_order', { relation: '早于或等于', other: FIELD_DOCS.publishedAt.label });
+  }
+  return problems;
+}
+
+/** A field sent that its subject type does not take is reported as that, and only that. */
+function dropSuperseded(problems: Problem[]): Problem[] {
+  const notApplicable = new Set(problems.filter((p) => p.code === 'not_applicable').map((p) => String(p.path[0])));
+  return problems.filter((p) => p.code === 'not_applicable' || !notApplicable.has(String(p.path[0])));
+}
+
+type CompleteEntryValues = {
+  [K in keyof EntryValues]-?: Exclude<EntryValues[K], undefined>;
+};
+
+function toEntryInput(raw: EntryValues, uid: string): EntryInput {
+  const v = raw as CompleteEntryValues & Pick<EntryValues, 'uid' | 'gender' | 'age' | 'revokedAt' | 'validUntil'>;
+  const person = v.subjectType === 'person';
+  return {
+    uid,
+    caseNo: v.caseNo,
+    subjectType: v.subjectType,
+    name: v.name,
+    gender: person ? (v.gender ?? null) : null,
+    age: person ? (v.age ?? null) : null,
+    idNumber: normalizeIdNumber(v.idNumber, v.subjectType),
+    otherIds: v.otherIds,
+    legalRepresentative: person ? null : v.legalRepresentative,
+    court: v.court,
+    regionId: v.regionId,
+    regionName: v.regionName,
+    basisDocNo: v.basisDocNo,
+    basisIssuer: v.basisIssuer,
+    duty: v.duty,
+    performance: v.performance,
+    circumstances: v.circumstances,
+    publishedAt: v.publishedAt,
+    filedAt: v.filedAt,
+    performedPart: v.performedPart,
+    unperformedPart: v.unperformedPart,
+    revokedAt: v.revokedAt ?? null,
+    severity: v.severity,
+    validUntil: v.validUntil ?? null,
+    disclosure: v.disclosure,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The schema (OpenAPI) and the parser (routes)
+// ---------------------------------------------------------------------------
+
+/**
+ * The whole entry rule set as one zod schema, output `EntryInput`. `pathUid`: the uid
+ * of the URL (the body may omit uid); without it the body must carry uid. `now`: the
+ * clock for "not in the future" (default: the time of each parse).
+ */
+export function makeEntryPushSchema(opts: { pathUid?: string; now?: Date } = {}) {
+  return z
+    .strictObject(ENTRY_PUSH_SHAPE)
+    .superRefine((v, ctx) => {
+      const problems = checkEntry(v, {
+        now: opts.now ?? new Date(),
+        pathUid: opts.pathUid,
+        failed: new Set(),
+        present: (key) => !isBlank(v[key]),
+      });
+      for (const p of problems) addProblem(ctx, p);
+    })
+    .transform((v) => toEntryInput(v, opts.pathUid ?? v.uid ?? ''))
+    .meta({
+      title: '失信被执行人信息推送',
+      description: '附件1《失信被执行人信息推送表》的字段（英文驼峰命名，title 为附件1中的名称），另加失信严重程度、失信信息有效期和公开方式。',
+    });
+}
+
+/** For the OpenAPI document: `z.toJSONSchema(entryPushSchema, { io: 'input' })`. */
+export const entryPushSchema = makeEntryPushSchema();
+export type EntryPushBody = z.input<typeof entryPushSchema>;
+
+export type ParseFailure = { ok: false; errors: FieldError[] };
+
+function bodyNotObject(): ParseFailure {
+  return { ok: false, errors: toFieldErrors([{ path: [], code: 'invalid_type', params: { expected: '对象' } }], () => '请求体') };
+}
+
+/**
+ * Validates one pushed entry. Every error is reported at once, in field order; nothing
+ * is echoed. `pathUid`: the `{uid}` of PUT /api/v1/court/entries/{uid} (omit for batch
+ * items, which must carry uid). `now`: the clock (tests).
+ */
+export function parseEntryPush(
+  body: unknown,
+  opts: { pathUid?: string; now?: Date } = {},
+): { ok: true; entry: EntryInput } | ParseFailure {
+  if (!isPlainObject(body)) return bodyNotObject();
+  const now = opts.now ?? new Date();
+  const { values, failed, problems } = parseFields(body, ENTRY_PUSH_SHAPE);
+  problems.push(
+    ...checkEntry(values, { now, pathUid: opts.pathUid, failed, present: (key) => !isBlank(body[key]) }),
+  );
+  if (problems.length > 0) {
+    return { ok: false, errors: toFieldErrors(dropSuperseded(problems), entryFieldLabel, ENTRY_PUSH_FIELDS) };
+  }
+  return { ok: true, entry: toEntryInput(values, opts.pathUid ?? values.uid ?? '') };
+}
+
+// ---------------------------------------------------------------------------
+// Batch
+// ---------------------------------------------------------------------------
+
+const BATCH_SHAPE = {
+  entries: z
+    .array(z.unknown())
+    .min(1)
+    .max(LIMITS.batchItems)
+    .meta({ title: '条目列表', description: `1 至 ${LIMITS.batchItems} 条失信信息，每条与单条推送的请求体相同（须含 uid），各自提交或被拒绝。` }),
+};
+
+export const batchSchema = z.strictObject(BATCH_SHAPE);
+
+/**
+ * Checks the batch envelope `{ entries: [...] }` (1..1000 items). Items are returned raw:
+ * the route parses each with `parseEntryPush` and commits or rejects it on its own.
+ */
+export function parseBatch(body: unknown): { ok: true; items: unknown[] } | ParseFailure {
+  if (!isPlainObject(body)) return bodyNotObject();
+  const { values, problems } = parseFields(body, BATCH_SHAPE);
+  if (problems.length > 0 || !values.entries) {
+    return { ok: false, errors: toFieldErrors(problems, (p) => (p.length === 0 ? '请求体' : '条目列表'), ['entries']) };
+  }
+  return { ok: true, items: values.entries };
+}
+
+// ---------------------------------------------------------------------------
+// Revocation / shielding
+// ---------------------------------------------------------------------------
+
+/** The grounds for removing an entry (最高人民法院关于公布失信被执行人名单信息的若干规定), in order. */
+export const SPC_GROUNDS = [
+  '全部履行',
+  '执行和解履行完毕',
+  '终结执行',
+  '申请执行人申请',
+  '不予执行',
+  '有效期届满',
+  '纳入错误',
+  '其他',
+] as const;
+export type SpcGround = (typeof SPC_GROUNDS)[number];
+
+export const REVOCATION_FIELD_DOCS = {
+  kind: { label: '处理方式', description: 'revoke：撤销；shield：屏蔽。' },
+  reason: { label: '撤销/屏蔽事由', description: `以下之一：${SPC_GROUNDS.join('、')}。` },
+  note: { label: '说明', description: '选填，最长 500 个字符；事由为“其他”时必填。' },
+  effectiveAt: {
+    label: '生效时间',
+    description: '选填，带时区的 ISO 8601 日期时间，不得晚于当前时间（容许 5 分钟时钟误差）；省略则为收到请求的时间。',
+  },
+} as const satisfies Record<string, FieldDoc>;
+type RevocationField = keyof typeof REVOCATION_FIELD_DOCS;
+
+function rdoc<T extends z.ZodType>(key: RevocationField, schema: T, extra: Record<string, unknown> = {}): T {
+  const { label, description } = REVOCATION_FIELD_DOCS[key];
+  return schema.meta({ title: label, description, ...extra });
+}
+
+const REVOCATION_SHAPE = {
+  kind: rdoc('kind', z.enum(['revoke', 'shield'])),
+  reason: rdoc('reason', z.enum(SPC_GROUNDS)),
+  note: rdoc('note', optionalText(LIMITS.revocationNote, true)),
+  effectiveAt: rdoc('effectiveAt', instant(false).nullish(), { format: 'date-time' }),
+};
+
+export const revocationSchema = z.strictObject(REVOCATION_SHAPE).meta({ title: '撤销或屏蔽失信信息' });
+
+export type Revocation = { kind: 'revoke' | 'shield'; reason: SpcGround; note?: string; effectiveAt?: Date };
+
+function revocationLabel(path: readonly PathKey[]): string {
+  if (path.length === 0) return '请求体';
+  const key = String(path[0]);
+  return Object.hasOwn(REVOCATION_FIELD_DOCS, key) ? REVOCATION_FIELD_DOCS[key as RevocationField].label : `字段“${key}”`;
+}
+
+/** Validates the body of POST /api/v1/court/entries/{uid}/revoke. */
+export function parseRevocation(body: unknown, now: Date = new Date()): { ok: true; value: Revocation } | ParseFailure {
+  if (!isPlainObject(body)) return bodyNotObject();
+  const { values: v, failed, problems } = parseFields(body, REVOCATION_SHAPE);
+  if (v.effectiveAt && v.effectiveAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+    problems.push({ path: ['effectiveAt'], code: 'future_date' });
+  }
+  if (v.reason === '其他' && v.note == null && !failed.has('note')) problems.push({ path: ['note'], code: 'required' });
+  if (problems.length > 0 || !v.kind || !v.reason) {
+    return { ok: false, errors: toFieldErrors(problems, revocationLabel, Object.keys(REVOCATION_FIELD_DOCS)) };
+  }
+  return {
+    ok: true,
+    value: {
+      kind: v.kind,
+      reason: v.reason,
+      ...(v.note ? { note: v.note } : {}),
+      ...(v.effectiveAt ? { effectiveAt: v.effectiveAt } : {}),
+    },
+  };
+}

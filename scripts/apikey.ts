@@ -1,0 +1,46 @@
+/**
+ * API keys for machine clients:
+ *   npm run apikey -- create --org 昆山市人民法院 --role court [--label 执行系统]
+ *   npm run apikey -- list
+ *   npm run apikey -- revoke <id>
+ * The key is printed once; only its hash is stored.
+ */
+import { parseArgs } from 'node:util';
+import { closeDb } from '@/db/client';
+import { createApiKey, listApiKeys, revokeApiKey, type ApiKeyRole } from '@/lib/auth/api-keys';
+import { provideDatabase } from './lib/database';
+
+const ROLES: ApiKeyRole[] = ['court', 'department', 'enterprise'];
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' } },
+  });
+  const [command, id] = positionals;
+  const database = await provideDatabase({ database: process.env.PGDATABASE_NAME ?? 'chengxin', dataDirName: 'pg', port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });
+  try {
+    if (command === 'create') {
+      const role = values.role as ApiKeyRole;
+      if (!values.org?.trim() || !ROLES.includes(role)) throw new Error(`usage: create --org <organisation> --role ${ROLES.join('|')} [--label <text>]`);
+      const created = await createApiKey({ organization: values.org.trim(), role, label: values.label, createdBy: `cli:${process.env.USER ?? 'unknown'}` });
+      console.log(`Created ${created.id} for ${values.org} (${role}). The key is shown only now:\n\n  ${created.key}\n`);
+    } else if (command === 'list') {
+      for (const k of await listApiKeys()) {
+        console.log(`${k.id}  ${k.role.padEnd(10)} ${k.organization}  ${k.label ?? ''}  created ${k.createdAt.toISOString()}  last used ${k.lastUsedAt?.toISOString() ?? 'never'}${k.revokedAt ? `  REVOKED ${k.revokedAt.toISOString()}` : ''}`);
+      }
+    } else if (command === 'revoke' && id) {
+      console.log((await revokeApiKey(id)) ? `Revoked ${id}.` : `No active key ${id}.`);
+    } else {
+      throw new Error('usage: apikey create --org … --role … | list | revoke <id>');
+    }
+  } finally {
+    await closeDb();
+    await database.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
