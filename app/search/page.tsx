@@ -11,7 +11,7 @@ import { searchPublic } from '@/lib/search';
 import { MAX_PAGE, PAGE_SIZE, QUERY_MESSAGES } from '@/lib/search/limits';
 import { filtersOf, parseSearchParams } from '@/lib/search/params';
 
-export const metadata: Metadata = { title: '名单查询' };
+export const metadata: Metadata = { title: '名单查询', robots: { index: false, follow: false } };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

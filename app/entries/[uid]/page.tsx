@@ -14,7 +14,8 @@ const findEntry = cache(getPublicEntry);
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await connection();
   const entry = await findEntry((await params).uid);
-  return { title: entry ? `${entry.name} · 失信被执行人信息` : '未找到' };
+  // Never indexed: a search engine's copy would outlive a revocation.
+  return { title: entry ? `${entry.name} · 失信被执行人信息` : '未找到', robots: { index: false, follow: false } };
 }
 
 export default async function EntryPage({ params }: Props) {
