@@ -131,3 +131,14 @@ test.describe('on a phone (375 px wide)', () => {
     }
   });
 });
+
+test('entry and search pages are kept out of search engines (their copies would outlive a revocation)', async ({ page, request }) => {
+  const robots = await (await request.get('/robots.txt')).text();
+  expect(robots).toContain('Disallow: /entries/');
+  expect(robots).toContain('Disallow: /search');
+  await page.goto(searchUrl('有限公司'));
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
+  const href = await resultCards(page).first().getByRole('link').first().getAttribute('href');
+  await page.goto(href!);
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
+});
