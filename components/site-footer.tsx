@@ -7,6 +7,11 @@ export function SiteFooter() {
         <p>
           对公示信息有异议的，可向执行法院申请纠正；对惩戒措施有异议的，可向实施惩戒的部门申请复核。
         </p>
+        <p>
+          <a href="/developers" className="text-brand-700 underline">
+            开发者接入说明（API）
+          </a>
+        </p>
       </div>
     </footer>
   );

@@ -1,0 +1,723 @@
+/**
+ * # The OpenAPI 3.1 description of the platform's JSON API
+ *
+ * Served at GET /api/v1/openapi.json and rendered for people at /developers. The request
+ * bodies of the court's push API are generated from the very zod schemas that validate
+ * them (`z.toJSONSchema(…, { target: 'draft-2020-12', io: 'input' })`; OpenAPI 3.1 schema
+ * objects are JSON Schema 2020-12), so the description cannot drift from the validation.
+ *
+ * What zod cannot say as JSON Schema is added here and checked against the parsers by
+ * lib/openapi.test.ts:
+ * - which fields each subject type requires or refuses (`SUBJECT_TYPE_RULES`, the rules of
+ *   `checkEntry` in lib/validation/entry-push.ts) — as `if`/`then` conditions;
+ * - that a batch item must carry uid, and that a revocation on the ground “其他” needs a note.
+ *
+ * The response shapes (PublicEntry, search, health, push results) have no zod schema:
+ * they are written by hand below, with TypeScript checks that every key of `PublicEntry`
+ * is documented, and the examples are produced by the real code (`parseEntryPush`,
+ * `toPublicEntry`), so they are exactly what a client sends and receives.
+ */
+import { z } from 'zod';
+import type { Entry } from '@/db/schema';
+import { MAX_BATCH_BYTES, MAX_ENTRY_BYTES } from '@/lib/court-api';
+import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '@/lib/identifiers';
+import { toPublicEntry, type PublicEntry } from '@/lib/public-entry';
+import { MAX_PAGE, MAX_QUERY_CHARS, MIN_QUERY_CHARS, PAGE_SIZE } from '@/lib/search/limits';
+import { searchParamsSchema, type SearchParams } from '@/lib/search/params';
+import {
+  batchSchema,
+  entryPushSchema,
+  FIELD_DOCS,
+  LIMITS,
+  parseEntryPush,
+  revocationSchema,
+  SPC_GROUNDS,
+  UID_RE,
+  type EntryPushBody,
+  type EntryPushField,
+} from '@/lib/validation/entry-push';
+import { ERROR_CODES, type ErrorCode } from '@/lib/validation/errors';
+
+export const API_VERSION = '1.0.0';
+export const API_TITLE = '诚信昆山 失信被执行人名单公示平台 API';
+
+/** A JSON value: what the document is made of (no functions, no undefined). */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+// ---------------------------------------------------------------------------
+// Rules zod cannot express as JSON Schema (checked against parseEntryPush in tests)
+// ---------------------------------------------------------------------------
+
+export type SubjectType = 'person' | 'organization';
+
+/**
+ * Per subject type: fields required beyond the schema's own `required` list, and fields
+ * that must be left out (absent, null or blank), as `checkEntry` in entry-push.ts decides.
+ */
+export const SUBJECT_TYPE_RULES = {
+  person: { required: ['gender'], notApplicable: ['legalRepresentative'] },
+  organization: { required: ['legalRepresentative'], notApplicable: ['gender', 'age'] },
+} as const satisfies Record<SubjectType, { required: readonly EntryPushField[]; notApplicable: readonly EntryPushField[] }>;
+
+export const SUBJECT_TYPE_LABELS: Record<SubjectType, string> = { person: '自然人', organization: '法人及其他组织' };
+
+export type Requirement = 'required' | 'optional' | 'not_applicable';
+
+/** The JSON Schema of a zod schema as the client sends it, without `$schema`. */
+function inputJsonSchema(schema: z.ZodType): JsonObject {
+  const generated = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }) as unknown as JsonObject;
+  const { $schema: _dialect, ...rest } = generated;
+  return rest;
+}
+
+/** Fields the entry schema itself requires, whatever the subject type (from zod). */
+export function baseRequiredFields(): EntryPushField[] {
+  const required = inputJsonSchema(entryPushSchema).required;
+  return (Array.isArray(required) ? required : []) as EntryPushField[];
+}
+
+/**
+ * Whether a field is required, optional or not to be sent, for a subject type. `uid` is
+ * optional in the body of PUT …/{uid} (the path carries it) and required in a batch item.
+ */
+export function fieldRequirement(field: EntryPushField, subjectType: SubjectType, context: 'put' | 'batch' = 'put'): Requirement {
+  const rules = SUBJECT_TYPE_RULES[subjectType];
+  if ((rules.notApplicable as readonly EntryPushField[]).includes(field)) return 'not_applicable';
+  if (field === 'uid') return context === 'batch' ? 'required' : 'optional';
+  if (baseRequiredFields().includes(field) || (rules.required as readonly EntryPushField[]).includes(field)) return 'required';
+  return 'optional';
+}
+
+// ---------------------------------------------------------------------------
+// Error codes
+// ---------------------------------------------------------------------------
+
+/** 65536 → “64 KB（65,536 字节）”. */
+export function formatBytes(n: number): string {
+  const unit = n >= 1024 * 1024 ? `${n / 1024 / 1024} MB` : `${n / 1024} KB`;
+  return `${unit}（${n.toLocaleString('en-US')} 字节）`;
+}
+
+/** The `error.code` of every error response, with its HTTP status, in plain Chinese. */
+export const API_ERROR_CODES = {
+  invalid_json: { status: 400, description: '请求体不是有效的 UTF-8 JSON。' },
+  unauthorized: { status: 401, description: '没有 Authorization 请求头，或 API 密钥无法识别、无效、已吊销。' },
+  forbidden: { status: 403, description: 'API 密钥有效，但其角色无权调用此接口（推送接口只接受法院密钥）。' },
+  not_found: { status: 404, description: '没有该信息唯一标识对应的信息。公开接口对一切不公开的信息（已撤销、已屏蔽、依法不宜公开、已过有效期、尚未发布）都这样回答。' },
+  not_active: { status: 409, description: '该信息已被撤销或屏蔽，不能再次撤销或屏蔽。' },
+  payload_too_large: { status: 413, description: `请求体过大：单条推送和撤销不超过 ${formatBytes(MAX_ENTRY_BYTES)}，批量推送不超过 ${formatBytes(MAX_BATCH_BYTES)}。` },
+  unsupported_media_type: { status: 415, description: '请求头 Content-Type 不是 application/json。' },
+  validation_failed: { status: 422, description: '提交的数据未通过校验，未作任何修改；fields 列出每一个问题。' },
+  invalid_parameters: { status: 422, description: '查询参数有误（主体类型、日期、页码等）；fields 列出有误的参数。' },
+  query_required: { status: 422, description: '没有填写查询内容 q。' },
+  query_too_short: { status: 422, description: `查询内容少于 ${MIN_QUERY_CHARS} 个字。` },
+  query_too_long: { status: 422, description: `查询内容超过 ${MAX_QUERY_CHARS} 个字符。` },
+} as const satisfies Record<string, { status: number; description: string }>;
+
+export type ApiErrorCode = keyof typeof API_ERROR_CODES;
+
+/** Plain-Chinese meaning of each field error code (ERROR_CODES describes them in English). */
+export const FIELD_ERROR_CODE_DESCRIPTIONS = {
+  required: '必填项缺少、为 null 或只有空白（包括按主体类型必填的项）。',
+  invalid_type: 'JSON 类型不对，例如应为文本却给了数字，或年龄不是整数。',
+  invalid_enum: '取值不在允许的范围内。',
+  too_short: '项数（或字符数）少于最低要求。',
+  too_long: '文本超过最大长度（去除首尾空白后按字符计）。',
+  invalid_format: '格式不对：不符合规定的形式、日期格式、含控制字符或超出范围。',
+  invalid_date: '格式正确但日期或时间不存在，例如 2024-02-30、25:00。',
+  date_order: '两个日期先后顺序不对，例如立案时间晚于发布时间。',
+  future_date: '不得晚于当前时间的日期晚于当前时间（容许 5 分钟时钟误差）。',
+  invalid_checksum: '校验位不正确：居民身份证号码（GB 11643）、统一社会信用代码（GB 32100）或组织机构代码（GB 11714）。',
+  minor: '自然人在发布时未满 18 周岁（按身份证号码中的出生日期或所填年龄），不得纳入名单。',
+  unknown_field: '接口不认识的字段；不会被悄悄忽略，请删除或检查拼写。',
+  uid_mismatch: '请求体中的 uid 与请求路径中的不一致。',
+  not_applicable: '该主体类型不应填写此项，例如给法人及其他组织填了性别。',
+  too_many: '列表项数超过上限。',
+} as const satisfies Record<ErrorCode, string>;
+
+export const FIELD_ERROR_CODES = Object.keys(ERROR_CODES) as ErrorCode[];
+
+function markdownTable(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------
+// Examples (synthetic; checked by parseEntryPush at load and in tests)
+// ---------------------------------------------------------------------------
+
+/** A fictitious resident ID: Kunshan's region code, born 1980-01-01, sequence 000 (never issued), valid check digit. */
+const EXAMPLE_RESIDENT_FIRST17 = '32058319800101000';
+export const EXAMPLE_RESIDENT_ID = EXAMPLE_RESIDENT_FIRST17 + residentIdCheckChar(EXAMPLE_RESIDENT_FIRST17);
+
+/** A fictitious unified social credit code (organisation code body MA1EXAMP), valid check characters. */
+const EXAMPLE_ORG_BODY = 'MA1EXAMP';
+const EXAMPLE_USCC_FIRST17 = `91320583${EXAMPLE_ORG_BODY}${orgCodeCheckChar(EXAMPLE_ORG_BODY)}`;
+export const EXAMPLE_USCC = EXAMPLE_USCC_FIRST17 + usccCheckChar(EXAMPLE_USCC_FIRST17);
+
+/** A natural person, with every optional field a person may carry. */
+export const EXAMPLE_PERSON = {
+  uid: 'KS-EXAMPLE-0001',
+  caseNo: '(2024)苏0583执1234号',
+  subjectType: 'person',
+  name: '李某某',
+  gender: '女',
+  age: 44,
+  idNumber: EXAMPLE_RESIDENT_ID,
+  otherIds: [{ type: '护照', number: 'E00000000' }],
+  court: '昆山市人民法院',
+  regionId: '320583',
+  regionName: '江苏省苏州市昆山市',
+  basisDocNo: '(2023)苏0583民初5678号',
+  basisIssuer: '昆山市人民法院',
+  duty: '被执行人向申请执行人支付货款人民币100,000元及逾期付款利息，并负担案件受理费2,300元。',
+  performance: '全部未履行',
+  circumstances: ['有履行能力而拒不履行生效法律文书确定义务'],
+  publishedAt: '2024-06-03T09:30:00+08:00',
+  filedAt: '2024-03-15',
+  performedPart: '0元',
+  unperformedPart: '人民币102,300元',
+  severity: 'general',
+  validUntil: '2026-06-03T09:30:00+08:00',
+  disclosure: 'public',
+} satisfies EntryPushBody;
+
+/** An organisation, with its legal representative. */
+export const EXAMPLE_ORGANIZATION = {
+  uid: 'KS-EXAMPLE-0002',
+  caseNo: '(2024)苏0583执2345号',
+  subjectType: 'organization',
+  name: '昆山某某电子科技有限公司',
+  idNumber: EXAMPLE_USCC,
+  legalRepresentative: '王某某',
+  court: '昆山市人民法院',
+  regionId: '320583',
+  regionName: '江苏省苏州市昆山市',
+  basisDocNo: '(2023)苏0583民初6789号',
+  basisIssuer: '昆山市人民法院',
+  duty: '被执行人向申请执行人支付工程款人民币1,250,000元。',
+  performance: '部分履行',
+  circumstances: ['有履行能力而拒不履行生效法律文书确定义务', '违反财产报告制度'],
+  publishedAt: '2024-07-01',
+  filedAt: '2024-04-20',
+  performedPart: '人民币250,000元',
+  unperformedPart: '人民币1,000,000元',
+  severity: 'serious',
+  disclosure: 'public',
+} satisfies EntryPushBody;
+
+export const EXAMPLE_REVOCATION = { kind: 'revoke', reason: '全部履行', note: '被执行人已全部履行生效法律文书确定的义务' } as const;
+
+/** An example body as the API would publish it: parsed by the real parser, masked by the real function. */
+function publicExample(body: EntryPushBody): PublicEntry {
+  const parsed = parseEntryPush(body);
+  if (!parsed.ok) throw new Error(`OpenAPI example ${String(body.uid)} does not pass validation: ${parsed.errors.map((e) => e.field).join(', ')}`);
+  const e = parsed.entry;
+  // toPublicEntry reads only the public columns; the example is a row as saveEntry would store it.
+  const row = {
+    ...e,
+    gender: e.gender ?? null,
+    age: e.age ?? null,
+    idNumber: e.idNumber ?? null,
+    otherIds: e.otherIds ?? [],
+    legalRepresentative: e.legalRepresentative ?? null,
+    regionId: e.regionId ?? null,
+    performedPart: e.performedPart ?? null,
+    unperformedPart: e.unperformedPart ?? null,
+    revokedAt: e.revokedAt ?? null,
+    validUntil: e.validUntil ?? null,
+    demo: false,
+  };
+  return toPublicEntry(row as unknown as Entry);
+}
+
+// ---------------------------------------------------------------------------
+// Schemas
+// ---------------------------------------------------------------------------
+
+const ref = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` });
+
+/** Absent, null or blank: what “不填” means to the parser. */
+const BLANK: JsonObject = { anyOf: [{ type: 'null' }, { type: 'string', pattern: '^\\s*$' }], description: '不填（省略、null 或空白）。' };
+
+const fieldList = (fields: readonly EntryPushField[]) => fields.map((f) => `${f}（${FIELD_DOCS[f].label}）`).join('、');
+
+function entryPushComponent(): JsonObject {
+  const schema = inputJsonSchema(entryPushSchema);
+  const conditions: Json[] = (Object.keys(SUBJECT_TYPE_RULES) as SubjectType[]).map((subjectType) => {
+    const rules = SUBJECT_TYPE_RULES[subjectType];
+    const properties: JsonObject = {};
+    for (const field of rules.required) properties[field] = { not: { type: 'null' } };
+    for (const field of rules.notApplicable) properties[field] = BLANK;
+    return {
+      if: { properties: { subjectType: { const: subjectType } }, required: ['subjectType'] },
+      then: { required: [...rules.required], properties },
+    };
+  });
+  const requiredNote = (Object.keys(SUBJECT_TYPE_RULES) as SubjectType[])
+    .map((t) => `${SUBJECT_TYPE_LABELS[t]}另须填写 ${fieldList(SUBJECT_TYPE_RULES[t].required)}，不填 ${fieldList(SUBJECT_TYPE_RULES[t].notApplicable)}`)
+    .join('；');
+  return {
+    ...schema,
+    description: `${String(schema.description ?? '')}\n\n${requiredNote}。单条推送（PUT）可省略 uid（以请求路径为准）。跨字段规则（校验位、未成年人、日期先后）见各字段说明，违反时返回 422。`,
+    allOf: conditions,
+    examples: [EXAMPLE_PERSON, EXAMPLE_ORGANIZATION],
+  };
+}
+
+function batchComponent(): JsonObject {
+  const schema = inputJsonSchema(batchSchema);
+  const properties = schema.properties as JsonObject;
+  const entries = properties.entries as JsonObject;
+  return {
+    ...schema,
+    title: '批量推送',
+    properties: { ...properties, entries: { ...entries, items: ref('BatchEntry') } },
+  };
+}
+
+function revocationComponent(): JsonObject {
+  const schema = inputJsonSchema(revocationSchema);
+  return {
+    ...schema,
+    description: `事由为“其他”时须填写说明（note）。事由依据《最高人民法院关于公布失信被执行人名单信息的若干规定》：${SPC_GROUNDS.join('、')}。`,
+    allOf: [{ if: { properties: { reason: { const: '其他' } }, required: ['reason'] }, then: { required: ['note'], properties: { note: { type: 'string', pattern: '\\S' } } } }],
+    examples: [EXAMPLE_REVOCATION],
+  };
+}
+
+const nullable = (schema: JsonObject): JsonObject => ({ anyOf: [schema, { type: 'null' }] });
+const labelled = (field: EntryPushField, schema: JsonObject, description?: string): JsonObject => ({
+  title: FIELD_DOCS[field].label,
+  ...(description ? { description } : {}),
+  ...schema,
+});
+
+/** The public view of an entry, by hand (there is no zod schema for a response). */
+function publicEntryComponent(example: PublicEntry): JsonObject {
+  const text = { type: 'string' };
+  const properties = {
+    uid: labelled('uid', text),
+    caseNo: labelled('caseNo', text),
+    subjectType: labelled('subjectType', { type: 'string', enum: ['person', 'organization'] }),
+    name: labelled('name', text),
+    gender: labelled('gender', nullable({ type: 'string', enum: ['男', '女'] }), '自然人的性别；法人及其他组织为 null。'),
+    age: labelled('age', nullable({ type: 'integer' }), '发布时的年龄（法院填写时）；否则为 null。'),
+    idNumber: labelled(
+      'idNumber',
+      nullable(text),
+      '自然人：居民身份证号码隐去出生月日（如 3205831980****0001），其他形式的号码只留首尾各 2 位；法人及其他组织：统一社会信用代码或组织机构代码，完整显示。',
+    ),
+    otherIds: labelled(
+      'otherIds',
+      { type: 'array', items: { type: 'object', required: ['type', 'number'], properties: { type: text, number: text } } },
+      '其他证件。自然人的证件号码同样打码。',
+    ),
+    legalRepresentative: labelled('legalRepresentative', nullable(text)),
+    court: labelled('court', text),
+    regionId: labelled('regionId', nullable(text)),
+    regionName: labelled('regionName', text),
+    basisDocNo: labelled('basisDocNo', text),
+    basisIssuer: labelled('basisIssuer', text),
+    duty: labelled('duty', text),
+    performance: labelled('performance', text),
+    circumstances: labelled('circumstances', { type: 'array', items: text }),
+    publishedAt: labelled('publishedAt', { type: 'string', format: 'date-time' }, 'UTC 时间（ISO 8601）。'),
+    filedAt: labelled('filedAt', { type: 'string', format: 'date' }),
+    performedPart: labelled('performedPart', nullable(text)),
+    unperformedPart: labelled('unperformedPart', nullable(text)),
+    revokedAt: labelled('revokedAt', nullable({ type: 'string', format: 'date-time' }), '公开的信息此项总为 null：撤销后即不再公开。'),
+    severity: labelled('severity', { type: 'string', enum: ['general', 'serious'] }, 'general：一般失信；serious：严重失信。'),
+    validUntil: labelled('validUntil', nullable({ type: 'string', format: 'date-time' }), '有效期截止时间（UTC）；null 表示直至撤销。'),
+    demo: { title: '演示数据', type: 'boolean', description: 'true 表示程序生成的虚构演示数据。' },
+  } satisfies Record<keyof PublicEntry, JsonObject>;
+  return {
+    title: '公示的失信被执行人信息',
+    description:
+      '公开接口返回的一条信息。只返回正在公示的信息：已撤销、已屏蔽、依法不宜公开、已过有效期或尚未到发布时间的一律不返回。自然人的证件号码打码，法人及其他组织的代码完整显示；不返回公开方式等内部字段。',
+    type: 'object',
+    required: Object.keys(properties),
+    properties,
+    examples: [example],
+  };
+}
+
+function errorComponents(): Record<string, JsonObject> {
+  const apiCodes = Object.entries(API_ERROR_CODES) as [ApiErrorCode, (typeof API_ERROR_CODES)[ApiErrorCode]][];
+  return {
+    Error: {
+      title: '错误',
+      description: '所有错误响应的格式。code 供程序判断，message 是给人看的中文说明。',
+      type: 'object',
+      required: ['error'],
+      properties: {
+        error: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: {
+            code: {
+              type: 'string',
+              enum: apiCodes.map(([code]) => code),
+              description: `错误代码：\n\n${markdownTable(['code', 'HTTP 状态', '含义'], apiCodes.map(([code, v]) => [code, String(v.status), v.description]))}`,
+            },
+            message: { type: 'string', description: '中文说明。' },
+            fields: { type: 'array', items: ref('FieldError'), description: '逐项列出的问题（422 时）。' },
+          },
+        },
+      },
+    },
+    FieldError: {
+      title: '字段错误',
+      type: 'object',
+      required: ['field', 'message'],
+      properties: {
+        field: {
+          type: 'string',
+          description: '出错字段在请求体中的路径，以点分隔，如 name、otherIds.0.number、circumstances.2；空字符串表示请求体本身。查询接口为参数名。',
+        },
+        code: {
+          type: 'string',
+          enum: FIELD_ERROR_CODES,
+          description: `固定的字段错误代码（推送接口总会给出；含义不会改变）：\n\n${markdownTable(
+            ['code', '含义', '中文消息模板'],
+            FIELD_ERROR_CODES.map((c) => [c, FIELD_ERROR_CODE_DESCRIPTIONS[c], ERROR_CODES[c].template]),
+          )}`,
+        },
+        message: { type: 'string', description: '中文消息，以附件1中的名称指称字段；从不回显所提交的值（不会出现身份证号码）。' },
+      },
+    },
+  };
+}
+
+function responseComponents(publicPerson: PublicEntry): Record<string, JsonObject> {
+  const count = { type: 'integer', minimum: 0 };
+  const fieldErrors = { type: 'array', items: ref('FieldError') };
+  return {
+    SearchResponse: {
+      title: '查询结果',
+      type: 'object',
+      required: ['query', 'total', 'totalIsLowerBound', 'page', 'pageCount', 'results'],
+      properties: {
+        query: { type: 'string', description: '查询内容（原样返回）。' },
+        total: { ...count, description: '命中总数。' },
+        totalIsLowerBound: { type: 'boolean', description: 'true 表示命中很多、停止了计数：实际至少有 total 条。' },
+        page: { type: 'integer', minimum: 1, maximum: MAX_PAGE, description: '本页页码。请求的页码超过最后一页时返回最后一页。' },
+        pageCount: { type: 'integer', minimum: 1, maximum: MAX_PAGE, description: `总页数，最多 ${MAX_PAGE} 页。` },
+        results: { type: 'array', maxItems: PAGE_SIZE, items: ref('SearchResult'), description: `本页结果，每页最多 ${PAGE_SIZE} 条，按相关程度、再按发布时间从新到旧排列。` },
+      },
+      examples: [{ query: '李某某', total: 1, totalIsLowerBound: false, page: 1, pageCount: 1, results: [{ ...publicPerson, rank: 1 }] }],
+    },
+    SearchResult: {
+      allOf: [
+        ref('PublicEntry'),
+        {
+          type: 'object',
+          required: ['rank'],
+          properties: { rank: { type: 'integer', enum: [0, 1, 2, 3], description: '匹配方式：0 证件号码或案号完全一致，1 姓名/名称完全一致，2 姓名/名称开头一致，3 姓名/名称包含查询内容。' } },
+        },
+      ],
+    },
+    SaveResult: {
+      title: '推送结果',
+      type: 'object',
+      required: ['uid', 'outcome', 'changed'],
+      properties: {
+        uid: { type: 'string' },
+        outcome: { type: 'string', enum: ['created', 'updated', 'unchanged'], description: 'created：新建（201）；updated：已更新（200）；unchanged：与已保存的完全相同，未作修改（200）。' },
+        changed: { type: 'array', items: { type: 'string' }, description: '更新时发生变化的字段名。' },
+      },
+      examples: [{ uid: EXAMPLE_PERSON.uid, outcome: 'created', changed: [] }],
+    },
+    BatchResult: {
+      title: '批量推送结果',
+      type: 'object',
+      required: ['summary', 'results'],
+      properties: {
+        summary: {
+          type: 'object',
+          required: ['created', 'updated', 'unchanged', 'rejected'],
+          properties: { created: count, updated: count, unchanged: count, rejected: count },
+        },
+        results: {
+          type: 'array',
+          description: '每一条的结果，顺序与请求中的 entries 相同。',
+          items: {
+            type: 'object',
+            required: ['index', 'uid', 'status'],
+            properties: {
+              index: { type: 'integer', minimum: 0, description: '在 entries 中的位置（从 0 起）。' },
+              uid: nullable({ type: 'string' }),
+              status: { type: 'string', enum: ['created', 'updated', 'unchanged', 'rejected'] },
+              errors: { ...fieldErrors, description: '被拒绝时的问题，格式同 422 响应中的 fields。' },
+            },
+          },
+        },
+      },
+      examples: [
+        {
+          summary: { created: 1, updated: 0, unchanged: 0, rejected: 1 },
+          results: [
+            { index: 0, uid: EXAMPLE_PERSON.uid, status: 'created' },
+            { index: 1, uid: 'KS-EXAMPLE-0003', status: 'rejected', errors: [{ field: 'idNumber', code: 'invalid_checksum', message: '身份证号码/组织机构代码：校验位不正确' }] },
+          ],
+        },
+      ],
+    },
+    RevocationResult: {
+      title: '撤销或屏蔽结果',
+      type: 'object',
+      required: ['uid', 'status', 'at'],
+      properties: {
+        uid: { type: 'string' },
+        status: { type: 'string', enum: ['revoked', 'shielded'] },
+        at: { type: 'string', format: 'date-time', description: '生效时间（UTC）。' },
+      },
+      examples: [{ uid: EXAMPLE_PERSON.uid, status: 'revoked', at: '2024-09-02T02:00:00.000Z' }],
+    },
+    Health: {
+      title: '运行状态',
+      type: 'object',
+      required: ['status', 'database', 'search', 'outbox'],
+      properties: {
+        status: { type: 'string', enum: ['ok', 'degraded', 'down'], description: 'ok：正常；degraded：Meilisearch 不可用，由内置搜索引擎提供查询；down：数据库不可用（HTTP 503）。' },
+        database: { type: 'string', enum: ['ok', 'unreachable'] },
+        search: {
+          type: 'object',
+          required: ['builtin', 'meilisearch', 'serving'],
+          properties: {
+            builtin: { type: 'string', enum: ['ok', 'unreachable'] },
+            meilisearch: { type: 'string', enum: ['ok', 'unreachable', 'not configured'] },
+            serving: { type: 'string', enum: ['meilisearch', 'postgres'], description: '当前提供查询的引擎。' },
+          },
+        },
+        outbox: nullable({
+          type: 'object',
+          required: ['backlog', 'failing', 'oldestSeconds'],
+          description: '待同步到搜索索引的变更。',
+          properties: { backlog: count, failing: count, oldestSeconds: nullable(count) },
+        }),
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Paths
+// ---------------------------------------------------------------------------
+
+/** Plain-Chinese descriptions of the search parameters (searchParamsSchema carries none). */
+export const SEARCH_PARAM_DOCS = {
+  q: `查询内容：姓名或名称（可含拼音、首字母）、身份证号码、统一社会信用代码、组织机构代码或案号。必填，${MIN_QUERY_CHARS} 至 ${MAX_QUERY_CHARS} 个字符。`,
+  subjectType: 'person：只查自然人；organization：只查法人及其他组织。',
+  court: '执行法院名称，如 昆山市人民法院。',
+  publishedFrom: '发布日期不早于（YYYY-MM-DD，北京时间，含当日）。',
+  publishedTo: '发布日期不晚于（YYYY-MM-DD，北京时间，含当日）；不得早于 publishedFrom。',
+  page: `页码，从 1 起，每页 ${PAGE_SIZE} 条，最多 ${MAX_PAGE} 页。`,
+} as const satisfies Record<keyof SearchParams, string>;
+
+function searchParameters(): Json[] {
+  const properties = inputJsonSchema(searchParamsSchema).properties as Record<string, JsonObject>;
+  return (Object.keys(properties) as (keyof SearchParams)[]).map((name) => {
+    const schema: JsonObject = { ...properties[name] };
+    if (schema.maximum === Number.MAX_SAFE_INTEGER) delete schema.maximum;
+    if (name === 'q') delete schema.default; // required: an empty query lists nobody (422 query_required)
+    if (name === 'publishedFrom' || name === 'publishedTo') schema.format = 'date';
+    return { name, in: 'query', required: name === 'q', description: SEARCH_PARAM_DOCS[name], schema };
+  });
+}
+
+const jsonContent = (schema: JsonObject, examples?: Record<string, { summary: string; value: Json }>): JsonObject => ({
+  'application/json': { schema, ...(examples ? { examples } : {}) },
+});
+
+function errorResponse(codes: ApiErrorCode[], description?: string): JsonObject {
+  return {
+    description: description ?? codes.map((c) => `${c}：${API_ERROR_CODES[c].description}`).join(' '),
+    content: jsonContent(ref('Error')),
+  };
+}
+
+/** Error responses keyed by status, each listing the codes it carries. */
+function errors(...codes: ApiErrorCode[]): JsonObject {
+  const out: JsonObject = {};
+  const statuses = [...new Set(codes.map((c) => API_ERROR_CODES[c].status))].sort();
+  for (const status of statuses) out[String(status)] = errorResponse(codes.filter((c) => API_ERROR_CODES[c].status === status));
+  return out;
+}
+
+/** What every court endpoint can answer besides success. */
+const COURT_ERRORS: ApiErrorCode[] = ['invalid_json', 'unauthorized', 'forbidden', 'payload_too_large', 'unsupported_media_type', 'validation_failed'];
+
+const uidPathParam = (description: string, schema: JsonObject): JsonObject => ({ name: 'uid', in: 'path', required: true, description, schema, example: EXAMPLE_PERSON.uid });
+const courtSecurity: Json[] = [{ bearer: [] }];
+const noStoreHeader: JsonObject = { 'Cache-Control': { description: '总为 no-store：任何缓存都不得保存。', schema: { type: 'string', const: 'no-store' } } };
+
+function paths(): Record<string, Record<string, JsonObject>> {
+  const pushUid = uidPathParam('信息唯一标识（字母、数字、下划线、连字符，1 至 64 位）。', { type: 'string', pattern: UID_RE.source });
+  const { uid: _u, ...personWithoutUid } = EXAMPLE_PERSON;
+  return {
+    '/api/v1/search': {
+      get: {
+        operationId: 'searchEntries',
+        tags: ['公开查询'],
+        summary: '查询名单',
+        description: '按姓名、名称、证件号码或案号查询正在公示的失信被执行人，可按主体类型、执行法院和发布日期筛选。不需要密钥。',
+        parameters: searchParameters(),
+        responses: {
+          '200': { description: '查询结果。', headers: noStoreHeader, content: jsonContent(ref('SearchResponse')) },
+          '422': errorResponse(['invalid_parameters', 'query_required', 'query_too_short', 'query_too_long']),
+        },
+      },
+    },
+    '/api/v1/entries/{uid}': {
+      get: {
+        operationId: 'getEntry',
+        tags: ['公开查询'],
+        summary: '查看一条公示信息',
+        description: '返回一条正在公示的信息。凡不公开的（不存在、已撤销、已屏蔽、依法不宜公开、已过有效期、尚未发布）一律 404，不说明原因。不需要密钥。',
+        parameters: [uidPathParam('信息唯一标识。', { type: 'string', maxLength: 64 })],
+        responses: {
+          '200': { description: '公示信息。', headers: noStoreHeader, content: jsonContent(ref('PublicEntry')) },
+          '404': errorResponse(['not_found'], 'not_found：没有正在公示的该信息。'),
+        },
+      },
+    },
+    '/api/health': {
+      get: {
+        operationId: 'getHealth',
+        tags: ['系统'],
+        summary: '运行状态',
+        description: '数据库、搜索引擎和搜索索引同步积压的状态，供监控使用。不需要密钥。',
+        responses: {
+          '200': { description: '数据库可用（status 为 ok 或 degraded）。', content: jsonContent(ref('Health')) },
+          '503': { description: '数据库不可用（status 为 down）。', content: jsonContent(ref('Health')) },
+        },
+      },
+    },
+    '/api/v1/court/entries/{uid}': {
+      put: {
+        operationId: 'putEntry',
+        tags: ['法院推送'],
+        summary: '新增或更新一条失信信息',
+        description: `按信息唯一标识新增或更新一条信息（请求体不超过 ${formatBytes(MAX_ENTRY_BYTES)}）。幂等：同样的请求体重复发送不作任何修改、不产生第二条记录，可放心重试。请求体中的 uid 可省略；如填写，须与路径中的一致。填写撤销时间即表示撤销。校验不通过时返回 422 并列出全部问题，不作任何修改。仅限法院密钥。`,
+        security: courtSecurity,
+        parameters: [pushUid],
+        requestBody: {
+          required: true,
+          content: jsonContent(ref('EntryPush'), {
+            person: { summary: '自然人', value: EXAMPLE_PERSON },
+            organization: { summary: '法人及其他组织', value: EXAMPLE_ORGANIZATION },
+            withoutUid: { summary: '自然人，uid 只在路径中', value: personWithoutUid },
+          }),
+        },
+        responses: {
+          '200': { description: '已更新（outcome 为 updated），或与已保存的相同、未作修改（unchanged）。', headers: noStoreHeader, content: jsonContent(ref('SaveResult')) },
+          '201': { description: '已新建（outcome 为 created）。', headers: noStoreHeader, content: jsonContent(ref('SaveResult')) },
+          ...errors(...COURT_ERRORS),
+        },
+      },
+    },
+    '/api/v1/court/entries/batch': {
+      post: {
+        operationId: 'postBatch',
+        tags: ['法院推送'],
+        summary: '批量推送',
+        description: `一次推送 1 至 ${LIMITS.batchItems} 条（请求体不超过 ${formatBytes(MAX_BATCH_BYTES)}）。每条各自校验、各自保存或被拒绝，互不影响；响应逐条列出结果。每条都须含 uid。与单条推送一样幂等。请求体本身不是 { entries: [...] }、条数为 0 或超过 ${LIMITS.batchItems} 时返回 422，一条也不保存。仅限法院密钥。`,
+        security: courtSecurity,
+        requestBody: {
+          required: true,
+          content: jsonContent(ref('Batch'), { twoEntries: { summary: '一个自然人、一个法人', value: { entries: [EXAMPLE_PERSON, EXAMPLE_ORGANIZATION] } } }),
+        },
+        responses: {
+          '200': { description: '逐条结果（部分条目被拒绝时也是 200，见 summary.rejected）。', headers: noStoreHeader, content: jsonContent(ref('BatchResult')) },
+          ...errors(...COURT_ERRORS),
+        },
+      },
+    },
+    '/api/v1/court/entries/{uid}/revoke': {
+      post: {
+        operationId: 'revokeEntry',
+        tags: ['法院推送'],
+        summary: '撤销或屏蔽一条失信信息',
+        description: '撤销（revoke）或屏蔽（shield）一条信息。返回时该信息已在平台各处停止公示，撤销、屏蔽公告同时发布。已撤销或屏蔽的再次提交返回 409。仅限法院密钥。',
+        security: courtSecurity,
+        parameters: [pushUid],
+        requestBody: { required: true, content: jsonContent(ref('Revocation'), { revoke: { summary: '全部履行后撤销', value: EXAMPLE_REVOCATION } }) },
+        responses: {
+          '200': { description: '已撤销或屏蔽。', headers: noStoreHeader, content: jsonContent(ref('RevocationResult')) },
+          ...errors(...COURT_ERRORS, 'not_found', 'not_active'),
+        },
+      },
+    },
+    '/api/v1/openapi.json': {
+      get: {
+        operationId: 'getOpenApi',
+        tags: ['系统'],
+        summary: '本接口说明（OpenAPI 3.1）',
+        description: '本文档。请求体的结构由平台校验所用的同一套 zod 规则生成。',
+        responses: { '200': { description: 'OpenAPI 3.1.0 文档。', content: jsonContent({ type: 'object' }) } },
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The document
+// ---------------------------------------------------------------------------
+
+export type OpenApiDocument = {
+  openapi: '3.1.0';
+  info: JsonObject;
+  servers: Json[];
+  tags: Json[];
+  paths: Record<string, Record<string, JsonObject>>;
+  components: { securitySchemes: Record<string, JsonObject>; schemas: Record<string, JsonObject> };
+};
+
+export function buildOpenApiDocument(): OpenApiDocument {
+  const publicPerson = publicExample(EXAMPLE_PERSON);
+  publicExample(EXAMPLE_ORGANIZATION);
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: API_TITLE,
+      version: API_VERSION,
+      summary: '昆山市失信被执行人名单的公开查询接口和法院推送接口。',
+      description:
+        '公开查询接口（/api/v1/search、/api/v1/entries/{uid}）无需密钥，只返回正在公示的信息，自然人证件号码打码。法院推送接口（/api/v1/court/…）需在请求头中携带法院的 API 密钥：Authorization: Bearer ck_<id>.<secret>。所有响应都带 Cache-Control: no-store。字段名为英文驼峰命名，各字段的 title 为《失信被执行人信息推送表》（昆办发〔2017〕135号附件1）中的名称。接入说明见 /developers。',
+      contact: { name: '昆山市社会信用体系建设领导小组办公室（市信用办）' },
+    },
+    servers: [{ url: '/', description: '本平台' }],
+    tags: [
+      { name: '公开查询', description: '无需密钥，供公众、企业和各部门查询。' },
+      { name: '法院推送', description: '法院执行案件管理系统推送、撤销、屏蔽失信信息，需法院 API 密钥。' },
+      { name: '系统', description: '运行状态与接口说明。' },
+    ],
+    paths: paths(),
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'ck_<id>.<secret>',
+          description: 'API 密钥，形如 ck_k_0123456789ab.<43 位密文>，由市信用办签发（npm run apikey），只显示一次；平台只保存其 SHA-256 摘要，可随时吊销。按单位和角色签发：推送接口只接受 court（法院）角色的密钥。',
+        },
+      },
+      schemas: {
+        EntryPush: entryPushComponent(),
+        BatchEntry: {
+          title: '批量推送中的一条',
+          description: '与单条推送的请求体相同，但 uid 必填。',
+          allOf: [ref('EntryPush')],
+          required: ['uid'],
+        },
+        Batch: batchComponent(),
+        Revocation: revocationComponent(),
+        PublicEntry: publicEntryComponent(publicPerson),
+        ...responseComponents(publicPerson),
+        ...errorComponents(),
+      },
+    },
+  };
+}
