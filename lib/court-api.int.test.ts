@@ -14,6 +14,7 @@ import { makeOrganization, makePerson, residentId, uniqueUid } from '@/db/tests/
 import { createApiKey, revokeApiKey } from '@/lib/auth/api-keys';
 import type { EntryInput } from '@/lib/entry-input';
 import { searchPublic } from '@/lib/search';
+import { toPushPayload } from '@/lib/validation/push-payload';
 
 let courtKey: string;
 let departmentKey: string;
@@ -23,34 +24,7 @@ beforeAll(async () => {
   departmentKey = (await createApiKey({ organization: '市公安局', role: 'department', createdBy: 'test' })).key;
 });
 
-/** The JSON the court sends for an entry. */
-function payload(e: EntryInput): Record<string, unknown> {
-  const body: Record<string, unknown> = {
-    uid: e.uid,
-    caseNo: e.caseNo,
-    subjectType: e.subjectType,
-    name: e.name,
-    idNumber: e.idNumber,
-    court: e.court,
-    regionId: e.regionId,
-    regionName: e.regionName,
-    basisDocNo: e.basisDocNo,
-    basisIssuer: e.basisIssuer,
-    duty: e.duty,
-    performance: e.performance,
-    circumstances: e.circumstances,
-    publishedAt: e.publishedAt.toISOString(),
-    filedAt: e.filedAt,
-    performedPart: e.performedPart,
-    unperformedPart: e.unperformedPart,
-    severity: e.severity,
-    validUntil: e.validUntil?.toISOString(),
-    disclosure: e.disclosure,
-  };
-  if (e.subjectType === 'person') Object.assign(body, { gender: e.gender, age: e.age });
-  else body.legalRepresentative = e.legalRepresentative;
-  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null && v !== undefined));
-}
+const payload = toPushPayload;
 
 function person(overrides: Partial<EntryInput> = {}) {
   const publishedAt = new Date(Date.now() - 86_400_000);

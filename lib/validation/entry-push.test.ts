@@ -743,3 +743,21 @@ describe('parseRevocation', () => {
     expect(rejected({ kind: 'revoke', reason: '其他', note: '说'.repeat(501) })[0]!.code).toBe('too_long');
   });
 });
+
+describe('toPushPayload', () => {
+  it('is the inverse of parseEntryPush for people and organisations', async () => {
+    const { toPushPayload } = await import('./push-payload');
+    const { demoEntry } = await import('@/db/demo-data');
+    const anchor = new Date('2026-11-01T00:00:00Z');
+    let checked = 0;
+    for (let i = 0; checked < 50; i++) {
+      const { input } = demoEntry(i, { seed: 7, anchor, uidPrefix: 'RT' });
+      const parsed = parseEntryPush(toPushPayload(input), { now: anchor });
+      if (input.validUntil && input.validUntil <= input.publishedAt) continue;
+      expect(parsed.ok, JSON.stringify(parsed)).toBe(true);
+      if (!parsed.ok) return;
+      expect(parsed.entry).toMatchObject({ uid: input.uid, name: input.name, idNumber: input.idNumber, publishedAt: input.publishedAt, filedAt: input.filedAt });
+      checked += 1;
+    }
+  });
+});
