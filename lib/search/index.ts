@@ -9,7 +9,7 @@ export type PublicSearch =
   | { status: 'empty' }
   | { status: 'too_short' }
   | { status: 'too_long' }
-    | {
+  | {
       status: 'ok';
       entries: (PublicEntry & { rank: number })[];
       total: number;
