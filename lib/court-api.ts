@@ -3,7 +3,8 @@
  * limits and validation here; writes through the same domain functions the screens use.
  */
 import { NextResponse } from 'next/server';
-import { EntryNotActiveError, EntryNotFoundError, MinorNotListableError, RemovalBeforeListingError, revokeEntry, saveEntry, shieldEntry } from '@/db/entries';
+import { EntryNotActiveError, EntryNotFoundError, MinorNotListableError, RemovalBeforeListingError, revokeEntry, saveEntries, saveEntry, shieldEntry } from '@/db/entries';
+import type { EntryInput } from '@/lib/entry-input';
 import { apiError, noStore, readJsonBody } from '@/lib/api';
 import { authenticateApiKey, type ApiCaller } from '@/lib/auth/api-keys';
 import { FIELD_DOCS, parseBatch, parseEntryPush, parseRevocation, UID_RE } from '@/lib/validation/entry-push';
@@ -49,21 +50,23 @@ export async function postBatch(request: Request, caller: ApiCaller): Promise<Re
   if (!batch.ok) return validationFailed(batch.errors);
   type ItemResult = { index: number; uid: string | null; status: 'created' | 'updated' | 'unchanged' | 'rejected'; errors?: { field: string; code: string; message: string }[] };
   const results: ItemResult[] = [];
-  // Each item commits or is rejected on its own.
+  // Each item is accepted or rejected on its own; the accepted ones are saved together.
+  const accepted: { index: number; entry: EntryInput }[] = [];
   for (const [index, item] of batch.items.entries()) {
     const parsed = parseEntryPush(item, {});
-    if (!parsed.ok) {
-      results.push({ index, uid: uidOf(item), status: 'rejected', errors: parsed.errors });
-      continue;
-    }
-    try {
-      const saved = await saveEntry(parsed.entry, actorOf(caller));
-      results.push({ index, uid: saved.uid, status: saved.outcome });
-    } catch (err) {
-      if (!(err instanceof MinorNotListableError)) throw err;
-      results.push({ index, uid: parsed.entry.uid, status: 'rejected', errors: [minorError] });
-    }
+    if (parsed.ok) accepted.push({ index, entry: parsed.entry });
+    else results.push({ index, uid: uidOf(item), status: 'rejected', errors: parsed.errors });
   }
+  const outcomes = await saveEntries(accepted.map((a) => a.entry), actorOf(caller));
+  accepted.forEach(({ index, entry }, k) => {
+    const outcome = outcomes[k]!;
+    results.push(
+      outcome instanceof MinorNotListableError
+        ? { index, uid: entry.uid, status: 'rejected', errors: [minorError] }
+        : { index, uid: outcome.uid, status: outcome.outcome },
+    );
+  });
+  results.sort((x, y) => x.index - y.index);
   const count = (status: string) => results.filter((r) => r.status === status).length;
   return noStore(
     NextResponse.json({

@@ -375,3 +375,67 @@ describe('minors are never listed', () => {
     await expect(saveEntry({ ...byAge, uid: uniqueUid('ent-adult'), age: 18 }, ACTOR)).resolves.toMatchObject({ outcome: 'created' });
   });
 });
+
+describe('saveEntries (a court batch)', () => {
+  it('gives each item the outcome saveEntry would give in order, with its events and outbox rows', async () => {
+    const { saveEntries } = await import('@/db/entries');
+    const { searchOutbox } = await import('@/db/schema');
+    const { inArray } = await import('drizzle-orm');
+    const created = makePerson({ uid: uniqueUid('bat-new') });
+    const changed = makePerson({ uid: uniqueUid('bat-chg') });
+    const same = makeOrganization({ uid: uniqueUid('bat-same') });
+    const twice = makePerson({ uid: uniqueUid('bat-twice') });
+    const revoked = makePerson({ uid: uniqueUid('bat-rev') });
+    const minor = makePerson({ uid: uniqueUid('bat-minor'), age: 16 });
+    for (const e of [changed, same, revoked]) await saveEntry(e, ACTOR);
+
+    const outcomes = await saveEntries(
+      [
+        created,
+        { ...changed, duty: `${changed.duty}（变更）` },
+        same,
+        twice,
+        minor,
+        { ...twice, performance: '部分履行' },
+        { ...revoked, revokedAt: new Date(Date.now() - 60_000) },
+      ],
+      'court:batch',
+    );
+    expect(outcomes.map((o) => (o instanceof Error ? o.constructor.name : o.outcome))).toEqual([
+      'created',
+      'updated',
+      'unchanged',
+      'created',
+      'MinorNotListableError',
+      'updated',
+      'unchanged',
+    ]);
+    expect(outcomes[1]).toMatchObject({ changed: ['duty'] });
+    expect((await entryHistory(created.uid)).map((h) => [h.kind, h.actor])).toEqual([['listed', 'court:batch']]);
+    expect((await entryHistory(changed.uid)).map((h) => h.kind)).toEqual(['listed', 'updated']);
+    expect((await entryHistory(same.uid)).map((h) => h.kind)).toEqual(['listed']);
+    expect((await entryHistory(twice.uid)).map((h) => h.kind)).toEqual(['listed', 'updated']);
+    expect((await entryHistory(revoked.uid)).map((h) => h.kind)).toEqual(['listed', 'revoked']);
+    expect(await getPublicEntry(revoked.uid)).toBeNull();
+    expect(await entryRowOf(minor.uid)).toBeUndefined();
+    expect((await entryRowOf(created.uid))?.searchName).toBe(created.name);
+    expect((await entryRowOf(created.uid))?.circumstances).toEqual(created.circumstances);
+
+    const queued = await getDb().select().from(searchOutbox).where(inArray(searchOutbox.entryUid, [created.uid, changed.uid, same.uid, twice.uid]));
+    const count = (uid: string) => queued.filter((r) => r.entryUid === uid).length;
+    expect([count(created.uid), count(changed.uid), count(same.uid), count(twice.uid)]).toEqual([1, 2, 1, 2]);
+  });
+
+  it('stores exactly what saveEntry stores', async () => {
+    const { saveEntries } = await import('@/db/entries');
+    const viaBatch = makePerson({ uid: uniqueUid('bat-eq-a'), otherIds: [{ type: '护照', number: 'E76543210' }] });
+    const viaSingle = { ...viaBatch, uid: uniqueUid('bat-eq-b') };
+    await saveEntries([viaBatch], ACTOR);
+    await saveEntry(viaSingle, ACTOR);
+    const strip = (row: Record<string, unknown> | undefined) => {
+      const { uid: _u, createdAt: _c, updatedAt: _up, ...rest } = row ?? {};
+      return rest;
+    };
+    expect(strip(await entryRowOf(viaBatch.uid))).toEqual(strip(await entryRowOf(viaSingle.uid)));
+  });
+});
