@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from './client';
 import { demoEntry, startOfUtcDay } from './demo-data';
-import { insertNewEntries, revokeEntry, shieldEntry } from './entries';
+import { revokeEntry, saveEntries, shieldEntry } from './entries';
 import { entries } from './schema';
 
 export const DEMO_COUNT = 6000;
@@ -16,7 +16,7 @@ export async function seedDemoData(): Promise<{ seeded: boolean; count: number }
 
   const anchor = startOfUtcDay();
   const demo = Array.from({ length: DEMO_COUNT }, (_, i) => demoEntry(i, { seed: DEMO_SEED, anchor, uidPrefix: 'DEMO' }));
-  await db.transaction((tx) => insertNewEntries(demo.map((d) => d.input), 'demo-seed', tx));
+  await saveEntries(demo.map((d) => d.input), 'demo-seed');
   const now = Date.now();
   for (const { input, removal } of demo) {
     if (!removal) continue;

@@ -220,18 +220,6 @@ export async function saveEntries(inputs: EntryInput[], actor: string): Promise<
   return out;
 }
 
-/** Inserts many new entries with their `listed` events (demo seed, imports of fresh data). */
-export async function insertNewEntries(inputs: EntryInput[], actor: string, tx: Transaction) {
-  inputs.forEach(assertListable);
-  if (inputs.some((e) => e.revokedAt)) throw new Error('insertNewEntries takes new, unrevoked entries; use saveEntry');
-  for (let i = 0; i < inputs.length; i += 500) {
-    const chunk = inputs.slice(i, i + 500);
-    await tx.insert(entries).values(chunk.map(entryRow));
-    await tx.insert(entryEvents).values(chunk.map((e) => ({ entryUid: e.uid, kind: 'listed', actor })));
-    await enqueueSearchSync(tx, chunk.map((e) => e.uid));
-  }
-}
-
 export class EntryNotFoundError extends Error {
   readonly code = 'entry_not_found';
 }

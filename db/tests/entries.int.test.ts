@@ -11,8 +11,8 @@ import {
   EntryNotFoundError,
   MinorNotListableError,
   entryHistory,
-  insertNewEntries,
   revokeEntry,
+  saveEntries,
   saveEntry,
   shieldEntry,
 } from '@/db/entries';
@@ -142,9 +142,9 @@ describe('saveEntry', () => {
     expect(result.changed).toEqual(['publishedAt', 'validUntil']);
   });
 
-  it('insertNewEntries writes the entries and a `listed` event for each', async () => {
+  it('saveEntries writes new entries and a `listed` event for each', async () => {
     const inputs = [makePerson({ uid: uniqueUid('ent-bulk') }), makeOrganization({ uid: uniqueUid('ent-bulk') })];
-    await getDb().transaction((tx) => insertNewEntries(inputs, 'import:test', tx));
+    await saveEntries(inputs, 'import:test');
     for (const input of inputs) {
       expect(await entryRowOf(input.uid)).toMatchObject({ uid: input.uid, status: 'active' });
       expect((await entryHistory(input.uid)).map((h) => [h.kind, h.actor])).toEqual([['listed', 'import:test']]);
@@ -378,7 +378,6 @@ describe('minors are never listed', () => {
 
 describe('saveEntries (a court batch)', () => {
   it('gives each item the outcome saveEntry would give in order, with its events and outbox rows', async () => {
-    const { saveEntries } = await import('@/db/entries');
     const { searchOutbox } = await import('@/db/schema');
     const { inArray } = await import('drizzle-orm');
     const created = makePerson({ uid: uniqueUid('bat-new') });
@@ -427,7 +426,6 @@ describe('saveEntries (a court batch)', () => {
   });
 
   it('stores exactly what saveEntry stores', async () => {
-    const { saveEntries } = await import('@/db/entries');
     const viaBatch = makePerson({ uid: uniqueUid('bat-eq-a'), otherIds: [{ type: '护照', number: 'E76543210' }] });
     const viaSingle = { ...viaBatch, uid: uniqueUid('bat-eq-b') };
     await saveEntries([viaBatch], ACTOR);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { insertNewEntries, revokeEntry, saveEntry, shieldEntry } from '@/db/entries';
+import { revokeEntry, saveEntries, saveEntry, shieldEntry } from '@/db/entries';
 import { searchOutbox } from '@/db/schema';
 import { drainOutbox, outboxState, sweepTimedVisibility } from '@/lib/search/sync';
 import type { SearchIndexWriter } from '@/lib/search/types';
@@ -50,7 +50,7 @@ describe('every change writes an outbox row in its own transaction', () => {
     await saveEntry(b, ACTOR);
     await shieldEntry(b.uid, { reason: '纳入错误', actor: ACTOR });
     const bulk = [makePerson({ uid: uniqueUid('ob-bulk') }), makePerson({ uid: uniqueUid('ob-bulk') })];
-    await getDb().transaction((tx) => insertNewEntries(bulk, ACTOR, tx));
+    await saveEntries(bulk, ACTOR);
 
     const rows = await outboxRowsFor([a.uid, b.uid, ...bulk.map((e) => e.uid)]);
     const count = (uid: string) => rows.filter((r) => r.entryUid === uid).length;
@@ -114,7 +114,7 @@ describe('draining the outbox', () => {
 
   it('concurrent drains share the work without losing or double-locking rows', async () => {
     const inputs = Array.from({ length: 40 }, () => makePerson({ uid: uniqueUid('ob-conc') }));
-    await getDb().transaction((tx) => insertNewEntries(inputs, ACTOR, tx));
+    await saveEntries(inputs, ACTOR);
     const uids = inputs.map((e) => e.uid);
     const one = recordingWriter();
     const two = recordingWriter();
@@ -129,7 +129,7 @@ describe('draining the outbox', () => {
 
   it('killing the sync mid-batch loses no row: a restart delivers everything', async () => {
     const inputs = Array.from({ length: 30 }, () => makePerson({ uid: uniqueUid('ob-kill') }));
-    await getDb().transaction((tx) => insertNewEntries(inputs, ACTOR, tx));
+    await saveEntries(inputs, ACTOR);
     const uids = inputs.map((e) => e.uid);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ck-sync-'));
     const uidsFile = path.join(dir, 'uids.json');

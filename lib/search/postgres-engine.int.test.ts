@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { insertNewEntries, revokeEntry, saveEntry } from '@/db/entries';
+import { revokeEntry, saveEntries, saveEntry } from '@/db/entries';
 import { getPublicEntriesInOrder } from '@/db/queries';
 import { ACTOR, DAY, freshToken, makeOrganization, makePerson, uniqueUid } from '@/db/tests/factory';
 import type { EntryInput } from '@/lib/entry-input';
@@ -96,7 +96,7 @@ describe('a fragment matching more than EXACT_TOTAL_LIMIT entries', () => {
     );
     const exact = makePerson({ uid: uniqueUid('s-cap-exact'), name: t, publishedAt: new Date(now - 900 * DAY) });
     const prefix = makePerson({ uid: uniqueUid('s-cap-prefix'), name: `${t}甲`, publishedAt: new Date(now - 800 * DAY) });
-    await getDb().transaction((tx) => insertNewEntries([...many, exact, prefix], ACTOR, tx));
+    await saveEntries([...many, exact, prefix], ACTOR);
     await getDb().execute(sql`ANALYZE entries`);
     const byRecency = [...many].sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || (a.uid < b.uid ? -1 : 1));
     expected = [exact.uid, prefix.uid, ...byRecency.map((e) => e.uid)];
