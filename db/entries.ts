@@ -4,7 +4,7 @@ import { ageAt } from '@/lib/identifiers';
 import { searchFieldsFor } from '@/lib/search/fields';
 import { syncEntriesNow } from '@/lib/search/runtime';
 import { getDb, type Transaction } from './client';
-import { entries, entryEvents, searchOutbox, type Entry, type NewEntry } from './schema';
+import { changeFeed, entries, entryEvents, searchOutbox, type Entry, type NewEntry } from './schema';
 
 /**
  * Fields of an entry the court owns; a change to any of them is an `updated` event.
@@ -65,6 +65,20 @@ async function enqueueSearchSync(tx: Transaction, uids: string[]) {
   if (uids.length > 0) await tx.insert(searchOutbox).values(uids.map((entryUid) => ({ entryUid })));
 }
 
+/** Event kinds the receiving departments must act on; each also gets a change-feed row. */
+const FEED_KINDS = new Set(['listed', 'updated', 'revoked', 'shielded']);
+
+/** Appends events (design rule 9) and, for the kinds departments act on, their change-feed rows. */
+async function appendEvents(tx: Transaction, events: (typeof entryEvents.$inferInsert)[]) {
+  if (events.length === 0) return;
+  const written = await tx
+    .insert(entryEvents)
+    .values(events)
+    .returning({ id: entryEvents.id, entryUid: entryEvents.entryUid, kind: entryEvents.kind });
+  const feed = written.filter((e) => FEED_KINDS.has(e.kind));
+  if (feed.length > 0) await tx.insert(changeFeed).values(feed.map((e) => ({ eventId: e.id, entryUid: e.entryUid, kind: e.kind })));
+}
+
 export class MinorNotListableError extends Error {
   readonly code = 'minor_not_listable';
 }
@@ -95,7 +109,7 @@ export async function saveEntry(input: EntryInput, actor: string, tx?: Transacti
     let result: SaveResult;
     if (!current) {
       [saved] = (await t.insert(entries).values(row).returning()) as [Entry];
-      await t.insert(entryEvents).values({ entryUid: input.uid, kind: 'listed', actor });
+      await appendEvents(t, [{ entryUid: input.uid, kind: 'listed', actor }]);
       await enqueueSearchSync(t, [input.uid]);
       result = { uid: input.uid, outcome: 'created', changed: [] };
     } else {
@@ -104,7 +118,7 @@ export async function saveEntry(input: EntryInput, actor: string, tx?: Transacti
       result = { uid: input.uid, outcome: changed.length ? 'updated' : 'unchanged', changed };
       if (changed.length) {
         [saved] = (await t.update(entries).set({ ...row, updatedAt: sql`now()` }).where(eq(entries.uid, input.uid)).returning()) as [Entry];
-        await t.insert(entryEvents).values({ entryUid: input.uid, kind: 'updated', actor, details: { changed } });
+        await appendEvents(t, [{ entryUid: input.uid, kind: 'updated', actor, details: { changed } }]);
         await enqueueSearchSync(t, [input.uid]);
       }
     }
@@ -200,7 +214,7 @@ export async function saveEntries(inputs: EntryInput[], actor: string): Promise<
       const position = new Map(bulk.map((i, k) => [inputs[i]!.uid, k]));
       touched.sort((a, b) => position.get(a.uid)! - position.get(b.uid)!);
       if (touched.length > 0) {
-        await tx.insert(entryEvents).values(touched.map((t) => t.event));
+        await appendEvents(tx, touched.map((t) => t.event));
         await enqueueSearchSync(tx, touched.map((t) => t.uid));
       }
       return { results, raced };
@@ -248,7 +262,7 @@ async function applyRemoval(tx: Transaction, current: Entry, kind: RemovalKind, 
     })
     .where(and(eq(entries.uid, current.uid), eq(entries.status, 'active')))
     .returning();
-  await tx.insert(entryEvents).values({ entryUid: current.uid, kind: status, actor, reason, at: when });
+  await appendEvents(tx, [{ entryUid: current.uid, kind: status, actor, reason, at: when }]);
   await enqueueSearchSync(tx, [current.uid]);
   return updated!;
 }
@@ -281,4 +295,29 @@ export function shieldEntry(uid: string, removal: Removal) {
 
 export async function entryHistory(uid: string) {
   return getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, uid)).orderBy(entryEvents.id);
+}
+
+export class RemovalGroundDateError extends Error {
+  readonly code = 'removal_ground_date';
+}
+
+/**
+ * Starts the removal clock (seed 二(四)): records the fact that obliges the court to remove
+ * an active entry (e.g. 全部履行) and the day it happened. The entry stays public until it
+ * is revoked or shielded; from the day after the deadline it shows as overdue.
+ */
+export async function recordRemovalGround(uid: string, fact: { ground: string; on: string; actor: string }): Promise<Entry> {
+  return getDb().transaction(async (tx) => {
+    const [current] = await tx.select().from(entries).where(eq(entries.uid, uid)).for('update');
+    if (!current) throw new EntryNotFoundError(`entry ${uid} does not exist`);
+    if (current.status !== 'active') throw new EntryNotActiveError(`entry ${uid} is already ${current.status}`);
+    if (fact.on < current.filedAt) throw new RemovalGroundDateError(`entry ${uid}: removal ground dated before the case was filed`);
+    const [updated] = await tx
+      .update(entries)
+      .set({ removalGround: fact.ground, removalGroundOn: fact.on, updatedAt: sql`now()` })
+      .where(eq(entries.uid, uid))
+      .returning();
+    await appendEvents(tx, [{ entryUid: uid, kind: 'removal_due', actor: fact.actor, reason: fact.ground, details: { on: fact.on } }]);
+    return updated!;
+  });
 }

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
+  customType,
   bigserial,
   boolean,
   date,
@@ -58,6 +60,10 @@ export const entries = pgTable(
     status: entryStatus('status').notNull().default('active'),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }),
     statusReason: text('status_reason'),
+    // The removal clock (seed 二(四)): the fact that obliges removal (one of the SPC grounds,
+    // e.g. 全部履行) and the day it happened; overdue 3 days after it while still active.
+    removalGround: text('removal_ground'),
+    removalGroundOn: date('removal_ground_on'),
     demo: boolean('demo').notNull().default(false), // synthetic demo data (演示数据)
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -90,7 +96,7 @@ export const entryEvents = pgTable(
     entryUid: text('entry_uid')
       .notNull()
       .references(() => entries.uid),
-    kind: text('kind').notNull(), // listed | updated | revoked | shielded
+    kind: text('kind').notNull(), // listed | updated | revoked | shielded | removal_due
     actor: text('actor').notNull(),
     reason: text('reason'),
     details: jsonb('details').$type<Record<string, unknown>>(),
@@ -180,3 +186,103 @@ export const apiKeys = pgTable('api_keys', {
 });
 
 export type ApiKey = typeof apiKeys.$inferSelect;
+
+/** Postgres' 64-bit transaction id, read as a decimal string. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
+
+/**
+ * Change feed for the departments that receive the list (seed 二(七)): one row per change
+ * that a receiving department must act on (listed, updated, revoked, shielded), written in
+ * the same transaction as the change's event. Every member unit receives every entry, so
+ * one row serves them all; the feed API reads it in order.
+ */
+export const changeFeed = pgTable(
+  'change_feed',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    // The writing transaction, so a reader can tell committed order from sequence order.
+    txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => entryEvents.id),
+    entryUid: text('entry_uid').notNull(),
+    kind: text('kind').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('change_feed_entry_uid_idx').on(t.entryUid)],
+);
+
+export const staffRole = pgEnum('staff_role', ['admin', 'court_clerk', 'credit_office', 'department_officer']);
+
+/**
+ * Staff accounts, managed by better-auth (lib/auth/staff.ts): the four tables below have the
+ * fields its core and admin plugin expect, under property names it looks up. `role` is one of
+ * staffRole; a department officer is bound to one member unit.
+ */
+export const staffUsers = pgTable('staff_users', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email').notNull().unique(),
+  emailVerified: boolean('email_verified').notNull().default(false),
+  image: text('image'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  role: staffRole('role').notNull(),
+  banned: boolean('banned').default(false),
+  banReason: text('ban_reason'),
+  banExpires: timestamp('ban_expires', { withTimezone: true }),
+  departmentCode: text('department_code').references(() => departments.code),
+  failedSignIns: integer('failed_sign_ins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
+
+export const staffSessions = pgTable(
+  'staff_sessions',
+  {
+    id: text('id').primaryKey(),
+    token: text('token').notNull().unique(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    impersonatedBy: text('impersonated_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('staff_sessions_user_id_idx').on(t.userId)],
+);
+
+export const staffAccounts = pgTable(
+  'staff_accounts',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    password: text('password'),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true }),
+    refreshTokenExpiresAt: timestamp('refresh_token_expires_at', { withTimezone: true }),
+    scope: text('scope'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('staff_accounts_user_id_idx').on(t.userId)],
+);
+
+export const staffVerifications = pgTable('staff_verifications', {
+  id: text('id').primaryKey(),
+  identifier: text('identifier').notNull(),
+  value: text('value').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type StaffUser = typeof staffUsers.$inferSelect;

@@ -56,6 +56,8 @@ export function makeEntry(o: Overrides = {}): Entry {
     status: 'active',
     statusChangedAt: null,
     statusReason: null,
+    removalGround: null,
+    removalGroundOn: null,
     demo: false,
     createdAt: now,
     updatedAt: now,

@@ -1,0 +1,68 @@
+/**
+ * Reads for staff screens. Unlike db/queries.ts these include entries that are not public
+ * (restricted, revoked, shielded): callers check the staff member's capability first.
+ */
+import { and, desc, eq, isNotNull, or, sql } from 'drizzle-orm';
+import { TIME_RULES } from '@/lib/clocks';
+import { normalizeCaseNo, normalizeText } from '@/lib/normalize';
+import { getDb } from './client';
+import { entries, entryEvents } from './schema';
+
+const STAFF_RESULT_LIMIT = 50;
+
+/** Finds entries by uid, case number or name (substring), newest first. */
+export async function findEntriesForStaff(query: string) {
+  const q = query.trim();
+  if (q.length === 0) return [];
+  const name = normalizeText(q);
+  return getDb()
+    .select({
+      uid: entries.uid,
+      caseNo: entries.caseNo,
+      name: entries.name,
+      court: entries.court,
+      status: entries.status,
+      disclosure: entries.disclosure,
+      publishedAt: entries.publishedAt,
+      removalGroundOn: entries.removalGroundOn,
+    })
+    .from(entries)
+    .where(
+      or(
+        eq(entries.uid, q),
+        eq(entries.searchCaseNo, normalizeCaseNo(q)),
+        name.length >= 2 ? sql`${entries.searchName} LIKE ${'%' + name.replace(/[\\%_]/g, '\\$&') + '%'}` : undefined,
+      ),
+    )
+    .orderBy(desc(entries.publishedAt))
+    .limit(STAFF_RESULT_LIMIT);
+}
+
+export async function getEntryForStaff(uid: string) {
+  const [entry] = await getDb().select().from(entries).where(eq(entries.uid, uid));
+  if (!entry) return null;
+  const history = await getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, uid)).orderBy(entryEvents.id);
+  return { entry, history };
+}
+
+/**
+ * Active entries whose removal clock runs (a removal ground is recorded), oldest first;
+ * `overdue` once today (China Standard Time) is past the ground's day + removalDays.
+ */
+export async function removalClock() {
+  const dueDay = sql`(${entries.removalGroundOn} + ${TIME_RULES.removalDays.days}::int)`;
+  return getDb()
+    .select({
+      uid: entries.uid,
+      caseNo: entries.caseNo,
+      name: entries.name,
+      court: entries.court,
+      removalGround: entries.removalGround,
+      removalGroundOn: entries.removalGroundOn,
+      dueDay: sql<string>`${dueDay}::text`,
+      overdue: sql<boolean>`(now() AT TIME ZONE 'Asia/Shanghai')::date > ${dueDay}`,
+    })
+    .from(entries)
+    .where(and(eq(entries.status, 'active'), isNotNull(entries.removalGroundOn)))
+    .orderBy(entries.removalGroundOn, entries.uid);
+}
