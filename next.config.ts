@@ -2,6 +2,10 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  experimental: {
+    authInterrupts: true, // forbidden() answers a staff page the role may not see with 403
+    serverActions: { bodySizeLimit: '20mb' }, // the import upload page
+  },
   // opencc-js ships large dictionaries; keep it out of the server bundle.
   serverExternalPackages: ['opencc-js', 'pinyin-pro'],
   async headers() {

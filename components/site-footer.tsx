@@ -11,6 +11,10 @@ export function SiteFooter() {
           <a href="/developers" className="text-brand-700 underline">
             开发者接入说明（API）
           </a>
+          <span aria-hidden="true">　·　</span>
+          <a href="/admin/sign-in" className="text-brand-700 underline">
+            工作人员登录
+          </a>
         </p>
       </div>
     </footer>

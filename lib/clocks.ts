@@ -3,7 +3,7 @@
  * calendar days in China Standard Time: a fact on day D under an N-day rule is due by the
  * end of day D + N and overdue from D + N + 1.
  */
-import timeRules from '@/db/seed-data/time-rules.json';
+import timeRules from '@/db/seed-data/time-rules.json' with { type: 'json' };
 
 export const TIME_RULES = timeRules;
 export type TimeRule = keyof typeof timeRules;

@@ -20,3 +20,13 @@ export function identifierLabel(subjectType: 'person' | 'organization', id: stri
   if (subjectType === 'person') return '身份证号码';
   return id && id.replace('-', '').length === 18 ? '统一社会信用代码' : '组织机构代码';
 }
+
+export const STATUS_LABELS = { active: '公示中', revoked: '已撤销', shielded: '已屏蔽' } as const;
+export const DISCLOSURE_LABELS = { public: '公开', restricted: '依法不宜公开' } as const;
+export const EVENT_LABELS: Record<string, string> = {
+  listed: '纳入名单',
+  updated: '信息更新',
+  revoked: '撤销',
+  shielded: '屏蔽',
+  removal_due: '登记撤销事由',
+};

@@ -35,6 +35,7 @@ async function main() {
     dataDirName: 'pg',
     port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
   });
+  if (!process.env.BETTER_AUTH_SECRET) throw new Error('BETTER_AUTH_SECRET must be set when DATABASE_URL is (it signs staff sessions)');
   await loadReferenceData(getDb());
   if (process.env.DEMO_DATA !== 'off') {
     const demo = await seedDemoData();

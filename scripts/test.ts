@@ -7,6 +7,7 @@
  * then prints one line: `N passed, N failed`, summed from both runners' JSON reports.
  */
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { testPostgresServer } from '@/db/embedded-postgres';
 import { recreateDatabase } from '@/db/setup';
@@ -50,7 +51,11 @@ async function main() {
     tallies.push({ name: 'vitest', tally: vitestTally(), exit: vitestExit });
 
     const e2eUrl = await recreateDatabase(serverUrl, 'chengxin_e2e');
-    const playwrightExit = run(['node_modules/@playwright/test/cli.js', 'test'], { DATABASE_URL: e2eUrl, DEMO_DATA: 'on' });
+    const playwrightExit = run(['node_modules/@playwright/test/cli.js', 'test'], {
+      DATABASE_URL: e2eUrl,
+      DEMO_DATA: 'on',
+      BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
+    });
     tallies.push({ name: 'playwright', tally: playwrightTally(), exit: playwrightExit });
   } finally {
     await stop();

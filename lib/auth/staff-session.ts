@@ -25,7 +25,8 @@ export function can(staff: Staff, capability: Capability): boolean {
 }
 
 export async function currentStaff(): Promise<Staff | null> {
-  const session = await staffAuth().api.getSession({ headers: await headers() });
+  const requestHeaders = await headers(); // first: it makes the page dynamic before any database access
+  const session = await staffAuth().api.getSession({ headers: requestHeaders });
   const user = session?.user;
   if (!user || user.banned || !STAFF_ROLES.includes(user.role as StaffRole)) return null;
   return { id: user.id, name: user.name, email: user.email, role: user.role as StaffRole, departmentCode: user.departmentCode ?? null };

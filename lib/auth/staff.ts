@@ -88,7 +88,7 @@ function createStaffAuth() {
   return betterAuth({
     appName: '诚信昆山',
     secret: process.env.BETTER_AUTH_SECRET,
-    baseURL: process.env.SITE_URL,
+    baseURL: process.env.SITE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`,
     telemetry: { enabled: false },
     database: drizzleAdapter(getDb(), {
       provider: 'pg',

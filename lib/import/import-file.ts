@@ -8,7 +8,7 @@ import path from 'node:path';
 import { getDb, type Transaction } from '@/db/client';
 import { MinorNotListableError, saveEntry } from '@/db/entries';
 import { parseEntryPush } from '@/lib/validation/entry-push';
-import { readImportFile, type ImportFormat } from './read';
+import { readImportFile, type ImportFile, type ImportFormat } from './read';
 
 export type Rejection = { line: number; uid: string | null; reasons: string[] };
 
@@ -26,12 +26,16 @@ export type ImportSummary = {
 
 class DryRunRollback extends Error {}
 
-export async function importFile(
-  filePath: string,
-  opts: { dryRun?: boolean; actor?: string; onProgress?: (done: number, total: number) => void } = {},
-): Promise<ImportSummary> {
+type ImportOptions = { dryRun?: boolean; actor?: string; onProgress?: (done: number, total: number) => void };
+
+export async function importFile(filePath: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   const file = await readImportFile(filePath);
-  const actor = opts.actor ?? `import:${path.basename(filePath)}`;
+  return importRecords(file, { ...opts, actor: opts.actor ?? `import:${path.basename(filePath)}` });
+}
+
+/** Imports records already read (the upload page reads them from the uploaded bytes). */
+export async function importRecords(file: ImportFile, opts: ImportOptions & { actor: string }): Promise<ImportSummary> {
+  const { actor } = opts;
   const summary: ImportSummary = {
     format: file.format,
     notes: file.notes,

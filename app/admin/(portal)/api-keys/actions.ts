@@ -1,0 +1,34 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { createApiKey, revokeApiKey } from '@/lib/auth/api-keys';
+import { capabilityOf } from '@/lib/auth/staff-pages';
+import { requireStaff, staffActor } from '@/lib/auth/staff-session';
+import { errorsFromZod, textValues, type FormState } from '@/lib/form-state';
+
+const CAPABILITY = capabilityOf('/admin/api-keys')!;
+
+const newKeySchema = z.object({
+  organization: z.string().trim().min(1, '请填写使用单位').max(100, '使用单位最长 100 个字符'),
+  role: z.enum(['court', 'department', 'enterprise'], '请选择密钥类型'),
+  label: z.string().trim().max(100, '用途说明最长 100 个字符').optional(),
+});
+
+export type NewKeyState = FormState & { key?: string };
+
+export async function createKeyAction(_prev: NewKeyState, formData: FormData): Promise<NewKeyState> {
+  const staff = await requireStaff(CAPABILITY);
+  const values = textValues(formData);
+  const parsed = newKeySchema.safeParse({ ...values, label: values.label || undefined });
+  if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
+  const created = await createApiKey({ ...parsed.data, createdBy: staffActor(staff) });
+  revalidatePath('/admin/api-keys');
+  return { ok: true, key: created.key, message: `已为${parsed.data.organization}创建密钥 ${created.id}。` };
+}
+
+export async function revokeKeyAction(id: string) {
+  await requireStaff(CAPABILITY);
+  await revokeApiKey(id);
+  revalidatePath('/admin/api-keys');
+}

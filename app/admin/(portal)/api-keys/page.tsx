@@ -1,0 +1,69 @@
+import type { Metadata } from 'next';
+import { listApiKeys } from '@/lib/auth/api-keys';
+import { capabilityOf } from '@/lib/auth/staff-pages';
+import { requireStaff } from '@/lib/auth/staff-session';
+import { formatDate } from '@/lib/format';
+import { revokeKeyAction } from './actions';
+import { NewKeyForm } from './new-key-form';
+
+export const metadata: Metadata = { title: 'API 密钥' };
+
+const KEY_ROLE_LABELS = { court: '法院推送', department: '联动单位', enterprise: '企业核查' } as const;
+
+export default async function ApiKeysPage() {
+  await requireStaff(capabilityOf('/admin/api-keys')!);
+  const keys = await listApiKeys();
+  return (
+    <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">
+      <h1 className="text-2xl font-bold">API 密钥</h1>
+      <p className="mt-2 max-w-3xl text-slate-800">
+        供法院执行系统和联动单位系统调用接口（请求头 <code>Authorization: Bearer 密钥</code>）。平台只保存密钥的摘要，无法找回；遗失或泄露时请吊销并重新创建。
+      </p>
+      <div className="mt-6 overflow-x-auto rounded border border-slate-300">
+        <table className="w-full min-w-[48rem] text-left">
+          <caption className="sr-only">API 密钥，共 {keys.length} 个</caption>
+          <thead className="bg-brand-50">
+            <tr>
+              <th scope="col" className="px-3 py-2">编号</th>
+              <th scope="col" className="px-3 py-2">使用单位</th>
+              <th scope="col" className="px-3 py-2">类型</th>
+              <th scope="col" className="px-3 py-2">用途</th>
+              <th scope="col" className="px-3 py-2">创建</th>
+              <th scope="col" className="px-3 py-2">最近使用</th>
+              <th scope="col" className="px-3 py-2">状态</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200">
+            {keys.map((k) => (
+              <tr key={k.id} data-testid="api-key-row">
+                <td className="px-3 py-2 font-mono">{k.id}</td>
+                <td className="px-3 py-2">{k.organization}</td>
+                <td className="px-3 py-2">{KEY_ROLE_LABELS[k.role]}</td>
+                <td className="px-3 py-2">{k.label ?? ''}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{formatDate(k.createdAt)}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{k.lastUsedAt ? formatDate(k.lastUsedAt) : '从未使用'}</td>
+                <td className="px-3 py-2">
+                  {k.revokedAt ? (
+                    `已吊销（${formatDate(k.revokedAt)}）`
+                  ) : (
+                    <form action={revokeKeyAction.bind(null, k.id)}>
+                      <button type="submit" className="text-accent-600 underline" aria-label={`吊销密钥 ${k.id}`}>
+                        吊销
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section aria-labelledby="new-key-title" className="mt-8">
+        <h2 id="new-key-title" className="mb-2 text-xl font-bold">
+          创建密钥
+        </h2>
+        <NewKeyForm roles={Object.entries(KEY_ROLE_LABELS).map(([value, label]) => ({ value, label }))} />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,122 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getEntryForStaff } from '@/db/staff-queries';
+import { can, requireStaff } from '@/lib/auth/staff-session';
+import { capabilityOf } from '@/lib/auth/staff-pages';
+import { dueDay, todayInChina, TIME_RULES } from '@/lib/clocks';
+import { formatDate } from '@/lib/format';
+import { DISCLOSURE_LABELS, EVENT_LABELS, FIELD_LABELS, SEVERITY_LABELS, STATUS_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
+import { recordGroundAction, removeEntryAction } from '../actions';
+import { RemovalForm, RemovalGroundForm } from './removal-forms';
+
+export const metadata: Metadata = { title: '名单信息详情' };
+
+const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+
+export default async function StaffEntryPage({ params }: { params: Promise<{ uid: string }> }) {
+  const staff = await requireStaff(capabilityOf('/admin/entries/[uid]')!);
+  const { uid } = await params;
+  const found = await getEntryForStaff(decodeURIComponent(uid));
+  if (!found) notFound();
+  const { entry: e, history } = found;
+  const active = e.status === 'active';
+  const rows: [string, string][] = [
+    ['信息唯一标识', e.uid],
+    [FIELD_LABELS.caseNo, e.caseNo],
+    [FIELD_LABELS.subjectType, SUBJECT_TYPE_LABELS[e.subjectType]],
+    [FIELD_LABELS.name, e.name],
+    [FIELD_LABELS.idNumber, e.idNumber ?? '—'],
+    [FIELD_LABELS.court, e.court],
+    [FIELD_LABELS.basisDocNo, e.basisDocNo],
+    [FIELD_LABELS.duty, e.duty],
+    [FIELD_LABELS.performance, e.performance],
+    [FIELD_LABELS.circumstances, e.circumstances.join('；')],
+    [FIELD_LABELS.publishedAt, formatDate(e.publishedAt)],
+    [FIELD_LABELS.filedAt, formatDate(e.filedAt)],
+    [FIELD_LABELS.severity, SEVERITY_LABELS[e.severity]],
+    ['公开方式', DISCLOSURE_LABELS[e.disclosure]],
+    ['状态', STATUS_LABELS[e.status] + (e.statusReason ? `（${e.statusReason}）` : '')],
+  ];
+  return (
+    <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">
+      <p>
+        <a href="/admin/entries" className="text-brand-700 underline">
+          返回名单信息
+        </a>
+      </p>
+      <h1 className="mt-2 text-2xl font-bold">{e.name}</h1>
+      <p className="mt-1 text-slate-800">{e.caseNo}</p>
+      <dl className="mt-6 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
+        {rows.map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt className="font-semibold">{k}</dt>
+            <dd className="break-all">{v}</dd>
+          </div>
+        ))}
+      </dl>
+
+      {e.removalGroundOn && active && (
+        <p className="mt-6 rounded border-2 border-amber-600 bg-amber-50 p-4" data-testid="removal-clock">
+          已登记撤销事由“{e.removalGround}”（{formatDate(e.removalGroundOn)}），应于 {formatDate(dueDay(e.removalGroundOn, 'removalDays'))} 前撤销或屏蔽
+          {todayInChina() > dueDay(e.removalGroundOn, 'removalDays') && <strong className="text-accent-600">，已逾期</strong>}。
+        </p>
+      )}
+
+      {!active && (
+        <p className="mt-6 rounded border-2 border-slate-500 bg-slate-100 p-4" data-testid="removed-notice">
+          该信息已于 {e.statusChangedAt ? timeFormat.format(e.statusChangedAt) : '—'} {STATUS_LABELS[e.status]}
+          {e.statusReason ? `（${e.statusReason}）` : ''}，不再公示，撤销公告已发布。
+        </p>
+      )}
+
+      {active && can(staff, 'removeEntries') && (
+        <div className="mt-8 grid gap-8 lg:grid-cols-2">
+          <section aria-labelledby="ground-title" className="rounded border border-slate-300 p-4">
+            <h2 id="ground-title" className="mb-2 text-xl font-bold">
+              登记撤销事由
+            </h2>
+            <p className="mb-4 text-slate-800">
+              被执行人履行完毕等事由发生后登记，{TIME_RULES.removalDays.days} 日内须撤销或屏蔽，逾期在工作台标红。
+            </p>
+            <RemovalGroundForm action={recordGroundAction.bind(null, e.uid)} today={todayInChina()} />
+          </section>
+          <section aria-labelledby="removal-title" className="rounded border border-slate-300 p-4">
+            <h2 id="removal-title" className="mb-2 text-xl font-bold">
+              撤销或屏蔽
+            </h2>
+            <p className="mb-4 text-slate-800">提交后立即停止公示，在撤销公告中公布，并通知已接收该信息的联动单位。</p>
+            <RemovalForm action={removeEntryAction.bind(null, e.uid)} />
+          </section>
+        </div>
+      )}
+
+      <section aria-labelledby="history-title" className="mt-8">
+        <h2 id="history-title" className="text-xl font-bold">
+          变更记录
+        </h2>
+        <div className="mt-2 overflow-x-auto rounded border border-slate-300">
+          <table className="w-full min-w-[36rem] text-left">
+            <thead className="bg-brand-50">
+              <tr>
+                <th scope="col" className="px-3 py-2">时间</th>
+                <th scope="col" className="px-3 py-2">事项</th>
+                <th scope="col" className="px-3 py-2">操作方</th>
+                <th scope="col" className="px-3 py-2">事由</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {history.map((h) => (
+                <tr key={h.id} data-testid="history-row">
+                  <td className="px-3 py-2 whitespace-nowrap">{timeFormat.format(h.at)}</td>
+                  <td className="px-3 py-2">{EVENT_LABELS[h.kind] ?? h.kind}</td>
+                  <td className="px-3 py-2 break-all">{h.actor}</td>
+                  <td className="px-3 py-2">{h.reason ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </main>
+  );
+}

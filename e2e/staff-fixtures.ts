@@ -1,0 +1,39 @@
+/**
+ * Staff accounts for browser tests: created straight through lib/auth (the same function
+ * the admin CLI and /admin/users use), then signed in through the real sign-in form.
+ */
+import { randomBytes } from 'node:crypto';
+import { expect, type Page } from '@playwright/test';
+import { createStaffUser } from '@/lib/auth/staff-users';
+import type { StaffRole } from '@/lib/auth/staff';
+
+export const STAFF_PASSWORD = 'e2e staff password';
+export const ANY_MEMBER_UNIT = 'org-dept';
+
+export type TestStaff = { email: string; role: StaffRole };
+
+export async function createStaff(role: StaffRole): Promise<TestStaff> {
+  const email = `${role}.${randomBytes(4).toString('hex')}@e2e.ks.example.cn`;
+  await createStaffUser({
+    name: `测试${role}`,
+    email,
+    password: STAFF_PASSWORD,
+    role,
+    ...(role === 'department_officer' ? { departmentCode: ANY_MEMBER_UNIT } : {}),
+  });
+  return { email, role };
+}
+
+export async function signIn(page: Page, staff: TestStaff) {
+  await page.goto('/admin/sign-in');
+  await page.getByLabel('电子邮箱').fill(staff.email);
+  await page.getByLabel('密码').fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
+}
+
+export async function signInAs(page: Page, role: StaffRole): Promise<TestStaff> {
+  const staff = await createStaff(role);
+  await signIn(page, staff);
+  return staff;
+}

@@ -1,0 +1,198 @@
+/**
+ * The staff portal in a real browser: sign-in and lockout messages, accounts and API keys
+ * made by an administrator, the court clerk's removal clock and revocation screens (the
+ * entry vanishes from the public site at once, the notice appears, the event and the
+ * change-feed row are written), and the upload page's dry run and import.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { eq, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { changeFeed, entries, entryEvents } from '@/db/schema';
+import { authenticateApiKey } from '@/lib/auth/api-keys';
+import { LOCKOUT_AFTER } from '@/lib/auth/staff';
+import { dueDay, todayInChina } from '@/lib/clocks';
+import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, maskPersonName, searchUrl } from './fixtures';
+import { createStaff, signIn, signInAs, STAFF_PASSWORD } from './staff-fixtures';
+
+test.afterAll(closeRegistry);
+
+function daysAgo(n: number): string {
+  const d = new Date(`${todayInChina()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Submits the sign-in form and waits for the Server Action's answer (the form resets after it). */
+async function submitSignIn(page: Page, email: string, password: string) {
+  await page.getByLabel('电子邮箱').fill(email);
+  await page.getByLabel('密码').fill(password);
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/admin/sign-in')),
+    page.getByRole('button', { name: '登录' }).click(),
+  ]);
+}
+
+test('sign-in: a wrong password gets one message for all causes; the account locks after repeated failures', async ({ page }) => {
+  const staff = await createStaff('court_clerk');
+  await page.goto('/admin/sign-in');
+  await expectNoAxeViolations(page, 'sign-in');
+  for (let i = 0; i < LOCKOUT_AFTER; i++) {
+    await submitSignIn(page, staff.email, `wrong password ${i}`);
+    await expect(errorSummary(page)).toContainText('电子邮箱或密码不正确');
+  }
+  await submitSignIn(page, staff.email, STAFF_PASSWORD);
+  await expect(errorSummary(page)).toContainText('账号已锁定');
+  // An unknown account reads exactly like a wrong password.
+  await submitSignIn(page, 'nobody@e2e.ks.example.cn', STAFF_PASSWORD);
+  await expect(errorSummary(page)).toContainText('电子邮箱或密码不正确');
+  await expect(page).toHaveURL(/\/admin\/sign-in$/);
+});
+
+test('an administrator creates a court clerk and an API key shown once; sign-out ends the session', async ({ page }) => {
+  await signInAs(page, 'admin');
+  await page.goto('/admin/users');
+  await expectNoAxeViolations(page, 'users');
+  // Invalid first: every field's message, nothing created.
+  await page.getByRole('button', { name: '创建账号' }).click();
+  await expect(errorSummary(page)).toContainText('请填写姓名');
+  await expect(errorSummary(page)).toContainText('请选择角色');
+  const email = `clerk.${Date.now()}@e2e.ks.example.cn`;
+  await page.getByLabel('姓名').fill('<script>alert(1)</script>');
+  await page.getByLabel('电子邮箱（登录名）').fill(email);
+  await page.getByLabel('初始密码').fill('a long enough password');
+  await page.getByLabel('角色').selectOption('court_clerk');
+  await page.getByRole('button', { name: '创建账号' }).click();
+  await expect(page.getByRole('status')).toContainText(`已创建账号 ${email}`);
+  await expect(page.getByTestId('user-row').filter({ hasText: email })).toContainText('<script>alert(1)</script>');
+
+  await page.goto('/admin/api-keys');
+  await expectNoAxeViolations(page, 'api-keys');
+  await page.getByLabel('使用单位').fill('昆山市人民法院');
+  await page.getByLabel('密钥类型').selectOption('court');
+  await page.getByRole('button', { name: '创建密钥' }).click();
+  const key = (await page.getByTestId('new-api-key').textContent())!.trim();
+  expect(key).toMatch(/^ck_k_[a-f0-9]{12}\./);
+  const request = new Request('http://x', { headers: { authorization: `Bearer ${key}` } });
+  expect((await authenticateApiKey(request, ['court'])).ok).toBe(true);
+  await page.reload();
+  await expect(page.locator('main')).not.toContainText(key); // shown once only
+  const id = key.slice(3, key.indexOf('.'));
+  await page.getByRole('button', { name: `吊销密钥 ${id}` }).click();
+  await expect(page.getByTestId('api-key-row').filter({ hasText: id })).toContainText('已吊销');
+  expect((await authenticateApiKey(request, ['court'])).ok).toBe(false);
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/\/admin\/sign-in$/);
+  const response = await page.goto('/admin/users');
+  await expect(page).toHaveURL(/\/admin\/sign-in$/);
+  expect(response?.status()).toBe(200); // the sign-in page, after the redirect
+});
+
+test('court clerk: the removal clock flags an overdue entry, then revoking it hides it everywhere at once', async ({ page, request }) => {
+  const entry = await createPerson();
+  await signInAs(page, 'court_clerk');
+
+  await page.goto(`/admin/entries?q=${encodeURIComponent(entry.caseNo)}`);
+  await expectNoAxeViolations(page, 'staff entries');
+  await page.getByTestId('staff-entry-row').getByRole('link', { name: entry.caseNo }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(entry.name);
+
+  // Performed 5 days ago: past the 3-day limit.
+  const performedOn = daysAgo(5);
+  await page.getByLabel('撤销事由', { exact: true }).selectOption('全部履行');
+  await page.getByLabel('事由发生日').fill(performedOn);
+  await page.getByRole('button', { name: '登记撤销事由' }).click();
+  await expect(page.getByText('已登记撤销事由，撤销期限开始计算。')).toBeVisible();
+  await expect(page.getByTestId('removal-clock')).toContainText('已逾期');
+  await expectNoAxeViolations(page, 'staff entry detail');
+
+  await page.goto('/admin');
+  const row = page.getByTestId('clock-row').filter({ hasText: entry.caseNo });
+  await expect(row).toHaveAttribute('data-overdue', 'true');
+  await expect(row).toContainText('已逾期');
+  await expect(row).toContainText(dueDay(performedOn, 'removalDays').slice(0, 4));
+  await expectNoAxeViolations(page, 'dashboard');
+
+  // Revoke without a ground: refused, nothing changes.
+  await row.getByRole('link', { name: entry.caseNo }).click();
+  await page.getByRole('radio', { name: '撤销' }).check();
+  await page.getByRole('button', { name: '确认撤销或屏蔽' }).click();
+  await expect(errorSummary(page)).toContainText('撤销/屏蔽事由');
+  expect((await getDb().select().from(entries).where(eq(entries.uid, entry.uid)))[0]!.status).toBe('active');
+
+  await page.getByLabel('事由', { exact: true }).selectOption('全部履行');
+  await page.getByRole('button', { name: '确认撤销或屏蔽' }).click();
+  await expect(page.getByTestId('removed-notice')).toContainText('已撤销（全部履行），不再公示');
+
+  // Public pages and API: gone; the notice is up with the name masked.
+  expect((await page.goto(`/entries/${entry.uid}`))?.status()).toBe(404);
+  await page.goto(searchUrl(entry.name));
+  await expect(page.locator(`main a[href="/entries/${entry.uid}"]`)).toHaveCount(0);
+  expect((await request.get(`/api/v1/entries/${entry.uid}`)).status()).toBe(404);
+  await page.goto('/notices');
+  await expect(page.getByTestId('notice-row').filter({ hasText: entry.caseNo })).toContainText(maskPersonName(entry.name));
+
+  // The event names the clerk; the change feed has the revocation for the departments.
+  const events = await getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, entry.uid)).orderBy(entryEvents.id);
+  expect(events.map((e) => e.kind)).toEqual(['listed', 'removal_due', 'revoked']);
+  expect(events[2]!.actor).toMatch(/^staff:court_clerk\./);
+  expect(events[2]!.reason).toBe('全部履行');
+  const feed = await getDb().select().from(changeFeed).where(eq(changeFeed.entryUid, entry.uid)).orderBy(changeFeed.seq);
+  expect(feed.map((f) => f.kind)).toEqual(['listed', 'revoked']);
+
+  // Off the clock once removed.
+  await page.goto('/admin');
+  await expect(page.getByTestId('clock-row').filter({ hasText: entry.caseNo })).toHaveCount(0);
+});
+
+test('credit office: the upload page dry-runs then imports a sample; a re-import creates nothing', async ({ page }) => {
+  await signInAs(page, 'credit_office');
+  await page.goto('/admin/import');
+  await expectNoAxeViolations(page, 'import');
+  // The shipped national sample, with case numbers no earlier run has imported.
+  const records = JSON.parse(fs.readFileSync('lib/import/samples/national.json', 'utf8')) as { caseCode: string }[];
+  const run = Date.now().toString().slice(-7);
+  const sample = path.join(os.tmpdir(), `national-${run}.json`);
+  fs.writeFileSync(sample, JSON.stringify(records.map((r, i) => ({ ...r, caseCode: r.caseCode.replace(/执\d+号/, `执${run}${i}号`) }))));
+  const uids = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM entries`);
+  const before = Number(uids[0]!.n);
+
+  await page.getByLabel('导入文件').setInputFiles(sample);
+  await page.getByRole('button', { name: '预检（不写入）' }).click();
+  const result = page.getByTestId('import-result');
+  await expect(result).toContainText('预检结果（未写入任何数据）');
+  const created = Number((await result.textContent())!.match(/将新增 (\d+) 条/)![1]);
+  expect(created).toBeGreaterThan(0);
+  expect(Number((await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM entries`))[0]!.n)).toBe(before);
+
+  await page.getByLabel('导入文件').setInputFiles(sample);
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await expect(result).toContainText(`导入结果`);
+  await expect(result).toContainText(`新增 ${created} 条`);
+  expect(Number((await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM entries`))[0]!.n)).toBe(before + created);
+
+  await page.getByLabel('导入文件').setInputFiles(sample);
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await expect(result).toContainText('新增 0 条');
+
+  // A wrong file type is refused with a message.
+  await page.getByLabel('导入文件').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });
+  await page.getByRole('button', { name: '预检（不写入）' }).click();
+  await expect(errorSummary(page)).toContainText('不支持的文件类型');
+});
+
+test('a department officer sees the list screens but no revocation form, and no admin screens', async ({ page }) => {
+  const entry = await createPerson();
+  await signInAs(page, 'department_officer');
+  await expect(page.locator('main')).toContainText('市委组织部');
+  await page.goto(`/admin/entries/${entry.uid}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(entry.name);
+  await expect(page.getByRole('button', { name: '确认撤销或屏蔽' })).toHaveCount(0);
+  const forbidden = await page.goto('/admin/users');
+  expect(forbidden?.status()).toBe(403);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('无权访问');
+  await expectNoAxeViolations(page, '403');
+});

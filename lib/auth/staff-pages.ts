@@ -1,0 +1,23 @@
+/**
+ * Every staff page and the capability it needs: the portal's navigation is built from this
+ * list, each page checks its entry, and the authorization test walks it (and fails if a
+ * page under app/admin is missing from it).
+ */
+import type { Capability } from './staff-session';
+
+export type StaffPage = { path: string; label: string; capability: Capability | null; inNav: boolean };
+
+export const STAFF_PAGES = [
+  { path: '/admin', label: '工作台', capability: null, inNav: true },
+  { path: '/admin/entries', label: '名单信息', capability: 'viewEntries', inNav: true },
+  { path: '/admin/entries/[uid]', label: '名单信息详情', capability: 'viewEntries', inNav: false },
+  { path: '/admin/import', label: '批量导入', capability: 'importData', inNav: true },
+  { path: '/admin/users', label: '账号管理', capability: 'manageAccounts', inNav: true },
+  { path: '/admin/api-keys', label: 'API 密钥', capability: 'manageApiKeys', inNav: true },
+] as const satisfies readonly StaffPage[];
+
+export type StaffPath = (typeof STAFF_PAGES)[number]['path'];
+
+export function capabilityOf(path: StaffPath): Capability | null {
+  return STAFF_PAGES.find((p) => p.path === path)!.capability;
+}

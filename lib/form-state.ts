@@ -1,0 +1,28 @@
+/** What a staff form's Server Action returns to the form (React's useActionState). */
+import type { z } from 'zod';
+
+export type FieldError = { field?: string; message: string };
+
+export type FormState = {
+  ok?: boolean;
+  /** A confirmation shown above the form after success. */
+  message?: string;
+  errors?: FieldError[];
+  /** What was typed, so a rejected form keeps it (never passwords). */
+  values?: Record<string, string>;
+};
+
+export function errorsFromZod(error: z.ZodError): FieldError[] {
+  return error.issues.map((i) => ({ field: i.path.length ? String(i.path[0]) : undefined, message: i.message }));
+}
+
+export function fieldError(state: FormState | undefined, field: string): string | undefined {
+  return state?.errors?.find((e) => e.field === field)?.message;
+}
+
+/** The form's text fields (files and passwords left out), to refill a rejected form. */
+export function textValues(formData: FormData, omit: string[] = []): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [k, v] of formData.entries()) if (typeof v === 'string' && !k.startsWith('$') && !omit.includes(k)) values[k] = v;
+  return values;
+}
