@@ -87,8 +87,9 @@ test('an administrator creates a court clerk and an API key shown once; sign-out
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page).toHaveURL(/\/admin\/sign-in$/);
   const response = await page.goto('/admin/users');
-  await expect(page).toHaveURL(/\/admin\/sign-in$/);
-  expect(response?.status()).toBe(200); // the sign-in page, after the redirect
+  expect(response?.status()).toBe(401);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('请先登录');
+  await expectNoAxeViolations(page, '401');
 });
 
 test('court clerk: the removal clock flags an overdue entry, then revoking it hides it everywhere at once', async ({ page, request }) => {

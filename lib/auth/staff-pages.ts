@@ -3,7 +3,7 @@
  * list, each page checks its entry, and the authorization test walks it (and fails if a
  * page under app/admin is missing from it).
  */
-import type { Capability } from './staff-session';
+import type { Capability } from './capabilities';
 
 export type StaffPage = { path: string; label: string; capability: Capability | null; inNav: boolean };
 

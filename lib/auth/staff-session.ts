@@ -1,28 +1,17 @@
 /**
  * Who the signed-in staff member is, and what each role may do. Every staff page and
- * Server Action starts with requireStaff(capability): no session → the sign-in page,
- * a session without the capability → 403.
+ * Server Action starts with requireStaff(capability): no session → 401 (app/unauthorized.tsx
+ * offers the sign-in form), a session without the capability → 403. Status codes rather than
+ * redirects, so that no unauthorised request to a page or an action gets a 2xx.
  */
 import { headers } from 'next/headers';
-import { forbidden, redirect } from 'next/navigation';
+import { forbidden, unauthorized } from 'next/navigation';
+import { can, type Capability } from './capabilities';
 import { staffAuth, STAFF_ROLES, type StaffRole } from './staff';
 
+export { can, type Capability };
+
 export type Staff = { id: string; name: string; email: string; role: StaffRole; departmentCode: string | null };
-
-/** The roles allowed each capability (separation of duties: administrators manage accounts, not the list). */
-export const CAPABILITIES = {
-  manageAccounts: ['admin'],
-  manageApiKeys: ['admin'],
-  importData: ['court_clerk', 'credit_office'],
-  removeEntries: ['court_clerk'],
-  viewEntries: ['court_clerk', 'credit_office', 'department_officer'],
-  removalClock: ['court_clerk', 'credit_office'],
-} as const satisfies Record<string, readonly StaffRole[]>;
-export type Capability = keyof typeof CAPABILITIES;
-
-export function can(staff: Staff, capability: Capability): boolean {
-  return (CAPABILITIES[capability] as readonly StaffRole[]).includes(staff.role);
-}
 
 export async function currentStaff(): Promise<Staff | null> {
   const requestHeaders = await headers(); // first: it makes the page dynamic before any database access
@@ -34,7 +23,7 @@ export async function currentStaff(): Promise<Staff | null> {
 
 export async function requireStaff(capability?: Capability): Promise<Staff> {
   const staff = await currentStaff();
-  if (!staff) redirect('/admin/sign-in');
+  if (!staff) unauthorized();
   if (capability && !can(staff, capability)) forbidden();
   return staff;
 }

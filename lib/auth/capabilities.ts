@@ -1,0 +1,16 @@
+/** What each staff role may do (separation of duties: administrators manage accounts, not the list). */
+import type { StaffRole } from './staff';
+
+export const CAPABILITIES = {
+  manageAccounts: ['admin'],
+  manageApiKeys: ['admin'],
+  importData: ['court_clerk', 'credit_office'],
+  removeEntries: ['court_clerk'],
+  viewEntries: ['court_clerk', 'credit_office', 'department_officer'],
+  removalClock: ['court_clerk', 'credit_office'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+export type Capability = keyof typeof CAPABILITIES;
+
+export function can(staff: { role: StaffRole }, capability: Capability): boolean {
+  return (CAPABILITIES[capability] as readonly StaffRole[]).includes(staff.role);
+}
