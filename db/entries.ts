@@ -4,7 +4,7 @@ import { ageAt } from '@/lib/identifiers';
 import { searchFieldsFor } from '@/lib/search/fields';
 import { syncEntriesNow } from '@/lib/search/runtime';
 import { getDb, type Transaction } from './client';
-import { changeFeed, entries, entryEvents, searchOutbox, type Entry, type NewEntry } from './schema';
+import { entries, entryEvents, searchOutbox, type Entry, type NewEntry } from './schema';
 
 /**
  * Fields of an entry the court owns; a change to any of them is an `updated` event.
@@ -65,18 +65,12 @@ async function enqueueSearchSync(tx: Transaction, uids: string[]) {
   if (uids.length > 0) await tx.insert(searchOutbox).values(uids.map((entryUid) => ({ entryUid })));
 }
 
-/** Event kinds the receiving departments must act on; each also gets a change-feed row. */
-const FEED_KINDS = new Set(['listed', 'updated', 'revoked', 'shielded']);
-
-/** Appends events (design rule 9) and, for the kinds departments act on, their change-feed rows. */
+/**
+ * Appends events (design rule 9). A trigger (migration 0005) adds the change-feed row for
+ * each kind the receiving departments act on: listed, updated, revoked, shielded.
+ */
 async function appendEvents(tx: Transaction, events: (typeof entryEvents.$inferInsert)[]) {
-  if (events.length === 0) return;
-  const written = await tx
-    .insert(entryEvents)
-    .values(events)
-    .returning({ id: entryEvents.id, entryUid: entryEvents.entryUid, kind: entryEvents.kind });
-  const feed = written.filter((e) => FEED_KINDS.has(e.kind));
-  if (feed.length > 0) await tx.insert(changeFeed).values(feed.map((e) => ({ eventId: e.id, entryUid: e.entryUid, kind: e.kind })));
+  if (events.length > 0) await tx.insert(entryEvents).values(events);
 }
 
 export class MinorNotListableError extends Error {

@@ -192,9 +192,9 @@ const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 /**
  * Change feed for the departments that receive the list (seed 二(七)): one row per change
- * that a receiving department must act on (listed, updated, revoked, shielded), written in
- * the same transaction as the change's event. Every member unit receives every entry, so
- * one row serves them all; the feed API reads it in order.
+ * that a receiving department must act on (listed, updated, revoked, shielded), written by a
+ * trigger on entry_events (migration 0005) in the same statement as the event. Every member
+ * unit receives every entry, so one row serves them all; the feed API reads it in order.
  */
 export const changeFeed = pgTable(
   'change_feed',
