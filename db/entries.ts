@@ -62,15 +62,32 @@ function changedFields(current: Entry, next: ReturnType<typeof entryRow>): strin
 
 /** Queues the index update for these entries in the caller's transaction (design rule 3). */
 async function enqueueSearchSync(tx: Transaction, uids: string[]) {
-  if (uids.length > 0) await tx.insert(searchOutbox).values(uids.map((entryUid) => ({ entryUid })));
+  // One JSON parameter rather than one per row: a 1,000-item batch builds no 1,000-placeholder statement.
+  if (uids.length > 0) {
+    await tx.execute(sql`INSERT INTO ${searchOutbox} (entry_uid) SELECT value FROM json_array_elements_text(${JSON.stringify(uids)}::json)`);
+  }
 }
 
-/**
- * Appends events (design rule 9). A trigger (migration 0005) adds the change-feed row for
- * each kind the receiving departments act on: listed, updated, revoked, shielded.
- */
+/** The event kinds that make up the change feed for the receiving departments. */
+export const FEED_KINDS = ['listed', 'updated', 'revoked', 'shielded'] as const;
+
+/** Appends events (design rule 9); those of FEED_KINDS are the departments' change feed. */
 async function appendEvents(tx: Transaction, events: (typeof entryEvents.$inferInsert)[]) {
-  if (events.length > 0) await tx.insert(entryEvents).values(events);
+  if (events.length === 0) return;
+  const rows = events.map((e) => ({
+    entry_uid: e.entryUid,
+    kind: e.kind,
+    actor: e.actor,
+    reason: e.reason ?? null,
+    details: e.details ?? null,
+    at: e.at instanceof Date ? e.at.toISOString() : null,
+  }));
+  // As JSON, in the given order (ids follow it); `at` defaults to the transaction's now().
+  await tx.execute(sql`
+    INSERT INTO ${entryEvents} (entry_uid, kind, actor, reason, details, at)
+    SELECT entry_uid, kind, actor, reason, details, COALESCE(at, now())
+    FROM json_populate_recordset(NULL::entry_events, ${JSON.stringify(rows)}::json) WITH ORDINALITY AS r
+    ORDER BY ordinality`);
 }
 
 export class MinorNotListableError extends Error {
@@ -261,14 +278,16 @@ async function applyRemoval(tx: Transaction, current: Entry, kind: RemovalKind, 
   return updated!;
 }
 
-async function removeEntry(uid: string, kind: RemovalKind, removal: Removal): Promise<Entry> {
-  const removed = await getDb().transaction(async (tx) => {
-    const [current] = await tx.select().from(entries).where(eq(entries.uid, uid)).for('update');
+async function removeEntry(uid: string, kind: RemovalKind, removal: Removal, tx?: Transaction): Promise<Entry> {
+  const run = async (t: Transaction) => {
+    const [current] = await t.select().from(entries).where(eq(entries.uid, uid)).for('update');
     if (!current) throw new EntryNotFoundError(`entry ${uid} does not exist`);
     if (current.status !== 'active') throw new EntryNotActiveError(`entry ${uid} is already ${current.status}`);
     if (removal.at && removal.at < current.publishedAt) throw new RemovalBeforeListingError(`entry ${uid}: removal dated before its publication`);
-    return applyRemoval(tx, current, kind, removal);
-  });
+    return applyRemoval(t, current, kind, removal);
+  };
+  if (tx) return run(tx); // the caller commits, and then owns the index attempt (syncEntriesNow)
+  const removed = await getDb().transaction(run);
   // Committed: the entry is hidden. Now try the index delete at once (the outbox retries it).
   await syncEntriesNow([uid]);
   return removed;
@@ -276,10 +295,11 @@ async function removeEntry(uid: string, kind: RemovalKind, removal: Removal): Pr
 
 /**
  * Revokes (撤销) an entry. When this resolves the change is committed, and every public
- * read filters through db/visibility.ts, so the entry is no longer public anywhere.
+ * read filters through db/visibility.ts, so the entry is no longer public anywhere. With
+ * `tx` it joins the caller's transaction (a court decision on a correction request).
  */
-export function revokeEntry(uid: string, removal: Removal) {
-  return removeEntry(uid, 'revoke', removal);
+export function revokeEntry(uid: string, removal: Removal, tx?: Transaction) {
+  return removeEntry(uid, 'revoke', removal, tx);
 }
 
 /** Shields (屏蔽) an entry; same guarantees as revokeEntry. */

@@ -88,7 +88,16 @@ export const entries = pgTable(
   ],
 );
 
-/** Append-only history of every change to an entry (design rule 9); a trigger forbids UPDATE/DELETE. */
+/** Postgres' 64-bit transaction id, read as a decimal string. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
+
+/**
+ * Append-only history of every change to an entry (design rule 9); a trigger forbids
+ * UPDATE/DELETE. It is also the change feed for the departments that receive the list (seed
+ * 二(七)): the events of the kinds in FEED_KINDS (db/entries.ts), in id order, with the writing
+ * transaction's id so a reader can tell committed order from id order. Every member unit
+ * receives every entry, so one row serves them all.
+ */
 export const entryEvents = pgTable(
   'entry_events',
   {
@@ -101,6 +110,7 @@ export const entryEvents = pgTable(
     reason: text('reason'),
     details: jsonb('details').$type<Record<string, unknown>>(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [index('entry_events_entry_uid_idx').on(t.entryUid, t.id)],
 );
@@ -187,31 +197,6 @@ export const apiKeys = pgTable('api_keys', {
 
 export type ApiKey = typeof apiKeys.$inferSelect;
 
-/** Postgres' 64-bit transaction id, read as a decimal string. */
-const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
-
-/**
- * Change feed for the departments that receive the list (seed 二(七)): one row per change
- * that a receiving department must act on (listed, updated, revoked, shielded), written by a
- * trigger on entry_events (migration 0005) in the same statement as the event. Every member
- * unit receives every entry, so one row serves them all; the feed API reads it in order.
- */
-export const changeFeed = pgTable(
-  'change_feed',
-  {
-    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-    // The writing transaction, so a reader can tell committed order from sequence order.
-    txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
-    eventId: bigint('event_id', { mode: 'number' })
-      .notNull()
-      .references(() => entryEvents.id),
-    entryUid: text('entry_uid').notNull(),
-    kind: text('kind').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('change_feed_entry_uid_idx').on(t.entryUid)],
-);
-
 export const staffRole = pgEnum('staff_role', ['admin', 'court_clerk', 'credit_office', 'department_officer']);
 
 /**
@@ -286,3 +271,129 @@ export const staffVerifications = pgTable('staff_verifications', {
 });
 
 export type StaffUser = typeof staffUsers.$inferSelect;
+
+// ---------------------------------------------------------------------------
+// Applications from listed subjects (seed 二(三), 二(五), 二(六)) and their cases
+// ---------------------------------------------------------------------------
+
+export const applicationKind = pgEnum('application_kind', ['objection', 'correction', 'repair']);
+export const caseStatus = pgEnum('case_status', ['submitted', 'accepted', 'under_review', 'decided', 'closed']);
+export const caseDecision = pgEnum('case_decision', ['upheld', 'partly_upheld', 'rejected']);
+export const caseHandler = pgEnum('case_handler', ['department', 'court', 'credit_office']);
+
+/**
+ * What a subject filed: an objection to measures (异议申请), a correction request to the court
+ * (纠错申请) or a credit-repair request (信用修复申请). The access code is never stored, only its
+ * hash; `submissionToken` makes a retried submission land once.
+ */
+export const applications = pgTable('applications', {
+  id: text('id').primaryKey(),
+  trackingNo: text('tracking_no').notNull().unique(),
+  accessCodeHash: text('access_code_hash').notNull(),
+  submissionToken: text('submission_token').notNull().unique(),
+  kind: applicationKind('kind').notNull(),
+  entryUid: text('entry_uid')
+    .notNull()
+    .references(() => entries.uid),
+  applicantName: text('applicant_name').notNull(),
+  phone: text('phone').notNull(),
+  email: text('email'),
+  facts: text('facts').notNull(),
+  reasons: text('reasons').notNull(),
+  learnedOn: date('learned_on'), // corrections: the day the subject learned of the listing
+  measureNos: smallint('measure_nos').array().notNull().default([]),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One case per body that decides: each department an objection names, the court, or the credit office. */
+export const cases = pgTable(
+  'cases',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id),
+    handler: caseHandler('handler').notNull(),
+    departmentCode: text('department_code').references(() => departments.code), // handler = department
+    status: caseStatus('status').notNull().default('submitted'),
+    decision: caseDecision('decision'),
+    decisionText: text('decision_text'),
+    dueOn: date('due_on').notNull(), // the last day to decide, from the time rules
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('cases_application_idx').on(t.applicationId), index('cases_handler_status_idx').on(t.handler, t.departmentCode, t.status)],
+);
+
+/** Append-only history of every case (design rule 9). */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => cases.id),
+    status: caseStatus('status').notNull(),
+    actor: text('actor').notNull(),
+    note: text('note'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('case_events_case_idx').on(t.caseId, t.id)],
+);
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * Evidence files, stored in Postgres with the application in one transaction: at ≤ 5 × 10 MB
+ * per application the database copes, and one store means one backup and no orphan files.
+ */
+export const applicationFiles = pgTable(
+  'application_files',
+  {
+    id: text('id').primaryKey(),
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(), // from the content, never the name
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+  },
+  (t) => [index('application_files_application_idx').on(t.applicationId)],
+);
+
+/**
+ * Messages to applicants, written in the same transaction as the change they report. Every
+ * one shows on the tracking page; those with an email address are also sent by SMTP when it
+ * is configured (lib/notify), retried until sent.
+ */
+export const messageOutbox = pgTable(
+  'message_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id),
+    toAddress: text('to_address'),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+  },
+  (t) => [index('message_outbox_pending_idx').on(t.nextAttemptAt).where(sql`sent_at IS NULL AND to_address IS NOT NULL`)],
+);
+
+/** Rate-limit counters (rate-limiter-flexible's RateLimiterDrizzle), shared by every app process. */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: timestamp('expire', { withTimezone: true }),
+});
+
+export type Application = typeof applications.$inferSelect;
+export type Case = typeof cases.$inferSelect;

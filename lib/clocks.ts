@@ -1,21 +1,41 @@
 /**
- * The seed's time rules (design rule 7), read from db/seed-data/time-rules.json. Days are
- * calendar days in China Standard Time: a fact on day D under an N-day rule is due by the
- * end of day D + N and overdue from D + N + 1.
+ * The seed's time rules (design rule 7), read from db/seed-data/time-rules.json. Where the
+ * seed says only "及时" the platform sets a period, which an environment variable named in the
+ * file may change. Days are calendar days in China Standard Time: a fact on day D under an
+ * N-day rule is due by the end of day D + N and overdue from D + N + 1.
  */
 import timeRules from '@/db/seed-data/time-rules.json' with { type: 'json' };
 
-export const TIME_RULES = timeRules;
 export type TimeRule = keyof typeof timeRules;
+
+function configuredDays(rule: TimeRule): number {
+  const spec: { days: number; env?: string } = timeRules[rule];
+  const value = spec.env ? Number(process.env[spec.env]) : NaN;
+  return Number.isInteger(value) && value > 0 && value <= 365 ? value : spec.days;
+}
+
+export const TIME_RULES = Object.fromEntries(
+  Object.entries(timeRules).map(([rule, spec]) => [rule, { ...spec, days: configuredDays(rule as TimeRule) }]),
+) as { [R in TimeRule]: { days: number; label: string; source: string } };
+
+/** Adds calendar days to a YYYY-MM-DD date. */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
 
 /** The last day (YYYY-MM-DD) allowed for a fact on `day` (YYYY-MM-DD) under `rule`. */
 export function dueDay(day: string, rule: TimeRule): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + timeRules[rule].days);
-  return d.toISOString().slice(0, 10);
+  return addDays(day, TIME_RULES[rule].days);
 }
 
 /** Today's date in China Standard Time, YYYY-MM-DD. */
 export function todayInChina(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Past its last day (China Standard Time)? */
+export function isOverdue(lastDay: string, now: Date = new Date()): boolean {
+  return todayInChina(now) > lastDay;
 }
