@@ -4,10 +4,11 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   experimental: {
     authInterrupts: true, // forbidden() answers a staff page the role may not see with 403
-    serverActions: { bodySizeLimit: '20mb' }, // the import upload page
+    // Evidence uploads (≤ 5 × 10 MB) and the import page; each action checks its own limit.
+    serverActions: { bodySizeLimit: '60mb' },
   },
-  // opencc-js ships large dictionaries; keep it out of the server bundle.
-  serverExternalPackages: ['opencc-js', 'pinyin-pro'],
+  // opencc-js ships large dictionaries; rate-limiter-flexible imports drizzle-orm by a computed name.
+  serverExternalPackages: ['opencc-js', 'pinyin-pro', 'nodemailer', 'rate-limiter-flexible'],
   async headers() {
     return [
       {

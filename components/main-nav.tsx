@@ -8,6 +8,8 @@ const NAV = [
   { href: '/notices', label: '撤销公告' },
   { href: '/measures', label: '联合惩戒措施' },
   { href: '/departments', label: '成员单位' },
+  { href: '/apply', label: '异议与纠错' },
+  { href: '/track', label: '申请查询' },
 ];
 
 export function MainNav() {

@@ -8,6 +8,9 @@ export const CAPABILITIES = {
   removeEntries: ['court_clerk'],
   viewEntries: ['court_clerk', 'credit_office', 'department_officer'],
   removalClock: ['court_clerk', 'credit_office'],
+  // Inboxes of objections, corrections and repairs: each sees the cases addressed to them (credit office: all).
+  handleCases: ['court_clerk', 'credit_office', 'department_officer'],
+  overseeCases: ['credit_office'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

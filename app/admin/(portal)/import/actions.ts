@@ -7,7 +7,7 @@ import type { FormState } from '@/lib/form-state';
 import { importRecords, type ImportSummary } from '@/lib/import/import-file';
 import { ImportFileError, readImportBytes } from '@/lib/import/read';
 
-/** Kept below next.config's serverActions.bodySizeLimit (20 MB); larger files go through `npm run import`. */
+/** Per upload (each action checks its own limit); larger files go through `npm run import`. */
 const UPLOAD_MAX_BYTES = 19 * 1024 * 1024;
 
 export type ImportState = FormState & { summary?: ImportSummary; dryRun?: boolean; fileName?: string };

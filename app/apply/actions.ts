@@ -1,0 +1,16 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { submitForm, type ApplyState } from '@/lib/applications/submit';
+
+export async function submitObjection(_prev: ApplyState, formData: FormData) {
+  return submitForm('objection', formData, await headers());
+}
+
+export async function submitCorrection(_prev: ApplyState, formData: FormData) {
+  return submitForm('correction', formData, await headers());
+}
+
+export async function submitRepair(_prev: ApplyState, formData: FormData) {
+  return submitForm('repair', formData, await headers());
+}

@@ -1,0 +1,107 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { DECISION_LABELS, KIND_LABELS, STATUS_LABELS, trackingView } from '@/db/applications';
+import { CaseHistory, formatTime } from '@/components/case-history';
+import { trackedApplicationId } from '@/lib/applications/track-session';
+import { isOverdue } from '@/lib/clocks';
+import { formatDate } from '@/lib/format';
+import { closeApplication } from './actions';
+import { TrackForm } from './track-form';
+
+export const metadata: Metadata = { title: '申请查询', robots: { index: false } };
+
+export default async function TrackPage() {
+  await connection();
+  const id = await trackedApplicationId();
+  const view = id ? await trackingView(id) : null;
+  if (!view) {
+    return (
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+        <h1 className="text-2xl font-bold">申请查询</h1>
+        <p className="mt-2 mb-6 max-w-3xl text-slate-800">凭提交申请时得到的查询号和访问码，查看异议、纠错或信用修复申请的办理进度和决定。</p>
+        <TrackForm />
+      </main>
+    );
+  }
+  const { app, entry, cases, messages, files } = view;
+  return (
+    <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+      <h1 className="text-2xl font-bold">
+        {KIND_LABELS[app.kind]} {app.trackingNo}
+      </h1>
+      <p className="mt-2 text-slate-800">
+        提交于 {formatTime(app.createdAt)}，涉及案号 {entry.caseNo}。
+      </p>
+      <form action={closeApplication} className="mt-2">
+        <button type="submit" className="text-brand-700 underline">
+          结束查询
+        </button>
+      </form>
+
+      <section aria-labelledby="cases-title" className="mt-6">
+        <h2 id="cases-title" className="text-xl font-bold">
+          办理情况
+        </h2>
+        <ul className="mt-2 space-y-4">
+          {cases.map((c) => (
+            <li key={c.id} className="rounded border border-slate-300 bg-white p-4" data-testid="track-case">
+              <h3 className="text-lg font-bold">{c.handlerName}</h3>
+              <p>
+                当前状态：<strong data-testid="track-status">{STATUS_LABELS[c.status]}</strong>
+                {c.status !== 'decided' && c.status !== 'closed' && (
+                  <>
+                    ，办理期限至 {formatDate(c.dueOn)}
+                    {isOverdue(c.dueOn) && '（已超期，市信用办将督促办理）'}
+                  </>
+                )}
+              </p>
+              {c.decision && (
+                <div className="mt-2 rounded bg-brand-50 p-3" data-testid="track-decision">
+                  <p className="font-semibold">决定：{DECISION_LABELS[c.decision]}</p>
+                  <p className="whitespace-pre-wrap">{c.decisionText}</p>
+                </div>
+              )}
+              <CaseHistory events={c.events} />
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="messages-title" className="mt-6">
+        <h2 id="messages-title" className="text-xl font-bold">
+          通知
+        </h2>
+        <ul className="mt-2 space-y-2">
+          {messages.map((m) => (
+            <li key={m.id} className="rounded border border-slate-300 bg-white p-3" data-testid="track-message">
+              <p className="font-semibold">{m.subject}</p>
+              <p className="whitespace-pre-wrap">{m.body}</p>
+              <p className="text-sm text-slate-700">
+                {formatTime(m.createdAt)}
+                {m.toAddress ? (m.sentAt ? ' · 已发送至电子邮箱' : ' · 邮件待发送') : ''}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {files.length > 0 && (
+        <section aria-labelledby="files-title" className="mt-6">
+          <h2 id="files-title" className="text-xl font-bold">
+            已提交的证明材料
+          </h2>
+          <ul className="mt-2 list-disc pl-6">
+            {files.map((f) => (
+              <li key={f.id}>
+                <a href={`/track/files/${f.id}`} className="text-brand-700 underline">
+                  {f.fileName}
+                </a>{' '}
+                （{Math.ceil(f.size / 1024)} KB）
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * Filling the public application forms as a subject would, and small real evidence files.
+ * Each test context gets its own client address (X-Forwarded-For, as the reverse proxy sets
+ * it), so the per-client rate limit counts each test on its own.
+ */
+import { randomInt } from 'node:crypto';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { todayInChina } from '@/lib/clocks';
+import type { Created } from './fixtures';
+
+/** A 1×1 PNG and a minimal PDF: real files file-type recognises by content. */
+export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+export function clientAddress(): string {
+  return `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+}
+
+export async function subjectPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': clientAddress() } });
+  return context.newPage();
+}
+
+export function daysAgo(n: number): string {
+  const d = new Date(`${todayInChina()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - n);
+  return d.toISOString().slice(0, 10);
+}
+
+export async function identify(page: Page, entry: Pick<Created, 'caseNo' | 'name' | 'idNumber'>) {
+  await page.getByLabel('案号').fill(entry.caseNo);
+  await page.getByLabel('被执行人姓名或名称').fill(entry.name);
+  await page.getByLabel('身份证号码或统一社会信用代码的最后 4 位').fill(entry.idNumber.slice(-4));
+}
+
+export async function fillContact(page: Page, opts: { email?: string } = {}) {
+  await page.getByLabel('申请人姓名').fill('王申请');
+  await page.getByLabel('联系电话').fill('0512-57001234');
+  if (opts.email) await page.getByLabel('电子邮箱（选填）').fill(opts.email);
+}
+
+/** Submits and returns the receipt's tracking number and access code. */
+export async function submitAndReadReceipt(page: Page) {
+  await page.getByRole('button', { name: '提交' }).click();
+  const receipt = page.getByTestId('receipt');
+  await expect(receipt).toBeVisible();
+  return { trackingNo: (await page.getByTestId('tracking-no').textContent())!.trim(), accessCode: (await page.getByTestId('access-code').textContent())!.trim() };
+}
+
+export async function openTracking(page: Page, receipt: { trackingNo: string; accessCode: string }) {
+  await page.goto('/track');
+  await page.getByLabel('查询号').fill(receipt.trackingNo);
+  await page.getByLabel('访问码').fill(receipt.accessCode);
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(receipt.trackingNo);
+}

@@ -1,0 +1,183 @@
+/**
+ * The subject's journeys end to end: an objection routed to the department that applies the
+ * measure (and no other), accepted and decided, the decision read on /track; a correction
+ * upheld by a court clerk (the entry vanishes at once, the notice appears) and another
+ * rejected (the subject is told about reconsideration); the correction window.
+ */
+import { expect, test } from '@playwright/test';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { listMeasures } from '@/db/queries';
+import { applications, cases } from '@/db/schema';
+import { createStaffUser } from '@/lib/auth/staff-users';
+import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, maskPersonName, searchUrl } from './fixtures';
+import { daysAgo, fillContact, identify, openTracking, PDF, PNG, subjectPage, submitAndReadReceipt } from './application-fixtures';
+import { signIn, signInAs, STAFF_PASSWORD } from './staff-fixtures';
+
+test.afterAll(closeRegistry);
+
+async function officerOf(departmentCode: string) {
+  const email = `officer.${departmentCode}.${Date.now()}${Math.random().toString(36).slice(2, 6)}@e2e.ks.example.cn`;
+  await createStaffUser({ name: '经办人', email, password: STAFF_PASSWORD, role: 'department_officer', departmentCode });
+  return { email, role: 'department_officer' as const };
+}
+
+test('objection: routed to the chosen department only, accepted and decided, the decision shown on /track', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const entry = await createPerson();
+  // A measure implemented by at least two member units: the subject picks one of them.
+  const measure = (await listMeasures()).find((m) => m.departments.length >= 2)!;
+  const [chosen, other] = measure.departments as [{ code: string; name: string }, { code: string; name: string }];
+
+  const subject = await subjectPage(browser);
+  await subject.goto('/apply/objection');
+  await expectNoAxeViolations(subject, 'objection form');
+  await identify(subject, entry);
+  await subject.getByRole('checkbox', { name: new RegExp(measure.text.slice(0, 12)) }).check();
+  // The departments implementing it appear, from the Attachment 2 data.
+  await expect(subject.getByRole('checkbox', { name: chosen.name, exact: true })).toBeVisible();
+  await expect(subject.getByRole('checkbox', { name: other.name, exact: true })).toBeVisible();
+  await subject.getByRole('checkbox', { name: chosen.name, exact: true }).check();
+  await subject.getByLabel('事实', { exact: true }).fill('本人已于上月全部履行判决确定的义务。');
+  await subject.getByLabel('理由', { exact: true }).fill('请求解除对本人的该项惩戒措施。');
+  await fillContact(subject);
+  await subject.getByLabel('证明材料（选填）').setInputFiles([
+    { name: '履行凭证.png', mimeType: 'image/png', buffer: PNG },
+    { name: '收据.pdf', mimeType: 'application/pdf', buffer: PDF },
+  ]);
+  await expectNoAxeViolations(subject, 'objection form, filled');
+  const receipt = await submitAndReadReceipt(subject);
+  expect(receipt.trackingNo).toMatch(/^SQ\d{8}[0-9A-Z]{6}$/);
+
+  const [app] = await getDb().select().from(applications).where(eq(applications.trackingNo, receipt.trackingNo));
+  const appCases = await getDb().select().from(cases).where(eq(cases.applicationId, app!.id));
+  expect(appCases.map((c) => c.departmentCode)).toEqual([chosen.code]);
+  const caseId = appCases[0]!.id;
+
+  // Another unit's officer sees nothing of it.
+  const otherPage = await (await browser.newContext()).newPage();
+  await signIn(otherPage, await officerOf(other.code));
+  await otherPage.goto('/admin/cases?all=1');
+  await expect(otherPage.getByTestId('case-row').filter({ hasText: receipt.trackingNo })).toHaveCount(0);
+  expect((await otherPage.goto(`/admin/cases/${caseId}`))?.status()).toBe(404);
+
+  // The chosen unit's officer accepts and decides.
+  const officer = await (await browser.newContext()).newPage();
+  await signIn(officer, await officerOf(chosen.code));
+  await officer.goto('/admin/cases');
+  await expectNoAxeViolations(officer, 'inbox');
+  await officer.getByTestId('case-row').filter({ hasText: receipt.trackingNo }).getByRole('link').click();
+  await expect(officer.getByTestId('case-facts')).toHaveText('本人已于上月全部履行判决确定的义务。');
+  await expectNoAxeViolations(officer, 'case page');
+  const download = officer.waitForEvent('download');
+  await officer.getByRole('link', { name: '履行凭证.png' }).click();
+  expect(await (await download).suggestedFilename()).toBe('履行凭证.png');
+  await officer.getByRole('button', { name: '受理' }).click();
+  await expect(officer.getByText('已更新')).toBeVisible();
+  await officer.getByRole('radio', { name: '理由成立' }).check();
+  await officer.getByLabel('决定理由（将告知申请人）').fill('经核实，申请人已全部履行，本单位解除该项措施。');
+  await officer.getByRole('button', { name: '作出决定' }).click();
+  await expect(officer.getByRole('heading', { name: '决定：理由成立' })).toBeVisible();
+
+  // The subject reads the decision and the history.
+  await openTracking(subject, receipt);
+  await expectNoAxeViolations(subject, 'tracking page');
+  const tracked = subject.getByTestId('track-case');
+  await expect(tracked.getByTestId('track-status')).toHaveText('已决定');
+  await expect(tracked.getByTestId('track-decision')).toContainText('经核实，申请人已全部履行，本单位解除该项措施。');
+  await expect(tracked.getByTestId('case-event')).toHaveCount(3);
+  await expect(subject.getByTestId('track-message')).toHaveCount(3);
+  const own = subject.waitForEvent('download');
+  await subject.getByRole('link', { name: '收据.pdf' }).click();
+  expect(await (await own).suggestedFilename()).toBe('收据.pdf');
+
+  // A wrong access code reveals nothing.
+  const stranger = await subjectPage(browser);
+  await stranger.goto('/track');
+  await stranger.getByLabel('查询号').fill(receipt.trackingNo);
+  await stranger.getByLabel('访问码').fill('AAAAA-AAAAA');
+  await stranger.getByRole('button', { name: '查询' }).click();
+  await expect(errorSummary(stranger)).toContainText('查询号或访问码不正确');
+  expect((await stranger.request.get(`/track/files/00000000-0000-0000-0000-000000000000`)).status()).toBe(401);
+});
+
+test('correction upheld by the court: the entry is gone from every public page at once and the notice is up', async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const entry = await createPerson();
+  const subject = await subjectPage(browser);
+  await subject.goto('/apply/correction');
+  await expectNoAxeViolations(subject, 'correction form');
+  await identify(subject, entry);
+  await subject.getByLabel('收到纳入决定或知晓该决定的日期').fill(daysAgo(2));
+  await subject.getByLabel('事实', { exact: true }).fill('本案已于纳入前执行和解并履行完毕。');
+  await subject.getByLabel('申请纠正的理由', { exact: true }).fill('不符合纳入条件，请求撤销。');
+  await fillContact(subject);
+  const receipt = await submitAndReadReceipt(subject);
+
+  const clerk = await (await browser.newContext()).newPage();
+  await signInAs(clerk, 'court_clerk');
+  await clerk.goto('/admin/cases');
+  await clerk.getByTestId('case-row').filter({ hasText: receipt.trackingNo }).getByRole('link').click();
+  await clerk.getByRole('button', { name: '受理' }).click();
+  await expect(clerk.getByText('已更新')).toBeVisible();
+  await clerk.getByRole('radio', { name: '理由成立' }).check();
+  await clerk.getByLabel('决定理由（将告知申请人）').fill('经审查，纳入时已履行完毕，理由成立，予以撤销。');
+  await clerk.getByRole('button', { name: '作出决定' }).click();
+  await expect(clerk.getByRole('heading', { name: '决定：理由成立' })).toBeVisible();
+
+  expect((await subject.goto(`/entries/${entry.uid}`))?.status()).toBe(404);
+  await subject.goto(searchUrl(entry.name));
+  await expect(subject.locator(`main a[href="/entries/${entry.uid}"]`)).toHaveCount(0);
+  expect((await request.get(`/api/v1/entries/${entry.uid}`)).status()).toBe(404);
+  await subject.goto('/notices');
+  await expect(subject.getByTestId('notice-row').filter({ hasText: entry.caseNo })).toContainText(maskPersonName(entry.name));
+
+  await openTracking(subject, receipt);
+  await expect(subject.getByTestId('track-decision')).toContainText('理由成立');
+  await expect(subject.getByTestId('track-message').last()).toContainText('该失信信息已撤销');
+});
+
+test('correction rejected: the subject is told about reconsideration at 苏州市中级人民法院; a late one is turned away', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const entry = await createPerson();
+  const subject = await subjectPage(browser);
+  await subject.goto('/apply/correction');
+  await identify(subject, entry);
+  await subject.getByLabel('收到纳入决定或知晓该决定的日期').fill(daysAgo(10)); // the last day of the window
+  await subject.getByLabel('事实', { exact: true }).fill('本人认为纳入错误。');
+  await subject.getByLabel('申请纠正的理由', { exact: true }).fill('请求纠正。');
+  await fillContact(subject);
+  const receipt = await submitAndReadReceipt(subject);
+
+  const clerk = await (await browser.newContext()).newPage();
+  await signInAs(clerk, 'court_clerk');
+  await clerk.goto('/admin/cases');
+  await clerk.getByTestId('case-row').filter({ hasText: receipt.trackingNo }).getByRole('link').click();
+  await clerk.getByRole('button', { name: '受理' }).click();
+  await expect(clerk.getByText('已更新')).toBeVisible();
+  await clerk.getByRole('button', { name: '开始审查' }).click();
+  await expect(clerk.getByRole('button', { name: '作出决定' })).toBeVisible();
+  await clerk.getByRole('radio', { name: '理由不成立' }).check();
+  await clerk.getByLabel('决定理由（将告知申请人）').fill('被执行人有履行能力而拒不履行，纳入正确。');
+  await clerk.getByRole('button', { name: '作出决定' }).click();
+  await expect(clerk.getByRole('heading', { name: '决定：理由不成立' })).toBeVisible();
+  expect((await clerk.goto(`/entries/${entry.uid}`))?.status()).toBe(200); // still listed
+
+  await openTracking(subject, receipt);
+  await expect(subject.getByTestId('track-decision')).toContainText('理由不成立');
+  await expect(subject.getByTestId('track-message').last()).toContainText('苏州市中级人民法院申请复议');
+
+  // Eleven days after learning of it: the window is explained, nothing is stored.
+  const late = await subjectPage(browser);
+  await late.goto('/apply/correction');
+  await identify(late, entry);
+  await late.getByLabel('收到纳入决定或知晓该决定的日期').fill(daysAgo(11));
+  await late.getByLabel('事实', { exact: true }).fill('迟到的申请。');
+  await late.getByLabel('申请纠正的理由', { exact: true }).fill('请求纠正。');
+  await fillContact(late);
+  await late.getByRole('button', { name: '提交' }).click();
+  await expect(late.getByTestId('window-closed')).toContainText('已超过纠错申请期限');
+  await expect(late.getByTestId('window-closed').getByRole('link', { name: '提交异议申请' })).toBeVisible();
+  const stored = await getDb().select().from(applications).where(eq(applications.entryUid, entry.uid));
+  expect(stored).toHaveLength(1);
+});

@@ -1,0 +1,32 @@
+/**
+ * Evidence files: PDF, JPEG or PNG, judged by their content (file-type reads the magic
+ * bytes), never by name or the browser's declared type; ≤ 10 MB each, ≤ 5 per application.
+ */
+import path from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import type { EvidenceFile } from '@/db/applications';
+
+export const MAX_FILES = 5;
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const ALLOWED = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+
+/** A name safe to store and show: the base name, no control characters, ≤ 100 characters. */
+function cleanName(name: string): string {
+  const base = path.basename(name.replaceAll('\\', '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return (base || '附件').slice(0, 100);
+}
+
+export async function readEvidence(entries: FormDataEntryValue[]): Promise<{ ok: true; files: EvidenceFile[] } | { ok: false; message: string }> {
+  const files = entries.filter((f): f is File => typeof f !== 'string' && f.size > 0);
+  if (files.length > MAX_FILES) return { ok: false, message: `最多上传 ${MAX_FILES} 个证明材料` };
+  const out: EvidenceFile[] = [];
+  for (const file of files) {
+    const name = cleanName(file.name);
+    if (file.size > MAX_FILE_BYTES) return { ok: false, message: `“${name}”超过 10 MB，请压缩后上传` };
+    const content = Buffer.from(await file.arrayBuffer());
+    const type = await fileTypeFromBuffer(content);
+    if (!type || !ALLOWED.has(type.mime)) return { ok: false, message: `“${name}”不是 PDF、JPG 或 PNG 文件（按文件内容判断），请换用这些格式` };
+    out.push({ fileName: name, mediaType: type.mime, content });
+  }
+  return { ok: true, files: out };
+}

@@ -1,0 +1,42 @@
+/**
+ * Rate limits for the public forms and the tracking page (rate-limiter-flexible, counters in
+ * Postgres so every app process shares them): per client address and per entry.
+ */
+import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
+import { getDb } from '@/db/client';
+import { rateLimits } from '@/db/schema';
+
+type Limit = { keyPrefix: string; points: number; duration: number };
+
+export const LIMITS = {
+  submitPerClient: { keyPrefix: 'submit-client', points: 10, duration: 60 * 60 },
+  submitPerEntry: { keyPrefix: 'submit-entry', points: 5, duration: 24 * 60 * 60 },
+  trackPerClient: { keyPrefix: 'track-client', points: 30, duration: 15 * 60 },
+} satisfies Record<string, Limit>;
+
+const limiters = new Map<string, RateLimiterDrizzle>();
+
+function limiter(limit: Limit): RateLimiterDrizzle {
+  let l = limiters.get(limit.keyPrefix);
+  if (!l) {
+    l = new RateLimiterDrizzle({ storeClient: getDb(), schema: rateLimits, ...limit, clearExpiredByTimeout: false });
+    limiters.set(limit.keyPrefix, l);
+  }
+  return l;
+}
+
+/** Takes one point; false when the limit is used up. */
+export async function consume(limit: Limit, key: string): Promise<boolean> {
+  try {
+    await limiter(limit).consume(key);
+    return true;
+  } catch (err) {
+    if (err instanceof RateLimiterRes) return false;
+    throw err;
+  }
+}
+
+/** The client's address as the proxy in front of us reports it (first X-Forwarded-For hop), else a fixed key. */
+export function clientKey(headers: Headers): string {
+  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || 'direct';
+}

@@ -1,0 +1,84 @@
+/**
+ * The public application forms (异议申请, 纠错申请, 信用修复申请): one zod schema per form, Chinese
+ * messages per field. Text is kept verbatim (only trimmed) and always rendered escaped.
+ */
+import { z } from 'zod';
+import { todayInChina } from '@/lib/clocks';
+
+const text = (label: string, max: number) =>
+  z
+    .string(`请填写${label}`)
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}最长 ${max} 个字`)
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), `${label}含有无法识别的控制字符`);
+
+const day = (label: string) =>
+  z
+    .string(`请填写${label}`)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `请按 2026-11-20 的格式填写${label}`)
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `${label}不是有效日期`)
+    .refine((d) => d <= todayInChina(), `${label}不能晚于今天`);
+
+/** Identifying the entry: case number + name + last 4 characters of the ID number or USCC. */
+export const identificationShape = {
+  caseNo: text('案号', 60),
+  name: text('被执行人姓名或名称', 100),
+  idLast4: z
+    .string('请填写证件号码后四位')
+    .trim()
+    .regex(/^[0-9A-Za-z]{4}$/, '请填写身份证号码或统一社会信用代码的最后 4 位（数字或字母）'),
+};
+
+const contactShape = {
+  applicantName: text('申请人姓名', 50),
+  phone: z
+    .string('请填写联系电话')
+    .trim()
+    .regex(/^[0-9+\-() ]{7,20}$/, '请填写有效的联系电话（7 至 20 位数字，可含 + - 括号）'),
+  email: z
+    .string()
+    .trim()
+    .max(254, '电子邮箱过长')
+    .pipe(z.union([z.literal(''), z.email('请填写有效的电子邮箱，或留空')]))
+    .transform((v) => v || undefined),
+  submissionToken: z.uuid('表单已失效，请刷新页面后重新填写'),
+  // The honeypot: hidden from people, filled by bots.
+  website: z.literal('', '提交未成功，请刷新页面后重试').optional(),
+};
+
+export const objectionSchema = z.object({
+  ...identificationShape,
+  ...contactShape,
+  measureNos: z.array(z.coerce.number().int().min(1).max(41), '请选择惩戒措施').min(1, '请至少选择一项惩戒措施').max(41),
+  departmentCodes: z.array(z.string().max(50), '请选择实施部门').min(1, '请至少选择一个实施该措施的部门').max(60),
+  facts: text('事实', 5000),
+  reasons: text('理由', 5000),
+});
+
+export const correctionSchema = z.object({
+  ...identificationShape,
+  ...contactShape,
+  learnedOn: day('知晓纳入决定的日期'),
+  facts: text('事实', 5000),
+  reasons: text('申请纠正的理由', 5000),
+});
+
+export const repairSchema = z.object({
+  ...identificationShape,
+  ...contactShape,
+  facts: text('情况说明', 5000),
+  reasons: text('申请事项', 5000),
+});
+
+/** FormData → plain object: repeated fields (checkboxes) as arrays, files left out. */
+export function formFields(formData: FormData, arrays: string[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith('$')) continue;
+    const values = formData.getAll(key).filter((v): v is string => typeof v === 'string');
+    out[key] = arrays.includes(key) ? values : values[0];
+  }
+  for (const key of arrays) out[key] ??= [];
+  return out;
+}
