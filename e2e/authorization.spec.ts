@@ -5,18 +5,22 @@
  * a 2xx. Server Actions are replayed too: a request captured from an allowed user's form,
  * sent with another role's session, changes nothing and gets no 2xx.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { apiKeys, entries } from '@/db/schema';
+import { applicationFiles, applications, apiKeys, cases, entries } from '@/db/schema';
+import { submitApplication } from '@/db/applications';
+import { todayInChina } from '@/lib/clocks';
 import { createApiKey, revokeApiKey, type ApiKeyRole } from '@/lib/auth/api-keys';
 import { STAFF_ROLES, type StaffRole } from '@/lib/auth/staff';
 import { STAFF_PAGES } from '@/lib/auth/staff-pages';
 import { CAPABILITIES } from '@/lib/auth/capabilities';
 import { closeRegistry, createPerson } from './fixtures';
 import { signInAs } from './staff-fixtures';
+import { PNG } from './application-fixtures';
 
 test.afterAll(closeRegistry);
 
@@ -46,6 +50,8 @@ const MACHINE_API: Record<string, ApiKeyRole[]> = {
 };
 const KEY_ROLES: ApiKeyRole[] = ['court', 'department', 'enterprise'];
 const NOT_STAFF_PAGES = ['/admin/sign-in'];
+/** Route handlers outside /api: staff downloads (session + case visibility) and the applicant's (track cookie). */
+const OTHER_ROUTES = ['/admin/cases/[id]/files/[fileId]', '/track/files/[id]'];
 
 const pageRoutes = routesOf('admin', 'page.tsx').map((r) => r.route);
 const apiRoutes = routesOf('api', 'route.ts').map(({ route, source }) => ({
@@ -57,7 +63,29 @@ test('every staff page and API route is classified', () => {
   expect(pageRoutes.length).toBeGreaterThan(5);
   expect(pageRoutes.filter((r) => !NOT_STAFF_PAGES.includes(r)).sort()).toEqual(STAFF_PAGES.map((p) => p.path).sort());
   for (const { route } of apiRoutes) expect(PUBLIC_API.includes(route) !== route in MACHINE_API, `${route} is public or needs a key`).toBe(true);
+  const otherRoutes = [...routesOf('admin', 'route.ts'), ...routesOf('track', 'route.ts')].map((r) => r.route);
+  expect(otherRoutes.sort()).toEqual([...OTHER_ROUTES].sort());
 });
+
+/** A correction request (addressed to the court) with one evidence file, made straight through the domain. */
+async function correctionCase() {
+  const entry = await createPerson();
+  const submitted = await submitApplication({
+    kind: 'correction',
+    submissionToken: randomUUID(),
+    entryUid: entry.uid,
+    applicantName: '授权测试',
+    phone: '0512-57000000',
+    facts: '事实',
+    reasons: '理由',
+    learnedOn: todayInChina(),
+    files: [{ fileName: 'a.png', mediaType: 'image/png', content: PNG }],
+  });
+  const [app] = await getDb().select().from(applications).where(eq(applications.trackingNo, submitted.trackingNo));
+  const [c] = await getDb().select().from(cases).where(eq(cases.applicationId, app!.id));
+  const [file] = await getDb().select({ id: applicationFiles.id }).from(applicationFiles).where(eq(applicationFiles.applicationId, app!.id));
+  return { entry, caseId: c!.id, fileId: file!.id };
+}
 
 test('every staff Server Action checks the role before anything else', () => {
   const actions = routesOf('admin/(portal)', 'actions.ts');
@@ -82,8 +110,11 @@ async function signedInContext(browser: Browser, role: StaffRole) {
 
 test('staff pages: no session → 401 with the sign-in form; each role sees only its pages (403 otherwise)', async ({ browser, request }) => {
   test.setTimeout(180_000);
-  const entry = await createPerson();
-  const url = (p: string) => p.replace('[uid]', encodeURIComponent(entry.uid));
+  const { entry, caseId } = await correctionCase();
+  const url = (p: string) => p.replace('[uid]', encodeURIComponent(entry.uid)).replace('[id]', String(caseId));
+  // A case is visible to the body it is addressed to and the credit office; to others it does not exist.
+  const expected = (path: string, role: StaffRole, allowed: boolean) =>
+    !allowed ? 403 : path === '/admin/cases/[id]' && role === 'department_officer' ? 404 : 200;
 
   for (const page of STAFF_PAGES) {
     const response = await request.get(url(page.path), { maxRedirects: 0 });
@@ -96,7 +127,26 @@ test('staff pages: no session → 401 with the sign-in form; each role sees only
     for (const page of STAFF_PAGES) {
       const allowed = allowedRoles(page.capability).includes(role);
       const response = await context.request.get(url(page.path), { maxRedirects: 0 });
-      expect(response.status(), `${page.path} as ${role}`).toBe(allowed ? 200 : 403);
+      expect(response.status(), `${page.path} as ${role}`).toBe(expected(page.path, role, allowed));
+    }
+    await context.close();
+  }
+});
+
+test('evidence downloads: only staff who may see the case, and the applicant with the access code', async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const { caseId, fileId } = await correctionCase();
+  const staffFile = `/admin/cases/${caseId}/files/${fileId}`;
+  expect((await request.get(staffFile)).status()).toBe(401);
+  expect((await request.get(`/track/files/${fileId}`)).status()).toBe(401);
+  const expectedByRole: Record<StaffRole, number> = { admin: 403, department_officer: 404, court_clerk: 200, credit_office: 200 };
+  for (const role of STAFF_ROLES) {
+    const { context } = await signedInContext(browser, role);
+    const response = await context.request.get(staffFile);
+    expect(response.status(), `${staffFile} as ${role}`).toBe(expectedByRole[role]);
+    if (response.status() === 200) {
+      expect(response.headers()['content-type']).toBe('image/png');
+      expect(response.headers()['content-disposition']).toMatch(/^attachment;/);
     }
     await context.close();
   }

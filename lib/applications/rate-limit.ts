@@ -14,13 +14,17 @@ export const LIMITS = {
   trackPerClient: { keyPrefix: 'track-client', points: 30, duration: 15 * 60 },
 } satisfies Record<string, Limit>;
 
-const limiters = new Map<string, RateLimiterDrizzle>();
+/** Limiters per database pool (tests and CLIs close and reopen the pool). */
+const limiters = new WeakMap<object, Map<string, RateLimiterDrizzle>>();
 
 function limiter(limit: Limit): RateLimiterDrizzle {
-  let l = limiters.get(limit.keyPrefix);
+  const db = getDb();
+  const forDb = limiters.get(db) ?? new Map<string, RateLimiterDrizzle>();
+  limiters.set(db, forDb);
+  let l = forDb.get(limit.keyPrefix);
   if (!l) {
-    l = new RateLimiterDrizzle({ storeClient: getDb(), schema: rateLimits, ...limit, clearExpiredByTimeout: false });
-    limiters.set(limit.keyPrefix, l);
+    l = new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, ...limit, clearExpiredByTimeout: false });
+    forDb.set(limit.keyPrefix, l);
   }
   return l;
 }

@@ -84,13 +84,13 @@ const countFailures = createAuthMiddleware(async (ctx) => {
   }
 });
 
-function createStaffAuth() {
+function createStaffAuth(db: ReturnType<typeof getDb>) {
   return betterAuth({
     appName: '诚信昆山',
     secret: process.env.BETTER_AUTH_SECRET,
     baseURL: process.env.SITE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`,
     telemetry: { enabled: false },
-    database: drizzleAdapter(getDb(), {
+    database: drizzleAdapter(db, {
       provider: 'pg',
       schema: { user: staffUsers, session: staffSessions, account: staffAccounts, verification: staffVerifications },
     }),
@@ -122,9 +122,11 @@ function createStaffAuth() {
 }
 
 type StaffAuth = ReturnType<typeof createStaffAuth>;
-const globalForAuth = globalThis as unknown as { ckStaffAuth?: StaffAuth };
+const globalForAuth = globalThis as unknown as { ckStaffAuth?: { db: ReturnType<typeof getDb>; auth: StaffAuth } };
 
+/** One instance per database pool (a CLI or test that closes the pool gets a fresh one after). */
 export function staffAuth(): StaffAuth {
-  globalForAuth.ckStaffAuth ??= createStaffAuth();
-  return globalForAuth.ckStaffAuth;
+  const db = getDb();
+  if (globalForAuth.ckStaffAuth?.db !== db) globalForAuth.ckStaffAuth = { db, auth: createStaffAuth(db) };
+  return globalForAuth.ckStaffAuth.auth;
 }
