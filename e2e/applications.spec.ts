@@ -10,7 +10,7 @@ import { getDb } from '@/db/client';
 import { listMeasures } from '@/db/queries';
 import { applications, cases } from '@/db/schema';
 import { createStaffUser } from '@/lib/auth/staff-users';
-import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, maskPersonName, searchUrl } from './fixtures';
+import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, maskPersonName, revokeEntry, searchUrl } from './fixtures';
 import { daysAgo, fillContact, identify, openTracking, PDF, PNG, subjectPage, submitAndReadReceipt } from './application-fixtures';
 import { signIn, signInAs, STAFF_PASSWORD } from './staff-fixtures';
 
@@ -180,4 +180,49 @@ test('correction rejected: the subject is told about reconsideration at 苏州�
   await expect(late.getByTestId('window-closed').getByRole('link', { name: '提交异议申请' })).toBeVisible();
   const stored = await getDb().select().from(applications).where(eq(applications.entryUid, entry.uid));
   expect(stored).toHaveLength(1);
+});
+
+test('credit repair for a removed entry reaches the credit office; every form and the tracking form pass axe', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const entry = await createPerson();
+  await revokeEntry(entry.uid, { reason: '全部履行', actor: 'e2e' });
+  const subject = await subjectPage(browser);
+  for (const path of ['/apply', '/apply/repair', '/track']) {
+    await subject.goto(path);
+    await expectNoAxeViolations(subject, path);
+  }
+  await subject.goto('/apply/repair');
+  await identify(subject, entry);
+  await subject.getByLabel('情况说明', { exact: true }).fill('已全部履行，法院已撤销失信信息。');
+  await subject.getByLabel('申请修复的事项', { exact: true }).fill('请求修复信用记录。');
+  await fillContact(subject, { email: 'repair@example.cn' });
+  const receipt = await submitAndReadReceipt(subject);
+  await expectNoAxeViolations(subject, 'receipt');
+
+  const office = await (await browser.newContext()).newPage();
+  await signInAs(office, 'credit_office');
+  await office.goto('/admin/cases');
+  const row = office.getByTestId('case-row').filter({ hasText: receipt.trackingNo });
+  await expect(row).toContainText('信用修复申请');
+  await expect(row).toContainText('市公共信用信息中心');
+  await expect(row).toHaveAttribute('data-overdue', 'false');
+
+  // Past its period the case is flagged in the inbox and counted per body for the credit office.
+  const [app] = await getDb().select().from(applications).where(eq(applications.trackingNo, receipt.trackingNo));
+  await getDb().update(cases).set({ dueOn: daysAgo(1) }).where(eq(cases.applicationId, app!.id));
+  await office.reload();
+  await expect(row).toHaveAttribute('data-overdue', 'true');
+  await expect(row).toContainText('已超期');
+  await expect(office.getByTestId('overdue-by-body')).toContainText('市公共信用信息中心');
+  await expectNoAxeViolations(office, 'inbox with overdue');
+
+  // An active entry cannot be "repaired": the same no-match message.
+  const active = await createPerson();
+  await subject.goto('/apply/repair');
+  await identify(subject, active);
+  await subject.getByLabel('情况说明', { exact: true }).fill('说明');
+  await subject.getByLabel('申请修复的事项', { exact: true }).fill('事项');
+  await fillContact(subject);
+  await subject.getByRole('button', { name: '提交' }).click();
+  await expect(errorSummary(subject)).toContainText('未能核对到');
 });
