@@ -5,10 +5,11 @@
  * rejected (the subject is told about reconsideration); the correction window.
  */
 import { expect, test } from '@playwright/test';
+import postgres from 'postgres';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { listMeasures } from '@/db/queries';
-import { applications, cases } from '@/db/schema';
+import { applicationFiles, applications, cases, messageOutbox } from '@/db/schema';
 import { createStaffUser } from '@/lib/auth/staff-users';
 import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, maskPersonName, revokeEntry, searchUrl } from './fixtures';
 import { daysAgo, fillContact, identify, openTracking, PDF, PNG, subjectPage, submitAndReadReceipt } from './application-fixtures';
@@ -225,4 +226,47 @@ test('credit repair for a removed entry reaches the credit office; every form an
   await fillContact(subject);
   await subject.getByRole('button', { name: '提交' }).click();
   await expect(errorSummary(subject)).toContainText('未能核对到');
+});
+
+test('the database drops mid-submission: the subject sees an error with everything kept, and resubmitting stores it once', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const entry = await createPerson();
+  const subject = await subjectPage(browser);
+  await subject.goto('/apply/correction');
+  await identify(subject, entry);
+  await subject.getByLabel('收到纳入决定或知晓该决定的日期').fill(daysAgo(1));
+  await subject.getByLabel('事实', { exact: true }).fill('断线测试的事实。');
+  await subject.getByLabel('申请纠正的理由', { exact: true }).fill('断线测试的理由。');
+  await fillContact(subject);
+  await subject.getByLabel('证明材料（选填）').setInputFiles({ name: '凭证.png', mimeType: 'image/png', buffer: PNG });
+
+  // Hold a lock the submission needs, then cut the server's connection while it waits.
+  const blocker = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  const released = blocker.begin(async (tx) => {
+    await tx`LOCK TABLE cases IN ACCESS EXCLUSIVE MODE`;
+    await subject.getByRole('button', { name: '提交' }).click();
+    for (let i = 0; i < 100; i++) {
+      const waiting = await tx`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND pid <> pg_backend_pid()`;
+      if (waiting.length > 0) {
+        await tx`SELECT pg_terminate_backend(${waiting[0]!.pid})`;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the submission never waited on the lock');
+  });
+  await released;
+  await blocker.end();
+
+  await expect(errorSummary(subject)).toContainText('系统暂时无法保存您的申请');
+  expect(await getDb().select().from(applications).where(eq(applications.entryUid, entry.uid))).toHaveLength(0);
+  expect(await getDb().select().from(messageOutbox).innerJoin(applications, eq(applications.id, messageOutbox.applicationId)).where(eq(applications.entryUid, entry.uid))).toHaveLength(0);
+  await expect(subject.getByLabel('事实', { exact: true })).toHaveValue('断线测试的事实。');
+
+  // The same form, submitted again: stored once, with the file.
+  const receipt = await submitAndReadReceipt(subject);
+  const stored = await getDb().select().from(applications).where(eq(applications.entryUid, entry.uid));
+  expect(stored).toHaveLength(1);
+  expect(stored[0]!.trackingNo).toBe(receipt.trackingNo);
+  expect(await getDb().select().from(applicationFiles).where(eq(applicationFiles.applicationId, stored[0]!.id))).toHaveLength(1);
 });
