@@ -127,12 +127,15 @@ function newTrackingNo(): string {
   return `SQ${todayInChina().replaceAll('-', '')}${base32(randomBytes(6), 6)}`;
 }
 
+/** The body a case is addressed to, by name. */
+export function handlerName(handler: Handler, departmentName: string | null): string {
+  return handler === 'court' ? COURT_NAME : handler === 'credit_office' ? CREDIT_OFFICE_NAME : (departmentName ?? '');
+}
+
 async function handlerNames(tx: Transaction, rows: { handler: Handler; departmentCode: string | null }[]) {
   const codes = rows.flatMap((r) => (r.departmentCode ? [r.departmentCode] : []));
   const units = codes.length ? await tx.select().from(departments).where(inArray(departments.code, codes)) : [];
-  return rows.map((r) =>
-    r.handler === 'court' ? COURT_NAME : r.handler === 'credit_office' ? CREDIT_OFFICE_NAME : (units.find((u) => u.code === r.departmentCode)?.name ?? r.departmentCode!),
-  );
+  return rows.map((r) => handlerName(r.handler, units.find((u) => u.code === r.departmentCode)?.name ?? r.departmentCode));
 }
 
 export type Submitted = { trackingNo: string; accessCode: string; duplicate: boolean };

@@ -49,3 +49,17 @@ export function SuccessMessage({ children }: { children: ReactNode }) {
     </div>
   );
 }
+
+/** <option>s for a select, with an empty first choice. */
+export function Options({ options, empty = '请选择' }: { options: { value: string; label: string }[]; empty?: string }) {
+  return (
+    <>
+      <option value="">{empty}</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
+  );
+}

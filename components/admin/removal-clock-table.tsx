@@ -1,24 +1,12 @@
 import { formatDate } from '@/lib/format';
+import { StaffTable } from './staff-table';
 
 type Row = { uid: string; caseNo: string; name: string; court: string; removalGround: string | null; removalGroundOn: string | null; dueDay: string; overdue: boolean };
 
 /** Entries whose removal clock runs; overdue rows are marked in words, not only colour. */
 export function RemovalClockTable({ rows }: { rows: Row[] }) {
   return (
-    <div className="overflow-x-auto rounded border border-slate-300">
-      <table className="w-full min-w-[44rem] text-left">
-        <caption className="sr-only">撤销期限，共 {rows.length} 条</caption>
-        <thead className="bg-brand-50">
-          <tr>
-            <th scope="col" className="px-3 py-2">状态</th>
-            <th scope="col" className="px-3 py-2">案号</th>
-            <th scope="col" className="px-3 py-2">被执行人</th>
-            <th scope="col" className="px-3 py-2">撤销事由</th>
-            <th scope="col" className="px-3 py-2">事由发生日</th>
-            <th scope="col" className="px-3 py-2">应撤销截止</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-200">
+    <StaffTable headers={['状态', '案号', '被执行人', '撤销事由', '事由发生日', '应撤销截止']} caption={`撤销期限，共 ${rows.length} 条`}>
           {rows.map((r) => (
             <tr key={r.uid} data-testid="clock-row" data-overdue={r.overdue} className={r.overdue ? 'bg-red-50' : undefined}>
               <td className="px-3 py-2 whitespace-nowrap font-semibold">
@@ -35,8 +23,6 @@ export function RemovalClockTable({ rows }: { rows: Row[] }) {
               <td className="px-3 py-2 whitespace-nowrap">{formatDate(r.dueDay)}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </StaffTable>
   );
 }

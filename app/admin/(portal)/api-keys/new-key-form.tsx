@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { buttonClass, Field, SuccessMessage } from '@/components/admin/fields';
+import { buttonClass, Field, Options, SuccessMessage } from '@/components/admin/fields';
 import { ErrorSummary } from '@/components/error-summary';
 import { fieldError } from '@/lib/form-state';
 import { createKeyAction, type NewKeyState } from './actions';
@@ -27,12 +27,7 @@ export function NewKeyForm({ roles }: { roles: { value: string; label: string }[
         <Field id="role" label="密钥类型" error={fieldError(state, 'role')}>
           {(p) => (
             <select {...p} defaultValue={v.role ?? ''}>
-              <option value="">请选择</option>
-              {roles.map((r) => (
-                <option key={r.value} value={r.value}>
-                  {r.label}
-                </option>
-              ))}
+              <Options options={roles} />
             </select>
           )}
         </Field>

@@ -3,6 +3,7 @@ import { listApiKeys } from '@/lib/auth/api-keys';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { formatDate } from '@/lib/format';
+import { StaffTable } from '@/components/admin/staff-table';
 import { revokeKeyAction } from './actions';
 import { NewKeyForm } from './new-key-form';
 
@@ -19,21 +20,8 @@ export default async function ApiKeysPage() {
       <p className="mt-2 max-w-3xl text-slate-800">
         供法院执行系统和联动单位系统调用接口（请求头 <code>Authorization: Bearer 密钥</code>）。平台只保存密钥的摘要，无法找回；遗失或泄露时请吊销并重新创建。
       </p>
-      <div className="mt-6 overflow-x-auto rounded border border-slate-300">
-        <table className="w-full min-w-[48rem] text-left">
-          <caption className="sr-only">API 密钥，共 {keys.length} 个</caption>
-          <thead className="bg-brand-50">
-            <tr>
-              <th scope="col" className="px-3 py-2">编号</th>
-              <th scope="col" className="px-3 py-2">使用单位</th>
-              <th scope="col" className="px-3 py-2">类型</th>
-              <th scope="col" className="px-3 py-2">用途</th>
-              <th scope="col" className="px-3 py-2">创建</th>
-              <th scope="col" className="px-3 py-2">最近使用</th>
-              <th scope="col" className="px-3 py-2">状态</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
+      <div className="mt-6">
+        <StaffTable headers={['编号', '使用单位', '类型', '用途', '创建', '最近使用', '状态']} caption={`API 密钥，共 ${keys.length} 个`} minWidth="48rem">
             {keys.map((k) => (
               <tr key={k.id} data-testid="api-key-row">
                 <td className="px-3 py-2 font-mono">{k.id}</td>
@@ -55,8 +43,7 @@ export default async function ApiKeysPage() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </StaffTable>
       </div>
       <section aria-labelledby="new-key-title" className="mt-8">
         <h2 id="new-key-title" className="mb-2 text-xl font-bold">

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
-import { inbox, KIND_LABELS, overdueByBody, STATUS_LABELS, COURT_NAME, CREDIT_OFFICE_NAME } from '@/db/applications';
+import { handlerName, inbox, KIND_LABELS, overdueByBody, STATUS_LABELS } from '@/db/applications';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { can, requireStaff } from '@/lib/auth/staff-session';
 import { TIME_RULES } from '@/lib/clocks';
 import { formatDate } from '@/lib/format';
+import { StaffTable } from '@/components/admin/staff-table';
 
 export const metadata: Metadata = { title: '申请办理' };
 
@@ -26,22 +27,16 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           {overdue.length === 0 ? (
             <p className="mt-2">目前没有超期未办结的申请。</p>
           ) : (
-            <table className="mt-2 w-full max-w-xl text-left" data-testid="overdue-by-body">
-              <thead className="bg-brand-50">
-                <tr>
-                  <th scope="col" className="px-3 py-2">办理单位</th>
-                  <th scope="col" className="px-3 py-2">超期件数</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
+            <div className="mt-2 max-w-xl">
+              <StaffTable headers={['办理单位', '超期件数']} minWidth="20rem" testId="overdue-by-body">
                 {overdue.map((o) => (
                   <tr key={`${o.handler}:${o.departmentName}`}>
-                    <td className="px-3 py-2">{o.handler === 'court' ? COURT_NAME : o.handler === 'credit_office' ? CREDIT_OFFICE_NAME : o.departmentName}</td>
+                    <td className="px-3 py-2">{handlerName(o.handler, o.departmentName)}</td>
                     <td className="px-3 py-2 font-semibold text-accent-600">{o.overdue}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              </StaffTable>
+            </div>
           )}
         </section>
       )}
@@ -57,19 +52,8 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
         {rows.length === 0 ? (
           <p className="mt-2">没有{showAll ? '' : '待办的'}申请。</p>
         ) : (
-          <div className="mt-2 overflow-x-auto rounded border border-slate-300">
-            <table className="w-full min-w-[52rem] text-left">
-              <thead className="bg-brand-50">
-                <tr>
-                  <th scope="col" className="px-3 py-2">查询号</th>
-                  <th scope="col" className="px-3 py-2">类型</th>
-                  <th scope="col" className="px-3 py-2">案号</th>
-                  <th scope="col" className="px-3 py-2">办理单位</th>
-                  <th scope="col" className="px-3 py-2">状态</th>
-                  <th scope="col" className="px-3 py-2">办理期限</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
+          <div className="mt-2">
+            <StaffTable headers={['查询号', '类型', '案号', '办理单位', '状态', '办理期限']} minWidth="52rem">
                 {rows.map((r) => (
                   <tr key={r.id} data-testid="case-row" data-overdue={r.overdue} className={r.overdue ? 'bg-red-50' : undefined}>
                     <td className="px-3 py-2">
@@ -79,7 +63,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                     </td>
                     <td className="px-3 py-2">{KIND_LABELS[r.kind]}</td>
                     <td className="px-3 py-2">{r.caseNo}</td>
-                    <td className="px-3 py-2">{r.handler === 'court' ? COURT_NAME : r.handler === 'credit_office' ? CREDIT_OFFICE_NAME : r.departmentName}</td>
+                    <td className="px-3 py-2">{handlerName(r.handler, r.departmentName)}</td>
                     <td className="px-3 py-2">{STATUS_LABELS[r.status]}</td>
                     <td className="px-3 py-2 whitespace-nowrap">
                       {formatDate(r.dueOn)}
@@ -87,8 +71,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+            </StaffTable>
           </div>
         )}
       </section>

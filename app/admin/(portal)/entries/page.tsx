@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { findEntriesForStaff } from '@/db/staff-queries';
 import { buttonClass, inputClass } from '@/components/admin/fields';
+import { StaffTable } from '@/components/admin/staff-table';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { formatDate } from '@/lib/format';
@@ -32,18 +33,8 @@ export default async function StaffEntriesPage({ searchParams }: { searchParams:
             {results.length === 0 ? '未找到匹配的名单信息。' : `找到 ${results.length} 条${results.length === 50 ? '（仅显示最新 50 条，请缩小范围）' : ''}。`}
           </p>
           {results.length > 0 && (
-            <div className="mt-2 overflow-x-auto rounded border border-slate-300">
-              <table className="w-full min-w-[44rem] text-left">
-                <thead className="bg-brand-50">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">案号</th>
-                    <th scope="col" className="px-3 py-2">被执行人</th>
-                    <th scope="col" className="px-3 py-2">执行法院</th>
-                    <th scope="col" className="px-3 py-2">发布时间</th>
-                    <th scope="col" className="px-3 py-2">状态</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-200">
+            <div className="mt-2">
+              <StaffTable headers={['案号', '被执行人', '执行法院', '发布时间', '状态']}>
                   {results.map((r) => (
                     <tr key={r.uid} data-testid="staff-entry-row">
                       <td className="px-3 py-2">
@@ -60,8 +51,7 @@ export default async function StaffEntriesPage({ searchParams }: { searchParams:
                       </td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
+              </StaffTable>
             </div>
           )}
         </>

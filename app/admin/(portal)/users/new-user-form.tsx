@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { buttonClass, Field, SuccessMessage } from '@/components/admin/fields';
+import { buttonClass, Field, Options, SuccessMessage } from '@/components/admin/fields';
 import { ErrorSummary } from '@/components/error-summary';
 import { fieldError } from '@/lib/form-state';
 import { createUserAction } from './actions';
@@ -27,24 +27,14 @@ export function NewUserForm({ roles, units, minPassword }: { roles: Option[]; un
       <Field id="role" label="角色" error={fieldError(state, 'role')}>
         {(p) => (
           <select {...p} defaultValue={v.role ?? ''}>
-            <option value="">请选择</option>
-            {roles.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
+            <Options options={roles} />
           </select>
         )}
       </Field>
       <Field id="departmentCode" label="所属成员单位" hint="仅联动单位经办人填写" error={fieldError(state, 'departmentCode')}>
         {(p) => (
           <select {...p} defaultValue={v.departmentCode ?? ''}>
-            <option value="">（无）</option>
-            {units.map((u) => (
-              <option key={u.value} value={u.value}>
-                {u.label}
-              </option>
-            ))}
+            <Options options={units} empty="（无）" />
           </select>
         )}
       </Field>

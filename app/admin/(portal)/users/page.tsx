@@ -5,6 +5,7 @@ import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { listStaffUsers } from '@/lib/auth/staff-users';
 import { formatDate } from '@/lib/format';
+import { StaffTable } from '@/components/admin/staff-table';
 import { setDisabledAction } from './actions';
 import { NewUserForm } from './new-user-form';
 
@@ -21,20 +22,8 @@ export default async function UsersPage() {
         <h2 id="users-title" className="text-xl font-bold">
           工作人员账号
         </h2>
-        <div className="mt-2 overflow-x-auto rounded border border-slate-300">
-          <table className="w-full min-w-[48rem] text-left">
-            <thead className="bg-brand-50">
-              <tr>
-                <th scope="col" className="px-3 py-2">姓名</th>
-                <th scope="col" className="px-3 py-2">电子邮箱</th>
-                <th scope="col" className="px-3 py-2">角色</th>
-                <th scope="col" className="px-3 py-2">成员单位</th>
-                <th scope="col" className="px-3 py-2">开设日期</th>
-                <th scope="col" className="px-3 py-2">状态</th>
-                <th scope="col" className="px-3 py-2">操作</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
+        <div className="mt-2">
+          <StaffTable headers={['姓名', '电子邮箱', '角色', '成员单位', '开设日期', '状态', '操作']} minWidth="48rem">
               {users.map((u) => (
                 <tr key={u.id} data-testid="user-row">
                   <td className="px-3 py-2">{u.name}</td>
@@ -54,8 +43,7 @@ export default async function UsersPage() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </StaffTable>
         </div>
       </section>
       <section aria-labelledby="new-user-title" className="mt-8">

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { caseForStaff, COURT_NAME, CREDIT_OFFICE_NAME, DECISION_LABELS, KIND_LABELS, nextStatuses, RECONSIDERATION, STATUS_LABELS } from '@/db/applications';
+import { caseForStaff, DECISION_LABELS, handlerName, KIND_LABELS, nextStatuses, RECONSIDERATION, STATUS_LABELS } from '@/db/applications';
 import { listMeasures } from '@/db/queries';
 import { CaseHistory, formatTime } from '@/components/case-history';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { formatDate } from '@/lib/format';
+import { DetailList } from '@/components/admin/staff-table';
 import { advanceCaseAction } from '../actions';
 import { CaseActions } from './case-actions';
 
@@ -18,10 +19,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   if (!found) notFound();
   const { c, app, entry, departmentName, overdue, events, files, mayHandle } = found;
   const measures = app.measureNos.length ? (await listMeasures()).filter((m) => app.measureNos.includes(m.no)) : [];
-  const handlerName = c.handler === 'court' ? COURT_NAME : c.handler === 'credit_office' ? CREDIT_OFFICE_NAME : departmentName;
+  const handledBy = handlerName(c.handler, departmentName);
   const rows: [string, string][] = [
     ['类型', KIND_LABELS[app.kind]],
-    ['办理单位', handlerName ?? ''],
+    ['办理单位', handledBy],
     ['状态', STATUS_LABELS[c.status]],
     ['提交时间', formatTime(app.createdAt)],
     ['办理期限', `${formatDate(c.dueOn)}${overdue ? '（已超期）' : ''}`],
@@ -43,14 +44,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         {KIND_LABELS[app.kind]} <span className="font-mono">{app.trackingNo}</span>
       </h1>
       {overdue && <p className="mt-2 rounded border-2 border-accent-600 bg-red-50 p-3 font-semibold text-accent-600">已超过办理期限，请尽快办理。</p>}
-      <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[10rem_1fr]">
-        {rows.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="font-semibold">{k}</dt>
-            <dd className="break-all">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <DetailList rows={rows} />
       {measures.length > 0 && (
         <section aria-labelledby="measures-title" className="mt-6">
           <h2 id="measures-title" className="text-xl font-bold">
@@ -119,7 +113,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             <p className="mt-2">已办结。</p>
           )
         ) : (
-          <p className="mt-2">该申请由{handlerName}办理，您可查看，不能操作。</p>
+          <p className="mt-2">该申请由{handledBy}办理，您可查看，不能操作。</p>
         )}
       </section>
       <section aria-labelledby="history-title" className="mt-6">

@@ -5,6 +5,7 @@ import { can, requireStaff } from '@/lib/auth/staff-session';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { dueDay, todayInChina, TIME_RULES } from '@/lib/clocks';
 import { formatDate } from '@/lib/format';
+import { DetailList, StaffTable } from '@/components/admin/staff-table';
 import { DISCLOSURE_LABELS, EVENT_LABELS, FIELD_LABELS, SEVERITY_LABELS, STATUS_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
 import { recordGroundAction, removeEntryAction } from '../actions';
 import { RemovalForm, RemovalGroundForm } from './removal-forms';
@@ -46,14 +47,7 @@ export default async function StaffEntryPage({ params }: { params: Promise<{ uid
       </p>
       <h1 className="mt-2 text-2xl font-bold">{e.name}</h1>
       <p className="mt-1 text-slate-800">{e.caseNo}</p>
-      <dl className="mt-6 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
-        {rows.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="font-semibold">{k}</dt>
-            <dd className="break-all">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <DetailList rows={rows} />
 
       {e.removalGroundOn && active && (
         <p className="mt-6 rounded border-2 border-amber-600 bg-amber-50 p-4" data-testid="removal-clock">
@@ -94,17 +88,8 @@ export default async function StaffEntryPage({ params }: { params: Promise<{ uid
         <h2 id="history-title" className="text-xl font-bold">
           变更记录
         </h2>
-        <div className="mt-2 overflow-x-auto rounded border border-slate-300">
-          <table className="w-full min-w-[36rem] text-left">
-            <thead className="bg-brand-50">
-              <tr>
-                <th scope="col" className="px-3 py-2">时间</th>
-                <th scope="col" className="px-3 py-2">事项</th>
-                <th scope="col" className="px-3 py-2">操作方</th>
-                <th scope="col" className="px-3 py-2">事由</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
+        <div className="mt-2">
+          <StaffTable headers={['时间', '事项', '操作方', '事由']} minWidth="36rem">
               {history.map((h) => (
                 <tr key={h.id} data-testid="history-row">
                   <td className="px-3 py-2 whitespace-nowrap">{timeFormat.format(h.at)}</td>
@@ -113,8 +98,7 @@ export default async function StaffEntryPage({ params }: { params: Promise<{ uid
                   <td className="px-3 py-2">{h.reason ?? ''}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </StaffTable>
         </div>
       </section>
     </main>

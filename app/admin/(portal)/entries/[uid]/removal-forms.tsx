@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { buttonClass, dangerButtonClass, Field, SuccessMessage } from '@/components/admin/fields';
+import { buttonClass, dangerButtonClass, Field, Options, SuccessMessage } from '@/components/admin/fields';
 import { ErrorSummary } from '@/components/error-summary';
 import { fieldError, type FormState } from '@/lib/form-state';
 import { SPC_GROUNDS } from '@/lib/validation/entry-push';
@@ -11,12 +11,7 @@ type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 function GroundSelect(p: { id: string; name: string; className: string; defaultValue?: string }) {
   return (
     <select {...p} defaultValue={p.defaultValue ?? ''}>
-      <option value="">请选择</option>
-      {SPC_GROUNDS.map((g) => (
-        <option key={g} value={g}>
-          {g}
-        </option>
-      ))}
+      <Options options={SPC_GROUNDS.map((g) => ({ value: g, label: g }))} />
     </select>
   );
 }
