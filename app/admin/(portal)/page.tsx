@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { departments } from '@/db/schema';
+import { inbox } from '@/db/applications';
 import { removalClock } from '@/db/staff-queries';
 import { RemovalClockTable } from '@/components/admin/removal-clock-table';
 import { TIME_RULES } from '@/lib/clocks';
@@ -11,6 +12,7 @@ import { can, requireStaff } from '@/lib/auth/staff-session';
 export default async function Dashboard() {
   const staff = await requireStaff();
   const clock = can(staff, 'removalClock') ? await removalClock() : null;
+  const openCases = can(staff, 'handleCases') ? await inbox(staff, { open: true }) : null;
   const overdue = clock?.filter((r) => r.overdue) ?? [];
   const [unit] = staff.departmentCode ? await getDb().select().from(departments).where(eq(departments.code, staff.departmentCode)) : [];
   const links = STAFF_PAGES.filter((p) => p.inNav && p.capability && can(staff, p.capability));
@@ -31,6 +33,20 @@ export default async function Dashboard() {
             </li>
           ))}
         </ul>
+      )}
+      {openCases && (
+        <section aria-labelledby="cases-title" className="mt-8">
+          <h2 id="cases-title" className="text-xl font-bold">
+            申请办理
+          </h2>
+          <p className="mt-1" data-testid="open-cases">
+            待办 {openCases.length} 件
+            {openCases.some((c) => c.overdue) && <strong className="text-accent-600">，其中已超期 {openCases.filter((c) => c.overdue).length} 件</strong>}。{' '}
+            <a href="/admin/cases" className="text-brand-700 underline">
+              前往办理
+            </a>
+          </p>
+        </section>
       )}
       {clock && (
         <section aria-labelledby="clock-title" className="mt-8">
