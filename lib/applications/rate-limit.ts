@@ -40,7 +40,11 @@ export async function consume(limit: Limit, key: string): Promise<boolean> {
   }
 }
 
-/** The client's address as the proxy in front of us reports it (first X-Forwarded-For hop), else a fixed key. */
+/**
+ * The client's address as the reverse proxy in front of us saw it: the last X-Forwarded-For
+ * hop (the one the proxy appended; earlier hops are whatever the client sent), else a fixed
+ * key. Without such a proxy every client shares that key — deploy behind one (README).
+ */
 export function clientKey(headers: Headers): string {
-  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || 'direct';
+  return headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || headers.get('x-real-ip') || 'direct';
 }

@@ -32,6 +32,8 @@ export const SAVE_FAILED = '系统暂时无法保存您的申请，没有保存�
 export async function submitForm(kind: ApplicationKind, formData: FormData, headers: Headers): Promise<ApplyState> {
   const fields = formFields(formData, ARRAYS);
   const values = Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  // The honeypot: a field people never see; only bots fill it.
+  if (values.website) return { errors: [{ message: '提交未成功，请刷新页面后重试。' }], values };
   const parsed = (SCHEMAS[kind] as z.ZodType).safeParse(fields);
   if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
   const v = parsed.data as z.infer<typeof objectionSchema> & z.infer<typeof correctionSchema>;

@@ -16,7 +16,8 @@ const text = (label: string, max: number) =>
 const day = (label: string) =>
   z
     .string(`请填写${label}`)
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `请按 2026-11-20 的格式填写${label}`)
+    .min(1, { message: `请填写${label}`, abort: true })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: `请按 2026-11-20 的格式填写${label}`, abort: true })
     .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `${label}不是有效日期`)
     .refine((d) => d <= todayInChina(), `${label}不能晚于今天`);
 
@@ -43,32 +44,30 @@ const contactShape = {
     .pipe(z.union([z.literal(''), z.email('请填写有效的电子邮箱，或留空')]))
     .transform((v) => v || undefined),
   submissionToken: z.uuid('表单已失效，请刷新页面后重新填写'),
-  // The honeypot: hidden from people, filled by bots.
-  website: z.literal('', '提交未成功，请刷新页面后重试').optional(),
 };
 
 export const objectionSchema = z.object({
   ...identificationShape,
-  ...contactShape,
   measureNos: z.array(z.coerce.number().int().min(1).max(41), '请选择惩戒措施').min(1, '请至少选择一项惩戒措施').max(41),
   departmentCodes: z.array(z.string().max(50), '请选择实施部门').min(1, '请至少选择一个实施该措施的部门').max(60),
   facts: text('事实', 5000),
   reasons: text('理由', 5000),
+  ...contactShape,
 });
 
 export const correctionSchema = z.object({
   ...identificationShape,
-  ...contactShape,
   learnedOn: day('知晓纳入决定的日期'),
   facts: text('事实', 5000),
   reasons: text('申请纠正的理由', 5000),
+  ...contactShape,
 });
 
 export const repairSchema = z.object({
   ...identificationShape,
-  ...contactShape,
   facts: text('情况说明', 5000),
-  reasons: text('申请事项', 5000),
+  reasons: text('申请修复的事项', 5000),
+  ...contactShape,
 });
 
 /** FormData → plain object: repeated fields (checkboxes) as arrays, files left out. */
