@@ -270,3 +270,42 @@ test('the database drops mid-submission: the subject sees an error with everythi
   expect(stored[0]!.trackingNo).toBe(receipt.trackingNo);
   expect(await getDb().select().from(applicationFiles).where(eq(applicationFiles.applicationId, stored[0]!.id))).toHaveLength(1);
 });
+
+test('on a phone, by keyboard alone: a correction request is filled and submitted, errors first', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const entry = await createPerson();
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, extraHTTPHeaders: { 'x-forwarded-for': `10.77.${Date.now() % 250}.9` } });
+  const page = await context.newPage();
+  await page.goto('/apply/correction');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, 'no sideways scrolling at 375 px').toBeLessThanOrEqual(0);
+
+  // Keyboard: reach the case number field by Tab from the top of the page, type, submit with Enter.
+  await page.locator('body').focus();
+  for (let i = 0; i < 60 && !(await page.getByLabel('案号').evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(page.getByLabel('案号')).toBeFocused();
+  await page.keyboard.type(entry.caseNo);
+  await page.keyboard.press('Enter');
+  await expect(errorSummary(page)).toBeFocused();
+  await expect(errorSummary(page)).toContainText('请填写被执行人姓名或名称');
+
+  // Follow the summary's link to the field, then fill the rest by keyboard.
+  await errorSummary(page).getByRole('link', { name: '请填写被执行人姓名或名称' }).press('Enter');
+  await expect(page.getByLabel('被执行人姓名或名称')).toBeFocused();
+  await page.keyboard.type(entry.name);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(entry.idNumber.slice(-4));
+  await page.getByLabel('收到纳入决定或知晓该决定的日期').fill(daysAgo(3));
+  await page.getByLabel('事实', { exact: true }).focus();
+  await page.keyboard.type('手机上提交的事实。');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('手机上提交的理由。');
+  await page.getByLabel('申请人姓名').focus();
+  await page.keyboard.type('王申请');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('13800000000');
+  await page.getByRole('button', { name: '提交' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('receipt')).toBeVisible();
+  await context.close();
+});
