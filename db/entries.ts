@@ -4,7 +4,8 @@ import { ageAt } from '@/lib/identifiers';
 import { searchFieldsFor } from '@/lib/search/fields';
 import { syncEntriesNow } from '@/lib/search/runtime';
 import { getDb, type Transaction } from './client';
-import { entries, entryEvents, searchOutbox, type Entry, type NewEntry } from './schema';
+import { TIME_RULES } from '@/lib/clocks';
+import { departments, entries, entryEvents, expirySweep, liftingTasks, searchOutbox, type Entry, type NewEntry } from './schema';
 
 /**
  * Fields of an entry the court owns; a change to any of them is an `updated` event.
@@ -69,11 +70,11 @@ async function enqueueSearchSync(tx: Transaction, uids: string[]) {
 }
 
 /** The event kinds that make up the change feed for the receiving departments. */
-export const FEED_KINDS = ['listed', 'updated', 'revoked', 'shielded'] as const;
+export const FEED_KINDS = ['listed', 'updated', 'revoked', 'shielded', 'expired'] as const;
 
-/** Appends events (design rule 9); those of FEED_KINDS are the departments' change feed. */
-async function appendEvents(tx: Transaction, events: (typeof entryEvents.$inferInsert)[]) {
-  if (events.length === 0) return;
+/** Appends events (design rule 9), returning their ids in order; those of FEED_KINDS are the departments' change feed. */
+async function appendEvents(tx: Transaction, events: (typeof entryEvents.$inferInsert)[]): Promise<number[]> {
+  if (events.length === 0) return [];
   const rows = events.map((e) => ({
     entry_uid: e.entryUid,
     kind: e.kind,
@@ -83,11 +84,24 @@ async function appendEvents(tx: Transaction, events: (typeof entryEvents.$inferI
     at: e.at instanceof Date ? e.at.toISOString() : null,
   }));
   // As JSON, in the given order (ids follow it); `at` defaults to the transaction's now().
-  await tx.execute(sql`
+  const written = await tx.execute<{ id: string }>(sql`
     INSERT INTO ${entryEvents} (entry_uid, kind, actor, reason, details, at)
     SELECT entry_uid, kind, actor, reason, details, COALESCE(at, now())
     FROM json_populate_recordset(NULL::entry_events, ${JSON.stringify(rows)}::json) WITH ORDINALITY AS r
-    ORDER BY ordinality`);
+    ORDER BY ordinality
+    RETURNING id`);
+  return written.map((r) => Number(r.id));
+}
+
+/**
+ * A removal obliges every member unit that received the entry — all of them: the whole list
+ * is shared — to lift its measures within the lifting period (二(七)): one task each.
+ */
+async function openLiftingTasks(tx: Transaction, entryUid: string, removalEventId: number) {
+  await tx.execute(sql`
+    INSERT INTO ${liftingTasks} (entry_uid, department_code, removal_event_id, due_on)
+    SELECT ${entryUid}, code, ${removalEventId}, (now() AT TIME ZONE 'Asia/Shanghai')::date + ${TIME_RULES.liftingDays.days}::int
+    FROM ${departments} WHERE is_member_unit`);
 }
 
 export class MinorNotListableError extends Error {
@@ -273,7 +287,8 @@ async function applyRemoval(tx: Transaction, current: Entry, kind: RemovalKind, 
     })
     .where(and(eq(entries.uid, current.uid), eq(entries.status, 'active')))
     .returning();
-  await appendEvents(tx, [{ entryUid: current.uid, kind: status, actor, reason, at: when }]);
+  const [eventId] = await appendEvents(tx, [{ entryUid: current.uid, kind: status, actor, reason, at: when }]);
+  await openLiftingTasks(tx, current.uid, eventId!);
   await enqueueSearchSync(tx, [current.uid]);
   return updated!;
 }
@@ -333,5 +348,37 @@ export async function recordRemovalGround(uid: string, fact: { ground: string; o
       .returning();
     await appendEvents(tx, [{ entryUid: uid, kind: 'removal_due', actor: fact.actor, reason: fact.ground, details: { on: fact.on } }]);
     return updated!;
+  });
+}
+
+/**
+ * Records the expiry of entries whose validity period has ended since the last sweep
+ * (visibility already follows from now(); this writes the `expired` event departments read
+ * in the feed and opens the lifting tasks). Idempotent: one event per entry and validity end.
+ * Returns how many expired.
+ */
+export async function recordExpiries(now: Date = new Date()): Promise<number> {
+  return getDb().transaction(async (tx) => {
+    await tx.execute(sql`INSERT INTO ${expirySweep} (id, swept_until) VALUES (1, '-infinity') ON CONFLICT (id) DO NOTHING`);
+    const [{ swept_until: from } = { swept_until: '-infinity' }] = await tx.execute<{ swept_until: string }>(
+      sql`SELECT swept_until::text FROM ${expirySweep} WHERE id = 1 FOR UPDATE`,
+    );
+    const due = await tx.execute<{ uid: string; valid_until: string }>(sql`
+      SELECT uid, valid_until::text FROM ${entries} e
+      WHERE status = 'active' AND valid_until > ${from}::timestamptz AND valid_until <= ${now.toISOString()}::timestamptz
+        AND NOT EXISTS (SELECT 1 FROM ${entryEvents} ev WHERE ev.entry_uid = e.uid AND ev.kind = 'expired'
+                        AND ev.details->>'validUntil' = e.valid_until::text)
+      ORDER BY valid_until, uid
+      LIMIT 1000`);
+    for (const row of due) {
+      const [eventId] = await appendEvents(tx, [
+        { entryUid: row.uid, kind: 'expired', actor: 'system:validity', reason: '有效期届满', details: { validUntil: row.valid_until } },
+      ]);
+      await openLiftingTasks(tx, row.uid, eventId!);
+    }
+    // A full page may have left entries with the same end: resume at the last one (the guard skips repeats).
+    const until = due.length === 1000 ? due[due.length - 1]!.valid_until : now.toISOString();
+    await tx.execute(sql`UPDATE ${expirySweep} SET swept_until = ${until}::timestamptz - (${due.length === 1000 ? '1 microsecond' : '0'})::interval WHERE id = 1`);
+    return due.length;
   });
 }

@@ -14,6 +14,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 export const subjectType = pgEnum('subject_type', ['person', 'organization']);
@@ -193,6 +194,8 @@ export const apiKeys = pgTable('api_keys', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  // Department keys only: the change feed and bulk check return natural persons' full ID numbers.
+  fullIdentifiers: boolean('full_identifiers').notNull().default(false),
 });
 
 export type ApiKey = typeof apiKeys.$inferSelect;
@@ -397,3 +400,82 @@ export const rateLimits = pgTable('rate_limits', {
 
 export type Application = typeof applications.$inferSelect;
 export type Case = typeof cases.$inferSelect;
+
+// ---------------------------------------------------------------------------
+// Sharing with departments and enterprises (seed 二(七), 四(五))
+// ---------------------------------------------------------------------------
+
+export const liftingStatus = pgEnum('lifting_status', ['open', 'lifted', 'kept']);
+
+/**
+ * When an entry is removed (revoked, shielded, expired), every member unit that received it
+ * must lift its measures (二(七)) or state why a measure is kept and until when. One task per
+ * unit and removal, written in the removal's transaction.
+ */
+export const liftingTasks = pgTable(
+  'lifting_tasks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    entryUid: text('entry_uid')
+      .notNull()
+      .references(() => entries.uid),
+    departmentCode: text('department_code')
+      .notNull()
+      .references(() => departments.code),
+    removalEventId: bigint('removal_event_id', { mode: 'number' }).notNull(),
+    status: liftingStatus('status').notNull().default('open'),
+    dueOn: date('due_on').notNull(),
+    keptReason: text('kept_reason'),
+    keptUntil: date('kept_until'),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('lifting_tasks_department_status_idx').on(t.departmentCode, t.status, t.dueOn),
+    index('lifting_tasks_entry_idx').on(t.entryUid),
+    uniqueIndex('lifting_tasks_removal_department_key').on(t.removalEventId, t.departmentCode),
+  ],
+);
+
+/** How far recordExpiries (db/entries.ts) has written `expired` events. One row. */
+export const expirySweep = pgTable('expiry_sweep', {
+  id: smallint('id').primaryKey().default(1),
+  sweptUntil: timestamp('swept_until', { withTimezone: true }).notNull(),
+});
+
+/** Measures a department reports it applied to an entry (四(五) 反馈): which of the 41, when, outcome. */
+export const measureFeedback = pgTable(
+  'measure_feedback',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    entryUid: text('entry_uid')
+      .notNull()
+      .references(() => entries.uid),
+    departmentCode: text('department_code')
+      .notNull()
+      .references(() => departments.code),
+    measureNo: smallint('measure_no')
+      .notNull()
+      .references(() => measures.no),
+    appliedOn: date('applied_on').notNull(),
+    outcome: text('outcome').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('measure_feedback_department_idx').on(t.departmentCode, t.measureNo)],
+);
+
+/**
+ * A counterparty check made on /check: what was checked, when, and the results, so anyone
+ * holding the verification code can confirm the report. The digest covers the stored results.
+ */
+export const checkReports = pgTable('check_reports', {
+  id: text('id').primaryKey(),
+  verificationCode: text('verification_code').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  subjectCount: integer('subject_count').notNull(),
+  listedCount: integer('listed_count').notNull(),
+  results: jsonb('results').$type<unknown[]>().notNull(),
+  digest: text('digest').notNull(),
+});

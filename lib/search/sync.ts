@@ -8,6 +8,7 @@
  */
 import { and, asc, inArray, lte, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { recordExpiries } from '@/db/entries';
 import { entries, searchOutbox, searchSweep } from '@/db/schema';
 import { isPublic } from '@/db/visibility';
 import type { SearchIndexWriter } from './types';
@@ -126,6 +127,7 @@ export function startSyncWorker(writer: SearchIndexWriter, opts: { intervalMs?: 
 
   const round = async () => {
     try {
+      await recordExpiries();
       await sweepTimedVisibility();
       const { failed } = await drainOutbox(writer);
       if (failed > 0) log(`search sync: ${failed} outbox rows failed; will retry with backoff`);
