@@ -11,7 +11,7 @@ import { migrateDatabase, recreateDatabase } from './setup';
 
 export default async function setup(project: TestProject) {
   const { serverUrl, stop } = await testPostgresServer();
-  const url = await recreateDatabase(serverUrl, 'chengxin_vitest');
+  const url = await recreateDatabase(serverUrl, process.env.VITEST_DATABASE ?? 'chengxin_vitest');
   await migrateDatabase(url);
   process.env.DATABASE_URL = url;
   await loadReferenceData(getDb());
