@@ -113,7 +113,7 @@ export const entryEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
   },
-  (t) => [index('entry_events_entry_uid_idx').on(t.entryUid, t.id)],
+  (t) => [index('entry_events_entry_uid_idx').on(t.entryUid, t.id), index('entry_events_feed_idx').on(t.txId, t.id)],
 );
 
 /** Member units of Attachment 3 and the other bodies Attachment 2 names. */

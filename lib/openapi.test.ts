@@ -113,6 +113,7 @@ describe('the OpenAPI document', () => {
       '/api/v1/court/entries/{uid}': ['put'],
       '/api/v1/court/entries/batch': ['post'],
       '/api/v1/court/entries/{uid}/revoke': ['post'],
+      '/api/v1/feed': ['get'],
       '/api/v1/openapi.json': ['get'],
     };
     expect(Object.keys(doc.paths).sort()).toEqual(Object.keys(expected).sort());
@@ -133,6 +134,7 @@ describe('the OpenAPI document', () => {
       'put /api/v1/court/entries/{uid}': ['200', '201', '400', '401', '403', '413', '415', '422'],
       'post /api/v1/court/entries/batch': ['200', '400', '401', '403', '413', '415', '422'],
       'post /api/v1/court/entries/{uid}/revoke': ['200', '400', '401', '403', '404', '409', '413', '415', '422'],
+      'get /api/v1/feed': ['200', '401', '403', '422'],
       'get /api/v1/openapi.json': ['200'],
     };
     const ids = new Set<string>();
@@ -143,7 +145,7 @@ describe('the OpenAPI document', () => {
       expect(op.description, key).toMatch(/[\u4e00-\u9fff]/);
       expect(typeof op.operationId).toBe('string');
       ids.add(op.operationId as string);
-      const secured = p.startsWith('/api/v1/court/');
+      const secured = p.startsWith('/api/v1/court/') || p === '/api/v1/feed';
       expect(op.security, key).toEqual(secured ? [{ bearer: [] }] : undefined);
       for (const [status, response] of Object.entries(op.responses as JsonObject)) {
         if (Number(status) >= 400 && status !== '503') {

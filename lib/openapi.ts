@@ -17,6 +17,9 @@
  * is documented, and the examples are produced by the real code (`parseEntryPush`,
  * `toPublicEntry`), so they are exactly what a client sends and receives.
  */
+import { FEED_KINDS } from '@/db/entries';
+import { MAX_FEED_LIMIT } from '@/db/feed';
+import { DEFAULT_FEED_LIMIT } from '@/lib/feed-api';
 import { z } from 'zod';
 import type { Entry } from '@/db/schema';
 import { MAX_BATCH_BYTES, MAX_ENTRY_BYTES } from '@/lib/court-api';
@@ -103,7 +106,7 @@ export function formatBytes(n: number): string {
 export const API_ERROR_CODES = {
   invalid_json: { status: 400, description: '请求体不是有效的 UTF-8 JSON。' },
   unauthorized: { status: 401, description: '没有 Authorization 请求头，或 API 密钥无法识别、无效、已吊销。' },
-  forbidden: { status: 403, description: 'API 密钥有效，但其角色无权调用此接口（推送接口只接受法院密钥）。' },
+  forbidden: { status: 403, description: 'API 密钥有效，但其角色无权调用此接口（推送接口只接受法院密钥，变更通知只接受联动单位密钥）。' },
   not_found: { status: 404, description: '没有该信息唯一标识对应的信息。公开接口对一切不公开的信息（已撤销、已屏蔽、依法不宜公开、已过有效期、尚未发布）都这样回答。' },
   not_active: { status: 409, description: '该信息已被撤销或屏蔽，不能再次撤销或屏蔽。' },
   payload_too_large: { status: 413, description: `请求体过大：单条推送和撤销不超过 ${formatBytes(MAX_ENTRY_BYTES)}，批量推送不超过 ${formatBytes(MAX_BATCH_BYTES)}。` },
@@ -274,6 +277,36 @@ function batchComponent(): JsonObject {
     ...schema,
     title: '批量推送',
     properties: { ...properties, entries: { ...entries, items: ref('BatchEntry') } },
+  };
+}
+
+function feedPageComponent(): JsonObject {
+  return {
+    title: '变更通知',
+    type: 'object',
+    required: ['events', 'nextCursor', 'hasMore'],
+    properties: {
+      events: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['cursor', 'eventId', 'kind', 'at', 'reason', 'entry'],
+          properties: {
+            cursor: { type: 'string', description: '该事件的游标。' },
+            eventId: { type: 'integer' },
+            kind: { type: 'string', enum: [...FEED_KINDS], description: 'listed 纳入，updated 更新，revoked 撤销，shielded 屏蔽，expired 有效期届满。' },
+            at: { type: 'string', format: 'date-time' },
+            reason: { type: ['string', 'null'], description: '撤销、屏蔽事由等。' },
+            entry: {
+              description: '该信息的当前内容：公开字段，加上公开方式（disclosure：public / restricted）和状态（status：active / revoked / shielded）。',
+              allOf: [ref('PublicEntry')],
+            },
+          },
+        },
+      },
+      nextCursor: { type: ['string', 'null'], description: '下次请求的 after。' },
+      hasMore: { type: 'boolean' },
+    },
   };
 }
 
@@ -650,6 +683,24 @@ function paths(): Record<string, Record<string, JsonObject>> {
         },
       },
     },
+    '/api/v1/feed': {
+      get: {
+        operationId: 'getFeed',
+        tags: ['联动单位'],
+        summary: '失信信息变更通知（变更流）',
+        description: `按顺序返回纳入（listed）、更新（updated）、撤销（revoked）、屏蔽（shielded）和有效期届满（expired）事件，含依法不宜公开的信息。把上次响应的 nextCursor 作为 after 传回即可接着读；从任何游标重读，每个事件恰好出现一次、顺序不变。一个事务只有在比它早的事务都结束后才出现，因此新事件绝不会排到已经读过的游标之前。自然人证件号码默认打码，签发时准予“完整证件号”的密钥返回完整号码。每次最多 ${MAX_FEED_LIMIT} 条（默认 ${DEFAULT_FEED_LIMIT}）。仅限联动单位密钥。`,
+        security: courtSecurity,
+        parameters: [
+          { name: 'after', in: 'query', required: false, description: '上次响应的 nextCursor；省略则从头读起。', schema: { type: 'string', maxLength: 64 } },
+          { name: 'limit', in: 'query', required: false, description: '本次最多返回的事件数。', schema: { type: 'integer', minimum: 1, maximum: MAX_FEED_LIMIT, default: DEFAULT_FEED_LIMIT } },
+        ],
+        responses: {
+          '200': { description: '一页事件。hasMore 为 true 时可立即接着读。', headers: noStoreHeader, content: jsonContent(ref('FeedPage')) },
+          ...errors('unauthorized', 'forbidden'),
+          '422': errorResponse(['invalid_parameters']),
+        },
+      },
+    },
     '/api/v1/openapi.json': {
       get: {
         operationId: 'getOpenApi',
@@ -692,6 +743,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
     tags: [
       { name: '公开查询', description: '无需密钥，供公众、企业和各部门查询。' },
       { name: '法院推送', description: '法院执行案件管理系统推送、撤销、屏蔽失信信息，需法院 API 密钥。' },
+      { name: '联动单位', description: '联动单位系统接收失信信息变更，需联动单位 API 密钥。' },
       { name: '系统', description: '运行状态与接口说明。' },
     ],
     paths: paths(),
@@ -714,6 +766,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
         },
         Batch: batchComponent(),
         Revocation: revocationComponent(),
+        FeedPage: feedPageComponent(),
         PublicEntry: publicEntryComponent(publicPerson),
         ...responseComponents(publicPerson),
         ...errorComponents(),

@@ -1,6 +1,7 @@
 /**
  * API keys for machine clients:
  *   npm run apikey -- create --org 昆山市人民法院 --role court [--label 执行系统]
+ *   npm run apikey -- create --org 市公安局 --role department --full-identifiers   (feed and check return full ID numbers)
  *   npm run apikey -- list
  *   npm run apikey -- revoke <id>
  * The key is printed once; only its hash is stored.
@@ -15,7 +16,7 @@ const ROLES: ApiKeyRole[] = ['court', 'department', 'enterprise'];
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' } },
+    options: { org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, 'full-identifiers': { type: 'boolean', default: false } },
   });
   const [command, id] = positionals;
   const database = await provideDatabase({ database: process.env.PGDATABASE_NAME ?? 'chengxin', dataDirName: 'pg', port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });
@@ -23,7 +24,14 @@ async function main() {
     if (command === 'create') {
       const role = values.role as ApiKeyRole;
       if (!values.org?.trim() || !ROLES.includes(role)) throw new Error(`usage: create --org <organisation> --role ${ROLES.join('|')} [--label <text>]`);
-      const created = await createApiKey({ organization: values.org.trim(), role, label: values.label, createdBy: `cli:${process.env.USER ?? 'unknown'}` });
+      if (values['full-identifiers'] && role !== 'department') throw new Error('--full-identifiers is for department keys only');
+      const created = await createApiKey({
+        organization: values.org.trim(),
+        role,
+        label: values.label,
+        createdBy: `cli:${process.env.USER ?? 'unknown'}`,
+        fullIdentifiers: values['full-identifiers'],
+      });
       console.log(`Created ${created.id} for ${values.org} (${role}). The key is shown only now:\n\n  ${created.key}\n`);
     } else if (command === 'list') {
       for (const k of await listApiKeys()) {

@@ -16,12 +16,21 @@ function hashSecret(secret: string) {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-export async function createApiKey(opts: { organization: string; role: ApiKeyRole; label?: string; createdBy: string }) {
+export async function createApiKey(opts: { organization: string; role: ApiKeyRole; label?: string; createdBy: string; fullIdentifiers?: boolean }) {
   const id = `k_${randomBytes(6).toString('hex')}`;
   const secret = randomBytes(32).toString('base64url');
   await getDb()
     .insert(apiKeys)
-    .values({ id, secretHash: hashSecret(secret), organization: opts.organization, role: opts.role, label: opts.label ?? null, createdBy: opts.createdBy });
+    .values({
+      id,
+      secretHash: hashSecret(secret),
+      organization: opts.organization,
+      role: opts.role,
+      label: opts.label ?? null,
+      createdBy: opts.createdBy,
+      // Only departments may receive natural persons' full ID numbers, and only when granted.
+      fullIdentifiers: opts.role === 'department' && (opts.fullIdentifiers ?? false),
+    });
   return { id, key: `ck_${id}.${secret}` };
 }
 
@@ -40,6 +49,7 @@ export async function listApiKeys() {
       id: apiKeys.id,
       organization: apiKeys.organization,
       role: apiKeys.role,
+      fullIdentifiers: apiKeys.fullIdentifiers,
       label: apiKeys.label,
       createdAt: apiKeys.createdAt,
       revokedAt: apiKeys.revokedAt,
@@ -49,7 +59,7 @@ export async function listApiKeys() {
     .orderBy(apiKeys.createdAt);
 }
 
-export type ApiCaller = { keyId: string; organization: string; role: ApiKeyRole };
+export type ApiCaller = { keyId: string; organization: string; role: ApiKeyRole; fullIdentifiers: boolean };
 
 export type ApiAuth = { ok: true; caller: ApiCaller } | { ok: false; status: 401 | 403; code: string; message: string };
 
@@ -69,5 +79,5 @@ export async function authenticateApiKey(request: Request, roles: ApiKeyRole[]):
     .update(apiKeys)
     .set({ lastUsedAt: sql`now()` })
     .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`))));
-  return { ok: true, caller: { keyId: key.id, organization: key.organization, role: key.role } };
+  return { ok: true, caller: { keyId: key.id, organization: key.organization, role: key.role, fullIdentifiers: key.fullIdentifiers } };
 }

@@ -13,7 +13,8 @@ const newKeySchema = z.object({
   organization: z.string().trim().min(1, '请填写使用单位').max(100, '使用单位最长 100 个字符'),
   role: z.enum(['court', 'department', 'enterprise'], '请选择密钥类型'),
   label: z.string().trim().max(100, '用途说明最长 100 个字符').optional(),
-});
+  fullIdentifiers: z.literal('on').optional(),
+}).refine((v) => !v.fullIdentifiers || v.role === 'department', { path: ['fullIdentifiers'], message: '只有联动单位密钥可以返回完整身份证号码' });
 
 export type NewKeyState = FormState & { key?: string };
 
@@ -22,7 +23,8 @@ export async function createKeyAction(_prev: NewKeyState, formData: FormData): P
   const values = textValues(formData);
   const parsed = newKeySchema.safeParse({ ...values, label: values.label || undefined });
   if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
-  const created = await createApiKey({ ...parsed.data, createdBy: staffActor(staff) });
+  const { fullIdentifiers, ...key } = parsed.data;
+  const created = await createApiKey({ ...key, fullIdentifiers: fullIdentifiers === 'on', createdBy: staffActor(staff) });
   revalidatePath('/admin/api-keys');
   return { ok: true, key: created.key, message: `已为${parsed.data.organization}创建密钥 ${created.id}。` };
 }

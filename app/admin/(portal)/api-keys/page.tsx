@@ -26,7 +26,10 @@ export default async function ApiKeysPage() {
               <tr key={k.id} data-testid="api-key-row">
                 <td className="px-3 py-2 font-mono">{k.id}</td>
                 <td className="px-3 py-2">{k.organization}</td>
-                <td className="px-3 py-2">{KEY_ROLE_LABELS[k.role]}</td>
+                <td className="px-3 py-2">
+                  {KEY_ROLE_LABELS[k.role]}
+                  {k.fullIdentifiers && '（完整证件号）'}
+                </td>
                 <td className="px-3 py-2">{k.label ?? ''}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{formatDate(k.createdAt)}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{k.lastUsedAt ? formatDate(k.lastUsedAt) : '从未使用'}</td>

@@ -1,0 +1,10 @@
+import { apiError } from '@/lib/api';
+import { authenticateApiKey } from '@/lib/auth/api-keys';
+import { getFeed } from '@/lib/feed-api';
+
+/** GET /api/v1/feed?after=<cursor>&limit=<1–1000> — listed/updated/revoked/shielded/expired events for departments. */
+export async function GET(request: Request) {
+  const auth = await authenticateApiKey(request, ['department']);
+  if (!auth.ok) return apiError(auth.status, auth.code, auth.message);
+  return getFeed(request, auth.caller);
+}

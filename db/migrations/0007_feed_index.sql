@@ -1,0 +1,1 @@
+CREATE INDEX "entry_events_feed_idx" ON "entry_events" USING btree ("tx_id","id");
