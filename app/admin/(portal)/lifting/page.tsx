@@ -1,0 +1,187 @@
+import type { Metadata } from 'next';
+import { LIFTING_LIST_LIMIT, LIFTING_STATUS_LABELS, liftingCountsByDepartment, liftingTasksFor, REMOVAL_KIND_LABELS } from '@/db/lifting';
+import { DetailList, StaffTable } from '@/components/admin/staff-table';
+import { capabilityOf } from '@/lib/auth/staff-pages';
+import { requireStaff } from '@/lib/auth/staff-session';
+import { addDays, TIME_RULES, todayInChina } from '@/lib/clocks';
+import { formatDate } from '@/lib/format';
+import { decideLiftingAction } from './actions';
+import { LiftingForm } from './lifting-form';
+
+export const metadata: Metadata = { title: '措施解除' };
+
+type Task = Awaited<ReturnType<typeof liftingTasksFor>>[number];
+
+function DueDay({ task }: { task: Task }) {
+  return (
+    <>
+      {formatDate(task.dueOn)}
+      {task.overdue && <strong className="ml-1 text-accent-600">已超期</strong>}
+    </>
+  );
+}
+
+function Outcome({ task }: { task: Task }) {
+  return (
+    <>
+      {LIFTING_STATUS_LABELS[task.status]}
+      {task.status === 'kept' && `（至 ${formatDate(task.keptUntil)}：${task.keptReason}）`}
+    </>
+  );
+}
+
+/** Every task in a table: for the credit office, and for a unit's decided tasks. */
+function TaskTable({ tasks, showUnit }: { tasks: Task[]; showUnit: boolean }) {
+  const headers = ['案号', '被执行人', ...(showUnit ? ['成员单位'] : []), '移出名单', '确认期限', '状态', '确认人'];
+  return (
+    <StaffTable headers={headers} minWidth="56rem" testId="lifting-table">
+      {tasks.map((t) => (
+        <tr key={t.id} data-testid="lifting-row" data-status={t.status} data-overdue={t.overdue} className={t.overdue ? 'bg-red-50' : undefined}>
+          <td className="px-3 py-2">{t.caseNo}</td>
+          <td className="px-3 py-2">{t.name}</td>
+          {showUnit && <td className="px-3 py-2">{t.departmentName}</td>}
+          <td className="px-3 py-2 whitespace-nowrap">
+            {REMOVAL_KIND_LABELS[t.removalKind] ?? t.removalKind} {formatDate(t.removedAt)}
+          </td>
+          <td className="px-3 py-2 whitespace-nowrap">
+            <DueDay task={t} />
+          </td>
+          <td className="px-3 py-2">
+            <Outcome task={t} />
+          </td>
+          <td className="px-3 py-2 break-all">
+            {t.decidedBy ? `${t.decidedBy.replace(/^staff:/, '')}，${formatDate(t.decidedAt)}` : '—'}
+          </td>
+        </tr>
+      ))}
+    </StaffTable>
+  );
+}
+
+export default async function LiftingPage({ searchParams }: { searchParams: Promise<{ dept?: string | string[]; all?: string }> }) {
+  const staff = await requireStaff(capabilityOf('/admin/lifting')!);
+  const params = await searchParams;
+  const rule = TIME_RULES.liftingDays;
+  const intro = (
+    <p className="mt-2 max-w-3xl text-slate-800">
+      失信被执行人名单被撤销、屏蔽或有效期届满后，各成员单位应在 {rule.days} 日内解除惩戒措施并在此确认；确需继续保留的，须说明法律依据并明确保留期限（{rule.source.split('：')[0]}）。
+      逾期未确认的标为“已超期”。
+    </p>
+  );
+
+  if (staff.role === 'department_officer') {
+    const tasks = await liftingTasksFor(staff);
+    const open = tasks.filter((t) => t.status === 'open');
+    const decided = tasks.filter((t) => t.status !== 'open');
+    const minUntil = addDays(todayInChina(), 1);
+    return (
+      <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">
+        <h1 className="text-2xl font-bold">措施解除</h1>
+        {intro}
+        <section aria-labelledby="open-title" className="mt-6">
+          <h2 id="open-title" className="text-xl font-bold">
+            待确认（{open.length} 件{open.some((t) => t.overdue) ? `，其中已超期 ${open.filter((t) => t.overdue).length} 件` : ''}）
+          </h2>
+          {open.length === 0 ? (
+            <p className="mt-2">没有待确认的解除任务。</p>
+          ) : (
+            <ul className="mt-3 space-y-4">
+              {open.map((t) => (
+                <li
+                  key={t.id}
+                  data-testid="lifting-task"
+                  data-overdue={t.overdue}
+                  className={`rounded border p-4 ${t.overdue ? 'border-accent-600 bg-red-50' : 'border-slate-300'}`}
+                >
+                  <h3 className="font-bold">
+                    {t.caseNo} {t.name}
+                  </h3>
+                  <DetailList
+                    rows={[
+                      ['移出名单', `${REMOVAL_KIND_LABELS[t.removalKind] ?? t.removalKind}，${formatDate(t.removedAt)}`],
+                      ['确认期限', <DueDay key="due" task={t} />],
+                    ]}
+                  />
+                  <LiftingForm action={decideLiftingAction.bind(null, t.id)} taskId={t.id} minUntil={minUntil} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="decided-title" className="mt-8">
+          <h2 id="decided-title" className="text-xl font-bold">
+            已确认
+          </h2>
+          {decided.length === 0 ? (
+            <p className="mt-2">还没有已确认的任务。</p>
+          ) : (
+            <div className="mt-2">
+              <TaskTable tasks={decided} showUnit={false} />
+            </div>
+          )}
+        </section>
+      </main>
+    );
+  }
+
+  // The credit office: per unit, then the list (one unit's, or all units' open tasks).
+  const rawDept = Array.isArray(params.dept) ? params.dept[0] : params.dept;
+  const dept = rawDept && /^[a-z0-9-]{1,50}$/.test(rawDept) ? rawDept : undefined;
+  const showAll = params.all === '1';
+  const [counts, tasks] = await Promise.all([liftingCountsByDepartment(), liftingTasksFor(staff, { departmentCode: dept, open: !showAll })]);
+  const unitName = dept ? (counts.find((c) => c.departmentCode === dept)?.departmentName ?? tasks[0]?.departmentName ?? dept) : null;
+  const listUrl = (extra: Record<string, string>) => `/admin/lifting?${new URLSearchParams({ ...(dept ? { dept } : {}), ...extra }).toString()}#list-title`;
+  return (
+    <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">
+      <h1 className="text-2xl font-bold">措施解除</h1>
+      {intro}
+      <section aria-labelledby="by-unit-title" className="mt-6">
+        <h2 id="by-unit-title" className="text-xl font-bold">
+          各成员单位未确认情况（督促检查）
+        </h2>
+        {counts.length === 0 ? (
+          <p className="mt-2">目前没有未确认的解除任务。</p>
+        ) : (
+          <div className="mt-2 max-w-2xl">
+            <StaffTable headers={['成员单位', '未确认', '已超期']} minWidth="24rem" testId="lifting-by-unit">
+              {counts.map((c) => (
+                <tr key={c.departmentCode} data-unit={c.departmentCode}>
+                  <td className="px-3 py-2">
+                    <a href={`/admin/lifting?dept=${encodeURIComponent(c.departmentCode)}#list-title`} className="text-brand-700 underline">
+                      {c.departmentName}
+                    </a>
+                  </td>
+                  <td className="px-3 py-2">{c.open}</td>
+                  <td className={`px-3 py-2 ${c.overdue > 0 ? 'font-semibold text-accent-600' : ''}`}>{c.overdue}</td>
+                </tr>
+              ))}
+            </StaffTable>
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="list-title" className="mt-8">
+        <h2 id="list-title" className="text-xl font-bold">
+          {unitName ?? '全部成员单位'}：{showAll ? '全部任务' : '未确认任务'}
+        </h2>
+        <p className="mt-1 flex flex-wrap gap-4">
+          <a href={listUrl(showAll ? {} : { all: '1' })} className="text-brand-700 underline">
+            {showAll ? '只看未确认' : '查看全部（含已确认）'}
+          </a>
+          {dept && (
+            <a href="/admin/lifting#list-title" className="text-brand-700 underline">
+              查看全部成员单位
+            </a>
+          )}
+        </p>
+        {tasks.length === 0 ? (
+          <p className="mt-2">没有{showAll ? '' : '未确认的'}任务。</p>
+        ) : (
+          <div className="mt-2">
+            <TaskTable tasks={tasks} showUnit />
+            {tasks.length === LIFTING_LIST_LIMIT && <p className="mt-1 text-sm">仅显示前 {LIFTING_LIST_LIMIT} 条，请按成员单位查看。</p>}
+          </div>
+        )}
+      </section>
+    </main>
+  );
+}
