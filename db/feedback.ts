@@ -4,13 +4,13 @@
  * effect; the credit office reads how often each unit applied each measure. Reports are
  * appended, never changed.
  */
-import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Staff } from '@/lib/auth/staff-session';
 import { isoDate } from '@/lib/format';
-import { normalizeCaseNo } from '@/lib/normalize';
 import { feedbackSchema, type FeedbackInput } from '@/lib/validation/sharing';
 import { getDb } from './client';
 import { departments, entries, measureDepartments, measureFeedback, measures } from './schema';
+import { uidOrCaseNo } from './staff-queries';
 
 export class FeedbackRefusedError extends Error {
   constructor(
@@ -41,7 +41,7 @@ export async function findEntryForFeedback(query: string): Promise<{ uid: string
   const rows = await getDb()
     .select({ uid: entries.uid })
     .from(entries)
-    .where(and(or(eq(entries.uid, q), eq(entries.searchCaseNo, normalizeCaseNo(q))), sql`${entries.publishedAt} <= now()`))
+    .where(and(uidOrCaseNo(q), sql`${entries.publishedAt} <= now()`))
     .limit(2);
   const exact = rows.find((r) => r.uid === q);
   if (exact) return exact;

@@ -5,11 +5,12 @@
  * once: the row then holds what, why, who and when, and nothing changes it again. Overdue =
  * still open after its last day (China Standard Time), flagged for the credit office.
  */
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Staff } from '@/lib/auth/staff-session';
 import { liftingDecisionSchema, type LiftingDecision } from '@/lib/validation/sharing';
 import { getDb } from './client';
 import { departments, entries, entryEvents, liftingTasks, type liftingStatus } from './schema';
+import { uidOrCaseNo } from './staff-queries';
 
 export type LiftingStatus = (typeof liftingStatus.enumValues)[number];
 export type { LiftingDecision };
@@ -68,10 +69,16 @@ export async function decideLifting(taskId: number, staff: Staff, decision: Lift
   });
 }
 
-export const LIFTING_LIST_LIMIT = 300;
+export const LIFTING_LIST_LIMIT = 100;
 
-/** The tasks a staff member sees: open ones first (earliest last day first), then the decided, latest first. */
-export async function liftingTasksFor(staff: Staff, opts: { departmentCode?: string; open?: boolean } = {}) {
+export type TaskFilter = { departmentCode?: string; status?: 'open' | 'decided'; query?: string; limit?: number };
+
+/**
+ * The tasks a staff member sees, optionally one unit's, open or decided ones, of the entry a
+ * uid or case number names. Open ones first (earliest last day first, then the latest
+ * removal), then the decided, latest decision first.
+ */
+export async function liftingTasksFor(staff: Staff, opts: TaskFilter = {}) {
   return getDb()
     .select({
       id: liftingTasks.id,
@@ -98,11 +105,17 @@ export async function liftingTasksFor(staff: Staff, opts: { departmentCode?: str
       and(
         visibleTo(staff),
         opts.departmentCode ? eq(liftingTasks.departmentCode, opts.departmentCode) : undefined,
-        opts.open ? eq(liftingTasks.status, 'open') : undefined,
+        opts.status === 'open' ? eq(liftingTasks.status, 'open') : opts.status === 'decided' ? ne(liftingTasks.status, 'open') : undefined,
+        opts.query?.trim() ? uidOrCaseNo(opts.query) : undefined,
       ),
     )
-    .orderBy(desc(sql`${liftingTasks.status} = 'open'`), asc(sql`CASE WHEN ${liftingTasks.status} = 'open' THEN ${liftingTasks.dueOn} END`), desc(liftingTasks.decidedAt), asc(liftingTasks.id))
-    .limit(LIFTING_LIST_LIMIT);
+    .orderBy(
+      desc(sql`${liftingTasks.status} = 'open'`),
+      asc(sql`CASE WHEN ${liftingTasks.status} = 'open' THEN ${liftingTasks.dueOn} END`),
+      desc(liftingTasks.decidedAt),
+      desc(liftingTasks.id),
+    )
+    .limit(opts.limit ?? LIFTING_LIST_LIMIT);
 }
 
 /** Open and overdue tasks the staff member sees, for the dashboard. */

@@ -156,7 +156,7 @@ describe('lifting tasks', () => {
     const after = await byUnit();
     expect(after.get(a!)!.overdue).toBe((before.get(a!)?.overdue ?? 0) + 1);
     expect(after.get(b!)!.overdue).toBe(before.get(b!)?.overdue ?? 0);
-    const all = await liftingTasksFor(staff('credit_office'), { departmentCode: a!, open: true });
+    const all = await liftingTasksFor(staff('credit_office'), { departmentCode: a!, status: 'open', query: entry.uid });
     expect(all.find((t) => t.entryUid === entry.uid)).toMatchObject({ overdue: true, departmentCode: a });
 
     // Deciding it, even late, ends the overdue flag (the task shows when it was decided).

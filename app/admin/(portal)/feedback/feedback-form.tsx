@@ -20,7 +20,8 @@ export function FeedbackForm({ action, measures, today }: { action: Action; meas
       </Field>
       <Field id="measureNo" label="惩戒措施" hint="仅列出附件2中由本单位实施的措施" error={fieldError(state, 'measureNo')}>
         {(p) => (
-          <select {...p} defaultValue={v.measureNo ?? ''}>
+          // Keyed by the value: React applies a select's defaultValue only when it mounts, and the form resets after each submission.
+          <select {...p} key={v.measureNo ?? ''} defaultValue={v.measureNo ?? ''}>
             <Options options={measures} />
           </select>
         )}

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { LIFTING_LIST_LIMIT, LIFTING_STATUS_LABELS, liftingCountsByDepartment, liftingTasksFor, REMOVAL_KIND_LABELS } from '@/db/lifting';
+import { LIFTING_LIST_LIMIT, LIFTING_STATUS_LABELS, liftingCounts, liftingCountsByDepartment, liftingTasksFor, REMOVAL_KIND_LABELS } from '@/db/lifting';
+import { buttonClass, inputClass } from '@/components/admin/fields';
 import { DetailList, StaffTable } from '@/components/admin/staff-table';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
@@ -58,9 +59,28 @@ function TaskTable({ tasks, showUnit }: { tasks: Task[]; showUnit: boolean }) {
   );
 }
 
-export default async function LiftingPage({ searchParams }: { searchParams: Promise<{ dept?: string | string[]; all?: string }> }) {
+/** Narrows the list to the tasks of one entry (GET, so the URL keeps it). */
+function TaskSearch({ q, dept }: { q: string; dept?: string }) {
+  return (
+    <form method="get" role="search" aria-label="查找解除任务" className="mt-3 flex max-w-2xl flex-col gap-2 sm:flex-row">
+      {dept && <input type="hidden" name="dept" value={dept} />}
+      <label htmlFor="q" className="sr-only">
+        案号或信息唯一标识
+      </label>
+      <input id="q" name="q" type="search" defaultValue={q} maxLength={100} className={inputClass} placeholder="案号或信息唯一标识" />
+      <button type="submit" className={buttonClass}>
+        查找
+      </button>
+    </form>
+  );
+}
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function LiftingPage({ searchParams }: { searchParams: Promise<{ dept?: string | string[]; all?: string; q?: string | string[] }> }) {
   const staff = await requireStaff(capabilityOf('/admin/lifting')!);
   const params = await searchParams;
+  const q = first(params.q)?.trim().slice(0, 100) ?? '';
   const rule = TIME_RULES.liftingDays;
   const intro = (
     <p className="mt-2 max-w-3xl text-slate-800">
@@ -70,20 +90,31 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
   );
 
   if (staff.role === 'department_officer') {
-    const tasks = await liftingTasksFor(staff);
-    const open = tasks.filter((t) => t.status === 'open');
-    const decided = tasks.filter((t) => t.status !== 'open');
+    const [counts, open, decided] = await Promise.all([
+      liftingCounts(staff),
+      liftingTasksFor(staff, { status: 'open', query: q }),
+      liftingTasksFor(staff, { status: 'decided', query: q, limit: 50 }),
+    ]);
     const minUntil = addDays(todayInChina(), 1);
     return (
       <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">
         <h1 className="text-2xl font-bold">措施解除</h1>
         {intro}
+        <TaskSearch q={q} />
+        {q && (
+          <p className="mt-2">
+            <a href="/admin/lifting" className="text-brand-700 underline">
+              显示全部任务
+            </a>
+          </p>
+        )}
         <section aria-labelledby="open-title" className="mt-6">
-          <h2 id="open-title" className="text-xl font-bold">
-            待确认（{open.length} 件{open.some((t) => t.overdue) ? `，其中已超期 ${open.filter((t) => t.overdue).length} 件` : ''}）
+          <h2 id="open-title" className="text-xl font-bold" data-testid="lifting-open-count">
+            待确认（本单位共 {counts.open} 件{counts.overdue > 0 ? `，其中已超期 ${counts.overdue} 件` : ''}）
           </h2>
+          {open.length === LIFTING_LIST_LIMIT && <p className="mt-1">仅显示最早到期的 {LIFTING_LIST_LIMIT} 件，其余请按案号查找。</p>}
           {open.length === 0 ? (
-            <p className="mt-2">没有待确认的解除任务。</p>
+            <p className="mt-2">{q ? '没有与该案号对应的待确认任务。' : '没有待确认的解除任务。'}</p>
           ) : (
             <ul className="mt-3 space-y-4">
               {open.map((t) => (
@@ -110,7 +141,7 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
         </section>
         <section aria-labelledby="decided-title" className="mt-8">
           <h2 id="decided-title" className="text-xl font-bold">
-            已确认
+            已确认（最近 50 件）
           </h2>
           {decided.length === 0 ? (
             <p className="mt-2">还没有已确认的任务。</p>
@@ -125,10 +156,13 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
   }
 
   // The credit office: per unit, then the list (one unit's, or all units' open tasks).
-  const rawDept = Array.isArray(params.dept) ? params.dept[0] : params.dept;
+  const rawDept = first(params.dept);
   const dept = rawDept && /^[a-z0-9-]{1,50}$/.test(rawDept) ? rawDept : undefined;
   const showAll = params.all === '1';
-  const [counts, tasks] = await Promise.all([liftingCountsByDepartment(), liftingTasksFor(staff, { departmentCode: dept, open: !showAll })]);
+  const [counts, tasks] = await Promise.all([
+    liftingCountsByDepartment(),
+    liftingTasksFor(staff, { departmentCode: dept, status: showAll ? undefined : 'open', query: q }),
+  ]);
   const unitName = dept ? (counts.find((c) => c.departmentCode === dept)?.departmentName ?? tasks[0]?.departmentName ?? dept) : null;
   const listUrl = (extra: Record<string, string>) => `/admin/lifting?${new URLSearchParams({ ...(dept ? { dept } : {}), ...extra }).toString()}#list-title`;
   return (
@@ -173,12 +207,13 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
             </a>
           )}
         </p>
+        <TaskSearch q={q} dept={dept} />
         {tasks.length === 0 ? (
           <p className="mt-2">没有{showAll ? '' : '未确认的'}任务。</p>
         ) : (
           <div className="mt-2">
             <TaskTable tasks={tasks} showUnit />
-            {tasks.length === LIFTING_LIST_LIMIT && <p className="mt-1 text-sm">仅显示前 {LIFTING_LIST_LIMIT} 条，请按成员单位查看。</p>}
+            {tasks.length === LIFTING_LIST_LIMIT && <p className="mt-1 text-sm">仅显示前 {LIFTING_LIST_LIMIT} 条，请按成员单位或案号查看。</p>}
           </div>
         )}
       </section>
