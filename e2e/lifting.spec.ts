@@ -5,9 +5,10 @@
  * reported and appears in the credit office's table per unit and measure.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { liftingTasks } from '@/db/schema';
+import { unitsWithMeasures } from '@/db/tests/factory';
 import { addDays, todayInChina } from '@/lib/clocks';
 import { formatDate } from '@/lib/format';
 import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, revokeEntry } from './fixtures';
@@ -17,14 +18,8 @@ test.afterAll(closeRegistry);
 
 /** A member unit, a measure it implements (Attachment 2) and one it does not. */
 async function unitWithMeasure() {
-  const [row] = await getDb().execute<{ code: string; mine: number; other: number }>(sql`
-    SELECT d.code,
-      (SELECT min(measure_no) FROM measure_departments m WHERE m.department_code = d.code)::int AS mine,
-      (SELECT min(no) FROM measures WHERE no NOT IN (SELECT measure_no FROM measure_departments m WHERE m.department_code = d.code))::int AS other
-    FROM departments d
-    WHERE d.is_member_unit AND EXISTS (SELECT 1 FROM measure_departments m WHERE m.department_code = d.code)
-    ORDER BY d.sort_order DESC LIMIT 1`);
-  return { unit: row!.code, mine: Number(row!.mine), other: Number(row!.other) };
+  const [u] = await unitsWithMeasures(1);
+  return { unit: u!.code, mine: u!.mine, other: u!.other };
 }
 
 async function pageOf(browser: Browser, staff?: TestStaff): Promise<Page> {

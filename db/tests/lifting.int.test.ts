@@ -3,8 +3,7 @@
  * opens, who may decide them and how, the overdue flag and the credit office's counts; the
  * measure feedback a unit reports, what is refused, and the summary.
  */
-import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { getDb } from '@/db/client';
@@ -18,18 +17,11 @@ import {
   liftingTasksFor,
   NotLiftingUnitError,
 } from '@/db/lifting';
-import { departments, liftingTasks, measureDepartments, measureFeedback } from '@/db/schema';
-import type { Staff } from '@/lib/auth/staff-session';
+import { departments, liftingTasks, measureFeedback } from '@/db/schema';
 import { addDays, TIME_RULES, todayInChina } from '@/lib/clocks';
-import { ACTOR, DAY, makePerson } from './factory';
+import { ACTOR, DAY, makePerson, staffMember, unitsWithMeasures } from './factory';
 
-const staff = (role: Staff['role'], departmentCode: string | null = null): Staff => ({
-  id: randomUUID(),
-  name: '测试',
-  email: `${role}.${randomUUID().slice(0, 8)}@ks.example.cn`,
-  role,
-  departmentCode,
-});
+const staff = staffMember;
 
 async function memberUnits(): Promise<string[]> {
   const rows = await getDb().select({ code: departments.code }).from(departments).where(eq(departments.isMemberUnit, true)).orderBy(departments.sortOrder);
@@ -180,17 +172,7 @@ describe('lifting tasks', () => {
 });
 
 describe('measure feedback', () => {
-  /** A member unit, a measure it implements and one it does not. */
-  async function unitWithMeasures() {
-    const rows = await getDb().execute<{ code: string; mine: number; other: number }>(sql`
-      SELECT d.code,
-        (SELECT min(measure_no) FROM ${measureDepartments} m WHERE m.department_code = d.code)::int AS mine,
-        (SELECT min(no) FROM measures WHERE no NOT IN (SELECT measure_no FROM ${measureDepartments} m WHERE m.department_code = d.code))::int AS other
-      FROM ${departments} d
-      WHERE d.is_member_unit AND EXISTS (SELECT 1 FROM ${measureDepartments} m WHERE m.department_code = d.code)
-      ORDER BY d.sort_order LIMIT 2`);
-    return rows.map((r) => ({ code: r.code, mine: Number(r.mine), other: Number(r.other) }));
-  }
+  const unitWithMeasures = () => unitsWithMeasures(2);
 
   async function feedbackOf(uid: string) {
     return getDb().select().from(measureFeedback).where(eq(measureFeedback.entryUid, uid));

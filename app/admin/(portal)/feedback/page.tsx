@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { feedbackOfUnit, feedbackSummary, measuresOfUnit } from '@/db/feedback';
+import { byWhom, StaffMain, StaffSection } from '@/components/admin/staff-page';
 import { StaffTable } from '@/components/admin/staff-table';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
@@ -22,82 +23,57 @@ export default async function FeedbackPage() {
   if (staff.role === 'department_officer' && staff.departmentCode) {
     const [measures, recorded] = await Promise.all([measuresOfUnit(staff.departmentCode), feedbackOfUnit(staff.departmentCode)]);
     return (
-      <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">
-        <h1 className="text-2xl font-bold">惩戒反馈</h1>
-        {intro}
-        <section aria-labelledby="report-title" className="mt-6">
-          <h2 id="report-title" className="mb-3 text-xl font-bold">
-            报送实施情况
-          </h2>
-          {measures.length === 0 ? (
-            <p>附件2中没有由本单位实施的惩戒措施。</p>
-          ) : (
+      <StaffMain title="惩戒反馈" intro={intro}>
+        <StaffSection id="report-title" className="mt-6" title="报送实施情况" empty={measures.length === 0 && '附件2中没有由本单位实施的惩戒措施。'}>
+          <div className="mt-3">
             <FeedbackForm
               action={recordFeedbackAction}
               measures={measures.map((m) => ({ value: String(m.no), label: `${m.numeral} ${m.text}` }))}
               today={todayInChina()}
             />
-          )}
-        </section>
-        <section aria-labelledby="recorded-title" className="mt-8">
-          <h2 id="recorded-title" className="text-xl font-bold">
-            本单位已报送
-          </h2>
-          {recorded.length === 0 ? (
-            <p className="mt-2">还没有报送记录。</p>
-          ) : (
-            <div className="mt-2">
-              <StaffTable headers={['案号', '被执行人', '惩戒措施', '实施日期', '实施效果', '报送人']} minWidth="60rem" testId="feedback-recorded">
-                {recorded.map((r) => (
-                  <tr key={r.id} data-testid="feedback-row">
-                    <td className="px-3 py-2">{r.caseNo}</td>
-                    <td className="px-3 py-2">{r.name}</td>
-                    <td className="px-3 py-2">
-                      {r.measureNo}. {r.measureText}
-                    </td>
-                    <td className="px-3 py-2 whitespace-nowrap">{formatDate(r.appliedOn)}</td>
-                    <td className="px-3 py-2 whitespace-pre-wrap">{r.outcome}</td>
-                    <td className="px-3 py-2 break-all">
-                      {r.recordedBy.replace(/^staff:/, '')}，{formatDate(r.createdAt)}
-                    </td>
-                  </tr>
-                ))}
-              </StaffTable>
-            </div>
-          )}
-        </section>
-      </main>
+          </div>
+        </StaffSection>
+        <StaffSection id="recorded-title" title="本单位已报送" empty={recorded.length === 0 && '还没有报送记录。'}>
+          <div className="mt-2">
+            <StaffTable headers={['案号', '被执行人', '惩戒措施', '实施日期', '实施效果', '报送人']} minWidth="60rem" testId="feedback-recorded">
+              {recorded.map((r) => (
+                <tr key={r.id} data-testid="feedback-row">
+                  <td className="px-3 py-2">{r.caseNo}</td>
+                  <td className="px-3 py-2">{r.name}</td>
+                  <td className="px-3 py-2">
+                    {r.measureNo}. {r.measureText}
+                  </td>
+                  <td className="px-3 py-2 whitespace-nowrap">{formatDate(r.appliedOn)}</td>
+                  <td className="px-3 py-2 whitespace-pre-wrap">{r.outcome}</td>
+                  <td className="px-3 py-2 break-all">{byWhom(r.recordedBy, r.createdAt)}</td>
+                </tr>
+              ))}
+            </StaffTable>
+          </div>
+        </StaffSection>
+      </StaffMain>
     );
   }
 
   const summary = await feedbackSummary();
   return (
-    <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">
-      <h1 className="text-2xl font-bold">惩戒反馈</h1>
-      {intro}
-      <section aria-labelledby="summary-title" className="mt-6">
-        <h2 id="summary-title" className="text-xl font-bold">
-          各成员单位实施情况
-        </h2>
-        {summary.length === 0 ? (
-          <p className="mt-2">还没有成员单位报送。</p>
-        ) : (
-          <div className="mt-2">
-            <StaffTable headers={['成员单位', '惩戒措施', '实施次数', '涉及名单信息']} minWidth="48rem" testId="feedback-summary">
-              {summary.map((s) => (
-                <tr key={`${s.departmentCode}:${s.measureNo}`} data-unit={s.departmentCode} data-measure={s.measureNo}>
-                  <td className="px-3 py-2">{s.departmentName}</td>
-                  <td className="px-3 py-2">
-                    {s.measureNo}. {s.measureText}
-                  </td>
-                  <td className="px-3 py-2">{s.applications}</td>
-                  <td className="px-3 py-2">{s.entries}</td>
-                </tr>
-              ))}
-            </StaffTable>
-          </div>
-        )}
-      </section>
-    </main>
+    <StaffMain title="惩戒反馈" intro={intro}>
+      <StaffSection id="summary-title" className="mt-6" title="各成员单位实施情况" empty={summary.length === 0 && '还没有成员单位报送。'}>
+        <div className="mt-2">
+          <StaffTable headers={['成员单位', '惩戒措施', '实施次数', '涉及名单信息']} minWidth="48rem" testId="feedback-summary">
+            {summary.map((s) => (
+              <tr key={`${s.departmentCode}:${s.measureNo}`} data-unit={s.departmentCode} data-measure={s.measureNo}>
+                <td className="px-3 py-2">{s.departmentName}</td>
+                <td className="px-3 py-2">
+                  {s.measureNo}. {s.measureText}
+                </td>
+                <td className="px-3 py-2">{s.applications}</td>
+                <td className="px-3 py-2">{s.entries}</td>
+              </tr>
+            ))}
+          </StaffTable>
+        </div>
+      </StaffSection>
+    </StaffMain>
   );
 }

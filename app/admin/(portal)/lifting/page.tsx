@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { LIFTING_LIST_LIMIT, LIFTING_STATUS_LABELS, liftingCounts, liftingCountsByDepartment, liftingTasksFor, REMOVAL_KIND_LABELS } from '@/db/lifting';
 import { buttonClass, inputClass } from '@/components/admin/fields';
+import { byWhom, StaffMain, StaffSection } from '@/components/admin/staff-page';
 import { DetailList, StaffTable } from '@/components/admin/staff-table';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
@@ -50,9 +51,7 @@ function TaskTable({ tasks, showUnit }: { tasks: Task[]; showUnit: boolean }) {
           <td className="px-3 py-2">
             <Outcome task={t} />
           </td>
-          <td className="px-3 py-2 break-all">
-            {t.decidedBy ? `${t.decidedBy.replace(/^staff:/, '')}，${formatDate(t.decidedAt)}` : '—'}
-          </td>
+          <td className="px-3 py-2 break-all">{byWhom(t.decidedBy, t.decidedAt)}</td>
         </tr>
       ))}
     </StaffTable>
@@ -97,9 +96,7 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
     ]);
     const minUntil = addDays(todayInChina(), 1);
     return (
-      <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">
-        <h1 className="text-2xl font-bold">措施解除</h1>
-        {intro}
+      <StaffMain title="措施解除" intro={intro}>
         <TaskSearch q={q} />
         {q && (
           <p className="mt-2">
@@ -108,50 +105,42 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
             </a>
           </p>
         )}
-        <section aria-labelledby="open-title" className="mt-6">
-          <h2 id="open-title" className="text-xl font-bold" data-testid="lifting-open-count">
-            待确认（本单位共 {counts.open} 件{counts.overdue > 0 ? `，其中已超期 ${counts.overdue} 件` : ''}）
-          </h2>
+        <StaffSection
+          id="open-title"
+          className="mt-6"
+          titleTestId="lifting-open-count"
+          title={`待确认（本单位共 ${counts.open} 件${counts.overdue > 0 ? `，其中已超期 ${counts.overdue} 件` : ''}）`}
+          empty={open.length === 0 && (q ? '没有与该案号对应的待确认任务。' : '没有待确认的解除任务。')}
+        >
           {open.length === LIFTING_LIST_LIMIT && <p className="mt-1">仅显示最早到期的 {LIFTING_LIST_LIMIT} 件，其余请按案号查找。</p>}
-          {open.length === 0 ? (
-            <p className="mt-2">{q ? '没有与该案号对应的待确认任务。' : '没有待确认的解除任务。'}</p>
-          ) : (
-            <ul className="mt-3 space-y-4">
-              {open.map((t) => (
-                <li
-                  key={t.id}
-                  data-testid="lifting-task"
-                  data-overdue={t.overdue}
-                  className={`rounded border p-4 ${t.overdue ? 'border-accent-600 bg-red-50' : 'border-slate-300'}`}
-                >
-                  <h3 className="font-bold">
-                    {t.caseNo} {t.name}
-                  </h3>
-                  <DetailList
-                    rows={[
-                      ['移出名单', `${REMOVAL_KIND_LABELS[t.removalKind] ?? t.removalKind}，${formatDate(t.removedAt)}`],
-                      ['确认期限', <DueDay key="due" task={t} />],
-                    ]}
-                  />
-                  <LiftingForm action={decideLiftingAction.bind(null, t.id)} taskId={t.id} minUntil={minUntil} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-        <section aria-labelledby="decided-title" className="mt-8">
-          <h2 id="decided-title" className="text-xl font-bold">
-            已确认（最近 50 件）
-          </h2>
-          {decided.length === 0 ? (
-            <p className="mt-2">还没有已确认的任务。</p>
-          ) : (
-            <div className="mt-2">
-              <TaskTable tasks={decided} showUnit={false} />
-            </div>
-          )}
-        </section>
-      </main>
+          <ul className="mt-3 space-y-4">
+            {open.map((t) => (
+              <li
+                key={t.id}
+                data-testid="lifting-task"
+                data-overdue={t.overdue}
+                className={`rounded border p-4 ${t.overdue ? 'border-accent-600 bg-red-50' : 'border-slate-300'}`}
+              >
+                <h3 className="font-bold">
+                  {t.caseNo} {t.name}
+                </h3>
+                <DetailList
+                  rows={[
+                    ['移出名单', `${REMOVAL_KIND_LABELS[t.removalKind] ?? t.removalKind}，${formatDate(t.removedAt)}`],
+                    ['确认期限', <DueDay key="due" task={t} />],
+                  ]}
+                />
+                <LiftingForm action={decideLiftingAction.bind(null, t.id)} taskId={t.id} minUntil={minUntil} />
+              </li>
+            ))}
+          </ul>
+        </StaffSection>
+        <StaffSection id="decided-title" title="已确认（最近 50 件）" empty={decided.length === 0 && '还没有已确认的任务。'}>
+          <div className="mt-2">
+            <TaskTable tasks={decided} showUnit={false} />
+          </div>
+        </StaffSection>
+      </StaffMain>
     );
   }
 
@@ -166,37 +155,25 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
   const unitName = dept ? (counts.find((c) => c.departmentCode === dept)?.departmentName ?? tasks[0]?.departmentName ?? dept) : null;
   const listUrl = (extra: Record<string, string>) => `/admin/lifting?${new URLSearchParams({ ...(dept ? { dept } : {}), ...extra }).toString()}#list-title`;
   return (
-    <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">
-      <h1 className="text-2xl font-bold">措施解除</h1>
-      {intro}
-      <section aria-labelledby="by-unit-title" className="mt-6">
-        <h2 id="by-unit-title" className="text-xl font-bold">
-          各成员单位未确认情况（督促检查）
-        </h2>
-        {counts.length === 0 ? (
-          <p className="mt-2">目前没有未确认的解除任务。</p>
-        ) : (
-          <div className="mt-2 max-w-2xl">
-            <StaffTable headers={['成员单位', '未确认', '已超期']} minWidth="24rem" testId="lifting-by-unit">
-              {counts.map((c) => (
-                <tr key={c.departmentCode} data-unit={c.departmentCode}>
-                  <td className="px-3 py-2">
-                    <a href={`/admin/lifting?dept=${encodeURIComponent(c.departmentCode)}#list-title`} className="text-brand-700 underline">
-                      {c.departmentName}
-                    </a>
-                  </td>
-                  <td className="px-3 py-2">{c.open}</td>
-                  <td className={`px-3 py-2 ${c.overdue > 0 ? 'font-semibold text-accent-600' : ''}`}>{c.overdue}</td>
-                </tr>
-              ))}
-            </StaffTable>
-          </div>
-        )}
-      </section>
-      <section aria-labelledby="list-title" className="mt-8">
-        <h2 id="list-title" className="text-xl font-bold">
-          {unitName ?? '全部成员单位'}：{showAll ? '全部任务' : '未确认任务'}
-        </h2>
+    <StaffMain title="措施解除" intro={intro}>
+      <StaffSection id="by-unit-title" className="mt-6" title="各成员单位未确认情况（督促检查）" empty={counts.length === 0 && '目前没有未确认的解除任务。'}>
+        <div className="mt-2 max-w-2xl">
+          <StaffTable headers={['成员单位', '未确认', '已超期']} minWidth="24rem" testId="lifting-by-unit">
+            {counts.map((c) => (
+              <tr key={c.departmentCode} data-unit={c.departmentCode}>
+                <td className="px-3 py-2">
+                  <a href={`/admin/lifting?dept=${encodeURIComponent(c.departmentCode)}#list-title`} className="text-brand-700 underline">
+                    {c.departmentName}
+                  </a>
+                </td>
+                <td className="px-3 py-2">{c.open}</td>
+                <td className={`px-3 py-2 ${c.overdue > 0 ? 'font-semibold text-accent-600' : ''}`}>{c.overdue}</td>
+              </tr>
+            ))}
+          </StaffTable>
+        </div>
+      </StaffSection>
+      <StaffSection id="list-title" title={`${unitName ?? '全部成员单位'}：${showAll ? '全部任务' : '未确认任务'}`}>
         <p className="mt-1 flex flex-wrap gap-4">
           <a href={listUrl(showAll ? {} : { all: '1' })} className="text-brand-700 underline">
             {showAll ? '只看未确认' : '查看全部（含已确认）'}
@@ -216,7 +193,7 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
             {tasks.length === LIFTING_LIST_LIMIT && <p className="mt-1 text-sm">仅显示前 {LIFTING_LIST_LIMIT} 条，请按成员单位或案号查看。</p>}
           </div>
         )}
-      </section>
-    </main>
+      </StaffSection>
+    </StaffMain>
   );
 }
