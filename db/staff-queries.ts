@@ -10,6 +10,12 @@ import { entries, entryEvents } from './schema';
 
 const STAFF_RESULT_LIMIT = 50;
 
+/** Matches the entry a staff member names by its uid or its case number (either bracket width). */
+export function uidOrCaseNo(query: string) {
+  const q = query.trim();
+  return or(eq(entries.uid, q), eq(entries.searchCaseNo, normalizeCaseNo(q)))!;
+}
+
 /** Finds entries by uid, case number or name (substring), newest first. */
 export async function findEntriesForStaff(query: string) {
   const q = query.trim();

@@ -10,18 +10,11 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { listMeasures } from '@/db/queries';
 import { applicationFiles, applications, cases, messageOutbox } from '@/db/schema';
-import { createStaffUser } from '@/lib/auth/staff-users';
 import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, maskPersonName, revokeEntry, searchUrl } from './fixtures';
 import { daysAgo, fillContact, identify, openTracking, PDF, PNG, subjectPage, submitAndReadReceipt } from './application-fixtures';
-import { signIn, signInAs, STAFF_PASSWORD } from './staff-fixtures';
+import { officerOf, signIn, signInAs } from './staff-fixtures';
 
 test.afterAll(closeRegistry);
-
-async function officerOf(departmentCode: string) {
-  const email = `officer.${departmentCode}.${Date.now()}${Math.random().toString(36).slice(2, 6)}@e2e.ks.example.cn`;
-  await createStaffUser({ name: '经办人', email, password: STAFF_PASSWORD, role: 'department_officer', departmentCode });
-  return { email, role: 'department_officer' as const };
-}
 
 test('objection: routed to the chosen department only, accepted and decided, the decision shown on /track', async ({ browser }) => {
   test.setTimeout(120_000);

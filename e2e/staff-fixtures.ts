@@ -24,6 +24,13 @@ export async function createStaff(role: StaffRole): Promise<TestStaff> {
   return { email, role };
 }
 
+/** An officer of the given member unit. */
+export async function officerOf(departmentCode: string): Promise<TestStaff> {
+  const email = `officer.${departmentCode}.${Date.now()}${Math.random().toString(36).slice(2, 6)}@e2e.ks.example.cn`;
+  await createStaffUser({ name: '经办人', email, password: STAFF_PASSWORD, role: 'department_officer', departmentCode });
+  return { email, role: 'department_officer' };
+}
+
 export async function signIn(page: Page, staff: TestStaff) {
   await page.goto('/admin/sign-in');
   await page.getByLabel('电子邮箱').fill(staff.email);

@@ -21,17 +21,10 @@ import {
 import { revokeEntry, saveEntry } from '@/db/entries';
 import { getPublicEntry } from '@/db/queries';
 import { applications, caseEvents, cases, measureDepartments, messageOutbox } from '@/db/schema';
-import type { Staff } from '@/lib/auth/staff-session';
 import { todayInChina } from '@/lib/clocks';
-import { ACTOR, makeOrganization, makePerson } from './factory';
+import { ACTOR, makeOrganization, makePerson, staffMember } from './factory';
 
-const staff = (role: Staff['role'], departmentCode: string | null = null): Staff => ({
-  id: randomUUID(),
-  name: '测试',
-  email: `${role}.${randomUUID().slice(0, 8)}@ks.example.cn`,
-  role,
-  departmentCode,
-});
+const staff = staffMember;
 
 function application(entryUid: string, kind: NewApplication['kind'], extra: Partial<NewApplication> = {}): NewApplication {
   return {

@@ -4,9 +4,10 @@
  * Names default to plain "测试…" names; tests that search use `freshToken()` to get a
  * run of rare characters no stored entry contains yet.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import type { Staff } from '@/lib/auth/staff-session';
 import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '@/lib/identifiers';
 import type { EntryInput } from '@/lib/entry-input';
 import { namePinyin, normalizeText } from '@/lib/normalize';
@@ -140,4 +141,21 @@ export function makeOrganization(overrides: Overrides = {}): EntryInput {
     legalRepresentative: '测试法人',
     ...base(overrides),
   };
+}
+
+/** A staff member as requireStaff returns one (no account behind it), for calling the domain directly. */
+export function staffMember(role: Staff['role'], departmentCode: string | null = null): Staff {
+  return { id: randomUUID(), name: '测试', email: `${role}.${randomUUID().slice(0, 8)}@ks.example.cn`, role, departmentCode };
+}
+
+/** Member units that implement a measure of Attachment 2: each with its lowest such measure and its lowest other one. */
+export async function unitsWithMeasures(limit = 2): Promise<{ code: string; mine: number; other: number }[]> {
+  const rows = await getDb().execute<{ code: string; mine: number; other: number }>(sql`
+    SELECT d.code,
+      (SELECT min(measure_no) FROM measure_departments m WHERE m.department_code = d.code)::int AS mine,
+      (SELECT min(no) FROM measures WHERE no NOT IN (SELECT measure_no FROM measure_departments m WHERE m.department_code = d.code))::int AS other
+    FROM departments d
+    WHERE d.is_member_unit AND EXISTS (SELECT 1 FROM measure_departments m WHERE m.department_code = d.code)
+    ORDER BY d.sort_order LIMIT ${limit}`);
+  return rows.map((r) => ({ code: r.code, mine: Number(r.mine), other: Number(r.other) }));
 }

@@ -11,6 +11,10 @@ export const CAPABILITIES = {
   // Inboxes of objections, corrections and repairs: each sees the cases addressed to them (credit office: all).
   handleCases: ['court_clerk', 'credit_office', 'department_officer'],
   overseeCases: ['credit_office'],
+  // Lifting measures after a removal (二(七)): each unit confirms its own tasks; the credit office oversees.
+  liftMeasures: ['department_officer', 'credit_office'],
+  // Feedback on measures applied (四(五)): units report; it goes to the credit office and the court.
+  reportFeedback: ['department_officer', 'credit_office', 'court_clerk'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

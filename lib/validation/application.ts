@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { todayInChina } from '@/lib/clocks';
 
-const text = (label: string, max: number) =>
+export const text = (label: string, max: number) =>
   z
     .string(`请填写${label}`)
     .trim()
@@ -13,13 +13,16 @@ const text = (label: string, max: number) =>
     .max(max, `${label}最长 ${max} 个字`)
     .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), `${label}含有无法识别的控制字符`);
 
-const day = (label: string) =>
+/** A calendar date, YYYY-MM-DD. */
+export const calendarDay = (label: string) =>
   z
     .string(`请填写${label}`)
     .min(1, { message: `请填写${label}`, abort: true })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { message: `请按 2026-11-20 的格式填写${label}`, abort: true })
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `${label}不是有效日期`)
-    .refine((d) => d <= todayInChina(), `${label}不能晚于今天`);
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `${label}不是有效日期`);
+
+/** A calendar date no later than today (China Standard Time). */
+export const day = (label: string) => calendarDay(label).refine((d) => d <= todayInChina(), `${label}不能晚于今天`);
 
 /** Identifying the entry: case number + name + last 4 characters of the ID number or USCC. */
 export const identificationShape = {

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { departments } from '@/db/schema';
 import { inbox } from '@/db/applications';
+import { liftingCounts } from '@/db/lifting';
 import { removalClock } from '@/db/staff-queries';
 import { RemovalClockTable } from '@/components/admin/removal-clock-table';
 import { TIME_RULES } from '@/lib/clocks';
@@ -13,6 +14,7 @@ export default async function Dashboard() {
   const staff = await requireStaff();
   const clock = can(staff, 'removalClock') ? await removalClock() : null;
   const openCases = can(staff, 'handleCases') ? await inbox(staff, { open: true }) : null;
+  const lifting = can(staff, 'liftMeasures') ? await liftingCounts(staff) : null;
   const overdue = clock?.filter((r) => r.overdue) ?? [];
   const [unit] = staff.departmentCode ? await getDb().select().from(departments).where(eq(departments.code, staff.departmentCode)) : [];
   const links = STAFF_PAGES.filter((p) => p.inNav && p.capability && can(staff, p.capability));
@@ -44,6 +46,20 @@ export default async function Dashboard() {
             {openCases.some((c) => c.overdue) && <strong className="text-accent-600">，其中已超期 {openCases.filter((c) => c.overdue).length} 件</strong>}。{' '}
             <a href="/admin/cases" className="text-brand-700 underline">
               前往办理
+            </a>
+          </p>
+        </section>
+      )}
+      {lifting && (
+        <section aria-labelledby="lifting-title" className="mt-8">
+          <h2 id="lifting-title" className="text-xl font-bold">
+            惩戒措施解除
+          </h2>
+          <p className="mt-1" data-testid="open-lifting">
+            待确认 {lifting.open} 件
+            {lifting.overdue > 0 && <strong className="text-accent-600">，其中已超期 {lifting.overdue} 件</strong>}。{' '}
+            <a href="/admin/lifting" className="text-brand-700 underline">
+              前往确认
             </a>
           </p>
         </section>
