@@ -26,7 +26,7 @@ export function NewKeyForm({ roles }: { roles: { value: string; label: string }[
         </Field>
         <Field id="role" label="密钥类型" error={fieldError(state, 'role')}>
           {(p) => (
-            <select {...p} defaultValue={v.role ?? ''}>
+            <select {...p} key={v.role ?? ''} defaultValue={v.role ?? ''}>
               <Options options={roles} />
             </select>
           )}

@@ -26,14 +26,14 @@ export function NewUserForm({ roles, units, minPassword }: { roles: Option[]; un
       </Field>
       <Field id="role" label="角色" error={fieldError(state, 'role')}>
         {(p) => (
-          <select {...p} defaultValue={v.role ?? ''}>
+          <select {...p} key={v.role ?? ''} defaultValue={v.role ?? ''}>
             <Options options={roles} />
           </select>
         )}
       </Field>
       <Field id="departmentCode" label="所属成员单位" hint="仅联动单位经办人填写" error={fieldError(state, 'departmentCode')}>
         {(p) => (
-          <select {...p} defaultValue={v.departmentCode ?? ''}>
+          <select {...p} key={v.departmentCode ?? ''} defaultValue={v.departmentCode ?? ''}>
             <Options options={units} empty="（无）" />
           </select>
         )}

@@ -41,7 +41,7 @@ export function RemovalForm({ action }: { action: Action }) {
         </div>
       </fieldset>
       <Field id="reason" label="事由" error={fieldError(state, 'reason')}>
-        {(p) => <GroundSelect {...p} defaultValue={v.reason} />}
+        {(p) => <GroundSelect {...p} key={v.reason ?? ''} defaultValue={v.reason} />}
       </Field>
       <Field id="note" label="说明（选填；事由为“其他”时必填）" error={fieldError(state, 'note')}>
         {(p) => <textarea {...p} rows={3} maxLength={500} defaultValue={v.note} />}
@@ -65,7 +65,7 @@ export function RemovalGroundForm({ action, today }: { action: Action; today: st
       {state.ok && <SuccessMessage>{state.message}</SuccessMessage>}
       {state.errors && <ErrorSummary messages={state.errors} />}
       <Field id="ground" label="撤销事由" error={fieldError(state, 'ground')}>
-        {(p) => <GroundSelect {...p} defaultValue={v.ground} />}
+        {(p) => <GroundSelect {...p} key={v.ground ?? ''} defaultValue={v.ground} />}
       </Field>
       <Field id="on" label="事由发生日" hint="例如履行完毕日期" error={fieldError(state, 'on')}>
         {(p) => <input {...p} type="date" max={today} defaultValue={v.on} />}
