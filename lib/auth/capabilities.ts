@@ -11,6 +11,7 @@ export const CAPABILITIES = {
   // Inboxes of objections, corrections and repairs: each sees the cases addressed to them (credit office: all).
   handleCases: ['court_clerk', 'credit_office', 'department_officer'],
   overseeCases: ['credit_office'],
+  viewStatistics: ['credit_office'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

@@ -13,6 +13,7 @@ export const STAFF_PAGES = [
   { path: '/admin/entries/[uid]', label: '名单信息详情', capability: 'viewEntries', inNav: false },
   { path: '/admin/cases', label: '申请办理', capability: 'handleCases', inNav: true },
   { path: '/admin/cases/[id]', label: '申请详情', capability: 'handleCases', inNav: false },
+  { path: '/admin/stats', label: '统计分析', capability: 'viewStatistics', inNav: true },
   { path: '/admin/import', label: '批量导入', capability: 'importData', inNav: true },
   { path: '/admin/users', label: '账号管理', capability: 'manageAccounts', inNav: true },
   { path: '/admin/api-keys', label: 'API 密钥', capability: 'manageApiKeys', inNav: true },
