@@ -6,7 +6,7 @@
  * entry; callers check the capability first. Months are calendar months in China Standard
  * Time, the current one and the MONTHS - 1 before it, empty months included.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { getDb } from './client';
 import { cases, departments, entries, liftingTasks, measureFeedback, measures } from './schema';
 import { isPublic, isPublicRemoval } from './visibility';
@@ -23,7 +23,7 @@ const firstMonth = sql`(${thisMonth} - interval '${sql.raw(String(MONTHS - 1))} 
 /** The window's first instant as a timestamptz, so the range scans entries_published_at_idx / entries_status_changed_at_idx. */
 const windowStart = sql`(${firstMonth} AT TIME ZONE ${CST})`;
 const today = sql`(now() AT TIME ZONE ${CST})::date`;
-const monthOf = (at: SQL | typeof entries.publishedAt) => sql`date_trunc('month', ${at} AT TIME ZONE ${CST})`;
+const monthOf = (at: AnyColumn) => sql`date_trunc('month', ${at} AT TIME ZONE ${CST})`;
 
 /** Entries listed (by published_at) and removed (by status_changed_at) per month of the window. */
 async function monthly(listed: SQL, removed: SQL): Promise<MonthCount[]> {
