@@ -20,56 +20,60 @@ export type Breakdown = { key: string; counts: number[] };
 const CST = sql.raw(`'Asia/Shanghai'`);
 const thisMonth = sql`date_trunc('month', now() AT TIME ZONE ${CST})`;
 const firstMonth = sql`(${thisMonth} - interval '${sql.raw(String(MONTHS - 1))} months')`;
-/** The window's first instant as a timestamptz, so the range scans entries_published_at_idx / entries_status_changed_at_idx. */
-const windowStart = sql`(${firstMonth} AT TIME ZONE ${CST})`;
 const today = sql`(now() AT TIME ZONE ${CST})::date`;
-const monthOf = (at: AnyColumn) => sql`date_trunc('month', ${at} AT TIME ZONE ${CST})`;
 
-/** Entries listed (by published_at) and removed (by status_changed_at) per month of the window. */
+/**
+ * Entries listed (by published_at) and removed (by status_changed_at) per month of the window.
+ * Rows are put in months by width_bucket against the months' first instants (timestamptz,
+ * computed once) — a comparison per row instead of a time-zone conversion per row — and the
+ * window's start bounds the range (entries_published_at_idx / entries_status_changed_at_idx).
+ */
 async function monthly(listed: SQL, removed: SQL): Promise<MonthCount[]> {
+  const starts = sql`(SELECT starts FROM b)`;
+  const perMonth = (at: AnyColumn, where: SQL) =>
+    sql`SELECT width_bucket(${at}, ${starts}) AS i, count(*)::int AS n FROM ${entries} WHERE ${at} >= ${starts}[1] AND ${where} GROUP BY 1`;
   const rows = await getDb().execute<MonthCount>(sql`
-    WITH months AS (SELECT generate_series(${firstMonth}, ${thisMonth}, interval '1 month') AS m),
-    l AS (
-      SELECT ${monthOf(entries.publishedAt)} AS m, count(*)::int AS n FROM ${entries}
-      WHERE ${entries.publishedAt} >= ${windowStart} AND ${listed} GROUP BY 1
-    ),
-    r AS (
-      SELECT ${monthOf(entries.statusChangedAt)} AS m, count(*)::int AS n FROM ${entries}
-      WHERE ${entries.statusChangedAt} >= ${windowStart} AND ${removed} GROUP BY 1
-    )
-    SELECT to_char(months.m, 'YYYY-MM') AS month, coalesce(l.n, 0)::int AS listed, coalesce(r.n, 0)::int AS removed
-    FROM months LEFT JOIN l ON l.m = months.m LEFT JOIN r ON r.m = months.m
-    ORDER BY months.m`);
+    WITH b AS (SELECT array_agg(m AT TIME ZONE ${CST} ORDER BY m) AS starts FROM generate_series(${firstMonth}, ${thisMonth}, interval '1 month') AS m),
+    l AS (${perMonth(entries.publishedAt, listed)}),
+    r AS (${perMonth(entries.statusChangedAt, removed)})
+    SELECT to_char(b.starts[s.i] AT TIME ZONE ${CST}, 'YYYY-MM') AS month, coalesce(l.n, 0) AS listed, coalesce(r.n, 0) AS removed
+    FROM b CROSS JOIN generate_subscripts(b.starts, 1) AS s(i) LEFT JOIN l ON l.i = s.i LEFT JOIN r ON r.i = s.i
+    ORDER BY s.i`);
   return [...rows];
 }
 
-/** Rows of `from` matching `where`, grouped by `key`, one count per column condition, largest first. */
-async function breakdown(key: SQL, columns: SQL[], where: SQL, from: SQL = sql`${entries}`): Promise<Breakdown[]> {
-  const counts = columns.map((c, i) => sql`count(*) FILTER (WHERE ${c})::int AS ${sql.identifier(`c${i}`)}`);
-  const rows = await getDb().execute<Record<string, number | string>>(sql`
-    SELECT ${key}::text AS key, ${sql.join(counts, sql`, `)} FROM ${from}
-    WHERE ${where} GROUP BY 1 ORDER BY count(*) DESC, 1`);
-  return rows.map((r) => ({ key: String(r.key), counts: columns.map((_, i) => Number(r[`c${i}`])) }));
+type Dimension = 'byCourt' | 'bySubjectType' | 'byCircumstance';
+
+/**
+ * Entries matching `where` counted by court, by subject type and by circumstance (each of an
+ * entry's circumstances) in one scan: grouped by all three first — few distinct combinations —
+ * then that small result is summed per dimension. One count per column condition, largest first.
+ */
+async function breakdowns(columns: SQL[], where: SQL): Promise<Record<Dimension, Breakdown[]>> {
+  const cols = columns.map((_, i) => sql.identifier(`c${i}`));
+  const list = (f: (c: (typeof cols)[number], i: number) => SQL) => sql.join(cols.map(f), sql`, `);
+  const sums = sql`sum(n)::int AS n, ${list((c) => sql`sum(${c})::int AS ${c}`)}`;
+  const rows = await getDb().execute<Record<string, number | string> & { dim: Dimension; key: string }>(sql`
+    WITH g AS (
+      SELECT ${entries.court} AS court, ${entries.subjectType} AS subject_type, ${entries.circumstances} AS circumstances, count(*) AS n,
+        ${list((c, i) => sql`count(*) FILTER (WHERE ${columns[i]!}) AS ${c}`)}
+      FROM ${entries} WHERE ${where} GROUP BY 1, 2, 3
+    )
+    SELECT 'byCourt' AS dim, court AS key, ${sums} FROM g GROUP BY 2
+    UNION ALL SELECT 'bySubjectType', subject_type::text, ${sums} FROM g GROUP BY 2
+    UNION ALL SELECT 'byCircumstance', u.key, ${sums} FROM g CROSS JOIN LATERAL unnest(g.circumstances) AS u(key) GROUP BY 2
+    ORDER BY dim, n DESC, key`);
+  const out: Record<Dimension, Breakdown[]> = { byCourt: [], bySubjectType: [], byCircumstance: [] };
+  for (const r of rows) out[r.dim].push({ key: r.key, counts: cols.map((_, i) => Number(r[`c${i}`])) });
+  return out;
 }
 
-const court = sql`${entries.court}`;
-const subjectType = sql`${entries.subjectType}`;
-/** One row per circumstance of an entry (circumstances is a text[]). */
-const circumstance = sql`u.circumstance`;
-const byCircumstance = sql`${entries} CROSS JOIN LATERAL unnest(${entries.circumstances}) AS u(circumstance)`;
-
-export type EntryStats = { months: MonthCount[]; byCourt: Breakdown[]; bySubjectType: Breakdown[]; byCircumstance: Breakdown[] };
+export type EntryStats = { months: MonthCount[] } & Record<Dimension, Breakdown[]>;
 
 /** 公示统计: public entries and announced removals only. Each breakdown has one column, the public entries. */
 export async function publicStats(): Promise<EntryStats> {
-  const only = [sql`true`];
-  const [months, byCourt, bySubjectType, byCirc] = await Promise.all([
-    monthly(isPublic(), isPublicRemoval()),
-    breakdown(court, only, isPublic()),
-    breakdown(subjectType, only, isPublic()),
-    breakdown(circumstance, only, isPublic(), byCircumstance),
-  ]);
-  return { months, byCourt, bySubjectType, byCircumstance: byCirc };
+  const [months, counts] = await Promise.all([monthly(isPublic(), isPublicRemoval()), breakdowns([sql`true`], isPublic())]);
+  return { months, ...counts };
 }
 
 const inForce = sql`(${entries.validUntil} IS NULL OR ${entries.validUntil} > now())`;
@@ -88,13 +92,8 @@ const listedNow = sql`${entries.publishedAt} <= now()`;
 
 /** The credit office's view of the list: every entry, whatever its disclosure or status. */
 export async function staffEntryStats(): Promise<EntryStats> {
-  const [months, byCourt, bySubjectType, byCirc] = await Promise.all([
-    monthly(listedNow, sql`${entries.status} <> 'active'`),
-    breakdown(court, staffColumns, listedNow),
-    breakdown(subjectType, staffColumns, listedNow),
-    breakdown(circumstance, staffColumns, listedNow, byCircumstance),
-  ]);
-  return { months, byCourt, bySubjectType, byCircumstance: byCirc };
+  const [months, counts] = await Promise.all([monthly(listedNow, sql`${entries.status} <> 'active'`), breakdowns(staffColumns, listedNow)]);
+  return { months, ...counts };
 }
 
 export const CASE_COLUMNS = ['待决定', '理由成立', '部分成立', '理由不成立'] as const;
@@ -114,12 +113,12 @@ export async function caseOutcomes() {
 
 /** Open lifting tasks past their due day, per member unit. */
 export async function overdueLiftingTasks(): Promise<Breakdown[]> {
-  return breakdown(
-    sql`${departments.name}`,
-    [sql`true`],
-    sql`${liftingTasks.status} = 'open' AND ${today} > ${liftingTasks.dueOn}`,
-    sql`${liftingTasks} JOIN ${departments} ON ${departments.code} = ${liftingTasks.departmentCode}`,
-  );
+  const rows = await getDb().execute<{ key: string; n: number }>(sql`
+    SELECT ${departments.name} AS key, count(*)::int AS n
+    FROM ${liftingTasks} JOIN ${departments} ON ${departments.code} = ${liftingTasks.departmentCode}
+    WHERE ${liftingTasks.status} = 'open' AND ${today} > ${liftingTasks.dueOn}
+    GROUP BY 1 ORDER BY 2 DESC, 1`);
+  return rows.map((r) => ({ key: r.key, counts: [Number(r.n)] }));
 }
 
 /** Feedback reported per measure (四(五)): reports and distinct entries, measures in order. */
