@@ -17,10 +17,7 @@ export default async function StatsPage() {
       </p>
       <EntryStatsSections
         stats={stats}
-        months={[
-          { label: '新增公示', color: COLORS.blue },
-          { label: '撤销、屏蔽', color: COLORS.red },
-        ]}
+        months={['新增公示', '撤销、屏蔽']}
         monthNote="新增公示：按发布时间计入、目前仍在公示的信息；撤销、屏蔽：按撤销或屏蔽时间计入的公告。单位：条。"
         columns={[{ label: '公示中', color: COLORS.blue }]}
       />

@@ -1,17 +1,17 @@
 import type { EntryStats } from '@/db/stats';
 import { MONTHS } from '@/db/stats';
 import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
-import { ChartFigure, monthRow, type ChartRow, type Series } from './chart-figure';
+import { ChartFigure, COLORS, monthRow, type ChartRow, type Series } from './chart-figure';
 
 const toRows = (rows: EntryStats['byCourt'], label: (key: string) => string = (k) => k): ChartRow[] =>
   rows.map((r) => ({ label: label(r.key), values: r.counts }));
 
 /**
  * The four views of the list shared by /stats and /admin/stats: per month, by court, by
- * subject type, by circumstance. `months` names the two monthly series, `columns` the
+ * subject type, by circumstance. `months` names the monthly series (listed, removed), `columns` the
  * breakdowns' columns (one per count the query returns).
  */
-export function EntryStatsSections({ stats, months, columns, monthNote }: { stats: EntryStats; months: [Series, Series]; columns: Series[]; monthNote: string }) {
+export function EntryStatsSections({ stats, months, columns, monthNote }: { stats: EntryStats; months: [string, string]; columns: Series[]; monthNote: string }) {
   return (
     <>
       <ChartFigure
@@ -21,7 +21,10 @@ export function EntryStatsSections({ stats, months, columns, monthNote }: { stat
         rowHeader="月份"
         unit="条"
         kind="columns"
-        series={months}
+        series={[
+          { label: months[0], color: COLORS.blue },
+          { label: months[1], color: COLORS.red },
+        ]}
         rows={stats.months.map((m) => monthRow(m.month, [m.listed, m.removed]))}
       />
       <ChartFigure id="stats-courts" title="按执行法院" rowHeader="执行法院" unit="条" series={columns} rows={toRows(stats.byCourt)} />

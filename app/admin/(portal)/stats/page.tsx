@@ -29,6 +29,10 @@ export default async function AdminStatsPage() {
     ['逾期未撤销、屏蔽的失信信息', overdueRemovals, '条', 'overdue-removals'],
     ['逾期未办结的解除惩戒任务', total(lifting.map((r) => r.counts[0]!)), '件', 'overdue-lifting'],
   ] as const;
+  const overdueBy = [
+    { id: 'stats-overdue-cases', title: '超期未办结的申请（按办理单位）', rowHeader: '办理单位', rows: overdueCases.map((o) => ({ label: handlerName(o.handler, o.departmentName), values: [o.overdue] })) },
+    { id: 'stats-overdue-lifting', title: '逾期未办结的解除惩戒任务（按成员单位）', rowHeader: '成员单位', rows: lifting.map((r) => ({ label: r.key, values: r.counts })) },
+  ];
   return (
     <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">
       <h1 className="text-2xl font-bold">统计分析</h1>
@@ -52,29 +56,13 @@ export default async function AdminStatsPage() {
         </dl>
         <p className="mt-2 text-sm text-slate-800">撤销期限计时中共 {clock.length.toLocaleString('zh-CN')} 条。</p>
       </section>
-      <ChartFigure
-        id="stats-overdue-cases"
-        title="超期未办结的申请（按办理单位）"
-        rowHeader="办理单位"
-        unit="件"
-        series={[{ label: '超期件数', color: COLORS.red }]}
-        rows={overdueCases.map((o) => ({ label: handlerName(o.handler, o.departmentName), values: [o.overdue] }))}
-      />
-      <ChartFigure
-        id="stats-overdue-lifting"
-        title="逾期未办结的解除惩戒任务（按成员单位）"
-        rowHeader="成员单位"
-        unit="件"
-        series={[{ label: '逾期件数', color: COLORS.red }]}
-        rows={lifting.map((r) => ({ label: r.key, values: r.counts }))}
-      />
+      {overdueBy.map((f) => (
+        <ChartFigure key={f.id} {...f} unit="件" series={[{ label: '超期件数', color: COLORS.red }]} />
+      ))}
 
       <EntryStatsSections
         stats={stats}
-        months={[
-          { label: '新纳入', color: COLORS.blue },
-          { label: '撤销、屏蔽', color: COLORS.red },
-        ]}
+        months={['新纳入', '撤销、屏蔽']}
         monthNote="新纳入：按发布时间计入的全部失信信息（含依法不宜公开）；撤销、屏蔽：按撤销或屏蔽时间计入。单位：条。"
         columns={STAFF_COLUMNS.map((label, i) => ({ label, color: STAFF_COLORS[i]! }))}
       />
