@@ -10,6 +10,7 @@ const NAV = [
   { href: '/departments', label: '成员单位' },
   { href: '/apply', label: '异议与纠错' },
   { href: '/track', label: '申请查询' },
+  { href: '/stats', label: '统计' },
 ];
 
 export function MainNav() {

@@ -1,9 +1,9 @@
-import { and, asc, count, desc, eq, gte, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { toPublicEntry, type PublicEntry } from '@/lib/public-entry';
 import { maskPersonName } from '@/lib/mask';
 import { getDb } from './client';
 import { departments, entries, measureDepartments, measures } from './schema';
-import { isPublic } from './visibility';
+import { isPublic, isPublicRemoval } from './visibility';
 
 /** Public reads. Every one that touches entries filters with isPublic() (design rule 2). */
 
@@ -93,11 +93,7 @@ export async function recentRemovalNotices(days: number, limit = 500): Promise<R
     })
     .from(entries)
     .where(
-      and(
-        ne(entries.status, 'active'),
-        eq(entries.disclosure, 'public'),
-        gte(entries.statusChangedAt, sql`now() - make_interval(days => ${days})`),
-      ),
+      and(isPublicRemoval(), gte(entries.statusChangedAt, sql`now() - make_interval(days => ${days})`)),
     )
     .orderBy(desc(entries.statusChangedAt), asc(entries.uid))
     .limit(limit);

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { entries } from './schema';
 
 /**
@@ -15,4 +15,13 @@ export function isPublic(): SQL {
     lte(entries.publishedAt, sql`now()`),
     or(isNull(entries.validUntil), gt(entries.validUntil, sql`now()`)),
   )!;
+}
+
+/**
+ * Removals that are announced (seed 二(四)): revocations and shieldings of entries that were
+ * public. Restricted entries were never public, so their removal is not announced either —
+ * public notices and public statistics count only these.
+ */
+export function isPublicRemoval(): SQL {
+  return and(ne(entries.status, 'active'), eq(entries.disclosure, 'public'))!;
 }

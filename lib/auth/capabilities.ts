@@ -15,6 +15,7 @@ export const CAPABILITIES = {
   liftMeasures: ['department_officer', 'credit_office'],
   // Feedback on measures applied (四(五)): units report; it goes to the credit office and the court.
   reportFeedback: ['department_officer', 'credit_office', 'court_clerk'],
+  viewStatistics: ['credit_office'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Capability = keyof typeof CAPABILITIES;
 
