@@ -49,7 +49,8 @@ export async function listApiKeys() {
     .orderBy(apiKeys.createdAt);
 }
 
-export type ApiCaller = { keyId: string; organization: string; role: ApiKeyRole };
+/** `fullIdentifiers`: a department key allowed persons' full ID numbers (change feed, bulk check). */
+export type ApiCaller = { keyId: string; organization: string; role: ApiKeyRole; fullIdentifiers: boolean };
 
 export type ApiAuth = { ok: true; caller: ApiCaller } | { ok: false; status: 401 | 403; code: string; message: string };
 
@@ -69,5 +70,5 @@ export async function authenticateApiKey(request: Request, roles: ApiKeyRole[]):
     .update(apiKeys)
     .set({ lastUsedAt: sql`now()` })
     .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`))));
-  return { ok: true, caller: { keyId: key.id, organization: key.organization, role: key.role } };
+  return { ok: true, caller: { keyId: key.id, organization: key.organization, role: key.role, fullIdentifiers: key.fullIdentifiers } };
 }
