@@ -280,9 +280,9 @@ function batchComponent(): JsonObject {
   };
 }
 
-export const EXAMPLE_CHECK = {
+export const EXAMPLE_CHECK: JsonObject = {
   subjects: [{ name: EXAMPLE_ORGANIZATION.name, idNumber: EXAMPLE_USCC }, { idNumber: EXAMPLE_RESIDENT_ID }, { name: '昆山某某贸易有限公司' }],
-} as const;
+};
 
 function checkRequestComponent(): JsonObject {
   const schema = inputJsonSchema(checkRequestSchema);
