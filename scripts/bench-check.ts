@@ -27,17 +27,14 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql, type SQLWrapper } from 'drizzle-orm';
-import postgres from 'postgres';
 import { POST } from '@/app/api/v1/check/route';
-import { closeDb, getDb } from '@/db/client';
+import { getDb } from '@/db/client';
 import { mulberry32, startOfUtcDay } from '@/db/demo-data';
-import { defaultDataDir, startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded-postgres';
-import { ensureDatabase, migrateDatabase, recreateDatabase } from '@/db/setup';
 import { isPublic } from '@/db/visibility';
 import { createApiKey } from '@/lib/auth/api-keys';
 import { checkSubjects, type CheckResult, type CheckSubject } from '@/lib/check/match';
 import { orgCodeCheckChar, usccCheckChar, USCC_CHARSET } from '@/lib/identifiers';
-import { loadBenchEntries, type LoadTimings } from './lib/bench-load';
+import { intArg, loadedBenchDatabase, pct } from './lib/bench-database';
 
 const DATABASE = 'chengxin_bench_check';
 const PORT = 54369;
@@ -57,12 +54,6 @@ const { values: args } = parseArgs({
   },
   strict: true,
 });
-
-function intArg(name: string, raw: string, min = 1): number {
-  const v = Number(raw.replaceAll('_', '').replaceAll(',', ''));
-  if (!Number.isSafeInteger(v) || v < min) throw new Error(`--${name} must be an integer ≥ ${min}, got ${raw}`);
-  return v;
-}
 
 const N = intArg('n', args.n);
 const REQUESTS = intArg('requests', args.requests);
@@ -86,11 +77,6 @@ const fmtMs = (ms: number) => ms.toFixed(1);
 const fmtS = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const fmtBytes = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : `${(b / 2 ** 20).toFixed(0)} MiB`);
 
-/** Nearest-rank percentile of an ascending array. */
-function pct(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 // ---------------------------------------------------------------------------
 // Subjects, drawn from what is loaded
@@ -201,54 +187,16 @@ async function run(check: Check, requests: Tagged[][], clients: number) {
 // Main
 // ---------------------------------------------------------------------------
 
-async function dbComment(serverUrl: string): Promise<string | null> {
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    const [row] = await admin<{ c: string | null }[]>`SELECT shobj_description(oid, 'pg_database') AS c FROM pg_database WHERE datname = ${DATABASE}`;
-    return row?.c ?? null;
-  } finally {
-    await admin.end();
-  }
-}
-
 async function main() {
-  let pg: EmbeddedPostgres | undefined;
-  const stopAll = async () => {
-    await closeDb().catch(() => {});
-    await pg?.stop();
-  };
-  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  const bench = await loadedBenchDatabase({
+    database: DATABASE,
+    dataDirName: 'bench-check-pg',
+    port: PORT,
+    reuse: args.reuse,
+    load: { ...GEN, n: N, workers: WORKERS },
+  });
+  const { where, load } = bench;
   try {
-    let serverUrl = process.env.TEST_SERVER_URL;
-    let where: string;
-    if (serverUrl) {
-      where = `TEST_SERVER_URL (${new URL(serverUrl).host})`;
-    } else {
-      const dataDir = defaultDataDir('bench-check-pg');
-      pg = await startEmbeddedPostgres({ dataDir, port: PORT });
-      serverUrl = pg.url('postgres');
-      where = `embedded, ${dataDir}, port ${PORT}`;
-    }
-    const marker = `chengxin bench: n=${N} seed=${SEED} anchor=${ANCHOR.toISOString().slice(0, 10)}`;
-    let url: string;
-    let load: LoadTimings | null = null;
-    if (args.reuse && (await dbComment(serverUrl)) === marker) {
-      await ensureDatabase(serverUrl, DATABASE);
-      const u = new URL(serverUrl);
-      u.pathname = `/${DATABASE}`;
-      url = u.toString();
-      await migrateDatabase(url);
-      console.log(`Reusing ${DATABASE} (${marker}).`);
-    } else {
-      url = await recreateDatabase(serverUrl, DATABASE);
-      await migrateDatabase(url);
-      console.log(`Loading ${fmtInt(N)} entries into ${DATABASE} …`);
-      load = await loadBenchEntries(url, { ...GEN, n: N, workers: WORKERS, log: console.log });
-      const admin = postgres(url, { max: 1, onnotice: () => {} });
-      await admin.unsafe(`COMMENT ON DATABASE "${DATABASE}" IS '${marker}'`);
-      await admin.end();
-    }
-    process.env.DATABASE_URL = url;
     const db = getDb();
 
     const [version] = await db.execute<{ v: string }>(sql`SELECT version() AS v`);
@@ -323,7 +271,7 @@ async function main() {
       }
     }
   } finally {
-    await stopAll();
+    await bench.stop();
   }
 }
 

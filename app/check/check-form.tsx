@@ -1,12 +1,12 @@
 'use client';
 
-import { startTransition, useActionState, type FormEvent } from 'react';
 import { buttonClass, Field } from '@/components/admin/fields';
 import { CheckResultsTable, ReportFacts } from '@/components/check/results-table';
 import { ErrorSummary } from '@/components/error-summary';
+import { useUploadAction } from '@/components/use-upload-action';
 import { fieldError } from '@/lib/form-state';
 import type { CheckReport } from '@/lib/check/reports';
-import { runCheck } from './actions';
+import { runCheck, type CheckState } from './actions';
 
 function Outcome({ report }: { report: CheckReport }) {
   return (
@@ -29,9 +29,6 @@ function Outcome({ report }: { report: CheckReport }) {
           </a>
         </p>
       </div>
-      <p className="mt-4 text-slate-800">
-        “在名单中”：证件号码一致，或单位名称完全一致；“需人工核对”：仅自然人姓名一致（可能同名），或名称一致而代码不同。结果只反映核查时正在公示的信息。
-      </p>
       <div className="mt-4">
         <CheckResultsTable results={report.results} caption="逐个交易对象的核查结果" />
       </div>
@@ -40,13 +37,7 @@ function Outcome({ report }: { report: CheckReport }) {
 }
 
 export function CheckForm() {
-  const [state, formAction, pending] = useActionState(runCheck, {});
-  // Submitting in a transition keeps the chosen file when the server refuses the list.
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    startTransition(() => formAction(data));
-  };
+  const { state, formAction, pending, onSubmit } = useUploadAction<CheckState>(runCheck, {});
   return (
     <>
       <form action={formAction} onSubmit={onSubmit} className="max-w-3xl space-y-6" noValidate encType="multipart/form-data">

@@ -8,10 +8,13 @@ export function verdictOf(r: Pick<StoredResult, 'listed' | 'matches'>): { label:
   return { label: '未在名单中', className: 'text-green-800' };
 }
 
-/** One row per counterparty: what was entered, the verdict and the matching entries. */
+/** One row per counterparty: what was entered, the verdict and the matching entries; the verdicts explained above. */
 export function CheckResultsTable({ results, caption }: { results: StoredResult[]; caption: string }) {
   return (
     <div className="overflow-x-auto">
+      <p className="mb-3 text-slate-800">
+        “在名单中”：证件号码一致，或单位名称完全一致；“需人工核对”：仅自然人姓名一致（可能同名），或名称一致而代码不同，请核对证件号码；“未在名单中”：核查时没有与之匹配的正在公示的失信信息。结果只反映核查时正在公示的信息；自然人身份证号码已隐去出生月日。
+      </p>
       <table className="w-full border-collapse bg-white text-left" data-testid="check-results">
         <caption className="sr-only">{caption}</caption>
         <thead>

@@ -43,9 +43,6 @@ export default async function CheckReportPage({ params }: Props) {
       <div className="mt-4">
         <ReportFacts report={report} digest />
       </div>
-      <p className="mt-4 text-slate-800">
-        “在名单中”：证件号码一致，或单位名称完全一致；“需人工核对”：仅自然人姓名一致（可能同名），或名称一致而代码不同，请核对证件号码；“未在名单中”：核查时没有与之匹配的正在公示的失信信息。自然人身份证号码已隐去出生月日。
-      </p>
       <div className="mt-4">
         <CheckResultsTable results={report.results} caption="逐个交易对象的核查结果" />
       </div>
