@@ -26,7 +26,7 @@
  * isSharedWithDepartments() does (restricted entries too). Revoked, shielded, expired and
  * not-yet-published entries never match. The whole request is one SQL statement: the
  * subjects go in as two JSON parameters and are joined LATERALly to the indexes, at most
- * MAX_MATCHES + 1 rows per lookup.
+ * MAX_MATCHES + 1 rows per name.
  */
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
@@ -148,7 +148,7 @@ export async function checkSubjects(
     const i = Number(row.i);
     const kind = classify(prepared[i]!, row);
     if (kind) found[i]!.set(row.uid, { row, kind });
-    // A lookup that returned LOOKUP_LIMIT rows was cut short (a very common name).
+    // A name lookup that returned LOOKUP_LIMIT rows was cut short (a very common name).
     const lookupKey = `${i}\u0000${row.via}\u0000${row.key}`;
     const n = (rowsPerLookup.get(lookupKey) ?? 0) + 1;
     rowsPerLookup.set(lookupKey, n);
@@ -182,7 +182,13 @@ export async function checkSubjects(
   });
 }
 
-/** One statement: every identifier and every name looked up through its index, visibility applied. */
+/**
+ * One statement: every identifier and every name looked up through its index, visibility
+ * applied. Identifier lookups carry no ORDER BY/LIMIT: the planner's generic estimate for
+ * `search_ids @> ARRAY[$1]` is thousands of rows, and with a LIMIT it would rather walk
+ * entries_published_at_idx backwards, filtering — the whole table per subject at 1,000,000
+ * entries. An identifier names one subject, so its rows are few; MAX_MATCHES applies in JS.
+ */
 async function lookup(ids: { i: number; v: string }[], names: { i: number; v: string }[], audience: CheckAudience): Promise<Row[]> {
   const visible = audience === 'public' ? isPublic() : isSharedWithDepartments();
   const columns = sql`uid, case_no, name, court, published_at, subject_type, id_number, search_ids, search_name`;
@@ -190,7 +196,6 @@ async function lookup(ids: { i: number; v: string }[], names: { i: number; v: st
     SELECT q.i, 'id' AS via, q.v AS key, m.* FROM json_to_recordset(${JSON.stringify(ids)}::json) AS q(i int, v text)
     CROSS JOIN LATERAL (
       SELECT ${columns} FROM entries WHERE search_ids @> ARRAY[q.v] AND ${visible}
-      ORDER BY published_at DESC LIMIT ${LOOKUP_LIMIT}
     ) m
     UNION ALL
     SELECT q.i, 'name' AS via, q.v AS key, m.* FROM json_to_recordset(${JSON.stringify(names)}::json) AS q(i int, v text)
