@@ -19,7 +19,7 @@ type Props = { params: Promise<{ code: string }> };
 /** The printable report of a stored check. Looking a code up counts against the client's limit. */
 export default async function CheckReportPage({ params }: Props) {
   await connection();
-  const code = normalizeVerificationCode(decodeURIComponent((await params).code).slice(0, 40));
+  const code = normalizeVerificationCode((await params).code.slice(0, 40));
   if (!(await consume(LIMITS.checkCodePerClient, clientKey(await headers())))) {
     return (
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
