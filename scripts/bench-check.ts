@@ -39,7 +39,7 @@ import { isPublic } from '@/db/visibility';
 import { createApiKey } from '@/lib/auth/api-keys';
 import { checkSubjects, type CheckResult, type CheckSubject } from '@/lib/check/match';
 import { orgCodeCheckChar, usccCheckChar, USCC_CHARSET } from '@/lib/identifiers';
-import { intArg, loadedBenchDatabase, pct } from './lib/bench-database';
+import { environmentLines, explainFirstStatement, intArg, loadedBenchDatabase, pct } from './lib/bench-database';
 
 const DATABASE = 'chengxin_bench_check';
 const PORT = 54369;
@@ -210,15 +210,12 @@ async function main() {
   try {
     const db = getDb();
 
-    const [version] = await db.execute<{ v: string }>(sql`SELECT version() AS v`);
     const [size] = await db.execute<{ heap: number; idx: number; rows: number; visible: number }>(sql`
       SELECT pg_table_size('entries')::float8 AS heap, pg_indexes_size('entries')::float8 AS idx,
              (SELECT count(*) FROM entries)::int AS rows, (SELECT count(*) FROM entries WHERE ${isPublic()})::int AS visible`);
-    const cpus = os.cpus();
     console.log('');
     console.log('诚信昆山 bulk check benchmark');
-    console.log(`machine   ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length} · ${fmtBytes(os.totalmem())} RAM · ${os.platform()} ${os.release()}`);
-    console.log(`postgres  ${version?.v} (${where})`);
+    for (const line of await environmentLines(where)) console.log(line);
     console.log(`N         ${fmtInt(N)} entries (seed ${SEED}); ${fmtInt(Number(size?.visible))} public · table ${fmtBytes(Number(size?.heap))} · indexes ${fmtBytes(Number(size?.idx))}`);
     if (load) console.log(`load      ${fmtS(load.loadMs + load.indexMs + load.vacuumMs + load.analyzeMs)} (generate+insert ${fmtS(load.loadMs)}, indexes ${fmtS(load.indexMs)})`);
 
@@ -269,18 +266,9 @@ async function main() {
     console.log(`          (revoked subjects are "listed" only when the same subject has another, public, listing; max clients ${maxClients})`);
 
     if (args.explain) {
-      const execute = db.execute.bind(db);
-      let captured: SQLWrapper | string | undefined;
-      (db as { execute: typeof execute }).execute = ((query: SQLWrapper | string) => {
-        captured ??= query;
-        return execute(query);
-      }) as typeof execute;
-      await checkSubjects(all[0]!.map((x) => x.subject), 'public');
-      (db as { execute: typeof execute }).execute = execute;
-      if (captured && typeof captured !== 'string') {
-        console.log('\nEXPLAIN (ANALYZE, BUFFERS) — one request');
-        for (const row of await execute<{ 'QUERY PLAN': string }>(sql`EXPLAIN (ANALYZE, BUFFERS) ${captured}`)) console.log(`  ${row['QUERY PLAN']}`);
-      }
+      const plan = await explainFirstStatement(() => checkSubjects(all[0]!.map((x) => x.subject), 'public'));
+      console.log('\nEXPLAIN (ANALYZE, BUFFERS) — one request');
+      for (const line of plan ?? []) console.log(`  ${line}`);
     }
   } finally {
     await bench.stop();

@@ -20,7 +20,7 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { sql, type SQLWrapper } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { demoEntry, mulberry32, startOfUtcDay, type DemoEntry } from '@/db/demo-data';
 import { namePinyin } from '@/lib/normalize';
@@ -29,7 +29,7 @@ import { reindex } from '@/lib/search/reindex';
 import { searchRuntime } from '@/lib/search/runtime';
 import { PAGE_SIZE } from '@/lib/search/limits';
 import type { SearchEngine, SearchQuery } from '@/lib/search/types';
-import { intArg, loadedBenchDatabase, pct } from './lib/bench-database';
+import { environmentLines, explainFirstStatement, intArg, loadedBenchDatabase, pct } from './lib/bench-database';
 
 const DATABASE = 'chengxin_bench';
 const PORT = 54349;
@@ -161,7 +161,6 @@ async function main() {
 
     const setting = async (name: string) =>
       String((await db.execute<{ v: string }>(sql`SELECT current_setting(${name}) AS v`))[0]?.v);
-    const [version] = await db.execute<{ v: string }>(sql`SELECT version() AS v`);
     const settings = await Promise.all(
       ['shared_buffers', 'work_mem', 'effective_cache_size', 'random_page_cost', 'jit', 'max_parallel_workers_per_gather'].map(
         async (s) => `${s}=${await setting(s)}`,
@@ -176,8 +175,7 @@ async function main() {
 
     console.log('');
     console.log('诚信昆山 search benchmark');
-    console.log(`machine   ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length} · ${fmtBytes(os.totalmem())} RAM · ${os.platform()} ${os.release()}`);
-    console.log(`postgres  ${version?.v} (${where})`);
+    for (const line of await environmentLines(where)) console.log(line);
     console.log(`settings  ${settings.join(' ')}`);
     console.log(`N         ${fmtInt(N)} entries (seed ${SEED}, anchor ${ANCHOR.toISOString().slice(0, 10)}); ${fmtInt(Number(size?.visible))} public (${((100 * Number(size?.visible)) / Number(size?.rows)).toFixed(1)}%)`);
     console.log(`          entry_events not loaded (search does not read them)`);
@@ -285,25 +283,15 @@ async function main() {
     console.log('slowest   ' + slowest.join('\n          '));
 
     if (args.explain) {
-      // Capture the engine's own SQL (its first execute) and EXPLAIN it.
-      const execute = db.execute.bind(db);
-      let captured: SQLWrapper | string | undefined;
-      (db as { execute: typeof execute }).execute = ((query: SQLWrapper | string) => {
-        captured ??= query;
-        return execute(query);
-      }) as typeof execute;
+      // The engine's own SQL (its first statement), EXPLAINed.
       for (const { kind, runs } of results) {
         const byMs = [...runs].sort((a, b) => a.ms - b.ms);
         const p95 = byMs[Math.min(byMs.length - 1, Math.ceil(0.95 * byMs.length) - 1)]!;
-        captured = undefined;
-        await engineSearch({ q: p95.q, page: 1, pageSize: PAGE_SIZE });
-        const query = captured as SQLWrapper | string | undefined;
-        if (!query || typeof query === 'string') continue;
-        const planRows = await execute<{ 'QUERY PLAN': string }>(sql`EXPLAIN (ANALYZE, BUFFERS) ${query}`);
+        const plan = await explainFirstStatement(() => engineSearch({ q: p95.q, page: 1, pageSize: PAGE_SIZE }));
+        if (!plan) continue;
         console.log(`\nEXPLAIN (ANALYZE, BUFFERS) — ${kind.label}, p95 query ${p95.q} (${fmtMs(p95.ms)} ms, ${fmtInt(p95.total)} matches)`);
-        for (const row of planRows) console.log(`  ${row['QUERY PLAN']}`);
+        for (const line of plan) console.log(`  ${line}`);
       }
-      (db as { execute: typeof execute }).execute = execute;
     }
   } finally {
     await bench.stop();

@@ -5,8 +5,10 @@
  * `reuse`, kept when its comment says it already holds the same N, seed and anchor day. The
  * application's pool (db/client.ts) is pointed at it through DATABASE_URL.
  */
+import os from 'node:os';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import postgres from 'postgres';
-import { closeDb } from '@/db/client';
+import { closeDb, getDb } from '@/db/client';
 import { defaultDataDir, startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded-postgres';
 import { ensureDatabase, migrateDatabase, recreateDatabase } from '@/db/setup';
 import { loadBenchEntries, type LoadOptions, type LoadTimings } from './bench-load';
@@ -89,4 +91,35 @@ export async function loadedBenchDatabase(opts: {
     await stop();
     throw err;
   }
+}
+
+/** The `machine` and `postgres` lines every benchmark prints first. */
+export async function environmentLines(where: string): Promise<string[]> {
+  const [version] = await getDb().execute<{ v: string }>(sql`SELECT version() AS v`);
+  const cpus = os.cpus();
+  const gib = (os.totalmem() / 2 ** 30).toFixed(2);
+  return [
+    `machine   ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length} · ${gib} GiB RAM · ${os.platform()} ${os.release()}`,
+    `postgres  ${version?.v} (${where})`,
+  ];
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of the first statement `run` sends through the application's pool; null when it sent none. */
+export async function explainFirstStatement(run: () => Promise<unknown>): Promise<string[] | null> {
+  const db = getDb();
+  const execute = db.execute.bind(db);
+  let captured: SQLWrapper | string | undefined;
+  (db as { execute: typeof execute }).execute = ((query: SQLWrapper | string) => {
+    captured ??= query;
+    return execute(query);
+  }) as typeof execute;
+  try {
+    await run();
+  } finally {
+    (db as { execute: typeof execute }).execute = execute;
+  }
+  const query = captured as SQLWrapper | string | undefined;
+  if (!query || typeof query === 'string') return null;
+  const rows = await execute<{ 'QUERY PLAN': string }>(sql`EXPLAIN (ANALYZE, BUFFERS) ${query}`);
+  return rows.map((r) => r['QUERY PLAN']);
 }
