@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 const NAV = [
   { href: '/', label: '首页' },
   { href: '/search', label: '名单查询' },
+  { href: '/check', label: '企业核查' },
   { href: '/notices', label: '撤销公告' },
   { href: '/measures', label: '联合惩戒措施' },
   { href: '/departments', label: '成员单位' },

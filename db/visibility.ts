@@ -2,19 +2,29 @@ import { and, eq, gt, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { entries } from './schema';
 
 /**
- * THE visibility rule (design rule 2). An entry is public only while it is published,
- * not revoked, not shielded, not restricted (依法不宜公开) and inside its validity period.
+ * What the list shares with the member units (seed 二(七)): an entry is shared while it is
+ * published, not revoked, not shielded and inside its validity period — whether or not it
+ * may be disclosed to the public (依法不宜公开 entries are shared with departments only).
  * `now()` is evaluated by Postgres at query time, so expiry needs no job to take effect.
+ * Department reads (bulk check with a department key) filter with this and nothing else.
+ */
+export function isSharedWithDepartments(): SQL {
+  return and(
+    eq(entries.status, 'active'),
+    lte(entries.publishedAt, sql`now()`),
+    or(isNull(entries.validUntil), gt(entries.validUntil, sql`now()`)),
+  )!;
+}
+
+/**
+ * THE visibility rule (design rule 2). An entry is public only while it is published,
+ * not revoked, not shielded, not restricted (依法不宜公开) and inside its validity period:
+ * what is shared with departments, minus the restricted entries.
  * Every public read — pages, JSON API, search re-checks, notices' counterparts — filters
  * with this and nothing else.
  */
 export function isPublic(): SQL {
-  return and(
-    eq(entries.status, 'active'),
-    eq(entries.disclosure, 'public'),
-    lte(entries.publishedAt, sql`now()`),
-    or(isNull(entries.validUntil), gt(entries.validUntil, sql`now()`)),
-  )!;
+  return and(isSharedWithDepartments(), eq(entries.disclosure, 'public'))!;
 }
 
 /**

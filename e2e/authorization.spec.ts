@@ -48,6 +48,7 @@ const MACHINE_API: Record<string, ApiKeyRole[]> = {
   '/api/v1/court/entries/[uid]/revoke': ['court'],
   '/api/v1/court/entries/batch': ['court'],
   '/api/v1/feed': ['department'],
+  '/api/v1/check': ['department', 'enterprise'],
 };
 const KEY_ROLES: ApiKeyRole[] = ['court', 'department', 'enterprise'];
 const NOT_STAFF_PAGES = ['/admin/sign-in'];

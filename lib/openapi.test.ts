@@ -7,6 +7,7 @@ import { QUERY_MESSAGES } from '@/lib/search/limits';
 import { searchParamsSchema } from '@/lib/search/params';
 import { entryPushSchema, FIELD_DOCS, parseBatch, parseEntryPush, parseRevocation, revocationSchema, SPC_GROUNDS, type EntryPushField } from '@/lib/validation/entry-push';
 import { ERROR_CODES } from '@/lib/validation/errors';
+import { checkRequestSchema, parseCheckRequest } from '@/lib/validation/check';
 import {
   API_ERROR_CODES,
   buildOpenApiDocument,
@@ -114,6 +115,7 @@ describe('the OpenAPI document', () => {
       '/api/v1/court/entries/batch': ['post'],
       '/api/v1/court/entries/{uid}/revoke': ['post'],
       '/api/v1/feed': ['get'],
+      '/api/v1/check': ['post'],
       '/api/v1/openapi.json': ['get'],
     };
     expect(Object.keys(doc.paths).sort()).toEqual(Object.keys(expected).sort());
@@ -135,6 +137,7 @@ describe('the OpenAPI document', () => {
       'post /api/v1/court/entries/batch': ['200', '400', '401', '403', '413', '415', '422'],
       'post /api/v1/court/entries/{uid}/revoke': ['200', '400', '401', '403', '404', '409', '413', '415', '422'],
       'get /api/v1/feed': ['200', '401', '403', '422'],
+      'post /api/v1/check': ['200', '400', '401', '403', '413', '415', '422'],
       'get /api/v1/openapi.json': ['200'],
     };
     const ids = new Set<string>();
@@ -145,7 +148,7 @@ describe('the OpenAPI document', () => {
       expect(op.description, key).toMatch(/[\u4e00-\u9fff]/);
       expect(typeof op.operationId).toBe('string');
       ids.add(op.operationId as string);
-      const secured = p.startsWith('/api/v1/court/') || p === '/api/v1/feed';
+      const secured = p.startsWith('/api/v1/court/') || p === '/api/v1/feed' || p === '/api/v1/check';
       expect(op.security, key).toEqual(secured ? [{ bearer: [] }] : undefined);
       for (const [status, response] of Object.entries(op.responses as JsonObject)) {
         if (Number(status) >= 400 && status !== '503') {
@@ -261,6 +264,17 @@ describe('examples', () => {
       expect(revocationSchema.safeParse(body).success).toBe(true);
     }
     expect((schemas.Revocation!.properties as JsonObject).reason).toMatchObject({ enum: [...SPC_GROUNDS] });
+  });
+
+  it('of the bulk check pass parseCheckRequest and checkRequestSchema, and need a name or an identifier', () => {
+    const bodies = [...(schemas.CheckRequest!.examples as Json[]), ...requestExamples('/api/v1/check', 'post')];
+    for (const body of bodies) {
+      expect(parseCheckRequest(body)).toMatchObject({ ok: true });
+      expect(checkRequestSchema.safeParse(body).success).toBe(true);
+    }
+    const items = ((schemas.CheckRequest!.properties as JsonObject).subjects as JsonObject).items as JsonObject;
+    expect(items.anyOf).toEqual([{ required: ['name'] }, { required: ['idNumber'] }]);
+    expect(parseCheckRequest({ subjects: [{}] })).toMatchObject({ ok: false, errors: [{ field: 'subjects.0', code: 'required' }] });
   });
 
   it('of public responses are masked as the API masks them and document every PublicEntry key', () => {

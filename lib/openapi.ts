@@ -22,6 +22,8 @@ import { MAX_FEED_LIMIT } from '@/db/feed';
 import { DEFAULT_FEED_LIMIT } from '@/lib/feed-api';
 import { z } from 'zod';
 import type { Entry } from '@/db/schema';
+import { MAX_CHECK_BYTES } from '@/lib/check/api';
+import { LISTED_SCORE, MAX_MATCHES } from '@/lib/check/match';
 import { MAX_BATCH_BYTES, MAX_ENTRY_BYTES } from '@/lib/court-api';
 import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '@/lib/identifiers';
 import { toPublicEntry, type PublicEntry } from '@/lib/public-entry';
@@ -39,6 +41,7 @@ import {
   type EntryPushBody,
   type EntryPushField,
 } from '@/lib/validation/entry-push';
+import { CHECK_LIMITS, checkRequestSchema } from '@/lib/validation/check';
 import { ERROR_CODES, type ErrorCode } from '@/lib/validation/errors';
 
 export const API_VERSION = '1.0.0';
@@ -106,10 +109,10 @@ export function formatBytes(n: number): string {
 export const API_ERROR_CODES = {
   invalid_json: { status: 400, description: '请求体不是有效的 UTF-8 JSON。' },
   unauthorized: { status: 401, description: '没有 Authorization 请求头，或 API 密钥无法识别、无效、已吊销。' },
-  forbidden: { status: 403, description: 'API 密钥有效，但其角色无权调用此接口（推送接口只接受法院密钥，变更通知只接受联动单位密钥）。' },
+  forbidden: { status: 403, description: 'API 密钥有效，但其角色无权调用此接口（推送接口只接受法院密钥，变更通知只接受联动单位密钥，批量核查只接受部门和企业密钥）。' },
   not_found: { status: 404, description: '没有该信息唯一标识对应的信息。公开接口对一切不公开的信息（已撤销、已屏蔽、依法不宜公开、已过有效期、尚未发布）都这样回答。' },
   not_active: { status: 409, description: '该信息已被撤销或屏蔽，不能再次撤销或屏蔽。' },
-  payload_too_large: { status: 413, description: `请求体过大：单条推送和撤销不超过 ${formatBytes(MAX_ENTRY_BYTES)}，批量推送不超过 ${formatBytes(MAX_BATCH_BYTES)}。` },
+  payload_too_large: { status: 413, description: `请求体过大：单条推送和撤销不超过 ${formatBytes(MAX_ENTRY_BYTES)}，批量推送不超过 ${formatBytes(MAX_BATCH_BYTES)}，批量核查不超过 ${formatBytes(MAX_CHECK_BYTES)}。` },
   unsupported_media_type: { status: 415, description: '请求头 Content-Type 不是 application/json。' },
   validation_failed: { status: 422, description: '提交的数据未通过校验，未作任何修改；fields 列出每一个问题。' },
   invalid_parameters: { status: 422, description: '查询参数有误（主体类型、日期、页码等）；fields 列出有误的参数。' },
@@ -310,6 +313,22 @@ function feedPageComponent(): JsonObject {
   };
 }
 
+export const EXAMPLE_CHECK: JsonObject = {
+  subjects: [{ name: EXAMPLE_ORGANIZATION.name, idNumber: EXAMPLE_USCC }, { idNumber: EXAMPLE_RESIDENT_ID }, { name: '昆山某某贸易有限公司' }],
+};
+
+function checkRequestComponent(): JsonObject {
+  const schema = inputJsonSchema(checkRequestSchema);
+  const properties = schema.properties as JsonObject;
+  const subjects = properties.subjects as JsonObject;
+  const item = subjects.items as JsonObject;
+  return {
+    ...schema,
+    properties: { ...properties, subjects: { ...subjects, items: { ...item, anyOf: [{ required: ['name'] }, { required: ['idNumber'] }] } } },
+    examples: [EXAMPLE_CHECK],
+  };
+}
+
 function revocationComponent(): JsonObject {
   const schema = inputJsonSchema(revocationSchema);
   return {
@@ -423,6 +442,83 @@ function errorComponents(): Record<string, JsonObject> {
   };
 }
 
+function checkResponseComponent(): JsonObject {
+  const text = { type: 'string' };
+  return {
+    title: '批量核查结果',
+    type: 'object',
+    required: ['checkedAt', 'results'],
+    properties: {
+      checkedAt: { type: 'string', format: 'date-time', description: '核查时间（UTC）。' },
+      results: {
+        type: 'array',
+        description: '每个核查对象的结果，顺序与请求中的 subjects 相同。',
+        items: {
+          type: 'object',
+          required: ['index', 'listed', 'matches', 'truncated'],
+          properties: {
+            index: { type: 'integer', minimum: 0, description: '在 subjects 中的位置（从 0 起）。' },
+            listed: { type: 'boolean', description: `是否在名单中：有匹配度不低于 ${LISTED_SCORE} 的匹配（证件号码一致，或单位名称一致）。仅自然人姓名一致不算，须核对证件号码。` },
+            truncated: { type: 'boolean', description: `匹配超过 ${MAX_MATCHES} 条（常见姓名），只返回最强的 ${MAX_MATCHES} 条。` },
+            matches: {
+              type: 'array',
+              maxItems: MAX_MATCHES,
+              description: '匹配的名单信息，匹配度高的在前。只含正在公示的信息；部门密钥另含依法不宜公开的信息。已撤销、已屏蔽、已过有效期、尚未发布的不会匹配。',
+              items: {
+                type: 'object',
+                required: ['uid', 'caseNo', 'name', 'court', 'publishedAt', 'subjectType', 'identifier', 'score', 'reason'],
+                properties: {
+                  uid: labelled('uid', text),
+                  caseNo: labelled('caseNo', text),
+                  name: labelled('name', text),
+                  court: labelled('court', text),
+                  publishedAt: labelled('publishedAt', { type: 'string', format: 'date-time' }, 'UTC 时间（ISO 8601）。'),
+                  subjectType: labelled('subjectType', { type: 'string', enum: ['person', 'organization'] }),
+                  identifier: labelled('idNumber', nullable(text), '自然人的身份证号码打码（经授权的部门密钥除外）；法人及其他组织的代码完整显示。'),
+                  score: {
+                    type: 'number',
+                    minimum: 0,
+                    maximum: 1,
+                    description: `匹配度：1 证件号码和名称均一致、仅证件号码一致或单位名称完全一致；0.95 单位名称在繁简体、全半角、空格上不同；0.9 证件号码一致而名称不同（可能已更名）；0.7 仅自然人姓名一致（可能同名）；0.6 单位名称一致而证件号码不同。不做包含或模糊匹配。`,
+                  },
+                  reason: { type: 'string', description: '匹配依据（中文）。' },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    examples: [
+      {
+        checkedAt: '2024-09-02T02:00:00.000Z',
+        results: [
+          {
+            index: 0,
+            listed: true,
+            truncated: false,
+            matches: [
+              {
+                uid: EXAMPLE_ORGANIZATION.uid,
+                caseNo: EXAMPLE_ORGANIZATION.caseNo,
+                name: EXAMPLE_ORGANIZATION.name,
+                court: EXAMPLE_ORGANIZATION.court,
+                publishedAt: '2024-06-30T16:00:00.000Z',
+                subjectType: 'organization',
+                identifier: EXAMPLE_USCC,
+                score: 1,
+                reason: '证件号码和名称均一致',
+              },
+            ],
+          },
+          { index: 1, listed: false, truncated: false, matches: [] },
+          { index: 2, listed: false, truncated: false, matches: [] },
+        ],
+      },
+    ],
+  };
+}
+
 function responseComponents(publicPerson: PublicEntry): Record<string, JsonObject> {
   const count = { type: 'integer', minimum: 0 };
   const fieldErrors = { type: 'array', items: ref('FieldError') };
@@ -508,6 +604,7 @@ function responseComponents(publicPerson: PublicEntry): Record<string, JsonObjec
       },
       examples: [{ uid: EXAMPLE_PERSON.uid, status: 'revoked', at: '2024-09-02T02:00:00.000Z' }],
     },
+    CheckResponse: checkResponseComponent(),
     Health: {
       title: '运行状态',
       type: 'object',
@@ -701,6 +798,20 @@ function paths(): Record<string, Record<string, JsonObject>> {
         },
       },
     },
+    '/api/v1/check': {
+      post: {
+        operationId: 'checkSubjects',
+        tags: ['批量核查'],
+        summary: '批量核查是否在名单中',
+        description: `一次核查 1 至 ${CHECK_LIMITS.apiSubjects} 个对象（名称、证件号码或两者；请求体不超过 ${formatBytes(MAX_CHECK_BYTES)}），逐个返回是否在名单中及匹配的信息。按证件号码或规范化后的名称完全一致匹配，不做包含或模糊匹配。企业密钥只匹配正在公示的信息；部门密钥另匹配依法不宜公开的信息，经授权的部门密钥返回自然人完整的身份证号码。任一对象有误时返回 422 并列出全部问题。仅限部门和企业密钥。`,
+        security: courtSecurity,
+        requestBody: { required: true, content: jsonContent(ref('CheckRequest'), { mixed: { summary: '名称与代码、仅身份证号码、仅名称', value: EXAMPLE_CHECK } }) },
+        responses: {
+          '200': { description: '逐个对象的核查结果。', headers: noStoreHeader, content: jsonContent(ref('CheckResponse')) },
+          ...errors(...COURT_ERRORS),
+        },
+      },
+    },
     '/api/v1/openapi.json': {
       get: {
         operationId: 'getOpenApi',
@@ -736,7 +847,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       version: API_VERSION,
       summary: '昆山市失信被执行人名单的公开查询接口和法院推送接口。',
       description:
-        '公开查询接口（/api/v1/search、/api/v1/entries/{uid}）无需密钥，只返回正在公示的信息，自然人证件号码打码。法院推送接口（/api/v1/court/…）需在请求头中携带法院的 API 密钥：Authorization: Bearer ck_<id>.<secret>。所有响应都带 Cache-Control: no-store。字段名为英文驼峰命名，各字段的 title 为《失信被执行人信息推送表》（昆办发〔2017〕135号附件1）中的名称。接入说明见 /developers。',
+        '公开查询接口（/api/v1/search、/api/v1/entries/{uid}）无需密钥，只返回正在公示的信息，自然人证件号码打码。法院推送接口（/api/v1/court/…）需在请求头中携带法院的 API 密钥：Authorization: Bearer ck_<id>.<secret>；批量核查接口（/api/v1/check）需部门或企业的密钥。所有响应都带 Cache-Control: no-store。字段名为英文驼峰命名，各字段的 title 为《失信被执行人信息推送表》（昆办发〔2017〕135号附件1）中的名称。接入说明见 /developers。',
       contact: { name: '昆山市社会信用体系建设领导小组办公室（市信用办）' },
     },
     servers: [{ url: '/', description: '本平台' }],
@@ -744,6 +855,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: '公开查询', description: '无需密钥，供公众、企业和各部门查询。' },
       { name: '法院推送', description: '法院执行案件管理系统推送、撤销、屏蔽失信信息，需法院 API 密钥。' },
       { name: '联动单位', description: '联动单位系统接收失信信息变更，需联动单位 API 密钥。' },
+      { name: '批量核查', description: '部门和企业系统批量核查交易对象是否在名单中，需部门或企业 API 密钥。' },
       { name: '系统', description: '运行状态与接口说明。' },
     ],
     paths: paths(),
@@ -753,7 +865,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'ck_<id>.<secret>',
-          description: 'API 密钥，形如 ck_k_0123456789ab.<43 位密文>，由市信用办签发（npm run apikey），只显示一次；平台只保存其 SHA-256 摘要，可随时吊销。按单位和角色签发：推送接口只接受 court（法院）角色的密钥。',
+          description: 'API 密钥，形如 ck_k_0123456789ab.<43 位密文>，由市信用办签发（npm run apikey），只显示一次；平台只保存其 SHA-256 摘要，可随时吊销。按单位和角色签发：推送接口只接受 court（法院）角色的密钥，批量核查接口只接受 department（部门）和 enterprise（企业）角色的密钥。',
         },
       },
       schemas: {
@@ -767,6 +879,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
         Batch: batchComponent(),
         Revocation: revocationComponent(),
         FeedPage: feedPageComponent(),
+        CheckRequest: checkRequestComponent(),
         PublicEntry: publicEntryComponent(publicPerson),
         ...responseComponents(publicPerson),
         ...errorComponents(),

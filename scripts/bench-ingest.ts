@@ -45,6 +45,7 @@ import { recreateDatabase, migrateDatabase } from '@/db/setup';
 import { createApiKey } from '@/lib/auth/api-keys';
 import type { EntryInput } from '@/lib/entry-input';
 import { parseEntryPush } from '@/lib/validation/entry-push';
+import { intArg, pct } from './lib/bench-database';
 import { cpuMeter, findPostmaster, formatCpu, type CpuReport } from './lib/bench-ingest-cpu';
 import { batchBodies, buildPayloads, type PushBody } from './lib/bench-ingest-payloads';
 import { freePort, nextBuildInfo, startNextServer, type NextServer } from './lib/bench-ingest-server';
@@ -66,12 +67,6 @@ const { values: args } = parseArgs({
   strict: true,
 });
 
-function intArg(name: string, raw: string, min = 1): number {
-  const v = Number(raw.replaceAll('_', '').replaceAll(',', ''));
-  if (!Number.isSafeInteger(v) || v < min) throw new Error(`--${name} must be an integer ≥ ${min}, got ${raw}`);
-  return v;
-}
-
 const N = intArg('n', args.n);
 const BATCH = intArg('batch', args.batch);
 if (BATCH > 1000) throw new Error('--batch: the API takes at most 1,000 entries per batch');
@@ -92,11 +87,6 @@ const fmtMs = (ms: number) => ms.toFixed(0);
 const fmtBytes = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`);
 const modeLabel = (m: Mode) => `${m.kind === 'inproc' ? 'in-process' : 'HTTP'}, ${m.clients} client${m.clients > 1 ? 's' : ''}`;
 
-/** Nearest-rank percentile of an ascending array. */
-function pct(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 // ---------------------------------------------------------------------------
 // Passes

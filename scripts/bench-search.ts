@@ -20,19 +20,16 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { sql, type SQLWrapper } from 'drizzle-orm';
-import postgres from 'postgres';
-import { closeDb, getDb } from '@/db/client';
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
 import { demoEntry, mulberry32, startOfUtcDay, type DemoEntry } from '@/db/demo-data';
-import { defaultDataDir, startEmbeddedPostgres, type EmbeddedPostgres } from '@/db/embedded-postgres';
-import { ensureDatabase, migrateDatabase, recreateDatabase } from '@/db/setup';
 import { namePinyin } from '@/lib/normalize';
 import { searchPublic } from '@/lib/search';
 import { reindex } from '@/lib/search/reindex';
 import { searchRuntime } from '@/lib/search/runtime';
 import { PAGE_SIZE } from '@/lib/search/limits';
 import type { SearchEngine, SearchQuery } from '@/lib/search/types';
-import { loadBenchEntries, type LoadTimings } from './lib/bench-load';
+import { environmentLines, explainFirstStatement, intArg, loadedBenchDatabase, pct } from './lib/bench-database';
 
 const DATABASE = 'chengxin_bench';
 const PORT = 54349;
@@ -50,12 +47,6 @@ const { values: args } = parseArgs({
   },
   strict: true,
 });
-
-function intArg(name: string, raw: string): number {
-  const v = Number(raw.replaceAll('_', '').replaceAll(',', ''));
-  if (!Number.isSafeInteger(v) || v <= 0) throw new Error(`--${name} must be a positive integer, got ${raw}`);
-  return v;
-}
 
 if (args.engine !== 'builtin' && args.engine !== 'meilisearch') throw new Error(`--engine must be builtin or meilisearch, got ${args.engine}`);
 const N = intArg('n', args.n);
@@ -142,11 +133,6 @@ function sample(kind: Kind, count: number, salt: number, exclude = new Set<strin
 // Statistics
 // ---------------------------------------------------------------------------
 
-/** Nearest-rank percentile of an ascending array. */
-function pct(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 type Run = { q: string; ms: number; engineMs: number; total: number; shown: number };
 
@@ -161,64 +147,20 @@ function pad(s: string, w: number, right = false) {
 // Main
 // ---------------------------------------------------------------------------
 
-async function dbComment(serverUrl: string): Promise<string | null> {
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    const [row] = await admin<{ c: string | null }[]>`
-      SELECT shobj_description(oid, 'pg_database') AS c FROM pg_database WHERE datname = ${DATABASE}`;
-    return row?.c ?? null;
-  } finally {
-    await admin.end();
-  }
-}
-
 async function main() {
-  let pg: EmbeddedPostgres | undefined;
-  const stopAll = async () => {
-    await closeDb().catch(() => {});
-    await pg?.stop();
-  };
-  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
-
+  const bench = await loadedBenchDatabase({
+    database: DATABASE,
+    dataDirName: 'bench-pg',
+    port: PORT,
+    reuse: args.reuse,
+    load: { ...GEN, n: N, workers: WORKERS },
+  });
+  const { where, load } = bench;
   try {
-    let serverUrl = process.env.TEST_SERVER_URL;
-    let where: string;
-    if (serverUrl) {
-      where = `TEST_SERVER_URL (${new URL(serverUrl).host})`;
-    } else {
-      const dataDir = defaultDataDir('bench-pg');
-      pg = await startEmbeddedPostgres({ dataDir, port: PORT });
-      serverUrl = pg.url('postgres');
-      where = `embedded, ${dataDir}, port ${PORT}`;
-    }
-
-    const marker = `chengxin bench: n=${N} seed=${SEED} anchor=${ANCHOR.toISOString().slice(0, 10)}`;
-    let url: string;
-    let load: LoadTimings | null = null;
-    if (args.reuse && (await dbComment(serverUrl)) === marker) {
-      await ensureDatabase(serverUrl, DATABASE);
-      const u = new URL(serverUrl);
-      u.pathname = `/${DATABASE}`;
-      url = u.toString();
-      await migrateDatabase(url);
-      console.log(`Reusing ${DATABASE} (${marker}).`);
-    } else {
-      url = await recreateDatabase(serverUrl, DATABASE);
-      await migrateDatabase(url);
-      console.log(`Loading ${fmtInt(N)} entries into ${DATABASE} …`);
-      load = await loadBenchEntries(url, { ...GEN, n: N, workers: WORKERS, log: console.log });
-      const admin = postgres(url, { max: 1, onnotice: () => {} });
-      await admin.unsafe(`COMMENT ON DATABASE "${DATABASE}" IS '${marker}'`);
-      await admin.end();
-    }
-
-    // The application's own pool (db/client.ts) now points at the bench database.
-    process.env.DATABASE_URL = url;
     const db = getDb();
 
     const setting = async (name: string) =>
       String((await db.execute<{ v: string }>(sql`SELECT current_setting(${name}) AS v`))[0]?.v);
-    const [version] = await db.execute<{ v: string }>(sql`SELECT version() AS v`);
     const settings = await Promise.all(
       ['shared_buffers', 'work_mem', 'effective_cache_size', 'random_page_cost', 'jit', 'max_parallel_workers_per_gather'].map(
         async (s) => `${s}=${await setting(s)}`,
@@ -233,8 +175,7 @@ async function main() {
 
     console.log('');
     console.log('诚信昆山 search benchmark');
-    console.log(`machine   ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length} · ${fmtBytes(os.totalmem())} RAM · ${os.platform()} ${os.release()}`);
-    console.log(`postgres  ${version?.v} (${where})`);
+    for (const line of await environmentLines(where)) console.log(line);
     console.log(`settings  ${settings.join(' ')}`);
     console.log(`N         ${fmtInt(N)} entries (seed ${SEED}, anchor ${ANCHOR.toISOString().slice(0, 10)}); ${fmtInt(Number(size?.visible))} public (${((100 * Number(size?.visible)) / Number(size?.rows)).toFixed(1)}%)`);
     console.log(`          entry_events not loaded (search does not read them)`);
@@ -342,28 +283,18 @@ async function main() {
     console.log('slowest   ' + slowest.join('\n          '));
 
     if (args.explain) {
-      // Capture the engine's own SQL (its first execute) and EXPLAIN it.
-      const execute = db.execute.bind(db);
-      let captured: SQLWrapper | string | undefined;
-      (db as { execute: typeof execute }).execute = ((query: SQLWrapper | string) => {
-        captured ??= query;
-        return execute(query);
-      }) as typeof execute;
+      // The engine's own SQL (its first statement), EXPLAINed.
       for (const { kind, runs } of results) {
         const byMs = [...runs].sort((a, b) => a.ms - b.ms);
         const p95 = byMs[Math.min(byMs.length - 1, Math.ceil(0.95 * byMs.length) - 1)]!;
-        captured = undefined;
-        await engineSearch({ q: p95.q, page: 1, pageSize: PAGE_SIZE });
-        const query = captured as SQLWrapper | string | undefined;
-        if (!query || typeof query === 'string') continue;
-        const planRows = await execute<{ 'QUERY PLAN': string }>(sql`EXPLAIN (ANALYZE, BUFFERS) ${query}`);
+        const plan = await explainFirstStatement(() => engineSearch({ q: p95.q, page: 1, pageSize: PAGE_SIZE }));
+        if (!plan) continue;
         console.log(`\nEXPLAIN (ANALYZE, BUFFERS) — ${kind.label}, p95 query ${p95.q} (${fmtMs(p95.ms)} ms, ${fmtInt(p95.total)} matches)`);
-        for (const row of planRows) console.log(`  ${row['QUERY PLAN']}`);
+        for (const line of plan) console.log(`  ${line}`);
       }
-      (db as { execute: typeof execute }).execute = execute;
     }
   } finally {
-    await stopAll();
+    await bench.stop();
   }
 }
 

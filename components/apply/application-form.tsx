@@ -1,8 +1,9 @@
 'use client';
 
-import { startTransition, useActionState, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { buttonClass, Field } from '@/components/admin/fields';
 import { ErrorSummary } from '@/components/error-summary';
+import { useUploadAction } from '@/components/use-upload-action';
 import { fieldError } from '@/lib/form-state';
 import type { ApplyState } from '@/lib/applications/submit';
 
@@ -59,15 +60,9 @@ export function ApplicationForm({
   submissionToken: string;
   children: (state: ApplyState) => ReactNode;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const { state, formAction, pending, onSubmit } = useUploadAction<ApplyState>(action, {});
   if (state.submitted) return <Receipt {...state.submitted} />;
   if (state.windowClosed) return <WindowClosed lastDay={state.windowClosed.lastDay} />;
-  // Submitting in a transition keeps every field, files included, if the server refuses.
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    startTransition(() => formAction(data));
-  };
   return (
     <form action={formAction} onSubmit={onSubmit} className="max-w-3xl space-y-6" noValidate encType="multipart/form-data">
       {state.errors && <ErrorSummary key={JSON.stringify(state.errors)} messages={state.errors} />}

@@ -1,5 +1,5 @@
 /**
- * Rate limits for the public forms and the tracking page (rate-limiter-flexible, counters in
+ * Rate limits for the public forms, the tracking page and the counterparty check (rate-limiter-flexible, counters in
  * Postgres so every app process shares them): per client address and per entry.
  */
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
@@ -12,6 +12,8 @@ export const LIMITS = {
   submitPerClient: { keyPrefix: 'submit-client', points: 10, duration: 60 * 60 },
   submitPerEntry: { keyPrefix: 'submit-entry', points: 5, duration: 24 * 60 * 60 },
   trackPerClient: { keyPrefix: 'track-client', points: 30, duration: 15 * 60 },
+  checkPerClient: { keyPrefix: 'check-client', points: 30, duration: 60 * 60 },
+  checkCodePerClient: { keyPrefix: 'check-code-client', points: 30, duration: 15 * 60 },
 } satisfies Record<string, Limit>;
 
 /** Limiters per database pool (tests and CLIs close and reopen the pool). */

@@ -59,6 +59,7 @@ export async function listApiKeys() {
     .orderBy(apiKeys.createdAt);
 }
 
+/** `fullIdentifiers`: a department key allowed persons' full ID numbers (change feed, bulk check). */
 export type ApiCaller = { keyId: string; organization: string; role: ApiKeyRole; fullIdentifiers: boolean };
 
 export type ApiAuth = { ok: true; caller: ApiCaller } | { ok: false; status: 401 | 403; code: string; message: string };

@@ -271,7 +271,7 @@ function readCsv(text: string): ImportFile {
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** Cell text; numbers too long for a double (IDs typed as numbers) are flagged. */
-function cellText(value: ExcelJS.CellValue): { text: string; lostDigits?: boolean } {
+export function cellText(value: ExcelJS.CellValue): { text: string; lostDigits?: boolean } {
   if (value === null || value === undefined) return { text: '' };
   if (typeof value === 'string') return { text: value };
   if (typeof value === 'number') {

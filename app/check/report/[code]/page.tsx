@@ -1,0 +1,52 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { CheckResultsTable, ReportFacts } from '@/components/check/results-table';
+import { HowToVerify } from '@/components/check/how-to-verify';
+import { PrintButton } from '@/components/check/print-button';
+import { clientKey, consume, LIMITS } from '@/lib/applications/rate-limit';
+import { normalizeVerificationCode } from '@/lib/check/code';
+import { findCheckReport } from '@/lib/check/reports';
+
+export const metadata: Metadata = { title: '企业核查报告', robots: { index: false, follow: false } };
+
+/** Hides the site's header, navigation and footer on paper. */
+const PRINT_CSS = '@media print { body > header, body > footer { display: none !important } a { color: inherit; text-decoration: none } }';
+
+type Props = { params: Promise<{ code: string }> };
+
+/** The printable report of a stored check. Looking a code up counts against the client's limit. */
+export default async function CheckReportPage({ params }: Props) {
+  await connection();
+  const code = normalizeVerificationCode((await params).code.slice(0, 40));
+  if (!(await consume(LIMITS.checkCodePerClient, clientKey(await headers())))) {
+    return (
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+        <h1 className="text-2xl font-bold">企业核查报告</h1>
+        <p className="mt-4 rounded border-2 border-accent-600 bg-white p-4">查询过于频繁，请 15 分钟后再试。</p>
+      </main>
+    );
+  }
+  const report = await findCheckReport(code);
+  if (!report) notFound();
+  return (
+    <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 print:max-w-none print:p-0">
+      <style>{PRINT_CSS}</style>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <p className="text-slate-800">诚信昆山 · 失信被执行人名单公示平台</p>
+          <h1 className="text-2xl font-bold">企业核查报告</h1>
+        </div>
+        <PrintButton />
+      </div>
+      <div className="mt-4">
+        <ReportFacts report={report} digest />
+      </div>
+      <div className="mt-4">
+        <CheckResultsTable results={report.results} caption="逐个交易对象的核查结果" />
+      </div>
+      <HowToVerify code={report.verificationCode} />
+    </main>
+  );
+}

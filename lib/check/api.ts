@@ -1,0 +1,28 @@
+/**
+ * POST /api/v1/check: the bulk check for department and enterprise systems. Department keys
+ * see what is shared with departments (restricted entries too), enterprise keys what the
+ * public sees; persons' ID numbers are masked unless the department key has fullIdentifiers.
+ */
+import { NextResponse } from 'next/server';
+import { apiError, noStore, readJsonBody } from '@/lib/api';
+import { authenticateApiKey } from '@/lib/auth/api-keys';
+import { parseCheckRequest } from '@/lib/validation/check';
+import { checkSubjects } from './match';
+
+/** 1,000 subjects of 100-character names and 64-character identifiers fit with room to spare. */
+export const MAX_CHECK_BYTES = 1024 * 1024;
+
+export async function postCheck(request: Request): Promise<Response> {
+  const auth = await authenticateApiKey(request, ['department', 'enterprise']);
+  if (!auth.ok) return apiError(auth.status, auth.code, auth.message);
+  const body = await readJsonBody(request, MAX_CHECK_BYTES);
+  if (!body.ok) return body.response;
+  const parsed = parseCheckRequest(body.value);
+  if (!parsed.ok) return apiError(422, 'validation_failed', '提交的核查请求未通过校验', parsed.errors);
+  const department = auth.caller.role === 'department';
+  const checkedAt = new Date().toISOString();
+  const results = await checkSubjects(parsed.subjects, department ? 'department' : 'public', {
+    fullIdentifiers: department && auth.caller.fullIdentifiers,
+  });
+  return noStore(NextResponse.json({ checkedAt, results }));
+}
