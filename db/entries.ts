@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { EntryInput } from '@/lib/entry-input';
 import { ageAt } from '@/lib/identifiers';
 import { searchFieldsFor } from '@/lib/search/fields';
@@ -135,6 +135,7 @@ export async function saveEntry(input: EntryInput, actor: string, tx?: Transacti
     if (!current) {
       [saved] = (await t.insert(entries).values(row).returning()) as [Entry];
       await appendEvents(t, [{ entryUid: input.uid, kind: 'listed', actor }]);
+      await expireSaved(t, [input.uid]);
       await enqueueSearchSync(t, [input.uid]);
       result = { uid: input.uid, outcome: 'created', changed: [] };
     } else {
@@ -144,6 +145,7 @@ export async function saveEntry(input: EntryInput, actor: string, tx?: Transacti
       if (changed.length) {
         [saved] = (await t.update(entries).set({ ...row, updatedAt: sql`now()` }).where(eq(entries.uid, input.uid)).returning()) as [Entry];
         await appendEvents(t, [{ entryUid: input.uid, kind: 'updated', actor, details: { changed } }]);
+        await expireSaved(t, [input.uid]);
         await enqueueSearchSync(t, [input.uid]);
       }
     }
@@ -240,6 +242,7 @@ export async function saveEntries(inputs: EntryInput[], actor: string): Promise<
       touched.sort((a, b) => position.get(a.uid)! - position.get(b.uid)!);
       if (touched.length > 0) {
         await appendEvents(tx, touched.map((t) => t.event));
+        await expireSaved(tx, touched.map((t) => t.uid));
         await enqueueSearchSync(tx, touched.map((t) => t.uid));
       }
       return { results, raced };
@@ -352,10 +355,37 @@ export async function recordRemovalGround(uid: string, fact: { ground: string; o
 }
 
 /**
- * Records the expiry of entries whose validity period has ended since the last sweep
- * (visibility already follows from now(); this writes the `expired` event departments read
- * in the feed and opens the lifting tasks). Idempotent: one event per entry and validity end.
- * Returns how many expired.
+ * Writes the `expired` event (and opens the lifting tasks) for the entries `which` selects
+ * whose validity has ended by `now` and has no such event yet: departments read it in the
+ * feed (visibility itself already follows from now()). One event per entry and validity end.
+ */
+async function expireDue(tx: Transaction, which: SQL, now: Date, limit: number) {
+  const due = await tx.execute<{ uid: string; valid_until: string }>(sql`
+    SELECT uid, valid_until::text FROM ${entries} e
+    WHERE ${which} AND status = 'active' AND valid_until <= ${now.toISOString()}::timestamptz
+      AND NOT EXISTS (SELECT 1 FROM ${entryEvents} ev WHERE ev.entry_uid = e.uid AND ev.kind = 'expired'
+                      AND ev.details->>'validUntil' = e.valid_until::text)
+    ORDER BY valid_until, uid
+    LIMIT ${limit}`);
+  for (const row of due) {
+    const [eventId] = await appendEvents(tx, [
+      { entryUid: row.uid, kind: 'expired', actor: 'system:validity', reason: '有效期届满', details: { validUntil: row.valid_until } },
+    ]);
+    await openLiftingTasks(tx, row.uid, eventId!);
+  }
+  return due;
+}
+
+/** Entries saved with a validity that has already ended expire in the same transaction. */
+async function expireSaved(tx: Transaction, uids: string[]) {
+  if (uids.length > 0) await expireDue(tx, sql`e.uid IN (SELECT value FROM json_array_elements_text(${JSON.stringify(uids)}::json))`, new Date(), uids.length);
+}
+
+const SWEEP_PAGE = 1000;
+
+/**
+ * Records the expiries that the passage of time brought since the last sweep (run by the
+ * sync worker every round). Returns how many expired.
  */
 export async function recordExpiries(now: Date = new Date()): Promise<number> {
   return getDb().transaction(async (tx) => {
@@ -363,22 +393,11 @@ export async function recordExpiries(now: Date = new Date()): Promise<number> {
     const [{ swept_until: from } = { swept_until: '-infinity' }] = await tx.execute<{ swept_until: string }>(
       sql`SELECT swept_until::text FROM ${expirySweep} WHERE id = 1 FOR UPDATE`,
     );
-    const due = await tx.execute<{ uid: string; valid_until: string }>(sql`
-      SELECT uid, valid_until::text FROM ${entries} e
-      WHERE status = 'active' AND valid_until > ${from}::timestamptz AND valid_until <= ${now.toISOString()}::timestamptz
-        AND NOT EXISTS (SELECT 1 FROM ${entryEvents} ev WHERE ev.entry_uid = e.uid AND ev.kind = 'expired'
-                        AND ev.details->>'validUntil' = e.valid_until::text)
-      ORDER BY valid_until, uid
-      LIMIT 1000`);
-    for (const row of due) {
-      const [eventId] = await appendEvents(tx, [
-        { entryUid: row.uid, kind: 'expired', actor: 'system:validity', reason: '有效期届满', details: { validUntil: row.valid_until } },
-      ]);
-      await openLiftingTasks(tx, row.uid, eventId!);
-    }
-    // A full page may have left entries with the same end: resume at the last one (the guard skips repeats).
-    const until = due.length === 1000 ? due[due.length - 1]!.valid_until : now.toISOString();
-    await tx.execute(sql`UPDATE ${expirySweep} SET swept_until = ${until}::timestamptz - (${due.length === 1000 ? '1 microsecond' : '0'})::interval WHERE id = 1`);
+    const due = await expireDue(tx, sql`e.valid_until > ${from}::timestamptz`, now, SWEEP_PAGE);
+    // A full page may have left entries with the same end: resume just before the last one (the guard skips repeats).
+    const full = due.length === SWEEP_PAGE;
+    const until = full ? due[due.length - 1]!.valid_until : now.toISOString();
+    await tx.execute(sql`UPDATE ${expirySweep} SET swept_until = ${until}::timestamptz - ${full ? '1 microsecond' : '0'}::interval WHERE id = 1`);
     return due.length;
   });
 }

@@ -38,8 +38,7 @@ describe('change feed', () => {
     await saveEntry({ ...a, duty: `${a.duty}（补正）` }, ACTOR); // unchanged: no event
     await revokeEntry(a.uid, { reason: '全部履行', actor: ACTOR });
     await shieldEntry(c.uid, { reason: '其他：依法屏蔽', actor: ACTOR });
-    await recordExpiries();
-    await recordExpiries(); // idempotent
+    await recordExpiries(); // nothing more: one event per entry and validity end
 
     const uids = new Set([a.uid, b.uid, c.uid, d.uid]);
     const { events } = await drain(uids, start);
@@ -48,10 +47,10 @@ describe('change feed', () => {
       `${b.uid}:listed`,
       `${c.uid}:listed`,
       `${d.uid}:listed`,
+      `${d.uid}:expired`, // saved with its validity already over: expired in the same transaction
       `${a.uid}:updated`,
       `${a.uid}:revoked`,
       `${c.uid}:shielded`,
-      `${d.uid}:expired`,
     ]);
     expect(events.find((e) => e.entry.uid === c.uid)!.entry.disclosure).toBe('restricted'); // departments see restricted entries
 
@@ -129,5 +128,18 @@ describe('change feed', () => {
       expect(kinds[0]).toBe('listed');
     }
     expect(await getDb().$count(entries, inArray(entries.uid, [...uids]))).toBe(120);
+  });
+});
+
+describe('expiry', () => {
+  it('the sweep records an entry whose validity runs out after it was saved, once', async () => {
+    const start = (await drain(new Set())).cursor;
+    const soon = makePerson({ publishedAt: new Date(Date.now() - 400 * DAY), validUntil: new Date(Date.now() + 1500) });
+    await saveEntry(soon, ACTOR);
+    await new Promise((r) => setTimeout(r, 1600));
+    await recordExpiries();
+    await recordExpiries();
+    const { events } = await drain(new Set([soon.uid]), start);
+    expect(events.map((e) => e.kind)).toEqual(['listed', 'expired']);
   });
 });
