@@ -135,7 +135,7 @@ export async function saveEntry(input: EntryInput, actor: string, tx?: Transacti
     if (!current) {
       [saved] = (await t.insert(entries).values(row).returning()) as [Entry];
       await appendEvents(t, [{ entryUid: input.uid, kind: 'listed', actor }]);
-      await expireSaved(t, [input.uid]);
+      await expireSaved(t, [input.uid], 'listed');
       await enqueueSearchSync(t, [input.uid]);
       result = { uid: input.uid, outcome: 'created', changed: [] };
     } else {
@@ -145,7 +145,7 @@ export async function saveEntry(input: EntryInput, actor: string, tx?: Transacti
       if (changed.length) {
         [saved] = (await t.update(entries).set({ ...row, updatedAt: sql`now()` }).where(eq(entries.uid, input.uid)).returning()) as [Entry];
         await appendEvents(t, [{ entryUid: input.uid, kind: 'updated', actor, details: { changed } }]);
-        await expireSaved(t, [input.uid]);
+        await expireSaved(t, [input.uid], 'updated');
         await enqueueSearchSync(t, [input.uid]);
       }
     }
@@ -242,7 +242,9 @@ export async function saveEntries(inputs: EntryInput[], actor: string): Promise<
       touched.sort((a, b) => position.get(a.uid)! - position.get(b.uid)!);
       if (touched.length > 0) {
         await appendEvents(tx, touched.map((t) => t.event));
-        await expireSaved(tx, touched.map((t) => t.uid));
+        for (const how of ['listed', 'updated'] as const) {
+          await expireSaved(tx, touched.filter((t) => t.event.kind === how).map((t) => t.uid), how);
+        }
         await enqueueSearchSync(tx, touched.map((t) => t.uid));
       }
       return { results, raced };
@@ -359,26 +361,38 @@ export async function recordRemovalGround(uid: string, fact: { ground: string; o
  * whose validity has ended by `now` and has no such event yet: departments read it in the
  * feed (visibility itself already follows from now()). One event per entry and validity end.
  */
-async function expireDue(tx: Transaction, which: SQL, now: Date, limit: number) {
-  const due = await tx.execute<{ uid: string; valid_until: string }>(sql`
-    SELECT uid, valid_until::text FROM ${entries} e
-    WHERE ${which} AND status = 'active' AND valid_until <= ${now.toISOString()}::timestamptz
-      AND NOT EXISTS (SELECT 1 FROM ${entryEvents} ev WHERE ev.entry_uid = e.uid AND ev.kind = 'expired'
-                      AND ev.details->>'validUntil' = e.valid_until::text)
-    ORDER BY valid_until, uid
-    LIMIT ${limit}`);
-  for (const row of due) {
-    const [eventId] = await appendEvents(tx, [
-      { entryUid: row.uid, kind: 'expired', actor: 'system:validity', reason: '有效期届满', details: { validUntil: row.valid_until } },
-    ]);
-    await openLiftingTasks(tx, row.uid, eventId!);
-  }
-  return due;
+async function expireDue(tx: Transaction, which: SQL, now: Date, limit: number, opts: { liftingTasks: boolean }) {
+  // Set-based: the events, then (when asked) every member unit's lifting task, in one statement.
+  return tx.execute<{ uid: string; valid_until: string }>(sql`
+    WITH due AS (
+      SELECT uid, valid_until FROM ${entries} e
+      WHERE ${which} AND status = 'active' AND valid_until <= ${now.toISOString()}::timestamptz
+        AND NOT EXISTS (SELECT 1 FROM ${entryEvents} ev WHERE ev.entry_uid = e.uid AND ev.kind = 'expired'
+                        AND ev.details->>'validUntil' = e.valid_until::text)
+      ORDER BY valid_until, uid
+      LIMIT ${limit}
+    ), events AS (
+      INSERT INTO ${entryEvents} (entry_uid, kind, actor, reason, details)
+      SELECT uid, 'expired', 'system:validity', '有效期届满', jsonb_build_object('validUntil', valid_until::text)
+      FROM due ORDER BY valid_until, uid
+      RETURNING id, entry_uid, details->>'validUntil' AS valid_until
+    ), tasks AS (
+      INSERT INTO ${liftingTasks} (entry_uid, department_code, removal_event_id, due_on)
+      SELECT events.entry_uid, d.code, events.id, (now() AT TIME ZONE 'Asia/Shanghai')::date + ${TIME_RULES.liftingDays.days}::int
+      FROM events CROSS JOIN ${departments} d
+      WHERE d.is_member_unit AND ${opts.liftingTasks}
+    )
+    SELECT entry_uid AS uid, valid_until FROM events ORDER BY valid_until, entry_uid`);
 }
 
-/** Entries saved with a validity that has already ended expire in the same transaction. */
-async function expireSaved(tx: Transaction, uids: string[]) {
-  if (uids.length > 0) await expireDue(tx, sql`e.uid IN (SELECT value FROM json_array_elements_text(${JSON.stringify(uids)}::json))`, new Date(), uids.length);
+/**
+ * Entries saved with a validity that has already ended expire in the same transaction. One
+ * listed that way was never in force, so no unit has measures to lift; one updated that way was.
+ */
+async function expireSaved(tx: Transaction, uids: string[], how: 'listed' | 'updated') {
+  if (uids.length === 0) return;
+  const which = sql`e.uid IN (SELECT value FROM json_array_elements_text(${JSON.stringify(uids)}::json))`;
+  await expireDue(tx, which, new Date(), uids.length, { liftingTasks: how === 'updated' });
 }
 
 const SWEEP_PAGE = 1000;
@@ -393,7 +407,7 @@ export async function recordExpiries(now: Date = new Date()): Promise<number> {
     const [{ swept_until: from } = { swept_until: '-infinity' }] = await tx.execute<{ swept_until: string }>(
       sql`SELECT swept_until::text FROM ${expirySweep} WHERE id = 1 FOR UPDATE`,
     );
-    const due = await expireDue(tx, sql`e.valid_until > ${from}::timestamptz`, now, SWEEP_PAGE);
+    const due = await expireDue(tx, sql`e.valid_until > ${from}::timestamptz`, now, SWEEP_PAGE, { liftingTasks: true });
     // A full page may have left entries with the same end: resume just before the last one (the guard skips repeats).
     const full = due.length === SWEEP_PAGE;
     const until = full ? due[due.length - 1]!.valid_until : now.toISOString();
