@@ -72,6 +72,24 @@ function run(cmd: string, args: string[], ids: { uid?: number; gid?: number }, e
  * Starts (initialising on first use) a cluster in `dataDir` on `port`. Returns URLs for
  * databases, which `ensureDatabase` creates.
  */
+/**
+ * The cluster in `dataDir` when a server is already running on it (e.g. `npm start` while an
+ * operator runs `npm run admin:create`): use it, and leave stopping to whoever started it.
+ */
+export function runningEmbeddedPostgres(opts: { dataDir: string; port: number }): EmbeddedPostgres | null {
+  const pidFile = path.join(path.resolve(opts.dataDir), 'postmaster.pid');
+  const lines = fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8').split('\n') : [];
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]) || opts.port; // postmaster.pid: pid, data dir, start time, port, …
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null; // a stale pid file: the server is not running
+  }
+  return { url: (database) => `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/${database}`, stop: async () => {} };
+}
+
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (line: string) => void }): Promise<EmbeddedPostgres> {
   const isRoot = process.getuid?.() === 0;
   let nativeDir = packageNativeDir();

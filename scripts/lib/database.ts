@@ -1,19 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { defaultDataDir, startEmbeddedPostgres } from '@/db/embedded-postgres';
+import { defaultDataDir, runningEmbeddedPostgres, startEmbeddedPostgres } from '@/db/embedded-postgres';
 import { ensureDatabase, migrateDatabase } from '@/db/setup';
 
 /**
- * Uses DATABASE_URL when it is set; otherwise starts the embedded Postgres and creates
- * `database` in it. Either way the migrations are applied. Sets process.env.DATABASE_URL,
- * and with the embedded Postgres also BETTER_AUTH_SECRET (kept beside its data) when unset.
+ * Uses DATABASE_URL when it is set; otherwise the embedded Postgres (already running, or
+ * started now) with `database` created in it. Either way the migrations are applied. Sets
+ * process.env.DATABASE_URL, and with the embedded Postgres also BETTER_AUTH_SECRET (kept
+ * beside its data) when unset.
  */
 export async function provideDatabase(opts: { database: string; dataDirName: string; port: number }) {
   let stop = async () => {};
   if (!process.env.DATABASE_URL) {
     const dataDir = defaultDataDir(opts.dataDirName);
-    const pg = await startEmbeddedPostgres({ dataDir, port: opts.port });
+    const pg = runningEmbeddedPostgres({ dataDir, port: opts.port }) ?? (await startEmbeddedPostgres({ dataDir, port: opts.port }));
     await ensureDatabase(pg.url('postgres'), opts.database);
     process.env.DATABASE_URL = pg.url(opts.database);
     process.env.BETTER_AUTH_SECRET ??= localAuthSecret(path.join(path.dirname(dataDir), 'auth-secret'));
