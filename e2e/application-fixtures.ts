@@ -54,3 +54,29 @@ export async function openTracking(page: Page, receipt: { trackingNo: string; ac
   await page.getByRole('button', { name: '查询' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(receipt.trackingNo);
 }
+
+/** Files a correction request for `entry`, learned of on `learnedOn`; returns the receipt. */
+export async function fileCorrection(page: Page, entry: Pick<Created, 'caseNo' | 'name' | 'idNumber'>, learnedOn: string, facts: string, reasons: string) {
+  await identify(page, entry);
+  await page.getByLabel('收到纳入决定或知晓该决定的日期').fill(learnedOn);
+  await page.getByLabel('事实', { exact: true }).fill(facts);
+  await page.getByLabel('申请纠正的理由', { exact: true }).fill(reasons);
+  await fillContact(page);
+  return submitAndReadReceipt(page);
+}
+
+/** A staff member opens the case from their inbox, accepts it (optionally starts review) and decides. */
+export async function acceptAndDecide(page: Page, trackingNo: string, decision: '理由成立' | '部分成立' | '理由不成立', reasons: string, opts: { review?: boolean } = {}) {
+  await page.goto('/admin/cases');
+  await page.getByTestId('case-row').filter({ hasText: trackingNo }).getByRole('link').click();
+  await page.getByRole('button', { name: '受理' }).click();
+  await expect(page.getByText('已更新')).toBeVisible();
+  if (opts.review) {
+    await page.getByRole('button', { name: '开始审查' }).click();
+    await expect(page.getByRole('button', { name: '开始审查' })).toHaveCount(0);
+  }
+  await page.getByRole('radio', { name: decision }).check();
+  await page.getByLabel('决定理由（将告知申请人）').fill(reasons);
+  await page.getByRole('button', { name: '作出决定' }).click();
+  await expect(page.getByRole('heading', { name: `决定：${decision}` })).toBeVisible();
+}

@@ -11,7 +11,7 @@ import { getDb } from '@/db/client';
 import { listMeasures } from '@/db/queries';
 import { applicationFiles, applications, cases, messageOutbox } from '@/db/schema';
 import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, maskPersonName, revokeEntry, searchUrl } from './fixtures';
-import { daysAgo, fillContact, identify, openTracking, PDF, PNG, subjectPage, submitAndReadReceipt } from './application-fixtures';
+import { acceptAndDecide, daysAgo, fileCorrection, fillContact, identify, openTracking, PDF, PNG, subjectPage, submitAndReadReceipt } from './application-fixtures';
 import { officerOf, signIn, signInAs } from './staff-fixtures';
 
 test.afterAll(closeRegistry);
@@ -101,23 +101,11 @@ test('correction upheld by the court: the entry is gone from every public page a
   const subject = await subjectPage(browser);
   await subject.goto('/apply/correction');
   await expectNoAxeViolations(subject, 'correction form');
-  await identify(subject, entry);
-  await subject.getByLabel('收到纳入决定或知晓该决定的日期').fill(daysAgo(2));
-  await subject.getByLabel('事实', { exact: true }).fill('本案已于纳入前执行和解并履行完毕。');
-  await subject.getByLabel('申请纠正的理由', { exact: true }).fill('不符合纳入条件，请求撤销。');
-  await fillContact(subject);
-  const receipt = await submitAndReadReceipt(subject);
+  const receipt = await fileCorrection(subject, entry, daysAgo(2), '本案已于纳入前执行和解并履行完毕。', '不符合纳入条件，请求撤销。');
 
   const clerk = await (await browser.newContext()).newPage();
   await signInAs(clerk, 'court_clerk');
-  await clerk.goto('/admin/cases');
-  await clerk.getByTestId('case-row').filter({ hasText: receipt.trackingNo }).getByRole('link').click();
-  await clerk.getByRole('button', { name: '受理' }).click();
-  await expect(clerk.getByText('已更新')).toBeVisible();
-  await clerk.getByRole('radio', { name: '理由成立' }).check();
-  await clerk.getByLabel('决定理由（将告知申请人）').fill('经审查，纳入时已履行完毕，理由成立，予以撤销。');
-  await clerk.getByRole('button', { name: '作出决定' }).click();
-  await expect(clerk.getByRole('heading', { name: '决定：理由成立' })).toBeVisible();
+  await acceptAndDecide(clerk, receipt.trackingNo, '理由成立', '经审查，纳入时已履行完毕，理由成立，予以撤销。');
 
   expect((await subject.goto(`/entries/${entry.uid}`))?.status()).toBe(404);
   await subject.goto(searchUrl(entry.name));
@@ -136,25 +124,12 @@ test('correction rejected: the subject is told about reconsideration at 苏州�
   const entry = await createPerson();
   const subject = await subjectPage(browser);
   await subject.goto('/apply/correction');
-  await identify(subject, entry);
-  await subject.getByLabel('收到纳入决定或知晓该决定的日期').fill(daysAgo(10)); // the last day of the window
-  await subject.getByLabel('事实', { exact: true }).fill('本人认为纳入错误。');
-  await subject.getByLabel('申请纠正的理由', { exact: true }).fill('请求纠正。');
-  await fillContact(subject);
-  const receipt = await submitAndReadReceipt(subject);
+  // Learned of it 10 days ago: the last day of the window.
+  const receipt = await fileCorrection(subject, entry, daysAgo(10), '本人认为纳入错误。', '请求纠正。');
 
   const clerk = await (await browser.newContext()).newPage();
   await signInAs(clerk, 'court_clerk');
-  await clerk.goto('/admin/cases');
-  await clerk.getByTestId('case-row').filter({ hasText: receipt.trackingNo }).getByRole('link').click();
-  await clerk.getByRole('button', { name: '受理' }).click();
-  await expect(clerk.getByText('已更新')).toBeVisible();
-  await clerk.getByRole('button', { name: '开始审查' }).click();
-  await expect(clerk.getByRole('button', { name: '作出决定' })).toBeVisible();
-  await clerk.getByRole('radio', { name: '理由不成立' }).check();
-  await clerk.getByLabel('决定理由（将告知申请人）').fill('被执行人有履行能力而拒不履行，纳入正确。');
-  await clerk.getByRole('button', { name: '作出决定' }).click();
-  await expect(clerk.getByRole('heading', { name: '决定：理由不成立' })).toBeVisible();
+  await acceptAndDecide(clerk, receipt.trackingNo, '理由不成立', '被执行人有履行能力而拒不履行，纳入正确。', { review: true });
   expect((await clerk.goto(`/entries/${entry.uid}`))?.status()).toBe(200); // still listed
 
   await openTracking(subject, receipt);
