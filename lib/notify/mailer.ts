@@ -11,6 +11,7 @@ import { and, asc, eq, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm
 import nodemailer, { type SMTPSentMessageInfo, type SMTPTransportOptions, type Transporter } from 'nodemailer';
 import { getDb } from '@/db/client';
 import { messageOutbox } from '@/db/schema';
+import { firstLine, startPollingLoop } from '@/lib/polling';
 
 export const DEFAULT_MAIL_FROM = '诚信昆山 <noreply@localhost>';
 
@@ -45,10 +46,6 @@ export function retryDelaySeconds(previousAttempts: number): number {
 }
 
 /** A short error text for `last_error` and logs: first line only, at most 300 characters (never the message body). */
-function describe(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return (message.split('\n')[0] ?? '').trim().slice(0, 300) || 'unknown error';
-}
 
 export type DrainMessagesOptions = {
   transport: MailTransport;
@@ -91,7 +88,7 @@ async function drainBatch(opts: DrainMessagesOptions, batchSize: number, clock: 
           .update(messageOutbox)
           .set({
             attempts: sql`${messageOutbox.attempts} + 1`,
-            lastError: describe(err),
+            lastError: firstLine(err),
             nextAttemptAt: sql`${clock} + make_interval(secs => ${retryDelaySeconds(row.attempts)})`,
           })
           .where(eq(messageOutbox.id, row.id));
@@ -133,38 +130,19 @@ export function startMailWorker(opts: { intervalMs?: number; log?: (line: string
   const config = smtpConfig();
   if (!config) return { stop: async () => {} };
 
-  const intervalMs = opts.intervalMs ?? 5000;
   const log = opts.log ?? ((line: string) => console.warn(line));
   const transport = createMailer(config);
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  let timer: NodeJS.Timeout | undefined;
-
-  const round = async () => {
-    try {
+  const loop = startPollingLoop(
+    async () => {
       const { failed } = await drainMessages({ transport, from: config.from });
       if (failed > 0) log(`mail: ${failed} messages failed; will retry with backoff`);
-    } catch (err) {
-      log(`mail round failed: ${describe(err)}`);
-    }
-  };
-  const schedule = () => {
-    // unref: the worker never keeps a process alive on its own.
-    if (!stopped) timer = setTimeout(tick, intervalMs).unref();
-  };
-  const tick = () => {
-    running = round().finally(() => {
-      running = null;
-      schedule();
-    });
-  };
-  schedule();
+    },
+    { intervalMs: opts.intervalMs ?? 5000, label: 'mail', log },
+  );
 
   const worker: MailWorker = {
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      await loop.stop();
       transport.close();
       if (globalForMail.ckMailWorker === worker) globalForMail.ckMailWorker = undefined;
     },

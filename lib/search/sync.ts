@@ -11,6 +11,7 @@ import { getDb } from '@/db/client';
 import { recordExpiries } from '@/db/entries';
 import { entries, searchOutbox, searchSweep } from '@/db/schema';
 import { isPublic } from '@/db/visibility';
+import { firstLine, startPollingLoop, type PollingLoop } from '@/lib/polling';
 import type { SearchIndexWriter } from './types';
 
 const MAX_BACKOFF_SECONDS = 600;
@@ -22,10 +23,6 @@ export function backoffSeconds(attempts: number): number {
 }
 
 /** An error message fit for a log: database errors quote parameters, so keep only the first line, shortened. */
-function describe(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message.split('\n')[0]!.slice(0, 300);
-}
 
 export type DrainResult = { synced: number; failed: number };
 
@@ -60,7 +57,7 @@ export async function drainOutboxBatch(writer: SearchIndexWriter, opts: { batchS
         .set({
           attempts: sql`${searchOutbox.attempts} + 1`,
           nextAttemptAt: sql`now() + make_interval(secs => ${backoffSeconds(attempts)})`,
-          lastError: `${writer.name}: ${describe(err)}`,
+          lastError: `${writer.name}: ${firstLine(err)}`,
         })
         .where(inArray(searchOutbox.id, ids));
       return { synced: 0, failed: rows.length };
@@ -118,47 +115,15 @@ export async function outboxState(): Promise<OutboxState> {
  * Runs sweep + drain every `intervalMs` until stopped. `wake()` runs a round at once
  * (after a revocation). Errors are logged (first line only) and retried next round.
  */
-export function startSyncWorker(writer: SearchIndexWriter, opts: { intervalMs?: number; log?: (line: string) => void } = {}) {
-  const intervalMs = opts.intervalMs ?? 1000;
+export function startSyncWorker(writer: SearchIndexWriter, opts: { intervalMs?: number; log?: (line: string) => void } = {}): PollingLoop {
   const log = opts.log ?? ((line: string) => console.warn(line));
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  let timer: NodeJS.Timeout | undefined;
-
-  const round = async () => {
-    try {
+  return startPollingLoop(
+    async () => {
       await recordExpiries();
       await sweepTimedVisibility();
       const { failed } = await drainOutbox(writer);
       if (failed > 0) log(`search sync: ${failed} outbox rows failed; will retry with backoff`);
-    } catch (err) {
-      log(`search sync round failed: ${describe(err)}`);
-    }
-  };
-  const schedule = () => {
-    // unref: the worker never keeps a process alive on its own.
-    if (!stopped) timer = setTimeout(tick, intervalMs).unref();
-  };
-  const tick = () => {
-    running = round().finally(() => {
-      running = null;
-      schedule();
-    });
-  };
-  schedule();
-
-  return {
-    /** Runs a round now unless one is running (which will see the new rows anyway). */
-    wake() {
-      if (running || stopped) return running ?? Promise.resolve();
-      clearTimeout(timer);
-      tick();
-      return running ?? Promise.resolve();
     },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+    { intervalMs: opts.intervalMs ?? 1000, label: 'search sync', log },
+  );
 }
