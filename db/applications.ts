@@ -7,11 +7,12 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { siteHmac } from '@/lib/auth/site-secret';
-import type { Staff } from '@/lib/auth/staff-session';
+import { staffActor, type Staff } from '@/lib/auth/staff-identity';
 import { addDays, TIME_RULES, todayInChina, type TimeRule } from '@/lib/clocks';
 import { normalizeCaseNo, normalizeText } from '@/lib/normalize';
 import { syncEntriesNow } from '@/lib/search/runtime';
 import { getDb, type Transaction } from './client';
+import { todayInChinaSql } from './clock';
 import { EntryNotActiveError, revokeEntry } from './entries';
 import {
   applicationFiles,
@@ -280,7 +281,7 @@ export async function advanceCase(caseId: number, staff: Staff, t: Transition): 
     if (!NEXT[c.status].includes(t.to)) throw new CaseTransitionError(`case ${caseId}: ${c.status} → ${t.to} is not allowed`);
     if (t.to === 'decided' && (!t.decision || !t.decisionText?.trim())) throw new CaseTransitionError('a decision needs an outcome and written reasons');
     const [app] = await tx.select().from(applications).where(eq(applications.id, c.applicationId));
-    const actor = `staff:${staff.email}`;
+    const actor = staffActor(staff);
 
     const [row] = await tx
       .update(cases)
@@ -328,7 +329,7 @@ export async function advanceCase(caseId: number, staff: Staff, t: Transition): 
 // ---------------------------------------------------------------------------
 
 const OPEN: CaseStatus[] = ['submitted', 'accepted', 'under_review'];
-const overdueSql = sql<boolean>`${cases.status} IN ('submitted', 'accepted', 'under_review') AND (now() AT TIME ZONE 'Asia/Shanghai')::date > ${cases.dueOn}`;
+const overdueSql = sql<boolean>`${cases.status} IN ('submitted', 'accepted', 'under_review') AND ${todayInChinaSql} > ${cases.dueOn}`;
 
 export async function inbox(staff: Staff, opts: { open?: boolean } = {}) {
   return getDb()

@@ -5,7 +5,7 @@
  * appended, never changed.
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Staff } from '@/lib/auth/staff-session';
+import { staffActor, type Staff } from '@/lib/auth/staff-identity';
 import { isoDate } from '@/lib/format';
 import { feedbackSchema, type FeedbackInput } from '@/lib/validation/sharing';
 import { getDb } from './client';
@@ -73,7 +73,7 @@ export async function recordFeedback(staff: Staff, input: FeedbackInput) {
   if (f.appliedOn < isoDate(entry.publishedAt)) throw new FeedbackRefusedError('before_publication', `applied before entry ${f.entryUid} was published`);
   const [row] = await db
     .insert(measureFeedback)
-    .values({ entryUid: f.entryUid, departmentCode: unit, measureNo: f.measureNo, appliedOn: f.appliedOn, outcome: f.outcome, recordedBy: `staff:${staff.email}` })
+    .values({ entryUid: f.entryUid, departmentCode: unit, measureNo: f.measureNo, appliedOn: f.appliedOn, outcome: f.outcome, recordedBy: staffActor(staff) })
     .returning();
   return row!;
 }

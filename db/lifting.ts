@@ -6,9 +6,10 @@
  * still open after its last day (China Standard Time), flagged for the credit office.
  */
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
-import type { Staff } from '@/lib/auth/staff-session';
+import { staffActor, type Staff } from '@/lib/auth/staff-identity';
 import { liftingDecisionSchema, type LiftingDecision } from '@/lib/validation/sharing';
 import { getDb } from './client';
+import { todayInChinaSql } from './clock';
 import { departments, entries, entryEvents, liftingTasks, type liftingStatus } from './schema';
 import { uidOrCaseNo } from './staff-queries';
 
@@ -41,7 +42,7 @@ export function mayDecide(staff: Staff, task: { departmentCode: string }): boole
   return staff.role === 'department_officer' && staff.departmentCode === task.departmentCode;
 }
 
-export const overdueSql = sql<boolean>`(${liftingTasks.status} = 'open' AND (now() AT TIME ZONE 'Asia/Shanghai')::date > ${liftingTasks.dueOn})`;
+export const overdueSql = sql<boolean>`(${liftingTasks.status} = 'open' AND ${todayInChinaSql} > ${liftingTasks.dueOn})`;
 
 /**
  * Decides an open task. 'kept' needs a written reason and a last day after today; the
@@ -60,7 +61,7 @@ export async function decideLifting(taskId: number, staff: Staff, decision: Lift
         status: d.outcome,
         keptReason: d.outcome === 'kept' ? d.reason : null,
         keptUntil: d.outcome === 'kept' ? d.until : null,
-        decidedBy: `staff:${staff.email}`,
+        decidedBy: staffActor(staff),
         decidedAt: sql`now()`,
       })
       .where(and(eq(liftingTasks.id, taskId), eq(liftingTasks.status, 'open')))

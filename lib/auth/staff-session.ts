@@ -7,11 +7,12 @@
 import { headers } from 'next/headers';
 import { forbidden, unauthorized } from 'next/navigation';
 import { can, type Capability } from './capabilities';
+import type { Staff } from './staff-identity';
 import { staffAuth, STAFF_ROLES, type StaffRole } from './staff';
 
 export { can, type Capability };
+export { staffActor, type Staff } from './staff-identity';
 
-export type Staff = { id: string; name: string; email: string; role: StaffRole; departmentCode: string | null };
 
 export async function currentStaff(): Promise<Staff | null> {
   const requestHeaders = await headers(); // first: it makes the page dynamic before any database access
@@ -26,9 +27,4 @@ export async function requireStaff(capability?: Capability): Promise<Staff> {
   if (!staff) unauthorized();
   if (capability && !can(staff, capability)) forbidden();
   return staff;
-}
-
-/** How staff appear as the actor of an event. */
-export function staffActor(staff: Staff): string {
-  return `staff:${staff.email}`;
 }
