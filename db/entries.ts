@@ -4,6 +4,7 @@ import { ageAt } from '@/lib/identifiers';
 import { searchFieldsFor } from '@/lib/search/fields';
 import { syncEntriesNow } from '@/lib/search/runtime';
 import { getDb, type Transaction } from './client';
+import { todayInChinaSql } from './clock';
 import { TIME_RULES } from '@/lib/clocks';
 import { departments, entries, entryEvents, expirySweep, liftingTasks, searchOutbox, type Entry, type NewEntry } from './schema';
 
@@ -100,7 +101,7 @@ async function appendEvents(tx: Transaction, events: (typeof entryEvents.$inferI
 async function openLiftingTasks(tx: Transaction, entryUid: string, removalEventId: number) {
   await tx.execute(sql`
     INSERT INTO ${liftingTasks} (entry_uid, department_code, removal_event_id, due_on)
-    SELECT ${entryUid}, code, ${removalEventId}, (now() AT TIME ZONE 'Asia/Shanghai')::date + ${TIME_RULES.liftingDays.days}::int
+    SELECT ${entryUid}, code, ${removalEventId}, ${todayInChinaSql} + ${TIME_RULES.liftingDays.days}::int
     FROM ${departments} WHERE is_member_unit`);
 }
 
@@ -378,7 +379,7 @@ async function expireDue(tx: Transaction, which: SQL, now: Date, limit: number, 
       RETURNING id, entry_uid, details->>'validUntil' AS valid_until
     ), tasks AS (
       INSERT INTO ${liftingTasks} (entry_uid, department_code, removal_event_id, due_on)
-      SELECT events.entry_uid, d.code, events.id, (now() AT TIME ZONE 'Asia/Shanghai')::date + ${TIME_RULES.liftingDays.days}::int
+      SELECT events.entry_uid, d.code, events.id, ${todayInChinaSql} + ${TIME_RULES.liftingDays.days}::int
       FROM events CROSS JOIN ${departments} d
       WHERE d.is_member_unit AND ${opts.liftingTasks}
     )

@@ -6,6 +6,7 @@ import { and, desc, eq, isNotNull, or, sql } from 'drizzle-orm';
 import { TIME_RULES } from '@/lib/clocks';
 import { normalizeCaseNo, normalizeText } from '@/lib/normalize';
 import { getDb } from './client';
+import { todayInChinaSql } from './clock';
 import { entries, entryEvents } from './schema';
 
 const STAFF_RESULT_LIMIT = 50;
@@ -66,7 +67,7 @@ export async function removalClock() {
       removalGround: entries.removalGround,
       removalGroundOn: entries.removalGroundOn,
       dueDay: sql<string>`${dueDay}::text`,
-      overdue: sql<boolean>`(now() AT TIME ZONE 'Asia/Shanghai')::date > ${dueDay}`,
+      overdue: sql<boolean>`${todayInChinaSql} > ${dueDay}`,
     })
     .from(entries)
     .where(and(eq(entries.status, 'active'), isNotNull(entries.removalGroundOn)))
