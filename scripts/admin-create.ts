@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { closeDb } from '@/db/client';
 import { createStaffUser, StaffUserError } from '@/lib/auth/staff-users';
-import { provideDatabase } from './lib/database';
+import { provideAppDatabase } from './lib/database';
 
 function askHidden(prompt: string): Promise<string> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
@@ -34,7 +34,7 @@ async function main() {
     password = await askHidden('Password (at least 12 characters): ');
     if ((await askHidden('Repeat the password: ')) !== password) throw new Error('the passwords differ');
   }
-  const database = await provideDatabase({ database: process.env.PGDATABASE_NAME ?? 'chengxin', dataDirName: 'pg', port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });
+  const database = await provideAppDatabase();
   try {
     const user = await createStaffUser({ email: values.email, name: values.name, password, role: 'admin' });
     console.log(`Created administrator ${user.email}. Sign in at /admin/sign-in.`);

@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { closeDb } from '@/db/client';
 import { createApiKey, listApiKeys, revokeApiKey, type ApiKeyRole } from '@/lib/auth/api-keys';
-import { provideDatabase } from './lib/database';
+import { provideAppDatabase } from './lib/database';
 
 const ROLES: ApiKeyRole[] = ['court', 'department', 'enterprise'];
 
@@ -19,7 +19,7 @@ async function main() {
     options: { org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, 'full-identifiers': { type: 'boolean', default: false } },
   });
   const [command, id] = positionals;
-  const database = await provideDatabase({ database: process.env.PGDATABASE_NAME ?? 'chengxin', dataDirName: 'pg', port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });
+  const database = await provideAppDatabase();
   try {
     if (command === 'create') {
       const role = values.role as ApiKeyRole;

@@ -7,13 +7,13 @@ import { parseArgs } from 'node:util';
 import { closeDb } from '@/db/client';
 import { importFile } from '@/lib/import/import-file';
 import { ImportFileError } from '@/lib/import/read';
-import { provideDatabase } from './lib/database';
+import { provideAppDatabase } from './lib/database';
 
 async function main() {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false } } });
   const [file] = positionals;
   if (!file) throw new Error('usage: npm run import -- FILE [--dry-run]');
-  const database = await provideDatabase({ database: process.env.PGDATABASE_NAME ?? 'chengxin', dataDirName: 'pg', port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });
+  const database = await provideAppDatabase();
   try {
     const dryRun = values['dry-run'];
     let lastShown = 0;

@@ -9,7 +9,7 @@ import { closeDb } from '@/db/client';
 import { reindex } from '@/lib/search/reindex';
 import { searchRuntime } from '@/lib/search/runtime';
 import { drainOutbox, outboxState, startSyncWorker, sweepTimedVisibility } from '@/lib/search/sync';
-import { provideDatabase } from './lib/database';
+import { provideAppDatabase } from './lib/database';
 
 async function main() {
   const [command, ...flags] = process.argv.slice(2);
@@ -24,7 +24,7 @@ async function main() {
     return;
   }
 
-  const database = await provideDatabase({ database: process.env.PGDATABASE_NAME ?? 'chengxin', dataDirName: 'pg', port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });
+  const database = await provideAppDatabase();
   try {
     if (command === 'reindex') {
       const started = Date.now();

@@ -8,7 +8,7 @@ import { closeDb, getDb } from '@/db/client';
 import { seedDemoData } from '@/db/demo-seed';
 import { loadReferenceData } from '@/db/reference-data';
 import { searchRuntime } from '@/lib/search/runtime';
-import { provideDatabase } from './lib/database';
+import { provideAppDatabase } from './lib/database';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -30,11 +30,7 @@ async function prepareSearchIndex() {
 }
 
 async function main() {
-  const database = await provideDatabase({
-    database: process.env.PGDATABASE_NAME ?? 'chengxin',
-    dataDirName: 'pg',
-    port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
-  });
+  const database = await provideAppDatabase();
   if (!process.env.BETTER_AUTH_SECRET) throw new Error('BETTER_AUTH_SECRET must be set when DATABASE_URL is (it signs staff sessions)');
   await loadReferenceData(getDb());
   if (process.env.DEMO_DATA !== 'off') {

@@ -30,3 +30,12 @@ function localAuthSecret(file: string): string {
   if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
   return fs.readFileSync(file, 'utf8').trim();
 }
+
+/** The site's own database: DATABASE_URL's, or `chengxin` in the embedded Postgres that `npm start` uses. */
+export function provideAppDatabase() {
+  return provideDatabase({
+    database: process.env.PGDATABASE_NAME ?? 'chengxin',
+    dataDirName: 'pg',
+    port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+  });
+}
