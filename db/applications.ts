@@ -11,7 +11,7 @@ import { staffActor, type Staff } from '@/lib/auth/staff-identity';
 import { addDays, TIME_RULES, todayInChina, type TimeRule } from '@/lib/clocks';
 import { normalizeCaseNo, normalizeText } from '@/lib/normalize';
 import { syncEntriesNow } from '@/lib/search/runtime';
-import { getDb, type Transaction } from './client';
+import { getDb, type Database, type Transaction } from './client';
 import { todayInChinaSql } from './clock';
 import { EntryNotActiveError, revokeEntry } from './entries';
 import {
@@ -133,7 +133,7 @@ export function handlerName(handler: Handler, departmentName: string | null): st
   return handler === 'court' ? COURT_NAME : handler === 'credit_office' ? CREDIT_OFFICE_NAME : (departmentName ?? '');
 }
 
-async function handlerNames(tx: Transaction, rows: { handler: Handler; departmentCode: string | null }[]) {
+async function handlerNames(tx: Database | Transaction, rows: { handler: Handler; departmentCode: string | null }[]) {
   const codes = rows.flatMap((r) => (r.departmentCode ? [r.departmentCode] : []));
   const units = codes.length ? await tx.select().from(departments).where(inArray(departments.code, codes)) : [];
   return rows.map((r) => handlerName(r.handler, units.find((u) => u.code === r.departmentCode)?.name ?? r.departmentCode));
@@ -355,6 +355,15 @@ export async function inbox(staff: Staff, opts: { open?: boolean } = {}) {
     .limit(500);
 }
 
+/** Open and overdue cases the staff member sees, for the dashboard (counted, not listed: the inbox caps its list). */
+export async function openCaseCounts(staff: Staff): Promise<{ open: number; overdue: number }> {
+  const [row] = await getDb()
+    .select({ open: sql<number>`count(*)::int`, overdue: sql<number>`(count(*) FILTER (WHERE ${overdueSql}))::int` })
+    .from(cases)
+    .where(and(visibleTo(staff), inArray(cases.status, OPEN)));
+  return row ?? { open: 0, overdue: 0 };
+}
+
 export async function caseForStaff(caseId: number, staff: Staff) {
   const [row] = await getDb()
     .select({ c: cases, app: applications, entry: entries, departmentName: departments.name, overdue: overdueSql })
@@ -418,7 +427,7 @@ export async function trackingView(applicationId: string) {
   if (!app) return null;
   const [entry] = await db.select({ caseNo: entries.caseNo, name: entries.name }).from(entries).where(eq(entries.uid, app.entryUid));
   const caseRows = await db.select().from(cases).where(eq(cases.applicationId, app.id)).orderBy(cases.id);
-  const names = await db.transaction((tx) => handlerNames(tx, caseRows));
+  const names = await handlerNames(db, caseRows);
   const events = caseRows.length
     ? await db.select().from(caseEvents).where(inArray(caseEvents.caseId, caseRows.map((c) => c.id))).orderBy(caseEvents.id)
     : [];

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { departments } from '@/db/schema';
-import { inbox } from '@/db/applications';
+import { openCaseCounts } from '@/db/applications';
 import { liftingCounts } from '@/db/lifting';
 import { removalClock } from '@/db/staff-queries';
 import { RemovalClockTable } from '@/components/admin/removal-clock-table';
@@ -10,10 +10,27 @@ import { ROLE_LABELS } from '@/lib/auth/staff';
 import { STAFF_PAGES } from '@/lib/auth/staff-pages';
 import { can, requireStaff } from '@/lib/auth/staff-session';
 
+/** A dashboard line: how much work waits, how much of it is overdue, and where to do it. */
+function WorkCount({ id, title, counts, noun, href, action }: { id: string; title: string; counts: { open: number; overdue: number }; noun: string; href: string; action: string }) {
+  return (
+    <section aria-labelledby={`${id}-title`} className="mt-8">
+      <h2 id={`${id}-title`} className="text-xl font-bold">
+        {title}
+      </h2>
+      <p className="mt-1" data-testid={`open-${id}`}>
+        {noun} {counts.open} 件{counts.overdue > 0 && <strong className="text-accent-600">，其中已超期 {counts.overdue} 件</strong>}。{' '}
+        <a href={href} className="text-brand-700 underline">
+          {action}
+        </a>
+      </p>
+    </section>
+  );
+}
+
 export default async function Dashboard() {
   const staff = await requireStaff();
   const clock = can(staff, 'removalClock') ? await removalClock() : null;
-  const openCases = can(staff, 'handleCases') ? await inbox(staff, { open: true }) : null;
+  const openCases = can(staff, 'handleCases') ? await openCaseCounts(staff) : null;
   const lifting = can(staff, 'liftMeasures') ? await liftingCounts(staff) : null;
   const overdue = clock?.filter((r) => r.overdue) ?? [];
   const [unit] = staff.departmentCode ? await getDb().select().from(departments).where(eq(departments.code, staff.departmentCode)) : [];
@@ -36,34 +53,8 @@ export default async function Dashboard() {
           ))}
         </ul>
       )}
-      {openCases && (
-        <section aria-labelledby="cases-title" className="mt-8">
-          <h2 id="cases-title" className="text-xl font-bold">
-            申请办理
-          </h2>
-          <p className="mt-1" data-testid="open-cases">
-            待办 {openCases.length} 件
-            {openCases.some((c) => c.overdue) && <strong className="text-accent-600">，其中已超期 {openCases.filter((c) => c.overdue).length} 件</strong>}。{' '}
-            <a href="/admin/cases" className="text-brand-700 underline">
-              前往办理
-            </a>
-          </p>
-        </section>
-      )}
-      {lifting && (
-        <section aria-labelledby="lifting-title" className="mt-8">
-          <h2 id="lifting-title" className="text-xl font-bold">
-            惩戒措施解除
-          </h2>
-          <p className="mt-1" data-testid="open-lifting">
-            待确认 {lifting.open} 件
-            {lifting.overdue > 0 && <strong className="text-accent-600">，其中已超期 {lifting.overdue} 件</strong>}。{' '}
-            <a href="/admin/lifting" className="text-brand-700 underline">
-              前往确认
-            </a>
-          </p>
-        </section>
-      )}
+      {openCases && <WorkCount id="cases" title="申请办理" counts={openCases} noun="待办" href="/admin/cases" action="前往办理" />}
+      {lifting && <WorkCount id="lifting" title="惩戒措施解除" counts={lifting} noun="待确认" href="/admin/lifting" action="前往确认" />}
       {clock && (
         <section aria-labelledby="clock-title" className="mt-8">
           <h2 id="clock-title" className="text-xl font-bold">
