@@ -141,6 +141,13 @@ async function handlerNames(tx: Database | Transaction, rows: { handler: Handler
 
 export type Submitted = { trackingNo: string; accessCode: string; duplicate: boolean };
 
+/**
+ * Applications of one kind about one entry in 24 hours after which the next is marked for
+ * screening. Nothing is refused for it: a per-entry cap would let anyone shut the real
+ * subject out with a few submissions of public facts (case number, name, last 4 of the ID).
+ */
+export const SCREEN_AFTER_PER_ENTRY = 5;
+
 /** Stores an application, its files, its cases, their first events and the first message: all or nothing. */
 export async function submitApplication(input: NewApplication): Promise<Submitted> {
   const accessCode = accessCodeFor(input.submissionToken);
@@ -164,6 +171,10 @@ export async function submitApplication(input: NewApplication): Promise<Submitte
       }
     }
 
+    const [recent] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(applications)
+      .where(and(eq(applications.entryUid, input.entryUid), eq(applications.kind, input.kind), sql`${applications.createdAt} > now() - interval '24 hours'`));
     const id = randomUUID();
     const trackingNo = newTrackingNo();
     const inserted = await tx
@@ -182,6 +193,7 @@ export async function submitApplication(input: NewApplication): Promise<Submitte
         reasons: input.reasons,
         learnedOn: input.learnedOn ?? null,
         measureNos: input.measureNos ?? [],
+        needsScreening: (recent?.n ?? 0) >= SCREEN_AFTER_PER_ENTRY,
       })
       .onConflictDoNothing({ target: applications.submissionToken })
       .returning({ id: applications.id });
@@ -343,6 +355,7 @@ export async function inbox(staff: Staff, opts: { open?: boolean } = {}) {
       trackingNo: applications.trackingNo,
       kind: applications.kind,
       applicantName: applications.applicantName,
+      needsScreening: applications.needsScreening,
       submittedAt: applications.createdAt,
       caseNo: entries.caseNo,
     })

@@ -305,6 +305,12 @@ export const applications = pgTable('applications', {
   reasons: text('reasons').notNull(),
   learnedOn: date('learned_on'), // corrections: the day the subject learned of the listing
   measureNos: smallint('measure_nos').array().notNull().default([]),
+  /**
+   * Submitted when this entry had already drawn SCREEN_AFTER_PER_ENTRY applications of this
+   * kind that day: kept and decided like any other, but staff check who is applying first
+   * (a third party cannot use up a subject's right to apply).
+   */
+  needsScreening: boolean('needs_screening').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

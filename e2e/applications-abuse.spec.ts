@@ -8,6 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { count, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { SCREEN_AFTER_PER_ENTRY } from '@/db/applications';
 import { applications } from '@/db/schema';
 import { NO_MATCH } from '@/lib/applications/submit';
 import { LIMITS } from '@/lib/applications/rate-limit';
@@ -317,8 +318,8 @@ test('markup and SQL-like text are stored verbatim and shown literally to the co
 test(`the per-client rate limit: ${LIMITS.submitPerClient.points} submissions an hour are stored, the next is refused and not stored`, async ({ browser }) => {
   test.setTimeout(180_000);
   const allowed = LIMITS.submitPerClient.points;
-  const perEntry = LIMITS.submitPerEntry.points;
-  // Enough entries that the per-entry limit never applies: listed ones for corrections, revoked ones for repairs.
+  const perEntry = SCREEN_AFTER_PER_ENTRY;
+  // Enough entries that none draws so many applications that they are marked for screening: listed ones for corrections, revoked ones for repairs.
   const listed = await Promise.all(Array.from({ length: Math.ceil(allowed / 2 / perEntry) + 1 }, () => createPerson()));
   const revoked = await Promise.all(Array.from({ length: Math.ceil(allowed / 2 / perEntry) }, () => createPerson()));
   for (const e of revoked) await revokeEntry(e.uid, { reason: '全部履行', actor: 'e2e' });

@@ -3,6 +3,7 @@ import { NextResponse } from 'next/server';
 import { decodeCursor, encodeCursor, MAX_FEED_LIMIT, readFeed } from '@/db/feed';
 import { apiError, noStore } from '@/lib/api';
 import type { ApiCaller } from '@/lib/auth/api-keys';
+import { scrubText } from '@/lib/disclosure';
 import { toSharedEntry } from '@/lib/shared-entry';
 
 export const DEFAULT_FEED_LIMIT = 200;
@@ -32,7 +33,7 @@ export async function getFeed(request: Request, caller: ApiCaller): Promise<Resp
         eventId: e.eventId,
         kind: e.kind,
         at: e.at.toISOString(),
-        reason: e.reason,
+        reason: caller.fullIdentifiers || e.reason === null ? e.reason : scrubText(e.reason),
         entry: toSharedEntry(e.entry, caller.fullIdentifiers),
       })),
       // Where to continue: the last event's cursor, or the one given when nothing new is ready.

@@ -1,9 +1,13 @@
 import type { Entry } from '@/db/schema';
+import { isPersonIdShaped, scrubDeep } from '@/lib/disclosure';
+import { normalizeIdentifierInput } from '@/lib/identifiers';
 import { maskIdNumber, maskIdentifierForPublic } from '@/lib/mask';
 
 /**
  * What the public may see of an entry — the only shape pages and the public API render.
- * Natural persons' identifiers are masked here (design rule 5); organisation codes stay whole.
+ * Natural persons' identifiers are masked here (design rule 5); organisation codes stay whole;
+ * every text passes scrubText (lib/disclosure.ts), so an ID number typed into a duty or a
+ * note is masked too.
  */
 export type PublicEntry = {
   uid: string;
@@ -33,8 +37,19 @@ export type PublicEntry = {
   demo: boolean;
 };
 
+/** An organisation's other documents are public, except an ID number among them (its legal representative's). */
+function otherIdForPublic(subjectType: Entry['subjectType'], n: string): string {
+  return subjectType === 'person' || isPersonIdShaped(normalizeIdentifierInput(n)) ? maskIdNumber(n) : n;
+}
+
 export function toPublicEntry(e: Entry): PublicEntry {
-  const isPerson = e.subjectType === 'person';
+  const { idNumber, ...rest } = scrubDeep(entryViewUnscrubbed(e));
+  // An organisation's own code is public whole, even the rare all-digit one scrubText would mask.
+  return { ...rest, idNumber: e.subjectType === 'organization' ? e.idNumber?.trim() || null : idNumber };
+}
+
+/** The public shape before scrubText: only for keys granted full identifiers (lib/shared-entry.ts). */
+export function entryViewUnscrubbed(e: Entry): PublicEntry {
   return {
     uid: e.uid,
     caseNo: e.caseNo,
@@ -43,7 +58,7 @@ export function toPublicEntry(e: Entry): PublicEntry {
     gender: e.gender,
     age: e.age,
     idNumber: maskIdentifierForPublic(e.subjectType, e.idNumber),
-    otherIds: e.otherIds.map((o) => ({ type: o.type, number: isPerson ? maskIdNumber(o.number) : o.number })),
+    otherIds: e.otherIds.map((o) => ({ type: o.type, number: otherIdForPublic(e.subjectType, o.number) })),
     legalRepresentative: e.legalRepresentative,
     court: e.court,
     regionId: e.regionId,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { clientKey, consume, LIMITS } from '@/lib/applications/rate-limit';
 import { readCheckList } from '@/lib/check/input';
 import { checkSubjects } from '@/lib/check/match';
+import { PUBLIC_DISCLOSURE } from '@/lib/disclosure';
 import { CODE_EXAMPLE, CODE_RE, normalizeVerificationCode } from '@/lib/check/code';
 import { findCheckReport, saveCheckReport, type CheckReport } from '@/lib/check/reports';
 import { errorsFromZod, type FormState } from '@/lib/form-state';
@@ -31,7 +32,7 @@ export async function runCheck(_prev: CheckState, formData: FormData): Promise<C
     if (!(await consume(LIMITS.checkPerClient, clientKey(await headers())))) {
       return { errors: [{ message: '核查过于频繁，请一小时后再试。' }], values };
     }
-    const results = await checkSubjects(list.subjects, 'public');
+    const results = await checkSubjects(list.subjects, PUBLIC_DISCLOSURE);
     return { ok: true, report: await saveCheckReport(list.subjects, results), values };
   } catch (err) {
     // Never the list itself in a log: it may hold ID numbers.

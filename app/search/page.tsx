@@ -6,6 +6,7 @@ import { Pagination } from '@/components/pagination';
 import { SearchForm } from '@/components/search-form';
 import { listCourts } from '@/db/queries';
 import { normalizeIdentifierInput } from '@/lib/identifiers';
+import { scrubText } from '@/lib/disclosure';
 import { maskIdNumber } from '@/lib/mask';
 import { searchPublic } from '@/lib/search';
 import { MAX_PAGE, PAGE_SIZE, QUERY_MESSAGES } from '@/lib/search/limits';
@@ -37,14 +38,14 @@ export default async function SearchPage({ searchParams }: Props) {
 
   const params = parsed.data;
   const result = await searchPublic(params.q, filtersOf(params), params.page);
-  const queryError = result.status === 'too_short' || result.status === 'too_long' ? QUERY_MESSAGES[result.status] : undefined;
+  const queryError = result.status === 'too_short' || result.status === 'too_long' || result.status === 'person_id' ? QUERY_MESSAGES[result.status] : undefined;
 
   return (
     <Shell>
       {queryError && <ErrorSummary messages={[{ field: 'q', message: queryError }]} />}
       <SearchForm values={values} courts={courts} errors={queryError ? { q: queryError } : {}} />
       {result.status === 'empty' && (
-        <p className="mt-6 rounded border border-slate-300 bg-white p-4">请输入姓名、单位名称、证件号码或案号后查询。本平台不提供名单的整体浏览。</p>
+        <p className="mt-6 rounded border border-slate-300 bg-white p-4">请输入姓名、单位名称、统一社会信用代码或案号后查询。本平台不提供名单的整体浏览。</p>
       )}
       {result.status === 'ok' && (
         <section className="mt-6" aria-labelledby="results-heading">
@@ -62,7 +63,7 @@ export default async function SearchPage({ searchParams }: Props) {
               全文检索服务暂时不可用，以下结果由基本检索提供。
             </p>
           )}
-          {result.total > MAX_PAGE * PAGE_SIZE && <p className="mt-1 text-sm text-slate-700">结果较多，仅显示前 {MAX_PAGE} 页，请输入更完整的名称或证件号码。</p>}
+          {result.total > MAX_PAGE * PAGE_SIZE && <p className="mt-1 text-sm text-slate-700">结果较多，仅显示前 {MAX_PAGE} 页，请输入更完整的名称、统一社会信用代码或案号。</p>}
           <div className="mt-4 space-y-3">
             {result.entries.map((entry) => (
               <EntryCard key={entry.uid} entry={entry} query={params.q} />
@@ -84,7 +85,7 @@ const FORM_FIELDS = new Set(['q', 'subjectType', 'court', 'publishedFrom', 'publ
  */
 function echo(q: string) {
   const id = normalizeIdentifierInput(q);
-  return /^(\d{17}[\dX]|\d{15})$/.test(id) ? maskIdNumber(id) : q;
+  return /^\d{15}$/.test(id) ? maskIdNumber(id) : scrubText(q);
 }
 
 function Shell({ children }: { children: React.ReactNode }) {

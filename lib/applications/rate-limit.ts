@@ -1,16 +1,18 @@
 /**
- * Rate limits for the public forms, the tracking page and the counterparty check (rate-limiter-flexible, counters in
- * Postgres so every app process shares them): per client address and per entry.
+ * Rate limits and budgets (rate-limiter-flexible, counters in Postgres so every app process
+ * shares them), always keyed by an address the client cannot choose (lib/http/client-address.ts).
  */
+import { createHash } from 'node:crypto';
+import { lt } from 'drizzle-orm';
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
 import { getDb } from '@/db/client';
 import { rateLimits } from '@/db/schema';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
 
-type Limit = { keyPrefix: string; points: number; duration: number };
+export type Limit = { keyPrefix: string; points: number; duration: number };
 
 export const LIMITS = {
   submitPerClient: { keyPrefix: 'submit-client', points: 10, duration: 60 * 60 },
-  submitPerEntry: { keyPrefix: 'submit-entry', points: 5, duration: 24 * 60 * 60 },
   trackPerClient: { keyPrefix: 'track-client', points: 30, duration: 15 * 60 },
   checkPerClient: { keyPrefix: 'check-client', points: 30, duration: 60 * 60 },
   checkCodePerClient: { keyPrefix: 'check-code-client', points: 30, duration: 15 * 60 },
@@ -25,28 +27,47 @@ function limiter(limit: Limit): RateLimiterDrizzle {
   limiters.set(db, forDb);
   let l = forDb.get(limit.keyPrefix);
   if (!l) {
+    // Expired rows are removed by deleteExpiredRateLimits (one sweep, not a timer per limiter).
     l = new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, ...limit, clearExpiredByTimeout: false });
     forDb.set(limit.keyPrefix, l);
   }
   return l;
 }
 
-/** Takes one point; false when the limit is used up. */
-export async function consume(limit: Limit, key: string): Promise<boolean> {
+/** Keys stay short whatever the caller passes (an email, an address): long ones are hashed. */
+const MAX_KEY_CHARS = 100;
+function boundedKey(key: string): string {
+  return key.length <= MAX_KEY_CHARS ? key : `h:${createHash('sha256').update(key).digest('base64url')}`;
+}
+
+export type Consumed = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/** Takes `cost` points; refused (with the seconds until the window frees up) when the limit is used up. */
+export async function take(limit: Limit, key: string, cost = 1): Promise<Consumed> {
   try {
-    await limiter(limit).consume(key);
-    return true;
+    await limiter(limit).consume(boundedKey(key), cost);
+    return { ok: true };
   } catch (err) {
-    if (err instanceof RateLimiterRes) return false;
+    if (err instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
     throw err;
   }
 }
 
+/** Takes one point; false when the limit is used up. */
+export async function consume(limit: Limit, key: string): Promise<boolean> {
+  return (await take(limit, key)).ok;
+}
+
+/** Removes counters whose window has ended (the HTTP front runs this every few minutes). */
+export async function deleteExpiredRateLimits(): Promise<number> {
+  const deleted = await getDb().delete(rateLimits).where(lt(rateLimits.expire, new Date())).returning({ key: rateLimits.key });
+  return deleted.length;
+}
+
 /**
- * The client's address as the reverse proxy in front of us saw it: the last X-Forwarded-For
- * hop (the one the proxy appended; earlier hops are whatever the client sent), else a fixed
- * key. Without such a proxy every client shares that key — deploy behind one (README).
+ * The client's address, as the HTTP front determined it from the socket (and the trusted
+ * proxy hops, if configured). A request that did not pass the front counts as one client.
  */
 export function clientKey(headers: Headers): string {
-  return headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || headers.get('x-real-ip') || 'direct';
+  return headers.get(CLIENT_ADDRESS_HEADER) || 'unknown';
 }

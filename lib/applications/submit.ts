@@ -51,9 +51,6 @@ export async function submitForm(kind: ApplicationKind, formData: FormData, head
     }
     const entryUid = await findEntryForApplicant(v, kind);
     if (!entryUid) return { errors: [{ field: 'caseNo', message: NO_MATCH }], values };
-    if (!(await consume(LIMITS.submitPerEntry, `${kind}:${entryUid}`))) {
-      return { errors: [{ message: '针对该信息的申请今日已达上限，请明日再试。' }], values };
-    }
     const submitted = await submitApplication({
       kind,
       submissionToken: v.submissionToken,

@@ -1,11 +1,13 @@
 /**
  * POST /api/v1/check: the bulk check for department and enterprise systems. Department keys
  * see what is shared with departments (restricted entries too), enterprise keys what the
- * public sees; persons' ID numbers are masked unless the department key has fullIdentifiers.
+ * public sees; persons' ID numbers are masked, and never matched on, unless the department
+ * key has fullIdentifiers (lib/disclosure.ts).
  */
 import { NextResponse } from 'next/server';
 import { apiError, noStore, readJsonBody } from '@/lib/api';
 import { authenticateApiKey } from '@/lib/auth/api-keys';
+import { disclosureForKey } from '@/lib/disclosure';
 import { parseCheckRequest } from '@/lib/validation/check';
 import { checkSubjects } from './match';
 
@@ -19,10 +21,7 @@ export async function postCheck(request: Request): Promise<Response> {
   if (!body.ok) return body.response;
   const parsed = parseCheckRequest(body.value);
   if (!parsed.ok) return apiError(422, 'validation_failed', '提交的核查请求未通过校验', parsed.errors);
-  const department = auth.caller.role === 'department';
   const checkedAt = new Date().toISOString();
-  const results = await checkSubjects(parsed.subjects, department ? 'department' : 'public', {
-    fullIdentifiers: department && auth.caller.fullIdentifiers,
-  });
+  const results = await checkSubjects(parsed.subjects, disclosureForKey(auth.caller));
   return noStore(NextResponse.json({ checkedAt, results }));
 }

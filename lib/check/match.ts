@@ -22,8 +22,11 @@
  * | organisation name matches, the identifier given differs      | 0.6   | 名称一致，但证件号码不同 |
  * A person's name with an identifier that differs from the entry's is a namesake, not a match.
  *
- * Visibility: audience 'public' sees what isPublic() lets through; 'department' what
- * isSharedWithDepartments() does (restricted entries too). Revoked, shielded, expired and
+ * Disclosure (lib/disclosure.ts): the public audience sees what isPublic() lets through,
+ * departments what isSharedWithDepartments() does (restricted entries too). Only a caller
+ * allowed persons' full ID numbers matches on them: for everyone else a person-shaped
+ * identifier is not looked up, identifiers find organisations only, and a person is matched
+ * by name alone (whatever identifier was given), so no answer can confirm a guessed ID. Revoked, shielded, expired and
  * not-yet-published entries never match. The whole request is one SQL statement: the
  * subjects go in as two JSON parameters and are joined LATERALly to the indexes, at most
  * MAX_MATCHES + 1 rows per name.
@@ -31,12 +34,12 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { isPublic, isSharedWithDepartments } from '@/db/visibility';
+import { isPersonIdShaped, type Disclosure } from '@/lib/disclosure';
 import { isValidUscc, normalizeIdentifierInput } from '@/lib/identifiers';
 import { maskIdentifierForPublic } from '@/lib/mask';
 import { normalizeText } from '@/lib/normalize';
 
 export type CheckSubject = { name?: string | undefined; idNumber?: string | undefined };
-export type CheckAudience = 'public' | 'department';
 
 export type CheckMatch = {
   uid: string;
@@ -45,7 +48,7 @@ export type CheckMatch = {
   court: string;
   publishedAt: string;
   subjectType: 'person' | 'organization';
-  /** Persons' ID numbers masked, unless a department key with fullIdentifiers asked. */
+  /** Persons' ID numbers masked, unless the caller may read them whole. */
   identifier: string | null;
   score: number;
   reason: string;
@@ -99,19 +102,21 @@ type Row = {
 type Prepared = { ids: string[]; name: string | null; rawName: string | null };
 
 /** The identifiers a subject's input stands for: itself, and the organisation code inside a USCC. */
-function identifiersOf(input: string | undefined): string[] {
+function identifiersOf(input: string | undefined, personIds: boolean): string[] {
   const id = input ? normalizeIdentifierInput(input) : '';
-  if (!id) return [];
+  if (!id || (!personIds && isPersonIdShaped(id))) return [];
   return isValidUscc(id) ? [id, id.slice(8, 17)] : [id];
 }
 
-function prepare(s: CheckSubject): Prepared {
+function prepare(s: CheckSubject, personIds: boolean): Prepared {
   const rawName = s.name?.trim() || null;
   const name = rawName ? normalizeText(rawName) || null : null;
-  return { ids: identifiersOf(s.idNumber), name, rawName };
+  return { ids: identifiersOf(s.idNumber, personIds), name, rawName };
 }
 
-function classify(p: Prepared, row: Row): MatchKind | null {
+function classify(input: Prepared, row: Row, personIds: boolean): MatchKind | null {
+  // Without the right to read persons' IDs, a person is judged on the name alone.
+  const p = row.subject_type === 'person' && !personIds ? { ...input, ids: [] } : input;
   const idMatch = p.ids.some((id) => row.search_ids.includes(id));
   const nameMatch = p.name !== null && p.name === row.search_name;
   if (idMatch) return p.name === null ? 'identifier' : nameMatch ? 'both' : 'identifierNameDiffers';
@@ -122,31 +127,24 @@ function classify(p: Prepared, row: Row): MatchKind | null {
   return p.rawName === row.name.trim() ? 'nameExact' : 'nameNormalized';
 }
 
-function identifierFor(row: Row, audience: CheckAudience, fullIdentifiers: boolean): string | null {
-  if (audience === 'department' && fullIdentifiers) return row.id_number;
-  return maskIdentifierForPublic(row.subject_type, row.id_number);
+function identifierFor(row: Row, personIds: boolean): string | null {
+  return personIds ? row.id_number : maskIdentifierForPublic(row.subject_type, row.id_number);
 }
 
-/**
- * Checks `subjects` in order. `fullIdentifiers` (department audience only): persons' full
- * ID numbers in the matches; everyone else gets them masked (design rule 5).
- */
-export async function checkSubjects(
-  subjects: CheckSubject[],
-  audience: CheckAudience,
-  opts: { fullIdentifiers?: boolean } = {},
-): Promise<CheckResult[]> {
-  const prepared = subjects.map(prepare);
+/** Checks `subjects` in order, as `disclosure` allows (lib/disclosure.ts). */
+export async function checkSubjects(subjects: CheckSubject[], disclosure: Disclosure): Promise<CheckResult[]> {
+  const { personIds } = disclosure;
+  const prepared = subjects.map((s) => prepare(s, personIds));
   const idLookups = prepared.flatMap((p, i) => p.ids.map((v) => ({ i, v })));
   const nameLookups = prepared.flatMap((p, i) => (p.name ? [{ i, v: p.name }] : []));
-  const rows = idLookups.length + nameLookups.length === 0 ? [] : await lookup(idLookups, nameLookups, audience);
+  const rows = idLookups.length + nameLookups.length === 0 ? [] : await lookup(idLookups, nameLookups, disclosure);
 
   const found = prepared.map(() => new Map<string, { row: Row; kind: MatchKind }>());
   const truncated = prepared.map(() => false);
   const rowsPerLookup = new Map<string, number>();
   for (const row of rows) {
     const i = Number(row.i);
-    const kind = classify(prepared[i]!, row);
+    const kind = classify(prepared[i]!, row, personIds);
     if (kind) found[i]!.set(row.uid, { row, kind });
     // A name lookup that returned LOOKUP_LIMIT rows was cut short (a very common name).
     const lookupKey = `${i}\u0000${row.via}\u0000${row.key}`;
@@ -154,7 +152,6 @@ export async function checkSubjects(
     rowsPerLookup.set(lookupKey, n);
     if (kind && n >= LOOKUP_LIMIT) truncated[i] = true;
   }
-  const full = opts.fullIdentifiers === true;
   return prepared.map((_, index) => {
     const ranked = [...found[index]!.values()].sort(
       (a, b) =>
@@ -170,7 +167,7 @@ export async function checkSubjects(
       court: row.court,
       publishedAt: new Date(row.published_at).toISOString(),
       subjectType: row.subject_type,
-      identifier: identifierFor(row, audience, full),
+      identifier: identifierFor(row, personIds),
       ...REASONS[kind],
     }));
     return {
@@ -189,13 +186,14 @@ export async function checkSubjects(
  * entries_published_at_idx backwards, filtering — the whole table per subject at 1,000,000
  * entries. An identifier names one subject, so its rows are few; MAX_MATCHES applies in JS.
  */
-async function lookup(ids: { i: number; v: string }[], names: { i: number; v: string }[], audience: CheckAudience): Promise<Row[]> {
-  const visible = audience === 'public' ? isPublic() : isSharedWithDepartments();
+async function lookup(ids: { i: number; v: string }[], names: { i: number; v: string }[], disclosure: Disclosure): Promise<Row[]> {
+  const visible = disclosure.audience === 'public' ? isPublic() : isSharedWithDepartments();
+  const byIdentifier = disclosure.personIds ? sql`TRUE` : sql`subject_type = 'organization'`;
   const columns = sql`uid, case_no, name, court, published_at, subject_type, id_number, search_ids, search_name`;
   return getDb().execute<Row>(sql`
     SELECT q.i, 'id' AS via, q.v AS key, m.* FROM json_to_recordset(${JSON.stringify(ids)}::json) AS q(i int, v text)
     CROSS JOIN LATERAL (
-      SELECT ${columns} FROM entries WHERE search_ids @> ARRAY[q.v] AND ${visible}
+      SELECT ${columns} FROM entries WHERE search_ids @> ARRAY[q.v] AND ${byIdentifier} AND ${visible}
     ) m
     UNION ALL
     SELECT q.i, 'name' AS via, q.v AS key, m.* FROM json_to_recordset(${JSON.stringify(names)}::json) AS q(i int, v text)

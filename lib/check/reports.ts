@@ -13,6 +13,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { checkReports } from '@/db/schema';
 import { normalizeIdentifierInput } from '@/lib/identifiers';
+import { scrubDeep } from '@/lib/disclosure';
 import { maskIdNumber } from '@/lib/mask';
 import { CODE_ALPHABET, CODE_RE } from './code';
 import type { CheckMatch, CheckResult, CheckSubject } from './match';
@@ -60,11 +61,14 @@ export function reportDigest(report: Digested): string {
 
 /** Stores a check made on /check and returns the report. */
 export async function saveCheckReport(subjects: CheckSubject[], results: CheckResult[]): Promise<CheckReport> {
-  const stored: StoredResult[] = results.map((r) => {
-    const s = subjects[r.index]!;
-    const id = s.idNumber ? normalizeIdentifierInput(s.idNumber) : '';
-    return { index: r.index, name: s.name?.trim() || null, idNumber: id ? maskIdNumber(id) : null, listed: r.listed, truncated: r.truncated, matches: r.matches };
-  });
+  // Reports are read by anyone holding the code: stored scrubbed (an ID typed into a name is masked too).
+  const stored: StoredResult[] = scrubDeep(
+    results.map((r) => {
+      const s = subjects[r.index]!;
+      const id = s.idNumber ? normalizeIdentifierInput(s.idNumber) : '';
+      return { index: r.index, name: s.name?.trim() || null, idNumber: id ? maskIdNumber(id) : null, listed: r.listed, truncated: r.truncated, matches: r.matches };
+    }),
+  );
   const checkedAt = new Date();
   const body: Digested = {
     verificationCode: newVerificationCode(),

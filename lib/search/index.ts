@@ -1,4 +1,6 @@
 import { getPublicEntriesInOrder } from '@/db/queries';
+import { isPersonIdShaped } from '@/lib/disclosure';
+import { normalizeIdentifierInput } from '@/lib/identifiers';
 import { normalizeText } from '@/lib/normalize';
 import type { PublicEntry } from '@/lib/public-entry';
 import { MAX_PAGE, MAX_QUERY_CHARS, MIN_QUERY_CHARS, PAGE_SIZE } from './limits';
@@ -9,6 +11,8 @@ export type PublicSearch =
   | { status: 'empty' }
   | { status: 'too_short' }
   | { status: 'too_long' }
+  /** A resident ID number: persons are searched by name (lib/disclosure.ts); said for every such query, listed or not. */
+  | { status: 'person_id' }
   | {
       status: 'ok';
       entries: (PublicEntry & { rank: number })[];
@@ -42,6 +46,7 @@ export async function searchPublic(q: string, filters: SearchFilters, page: numb
   if (!trimmed) return { status: 'empty' };
   if (trimmed.length > MAX_QUERY_CHARS) return { status: 'too_long' };
   if ([...normalizeText(trimmed)].length < MIN_QUERY_CHARS) return { status: 'too_short' };
+  if (isPersonIdShaped(normalizeIdentifierInput(trimmed))) return { status: 'person_id' };
   const safePage = Math.min(Math.max(1, Math.trunc(page) || 1), MAX_PAGE);
   const { result, engine, degraded } = await runSearch({ q: trimmed, ...filters, page: safePage, pageSize: PAGE_SIZE }).catch(
     (err: unknown) => {

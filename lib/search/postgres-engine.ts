@@ -39,7 +39,9 @@ export class PostgresSearchEngine implements SearchEngine {
     const grams = nameBigrams(query.q);
     const isLatin = /^[a-z]+$/.test(name);
 
-    const matches: SQL[] = [sql`search_ids @> ARRAY[${id}]::text[]`, sql`search_case_no = ${caseNo}`];
+    // Identifiers find organisations only: a person found by ID number would confirm a guess (lib/disclosure.ts).
+    const byId = sql`(search_ids @> ARRAY[${id}]::text[] AND subject_type = 'organization')`;
+    const matches: SQL[] = [byId, sql`search_case_no = ${caseNo}`];
     if (grams.length > 0) matches.push(sql`(search_grams @> ARRAY[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[] AND search_name LIKE ${like})`);
     if (isLatin) matches.push(sql`search_pinyin LIKE ${prefix}`, sql`search_initials = ${name}`);
 
@@ -51,11 +53,11 @@ export class PostgresSearchEngine implements SearchEngine {
     if (query.publishedTo) filters.push(sql`published_at < (${query.publishedTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
 
     // Rows ranked 0–2 (identifier, case number, exact name, name or pinyin prefix); the rest rank 3.
-    const strong = sql`(search_ids @> ARRAY[${id}]::text[] OR search_case_no = ${caseNo}
+    const strong = sql`(${byId} OR search_case_no = ${caseNo}
       OR search_name = ${name} OR search_pinyin = ${name}
       OR search_name LIKE ${prefix} OR search_pinyin LIKE ${prefix} OR search_initials = ${name})`;
     const rank = sql`CASE
-      WHEN search_ids @> ARRAY[${id}]::text[] OR search_case_no = ${caseNo} THEN 0
+      WHEN ${byId} OR search_case_no = ${caseNo} THEN 0
       WHEN search_name = ${name} OR search_pinyin = ${name} THEN 1
       WHEN search_name LIKE ${prefix} OR search_pinyin LIKE ${prefix} OR search_initials = ${name} THEN 2
       ELSE 3 END`;

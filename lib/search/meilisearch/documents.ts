@@ -125,7 +125,8 @@ export function toMeiliDocument(entry: Entry, opts: DocumentOptions = {}): Meili
     pinyinInitials: entry.searchInitials,
     legalRepresentative: legal === '' ? null : legal,
     caseNo: entry.searchCaseNo,
-    idHashes: [...new Set(entry.searchIds)].map((id) => hashIdentifier(id, opts.idHashSecret)),
+    // Persons are never found by identifier on the public search (lib/disclosure.ts): the index holds none of theirs.
+    idHashes: entry.subjectType === 'person' ? [] : [...new Set(entry.searchIds)].map((id) => hashIdentifier(id, opts.idHashSecret)),
     subjectType: entry.subjectType,
     court: entry.court,
     regionId: entry.regionId ?? null,

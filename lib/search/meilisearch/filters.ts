@@ -94,11 +94,12 @@ export function buildFilter(filters: SearchFilters): string | undefined {
 }
 
 /**
- * Rank-0 matches: an identifier (by its hash) or the normalised case number.
+ * Rank-0 matches: an organisation's identifier (by its hash) or the normalised case number.
+ * Persons are never found by identifier on the public search (lib/disclosure.ts).
  * `caseNo` null leaves the case-number branch out (the engine does so when the query is a
  * resident ID, so that the full number is never sent to the index).
  */
 export function exactFilter(idHash: string, caseNo: string | null): string {
-  const byId = eq('idHashes', idHash);
+  const byId = `(${eq('idHashes', idHash)} AND ${eq('subjectType', 'organization')})`;
   return caseNo === null || caseNo === '' ? byId : `(${byId} OR ${eq('caseNo', caseNo)})`;
 }

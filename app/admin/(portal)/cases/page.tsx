@@ -61,7 +61,10 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                         {r.trackingNo}
                       </a>
                     </td>
-                    <td className="px-3 py-2">{KIND_LABELS[r.kind]}</td>
+                    <td className="px-3 py-2">
+                      {KIND_LABELS[r.kind]}
+                      {r.needsScreening && <strong className="ml-1 text-amber-800">待甄别</strong>}
+                    </td>
                     <td className="px-3 py-2">{r.caseNo}</td>
                     <td className="px-3 py-2">{handlerName(r.handler, r.departmentName)}</td>
                     <td className="px-3 py-2">{STATUS_LABELS[r.status]}</td>

@@ -44,6 +44,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         {KIND_LABELS[app.kind]} <span className="font-mono">{app.trackingNo}</span>
       </h1>
       {overdue && <p className="mt-2 rounded border-2 border-accent-600 bg-red-50 p-3 font-semibold text-accent-600">已超过办理期限，请尽快办理。</p>}
+      {app.needsScreening && (
+        <p className="mt-2 rounded border-2 border-amber-600 bg-amber-50 p-3 font-semibold" data-testid="needs-screening">
+          待甄别：该信息当日已收到多件同类申请。请先核实申请人是否为被执行人本人或其代理人，再行办理。
+        </p>
+      )}
       <DetailList rows={rows} />
       {measures.length > 0 && (
         <section aria-labelledby="measures-title" className="mt-6">
