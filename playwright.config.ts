@@ -28,6 +28,16 @@ export default defineConfig({
     timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { PORT: String(port), HOST: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' },
+    // The suite acts as the one trusted proxy, so each test context can be its own client
+    // (X-Forwarded-For), and budgets are wide enough for the whole suite from one address;
+    // e2e/attacks.spec.ts starts a second server with the production defaults.
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NEXT_TELEMETRY_DISABLED: '1',
+      TRUST_PROXY_HOPS: '1',
+      READ_BUDGET_PER_MINUTE: '1000000',
+      READ_BUDGET_PER_HOUR: '1000000',
+    },
   },
 });

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { BackNavigationGuard } from '@/components/back-navigation-guard';
 import { DemoBanner } from '@/components/demo-banner';
@@ -14,7 +15,9 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: the Content-Security-Policy nonce (scripts/serve.ts) is per response.
+  await connection();
   return (
     <html lang="zh-CN">
       <body className="flex min-h-screen flex-col">

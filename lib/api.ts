@@ -20,13 +20,42 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   if (!/^application\/json\b/i.test(type)) {
     return { ok: false, response: apiError(415, 'unsupported_media_type', '请求体应为 JSON（Content-Type: application/json）') };
   }
+  const tooLarge = { ok: false as const, response: apiError(413, 'payload_too_large', `请求体不能超过 ${maxBytes} 字节`) };
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) return { ok: false, response: apiError(413, 'payload_too_large', `请求体不能超过 ${maxBytes} 字节`) };
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > maxBytes) return { ok: false, response: apiError(413, 'payload_too_large', `请求体不能超过 ${maxBytes} 字节`) };
+  if (declared > maxBytes) return tooLarge;
+  const bytes = await readAtMost(request, maxBytes);
+  if (!bytes) return tooLarge;
   try {
     return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
   } catch {
     return { ok: false, response: apiError(400, 'invalid_json', '请求体不是有效的 UTF-8 JSON') };
   }
+}
+
+/**
+ * The body's bytes, or null as soon as more than `maxBytes` have arrived: a chunked body
+ * (no Content-Length) is counted while it is read and never buffered past the limit.
+ */
+async function readAtMost(request: Request, maxBytes: number): Promise<Uint8Array | null> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    bytes.set(c, offset);
+    offset += c.byteLength;
+  }
+  return bytes;
 }

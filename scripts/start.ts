@@ -1,7 +1,8 @@
 /**
  * `npm start`: one command from a fresh checkout to a running site.
  * Embedded Postgres (unless DATABASE_URL is set) → migrations → reference data (the 41
- * measures, member units) → demo data → `next build` → `next start` on a printed URL.
+ * measures, member units) → demo data → `next build` → the HTTP front (scripts/serve.ts,
+ * Next in-process) on a printed URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeDb, getDb } from '@/db/client';
@@ -48,7 +49,10 @@ async function main() {
     }
   }
 
-  const server = runNext(['start', '-p', String(port), '-H', host]);
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, PORT: String(port), HOST: host },
+  });
   console.log(`\n诚信昆山 is starting at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}\n`);
   const shutdown = async () => {
     server.kill('SIGTERM');

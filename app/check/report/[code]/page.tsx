@@ -1,11 +1,9 @@
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { CheckResultsTable, ReportFacts } from '@/components/check/results-table';
 import { HowToVerify } from '@/components/check/how-to-verify';
 import { PrintButton } from '@/components/check/print-button';
-import { clientKey, consume, LIMITS } from '@/lib/applications/rate-limit';
 import { normalizeVerificationCode } from '@/lib/check/code';
 import { findCheckReport } from '@/lib/check/reports';
 
@@ -16,18 +14,10 @@ const PRINT_CSS = '@media print { body > header, body > footer { display: none !
 
 type Props = { params: Promise<{ code: string }> };
 
-/** The printable report of a stored check. Looking a code up counts against the client's limit. */
+/** The printable report of a stored check. Looking a code up counts against the client's limit (lib/http/limits.ts, in the HTTP front). */
 export default async function CheckReportPage({ params }: Props) {
   await connection();
   const code = normalizeVerificationCode((await params).code.slice(0, 40));
-  if (!(await consume(LIMITS.checkCodePerClient, clientKey(await headers())))) {
-    return (
-      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
-        <h1 className="text-2xl font-bold">企业核查报告</h1>
-        <p className="mt-4 rounded border-2 border-accent-600 bg-white p-4">查询过于频繁，请 15 分钟后再试。</p>
-      </main>
-    );
-  }
   const report = await findCheckReport(code);
   if (!report) notFound();
   return (

@@ -1,0 +1,1 @@
+ALTER TABLE "applications" ADD COLUMN "needs_screening" boolean DEFAULT false NOT NULL;

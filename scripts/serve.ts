@@ -1,0 +1,178 @@
+/**
+ * The HTTP front: serves the built site (Next in this process) behind the checks that must
+ * hold before any page or route runs.
+ *
+ * - The client address (lib/http/client-address.ts) from the socket, or exactly
+ *   TRUST_PROXY_HOPS proxy hops, written into a header the client cannot set.
+ * - Bad request targets (raw bytes, invalid percent-encoded UTF-8, NUL and control
+ *   characters, over-long URLs) answered 400/414 here, never by a 500 deeper down.
+ * - Body limits: a declared Content-Length over the route's limit is 413 before a byte is
+ *   read; a Server Action must declare its length (411) and come from the site's origin (403).
+ *   Route handlers count chunked bodies while reading (lib/api.ts readJsonBody).
+ * - Read budgets against harvesting and the report-code limit: 429 with Retry-After.
+ * - A nonce-based Content-Security-Policy on every response; Next puts the nonce on its scripts.
+ * - Logs scrubbed of ID numbers and query parameters (lib/log-scrub.ts).
+ *
+ * `npm start` runs it after the build; run alone it needs DATABASE_URL (and the build).
+ */
+import { randomBytes } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import next from 'next';
+import { deleteExpiredRateLimits, take } from '@/lib/applications/rate-limit';
+import { CLIENT_ADDRESS_HEADER, clientAddress, trustedProxyHops } from '@/lib/http/client-address';
+import { bodyLimitFor, budgetsFor } from '@/lib/http/limits';
+import { installLogScrubbing } from '@/lib/log-scrub';
+
+installLogScrubbing();
+
+/** Longer request targets are refused (414); a search query is at most 100 characters. */
+const MAX_TARGET_CHARS = 4096;
+
+type Refusal = { status: number; code: string; title: string; message: string; headers?: Record<string, string> };
+
+const REFUSALS = {
+  badTarget: { status: 400, code: 'bad_request', title: '请求地址无效', message: '请求地址包含无法识别的字符（如空字符或无效的编码）。请检查链接，或回到首页重新查询。' },
+  longTarget: { status: 414, code: 'uri_too_long', title: '请求地址过长', message: `请求地址不能超过 ${MAX_TARGET_CHARS} 个字符。请缩短查询内容后重试。` },
+  lengthRequired: { status: 411, code: 'length_required', title: '请求无效', message: '提交的表单缺少长度信息，请刷新页面后重试。' },
+  crossOrigin: { status: 403, code: 'cross_origin', title: '请求被拒绝', message: '表单只能从本站页面提交。请回到本站页面重新操作。' },
+} satisfies Record<string, Refusal>;
+
+function tooLarge(limit: number): Refusal {
+  return { status: 413, code: 'payload_too_large', title: '提交内容过大', message: `提交的内容不能超过 ${Math.floor(limit / 1024 / 1024) >= 1 ? `${Math.floor(limit / 1024 / 1024)} MB` : `${Math.floor(limit / 1024)} KB`}。` };
+}
+
+function tooMany(retryAfterSeconds: number): Refusal {
+  const wait = retryAfterSeconds >= 120 ? `${Math.ceil(retryAfterSeconds / 60)} 分钟` : `${retryAfterSeconds} 秒`;
+  return {
+    status: 429,
+    code: 'too_many_requests',
+    title: '访问过于频繁',
+    message: `您的访问过于频繁，请 ${wait}后再试。本平台用于逐条查询，不提供名单的批量获取。`,
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  };
+}
+
+function escapeHtml(s: string) {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function refuse(req: IncomingMessage, res: ServerResponse, r: Refusal) {
+  const api = (req.url ?? '').startsWith('/api/');
+  const body = api
+    ? JSON.stringify({ error: { code: r.code, message: r.message } })
+    : `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(r.title)} · 诚信昆山</title></head>` +
+      `<body style="font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.7"><main><h1>${escapeHtml(r.title)}</h1><p>${escapeHtml(r.message)}</p><p><a href="/">返回诚信昆山首页</a></p></main></body></html>`;
+  res.writeHead(r.status, {
+    'Content-Type': api ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(body),
+    ...(r.headers ?? {}),
+    // The request body (if any) is not read: close rather than drain an oversized upload.
+    ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { Connection: 'close' }),
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** NUL and C0/DEL controls other than tab and line breaks, after percent-decoding. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Raw bytes must arrive percent-encoded, and every escape must decode to UTF-8 without controls. */
+export function targetProblem(target: string): Refusal | null {
+  if (target.length > MAX_TARGET_CHARS) return REFUSALS.longTarget;
+  if (/[^\x21-\x7e]/.test(target)) return REFUSALS.badTarget;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(target.replace(/\+/g, ' '));
+  } catch {
+    return REFUSALS.badTarget;
+  }
+  return CONTROL.test(decoded) ? REFUSALS.badTarget : null;
+}
+
+/** Content-Security-Policy with this response's nonce; inline styles are allowed (React style attributes, the report's print CSS). */
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+function sameOrigin(req: IncomingMessage, hops: number): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true; // not a browser: no CSRF to fear; Next checks again
+  const forwardedHost = hops > 0 ? String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim() : '';
+  const host = forwardedHost || req.headers.host;
+  const allowed = new Set([host, process.env.SITE_URL ? new URL(process.env.SITE_URL).host : undefined].filter(Boolean));
+  try {
+    return allowed.has(new URL(origin).host);
+  } catch {
+    return false;
+  }
+}
+
+type Handle = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export async function front(req: IncomingMessage, res: ServerResponse, handle: Handle, hops: number): Promise<void> {
+  const target = req.url ?? '/';
+  const problem = targetProblem(target);
+  if (problem) return refuse(req, res, problem);
+
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], hops);
+  const nonce = randomBytes(16).toString('base64');
+  const csp = contentSecurityPolicy(nonce);
+  req.headers['content-security-policy'] = csp; // Next reads the nonce for its scripts from here
+  res.setHeader('Content-Security-Policy', csp);
+
+  const method = req.method ?? 'GET';
+  const url = new URL(target, 'http://front.invalid');
+  const isServerAction = method === 'POST' && req.headers['next-action'] !== undefined;
+  if (method !== 'GET' && method !== 'HEAD') {
+    const declared = req.headers['content-length'];
+    const limit = bodyLimitFor(method, url.pathname, isServerAction);
+    if (isServerAction && !sameOrigin(req, hops)) return refuse(req, res, REFUSALS.crossOrigin);
+    if (isServerAction && declared === undefined) return refuse(req, res, REFUSALS.lengthRequired);
+    if (declared !== undefined && Number(declared) > limit) return refuse(req, res, tooLarge(limit));
+  } else {
+    const address = req.headers[CLIENT_ADDRESS_HEADER];
+    for (const { limit, cost } of budgetsFor(url.pathname, url.searchParams)) {
+      const taken = await take(limit, address, cost);
+      if (!taken.ok) return refuse(req, res, tooMany(taken.retryAfterSeconds));
+    }
+  }
+  return handle(req, res);
+}
+
+export async function serve(opts: { port: number; host: string }) {
+  const app = next({ dev: false, dir: process.cwd(), hostname: opts.host, port: opts.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const hops = trustedProxyHops();
+  const server = http.createServer((req, res) => {
+    front(req, res, (q, s) => handle(q, s), hops).catch((err: unknown) => {
+      console.error('request failed in the front:', err);
+      if (!res.headersSent) refuse(req, res, { status: 500, code: 'internal_error', title: '系统暂时无法处理', message: '系统暂时无法处理您的请求，请稍后再试。' });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port, opts.host, resolve));
+  const sweep = setInterval(() => void deleteExpiredRateLimits().catch((err: unknown) => console.warn('rate-limit sweep failed:', err)), 5 * 60_000);
+  sweep.unref();
+  console.log(`诚信昆山 serving on http://${opts.host}:${opts.port}${hops ? ` (trusting ${hops} proxy hop${hops > 1 ? 's' : ''})` : ''}`);
+  return server;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  serve({ port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '127.0.0.1' }).catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
