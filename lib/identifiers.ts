@@ -242,3 +242,19 @@ export function normalizeIdentifierInput(input: string): string {
     .toUpperCase()
     .replace(/[\s\u200B-\u200D\u2060\uFEFF\-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '');
 }
+
+/**
+ * Every valid 18-character resident ID number readable in `text` (half- or full-width, at any
+ * offset of a longer digit run). The tests' and the log scan's detector: what must never
+ * leave the public boundary or reach a log.
+ */
+export function residentIdsIn(text: string): string[] {
+  const found = new Set<string>();
+  for (const run of text.normalize('NFKC').toUpperCase().match(/[\dX]{18,}/g) ?? []) {
+    for (let i = 0; i + 18 <= run.length; i++) {
+      const candidate = run.slice(i, i + 18);
+      if (isValidResidentId(candidate)) found.add(candidate);
+    }
+  }
+  return [...found];
+}

@@ -20,37 +20,11 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import next from 'next';
 import { deleteExpiredRateLimits, take } from '@/lib/applications/rate-limit';
 import { CLIENT_ADDRESS_HEADER, clientAddress, trustedProxyHops } from '@/lib/http/client-address';
+import { contentSecurityPolicy, REFUSALS, targetProblem, tooLarge, tooMany, type Refusal } from '@/lib/http/refusals';
 import { bodyLimitFor, budgetsFor } from '@/lib/http/limits';
 import { installLogScrubbing } from '@/lib/log-scrub';
 
 installLogScrubbing();
-
-/** Longer request targets are refused (414); a search query is at most 100 characters. */
-const MAX_TARGET_CHARS = 4096;
-
-type Refusal = { status: number; code: string; title: string; message: string; headers?: Record<string, string> };
-
-const REFUSALS = {
-  badTarget: { status: 400, code: 'bad_request', title: '请求地址无效', message: '请求地址包含无法识别的字符（如空字符或无效的编码）。请检查链接，或回到首页重新查询。' },
-  longTarget: { status: 414, code: 'uri_too_long', title: '请求地址过长', message: `请求地址不能超过 ${MAX_TARGET_CHARS} 个字符。请缩短查询内容后重试。` },
-  lengthRequired: { status: 411, code: 'length_required', title: '请求无效', message: '提交的表单缺少长度信息，请刷新页面后重试。' },
-  crossOrigin: { status: 403, code: 'cross_origin', title: '请求被拒绝', message: '表单只能从本站页面提交。请回到本站页面重新操作。' },
-} satisfies Record<string, Refusal>;
-
-function tooLarge(limit: number): Refusal {
-  return { status: 413, code: 'payload_too_large', title: '提交内容过大', message: `提交的内容不能超过 ${Math.floor(limit / 1024 / 1024) >= 1 ? `${Math.floor(limit / 1024 / 1024)} MB` : `${Math.floor(limit / 1024)} KB`}。` };
-}
-
-function tooMany(retryAfterSeconds: number): Refusal {
-  const wait = retryAfterSeconds >= 120 ? `${Math.ceil(retryAfterSeconds / 60)} 分钟` : `${retryAfterSeconds} 秒`;
-  return {
-    status: 429,
-    code: 'too_many_requests',
-    title: '访问过于频繁',
-    message: `您的访问过于频繁，请 ${wait}后再试。本平台用于逐条查询，不提供名单的批量获取。`,
-    headers: { 'Retry-After': String(retryAfterSeconds) },
-  };
-}
 
 function escapeHtml(s: string) {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -71,39 +45,6 @@ function refuse(req: IncomingMessage, res: ServerResponse, r: Refusal) {
     ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { Connection: 'close' }),
   });
   res.end(req.method === 'HEAD' ? undefined : body);
-}
-
-/** NUL and C0/DEL controls other than tab and line breaks, after percent-decoding. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-/** Raw bytes must arrive percent-encoded, and every escape must decode to UTF-8 without controls. */
-export function targetProblem(target: string): Refusal | null {
-  if (target.length > MAX_TARGET_CHARS) return REFUSALS.longTarget;
-  if (/[^\x21-\x7e]/.test(target)) return REFUSALS.badTarget;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(target.replace(/\+/g, ' '));
-  } catch {
-    return REFUSALS.badTarget;
-  }
-  return CONTROL.test(decoded) ? REFUSALS.badTarget : null;
-}
-
-/** Content-Security-Policy with this response's nonce; inline styles are allowed (React style attributes, the report's print CSS). */
-export function contentSecurityPolicy(nonce: string): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
 }
 
 function sameOrigin(req: IncomingMessage, hops: number): boolean {
