@@ -1,1 +1,0 @@
-ALTER TABLE "applications" ADD COLUMN "needs_screening" boolean DEFAULT false NOT NULL;
