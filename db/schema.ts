@@ -220,8 +220,6 @@ export const staffUsers = pgTable('staff_users', {
   banReason: text('ban_reason'),
   banExpires: timestamp('ban_expires', { withTimezone: true }),
   departmentCode: text('department_code').references(() => departments.code),
-  failedSignIns: integer('failed_sign_ins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
 });
 
 export const staffSessions = pgTable(

@@ -7,7 +7,7 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { departments, staffUsers } from '@/db/schema';
-import { MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLES, staffAuth } from './staff';
+import { emailsWithBlockedSignIn, MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLES, staffAuth } from './staff';
 
 export const newStaffSchema = z
   .object({
@@ -55,21 +55,25 @@ export async function createStaffUser(input: NewStaff, headers?: Headers) {
   return user;
 }
 
+/** Every account, with whether some client address is barred from signing in to it now. */
 export async function listStaffUsers() {
-  return getDb()
-    .select({
+  const [users, blocked] = await Promise.all([
+    getDb()
+      .select({
       id: staffUsers.id,
       name: staffUsers.name,
       email: staffUsers.email,
       role: staffUsers.role,
       banned: staffUsers.banned,
-      lockedUntil: staffUsers.lockedUntil,
       departmentName: departments.name,
       createdAt: staffUsers.createdAt,
     })
     .from(staffUsers)
     .leftJoin(departments, eq(departments.code, staffUsers.departmentCode))
-    .orderBy(asc(staffUsers.createdAt));
+    .orderBy(asc(staffUsers.createdAt)),
+    emailsWithBlockedSignIn(),
+  ]);
+  return users.map((u) => ({ ...u, signInBlocked: blocked.has(u.email) }));
 }
 
 /** Disables (or re-enables) an account; disabling also ends its sessions. */

@@ -1,8 +1,12 @@
 /**
  * Staff sign-in with better-auth: scrypt password hashes, database sessions in an
  * HttpOnly SameSite=Lax cookie, the admin plugin for roles, creating and disabling
- * accounts. We add the lockout (LOCKOUT_AFTER failures lock the account for LOCKOUT_MINUTES)
- * in the sign-in hooks, so it holds for every caller of the sign-in endpoint.
+ * accounts. We add the sign-in limits in the sign-in hooks, so they hold for every caller of the
+ * sign-in endpoint: wrong passwords count per (client address, account), for 15 minutes and for a
+ * day, and per address across accounts (the numbers are LIMITS.signIn* in
+ * lib/applications/rate-limit.ts). A stranger elsewhere cannot lock a user out, and an unknown email
+ * is counted and refused exactly like a real account (better-auth hashes the password for an unknown
+ * email too, so the time taken tells nothing either).
  *
  * better-auth's HTTP handler is not mounted: staff pages call `staffAuth().api.*` from
  * Server Components and Server Actions (Next.js rejects a cross-origin action, which is the
@@ -15,9 +19,9 @@ import { nextCookies } from 'better-auth/next-js';
 import { admin } from 'better-auth/plugins';
 import { createAccessControl } from 'better-auth/plugins/access';
 import { adminAc, defaultStatements } from 'better-auth/plugins/admin/access';
-import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { staffAccounts, staffSessions, staffUsers, staffVerifications } from '@/db/schema';
+import { blockedFor, blockIfUsedUp, clientKey, consume, forget, LIMITS, reward, usedUpKeys, type Limit } from '@/lib/applications/rate-limit';
 
 export const STAFF_ROLES = ['admin', 'court_clerk', 'credit_office', 'department_officer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -29,8 +33,9 @@ export const ROLE_LABELS: Record<StaffRole, string> = {
   department_officer: '联动单位经办人',
 };
 
-export const LOCKOUT_AFTER = 5;
-export const LOCKOUT_MINUTES = 15;
+/** Wrong passwords from one address for one account before that pair waits LOCKOUT_MINUTES (lib/applications/rate-limit.ts). */
+export const LOCKOUT_AFTER = LIMITS.signInPerClientAccount.points;
+export const LOCKOUT_MINUTES = LIMITS.signInPerClientAccount.blockDuration / 60;
 export const MIN_PASSWORD_LENGTH = 12;
 
 const ac = createAccessControl(defaultStatements);
@@ -50,39 +55,72 @@ function emailOf(body: unknown): string | null {
   return typeof email === 'string' ? email.trim().toLowerCase() : null;
 }
 
-/** Refuses a sign-in while the account is locked, before the password is even checked. */
-const refuseLocked = createAuthMiddleware(async (ctx) => {
+/**
+ * The limits a sign-in attempt counts against: per (client address, account) for 15 minutes and for a day, and per
+ * address across accounts. Nothing here depends on whether the account exists.
+ */
+function signInLimits(headers: Headers | undefined, email: string) {
+  const address = clientKey(headers ?? new Headers());
+  const pair = `${address}|${email}`; // an address holds no "|"
+  return {
+    pair: [
+      { limit: LIMITS.signInPerClientAccount, key: pair },
+      { limit: LIMITS.signInPerClientAccountDay, key: pair },
+    ],
+    client: { limit: LIMITS.signInPerClient, key: address },
+  };
+}
+
+type Counter = { limit: Limit; key: string };
+
+async function waitFor(counters: Counter[]): Promise<number> {
+  return Math.max(...(await Promise.all(counters.map(({ limit, key }) => blockedFor(limit, key)))));
+}
+
+function tooManyAttempts(ms: number) {
+  const minutes = Math.ceil(ms / 60_000);
+  const wait = minutes < 60 ? `${minutes} 分钟` : `${Math.ceil(minutes / 60)} 小时`;
+  return new APIError('TOO_MANY_REQUESTS', { code: 'TOO_MANY_ATTEMPTS', message: `登录失败次数过多，请 ${wait}后再试` });
+}
+
+/**
+ * Refuses a blocked attempt before the password is checked; otherwise counts it, atomically, so parallel guesses
+ * cannot all slip past the check (the after hook gives the point back unless the password was wrong).
+ */
+const countAttempt = createAuthMiddleware(async (ctx) => {
   if (ctx.path !== SIGN_IN_PATH) return;
   const email = emailOf(ctx.body);
   if (!email) return;
-  const [user] = await getDb()
-    .select({ lockedUntil: staffUsers.lockedUntil })
-    .from(staffUsers)
-    .where(eq(staffUsers.email, email));
-  if (user?.lockedUntil && user.lockedUntil > new Date()) {
-    throw new APIError('FORBIDDEN', { code: 'ACCOUNT_LOCKED', message: `连续登录失败次数过多，账号已锁定 ${LOCKOUT_MINUTES} 分钟` });
+  const { pair, client } = signInLimits(ctx.headers, email);
+  const all = [...pair, client];
+  let wait = await waitFor(all);
+  if (wait === 0) {
+    const taken = await Promise.all(all.map(({ limit, key }) => consume(limit, key)));
+    if (!taken.includes(false)) return;
+    wait = await waitFor(all); // a parallel attempt used up a limit first
+  }
+  throw tooManyAttempts(wait);
+});
+
+/** A wrong password keeps its point and blocks a used-up limit; anything else resets the (address, account) count. */
+const settleAttempt = createAuthMiddleware(async (ctx) => {
+  if (ctx.path !== SIGN_IN_PATH) return;
+  const email = emailOf(ctx.body);
+  if (!email) return;
+  const { pair, client } = signInLimits(ctx.headers, email);
+  const returned = ctx.context.returned;
+  if (returned instanceof APIError && returned.statusCode === 401) {
+    await Promise.all([...pair, client].map(({ limit, key }) => blockIfUsedUp(limit, key)));
+  } else {
+    await Promise.all([...pair.map(({ limit, key }) => forget(limit, key)), reward(client.limit, client.key)]);
   }
 });
 
-/** Counts a failed password and locks the account at LOCKOUT_AFTER; a success resets the count. */
-const countFailures = createAuthMiddleware(async (ctx) => {
-  if (ctx.path !== SIGN_IN_PATH) return;
-  const email = emailOf(ctx.body);
-  if (!email) return;
-  const failed = ctx.context.returned instanceof APIError && ctx.context.returned.statusCode === 401;
-  if (failed) {
-    await getDb()
-      .update(staffUsers)
-      .set({
-        failedSignIns: sql`${staffUsers.failedSignIns} + 1`,
-        lockedUntil: sql`CASE WHEN ${staffUsers.failedSignIns} + 1 >= ${LOCKOUT_AFTER}
-          THEN now() + make_interval(mins => ${LOCKOUT_MINUTES}) ELSE ${staffUsers.lockedUntil} END`,
-      })
-      .where(eq(staffUsers.email, email));
-  } else if (!(ctx.context.returned instanceof APIError)) {
-    await getDb().update(staffUsers).set({ failedSignIns: 0, lockedUntil: null }).where(eq(staffUsers.email, email));
-  }
-});
+/** Emails some client address may not sign in to now, for the administrator's account list. */
+export async function emailsWithBlockedSignIn(): Promise<Set<string>> {
+  const keys = await Promise.all([usedUpKeys(LIMITS.signInPerClientAccount), usedUpKeys(LIMITS.signInPerClientAccountDay)]);
+  return new Set(keys.flat().map((k) => k.slice(k.indexOf('|') + 1)));
+}
 
 function createStaffAuth(db: ReturnType<typeof getDb>) {
   return betterAuth({
@@ -113,7 +151,7 @@ function createStaffAuth(db: ReturnType<typeof getDb>) {
       cookiePrefix: 'ck',
       useSecureCookies: process.env.SITE_URL?.startsWith('https://') ?? false,
     },
-    hooks: { before: refuseLocked, after: countFailures },
+    hooks: { before: countAttempt, after: settleAttempt },
     plugins: [
       admin({ ac, roles, adminRoles: ['admin'], defaultRole: 'court_clerk', bannedUserMessage: '该账号已停用' }),
       nextCookies(), // must stay last: sets cookies from Server Actions

@@ -17,14 +17,15 @@ export async function signIn(_prev: FormState, formData: FormData): Promise<Form
   const values = { email: String(formData.get('email') ?? '').slice(0, 254) };
   if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
   try {
+    // The request headers give the client address the sign-in limits count by (lib/auth/staff.ts).
     await staffAuth().api.signInEmail({ body: { email: parsed.data.email.toLowerCase(), password: parsed.data.password }, headers: await headers() });
   } catch (err) {
     if (!(err instanceof APIError)) throw err;
-    const locked = err.body?.code === 'ACCOUNT_LOCKED';
-    const banned = err.statusCode === 403 && !locked;
-    // The same message for an unknown email and a wrong password: no account enumeration.
-    const message = locked ? err.message : banned ? '该账号已停用，请联系系统管理员' : '电子邮箱或密码不正确';
-    return { errors: [{ field: locked || banned ? undefined : 'password', message }], values };
+    const blocked = err.body?.code === 'TOO_MANY_ATTEMPTS';
+    const banned = err.statusCode === 403;
+    // The same messages for an unknown email as for an account (wrong password, too many attempts): no account enumeration.
+    const message = blocked ? err.message : banned ? '该账号已停用，请联系系统管理员' : '电子邮箱或密码不正确';
+    return { errors: [{ field: blocked || banned ? undefined : 'password', message }], values };
   }
   redirect('/admin');
 }

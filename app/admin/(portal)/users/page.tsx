@@ -31,7 +31,7 @@ export default async function UsersPage() {
                   <td className="px-3 py-2">{ROLE_LABELS[u.role]}</td>
                   <td className="px-3 py-2">{u.departmentName ?? '—'}</td>
                   <td className="px-3 py-2 whitespace-nowrap">{formatDate(u.createdAt)}</td>
-                  <td className="px-3 py-2">{u.banned ? '已停用' : u.lockedUntil && u.lockedUntil > new Date() ? '已锁定' : '正常'}</td>
+                  <td className="px-3 py-2">{u.banned ? '已停用' : u.signInBlocked ? '多次密码错误，部分地址暂停登录' : '正常'}</td>
                   <td className="px-3 py-2">
                     {u.id !== staff.id && (
                       <form action={setDisabledAction.bind(null, u.id, !u.banned)}>
