@@ -5,7 +5,7 @@
  *
  * Two record formats:
  * - Attachment 1 (附件1 失信被执行人信息推送表) rows keyed by its Chinese column headers,
- *   plus our extra columns 失信严重程度, 失信信息有效期 and 公开方式 (XLSX or CSV files);
+ *   plus our extra columns 失信严重程度, 失信信息有效期, 公开方式 and 更新时间 (XLSX or CSV files);
  * - the national 失信被执行人 JSON records (中国执行信息公开网 / data resellers: iname,
  *   caseCode, cardNum…, in camelCase or all-lowercase keys).
  *
