@@ -44,6 +44,7 @@ export function entryRow(input: EntryInput): Omit<NewEntry, 'revokedAt' | 'statu
     severity: input.severity,
     validUntil: input.validUntil ?? null,
     disclosure: input.disclosure ?? 'public',
+    sourceUpdatedAt: input.updatedAt ?? null,
     demo: input.demo ?? false,
     ...searchFieldsFor(input),
   };
@@ -122,37 +123,87 @@ function assertListable(input: EntryInput) {
 
 export type SaveResult = { uid: string; outcome: 'created' | 'updated' | 'unchanged'; changed: string[] };
 
+/** Why a push may not replace the stored version of its entry (the codes of the 409 answers). */
+export type VersionRefusal = 'stale_version' | 'version_conflict' | 'version_required';
+
+export class VersionRefusedError extends Error {
+  constructor(
+    readonly code: VersionRefusal,
+    uid: string,
+  ) {
+    super(`entry ${uid}: ${code}`);
+  }
+}
+
+/**
+ * The court's 更新时间 (updatedAt) orders the versions of one entry. A push is refused when
+ * it cannot be shown to be the stored version or a newer one: an older time, the same time
+ * with other content (one version names one content), or no time onto a stored timed version.
+ */
+function versionRefusal(current: Entry, input: EntryInput, changed: string[]): VersionRefusal | null {
+  const stored = current.sourceUpdatedAt?.getTime();
+  const pushed = input.updatedAt?.getTime();
+  if (stored === undefined) return null;
+  if (pushed === undefined) return 'version_required';
+  if (pushed < stored) return 'stale_version';
+  if (pushed === stored && changed.length > 0) return 'version_conflict';
+  return null;
+}
+
+/**
+ * Applies a push to the stored row, which the caller has locked FOR UPDATE: concurrent
+ * pushes of one entry are compared one after another, so the newest version wins whatever
+ * the arrival order. Throws VersionRefusedError before writing anything. A newer version
+ * with the same content only records its time (no event: nothing the court owns changed).
+ */
+async function updateStored(tx: Transaction, current: Entry, input: EntryInput): Promise<SaveResult> {
+  const row = entryRow(input);
+  const changed = changedFields(current, row);
+  const refusal = versionRefusal(current, input, changed);
+  if (refusal) throw new VersionRefusedError(refusal, input.uid);
+  if (changed.length) {
+    await tx.update(entries).set({ ...row, updatedAt: sql`now()` }).where(eq(entries.uid, input.uid));
+  } else if (row.sourceUpdatedAt && row.sourceUpdatedAt.getTime() !== current.sourceUpdatedAt?.getTime()) {
+    await tx.update(entries).set({ sourceUpdatedAt: row.sourceUpdatedAt }).where(eq(entries.uid, input.uid));
+  }
+  return { uid: input.uid, outcome: changed.length ? 'updated' : 'unchanged', changed };
+}
+
 /**
  * Creates or updates one entry with its event, in one transaction. Saving the same data
- * twice changes nothing and records no second event.
+ * twice changes nothing and records no second event. A push its updatedAt shows to be no
+ * newer than the stored version changes nothing either: VersionRefusedError.
  */
 export async function saveEntry(input: EntryInput, actor: string, tx?: Transaction): Promise<SaveResult> {
   assertListable(input);
   const run = async (t: Transaction): Promise<SaveResult> => {
-    const row = entryRow(input);
-    const [current] = await t.select().from(entries).where(eq(entries.uid, input.uid)).for('update');
-    let saved: Entry;
-    let result: SaveResult;
+    const lock = () => t.select().from(entries).where(eq(entries.uid, input.uid)).for('update');
+    let result: SaveResult | undefined;
+    let [current] = await lock();
     if (!current) {
-      [saved] = (await t.insert(entries).values(row).returning()) as [Entry];
-      await appendEvents(t, [{ entryUid: input.uid, kind: 'listed', actor }]);
-      await expireSaved(t, [input.uid], 'listed');
-      await enqueueSearchSync(t, [input.uid]);
-      result = { uid: input.uid, outcome: 'created', changed: [] };
-    } else {
-      const changed = changedFields(current, row);
-      saved = current;
-      result = { uid: input.uid, outcome: changed.length ? 'updated' : 'unchanged', changed };
-      if (changed.length) {
-        [saved] = (await t.update(entries).set({ ...row, updatedAt: sql`now()` }).where(eq(entries.uid, input.uid)).returning()) as [Entry];
-        await appendEvents(t, [{ entryUid: input.uid, kind: 'updated', actor, details: { changed } }]);
+      // A concurrent push may create the entry first (ON CONFLICT): then this one is compared with it.
+      [current] = await t.insert(entries).values(entryRow(input)).onConflictDoNothing().returning();
+      if (current) {
+        await appendEvents(t, [{ entryUid: input.uid, kind: 'listed', actor }]);
+        await expireSaved(t, [input.uid], 'listed');
+        await enqueueSearchSync(t, [input.uid]);
+        result = { uid: input.uid, outcome: 'created', changed: [] };
+      } else {
+        [current] = await lock();
+      }
+    }
+    if (!current) throw new Error(`entry ${input.uid} vanished while saving`); // entries are never deleted
+    if (!result) {
+      result = await updateStored(t, current, input);
+      if (result.changed.length) {
+        await appendEvents(t, [{ entryUid: input.uid, kind: 'updated', actor, details: { changed: result.changed } }]);
         await expireSaved(t, [input.uid], 'updated');
         await enqueueSearchSync(t, [input.uid]);
       }
     }
     // A push that carries 撤销时间 is a revocation; an entry already removed keeps its own time.
-    if (input.revokedAt && saved.status === 'active') {
-      await applyRemoval(t, saved, 'revoke', { reason: '法院推送撤销时间', actor, at: input.revokedAt });
+    if (input.revokedAt && current.status === 'active') {
+      await applyRemoval(t, current, 'revoke', { reason: '法院推送撤销时间', actor, at: input.revokedAt });
       revoked = true;
     }
     return result;
@@ -164,7 +215,7 @@ export async function saveEntry(input: EntryInput, actor: string, tx?: Transacti
   return result;
 }
 
-export type BatchOutcome = SaveResult | MinorNotListableError;
+export type BatchOutcome = SaveResult | MinorNotListableError | VersionRefusedError;
 
 /** Column names of the rows entryRow builds, for the JSON bulk insert below. */
 const ENTRY_COLUMNS = Object.entries(getTableColumns(entries)).map(([key, column]) => ({ key, name: column.name }));
@@ -198,7 +249,7 @@ export async function saveEntries(inputs: EntryInput[], actor: string): Promise<
         .orderBy(entries.uid)
         .for('update');
       const byUid = new Map(current.map((r) => [r.uid, r]));
-      const results = new Map<number, SaveResult>();
+      const results = new Map<number, SaveResult | VersionRefusedError>();
       const fresh: number[] = [];
       const touched: { uid: string; event: typeof entryEvents.$inferInsert }[] = [];
       for (const i of bulk) {
@@ -208,12 +259,14 @@ export async function saveEntries(inputs: EntryInput[], actor: string): Promise<
           fresh.push(i);
           continue;
         }
-        const row = entryRow(input);
-        const changed = changedFields(existing, row);
-        results.set(i, { uid: input.uid, outcome: changed.length ? 'updated' : 'unchanged', changed });
-        if (changed.length) {
-          await tx.update(entries).set({ ...row, updatedAt: sql`now()` }).where(eq(entries.uid, input.uid));
-          touched.push({ uid: input.uid, event: { entryUid: input.uid, kind: 'updated', actor, details: { changed } } });
+        try {
+          const result = await updateStored(tx, existing, input);
+          results.set(i, result);
+          const { changed } = result;
+          if (changed.length) touched.push({ uid: input.uid, event: { entryUid: input.uid, kind: 'updated', actor, details: { changed } } });
+        } catch (err) {
+          if (!(err instanceof VersionRefusedError)) throw err;
+          results.set(i, err); // rejected on its own; the other items are saved
         }
       }
       const rows = fresh.map((i) => entryRow(inputs[i]!) as Record<string, unknown>);
@@ -258,7 +311,7 @@ export async function saveEntries(inputs: EntryInput[], actor: string): Promise<
     try {
       out[i] = await saveEntry(inputs[i]!, actor);
     } catch (err) {
-      if (!(err instanceof MinorNotListableError)) throw err;
+      if (!(err instanceof MinorNotListableError || err instanceof VersionRefusedError)) throw err;
       out[i] = err;
     }
   }

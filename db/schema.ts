@@ -58,6 +58,8 @@ export const entries = pgTable(
     severity: severity('severity').notNull(), // 失信严重程度
     validUntil: timestamp('valid_until', { withTimezone: true }), // 失信信息有效期 (end); null = until removed
     disclosure: disclosure('disclosure').notNull().default('public'), // 依法不宜公开 → restricted
+    // 更新时间: the court system's last change to the record; orders pushed versions (null: never sent).
+    sourceUpdatedAt: timestamp('source_updated_at', { withTimezone: true }),
     status: entryStatus('status').notNull().default('active'),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }),
     statusReason: text('status_reason'),

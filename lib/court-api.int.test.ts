@@ -10,7 +10,7 @@ import { getDb } from '@/db/client';
 import { entryHistory } from '@/db/entries';
 import { getPublicEntry, recentRemovalNotices } from '@/db/queries';
 import { entries } from '@/db/schema';
-import { makeOrganization, makePerson, residentId, uniqueUid } from '@/db/tests/factory';
+import { entryState, makeOrganization, makePerson, residentId, seededRandom, uniqueUid } from '@/db/tests/factory';
 import { createApiKey, revokeApiKey } from '@/lib/auth/api-keys';
 import type { EntryInput } from '@/lib/entry-input';
 import { searchPublic } from '@/lib/search';
@@ -132,11 +132,111 @@ describe('POST /api/v1/court/entries/batch', () => {
     expect(await rowOf(bad.uid as string)).toBeUndefined();
   });
 
+  it('rejects an item older than the stored version on its own, with its code; the others are saved', async () => {
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    const stored = person({ updatedAt: ago(10) });
+    await put(stored.uid, payload(stored));
+    const before = await entryState(stored.uid);
+    const fresh = person({ updatedAt: ago(30) });
+    const stale = { ...stored, duty: '被执行人支付人民币3元。', updatedAt: ago(20) };
+    const response = await batch({ entries: [payload(fresh), payload(stale)] });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { summary: Record<string, number>; results: { index: number; uid: string; status: string; errors?: { field: string; code: string; message: string }[] }[] };
+    expect(body.summary).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 1 });
+    expect(body.results).toEqual([
+      { index: 0, uid: fresh.uid, status: 'created' },
+      { index: 1, uid: stored.uid, status: 'rejected', errors: [{ field: 'updatedAt', code: 'stale_version', message: expect.stringMatching(/^更新时间：/) }] },
+    ]);
+    expect(await entryState(stored.uid)).toEqual(before);
+    expect((await rowOf(fresh.uid))?.sourceUpdatedAt).toEqual(fresh.updatedAt);
+  });
+
   it('refuses more than 1,000 entries, and a body that is not a batch', async () => {
     const e = payload(person());
     expect((await batch({ entries: Array.from({ length: 1001 }, () => e) })).status).toBe(422);
     expect((await batch([e])).status).toBe(422);
     expect((await batch({ entries: [] })).status).toBe(422);
+  });
+});
+
+describe('versions: updatedAt orders pushes of one entry', () => {
+  const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+  type ErrorBody = { error: { code: string; message: string; fields: { field: string; code: string; message: string }[] } };
+
+  /** Expects a 409 with `code` and the updatedAt field error, and the entry exactly as it was. */
+  async function expectConflict(send: () => Promise<Response>, uid: string, code: string) {
+    const before = await entryState(uid);
+    const response = await send();
+    expect(response.status).toBe(409);
+    expect(response.headers.get('cache-control')).toContain('no-store');
+    const { error } = (await response.json()) as ErrorBody;
+    expect(error).toMatchObject({ code, fields: [{ field: 'updatedAt', code }] });
+    expect(error.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(error.fields[0]!.message).toMatch(/^更新时间：/);
+    expect(await entryState(uid)).toEqual(before);
+  }
+
+  it('an older version after a newer one: 409 stale_version, nothing changed (row, events, outbox)', async () => {
+    const newer = person({ updatedAt: ago(10) });
+    expect((await put(newer.uid, payload(newer))).status).toBe(201);
+    const older = { ...newer, duty: '被执行人支付人民币1元。', updatedAt: ago(20) };
+    await expectConflict(() => put(older.uid, payload(older)), newer.uid, 'stale_version');
+    expect((await rowOf(newer.uid))?.duty).toBe(newer.duty);
+  });
+
+  it('an older version then a newer one: both saved; the same version again is 200 unchanged, with other content 409', async () => {
+    const older = person({ updatedAt: ago(20) });
+    expect((await put(older.uid, payload(older))).status).toBe(201);
+    const newer = { ...older, duty: '被执行人支付人民币2元。', updatedAt: ago(10) };
+    const updated = await put(newer.uid, payload(newer));
+    expect(updated.status).toBe(200);
+    expect(await updated.json()).toMatchObject({ outcome: 'updated', changed: ['duty'] });
+
+    const replay = await put(newer.uid, payload(newer));
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toMatchObject({ outcome: 'unchanged' });
+    expect((await entryHistory(newer.uid)).map((h) => h.kind)).toEqual(['listed', 'updated']);
+
+    await expectConflict(() => put(newer.uid, { ...payload(newer), performance: '部分履行' }), newer.uid, 'version_conflict');
+    const { updatedAt: _none, ...untimed } = payload(newer);
+    await expectConflict(() => put(newer.uid, { ...untimed, performance: '部分履行' }), newer.uid, 'version_required');
+  });
+
+  it('refuses an updatedAt in the future with 422', async () => {
+    const e = person({ updatedAt: new Date(Date.now() + 10 * 60_000) });
+    const response = await put(e.uid, payload(e));
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as ErrorBody).error.fields).toEqual([expect.objectContaining({ field: 'updatedAt', code: 'future_date' })]);
+  });
+
+  it('two versions pushed at once: the newest is stored whatever the arrival order (seeded rounds)', async () => {
+    const SEED = 20240301;
+    const random = seededRandom(SEED);
+    for (let round = 0; round < 30; round++) {
+      const base = person({ updatedAt: ago(60) });
+      // Even rounds start from a stored older version; odd rounds race to create the entry.
+      if (round % 2 === 0) expect((await put(base.uid, payload(base))).status).toBe(201);
+      const versions = [
+        { ...base, duty: `第${round}轮：版本一`, updatedAt: ago(20) },
+        { ...base, duty: `第${round}轮：版本二`, updatedAt: ago(10) },
+      ];
+      const order = random() < 0.5 ? versions : [...versions].reverse();
+      const responses = await Promise.all(
+        order.map(async (v) => {
+          await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 3)));
+          return put(v.uid, payload(v));
+        }),
+      );
+      const context = `seed ${SEED}, round ${round}, order ${order.map((v) => v.duty).join(' → ')}`;
+      for (const r of responses) expect([200, 201, 409], context).toContain(r.status);
+      const row = await rowOf(base.uid);
+      expect(row, context).toMatchObject({ duty: versions[1]!.duty, sourceUpdatedAt: versions[1]!.updatedAt });
+      // The older one was either saved first and then replaced, or refused as stale.
+      const older = responses[order.indexOf(versions[0]!)]!;
+      if (older.status === 409) expect(((await older.json()) as ErrorBody).error.code, context).toBe('stale_version');
+      const saved = responses.filter((r) => r.status !== 409).length + (round % 2 === 0 ? 1 : 0);
+      expect((await entryHistory(base.uid)).length, context).toBe(saved);
+    }
   });
 });
 

@@ -3,11 +3,11 @@
  * limits and validation here; writes through the same domain functions the screens use.
  */
 import { NextResponse } from 'next/server';
-import { EntryNotActiveError, EntryNotFoundError, MinorNotListableError, RemovalBeforeListingError, revokeEntry, saveEntries, saveEntry, shieldEntry } from '@/db/entries';
+import { EntryNotActiveError, EntryNotFoundError, MinorNotListableError, RemovalBeforeListingError, revokeEntry, saveEntries, saveEntry, shieldEntry, VersionRefusedError } from '@/db/entries';
 import type { EntryInput } from '@/lib/entry-input';
 import { apiError, noStore, readJsonBody } from '@/lib/api';
 import { authenticateApiKey, type ApiCaller } from '@/lib/auth/api-keys';
-import { FIELD_DOCS, parseBatch, parseEntryPush, parseRevocation, UID_RE } from '@/lib/validation/entry-push';
+import { FIELD_DOCS, parseBatch, parseEntryPush, parseRevocation, UID_RE, versionError } from '@/lib/validation/entry-push';
 import { renderMessage } from '@/lib/validation/errors';
 
 export const MAX_ENTRY_BYTES = 64 * 1024;
@@ -29,6 +29,19 @@ const minorError = { field: 'idNumber', code: 'minor', message: renderMessage('m
 const validationFailed = (errors: { field: string; code: string; message: string }[]) =>
   apiError(422, 'validation_failed', '提交的数据未通过校验，未作任何修改', errors);
 
+/** 409: the push is not newer than the stored version of the entry; nothing was changed. */
+function versionRefused(err: VersionRefusedError): Response {
+  const fields = [versionError(err.code)];
+  switch (err.code) {
+    case 'stale_version':
+      return apiError(409, 'stale_version', '推送的版本早于平台已保存的版本（更新时间较早），未作任何修改', fields);
+    case 'version_conflict':
+      return apiError(409, 'version_conflict', '推送的更新时间与已保存的版本相同而内容不同，未作任何修改', fields);
+    case 'version_required':
+      return apiError(409, 'version_required', '该信息已保存的版本带有更新时间，请填写更新时间后重新推送；未作任何修改', fields);
+  }
+}
+
 export async function putEntry(request: Request, caller: ApiCaller, pathUid: string): Promise<Response> {
   const body = await readJsonBody(request, MAX_ENTRY_BYTES);
   if (!body.ok) return body.response;
@@ -39,6 +52,7 @@ export async function putEntry(request: Request, caller: ApiCaller, pathUid: str
     return noStore(NextResponse.json(result, { status: result.outcome === 'created' ? 201 : 200 }));
   } catch (err) {
     if (err instanceof MinorNotListableError) return validationFailed([minorError]);
+    if (err instanceof VersionRefusedError) return versionRefused(err);
     throw err;
   }
 }
@@ -60,11 +74,9 @@ export async function postBatch(request: Request, caller: ApiCaller): Promise<Re
   const outcomes = await saveEntries(accepted.map((a) => a.entry), actorOf(caller));
   accepted.forEach(({ index, entry }, k) => {
     const outcome = outcomes[k]!;
-    results.push(
-      outcome instanceof MinorNotListableError
-        ? { index, uid: entry.uid, status: 'rejected', errors: [minorError] }
-        : { index, uid: outcome.uid, status: outcome.outcome },
-    );
+    if (outcome instanceof MinorNotListableError) results.push({ index, uid: entry.uid, status: 'rejected', errors: [minorError] });
+    else if (outcome instanceof VersionRefusedError) results.push({ index, uid: entry.uid, status: 'rejected', errors: [versionError(outcome.code)] });
+    else results.push({ index, uid: outcome.uid, status: outcome.outcome });
   });
   results.sort((x, y) => x.index - y.index);
   const count = (status: string) => results.filter((r) => r.status === status).length;

@@ -2,8 +2,9 @@ import type { OtherId } from '@/db/schema';
 
 /**
  * An entry as the court pushes it: Attachment 1's fields (English camelCase, the Chinese
- * label beside each) plus section 二(一)'s severity and validity period and the disclosure
- * flag. The court API (a later issue) validates into this shape; the demo seed builds it.
+ * label beside each) plus section 二(一)'s severity and validity period, the disclosure
+ * flag and the court system's update time (which orders versions of one entry). The court
+ * API validates into this shape; the demo seed builds it.
  */
 export type EntryInput = {
   uid: string; // 信息唯一标识
@@ -31,5 +32,6 @@ export type EntryInput = {
   severity: 'general' | 'serious'; // 失信严重程度
   validUntil?: Date | null; // 失信信息有效期 (end)
   disclosure?: 'public' | 'restricted'; // 依法不宜公开 → restricted
+  updatedAt?: Date | null; // 更新时间: the court system's last change to the record (orders versions)
   demo?: boolean;
 };

@@ -133,7 +133,7 @@ describe('the OpenAPI document', () => {
       'get /api/v1/search': ['200', '422'],
       'get /api/v1/entries/{uid}': ['200', '404'],
       'get /api/health': ['200', '503'],
-      'put /api/v1/court/entries/{uid}': ['200', '201', '400', '401', '403', '413', '415', '422'],
+      'put /api/v1/court/entries/{uid}': ['200', '201', '400', '401', '403', '409', '413', '415', '422'],
       'post /api/v1/court/entries/batch': ['200', '400', '401', '403', '413', '415', '422'],
       'post /api/v1/court/entries/{uid}/revoke': ['200', '400', '401', '403', '404', '409', '413', '415', '422'],
       'get /api/v1/feed': ['200', '401', '403', '422'],
@@ -322,6 +322,22 @@ describe('errors', () => {
       expect(enumCodes).toContain(code);
     }
     expect(new Set(found.map(([, c]) => c))).toEqual(new Set(Object.keys(API_ERROR_CODES)));
+  });
+});
+
+describe('versions (updatedAt)', () => {
+  it('PUT documents each version refusal as a 409, and a batch item is rejected with the same field error code', () => {
+    const put = operation('/api/v1/court/entries/{uid}', 'put');
+    const conflict = (put.responses as JsonObject)['409'] as JsonObject;
+    for (const code of ['stale_version', 'version_conflict', 'version_required'] as const) {
+      expect(API_ERROR_CODES[code].status).toBe(409);
+      expect(conflict.description).toContain(`${code}：`);
+      expect(put.description).toContain(code);
+      expect(((schemas.FieldError!.properties as JsonObject).code as JsonObject).enum).toContain(code);
+    }
+    expect((schemas.EntryPush!.properties as JsonObject).updatedAt).toMatchObject({ title: '更新时间', format: 'date-time' });
+    const [example] = schemas.BatchResult!.examples as JsonObject[];
+    expect(example!.results).toContainEqual(expect.objectContaining({ status: 'rejected', errors: [expect.objectContaining({ field: 'updatedAt', code: 'stale_version' })] }));
   });
 });
 

@@ -38,6 +38,7 @@ import {
   revocationSchema,
   SPC_GROUNDS,
   UID_RE,
+  versionError,
   type EntryPushBody,
   type EntryPushField,
 } from '@/lib/validation/entry-push';
@@ -112,6 +113,9 @@ export const API_ERROR_CODES = {
   forbidden: { status: 403, description: 'API 密钥有效，但其角色无权调用此接口（推送接口只接受法院密钥，变更通知只接受联动单位密钥，批量核查只接受部门和企业密钥）。' },
   not_found: { status: 404, description: '没有该信息唯一标识对应的信息。公开接口对一切不公开的信息（已撤销、已屏蔽、依法不宜公开、已过有效期、尚未发布）都这样回答。' },
   not_active: { status: 409, description: '该信息已被撤销或屏蔽，不能再次撤销或屏蔽。' },
+  stale_version: { status: 409, description: '推送的更新时间（updatedAt）早于平台已保存的版本：旧版本晚到，未作任何修改。可视为已经完成（平台已有更新的版本）。' },
+  version_conflict: { status: 409, description: '推送的更新时间与已保存的版本相同，内容却不同，未作任何修改。内容有变化时请同时更新更新时间。' },
+  version_required: { status: 409, description: '该信息已保存的版本带有更新时间，推送未填写更新时间，无法判断新旧，未作任何修改。请填写更新时间后重新推送。' },
   payload_too_large: { status: 413, description: `请求体过大：单条推送和撤销不超过 ${formatBytes(MAX_ENTRY_BYTES)}，批量推送不超过 ${formatBytes(MAX_BATCH_BYTES)}，批量核查不超过 ${formatBytes(MAX_CHECK_BYTES)}。` },
   unsupported_media_type: { status: 415, description: '请求头 Content-Type 不是 application/json。' },
   validation_failed: { status: 422, description: '提交的数据未通过校验，未作任何修改；fields 列出每一个问题。' },
@@ -140,6 +144,9 @@ export const FIELD_ERROR_CODE_DESCRIPTIONS = {
   uid_mismatch: '请求体中的 uid 与请求路径中的不一致。',
   not_applicable: '该主体类型不应填写此项，例如给法人及其他组织填了性别。',
   too_many: '列表项数超过上限。',
+  stale_version: '更新时间早于平台已保存版本的更新时间：旧版本晚到，不予保存（单条推送返回 409）。',
+  version_conflict: '更新时间与已保存版本的相同而内容不同：同一版本只能有一种内容，不予保存（单条推送返回 409）。',
+  version_required: '已保存的版本带有更新时间，而推送未填写更新时间，无法判断新旧，不予保存（单条推送返回 409）。',
 } as const satisfies Record<ErrorCode, string>;
 
 export const FIELD_ERROR_CODES = Object.keys(ERROR_CODES) as ErrorCode[];
@@ -187,6 +194,7 @@ export const EXAMPLE_PERSON = {
   severity: 'general',
   validUntil: '2026-06-03T09:30:00+08:00',
   disclosure: 'public',
+  updatedAt: '2024-06-03T09:10:00+08:00',
 } satisfies EntryPushBody;
 
 /** An organisation, with its legal representative. */
@@ -414,7 +422,7 @@ function errorComponents(): Record<string, JsonObject> {
               description: `错误代码：\n\n${markdownTable(['code', 'HTTP 状态', '含义'], apiCodes.map(([code, v]) => [code, String(v.status), v.description]))}`,
             },
             message: { type: 'string', description: '中文说明。' },
-            fields: { type: 'array', items: ref('FieldError'), description: '逐项列出的问题（422 时）。' },
+            fields: { type: 'array', items: ref('FieldError'), description: '逐项列出的问题（422 时；版本冲突的 409 时为 updatedAt 一项）。' },
           },
         },
       },
@@ -553,7 +561,7 @@ function responseComponents(publicPerson: PublicEntry): Record<string, JsonObjec
       required: ['uid', 'outcome', 'changed'],
       properties: {
         uid: { type: 'string' },
-        outcome: { type: 'string', enum: ['created', 'updated', 'unchanged'], description: 'created：新建（201）；updated：已更新（200）；unchanged：与已保存的完全相同，未作修改（200）。' },
+        outcome: { type: 'string', enum: ['created', 'updated', 'unchanged'], description: 'created：新建（201）；updated：已更新（200）；unchanged：内容与已保存的完全相同，未作修改（200；更新时间较新时只记下新的更新时间）。' },
         changed: { type: 'array', items: { type: 'string' }, description: '更新时发生变化的字段名。' },
       },
       examples: [{ uid: EXAMPLE_PERSON.uid, outcome: 'created', changed: [] }],
@@ -578,17 +586,21 @@ function responseComponents(publicPerson: PublicEntry): Record<string, JsonObjec
               index: { type: 'integer', minimum: 0, description: '在 entries 中的位置（从 0 起）。' },
               uid: nullable({ type: 'string' }),
               status: { type: 'string', enum: ['created', 'updated', 'unchanged', 'rejected'] },
-              errors: { ...fieldErrors, description: '被拒绝时的问题，格式同 422 响应中的 fields。' },
+              errors: {
+                ...fieldErrors,
+                description: '被拒绝时的问题，格式同 422 响应中的 fields。因版本被拒绝的（单条推送时的 409）为 updatedAt 一项，code 为 stale_version、version_conflict 或 version_required。',
+              },
             },
           },
         },
       },
       examples: [
         {
-          summary: { created: 1, updated: 0, unchanged: 0, rejected: 1 },
+          summary: { created: 1, updated: 0, unchanged: 0, rejected: 2 },
           results: [
             { index: 0, uid: EXAMPLE_PERSON.uid, status: 'created' },
             { index: 1, uid: 'KS-EXAMPLE-0003', status: 'rejected', errors: [{ field: 'idNumber', code: 'invalid_checksum', message: '身份证号码/组织机构代码：校验位不正确' }] },
+            { index: 2, uid: EXAMPLE_ORGANIZATION.uid, status: 'rejected', errors: [versionError('stale_version')] },
           ],
         },
       ],
@@ -678,6 +690,10 @@ function errors(...codes: ApiErrorCode[]): JsonObject {
 
 /** What every court endpoint can answer besides success. */
 const COURT_ERRORS: ApiErrorCode[] = ['invalid_json', 'unauthorized', 'forbidden', 'payload_too_large', 'unsupported_media_type', 'validation_failed'];
+/** A push that is not newer than the stored version (409; a batch item is rejected with the same code). */
+const VERSION_ERRORS: ApiErrorCode[] = ['stale_version', 'version_conflict', 'version_required'];
+const VERSION_RULE =
+  '带更新时间（updatedAt）的推送按更新时间判断新旧：早于已保存版本的返回 409 stale_version，与已保存版本的更新时间相同而内容不同的返回 409 version_conflict，已保存的版本带有更新时间而推送未填写的返回 409 version_required，均不作任何修改；更新时间相同、内容相同的照常返回 200 unchanged。并发推送同一条信息的不同版本时，无论到达先后，最终保存的都是更新时间最新的版本。';
 
 const uidPathParam = (description: string, schema: JsonObject): JsonObject => ({ name: 'uid', in: 'path', required: true, description, schema, example: EXAMPLE_PERSON.uid });
 const courtSecurity: Json[] = [{ bearer: [] }];
@@ -730,7 +746,7 @@ function paths(): Record<string, Record<string, JsonObject>> {
         operationId: 'putEntry',
         tags: ['法院推送'],
         summary: '新增或更新一条失信信息',
-        description: `按信息唯一标识新增或更新一条信息（请求体不超过 ${formatBytes(MAX_ENTRY_BYTES)}）。幂等：同样的请求体重复发送不作任何修改、不产生第二条记录，可放心重试。请求体中的 uid 可省略；如填写，须与路径中的一致。填写撤销时间即表示撤销。校验不通过时返回 422 并列出全部问题，不作任何修改。仅限法院密钥。`,
+        description: `按信息唯一标识新增或更新一条信息（请求体不超过 ${formatBytes(MAX_ENTRY_BYTES)}）。幂等：同样的请求体重复发送不作任何修改、不产生第二条记录，可放心重试。请求体中的 uid 可省略；如填写，须与路径中的一致。填写撤销时间即表示撤销。校验不通过时返回 422 并列出全部问题，不作任何修改。${VERSION_RULE}仅限法院密钥。`,
         security: courtSecurity,
         parameters: [pushUid],
         requestBody: {
@@ -744,7 +760,7 @@ function paths(): Record<string, Record<string, JsonObject>> {
         responses: {
           '200': { description: '已更新（outcome 为 updated），或与已保存的相同、未作修改（unchanged）。', headers: noStoreHeader, content: jsonContent(ref('SaveResult')) },
           '201': { description: '已新建（outcome 为 created）。', headers: noStoreHeader, content: jsonContent(ref('SaveResult')) },
-          ...errors(...COURT_ERRORS),
+          ...errors(...COURT_ERRORS, ...VERSION_ERRORS),
         },
       },
     },
@@ -753,7 +769,7 @@ function paths(): Record<string, Record<string, JsonObject>> {
         operationId: 'postBatch',
         tags: ['法院推送'],
         summary: '批量推送',
-        description: `一次推送 1 至 ${LIMITS.batchItems} 条（请求体不超过 ${formatBytes(MAX_BATCH_BYTES)}）。每条各自校验、各自保存或被拒绝，互不影响；响应逐条列出结果。每条都须含 uid。与单条推送一样幂等。请求体本身不是 { entries: [...] }、条数为 0 或超过 ${LIMITS.batchItems} 时返回 422，一条也不保存。仅限法院密钥。`,
+        description: `一次推送 1 至 ${LIMITS.batchItems} 条（请求体不超过 ${formatBytes(MAX_BATCH_BYTES)}）。每条各自校验、各自保存或被拒绝，互不影响；响应逐条列出结果。每条都须含 uid。与单条推送一样幂等，也一样按更新时间判断新旧：版本不新于已保存版本的条目单独被拒绝（rejected，errors 中为 updatedAt 一项，code 同单条推送的 409），其余条目照常保存。请求体本身不是 { entries: [...] }、条数为 0 或超过 ${LIMITS.batchItems} 时返回 422，一条也不保存。仅限法院密钥。`,
         security: courtSecurity,
         requestBody: {
           required: true,

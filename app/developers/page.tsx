@@ -222,7 +222,7 @@ npm run apikey -- revoke k_0123456789ab`}
 
       <Section id="fields">
         <p className="mt-3">
-          推送的请求体是 JSON 对象（<C>Content-Type: application/json</C>，UTF-8），字段名为英文驼峰命名，对应《失信被执行人信息推送表》（昆办发〔2017〕135号附件1）的各项，另加失信严重程度、失信信息有效期和公开方式。未列出的字段不会被忽略，而是以 <C>unknown_field</C> 拒绝。填写
+          推送的请求体是 JSON 对象（<C>Content-Type: application/json</C>，UTF-8），字段名为英文驼峰命名，对应《失信被执行人信息推送表》（昆办发〔2017〕135号附件1）的各项，另加失信严重程度、失信信息有效期、公开方式和更新时间。未列出的字段不会被忽略，而是以 <C>unknown_field</C> 拒绝。填写
           <C>null</C> 或空白等同于不填。
         </p>
         <Table caption="推送字段及是否必填" head={['字段', '中文名称', '说明', SUBJECT_TYPE_LABELS.person, SUBJECT_TYPE_LABELS.organization]} testId="field-table">
@@ -280,6 +280,9 @@ npm run apikey -- revoke k_0123456789ab`}
           <li>
             <strong>幂等</strong>：推送以信息唯一标识（uid）为准，新建返回 201，更新返回 200。同样的内容重复推送返回 200（<C>unchanged</C>），不作修改、不产生第二条记录，所以超时或网络中断后可以放心重发。
           </li>
+          <li>
+            <strong>版本</strong>：推送带上法院系统中该条信息的更新时间（<C>updatedAt</C>），平台据此判断新旧，晚到的旧版本不会覆盖新版本。早于已保存版本的返回 409（<C>stale_version</C>），可视为已经完成；更新时间相同而内容不同的返回 409（<C>version_conflict</C>）；已保存的版本带有更新时间而推送未填写的返回 409（<C>version_required</C>）。三者都不作任何修改；批量推送中的这类条目单独被拒绝，代码相同。
+          </li>
           <li>撤销或屏蔽已撤销、已屏蔽的信息返回 409（<C>not_active</C>），可视为已经完成。</li>
           <li>校验不通过（422）时不作任何修改，响应一次列出全部问题。</li>
         </ul>
@@ -287,7 +290,7 @@ npm run apikey -- revoke k_0123456789ab`}
 
       <Section id="errors">
         <p className="mt-3">
-          所有错误响应都是同一格式：<C>error.code</C> 供程序判断，<C>error.message</C> 是给人看的中文说明；422 时 <C>error.fields</C> 逐项列出问题，每项的 <C>field</C> 是字段路径（如 <C>otherIds.0.number</C>），<C>code</C> 是下表中固定的字段错误代码。错误消息从不回显提交的值，不会出现身份证号码。
+          所有错误响应都是同一格式：<C>error.code</C> 供程序判断，<C>error.message</C> 是给人看的中文说明；422 时（以及版本冲突的 409 时）<C>error.fields</C> 逐项列出问题，每项的 <C>field</C> 是字段路径（如 <C>otherIds.0.number</C>），<C>code</C> 是下表中固定的字段错误代码。错误消息从不回显提交的值，不会出现身份证号码。
         </p>
         <CodeBlock label="错误响应示例（HTTP 422）">{JSON.stringify(exampleError, null, 2)}</CodeBlock>
         <Table caption="错误代码（error.code）" head={['代码', 'HTTP 状态', '含义']} testId="api-error-table">

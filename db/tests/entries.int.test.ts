@@ -15,10 +15,11 @@ import {
   saveEntries,
   saveEntry,
   shieldEntry,
+  VersionRefusedError,
 } from '@/db/entries';
 import { getPublicEntry, recentRemovalNotices } from '@/db/queries';
 import { entries, entryEvents } from '@/db/schema';
-import { ACTOR, DAY, makeOrganization, makePerson, residentId, uniqueUid } from './factory';
+import { ACTOR, DAY, entryState, makeOrganization, makePerson, residentId, uniqueUid } from './factory';
 
 async function entryRowOf(uid: string) {
   const [row] = await getDb().select().from(entries).where(eq(entries.uid, uid));
@@ -376,6 +377,74 @@ describe('minors are never listed', () => {
   });
 });
 
+/** `minutes` ago: versions of the court's record (updatedAt) in the past, as the validation requires. */
+const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+
+/** Expects `save` to be refused with `code`, leaving the entry exactly as it was. */
+async function expectRefused(save: () => Promise<unknown>, uid: string, code: VersionRefusedError['code']) {
+  const before = await entryState(uid);
+  const err = await save().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(VersionRefusedError);
+  expect(err).toMatchObject({ code });
+  expect(await entryState(uid)).toEqual(before);
+}
+
+describe('versions: the court\'s updatedAt orders pushes of one entry', () => {
+  it('an older version pushed after a newer one is refused and changes nothing: row, events, outbox', async () => {
+    const newer = makePerson({ uid: uniqueUid('ver-stale'), updatedAt: ago(10) });
+    await saveEntry(newer, ACTOR);
+    const older = { ...newer, duty: `${newer.duty}（旧版本）`, updatedAt: ago(20) };
+    await expectRefused(() => saveEntry(older, ACTOR), newer.uid, 'stale_version');
+    // An older version carrying 撤销时间 does not revoke either.
+    await expectRefused(() => saveEntry({ ...older, revokedAt: ago(1) }, ACTOR), newer.uid, 'stale_version');
+    expect(await entryRowOf(newer.uid)).toMatchObject({ duty: newer.duty, status: 'active', sourceUpdatedAt: newer.updatedAt });
+  });
+
+  it('an older version then a newer one: both saved, the newer with its updated event', async () => {
+    const older = makePerson({ uid: uniqueUid('ver-order'), updatedAt: ago(20) });
+    expect((await saveEntry(older, ACTOR)).outcome).toBe('created');
+    const newer = { ...older, duty: `${older.duty}（新版本）`, updatedAt: ago(10) };
+    expect(await saveEntry(newer, ACTOR)).toMatchObject({ outcome: 'updated', changed: ['duty'] });
+    expect(await entryRowOf(older.uid)).toMatchObject({ duty: newer.duty, sourceUpdatedAt: newer.updatedAt });
+    expect((await entryHistory(older.uid)).map((h) => h.kind)).toEqual(['listed', 'updated']);
+  });
+
+  it('the same version again is the idempotent no-op; the same version with other content is a conflict', async () => {
+    const v = makePerson({ uid: uniqueUid('ver-same'), updatedAt: ago(10) });
+    await saveEntry(v, ACTOR);
+    const before = await entryState(v.uid);
+    expect(await saveEntry(structuredClone(v), ACTOR)).toEqual({ uid: v.uid, outcome: 'unchanged', changed: [] });
+    expect(await entryState(v.uid)).toEqual(before);
+    await expectRefused(() => saveEntry({ ...v, performance: '部分履行' }, ACTOR), v.uid, 'version_conflict');
+  });
+
+  it('without updatedAt: accepted onto an entry stored without one, refused onto one stored with one', async () => {
+    const e = makePerson({ uid: uniqueUid('ver-none') });
+    await saveEntry(e, ACTOR);
+    expect((await saveEntry({ ...e, duty: `${e.duty}（一）` }, ACTOR)).outcome).toBe('updated'); // as before versions
+    const version = ago(10);
+    expect((await saveEntry({ ...e, duty: `${e.duty}（二）`, updatedAt: version }, ACTOR)).outcome).toBe('updated');
+    expect((await entryRowOf(e.uid))?.sourceUpdatedAt).toEqual(version);
+    await expectRefused(() => saveEntry({ ...e, duty: `${e.duty}（三）` }, ACTOR), e.uid, 'version_required');
+    await expectRefused(() => saveEntry({ ...e, duty: `${e.duty}（二）` }, ACTOR), e.uid, 'version_required');
+  });
+
+  it('a newer version with the same content records only its time, so a version between the two is stale', async () => {
+    const v1 = makePerson({ uid: uniqueUid('ver-time'), updatedAt: ago(30) });
+    await saveEntry(v1, ACTOR);
+    const before = await entryState(v1.uid);
+    const v3 = { ...v1, updatedAt: ago(10) };
+    expect((await saveEntry(v3, ACTOR)).outcome).toBe('unchanged');
+    const after = await entryState(v1.uid);
+    expect({ events: after.events, outbox: after.outbox }).toEqual({ events: before.events, outbox: before.outbox });
+    expect((await entryRowOf(v1.uid))?.sourceUpdatedAt).toEqual(v3.updatedAt);
+    await expectRefused(() => saveEntry({ ...v1, duty: `${v1.duty}（中间版本）`, updatedAt: ago(20) }, ACTOR), v1.uid, 'stale_version');
+  });
+});
+
 describe('saveEntries (a court batch)', () => {
   it('gives each item the outcome saveEntry would give in order, with its events and outbox rows', async () => {
     const { searchOutbox } = await import('@/db/schema');
@@ -423,6 +492,38 @@ describe('saveEntries (a court batch)', () => {
     const queued = await getDb().select().from(searchOutbox).where(inArray(searchOutbox.entryUid, [created.uid, changed.uid, same.uid, twice.uid]));
     const count = (uid: string) => queued.filter((r) => r.entryUid === uid).length;
     expect([count(created.uid), count(changed.uid), count(same.uid), count(twice.uid)]).toEqual([1, 2, 1, 2]);
+  });
+
+  it('rejects a stale item on its own and saves the others, in the bulk step and one by one', async () => {
+    const stored = makePerson({ uid: uniqueUid('bat-ver-stale'), updatedAt: ago(10) });
+    const newer = makePerson({ uid: uniqueUid('bat-ver-new'), updatedAt: ago(30) });
+    await saveEntry(stored, ACTOR);
+    await saveEntry(newer, ACTOR);
+    const fresh = makePerson({ uid: uniqueUid('bat-ver-fresh') });
+    const twice = makePerson({ uid: uniqueUid('bat-ver-twice'), updatedAt: ago(10) });
+    const before = await entryState(stored.uid);
+
+    const outcomes = await saveEntries(
+      [
+        { ...stored, duty: `${stored.duty}（旧版本）`, updatedAt: ago(20) },
+        fresh,
+        { ...newer, duty: `${newer.duty}（新版本）`, updatedAt: ago(5) },
+        twice,
+        { ...twice, duty: `${twice.duty}（旧版本）`, updatedAt: ago(20) }, // same uid again: saved one by one, after the first
+      ],
+      'court:batch',
+    );
+    expect(outcomes.map((o) => (o instanceof VersionRefusedError ? o.code : o instanceof Error ? o.constructor.name : o.outcome))).toEqual([
+      'stale_version',
+      'created',
+      'updated',
+      'created',
+      'stale_version',
+    ]);
+    expect(await entryState(stored.uid)).toEqual(before);
+    expect((await entryRowOf(newer.uid))?.duty).toBe(`${newer.duty}（新版本）`);
+    expect(await entryRowOf(twice.uid)).toMatchObject({ duty: twice.duty, sourceUpdatedAt: twice.updatedAt });
+    expect((await entryHistory(twice.uid)).map((h) => h.kind)).toEqual(['listed']);
   });
 
   it('stores exactly what saveEntry stores', async () => {

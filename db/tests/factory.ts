@@ -143,6 +143,29 @@ export function makeOrganization(overrides: Overrides = {}): EntryInput {
   };
 }
 
+/**
+ * What a refused write must leave as it was: the entry's row, and how many events and
+ * search-outbox rows it has.
+ */
+export async function entryState(uid: string) {
+  const [row] = await getDb().execute(sql`SELECT * FROM entries WHERE uid = ${uid}`);
+  const [counts] = await getDb().execute<{ events: number; outbox: number }>(sql`
+    SELECT (SELECT count(*)::int FROM entry_events WHERE entry_uid = ${uid}) AS events,
+           (SELECT count(*)::int FROM search_outbox WHERE entry_uid = ${uid}) AS outbox`);
+  return { row, events: Number(counts?.events), outbox: Number(counts?.outbox) };
+}
+
+/** A deterministic generator of numbers in [0, 1) (mulberry32), for reproducible random orders. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
 /** A staff member as requireStaff returns one (no account behind it), for calling the domain directly. */
 export function staffMember(role: Staff['role'], departmentCode: string | null = null): Staff {
   return { id: randomUUID(), name: '测试', email: `${role}.${randomUUID().slice(0, 8)}@ks.example.cn`, role, departmentCode };

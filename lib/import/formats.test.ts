@@ -31,6 +31,7 @@ describe('parseImportDate', () => {
     ['20200508', '2020-05-08', null], // national regDate
     ['2015-03-27T16:00:00Z', '2015-03-28', null], // an instant, shown in CST
     ['2015-03-28T10:00:00+08:00', '2015-03-28', '10:00:00'],
+    ['2015-03-28T10:00:00.250+08:00', '2015-03-28', '10:00:00.250'], // milliseconds kept (更新时间 orders versions)
   ])('%s', (input, date, time) => {
     expect(parseImportDate(input)).toEqual({ date, time });
   });
@@ -223,6 +224,11 @@ describe('fromAttachment1Row', () => {
       disclosure: 'public',
       validUntil: '2017-03-28T23:59:59+08:00',
     });
+  });
+
+  it('更新时间 (not in Attachment 1) becomes updatedAt, an instant in CST', () => {
+    expect(fromAttachment1Row({ '更新时间': '2024-03-01 10:00:00' }).raw).toEqual({ updatedAt: '2024-03-01T10:00:00+08:00' });
+    expect(fromAttachment1Row({ '最后修改时间': '2024-03-01T02:00:00.5Z' }).raw).toEqual({ updatedAt: '2024-03-01T10:00:00.500+08:00' });
   });
 
   it('reports unknown columns and never drops them silently', () => {

@@ -5,7 +5,7 @@
  *
  * Two record formats:
  * - Attachment 1 (附件1 失信被执行人信息推送表) rows keyed by its Chinese column headers,
- *   plus our extra columns 失信严重程度, 失信信息有效期 and 公开方式 (XLSX or CSV files);
+ *   plus our extra columns 失信严重程度, 失信信息有效期, 公开方式 and 更新时间 (XLSX or CSV files);
  * - the national 失信被执行人 JSON records (中国执行信息公开网 / data resellers: iname,
  *   caseCode, cardNum…, in camelCase or all-lowercase keys).
  *
@@ -68,7 +68,10 @@ function fromInstant(ms: number): ImportDate | null {
   const y = t.getUTCFullYear();
   if (y < 1900 || y > 9999) return null;
   const date = `${y}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())}`;
-  const hms = `${pad2(t.getUTCHours())}:${pad2(t.getUTCMinutes())}:${pad2(t.getUTCSeconds())}`;
+  // Milliseconds are kept when there are any: 更新时间 orders versions to the millisecond.
+  const millis = t.getUTCMilliseconds();
+  const fraction = millis ? `.${String(millis).padStart(3, '0')}` : '';
+  const hms = `${pad2(t.getUTCHours())}:${pad2(t.getUTCMinutes())}:${pad2(t.getUTCSeconds())}${fraction}`;
   return { date, time: hms === '00:00:00' ? null : hms };
 }
 
@@ -139,7 +142,7 @@ function parseNumericDate(n: number, digits: string, opts: { excelSerial?: boole
   return opts.excelSerial ? excelSerialToDate(n) : null;
 }
 
-/** 'YYYY-MM-DDTHH:mm:ss+08:00' for an instant field (发布时间, 撤销时间). */
+/** 'YYYY-MM-DDTHH:mm:ss+08:00' for an instant field (发布时间, 撤销时间, 更新时间). */
 export function toInstantString(d: ImportDate): string {
   return `${d.date}T${d.time ?? '00:00:00'}+08:00`;
 }
@@ -365,6 +368,8 @@ const ATTACHMENT1_COLUMNS: [headers: string[], field: string, kind: FieldKind][]
   [['失信严重程度', '严重程度'], 'severity', 'severity'],
   [['失信信息有效期', '有效期'], 'validUntil', 'validUntil'],
   [['公开方式', '是否公开'], 'disclosure', 'disclosure'],
+  // Not in Attachment 1: the court system's last change to the record, which orders versions.
+  [['更新时间', '最后更新时间', '修改时间', '最后修改时间'], 'updatedAt', 'instant'],
 ];
 
 /**

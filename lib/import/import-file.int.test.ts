@@ -1,8 +1,14 @@
-import { inArray } from 'drizzle-orm';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
+import { saveEntry } from '@/db/entries';
 import { getPublicEntry } from '@/db/queries';
 import { entries } from '@/db/schema';
+import { ACTOR, entryState, makePerson, uniqueUid } from '@/db/tests/factory';
+import type { EntryInput } from '@/lib/entry-input';
 import { importFile } from './import-file';
 import { readImportFile } from './read';
 
@@ -54,5 +60,60 @@ describe('importing the shipped samples', () => {
     expect(reasons[1]).toMatch(/minor|未成年|18/);
     expect(reasons[2]).toMatch(/^court: /);
     expect(await countRows(uids)).toBe(0);
+  });
+});
+
+/** An Attachment 1 CSV of person entries, with the 更新时间 column. */
+async function attachment1Csv(rows: EntryInput[]): Promise<string> {
+  const columns: [string, (e: EntryInput) => string][] = [
+    ['信息唯一标识', (e) => e.uid],
+    ['案号', (e) => e.caseNo],
+    ['失信被执行人姓名/名称', (e) => e.name],
+    ['性别', (e) => e.gender ?? ''],
+    ['年龄', (e) => String(e.age ?? '')],
+    ['身份证号码/组织机构代码', (e) => e.idNumber ?? ''],
+    ['执行法院', (e) => e.court],
+    ['地域ID', (e) => e.regionId ?? ''],
+    ['地域名称', (e) => e.regionName],
+    ['标识自然人或企业法人', () => '自然人'],
+    ['执行依据文号', (e) => e.basisDocNo],
+    ['作出执行依据单位', (e) => e.basisIssuer],
+    ['法律生效文书确定的义务', (e) => e.duty],
+    ['被执行人的履行情况', (e) => e.performance],
+    ['失信被执行人具体情形', (e) => e.circumstances.join('；')],
+    ['发布时间', (e) => e.publishedAt.toISOString()],
+    ['立案时间', (e) => e.filedAt],
+    ['失信严重程度', () => '一般'],
+    ['更新时间', (e) => e.updatedAt?.toISOString() ?? ''],
+  ];
+  const line = (cells: string[]) => cells.map((c) => `"${c.replaceAll('"', '""')}"`).join(',');
+  const text = [line(columns.map(([h]) => h)), ...rows.map((e) => line(columns.map(([, f]) => f(e))))].join('\n');
+  const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'import-versions-')), 'entries.csv');
+  await fs.writeFile(file, text);
+  return file;
+}
+
+describe('importing versions (更新时间)', () => {
+  it('a row older than the stored version is rejected with a Chinese reason and changes nothing; a newer row updates', async () => {
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    const pushed = makePerson({ uid: uniqueUid('imp-ver-stale'), updatedAt: ago(10), validUntil: null, otherIds: [], performedPart: null, unperformedPart: null });
+    const other = { ...pushed, uid: uniqueUid('imp-ver-new'), updatedAt: ago(30) };
+    await saveEntry(pushed, ACTOR); // the court's push, before the file is imported
+    await saveEntry(other, ACTOR);
+    const before = await entryState(pushed.uid);
+    const file = await attachment1Csv([
+      { ...pushed, duty: `${pushed.duty}（旧导出）`, updatedAt: ago(20) },
+      { ...other, duty: `${other.duty}（新导出）`, updatedAt: ago(5) },
+    ]);
+
+    for (const dryRun of [true, false]) {
+      const summary = await importFile(file, { dryRun });
+      expect(summary, `dryRun ${dryRun}`).toMatchObject({ total: 2, created: 0, updated: 1, unchanged: 0 });
+      expect(summary.rejected).toEqual([{ line: 2, uid: pushed.uid, reasons: [expect.stringMatching(/^updatedAt: 更新时间：早于平台已保存版本/)] }]);
+      expect(await entryState(pushed.uid)).toEqual(before);
+    }
+    const [row] = await getDb().select().from(entries).where(eq(entries.uid, other.uid));
+    expect(row?.duty).toBe(`${other.duty}（新导出）`);
+    await fs.rm(path.dirname(file), { recursive: true });
   });
 });

@@ -6,8 +6,8 @@
  */
 import path from 'node:path';
 import { getDb, type Transaction } from '@/db/client';
-import { MinorNotListableError, saveEntry } from '@/db/entries';
-import { parseEntryPush } from '@/lib/validation/entry-push';
+import { MinorNotListableError, saveEntry, VersionRefusedError } from '@/db/entries';
+import { parseEntryPush, versionError } from '@/lib/validation/entry-push';
 import { readImportFile, type ImportFile, type ImportFormat } from './read';
 
 export type Rejection = { line: number; uid: string | null; reasons: string[] };
@@ -64,6 +64,12 @@ export async function importRecords(file: ImportFile, opts: ImportOptions & { ac
         const result = await saveEntry(parsed.entry, actor, tx);
         summary[result.outcome] += 1;
       } catch (err) {
+        if (err instanceof VersionRefusedError) {
+          // An older version than the stored one (or not orderable against it): reported, nothing changed.
+          const e = versionError(err.code);
+          summary.rejected.push({ line: record.line, uid, reasons: [`${e.field}: ${e.message}`] });
+          continue;
+        }
         if (!(err instanceof MinorNotListableError)) throw err;
         summary.rejected.push({ line: record.line, uid, reasons: ['idNumber: 未成年人不得纳入失信被执行人名单'] });
       }

@@ -12,6 +12,7 @@ import {
   parseRevocation,
   REVOCATION_FIELD_DOCS,
   SPC_GROUNDS,
+  versionError,
 } from './entry-push';
 import { ERROR_CODES, type ErrorCode, type FieldError } from './errors';
 
@@ -139,6 +140,7 @@ describe('parseEntryPush: valid entries', () => {
       severity: 'general',
       validUntil: new Date('2027-05-20T01:30:00Z'),
       disclosure: 'public',
+      updatedAt: null,
     });
   });
 
@@ -419,6 +421,18 @@ describe('parseEntryPush: dates', () => {
     expectError(personBody({ revokedAt: new Date(NOW.getTime() + 6 * MIN).toISOString() }), 'revokedAt', 'future_date');
   });
 
+  it('更新时间: a date-time with an offset, to the millisecond, at most 5 minutes ahead of our clock', () => {
+    expect(entryOf(personBody({ updatedAt: '2024-03-01T10:00:00.123+08:00' })).updatedAt).toEqual(new Date('2024-03-01T02:00:00.123Z'));
+    expect(entryOf(personBody({ updatedAt: null })).updatedAt).toBeNull();
+    expect(entryOf(personBody({ updatedAt: new Date(NOW.getTime() + 4 * MIN).toISOString() })).updatedAt).toEqual(new Date(NOW.getTime() + 4 * MIN));
+    expect(expectError(personBody({ updatedAt: new Date(NOW.getTime() + 6 * MIN).toISOString() }), 'updatedAt', 'future_date').message).toBe(
+      '更新时间：不得晚于当前时间',
+    );
+    expectError(personBody({ updatedAt: '2024-03-01' }), 'updatedAt', 'invalid_format'); // date-time only
+    expectError(personBody({ updatedAt: '2024-03-01T10:00:00' }), 'updatedAt', 'invalid_format'); // no offset
+    expectError(personBody({ updatedAt: 1709258400000 }), 'updatedAt', 'invalid_type');
+  });
+
   it('失信信息有效期 after 发布时间', () => {
     expect(expectError(personBody({ validUntil: '2025-05-20T09:30:00+08:00' }), 'validUntil', 'date_order').message).toBe(
       '失信信息有效期：不得早于或等于发布时间',
@@ -552,8 +566,18 @@ describe('error codes and messages', () => {
     ['too_many', personBody({ otherIds: Array.from({ length: 11 }, () => ({ type: 'a', number: 'b' })) }), {}, 'otherIds'],
   ];
 
+  // Decided when saving, against the stored version (db/tests/entries.int.test.ts), not by the parser.
+  const versionCodes = ['stale_version', 'version_conflict', 'version_required'] as const;
+
   it('covers the whole fixed set', () => {
-    expect(cases.map(([code]) => code).sort()).toEqual(Object.keys(ERROR_CODES).sort());
+    expect([...cases.map(([code]) => code), ...versionCodes].sort()).toEqual(Object.keys(ERROR_CODES).sort());
+  });
+
+  it.each(versionCodes)('%s names 更新时间 in Chinese', (code) => {
+    const e = versionError(code);
+    expect(e).toMatchObject({ field: 'updatedAt', code });
+    expect(e.message.startsWith('更新时间：')).toBe(true);
+    expect(e.message).not.toMatch(/\{\w+\}/);
   });
 
   it.each(cases)('%s', (code, body, opts, field) => {
@@ -624,6 +648,7 @@ describe('entryPushSchema (the OpenAPI source)', () => {
       severity: '失信严重程度',
       validUntil: '失信信息有效期',
       disclosure: '公开方式',
+      updatedAt: '更新时间',
     });
     for (const k of ENTRY_PUSH_FIELDS) expect(FIELD_DOCS[k].description.length).toBeGreaterThan(5);
   });

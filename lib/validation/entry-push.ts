@@ -14,6 +14,7 @@ import {
   isBlank,
   isPlainObject,
   parseFields,
+  renderMessage,
   toFieldErrors,
   type FieldError,
   type FieldValues,
@@ -106,6 +107,11 @@ export const FIELD_DOCS = {
   disclosure: {
     label: '公开方式',
     description: 'public：公开（默认）；restricted：依法不宜公开，不向社会公示，仅向联合惩戒单位共享。',
+  },
+  updatedAt: {
+    label: '更新时间',
+    description:
+      '选填。法院系统中该条信息最后修改的时间，带时区的 ISO 8601 日期时间（如 2024-03-01T10:00:00+08:00，精确到毫秒），不得晚于当前时间（容许 5 分钟时钟误差）。用于判断同一条信息各版本的先后，信息每次修改都应随之更新：早于平台已保存版本的推送不予保存（409 stale_version）；与已保存版本的更新时间相同而内容不同的不予保存（409 version_conflict）；已保存的版本带有更新时间时，不带更新时间的推送不予保存（409 version_required）。',
   },
 } as const satisfies Record<string, FieldDoc>;
 
@@ -393,6 +399,7 @@ export const ENTRY_PUSH_SHAPE = {
       .nullish()
       .transform((v) => v ?? 'public'),
   ),
+  updatedAt: doc('updatedAt', instant(false).nullish(), { format: 'date-time' }),
 } satisfies Record<EntryPushField, z.ZodType>;
 
 type EntryValues = FieldValues<typeof ENTRY_PUSH_SHAPE>;
@@ -484,6 +491,7 @@ function checkEntry(v: EntryValues, c: CheckContext): Problem[] {
       add('revokedAt', 'date_order', { relation: '早于', other: FIELD_DOCS.publishedAt.label });
     }
   }
+  if (v.updatedAt && v.updatedAt.getTime() > latest) add('updatedAt', 'future_date');
   if (v.validUntil && published && v.validUntil <= published) {
     add('validUntil', 'date_order', { relation: '早于或等于', other: FIELD_DOCS.publishedAt.label });
   }
@@ -501,7 +509,7 @@ type CompleteEntryValues = {
 };
 
 function toEntryInput(raw: EntryValues, uid: string): EntryInput {
-  const v = raw as CompleteEntryValues & Pick<EntryValues, 'uid' | 'gender' | 'age' | 'revokedAt' | 'validUntil'>;
+  const v = raw as CompleteEntryValues & Pick<EntryValues, 'uid' | 'gender' | 'age' | 'revokedAt' | 'validUntil' | 'updatedAt'>;
   const person = v.subjectType === 'person';
   return {
     uid,
@@ -529,6 +537,7 @@ function toEntryInput(raw: EntryValues, uid: string): EntryInput {
     severity: v.severity,
     validUntil: v.validUntil ?? null,
     disclosure: v.disclosure,
+    updatedAt: v.updatedAt ?? null,
   };
 }
 
@@ -556,7 +565,7 @@ export function makeEntryPushSchema(opts: { pathUid?: string; now?: Date } = {})
     .transform((v) => toEntryInput(v, opts.pathUid ?? v.uid ?? ''))
     .meta({
       title: '失信被执行人信息推送',
-      description: '附件1《失信被执行人信息推送表》的字段（英文驼峰命名，title 为附件1中的名称），另加失信严重程度、失信信息有效期和公开方式。',
+      description: '附件1《失信被执行人信息推送表》的字段（英文驼峰命名，title 为附件1中的名称），另加失信严重程度、失信信息有效期、公开方式和更新时间。',
     });
 }
 
@@ -589,6 +598,11 @@ export function parseEntryPush(
     return { ok: false, errors: toFieldErrors(dropSuperseded(problems), entryFieldLabel, ENTRY_PUSH_FIELDS) };
   }
   return { ok: true, entry: toEntryInput(values, opts.pathUid ?? values.uid ?? '') };
+}
+
+/** The field error of a push refused against the stored version (saveEntry's VersionRefusedError). */
+export function versionError(code: 'stale_version' | 'version_conflict' | 'version_required'): FieldError {
+  return { field: 'updatedAt', code, message: renderMessage(code, FIELD_DOCS.updatedAt.label) };
 }
 
 // ---------------------------------------------------------------------------

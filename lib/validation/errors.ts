@@ -76,6 +76,19 @@ export const ERROR_CODES = {
     template: '{label}：不能超过 {max} 项',
     description: 'A list has more items than allowed.',
   },
+  // The version codes are decided when saving, against the stored version (saveEntry), not by the parser.
+  stale_version: {
+    template: '{label}：早于平台已保存版本的更新时间，这是旧版本，未予保存',
+    description: 'updatedAt is older than the stored version\'s: an older version arriving late; nothing is changed (409).',
+  },
+  version_conflict: {
+    template: '{label}：与平台已保存版本的更新时间相同而内容不同，未予保存（内容有变化时更新时间也应更新）',
+    description: 'updatedAt equals the stored version\'s but the content differs: one version names one content (409).',
+  },
+  version_required: {
+    template: '{label}：该信息已保存的版本带有更新时间，须填写更新时间才能判断新旧，未予保存',
+    description: 'No updatedAt, but the stored version has one, so the push cannot be ordered against it (409).',
+  },
 } as const satisfies Record<string, { template: string; description: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

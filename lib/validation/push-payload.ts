@@ -29,6 +29,7 @@ export function toPushPayload(e: EntryInput): Record<string, unknown> {
     severity: e.severity,
     validUntil: e.validUntil?.toISOString(),
     disclosure: e.disclosure,
+    updatedAt: e.updatedAt?.toISOString(),
   };
   if (e.subjectType === 'person') Object.assign(body, { gender: e.gender, age: e.age });
   else body.legalRepresentative = e.legalRepresentative;

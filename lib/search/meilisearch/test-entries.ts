@@ -53,6 +53,7 @@ export function makeEntry(o: Overrides = {}): Entry {
     severity: o.severity ?? 'general',
     validUntil: null,
     disclosure: 'public',
+    sourceUpdatedAt: null,
     status: 'active',
     statusChangedAt: null,
     statusReason: null,
