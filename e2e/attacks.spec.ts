@@ -37,7 +37,7 @@ let server: ChildProcess;
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   // Production defaults: whatever the suite's server was given is not passed on.
-  const env = { ...process.env, PORT: String(ATTACK_PORT), HOST: '127.0.0.1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(ATTACK_PORT), HOST: '127.0.0.1' };
   for (const k of ['TRUST_PROXY_HOPS', 'READ_BUDGET_PER_MINUTE', 'READ_BUDGET_PER_HOUR']) delete env[k];
   const log = fs.openSync(ATTACK_LOG, 'w');
   server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], { env, stdio: ['ignore', log, log] });
@@ -388,7 +388,7 @@ test('no full ID number in any public response: IDs typed into duties, notes and
   await get('/developers');
   const check = await request.post('/api/v1/check', { headers: { authorization: `Bearer ${enterprise}` }, data: { subjects: [{ name: org.name }, { name: person.name, idNumber: person.idNumber }] } });
   bodies.push(['check', await check.text()]);
-  await revokeEntry(org.uid, { reason: '全部履行', actor: 'e2e', note: `法定代表人 ${legalRep} 已履行` });
+  await revokeEntry(org.uid, { reason: `全部履行（法定代表人 ${legalRep} 已履行）`, actor: 'e2e' });
   await get('/notices');
   // The feed for a department key without full identifiers, from its start.
   let after = '';

@@ -89,7 +89,7 @@ const base: Entry = {
   court: '昆山市人民法院', regionId: '320583', regionName: '昆山市', basisDocNo: 'd', basisIssuer: 'i', duty: 'duty',
   performance: '全部未履行', circumstances: ['违反财产报告制度'], publishedAt: new Date('2025-01-01T00:00:00Z'), filedAt: '2024-06-01',
   performedPart: null, unperformedPart: null, revokedAt: null, severity: 'general', validUntil: null, disclosure: 'public',
-  status: 'active', statusChangedAt: null, statusReason: null, removalGround: null, removalGroundOn: null, demo: false, createdAt: new Date(), updatedAt: new Date(),
+  status: 'active', statusChangedAt: null, statusReason: null, removalGround: null, removalGroundOn: null, sourceUpdatedAt: null, demo: false, createdAt: new Date(), updatedAt: new Date(),
   searchName: '张三', searchGrams: ['张三'], searchPinyin: 'zhangsan', searchInitials: 'zs', searchCaseNo: 'x', searchIds: [],
 };
 
