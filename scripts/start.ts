@@ -5,6 +5,7 @@
  * Next in-process) on a printed URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import { closeDb, getDb } from '@/db/client';
 import { seedDemoData } from '@/db/demo-seed';
 import { loadReferenceData } from '@/db/reference-data';
@@ -50,9 +51,13 @@ async function main() {
   }
 
   const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
-    stdio: 'inherit',
+    stdio: ['inherit', 'pipe', 'pipe'],
     env: { ...process.env, PORT: String(port), HOST: host },
   });
+  // SERVER_LOG_FILE (npm test): a copy of the server's log, which the test run scans for ID numbers.
+  const copy = process.env.SERVER_LOG_FILE ? fs.createWriteStream(process.env.SERVER_LOG_FILE, { flags: 'a' }) : null;
+  server.stdout!.on('data', (d: Buffer) => (process.stdout.write(d), copy?.write(d)));
+  server.stderr!.on('data', (d: Buffer) => (process.stderr.write(d), copy?.write(d)));
   console.log(`\n诚信昆山 is starting at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}\n`);
   const shutdown = async () => {
     server.kill('SIGTERM');

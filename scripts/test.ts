@@ -4,6 +4,7 @@
  * 2. vitest — unit tests, then integration tests on a scratch database;
  * 3. Playwright — the production build (`npm start`) on another scratch database with the
  *    demo data, in Debian's Chromium;
+ * 4. a scan of the servers' logs for full ID numbers (counted as one test);
  * then prints one line: `N passed, N failed`, summed from both runners' JSON reports.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { testPostgresServer } from '@/db/embedded-postgres';
 import { recreateDatabase } from '@/db/setup';
+import { residentIdsIn } from '@/lib/identifiers';
 
 type Tally = { passed: number; failed: number };
 
@@ -36,6 +38,19 @@ function playwrightTally(): Tally | null {
   return r && { passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky };
 }
 
+/** The suite's server log (scripts/start.ts copies it) and the attack server's (e2e/attacks.spec.ts). */
+const SERVER_LOGS = ['reports/server.log', 'reports/attack-server.log'] as const;
+
+/** One more test: the servers' logs after the browser suite hold no valid full resident ID number. */
+function scanServerLogs(): Tally {
+  const missing = SERVER_LOGS.filter((f) => !fs.existsSync(f));
+  const lines = SERVER_LOGS.filter((f) => fs.existsSync(f)).flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'));
+  const leaking = lines.filter((line) => residentIdsIn(line).length > 0);
+  console.log(`server logs: ${lines.length} lines scanned, ${leaking.length} with a full ID number${missing.length ? `; missing: ${missing.join(', ')}` : ''}`);
+  for (const line of leaking.slice(0, 5)) console.error(`  ${line.replace(/\d{6}(?=\d{8}[\dX])/gi, '******').slice(0, 200)}`);
+  return leaking.length === 0 && missing.length === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+}
+
 async function main() {
   fs.rmSync('reports', { recursive: true, force: true });
   fs.mkdirSync('reports');
@@ -55,8 +70,10 @@ async function main() {
       DATABASE_URL: e2eUrl,
       DEMO_DATA: 'on',
       BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
+      SERVER_LOG_FILE: SERVER_LOGS[0],
     });
     tallies.push({ name: 'playwright', tally: playwrightTally(), exit: playwrightExit });
+    tallies.push({ name: 'server logs', tally: scanServerLogs(), exit: 0 });
   } finally {
     await stop();
   }

@@ -24,6 +24,7 @@ import { submitApplication, type NewApplication } from '@/db/applications';
 import { applicationFiles, applications, caseEvents, cases, messageOutbox } from '@/db/schema';
 import { addDays, todayInChina } from '@/lib/clocks';
 import { SAVE_FAILED, submitForm } from '@/lib/applications/submit';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { ACTOR, makePerson } from '@/db/tests/factory';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -225,7 +226,7 @@ describe('the connection drops in the middle of submitApplication', () => {
 
 describe('the connection drops in the middle of submitForm', () => {
   let client = 0;
-  const headers = () => new Headers({ 'x-forwarded-for': `10.9.9.${++client}` });
+  const headers = () => new Headers({ [CLIENT_ADDRESS_HEADER]: `10.9.9.${++client}` });
 
   function correctionForm(entry: { caseNo: string; name: string; idNumber: string }, token: string) {
     const form = new FormData();

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { rateLimits, staffAccounts, staffSessions, staffUsers } from '@/db/schema';
 import { LIMITS } from '@/lib/applications/rate-limit';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { emailsWithBlockedSignIn, LOCKOUT_AFTER, staffAuth } from './staff';
 import { createStaffUser, listStaffUsers, StaffUserError } from './staff-users';
 
@@ -25,7 +26,7 @@ type Outcome = { status: number; code?: string; message?: string; headers: Heade
 
 /** Status, code and message of a sign-in (a refusal from our before hook is thrown, not returned). */
 async function signIn(email: string, password: string, address = uniqueAddress()): Promise<Outcome> {
-  const headers = new Headers({ 'x-forwarded-for': address });
+  const headers = new Headers({ [CLIENT_ADDRESS_HEADER]: address });
   try {
     const res = await staffAuth().api.signInEmail({ body: { email, password }, headers, asResponse: true });
     const body = res.status === 200 ? {} : ((await res.json()) as { code?: string; message?: string });
