@@ -122,6 +122,7 @@ export const API_ERROR_CODES = {
   invalid_parameters: { status: 422, description: '查询参数有误（主体类型、日期、页码等）；fields 列出有误的参数。' },
   query_required: { status: 422, description: '没有填写查询内容 q。' },
   query_too_short: { status: 422, description: `查询内容少于 ${MIN_QUERY_CHARS} 个字。` },
+  query_person_id: { status: 422, description: '查询内容为居民身份证号码：为保护个人信息，自然人只按姓名查询（无论是否在名单中，回答相同）；单位可按名称或统一社会信用代码查询。' },
   query_too_long: { status: 422, description: `查询内容超过 ${MAX_QUERY_CHARS} 个字符。` },
 } as const satisfies Record<string, { status: number; description: string }>;
 
@@ -712,7 +713,7 @@ function paths(): Record<string, Record<string, JsonObject>> {
         parameters: searchParameters(),
         responses: {
           '200': { description: '查询结果。', headers: noStoreHeader, content: jsonContent(ref('SearchResponse')) },
-          '422': errorResponse(['invalid_parameters', 'query_required', 'query_too_short', 'query_too_long']),
+          '422': errorResponse(['invalid_parameters', 'query_required', 'query_too_short', 'query_too_long', 'query_person_id']),
         },
       },
     },

@@ -24,7 +24,7 @@ import {
 } from './engine';
 import { cstDayStartSeconds } from './filters';
 import { INDEX_SETTINGS } from './settings';
-import { makeEntry, PERSON_ID } from './test-entries';
+import { makeEntry, PERSON_ID, USCC } from './test-entries';
 
 const INDEX = 'entries';
 const q = (over: Partial<SearchQuery> & { q: string }): SearchQuery => ({ page: 1, pageSize: PAGE_SIZE, ...over });
@@ -110,7 +110,7 @@ describe('buildSearchRequests', () => {
         {
           indexUid: INDEX,
           q: '',
-          filter: `(idHashes = "${hashIdentifier('中国農業')}" OR caseNo = "中国农业") AND ${user}`,
+          filter: `((idHashes = "${hashIdentifier('中国農業')}" AND subjectType = "organization") OR caseNo = "中国农业") AND ${user}`,
           sort: ['publishedAt:desc'],
           attributesToRetrieve: ['uid', 'publishedAt'],
           limit: 120,
@@ -152,7 +152,7 @@ describe('buildSearchRequests', () => {
     const p = build({ q: PERSON_ID.slice(0, 6) + ' ' + PERSON_ID.slice(6) });
     expect(p.kinds).toEqual(['exact']);
     expect(p.request.queries).toHaveLength(1);
-    expect(p.request.queries[0]!.filter).toBe(`idHashes = "${hashIdentifier(PERSON_ID)}"`);
+    expect(p.request.queries[0]!.filter).toBe(`(idHashes = "${hashIdentifier(PERSON_ID)}" AND subjectType = "organization")`);
     expect(JSON.stringify(p.request)).not.toContain(PERSON_ID);
     expect(JSON.stringify(p.request)).not.toContain(PERSON_ID.slice(0, 15));
     checkShape(p.request);
@@ -160,9 +160,9 @@ describe('buildSearchRequests', () => {
 
   it('hashes the identifier with the configured secret, as the documents are', () => {
     const secret = 'a-secret-of-16-chars';
-    const p = build({ q: PERSON_ID }, secret);
-    const doc = toMeiliDocument(makeEntry(), { idHashSecret: secret });
-    expect(p.request.queries[0]!.filter).toBe(`idHashes = "${doc.idHashes[0]}"`);
+    const p = build({ q: USCC }, secret);
+    const doc = toMeiliDocument(makeEntry({ subjectType: 'organization', name: '某某有限公司', idNumber: USCC }), { idHashSecret: secret });
+    expect(p.request.queries[0]!.filter).toContain(`(idHashes = "${doc.idHashes[0]}" AND subjectType = "organization")`);
   });
 
   it('matches a case number typed full-width, by filter', () => {

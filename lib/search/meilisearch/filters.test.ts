@@ -161,23 +161,23 @@ describe('buildFilter', () => {
 
 describe('exactFilter', () => {
   it('matches the identifier hash or the case number', () => {
-    expect(exactFilter('ab12', '(2023)苏0583执1234号')).toBe('(idHashes = "ab12" OR caseNo = "(2023)苏0583执1234号")');
+    expect(exactFilter('ab12', '(2023)苏0583执1234号')).toBe('((idHashes = "ab12" AND subjectType = "organization") OR caseNo = "(2023)苏0583执1234号")');
   });
 
   it('leaves the case number out when it is null or empty', () => {
-    expect(exactFilter('ab12', null)).toBe('idHashes = "ab12"');
-    expect(exactFilter('ab12', '')).toBe('idHashes = "ab12"');
+    expect(exactFilter('ab12', null)).toBe('(idHashes = "ab12" AND subjectType = "organization")');
+    expect(exactFilter('ab12', '')).toBe('(idHashes = "ab12" AND subjectType = "organization")');
   });
 
   it('escapes a case number holding quotes or backslashes', () => {
     const f = exactFilter('ab12', 'x"y\\z');
-    expect(f).toBe('(idHashes = "ab12" OR caseNo = "x\\"y\\\\z")');
+    expect(f).toBe('((idHashes = "ab12" AND subjectType = "organization") OR caseNo = "x\\"y\\\\z")');
     expect(parseQuoted(f.slice(f.indexOf('caseNo = ') + 'caseNo = '.length)).value).toBe('x"y\\z');
   });
 
   it('stays one group when combined with user filters', () => {
     expect(andFilters(exactFilter('h', 'c'), buildFilter({ subjectType: 'person' }))).toBe(
-      '(idHashes = "h" OR caseNo = "c") AND subjectType = "person"',
+      '((idHashes = "h" AND subjectType = "organization") OR caseNo = "c") AND subjectType = "person"',
     );
   });
 });

@@ -14,8 +14,7 @@ export async function GET(request: Request) {
   const result = await searchPublic(q, filtersOf(parsed.data), page);
   if (result.status !== 'ok') {
     const message = QUERY_MESSAGES[result.status];
-    const code = result.status === 'empty' ? 'query_required' : result.status === 'person_id' ? 'person_id_not_searchable' : `query_${result.status}`;
-    return apiError(422, code, message, [{ field: 'q', message }]);
+    return apiError(422, result.status === 'empty' ? 'query_required' : `query_${result.status}`, message, [{ field: 'q', message }]);
   }
   return noStore(
     NextResponse.json({ query: q, total: result.total, totalIsLowerBound: result.totalIsLowerBound, page: result.page, pageCount: result.pageCount, results: result.entries }),
