@@ -20,14 +20,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Every public read, asked whether it shows `uid`. */
 async function visibleIn(entry: EntryInput) {
   const search = await searchPublic(entry.name, {}, 1);
-  const byId = entry.idNumber ? await searchPublic(entry.idNumber, {}, 1) : undefined;
+  // Persons are never searched by ID number (lib/disclosure.ts): their case number instead.
+  const byId = await searchPublic(entry.subjectType === 'person' ? entry.caseNo : (entry.idNumber ?? entry.caseNo), {}, 1);
   const latest = await latestPublicEntries(100_000);
   return {
     getPublicEntry: (await getPublicEntry(entry.uid)) !== null,
     getPublicEntriesInOrder: (await getPublicEntriesInOrder([entry.uid])).some((e) => e.uid === entry.uid),
     latestPublicEntries: latest.some((e) => e.uid === entry.uid),
     searchByName: search.status === 'ok' && search.entries.some((e) => e.uid === entry.uid),
-    searchById: byId?.status === 'ok' && byId.entries.some((e) => e.uid === entry.uid),
+    searchById: byId.status === 'ok' && byId.entries.some((e) => e.uid === entry.uid),
   };
 }
 
@@ -189,11 +190,12 @@ describe('public output masks a person’s identifiers and shows an organisation
     }
   });
 
-  it('finds the person by the full ID, yet shows it masked', async () => {
-    const result = await searchPublic(id, {}, 1);
+  it('does not look a person up by the full ID; found by name, the ID is shown masked', async () => {
+    expect(await searchPublic(id, {}, 1)).toEqual({ status: 'person_id' });
+    const result = await searchPublic(person.name, {}, 1);
     expect(result.status).toBe('ok');
     if (result.status !== 'ok') return;
-    expect(result.entries.map((e) => [e.uid, e.rank, e.idNumber])).toEqual([[person.uid, 0, `3205831980****123${id.slice(17)}`]]);
+    expect(result.entries.map((e) => [e.uid, e.rank, e.idNumber])).toEqual([[person.uid, 1, `3205831980****123${id.slice(17)}`]]);
   });
 
   it('shows an organisation’s USCC whole', async () => {

@@ -39,7 +39,9 @@ function check(body: unknown, key: string | null, type = 'application/json') {
 type Body = { checkedAt: string; results: { index: number; listed: boolean; matches: { uid: string; identifier: string | null; score: number; reason: string }[] }[] };
 
 describe('POST /api/v1/check', () => {
-  const body = () => ({ subjects: [{ idNumber: person.idNumber }, { idNumber: restricted.idNumber }, { name: org.name, idNumber: org.idNumber }, { idNumber: uscc().uscc }] });
+  const body = () => ({
+    subjects: [{ idNumber: person.idNumber }, { idNumber: restricted.idNumber }, { name: org.name, idNumber: org.idNumber }, { idNumber: uscc().uscc }, { name: person.name, idNumber: person.idNumber }],
+  });
 
   it('401 without a key or with a malformed one, 403 with a court key', async () => {
     for (const key of [null, 'ck_nonsense']) {
@@ -92,20 +94,24 @@ describe('POST /api/v1/check', () => {
     expect(r.headers.get('cache-control')).toBe('no-store');
     const json = (await r.json()) as Body;
     expect(Date.parse(json.checkedAt)).toBeGreaterThan(Date.now() - 60_000);
-    expect(json.results.map((x) => [x.index, x.listed])).toEqual([[0, true], [1, false], [2, true], [3, false]]);
-    expect(json.results[0]!.matches[0]).toMatchObject({ uid: person.uid, identifier: maskIdNumber(person.idNumber), score: 1, reason: '证件号码一致' });
+    // A person's ID number is never matched on for an enterprise key (lib/disclosure.ts): by name only, and masked.
+    expect(json.results.map((x) => [x.index, x.listed])).toEqual([[0, false], [1, false], [2, true], [3, false], [4, false]]);
+    expect(json.results[0]!.matches).toEqual([]);
+    expect(json.results[4]!.matches[0]).toMatchObject({ uid: person.uid, identifier: maskIdNumber(person.idNumber), score: 0.7 });
     expect(json.results[2]!.matches[0]).toMatchObject({ uid: org.uid, identifier: org.idNumber, reason: '证件号码和名称均一致' });
     expect(JSON.stringify(json)).not.toContain(person.idNumber);
   });
 
   it('200 for department keys: restricted entries too; full IDs only with fullIdentifiers', async () => {
-    const masked = (await (await check(body(), keys.department)).json()) as Body;
-    expect(masked.results.map((x) => x.listed)).toEqual([true, true, true, false]);
-    expect(masked.results[1]!.matches[0]).toMatchObject({ uid: restricted.uid, identifier: maskIdNumber(restricted.idNumber) });
+    // Without full identifiers a department key, too, cannot match on (and so confirm) a person's ID.
+    const masked = (await (await check({ subjects: [...body().subjects, { name: restricted.name }] }, keys.department)).json()) as Body;
+    expect(masked.results.map((x) => x.listed)).toEqual([false, false, true, false, false, false]);
+    expect(masked.results[5]!.matches[0]).toMatchObject({ uid: restricted.uid, identifier: maskIdNumber(restricted.idNumber) });
     expect(JSON.stringify(masked)).not.toContain(person.idNumber);
 
     const full = (await (await check(body(), keys.departmentFull)).json()) as Body;
-    expect(full.results[0]!.matches[0]!.identifier).toBe(person.idNumber);
+    expect(full.results.map((x) => x.listed)).toEqual([true, true, true, false, true]);
+    expect(full.results[0]!.matches[0]).toMatchObject({ identifier: person.idNumber, score: 1, reason: '证件号码一致' });
     expect(full.results[1]!.matches[0]!.identifier).toBe(restricted.idNumber);
   });
 
@@ -113,6 +119,7 @@ describe('POST /api/v1/check', () => {
     const k = await createApiKey({ organization: '某企业', role: 'enterprise', createdBy: 'test' });
     await getDb().update(apiKeys).set({ fullIdentifiers: true }).where(eq(apiKeys.id, k.id));
     const json = (await (await check(body(), k.key)).json()) as Body;
-    expect(json.results[0]!.matches[0]!.identifier).toBe(maskIdNumber(person.idNumber));
+    expect(json.results[0]!.matches).toEqual([]);
+    expect(json.results[4]!.matches[0]!.identifier).toBe(maskIdNumber(person.idNumber));
   });
 });
