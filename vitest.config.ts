@@ -9,7 +9,12 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['{lib,db,scripts}/**/*.test.ts'], exclude: ['**/*.int.test.ts'] },
+        test: {
+          name: 'unit',
+          include: ['{lib,db,scripts}/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts'],
+          setupFiles: ['./lib/testing/seed-setup.ts'],
+        },
       },
       {
         // Integration tests share one real Postgres started by the global setup.
@@ -18,7 +23,7 @@ export default defineConfig({
           name: 'integration',
           include: ['{lib,db,scripts}/**/*.int.test.ts'],
           globalSetup: ['./db/test-global-setup.ts'],
-          setupFiles: ['./db/test-setup.ts'],
+          setupFiles: ['./lib/testing/seed-setup.ts', './db/test-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,

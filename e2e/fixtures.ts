@@ -6,6 +6,11 @@
  *
  * Every spec file that creates entries calls `test.afterAll(closeRegistry)` so the pool
  * is closed and the worker can exit.
+ *
+ * The shape of the test data (which rare characters, birth dates, codes) is drawn from
+ * TEST_SEED (lib/testing/seeded-random.ts), one stream per Playwright worker, and the seed
+ * is printed when the worker first draws. Uids and case-number serials only need to be
+ * unique, also between runs on one database: they stay clock-and-random based.
  */
 import { randomInt } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
@@ -17,6 +22,7 @@ import type { EntryInput } from '@/lib/entry-input';
 import { ageAt, orgCodeCheckChar, residentIdCheckChar, usccCheckChar, USCC_CHARSET } from '@/lib/identifiers';
 import { maskPersonName } from '@/lib/mask';
 import { nameBigrams } from '@/lib/normalize';
+import { seededRandom, testSeed, type SeededRandom } from '@/lib/testing/seeded-random';
 
 export { revokeEntry, shieldEntry, maskPersonName };
 
@@ -31,15 +37,28 @@ const DAY = 86_400_000;
 /** Rare characters that the demo data never uses and that normalisation leaves unchanged. */
 const RARE = [...'鼋鼍夔饕餮魑魅魍魉囍彧旻珺琨瑀璟翊翀昶晟煜炅烜焜骞骐骥鲲鹓鹔燊淼焱垚犇骉麤羴赑屃狻猊睚眦蒲椒螭吻貔貅獬豸麒麟鸾凰鹥鹈鹕鸬鹚'];
 
+let stream: SeededRandom | undefined;
+function random(): SeededRandom {
+  if (!stream) {
+    // A restarted worker (after a failure) gets a new index, so it does not redraw the same values.
+    const worker = process.env.TEST_WORKER_INDEX ?? '0';
+    stream = seededRandom(`e2e:worker${worker}`);
+    console.log(`e2e test data seed: TEST_SEED=${testSeed()} (worker ${worker})`);
+  }
+  return stream;
+}
+
 /**
  * `length` rare characters none of whose 2-character pairs occurs in any entry's name yet,
  * so a query for any two adjacent characters of it matches only entries built from it.
+ * (Draws are seeded, so on a database kept from earlier runs the first ones are often
+ * taken: hence the many attempts.)
  */
 export async function freshToken(length = 2): Promise<string> {
-  for (let attempt = 0; attempt < 50; attempt++) {
+  for (let attempt = 0; attempt < 500; attempt++) {
     const chars: string[] = [];
     while (chars.length < length) {
-      const c = RARE[randomInt(RARE.length)]!;
+      const c = random().pick(RARE);
       if (!chars.includes(c)) chars.push(c);
     }
     const token = chars.join('');
@@ -72,8 +91,8 @@ async function identifierUnused(id: string) {
 /** A valid 18-digit resident ID, region 320584 (never used by the demo data), not yet in the registry. */
 export async function freshResidentId(): Promise<string> {
   for (;;) {
-    const birth = new Date(Date.UTC(1960 + randomInt(40), randomInt(12), 1 + randomInt(28)));
-    const first17 = `320584${birth.toISOString().slice(0, 10).replaceAll('-', '')}${String(randomInt(1000)).padStart(3, '0')}`;
+    const birth = new Date(Date.UTC(1960 + random().int(40), random().int(12), 1 + random().int(28)));
+    const first17 = `320584${birth.toISOString().slice(0, 10).replaceAll('-', '')}${random().digits(3)}`;
     const id = first17 + residentIdCheckChar(first17);
     if (await identifierUnused(id)) return id;
   }
@@ -83,7 +102,7 @@ export async function freshResidentId(): Promise<string> {
 export async function freshUscc(): Promise<string> {
   for (;;) {
     let body = '';
-    for (let i = 0; i < 8; i++) body += i < 2 ? String(randomInt(10)) : USCC_CHARSET[randomInt(USCC_CHARSET.length)];
+    for (let i = 0; i < 8; i++) body += i < 2 ? random().digits(1) : random().pick([...USCC_CHARSET]);
     const first17 = `91320584${body}${orgCodeCheckChar(body)}`;
     const code = first17 + usccCheckChar(first17);
     if (await identifierUnused(code)) return code;
@@ -105,7 +124,7 @@ function base(subjectType: EntryInput['subjectType'], opts: Options) {
     court: court.name,
     regionId: '320583',
     regionName: '江苏省苏州市昆山市',
-    basisDocNo: `(${year - 1})${court.code}民初${randomInt(1, 20000)}号`,
+    basisDocNo: `(${year - 1})${court.code}民初${1 + random().int(19_999)}号`,
     basisIssuer: court.name,
     duty: '被执行人向申请执行人支付人民币100,000元及相应利息，并负担案件受理费。',
     performance: '全部未履行',

@@ -318,4 +318,10 @@ describe('normalizeIdentifierInput', () => {
     expect(normalizeIdentifierInput('1101 0519 4912 3100 2x')).toBe('11010519491231002X');
     expect(normalizeIdentifierInput('1101\u30000519491231002X')).toBe('11010519491231002X');
   });
+
+  it('removes invisible format characters pasted with the number (soft hyphen, bidi controls, zero-width)', () => {
+    for (const c of ['\u00AD', '\u202E', '\u2066', '\u061C', '\u200B', '\uFEFF']) {
+      expect(normalizeIdentifierInput(`110105${c}19491231002X`)).toBe('11010519491231002X');
+    }
+  });
 });

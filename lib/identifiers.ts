@@ -12,6 +12,7 @@
  * than the optional hyphen of an organisation code; use `classifyIdentifier` to
  * normalise free-form user input.
  */
+import { removeFormatChars } from '@/lib/text/plain-text';
 
 // ---------------------------------------------------------------------------
 // Resident identity card numbers (GB 11643-1999)
@@ -233,14 +234,15 @@ export function isValidOrgCode(s: string): boolean {
 // ---------------------------------------------------------------------------
 
 /**
- * Normalises free-form identifier input: NFKC (full-width → half-width),
- * uppercase, and removal of all whitespace and hyphen/dash variants.
+ * Normalises free-form identifier input: invisible format characters removed
+ * (lib/text/plain-text.ts), NFKC (full-width → half-width), uppercase, and removal of
+ * all whitespace and hyphen/dash variants.
  */
 export function normalizeIdentifierInput(input: string): string {
-  return input
+  return removeFormatChars(input)
     .normalize('NFKC')
     .toUpperCase()
-    .replace(/[\s\u200B-\u200D\u2060\uFEFF\-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '');
+    .replace(/[\s\-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '');
 }
 
 /**

@@ -53,6 +53,19 @@ describe('normalizeText', () => {
     expect(normalizeText('   ')).toBe('');
   });
 
+  it('removes invisible format characters: a query with a soft hyphen or bidi control equals the clean one', () => {
+    for (const c of ['\u00AD', '\u202E', '\u2066', '\u2069', '\u061C', '\u200B', '\u200E', '\u2060', '\u180E']) {
+      expect(normalizeText(`张${c}三`)).toBe(normalizeText('张三'));
+    }
+    expect(normalizeText('\u202E张\u00AD三\u202C')).toBe('张三');
+    // Removed before conversion and composition: the pieces meet as if never apart.
+    expect(normalizeText('農\u00AD業發展')).toBe(normalizeText('農業發展'));
+    expect(normalizeText('e\u00AD\u0301')).toBe(normalizeText('\u00E9'));
+    expect(normalizeCaseNo('（２０１７）苏0583执\u00AD１２３４号')).toBe('(2017)苏0583执1234号');
+    expect(nameBigrams('张\u00AD三丰')).toEqual(['张三', '三丰']);
+    expect(namePinyin('张\u2066三')).toEqual(namePinyin('张三'));
+  });
+
   it('removes the middle dots of minority and transliterated names', () => {
     expect(normalizeText('买买提·艾力')).toBe('买买提艾力');
     expect(normalizeText('买买提•艾力')).toBe('买买提艾力');
@@ -213,6 +226,14 @@ describe('highlightParts', () => {
       { text: '昆山市', match: false },
       { text: '张三', match: true },
       { text: '贸易有限公司', match: false },
+    ]);
+  });
+
+  it('a query pasted with a soft hyphen or bidi control highlights like the clean one', () => {
+    expect(highlightParts('张三丰', '张\u00AD三')).toEqual(highlightParts('张三丰', '张三'));
+    expect(highlightParts('张三丰', '\u202E三丰')).toEqual([
+      { text: '张', match: false },
+      { text: '三丰', match: true },
     ]);
   });
 

@@ -4,6 +4,10 @@
  * are missed.
  *
  * `normalizeText` pipeline, in order:
+ * 0. Invisible format characters (Unicode Cf: bidi controls, zero-width characters,
+ *    soft hyphen, BOM; lib/text/plain-text.ts) removed first, so that 张\u00AD三 and
+ *    農\u200B業 compose, convert and match exactly like 张三 and 農業. Stored names never
+ *    hold them (input validation rejects them); a pasted query may.
  * 1. Unicode NFKC: full-width letters, digits and brackets become half-width
  *    (`ＡＢＣ１２３（）` → `ABC123()`), compatibility forms are unfolded.
  * 2. Traditional → simplified Chinese with OpenCC, locale `hk` → `cn`
@@ -15,8 +19,7 @@
  *    repeated until stable so the function is idempotent (OpenCC maps a few
  *    chars in two steps, e.g. 薴 → 苧 → 苎).
  * 3. Latin lowercased.
- * 4. All whitespace (including U+3000 ideographic space, NBSP, zero-width
- *    spaces and BOM) removed.
+ * 4. All whitespace (including U+3000 ideographic space and NBSP) removed.
  * 5. Middle dots used in minority / transliterated names removed:
  *    U+00B7 `·`, U+2022 `•`, U+2027 `‧`, U+2219 `∙`, U+22C5 `⋅`, U+30FB `・`
  *    (U+FF65 and U+0387 become one of these under NFKC). A full stop `.` is
@@ -27,11 +30,12 @@
 
 import { Converter } from 'opencc-js/t2cn';
 import { pinyin } from 'pinyin-pro';
+import { removeFormatChars } from '@/lib/text/plain-text';
 
 /** Built once: loading the dictionaries is the expensive part. */
 const traditionalToSimplified = Converter({ from: 'hk', to: 'cn' });
 
-const WHITESPACE_RE = /[\s\u200B-\u200D\u2060\uFEFF]/u;
+const WHITESPACE_RE = /\s/u;
 const NAME_DOT_RE = /[\u00B7\u2022\u2027\u2219\u22C5\u30FB]/u;
 const HAN_RE = /\p{Script=Han}/u;
 
@@ -84,7 +88,7 @@ function removedIndices(chars: readonly string[]): Set<number> {
 
 /** Normalises text for search; see the module comment for the pipeline. */
 export function normalizeText(s: string): string {
-  const chars = Array.from(toSimplified(s.normalize('NFKC')).toLowerCase());
+  const chars = Array.from(toSimplified(removeFormatChars(s).normalize('NFKC')).toLowerCase());
   const removed = removedIndices(chars);
   return chars.filter((_, i) => !removed.has(i)).join('');
 }
@@ -184,11 +188,11 @@ export type HighlightPart = { text: string; match: boolean };
 function normalizeWithOwners(
   original: readonly string[],
 ): { normalized: string[]; owners: number[] } | null {
-  // 1. NFKC per original code point (may expand, e.g. ㈱ → (株)).
+  // 0-1. Format characters dropped, NFKC per original code point (may expand, e.g. ㈱ → (株)).
   const nfkc: string[] = [];
   const nfkcOwners: number[] = [];
   original.forEach((ch, i) => {
-    for (const c of ch.normalize('NFKC')) {
+    for (const c of removeFormatChars(ch).normalize('NFKC')) {
       nfkc.push(c);
       nfkcOwners.push(i);
     }

@@ -3,54 +3,53 @@
  * identifiers with valid check characters, so files sharing one database never collide.
  * Names default to plain "测试…" names; tests that search use `freshToken()` to get a
  * run of rare characters no stored entry contains yet.
+ *
+ * Every random value is drawn from TEST_SEED (lib/testing/seeded-random.ts), one stream per
+ * test file: a rerun with the same seed draws the same data, and files sharing the database
+ * draw different uids and identifiers.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import type { Staff } from '@/lib/auth/staff-session';
 import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '@/lib/identifiers';
 import type { EntryInput } from '@/lib/entry-input';
 import { namePinyin, normalizeText } from '@/lib/normalize';
+import { seededRandom, testFile, type SeededRandom } from '@/lib/testing/seeded-random';
 
 export const DAY = 86_400_000;
 export const ACTOR = 'test:factory';
 
 let counter = 0;
 
-function randomDigits(n: number): string {
-  let s = '';
-  for (const b of randomBytes(n)) s += String(b % 10);
-  return s;
-}
-
-function randomChoice<T>(list: readonly T[]): T {
-  return list[randomBytes(2).readUInt16BE(0) % list.length]!;
+let stream: SeededRandom | undefined;
+/** Created on first use, when the setup file has named the test file. */
+function random(): SeededRandom {
+  return (stream ??= seededRandom(`factory:${testFile()}`));
 }
 
 /** A uid unique across the run: `prefix-<counter>-<random>`. */
 export function uniqueUid(prefix = 't'): string {
   counter += 1;
-  return `${prefix}-${counter}-${randomBytes(5).toString('hex')}`;
+  return `${prefix}-${counter}-${random().hex(10)}`;
 }
 
 /** A case number of court 苏0583 with a unique serial: `(2024)苏0583执<serial>号`. */
 export function uniqueCaseNo(year = 2024, court = '苏0583', type = '执'): string {
   counter += 1;
-  return `(${year})${court}${type}${randomDigits(6)}${counter}号`;
+  return `(${year})${court}${type}${random().digits(6)}${counter}号`;
 }
 
 /** A valid 18-char resident ID born in Kunshan (320583) on the given or a random date. */
 export function residentId(opts: { birth?: string; seq?: string } = {}): string {
-  const birth =
-    opts.birth ??
-    new Date(Date.UTC(1960, 0, 1) + (randomBytes(2).readUInt16BE(0) % 14_000) * DAY).toISOString().slice(0, 10);
-  const first17 = `320583${birth.replaceAll('-', '')}${opts.seq ?? randomDigits(3)}`;
+  const birth = opts.birth ?? new Date(Date.UTC(1960, 0, 1) + random().int(14_000) * DAY).toISOString().slice(0, 10);
+  const first17 = `320583${birth.replaceAll('-', '')}${opts.seq ?? random().digits(3)}`;
   return first17 + residentIdCheckChar(first17);
 }
 
 /** A valid organisation code: `{ code: '123456789', hyphenated: '12345678-9' }`. */
 export function orgCode(): { code: string; hyphenated: string } {
-  const body = randomDigits(8);
+  const body = random().digits(8);
   const check = orgCodeCheckChar(body);
   return { code: body + check, hyphenated: `${body}-${check}` };
 }
@@ -67,20 +66,24 @@ const TOKEN_POOL = [...'甪氿犟亘戋旮旯囝彧犇垚淼焱燚羴猋骉赑�
 const usedTokens = new Set<string>();
 
 /**
- * `length` rare characters that no stored entry's name contains and whose pinyin
- * (full, as a prefix) and initials no stored entry's name starts with or equals.
- * Also never handed out twice in one file.
+ * `length` rare characters that a search for them, their full pinyin or their initials
+ * finds in no stored entry: no name contains them, no pinyin starts with their full pinyin
+ * or their initials, no initials equal their full pinyin or start with their initials.
+ * (A syllable can be one letter, 吖 → a, so initials can start a pinyin too: 甪吖旯, lu-a-la,
+ * has the initials lal, the start of 旯旯's lala.) Never handed out twice in one file.
  */
 export async function freshToken(length = 2): Promise<string> {
   for (let attempt = 0; attempt < 200; attempt++) {
     let token = '';
-    while ([...token].length < length) token += randomChoice(TOKEN_POOL);
+    while ([...token].length < length) token += random().pick(TOKEN_POOL);
     if ([...usedTokens].some((u) => u.includes(token) || token.includes(u))) continue;
     const { full, initials } = namePinyin(token);
     const [row] = await getDb().execute<{ n: number }>(sql`
       SELECT count(*)::int AS n FROM entries
       WHERE search_name LIKE ${`%${normalizeText(token)}%`}
          OR search_pinyin LIKE ${`${full}%`}
+         OR search_pinyin LIKE ${`${initials}%`}
+         OR search_initials = ${full}
          OR search_initials LIKE ${`${initials}%`}`);
     if (Number(row?.n ?? 0) > 0) continue;
     usedTokens.add(token);
@@ -99,7 +102,7 @@ function base(overrides: Overrides) {
     court: '昆山市人民法院',
     regionId: '320583',
     regionName: '江苏省苏州市昆山市',
-    basisDocNo: `(2023)苏0583民初${randomDigits(5)}号`,
+    basisDocNo: `(2023)苏0583民初${random().digits(5)}号`,
     basisIssuer: '昆山市人民法院',
     duty: '被执行人向申请执行人支付人民币100,000元及相应利息。',
     performance: '全部未履行',
@@ -119,7 +122,7 @@ function base(overrides: Overrides) {
 export function makePerson(overrides: Overrides = {}): EntryInput {
   return {
     subjectType: 'person',
-    name: `测试${randomChoice([...'甲乙丙丁戊己庚辛壬癸'])}`,
+    name: `测试${random().pick([...'甲乙丙丁戊己庚辛壬癸'])}`,
     gender: '男',
     age: 40,
     idNumber: residentId(),
@@ -133,7 +136,7 @@ export function makePerson(overrides: Overrides = {}): EntryInput {
 export function makeOrganization(overrides: Overrides = {}): EntryInput {
   return {
     subjectType: 'organization',
-    name: `昆山测试${randomChoice([...'甲乙丙丁戊己庚辛壬癸'])}商贸有限公司`,
+    name: `昆山测试${random().pick([...'甲乙丙丁戊己庚辛壬癸'])}商贸有限公司`,
     gender: null,
     age: null,
     idNumber: uscc().uscc,
@@ -153,17 +156,6 @@ export async function entryState(uid: string) {
     SELECT (SELECT count(*)::int FROM entry_events WHERE entry_uid = ${uid}) AS events,
            (SELECT count(*)::int FROM search_outbox WHERE entry_uid = ${uid}) AS outbox`);
   return { row, events: Number(counts?.events), outbox: Number(counts?.outbox) };
-}
-
-/** A deterministic generator of numbers in [0, 1) (mulberry32), for reproducible random orders. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 /** A staff member as requireStaff returns one (no account behind it), for calling the domain directly. */

@@ -1,10 +1,13 @@
 /**
  * Evidence files: PDF, JPEG or PNG, judged by their content (file-type reads the magic
  * bytes), never by name or the browser's declared type; ≤ 10 MB each, ≤ 5 per application.
+ * A file name holding an invisible format character is refused (lib/text/plain-text.ts): it
+ * would be stored and shown to staff looking like another name.
  */
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { EvidenceFile } from '@/db/applications';
+import { FORMAT_CHARS_MESSAGE, hasFormatChars, removeFormatChars } from '@/lib/text/plain-text';
 
 export const MAX_FILES = 5;
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -21,6 +24,9 @@ export async function readEvidence(entries: FormDataEntryValue[]): Promise<{ ok:
   if (files.length > MAX_FILES) return { ok: false, message: `最多上传 ${MAX_FILES} 个证明材料` };
   const out: EvidenceFile[] = [];
   for (const file of files) {
+    if (hasFormatChars(file.name)) {
+      return { ok: false, message: `文件名“${cleanName(removeFormatChars(file.name))}”${FORMAT_CHARS_MESSAGE}，请重命名后上传` };
+    }
     const name = cleanName(file.name);
     if (file.size > MAX_FILE_BYTES) return { ok: false, message: `“${name}”超过 10 MB，请压缩后上传` };
     const content = Buffer.from(await file.arrayBuffer());

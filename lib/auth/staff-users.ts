@@ -7,11 +7,17 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { departments, staffUsers } from '@/db/schema';
+import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
 import { emailsWithBlockedSignIn, MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLES, staffAuth } from './staff';
 
 export const newStaffSchema = z
   .object({
-    name: z.string().trim().min(1, '请填写姓名').max(50, '姓名最长 50 个字符'),
+    name: z
+      .string()
+      .trim()
+      .min(1, '请填写姓名')
+      .max(50, '姓名最长 50 个字符')
+      .refine((s) => !hasFormatChars(s), `姓名${FORMAT_CHARS_MESSAGE}`),
     email: z.string().trim().toLowerCase().pipe(z.email('请填写有效的电子邮箱')).pipe(z.string().max(254, '电子邮箱过长')),
     password: z
       .string()

@@ -3,8 +3,36 @@ import { describe, expect, it } from 'vitest';
 import { CODE_RE, normalizeVerificationCode } from './code';
 import { parsePastedList, parseUploadedList, readCheckList } from './input';
 import { canonicalJson, newVerificationCode } from './reports';
+import { parseCheckRequest } from '@/lib/validation/check';
 
 const USCC = '91320583MA1EXAMP2X';
+const FORMAT_CHARS = ['\u202E', '\u2066', '\u061C', '\u00AD', '\u200B'];
+const FORMAT_MESSAGE = '不能包含不可见的格式字符（如双向控制符、零宽字符、软连字符）';
+
+describe('names to check are plain text', () => {
+  it('the API refuses a name with a bidi control, zero-width character or soft hyphen, with a code and a Chinese message', () => {
+    for (const c of FORMAT_CHARS) {
+      expect(parseCheckRequest({ subjects: [{ name: '昆山甲有限公司' }, { name: `昆山${c}乙有限公司` }] }), c.codePointAt(0)!.toString(16)).toEqual({
+        ok: false,
+        errors: [{ field: 'subjects.1.name', code: 'invalid_format', message: `核查对象第 2 项的名称或姓名：格式不正确，${FORMAT_MESSAGE}` }],
+      });
+    }
+    expect(parseCheckRequest({ subjects: [{ name: '买买提·艾力' }] })).toEqual({ ok: true, subjects: [{ name: '买买提·艾力' }] });
+  });
+
+  it('so do the pasted list and the uploaded file', async () => {
+    for (const c of FORMAT_CHARS) {
+      expect(parsePastedList(`买买提·艾力\n张${c}三`)).toEqual({
+        subjects: [{ name: '买买提·艾力' }],
+        errors: [{ field: 'list', message: `列表第 2 行的名称或姓名：格式不正确，${FORMAT_MESSAGE}` }],
+      });
+      expect(await parseUploadedList(new TextEncoder().encode(`名称\n昆山${c}乙有限公司\n`), 'list.csv')).toEqual({
+        subjects: [],
+        errors: [{ field: 'file', message: `文件第 2 行的名称或姓名：格式不正确，${FORMAT_MESSAGE}` }],
+      });
+    }
+  });
+});
 
 describe('the pasted list', () => {
   it('reads names, names with codes (comma, full-width comma or tab) and codes alone; skips blank lines and a header', () => {

@@ -73,6 +73,7 @@ describe('normalizeHeader', () => {
     expect(normalizeHeader('*案号')).toBe('案号');
     expect(normalizeHeader('失信被执行人姓名／名称＊')).toBe('失信被执行人姓名/名称'); // full-width
     expect(normalizeHeader('\uFEFF信息唯一标识')).toBe('信息唯一标识');
+    expect(normalizeHeader('案\u00AD号\u200B')).toBe('案号');
   });
 });
 

@@ -21,6 +21,7 @@
  * means "valid through that day" and becomes `YYYY-MM-DDT23:59:59+08:00`.
  */
 import { createHash } from 'node:crypto';
+import { removeFormatChars } from '@/lib/text/plain-text';
 
 /** A push object before validation: keys of the push API, values as converted. */
 export type RawPush = Record<string, unknown>;
@@ -373,14 +374,15 @@ const ATTACHMENT1_COLUMNS: [headers: string[], field: string, kind: FieldKind][]
 ];
 
 /**
- * Normalises a header cell: NFKC (full-width → half-width), all whitespace removed (the
+ * Normalises a header cell: NFKC (full-width → half-width), invisible format characters
+ * (lib/text/plain-text.ts) and all whitespace removed (the
  * template breaks lines inside cells), and leading/trailing '*' removed (the template
  * marks optional columns with '*').
  */
 export function normalizeHeader(header: string): string {
-  return header
+  return removeFormatChars(header)
     .normalize('NFKC')
-    .replace(/[\s\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/\s/g, '')
     .replace(/^\*+|\*+$/g, '');
 }
 

@@ -61,6 +61,23 @@ describe('importing the shipped samples', () => {
     expect(reasons[2]).toMatch(/^court: /);
     expect(await countRows(uids)).toBe(0);
   });
+
+  it('a name with an invisible format character is rejected like a pushed one (the same validation), nothing written', async () => {
+    const [header, row] = (await fs.readFile(`${SAMPLES}/attachment1.csv`, 'utf8')).split(/\r?\n/);
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'import-names-'));
+    try {
+      const file = path.join(dir, 'names.csv');
+      await fs.writeFile(file, `${header}\n${row!.replace('KS-2025-000101', 'KS-NAMES-000001').replace('陈样例,', '陈\u00AD样例,')}\n`);
+      const summary = await importFile(file);
+      expect(summary).toMatchObject({ created: 0, updated: 0, unchanged: 0 });
+      expect(summary.rejected.map((r) => [r.uid, r.reasons])).toEqual([
+        ['KS-NAMES-000001', ['name: 失信被执行人姓名/名称：格式不正确，不能包含不可见的格式字符（如双向控制符、零宽字符、软连字符）']],
+      ]);
+      expect(await countRows(['KS-NAMES-000001'])).toBe(0);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 /** An Attachment 1 CSV of person entries, with the 更新时间 column. */

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidResidentId, isValidUscc, residentIdCheckChar } from '@/lib/identifiers';
-import { ImportFileError, readImportFile, type ImportFile } from './read';
+import { importFileName, ImportFileError, readImportFile, type ImportFile } from './read';
 import { makeSamples } from './samples/make-samples';
 
 const SAMPLES = fileURLToPath(new URL('./samples/', import.meta.url));
@@ -426,6 +426,16 @@ describe('unsupported files', () => {
     expect((await rejection(readBytes('empty.csv', ''))).code).toBe('empty');
     expect((await rejection(readBytes('blank.json', ' \n'))).code).toBe('empty');
     expect((await rejection(readImportFile(path.join(tmp, 'nope.csv')))).code).toBe('unreadable');
+  });
+
+  it('a file name with a bidi control, zero-width character or soft hyphen (upload page and CLI alike)', async () => {
+    const message = '文件名不能包含不可见的格式字符（如双向控制符、零宽字符、软连字符），请重命名后再导入';
+    for (const c of ['\u202E', '\u2066', '\u061C', '\u00AD', '\u200B']) {
+      expect(() => importFileName(`推送表${c}.csv`)).toThrow(message);
+      const e = await rejection(readBytes(`推送表${c}.csv`, '案号,执行法院\n'));
+      expect([e.code, e.message]).toEqual(['bad_name', message]);
+    }
+    expect(importFileName('/data/买买提·艾力 推送表.xlsx')).toBe('买买提·艾力 推送表.xlsx');
   });
 });
 

@@ -20,6 +20,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
 import {
   attachment1Field,
   fromAttachment1Row,
@@ -52,7 +53,7 @@ export type ImportFile = {
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
-export type ImportErrorCode = 'unsupported_type' | 'too_large' | 'unreadable' | 'no_header' | 'empty';
+export type ImportErrorCode = 'unsupported_type' | 'too_large' | 'unreadable' | 'no_header' | 'empty' | 'bad_name';
 
 /** A whole-file problem; `message` is Chinese and fit to show to the uploader. */
 export class ImportFileError extends Error {
@@ -70,11 +71,22 @@ const TEXT_EXTS = new Set(['.csv', '.tsv', '.txt']);
 const JSON_EXTS = new Set(['.json', '.jsonl', '.ndjson']);
 const XLSX_EXTS = new Set(['.xlsx', '.xlsm']);
 
+/**
+ * The name an import file is shown and recorded by (the actor of the CLI's events): its base
+ * name, at most 100 characters, plain text (lib/text/plain-text.ts) or an ImportFileError.
+ */
+export function importFileName(name: string): string {
+  const base = path.basename(name).slice(0, 100);
+  if (hasFormatChars(base)) throw new ImportFileError('bad_name', `文件名${FORMAT_CHARS_MESSAGE}，请重命名后再导入`);
+  return base;
+}
+
 /** Reads and converts an import file; rejects with ImportFileError for whole-file problems. */
 export async function readImportFile(filePath: string, opts: { maxBytes?: number } = {}): Promise<ImportFile> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const name = importFileName(filePath);
   const info = await stat(filePath).catch(() => null);
-  if (!info?.isFile()) throw new ImportFileError('unreadable', `无法读取文件：${path.basename(filePath)}`);
+  if (!info?.isFile()) throw new ImportFileError('unreadable', `无法读取文件：${name}`);
   if (info.size > maxBytes) {
     throw new ImportFileError('too_large', `文件过大（${formatMb(info.size)}），上限为 ${formatMb(maxBytes)}`);
   }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { todayInChina } from '@/lib/clocks';
+import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
 
 export const text = (label: string, max: number) =>
   z
@@ -12,6 +13,10 @@ export const text = (label: string, max: number) =>
     .min(1, `请填写${label}`)
     .max(max, `${label}最长 ${max} 个字`)
     .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), `${label}含有无法识别的控制字符`);
+
+/** A name: text, and plain text (no invisible format characters, lib/text/plain-text.ts). */
+export const nameText = (label: string, max: number) =>
+  text(label, max).refine((s) => !hasFormatChars(s), `${label}${FORMAT_CHARS_MESSAGE}`);
 
 /** A calendar date, YYYY-MM-DD. */
 export const calendarDay = (label: string) =>
@@ -27,7 +32,7 @@ export const day = (label: string) => calendarDay(label).refine((d) => d <= toda
 /** Identifying the entry: case number + name + last 4 characters of the ID number or USCC. */
 export const identificationShape = {
   caseNo: text('案号', 60),
-  name: text('被执行人姓名或名称', 100),
+  name: nameText('被执行人姓名或名称', 100),
   idLast4: z
     .string('请填写证件号码后四位')
     .trim()
@@ -35,7 +40,7 @@ export const identificationShape = {
 };
 
 const contactShape = {
-  applicantName: text('申请人姓名', 50),
+  applicantName: nameText('申请人姓名', 50),
   phone: z
     .string('请填写联系电话')
     .trim()

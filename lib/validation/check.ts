@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { addProblem, isPlainObject, parseFields, toFieldErrors, type PathKey, type Problem } from './errors';
+import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
+import { addProblem, isPlainObject, parseFields, TEXT_HINTS, toFieldErrors, type PathKey, type Problem } from './errors';
 import type { ParseFailure } from './entry-push';
 import type { CheckSubject } from '@/lib/check/match';
 
@@ -14,7 +15,10 @@ import type { CheckSubject } from '@/lib/check/match';
 export const CHECK_LIMITS = { apiSubjects: 1000, pageSubjects: 500, name: 100, idNumber: 64 } as const;
 
 export const CHECK_FIELD_DOCS = {
-  name: { label: '名称或姓名', description: `单位名称或自然人姓名，1 至 ${CHECK_LIMITS.name} 个字符，首尾空白会被去除。按规范化后完全一致比对（繁简体、全半角、空格不影响），不做模糊或包含匹配。` },
+  name: {
+    label: '名称或姓名',
+    description: `单位名称或自然人姓名，1 至 ${CHECK_LIMITS.name} 个字符，首尾空白会被去除；${FORMAT_CHARS_MESSAGE}。按规范化后完全一致比对（繁简体、全半角、空格不影响），不做模糊或包含匹配。`,
+  },
   idNumber: {
     label: '证件号码',
     description: `统一社会信用代码、组织机构代码或居民身份证号码，1 至 ${CHECK_LIMITS.idNumber} 个字符；大小写、空格、连字符、全角字符不影响。`,
@@ -25,21 +29,23 @@ export const CHECK_FIELD_DOCS = {
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /* eslint-enable no-control-regex */
 
-function text(max: number) {
+/** `name`: plain text too, no invisible format characters (lib/text/plain-text.ts). */
+function text(max: number, kind: 'name' | 'identifier') {
   return z
     .string()
     .trim()
     .superRefine((s, ctx) => {
       if (s.length === 0) addProblem(ctx, { path: [], code: 'required' });
       else if ([...s].length > max) addProblem(ctx, { path: [], code: 'too_long', params: { max } });
-      else if (CONTROL.test(s)) addProblem(ctx, { path: [], code: 'invalid_format', params: { hint: '（不能包含控制字符）' } });
+      else if (CONTROL.test(s)) addProblem(ctx, { path: [], code: 'invalid_format', params: { hint: TEXT_HINTS.control } });
+      else if (kind === 'name' && hasFormatChars(s)) addProblem(ctx, { path: [], code: 'invalid_format', params: { hint: TEXT_HINTS.formatChars } });
     })
     .meta({ minLength: 1, maxLength: max });
 }
 
 const SUBJECT_SHAPE = {
-  name: text(CHECK_LIMITS.name).optional().meta({ title: CHECK_FIELD_DOCS.name.label, description: CHECK_FIELD_DOCS.name.description }),
-  idNumber: text(CHECK_LIMITS.idNumber).optional().meta({ title: CHECK_FIELD_DOCS.idNumber.label, description: CHECK_FIELD_DOCS.idNumber.description }),
+  name: text(CHECK_LIMITS.name, 'name').optional().meta({ title: CHECK_FIELD_DOCS.name.label, description: CHECK_FIELD_DOCS.name.description }),
+  idNumber: text(CHECK_LIMITS.idNumber, 'identifier').optional().meta({ title: CHECK_FIELD_DOCS.idNumber.label, description: CHECK_FIELD_DOCS.idNumber.description }),
 };
 
 /** One subject, as zod (the OpenAPI document; "name or idNumber" is added there by hand). */

@@ -111,6 +111,8 @@ function expectError(body: unknown, field: string, code: ErrorCode, opts: { path
 }
 
 const HAN = /[\u4e00-\u9fff]/;
+/** The invisible format characters every name validator is tested with. */
+const FORMAT_CHARS = ['\u202E', '\u2066', '\u061C', '\u00AD', '\u200B'];
 
 describe('parseEntryPush: valid entries', () => {
   it('a natural person round-trips into EntryInput', () => {
@@ -526,6 +528,22 @@ describe('parseEntryPush: types, enums, ranges, characters', () => {
     expectError(personBody({ caseNo: '(2025)\n苏0583执1号' }), 'caseNo', 'invalid_format');
     expectError(personBody({ duty: '支付\u0007' }), 'duty', 'invalid_format');
     expectError(personBody({ name: '张\ud800伟' }), 'name', 'invalid_format'); // lone surrogate
+  });
+
+  it('refuses invisible format characters in names (bidi controls, zero-width, soft hyphen), not name dots', () => {
+    const message = (label: string) => `${label}：格式不正确，不能包含不可见的格式字符（如双向控制符、零宽字符、软连字符）`;
+    for (const c of FORMAT_CHARS) {
+      const hex = c.codePointAt(0)!.toString(16);
+      expect(expectError(personBody({ name: `张${c}伟` }), 'name', 'invalid_format').message, hex).toBe(message('失信被执行人姓名/名称'));
+      expect(expectError(orgBody({ name: `昆山${c}科技有限公司` }), 'name', 'invalid_format').message, hex).toBe(message('失信被执行人姓名/名称'));
+      expect(expectError(orgBody({ legalRepresentative: `李${c}强` }), 'legalRepresentative', 'invalid_format').message, hex).toBe(
+        message('企业法定代表人姓名'),
+      );
+    }
+    expect(entryOf(personBody({ name: '买买提·艾力' })).name).toBe('买买提·艾力');
+    expect(entryOf(orgBody({ legalRepresentative: '买买提·艾力' })).legalRepresentative).toBe('买买提·艾力');
+    // The rule is for names: other text is not affected.
+    expect(entryOf(personBody({ duty: '支付\u00AD人民币' })).duty).toBe('支付\u00AD人民币');
   });
 
   it('a body that is not an object', () => {

@@ -9,12 +9,14 @@ import {
   normalizeIdentifierInput,
   residentIdCheckChar,
 } from '@/lib/identifiers';
+import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
 import {
   addProblem,
   isBlank,
   isPlainObject,
   parseFields,
   renderMessage,
+  TEXT_HINTS,
   toFieldErrors,
   type FieldError,
   type FieldValues,
@@ -56,7 +58,10 @@ export const FIELD_DOCS = {
     label: '标识自然人或企业法人',
     description: 'person：自然人；organization：法人及其他组织。决定以下各项哪些必填、哪些不填。',
   },
-  name: { label: '失信被执行人姓名/名称', description: '自然人姓名或单位名称，1 至 100 个字符，首尾空白会被去除。' },
+  name: {
+    label: '失信被执行人姓名/名称',
+    description: `自然人姓名或单位名称，1 至 100 个字符，首尾空白会被去除；${FORMAT_CHARS_MESSAGE}。`,
+  },
   gender: { label: '性别', description: '“男”或“女”。自然人必填；法人及其他组织不填（省略或 null）。' },
   age: {
     label: '年龄',
@@ -73,7 +78,7 @@ export const FIELD_DOCS = {
   },
   legalRepresentative: {
     label: '企业法定代表人姓名',
-    description: '法人及其他组织必填，最长 50 个字符；自然人不填。',
+    description: `法人及其他组织必填，最长 50 个字符，${FORMAT_CHARS_MESSAGE}；自然人不填。`,
   },
   court: { label: '执行法院', description: '执行法院名称，必填，最长 100 个字符。' },
   regionId: { label: '地域ID', description: '地域标识（如行政区划代码），选填，最长 20 个字符。' },
@@ -157,7 +162,6 @@ const CST_OFFSET_MS = 8 * 60 * 60_000;
 const HINT = {
   uid: '（只能包含字母、数字、下划线和连字符，1 至 64 位）',
   pathUid: '（请求路径中的信息唯一标识只能包含字母、数字、下划线和连字符，1 至 64 位）',
-  control: '（不能包含控制字符）',
   residentId: '（自然人应为 18 位居民身份证号码或 15 位旧号码）',
   birthDate: '（号码中的出生日期无效）',
   orgId: '（法人及其他组织应为 18 位统一社会信用代码或 9 位组织机构代码）',
@@ -189,32 +193,40 @@ function exceeds(s: string, max: number): boolean {
 
 type RefineCtx = z.core.$RefinementCtx<string>;
 
-function checkText(s: string, ctx: RefineCtx, max: number, required: boolean, multiline: boolean) {
+/**
+ * `line`: single-line text; `lines`: tab and line breaks allowed; `name`: single-line and
+ * plain text, no invisible format characters either (lib/text/plain-text.ts).
+ */
+type TextKind = 'line' | 'lines' | 'name';
+
+function checkText(s: string, ctx: RefineCtx, max: number, required: boolean, kind: TextKind) {
   if (s.length === 0) {
     if (required) addProblem(ctx, { path: [], code: 'required' });
     return;
   }
   if (exceeds(s, max)) addProblem(ctx, { path: [], code: 'too_long', params: { max } });
-  if ((multiline ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).test(s)) {
-    addProblem(ctx, { path: [], code: 'invalid_format', params: { hint: HINT.control } });
+  if ((kind === 'lines' ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).test(s)) {
+    addProblem(ctx, { path: [], code: 'invalid_format', params: { hint: TEXT_HINTS.control } });
+  } else if (kind === 'name' && hasFormatChars(s)) {
+    addProblem(ctx, { path: [], code: 'invalid_format', params: { hint: TEXT_HINTS.formatChars } });
   }
 }
 
 /** Required text: trimmed, 1..max characters. */
-function requiredText(max: number, multiline = false) {
+function requiredText(max: number, kind: TextKind = 'line') {
   return z
     .string()
     .trim()
-    .superRefine((s, ctx) => checkText(s, ctx, max, true, multiline))
+    .superRefine((s, ctx) => checkText(s, ctx, max, true, kind))
     .meta({ minLength: 1, maxLength: max });
 }
 
 /** Optional text: trimmed, ≤ max characters; absent, null or blank → null. */
-function optionalText(max: number, multiline = false) {
+function optionalText(max: number, kind: TextKind = 'line') {
   return z
     .string()
     .trim()
-    .superRefine((s, ctx) => checkText(s, ctx, max, false, multiline))
+    .superRefine((s, ctx) => checkText(s, ctx, max, false, kind))
     .nullish()
     .transform((s) => (s ? s : null))
     .meta({ maxLength: max });
@@ -364,7 +376,7 @@ export const ENTRY_PUSH_SHAPE = {
   uid: doc('uid', uidSchema.nullish(), { pattern: UID_RE.source }),
   caseNo: doc('caseNo', requiredText(LIMITS.caseNo)),
   subjectType: doc('subjectType', z.enum(['person', 'organization'])),
-  name: doc('name', requiredText(LIMITS.name)),
+  name: doc('name', requiredText(LIMITS.name, 'name')),
   gender: doc('gender', z.enum(['男', '女']).nullish()),
   age: doc('age', ageSchema.meta({ minimum: MIN_AGE, maximum: MAX_AGE }).nullish()),
   idNumber: doc('idNumber', idNumberSchema),
@@ -376,19 +388,19 @@ export const ENTRY_PUSH_SHAPE = {
       .nullish()
       .transform((v) => v ?? []),
   ),
-  legalRepresentative: doc('legalRepresentative', optionalText(LIMITS.legalRepresentative)),
+  legalRepresentative: doc('legalRepresentative', optionalText(LIMITS.legalRepresentative, 'name')),
   court: doc('court', requiredText(LIMITS.court)),
   regionId: doc('regionId', optionalText(LIMITS.regionId)),
   regionName: doc('regionName', requiredText(LIMITS.regionName)),
   basisDocNo: doc('basisDocNo', requiredText(LIMITS.basisDocNo)),
   basisIssuer: doc('basisIssuer', requiredText(LIMITS.basisIssuer)),
-  duty: doc('duty', requiredText(LIMITS.duty, true)),
-  performance: doc('performance', requiredText(LIMITS.performance, true)),
+  duty: doc('duty', requiredText(LIMITS.duty, 'lines')),
+  performance: doc('performance', requiredText(LIMITS.performance, 'lines')),
   circumstances: doc('circumstances', z.array(requiredText(LIMITS.circumstance)).min(1).max(LIMITS.circumstancesItems)),
   publishedAt: doc('publishedAt', instant(true)),
   filedAt: doc('filedAt', calendarDate()),
-  performedPart: doc('performedPart', optionalText(LIMITS.performedPart, true)),
-  unperformedPart: doc('unperformedPart', optionalText(LIMITS.unperformedPart, true)),
+  performedPart: doc('performedPart', optionalText(LIMITS.performedPart, 'lines')),
+  unperformedPart: doc('unperformedPart', optionalText(LIMITS.unperformedPart, 'lines')),
   revokedAt: doc('revokedAt', instant(false).nullish(), { format: 'date-time' }),
   severity: doc('severity', z.enum(['general', 'serious'])),
   validUntil: doc('validUntil', instant(false).nullish(), { format: 'date-time' }),
@@ -668,7 +680,7 @@ function rdoc<T extends z.ZodType>(key: RevocationField, schema: T, extra: Recor
 const REVOCATION_SHAPE = {
   kind: rdoc('kind', z.enum(['revoke', 'shield'])),
   reason: rdoc('reason', z.enum(SPC_GROUNDS)),
-  note: rdoc('note', optionalText(LIMITS.revocationNote, true)),
+  note: rdoc('note', optionalText(LIMITS.revocationNote, 'lines')),
   effectiveAt: rdoc('effectiveAt', instant(false).nullish(), { format: 'date-time' }),
 };
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { FORMAT_CHARS_MESSAGE } from '@/lib/text/plain-text';
 
 /**
  * # Validation errors at the API boundary (design rule 8)
@@ -38,7 +39,8 @@ export const ERROR_CODES = {
   },
   invalid_format: {
     template: '{label}：格式不正确{hint}',
-    description: 'The text does not have the required shape (pattern, date format, control characters, range).',
+    description:
+      'The text does not have the required shape (pattern, date format, control characters, invisible format characters in a name, range).',
   },
   invalid_date: {
     template: '{label}：不是真实存在的日期或时间',
@@ -92,6 +94,13 @@ export const ERROR_CODES = {
 } as const satisfies Record<string, { template: string; description: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** `invalid_format` hints of text fields, shared by every API that takes text. */
+export const TEXT_HINTS = {
+  control: '（不能包含控制字符）',
+  /** Names: bidi controls, zero-width characters, soft hyphens (lib/text/plain-text.ts). */
+  formatChars: `，${FORMAT_CHARS_MESSAGE}`,
+} as const;
 
 export type FieldError = { field: string; code: ErrorCode; message: string };
 

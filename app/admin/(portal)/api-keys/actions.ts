@@ -6,11 +6,17 @@ import { createApiKey, revokeApiKey } from '@/lib/auth/api-keys';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff, staffActor } from '@/lib/auth/staff-session';
 import { errorsFromZod, textValues, type FormState } from '@/lib/form-state';
+import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
 
 const CAPABILITY = capabilityOf('/admin/api-keys')!;
 
 const newKeySchema = z.object({
-  organization: z.string().trim().min(1, '请填写使用单位').max(100, '使用单位最长 100 个字符'),
+  organization: z
+    .string()
+    .trim()
+    .min(1, '请填写使用单位')
+    .max(100, '使用单位最长 100 个字符')
+    .refine((s) => !hasFormatChars(s), `使用单位${FORMAT_CHARS_MESSAGE}`),
   role: z.enum(['court', 'department', 'enterprise'], '请选择密钥类型'),
   label: z.string().trim().max(100, '用途说明最长 100 个字符').optional(),
   fullIdentifiers: z.literal('on').optional(),

@@ -5,7 +5,7 @@ import { requireStaff, staffActor } from '@/lib/auth/staff-session';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import type { FormState } from '@/lib/form-state';
 import { importRecords, type ImportSummary } from '@/lib/import/import-file';
-import { ImportFileError, readImportBytes } from '@/lib/import/read';
+import { importFileName, ImportFileError, readImportBytes } from '@/lib/import/read';
 
 /** Per upload (each action checks its own limit); larger files go through `npm run import`. */
 const UPLOAD_MAX_BYTES = 19 * 1024 * 1024;
@@ -20,8 +20,8 @@ export async function importAction(_prev: ImportState, formData: FormData): Prom
   if (file.size > UPLOAD_MAX_BYTES) {
     return { errors: [{ field: 'file', message: '文件超过 19 MB，请拆分后上传，或由系统管理员使用命令行导入' }] };
   }
-  const fileName = path.basename(file.name).slice(0, 100);
   try {
+    const fileName = importFileName(file.name);
     const records = await readImportBytes(new Uint8Array(await file.arrayBuffer()), path.extname(fileName).toLowerCase());
     const summary = await importRecords(records, { dryRun, actor: `${staffActor(staff)}:import` });
     return { ok: true, summary, dryRun, fileName };
