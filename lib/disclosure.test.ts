@@ -45,7 +45,7 @@ describe('scrubText', () => {
     expect(scrubText('320583198001011234')).toBe('3205831980****1234');
     expect(scrubText('a32058319800101123Xb')).toBe('a3205831980****123Xb');
     // A longer digit run may hide an ID at any offset: everything but its ends is starred.
-    expect(scrubText('账号 12320583198001011234 ')).toBe('账号 1232058319**********1234 ');
+    expect(scrubText('账号 12320583198001011234 ')).toBe('账号 1232058319******1234 ');
   });
 
   it('leaves organisation codes, case numbers, amounts and the masked form alone', () => {
@@ -64,7 +64,12 @@ describe('scrubText', () => {
   });
 
   it('is idempotent', () => {
-    fc.assert(fc.property(withIdArb, ({ text }) => expect(scrubText(scrubText(text))).toBe(scrubText(text))), RUNS);
+    fc.assert(
+      fc.property(withIdArb, ({ text }) => {
+        expect(scrubText(scrubText(text))).toBe(scrubText(text));
+      }),
+      RUNS,
+    );
   });
 
   it('reaches every string of a nested value, keys too', () => {
