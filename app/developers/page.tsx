@@ -16,6 +16,7 @@ import {
   type Requirement,
   type SubjectType,
 } from '@/lib/openapi';
+import { scrubText } from '@/lib/disclosure';
 import { MAX_PAGE, MIN_QUERY_CHARS, PAGE_SIZE } from '@/lib/search/limits';
 import { FIELD_DOCS, LIMITS, REVOCATION_FIELD_DOCS, SPC_GROUNDS, type EntryPushField } from '@/lib/validation/entry-push';
 import { ERROR_CODES } from '@/lib/validation/errors';
@@ -64,12 +65,15 @@ function C({ children }: { children: ReactNode }) {
   return <code className="rounded bg-slate-100 px-1 font-mono text-[0.9em] [overflow-wrap:anywhere]">{children}</code>;
 }
 
-/** A code block, scrollable on its own (and by keyboard) when wider than the screen. */
+/**
+ * A code block, scrollable on its own (and by keyboard) when wider than the screen. Examples
+ * pass scrubText like every public text: an example ID number is shown masked.
+ */
 function CodeBlock({ label, children }: { label: string; children: string }) {
   return (
     <div role="region" aria-label={label} tabIndex={0} className="mt-3 max-w-full overflow-x-auto rounded border border-slate-300 bg-slate-100">
       <pre className="p-4 text-sm leading-relaxed text-slate-900">
-        <code className="font-mono">{children}</code>
+        <code className="font-mono">{scrubText(children)}</code>
       </pre>
     </div>
   );
@@ -335,7 +339,7 @@ npm run apikey -- revoke k_0123456789ab`}
 
       <Section id="examples">
         <p className="mt-3">
-          以下示例中的姓名、证件号码均为虚构。<C>BASE</C> 为本平台的地址，<C>API_KEY</C> 为市信用办签发的密钥。
+          以下示例中的姓名、证件号码均为虚构；按本站公开信息的规则，示例中的身份证号码也隐去了出生月日，推送时须填写完整的 18 位号码。<C>BASE</C> 为本平台的地址，<C>API_KEY</C> 为市信用办签发的密钥。
         </p>
         <h3 className="mt-6 font-semibold">推送一条自然人信息</h3>
         <p className="mt-1">

@@ -1,8 +1,10 @@
 import { NextResponse } from 'next/server';
 import { noStore } from '@/lib/api';
+import { scrubDeep } from '@/lib/disclosure';
 import { buildOpenApiDocument } from '@/lib/openapi';
 
-/** GET /api/v1/openapi.json — the OpenAPI 3.1 description of the JSON API (lib/openapi.ts). */
+/** GET /api/v1/openapi.json — the OpenAPI 3.1 description of the JSON API (lib/openapi.ts), scrubbed. */
 export async function GET() {
-  return noStore(NextResponse.json(buildOpenApiDocument()));
+  // Every public text passes the one scrubbing function: example ID numbers are shown masked.
+  return noStore(NextResponse.json(scrubDeep(buildOpenApiDocument())));
 }
