@@ -1,10 +1,12 @@
 /**
  * 企业核查 end to end: an enterprise uploads its counterparty list as CSV (a listed company, a
- * listed person, a company never listed and one whose listing was revoked), reads the
- * results, opens the printable report, and a third party verifies it by its code.
+ * company never listed, one whose listing was revoked, and a listed person given with the
+ * right ID, a wrong ID and the ID alone), reads the results, opens the printable report, and
+ * a third party verifies it by its code. A person is judged on the name alone (需人工核对),
+ * so no line can confirm a guessed ID number (lib/disclosure.ts).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { closeRegistry, createOrganization, createPerson, errorSummary, expectNoAxeViolations, freshToken, freshUscc, maskedId, revokeEntry } from './fixtures';
+import { closeRegistry, createOrganization, createPerson, errorSummary, expectNoAxeViolations, freshResidentId, freshToken, freshUscc, maskedId, revokeEntry } from './fixtures';
 import { subjectPage } from './application-fixtures';
 
 test.afterAll(closeRegistry);
@@ -23,8 +25,19 @@ test('a CSV list is checked, reported and verified by its code', async ({ browse
   const revoked = await createOrganization();
   await revokeEntry(revoked.uid, { reason: '全部履行', actor: 'e2e' });
   const never = { name: `昆山${await freshToken(4)}贸易有限公司`, uscc: await freshUscc() };
+  const wrongId = await freshResidentId();
 
-  const csv = ['名称,统一社会信用代码', `${listed.name},${listed.idNumber}`, `${never.name},${never.uscc}`, `${revoked.name},${revoked.idNumber}`, `${person.name},${person.idNumber}`].join('\r\n');
+  // A person is judged on the name alone (lib/disclosure.ts): the right ID, a wrong one and
+  // the ID without the name must not tell a guessed ID number from another.
+  const csv = [
+    '名称,统一社会信用代码',
+    `${listed.name},${listed.idNumber}`,
+    `${never.name},${never.uscc}`,
+    `${revoked.name},${revoked.idNumber}`,
+    `${person.name},${person.idNumber}`,
+    `${person.name},${wrongId}`,
+    `,${person.idNumber}`,
+  ].join('\r\n');
   const page = await subjectPage(browser);
   await page.goto('/check');
   await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '企业核查' })).toHaveAttribute('aria-current', 'page');
@@ -36,15 +49,27 @@ test('a CSV list is checked, reported and verified by its code', async ({ browse
     [listed.name, listed.idNumber, '在名单中'],
     [never.name, never.uscc, '未在名单中'],
     [revoked.name, revoked.idNumber, '未在名单中'],
-    [person.name, maskedId(person.idNumber), '在名单中'],
+    [person.name, maskedId(person.idNumber), '需人工核对'],
+    [person.name, maskedId(wrongId), '需人工核对'],
+    ['—', maskedId(person.idNumber), '未在名单中'],
   ];
   expect(await table(page)).toEqual(expected);
-  await expect(page.getByTestId('check-summary').first()).toHaveText('共 4 个：2 个在名单中，2 个未在名单中');
+  await expect(page.getByTestId('check-summary').first()).toHaveText('共 6 个：1 个在名单中，2 个需人工核对，3 个未在名单中');
   // Matches link to the entries; a person's ID is never shown whole.
   await expect(rows(page).nth(0).getByRole('link', { name: listed.name })).toHaveAttribute('href', `/entries/${listed.uid}`);
-  await expect(rows(page).nth(3).getByRole('link', { name: person.name })).toHaveAttribute('href', `/entries/${person.uid}`);
-  await expect(rows(page).nth(3)).toContainText('证件号码和名称均一致');
-  expect(await page.content()).not.toContain(person.idNumber);
+  await expect(rows(page).nth(0)).toContainText('证件号码和名称均一致');
+  for (const i of [3, 4]) {
+    await expect(rows(page).nth(i).getByRole('link', { name: person.name })).toHaveAttribute('href', `/entries/${person.uid}`);
+    await expect(rows(page).nth(i)).toContainText('姓名一致，未核对证件号码');
+    await expect(rows(page).nth(i)).toContainText(maskedId(person.idNumber));
+  }
+  // The right ID and a wrong one get the same match, word for word.
+  const matchCell = (i: number) => rows(page).nth(i).locator('td').nth(4).textContent();
+  expect(await matchCell(3)).toBe(await matchCell(4));
+  await expect(rows(page).nth(5).getByRole('link')).toHaveCount(0);
+  const html = await page.content();
+  expect(html).not.toContain(person.idNumber);
+  expect(html).not.toContain(wrongId);
   await expectNoAxeViolations(page, '/check with results');
 
   const code = (await page.getByTestId('verification-code').textContent())!.trim();

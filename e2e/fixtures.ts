@@ -14,7 +14,7 @@
  */
 import { randomInt } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { sql } from 'drizzle-orm';
 import { closeDb, getDb } from '@/db/client';
 import { revokeEntry, saveEntry, shieldEntry } from '@/db/entries';
@@ -23,6 +23,7 @@ import { ageAt, orgCodeCheckChar, residentIdCheckChar, usccCheckChar, USCC_CHARS
 import { maskPersonName } from '@/lib/mask';
 import { nameBigrams } from '@/lib/normalize';
 import { seededRandom, testSeed, type SeededRandom } from '@/lib/testing/seeded-random';
+import { QUERY_MESSAGES } from '@/lib/search/limits';
 
 export { revokeEntry, shieldEntry, maskPersonName };
 
@@ -88,12 +89,13 @@ async function identifierUnused(id: string) {
   return Number(row?.n) === 0;
 }
 
-/** A valid 18-digit resident ID, region 320584 (never used by the demo data), not yet in the registry. */
-export async function freshResidentId(): Promise<string> {
+/** A valid 18-digit resident ID, region 320584 (never used by the demo data), not yet in the registry; `endingInX`: with the check character X. */
+export async function freshResidentId(opts: { endingInX?: boolean } = {}): Promise<string> {
   for (;;) {
     const birth = new Date(Date.UTC(1960 + random().int(40), random().int(12), 1 + random().int(28)));
     const first17 = `320584${birth.toISOString().slice(0, 10).replaceAll('-', '')}${random().digits(3)}`;
     const id = first17 + residentIdCheckChar(first17);
+    if (opts.endingInX && !id.endsWith('X')) continue;
     if (await identifierUnused(id)) return id;
   }
 }
@@ -193,6 +195,41 @@ export const resultCards = (page: Page) => page.locator('main article');
 
 /** The GOV.UK-style error summary at the top of a form (Next.js adds its own empty role=alert route announcer). */
 export const errorSummary = (page: Page) => page.getByRole('alert', { name: '请修改以下内容' });
+
+/**
+ * The answer to a resident-ID query (lib/disclosure.ts: persons are never searched by ID
+ * number), on /search and GET /api/v1/search of `base` (default: the suite's server): the
+ * person_id message linked to the search box, no results, no entry links, nothing echoed;
+ * the API's 422 query_person_id. Returns what was shown with the query itself
+ * replaced by `QUERY`, so callers can prove a listed and an unlisted ID get the same answer.
+ */
+export async function expectPersonIdNotSearchable(page: Page, request: APIRequestContext, q: string, base = '') {
+  const message = QUERY_MESSAGES.person_id;
+  const response = await page.goto(`${base}${searchUrl(q)}`);
+  expect(response?.status()).toBe(200);
+  expect(response!.headers()['cache-control'] ?? '', 'Cache-Control of the search page').toContain('no-store');
+  await expect(errorSummary(page).getByRole('link', { name: message })).toHaveAttribute('href', '#q');
+  await expect(page.locator('#q-error')).toHaveText(message);
+  await expect(page.locator('#q')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#q')).toHaveValue(q);
+  await expect(resultCards(page)).toHaveCount(0);
+  await expect(page.locator('main a[href^="/entries/"]')).toHaveCount(0);
+  await expect(page.getByTestId('result-count')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 2, name: /相符/ })).toHaveCount(0);
+  const main = page.locator('main');
+  const id = q.normalize('NFKC').replace(/\s/g, '').toUpperCase();
+  await expect(main).not.toContainText(id);
+  const shown = (await main.evaluate((el) => el.innerHTML)).replaceAll(q, 'QUERY');
+  expect(shown).not.toContain(id);
+
+  const api = await request.get(`${base}/api/v1/search?q=${encodeURIComponent(q)}`);
+  expect(api.status()).toBe(422);
+  expect(api.headers()['cache-control'] ?? '', 'Cache-Control of GET /api/v1/search').toContain('no-store');
+  const body = await api.text();
+  expect(body).not.toContain(id);
+  expect(JSON.parse(body)).toEqual({ error: { code: 'query_person_id', message, fields: [{ field: 'q', message }] } });
+  return { shown, api: body };
+}
 
 /** Fails with a readable list of every violation: rule, impact, help URL and offending nodes. */
 export async function expectNoAxeViolations(page: Page, label: string) {

@@ -5,7 +5,19 @@
  * announces the removal with the person's name masked.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { closeRegistry, createOrganization, createPerson, maskedId, maskPersonName, resultCards, revokeEntry, searchUrl, shieldEntry, type Created } from './fixtures';
+import {
+  closeRegistry,
+  createOrganization,
+  createPerson,
+  expectPersonIdNotSearchable,
+  maskedId,
+  maskPersonName,
+  resultCards,
+  revokeEntry,
+  searchUrl,
+  shieldEntry,
+  type Created,
+} from './fixtures';
 
 test.afterAll(closeRegistry);
 
@@ -21,9 +33,22 @@ async function apiSearchUids(request: APIRequestContext, q: string) {
   return body.results.map((r) => r.uid);
 }
 
-async function expectGone(page: Page, request: APIRequestContext, entry: Created) {
-  // Search page, freshly loaded: by name, by ID and by case number.
-  for (const q of [entry.name, entry.idNumber, entry.caseNo]) {
+/**
+ * What a search finds an entry by: name and case number, and an organisation's code. A
+ * person's ID number finds nobody, listed or not (lib/disclosure.ts).
+ */
+const searchableBy = (entry: Created) => (entry.subjectType === 'person' ? [entry.name, entry.caseNo] : [entry.name, entry.idNumber, entry.caseNo]);
+
+type IdAnswer = Awaited<ReturnType<typeof expectPersonIdNotSearchable>>;
+
+/** `idAnswer`: for a person, what an ID query answered while the entry was listed — it must answer the same now. */
+async function expectGone(page: Page, request: APIRequestContext, entry: Created, idAnswer?: IdAnswer) {
+  if (entry.subjectType === 'person') {
+    const now = await expectPersonIdNotSearchable(page, request, entry.idNumber);
+    if (idAnswer) expect(now, 'the ID query answers the same before and after the removal').toEqual(idAnswer);
+  }
+  // Search page, freshly loaded: by name and case number (and an organisation's code).
+  for (const q of searchableBy(entry)) {
     const response = await page.goto(searchUrl(q));
     expect(response?.status()).toBe(200);
     expectNoStore(response!.headers(), 'the search page');
@@ -44,7 +69,7 @@ async function expectGone(page: Page, request: APIRequestContext, entry: Created
   expect(api.status()).toBe(404);
   expectNoStore(api.headers(), 'GET /api/v1/entries/{uid} (404)');
   expect(await api.json()).toEqual({ error: { code: 'not_found', message: '未找到公示信息' } });
-  for (const q of [entry.name, entry.idNumber, entry.caseNo]) expect(await apiSearchUids(request, q)).not.toContain(entry.uid);
+  for (const q of searchableBy(entry)) expect(await apiSearchUids(request, q)).not.toContain(entry.uid);
 }
 
 async function expectNotice(page: Page, entry: Created, kind: '撤销' | '屏蔽') {
@@ -67,6 +92,8 @@ async function expectNotice(page: Page, entry: Created, kind: '撤销' | '屏蔽
 
 test('a revoked entry disappears from list, detail, API, search and back-navigation at once', async ({ page, request }) => {
   const entry = await createPerson();
+  // While listed, the person's ID number already finds nobody.
+  const idAnswer = await expectPersonIdNotSearchable(page, request, entry.idNumber);
 
   // A citizen searches for the name in the browser.
   await page.goto('/');
@@ -104,8 +131,7 @@ test('a revoked entry disappears from list, detail, API, search and back-navigat
   const body = await api.text();
   expect(body).not.toContain(entry.idNumber);
   expect(JSON.parse(body)).toMatchObject({ uid: entry.uid, name: entry.name, caseNo: entry.caseNo, idNumber: maskedId(entry.idNumber) });
-  expect(await apiSearchUids(request, entry.name)).toContain(entry.uid);
-  expect(await apiSearchUids(request, entry.idNumber)).toContain(entry.uid);
+  for (const q of searchableBy(entry)) expect(await apiSearchUids(request, q)).toContain(entry.uid);
 
   // The court revokes it. When this resolves, nothing may show it any more.
   await revokeEntry(entry.uid, { reason: '全部履行', actor: 'e2e' });
@@ -124,7 +150,7 @@ test('a revoked entry disappears from list, detail, API, search and back-navigat
   expect(reloaded?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('未找到公示信息');
 
-  await expectGone(page, request, entry);
+  await expectGone(page, request, entry, idAnswer);
   // Not among the latest entries on the home page either.
   await page.goto('/');
   await expect(page.locator('main')).not.toContainText(entry.caseNo);
@@ -134,6 +160,8 @@ test('a revoked entry disappears from list, detail, API, search and back-navigat
 
 test('a shielded entry disappears at once and is announced as 屏蔽', async ({ page, request }) => {
   const entry = await createPerson();
+  const idAnswer = await expectPersonIdNotSearchable(page, request, entry.idNumber);
+  expect(await apiSearchUids(request, entry.caseNo)).toContain(entry.uid);
   await page.goto(searchUrl(entry.name));
   await expect(resultCards(page).filter({ hasText: entry.caseNo })).toHaveCount(1);
   await resultCards(page).getByRole('link', { name: entry.name }).click();
@@ -145,7 +173,7 @@ test('a shielded entry disappears at once and is announced as 屏蔽', async ({ 
   await page.goBack();
   await expect(page).toHaveURL(searchUrl(entry.name));
   await expect(resultCards(page)).toHaveCount(0);
-  await expectGone(page, request, entry);
+  await expectGone(page, request, entry, idAnswer);
   await expectNotice(page, entry, '屏蔽');
 });
 
@@ -154,7 +182,7 @@ test('a revoked organisation disappears at once; its notice shows the full name'
   const fragment = [...entry.name].slice(3, 5).join('');
   await page.goto(searchUrl(fragment));
   await expect(resultCards(page).filter({ hasText: entry.caseNo })).toHaveCount(1);
-  expect(await apiSearchUids(request, entry.idNumber)).toContain(entry.uid);
+  for (const q of searchableBy(entry)) expect(await apiSearchUids(request, q)).toContain(entry.uid);
 
   await revokeEntry(entry.uid, { reason: '执行和解履行完毕', actor: 'e2e' });
 

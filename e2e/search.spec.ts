@@ -1,8 +1,9 @@
 /**
  * Search as a new user meets it: names (including two-character names and infixes of
- * company names), identifiers, case numbers typed with full-width characters, filters,
- * paging, and the messages for queries that cannot be answered. Entries that are not
- * public (restricted, expired, shielded, not yet published) never appear anywhere.
+ * company names), organisations' codes, case numbers typed with full-width characters,
+ * filters, paging, and the messages for queries that cannot be answered — a person's ID
+ * number among them: it is never searched, listed or not (lib/disclosure.ts). Entries that
+ * are not public (restricted, expired, shielded, not yet published) never appear anywhere.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { and, eq, sql } from 'drizzle-orm';
@@ -15,6 +16,8 @@ import {
   createOrganization,
   createPerson,
   errorSummary,
+  expectPersonIdNotSearchable,
+  freshResidentId,
   freshToken,
   maskedId,
   resultCards,
@@ -111,15 +114,28 @@ test('a fragment from the middle of a company name finds it, with the fragment i
   await expect(card).toContainText('统一社会信用代码');
 });
 
-test('a full ID number finds the person (shown masked)', async ({ page }) => {
+test('a resident ID number finds nobody: the same answer for a listed and an unlisted ID, however it is typed', async ({ page, request }) => {
+  // Persons are searched by name, never by ID number: an answer that differed for a listed
+  // ID would confirm a guessed number (a masked ID leaves ~33 candidates; design rule 10).
+  const unlisted = await freshResidentId();
   await searchFromHome(page, person.idNumber);
-  await expect(resultCount(page)).toHaveText('1');
-  await expect(resultCards(page).getByRole('link', { name: person.name })).toHaveAttribute('href', `/entries/${person.uid}`);
-  await expect(resultCards(page)).toContainText(maskedId(person.idNumber));
-  await expect(resultCards(page)).not.toContainText(person.idNumber);
-  // The heading echoes the query masked too; only the search box keeps what was typed.
-  await expect(page.getByRole('heading', { level: 2 }).filter({ hasText: '相符' })).toContainText(maskedId(person.idNumber));
-  await expect(page.locator('main')).not.toContainText(person.idNumber);
+  await expect(page).toHaveURL(searchUrl(person.idNumber));
+  const listedAnswer = await expectPersonIdNotSearchable(page, request, person.idNumber);
+  const unlistedAnswer = await expectPersonIdNotSearchable(page, request, unlisted);
+  expect(unlistedAnswer).toEqual(listedAnswer);
+  // Spaced, full-width or with a lowercase check character: still an ID number, still the same answer.
+  const spaced = `${person.idNumber.slice(0, 6)} ${person.idNumber.slice(6, 14)} ${person.idNumber.slice(14)}`;
+  const fullWidth = person.idNumber.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+  for (const q of [spaced, fullWidth]) expect((await expectPersonIdNotSearchable(page, request, q)).api).toBe(listedAnswer.api);
+  const withX = await createPerson({ idNumber: await freshResidentId({ endingInX: true }) });
+  expect((await expectPersonIdNotSearchable(page, request, withX.idNumber.toLowerCase())).api).toBe(listedAnswer.api);
+  // The person stays findable by name and by case number, masked.
+  for (const q of [person.name, person.caseNo]) {
+    await page.goto(searchUrl(q));
+    await expect(resultCards(page).getByRole('link', { name: person.name })).toHaveAttribute('href', `/entries/${person.uid}`);
+    await expect(resultCards(page)).toContainText(maskedId(person.idNumber));
+    await expect(page.locator('main')).not.toContainText(person.idNumber);
+  }
 });
 
 test('a USCC finds the company, lowercase and with spaces too', async ({ page }) => {
@@ -244,7 +260,7 @@ test('pagination: page 2 keeps the query and shows the remaining results', async
 test('the empty query lists nobody', async ({ page, request }) => {
   for (const url of ['/search', '/search?q=', '/search?q=%20%20']) {
     await page.goto(url);
-    await expect(page.locator('main')).toContainText('请输入姓名、单位名称、证件号码或案号后查询');
+    await expect(page.locator('main')).toContainText('请输入姓名、单位名称、统一社会信用代码或案号后查询');
     await expect(resultCards(page)).toHaveCount(0);
     await expect(page.locator('main a[href^="/entries/"]')).toHaveCount(0);
     await expect(errorSummary(page)).toHaveCount(0);
@@ -327,8 +343,10 @@ test.describe('entries that are not public never appear', () => {
   for (const { label, make } of hidden) {
     test(label, async ({ page, request }) => {
       const entry = await make();
-      const queries = [entry.name, entry.idNumber, entry.caseNo];
-      if (entry.subjectType === 'organization') queries.push([...entry.name].slice(2, 4).join(''));
+      // An organisation is searched by its code too; a person's ID number is never searched at all.
+      const queries = [entry.name, entry.caseNo];
+      if (entry.subjectType === 'organization') queries.push(entry.idNumber, [...entry.name].slice(2, 4).join(''));
+      else await expectPersonIdNotSearchable(page, request, entry.idNumber);
       for (const q of queries) {
         await page.goto(searchUrl(q));
         await expect(page.getByRole('heading', { level: 2, name: /未找到与/ })).toBeVisible();
