@@ -20,7 +20,7 @@ export function SearchForm({
     <form action="/search" method="get" role="search" aria-label="失信被执行人查询" className="space-y-4">
       <div>
         <label htmlFor="q" className="mb-1 block font-semibold">
-          姓名、单位名称、身份证号码、统一社会信用代码或案号
+          姓名、单位名称、统一社会信用代码或案号
         </label>
         <div className="flex flex-col gap-2 sm:flex-row">
           <input

@@ -48,7 +48,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(closeRegistry);
 
-const searchBox = (page: Page) => page.getByRole('searchbox', { name: '姓名、单位名称、身份证号码、统一社会信用代码或案号' });
+const searchBox = (page: Page) => page.getByRole('searchbox', { name: '姓名、单位名称、统一社会信用代码或案号' });
 const resultCount = (page: Page) => page.getByTestId('result-count');
 
 async function searchFromHome(page: Page, q: string) {

@@ -130,8 +130,8 @@ describe('the OpenAPI document', () => {
 
   it('gives each operation an id, a Chinese description and the responses it can return', () => {
     const statuses: Record<string, string[]> = {
-      'get /api/v1/search': ['200', '422'],
-      'get /api/v1/entries/{uid}': ['200', '404'],
+      'get /api/v1/search': ['200', '422', '429'],
+      'get /api/v1/entries/{uid}': ['200', '404', '429'],
       'get /api/health': ['200', '503'],
       'put /api/v1/court/entries/{uid}': ['200', '201', '400', '401', '403', '409', '413', '415', '422'],
       'post /api/v1/court/entries/batch': ['200', '400', '401', '403', '413', '415', '422'],
@@ -301,6 +301,7 @@ describe('errors', () => {
       'lib/api.ts',
       'lib/court-api.ts',
       'lib/auth/api-keys.ts',
+      'lib/http/refusals.ts', // the HTTP front's refusals (scripts/serve.ts)
       ...fs
         .readdirSync(path.join(ROOT, 'app/api'), { recursive: true, encoding: 'utf8' })
         .filter((f) => f.endsWith('route.ts'))

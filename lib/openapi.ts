@@ -124,6 +124,12 @@ export const API_ERROR_CODES = {
   query_too_short: { status: 422, description: `查询内容少于 ${MIN_QUERY_CHARS} 个字。` },
   query_person_id: { status: 422, description: '查询内容为居民身份证号码：为保护个人信息，自然人只按姓名查询（无论是否在名单中，回答相同）；单位可按名称或统一社会信用代码查询。' },
   query_too_long: { status: 422, description: `查询内容超过 ${MAX_QUERY_CHARS} 个字符。` },
+  too_many_requests: { status: 429, description: '该客户端地址的读取额度已用完（防止批量获取名单）；Retry-After 响应头给出需等待的秒数。' },
+  bad_request: { status: 400, description: '请求地址含空字符、控制字符、无效的百分号编码或未编码的字节。' },
+  uri_too_long: { status: 414, description: '请求地址超过 4096 个字符。' },
+  length_required: { status: 411, description: '网页表单提交（Server Action）未声明 Content-Length。' },
+  cross_origin: { status: 403, description: '网页表单提交（Server Action）的 Origin 不是本站。' },
+  internal_error: { status: 500, description: '系统暂时无法处理请求（不含任何请求内容）；请稍后重试。' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ApiErrorCode = keyof typeof API_ERROR_CODES;
@@ -709,11 +715,12 @@ function paths(): Record<string, Record<string, JsonObject>> {
         operationId: 'searchEntries',
         tags: ['公开查询'],
         summary: '查询名单',
-        description: '按姓名、名称、证件号码或案号查询正在公示的失信被执行人，可按主体类型、执行法院和发布日期筛选。不需要密钥。',
+        description: '按姓名、单位名称、统一社会信用代码或案号查询正在公示的失信被执行人，可按主体类型、执行法院和发布日期筛选。不需要密钥。为保护个人信息，居民身份证号码不作查询条件（422 query_person_id）。每个客户端地址每分钟最多读取 300 条、每小时 2,000 条（每页结果计 20 条），超出返回 429 和 Retry-After。',
         parameters: searchParameters(),
         responses: {
           '200': { description: '查询结果。', headers: noStoreHeader, content: jsonContent(ref('SearchResponse')) },
           '422': errorResponse(['invalid_parameters', 'query_required', 'query_too_short', 'query_too_long', 'query_person_id']),
+          '429': errorResponse(['too_many_requests']),
         },
       },
     },
@@ -727,6 +734,7 @@ function paths(): Record<string, Record<string, JsonObject>> {
         responses: {
           '200': { description: '公示信息。', headers: noStoreHeader, content: jsonContent(ref('PublicEntry')) },
           '404': errorResponse(['not_found'], 'not_found：没有正在公示的该信息。'),
+          '429': errorResponse(['too_many_requests']),
         },
       },
     },

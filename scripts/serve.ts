@@ -100,7 +100,7 @@ export async function serve(opts: { port: number; host: string }) {
   const server = http.createServer((req, res) => {
     front(req, res, (q, s) => handle(q, s), hops).catch((err: unknown) => {
       console.error('request failed in the front:', err);
-      if (!res.headersSent) refuse(req, res, { status: 500, code: 'internal_error', title: '系统暂时无法处理', message: '系统暂时无法处理您的请求，请稍后再试。' });
+      if (!res.headersSent) refuse(req, res, REFUSALS.internal);
       else res.destroy();
     });
   });

@@ -13,7 +13,7 @@ export function CheckResultsTable({ results, caption }: { results: StoredResult[
   return (
     <div className="overflow-x-auto">
       <p className="mb-3 text-slate-800">
-        “在名单中”：证件号码一致，或单位名称完全一致；“需人工核对”：仅自然人姓名一致（可能同名），或名称一致而代码不同，请核对证件号码；“未在名单中”：核查时没有与之匹配的正在公示的失信信息。结果只反映核查时正在公示的信息；自然人身份证号码已隐去出生月日。
+        “在名单中”：单位的统一社会信用代码一致，或单位名称完全一致；“需人工核对”：仅自然人姓名一致（可能同名），或名称一致而代码不同，请核对证件号码；“未在名单中”：核查时没有与之匹配的正在公示的失信信息。结果只反映核查时正在公示的信息；自然人身份证号码已隐去出生月日。
       </p>
       <table className="w-full border-collapse bg-white text-left" data-testid="check-results">
         <caption className="sr-only">{caption}</caption>

@@ -12,6 +12,7 @@ export const REFUSALS = {
   badTarget: { status: 400, code: 'bad_request', title: '请求地址无效', message: '请求地址包含无法识别的字符（如空字符或无效的编码）。请检查链接，或回到首页重新查询。' },
   longTarget: { status: 414, code: 'uri_too_long', title: '请求地址过长', message: `请求地址不能超过 ${MAX_TARGET_CHARS} 个字符。请缩短查询内容后重试。` },
   lengthRequired: { status: 411, code: 'length_required', title: '请求无效', message: '提交的表单缺少长度信息，请刷新页面后重试。' },
+  internal: { status: 500, code: 'internal_error', title: '系统暂时无法处理', message: '系统暂时无法处理您的请求，请稍后再试。' },
   crossOrigin: { status: 403, code: 'cross_origin', title: '请求被拒绝', message: '表单只能从本站页面提交。请回到本站页面重新操作。' },
 } satisfies Record<string, Refusal>;
 
