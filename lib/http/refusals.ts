@@ -23,8 +23,7 @@ export function tooLarge(limit: number): Refusal {
 export function tooMany(retryAfterSeconds: number): Refusal {
   const wait = retryAfterSeconds >= 120 ? `${Math.ceil(retryAfterSeconds / 60)} 分钟` : `${retryAfterSeconds} 秒`;
   return {
-    status: 429,
-    code: 'too_many_requests',
+    status: 429, code: 'too_many_requests',
     title: '访问过于频繁',
     message: `您的访问过于频繁，请 ${wait}后再试。本平台用于逐条查询，不提供名单的批量获取。`,
     headers: { 'Retry-After': String(retryAfterSeconds) },
