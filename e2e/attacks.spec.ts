@@ -456,15 +456,20 @@ test('every HTML page carries a nonce Content-Security-Policy that the pages run
     expect(csp, path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
     expect(csp, path).toContain("frame-ancestors 'none'");
   }
-  // Hydrated under the policy: a client component works (the search form submits).
-  await page.goto('/');
-  const injected = await page.evaluate(async () => {
-    const s = document.createElement('script');
-    s.textContent = 'window.__injected = 1';
-    document.body.append(s);
-    await new Promise((r) => setTimeout(r, 100));
-    return (window as unknown as { __injected?: number }).__injected;
+  // Nothing of the site itself was blocked on any of these pages.
+  expect(violations).toEqual([]);
+  // Markup that slipped into a page (as a stored XSS would) under the server's own policy:
+  // the injected inline script does not run, the page's own scripts still do.
+  await page.route('**/notices', async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace('</main>', '<script>window.__injected = 1</script><img src=x onerror="window.__injected = 2"></main>');
+    await route.fulfill({ response, body: html });
   });
-  expect(injected).toBeUndefined();
-  expect(violations.filter((v) => !v.includes('__injected') && !/inline script/i.test(v))).toEqual([]);
+  await page.goto('/notices');
+  await page.waitForLoadState('networkidle');
+  expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
+  expect(violations.some((v) => /inline/i.test(v))).toBe(true);
+  await page.unroute('**/notices');
+  // The site's own scripts ran under the policy: the back/forward guard (a client component) hydrated.
+  expect(await page.evaluate(() => typeof (window as unknown as { next?: unknown }).next)).toBe('object');
 });
