@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { toPublicEntry, type PublicEntry } from '@/lib/public-entry';
+import { scrubDeep } from '@/lib/disclosure';
 import { maskPersonName } from '@/lib/mask';
 import { getDb } from './client';
 import { departments, entries, measureDepartments, measures } from './schema';
@@ -97,15 +98,18 @@ export async function recentRemovalNotices(days: number, limit = 500): Promise<R
     )
     .orderBy(desc(entries.statusChangedAt), asc(entries.uid))
     .limit(limit);
-  return rows.map((r) => ({
-    uid: r.uid,
-    caseNo: r.caseNo,
-    court: r.court,
-    subjectType: r.subjectType,
-    displayName: r.subjectType === 'person' ? maskPersonName(r.name) : r.name,
-    kind: r.status as 'revoked' | 'shielded',
-    at: r.at!.toISOString(),
-  }));
+  // A public shape: through the one scrubbing function, like every other (lib/disclosure.ts).
+  return scrubDeep(
+    rows.map((r) => ({
+      uid: r.uid,
+      caseNo: r.caseNo,
+      court: r.court,
+      subjectType: r.subjectType,
+      displayName: r.subjectType === 'person' ? maskPersonName(r.name) : r.name,
+      kind: r.status as 'revoked' | 'shielded',
+      at: r.at!.toISOString(),
+    })),
+  );
 }
 
 export async function listMeasures() {

@@ -40,6 +40,9 @@ function refuse(req: IncomingMessage, res: ServerResponse, r: Refusal) {
     'Content-Type': api ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
     'Content-Length': Buffer.byteLength(body),
+    // The refusal page has no script: nothing may run or frame it.
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    'X-Content-Type-Options': 'nosniff',
     ...(r.headers ?? {}),
     // The request body (if any) is not read: close rather than drain an oversized upload.
     ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { Connection: 'close' }),

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { DECISION_LABELS, KIND_LABELS, STATUS_LABELS, trackingView } from '@/db/applications';
+import { scrubDeep } from '@/lib/disclosure';
 import { CaseHistory, formatTime } from '@/components/case-history';
 import { trackedApplicationId } from '@/lib/applications/track-session';
 import { isOverdue } from '@/lib/clocks';
@@ -13,7 +14,8 @@ export const metadata: Metadata = { title: '申请查询', robots: { index: fals
 export default async function TrackPage() {
   await connection();
   const id = await trackedApplicationId();
-  const view = id ? await trackingView(id) : null;
+  // Anyone holding the code reads this page: a public shape, scrubbed like every other (lib/disclosure.ts).
+  const view = id ? scrubDeep(await trackingView(id)) : null;
   if (!view) {
     return (
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">

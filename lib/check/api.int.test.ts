@@ -7,7 +7,7 @@ import { POST } from '@/app/api/v1/check/route';
 import { getDb } from '@/db/client';
 import { saveEntries } from '@/db/entries';
 import { apiKeys } from '@/db/schema';
-import { ACTOR, makeOrganization, makePerson, uniqueUid, uscc } from '@/db/tests/factory';
+import { ACTOR, freshToken, makeOrganization, makePerson, uniqueUid, uscc } from '@/db/tests/factory';
 import { createApiKey } from '@/lib/auth/api-keys';
 import type { EntryInput } from '@/lib/entry-input';
 import { maskIdNumber } from '@/lib/mask';
@@ -24,8 +24,10 @@ beforeAll(async () => {
   const full = await createApiKey({ organization: '市公安局', role: 'department', createdBy: 'test' });
   await getDb().update(apiKeys).set({ fullIdentifiers: true }).where(eq(apiKeys.id, full.id));
   keys.departmentFull = full.key;
-  person = { ...makePerson(), uid: uniqueUid('chkapi-p') } as typeof person;
-  restricted = { ...makePerson({ disclosure: 'restricted' }), uid: uniqueUid('chkapi-r') } as typeof restricted;
+  // Names no other entry has: persons are matched by name (lib/disclosure.ts), so a namesake would join the answer.
+  const token = await freshToken(3);
+  person = { ...makePerson({ name: `${token}甲` }), uid: uniqueUid('chkapi-p') } as typeof person;
+  restricted = { ...makePerson({ name: `${token}乙`, disclosure: 'restricted' }), uid: uniqueUid('chkapi-r') } as typeof restricted;
   org = { ...makeOrganization(), uid: uniqueUid('chkapi-o') } as typeof org;
   await saveEntries([person, restricted, org], ACTOR);
 });

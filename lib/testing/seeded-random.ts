@@ -13,6 +13,8 @@
  * Repeat a failure with `TEST_SEED=<seed> npx vitest run <file>`.
  */
 
+import { mulberry32 } from '@/db/demo-data';
+
 export const DEFAULT_TEST_SEED = 2017135;
 
 /** TEST_SEED as a 32-bit integer (what fast-check and mulberry32 take), or the default. */
@@ -24,17 +26,8 @@ export function testSeed(): number {
   return n | 0;
 }
 
-/** mulberry32: a tiny, fast 32-bit PRNG; floats in [0, 1). Plenty for test data, not for secrets. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** mulberry32 (the demo data's generator): a tiny, fast 32-bit PRNG; floats in [0, 1). Plenty for test data, not for secrets. */
+export { mulberry32 };
 
 /** FNV-1a over the label, to give each label its own stream from the one seed. */
 function hash32(s: string): number {
