@@ -11,7 +11,7 @@ import { getDb } from '@/db/client';
 import { SCREEN_AFTER_PER_ENTRY } from '@/db/applications';
 import { applications } from '@/db/schema';
 import { NO_MATCH } from '@/lib/applications/submit';
-import { LIMITS } from '@/lib/applications/rate-limit';
+import { LIMITS } from '@/lib/rate-limit';
 import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, revokeEntry, type Created } from './fixtures';
 import { clientAddress, daysAgo, fillContact, identify, PDF, PNG, subjectPage, submitAndReadReceipt } from './application-fixtures';
 import { signInAs } from './staff-fixtures';

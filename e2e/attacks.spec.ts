@@ -21,7 +21,7 @@ import { isPublic } from '@/db/visibility';
 import { createApiKey } from '@/lib/auth/api-keys';
 import { residentIdCheckChar, residentIdsIn } from '@/lib/identifiers';
 import { readBudgets } from '@/lib/http/limits';
-import { LIMITS } from '@/lib/applications/rate-limit';
+import { LIMITS } from '@/lib/rate-limit';
 import { clientAddress, daysAgo, fileCorrection } from './application-fixtures';
 import { closeRegistry, createOrganization, createPerson, freshResidentId, revokeEntry } from './fixtures';
 

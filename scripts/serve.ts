@@ -18,7 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import next from 'next';
-import { deleteExpiredRateLimits, take } from '@/lib/applications/rate-limit';
+import { deleteExpiredRateLimits, take } from '@/lib/rate-limit';
 import { CLIENT_ADDRESS_HEADER, clientAddress, trustedProxyHops } from '@/lib/http/client-address';
 import { contentSecurityPolicy, REFUSALS, targetProblem, tooLarge, tooMany, type Refusal } from '@/lib/http/refusals';
 import { bodyLimitFor, budgetsFor } from '@/lib/http/limits';

@@ -2,7 +2,7 @@
 
 import { headers } from 'next/headers';
 import { z } from 'zod';
-import { clientKey, consume, LIMITS } from '@/lib/applications/rate-limit';
+import { clientKey, consume, LIMITS } from '@/lib/rate-limit';
 import { readCheckList } from '@/lib/check/input';
 import { checkSubjects } from '@/lib/check/match';
 import { PUBLIC_DISCLOSURE } from '@/lib/disclosure';

@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { applicationByCode } from '@/db/applications';
-import { clientKey, consume, LIMITS } from '@/lib/applications/rate-limit';
+import { clientKey, consume, LIMITS } from '@/lib/rate-limit';
 import { endTrackSession, startTrackSession } from '@/lib/applications/track-session';
 import { errorsFromZod, type FormState } from '@/lib/form-state';
 

@@ -15,7 +15,7 @@ import { dueDay, todayInChina } from '@/lib/clocks';
 import { errorsFromZod, type FormState } from '@/lib/form-state';
 import { correctionSchema, formFields, objectionSchema, repairSchema } from '@/lib/validation/application';
 import { readEvidence } from './evidence';
-import { clientKey, consume, LIMITS } from './rate-limit';
+import { clientKey, consume, LIMITS } from '@/lib/rate-limit';
 
 export type ApplyState = FormState & {
   submitted?: { trackingNo: string; accessCode: string };

@@ -4,7 +4,7 @@ import { APIError } from 'better-auth/api';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { rateLimits, staffAccounts, staffSessions, staffUsers } from '@/db/schema';
-import { LIMITS } from '@/lib/applications/rate-limit';
+import { LIMITS } from '@/lib/rate-limit';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { emailsWithBlockedSignIn, LOCKOUT_AFTER, staffAuth } from './staff';
 import { createStaffUser, listStaffUsers, StaffUserError } from './staff-users';

@@ -21,7 +21,7 @@ import { createAccessControl } from 'better-auth/plugins/access';
 import { adminAc, defaultStatements } from 'better-auth/plugins/admin/access';
 import { getDb } from '@/db/client';
 import { staffAccounts, staffSessions, staffUsers, staffVerifications } from '@/db/schema';
-import { blockedFor, blockIfUsedUp, clientKey, consume, forget, LIMITS, reward, usedUpKeys, type Limit } from '@/lib/applications/rate-limit';
+import { blockedFor, blockIfUsedUp, clientKey, consume, forget, LIMITS, reward, usedUpKeys, type Limit } from '@/lib/rate-limit';
 
 export const STAFF_ROLES = ['admin', 'court_clerk', 'credit_office', 'department_officer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];

@@ -3,7 +3,7 @@
  * sizes, read budgets against harvesting, and the per-address limits of pages. One table, so
  * the README, the route handlers and the tests read the same numbers.
  */
-import { LIMITS, type Limit } from '@/lib/applications/rate-limit';
+import { LIMITS, type Limit } from '@/lib/rate-limit';
 import { PAGE_SIZE } from '@/lib/search/limits';
 
 const MB = 1024 * 1024;

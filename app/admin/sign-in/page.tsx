@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { currentStaff } from '@/lib/auth/staff-session';
-import { LIMITS } from '@/lib/applications/rate-limit';
+import { LIMITS } from '@/lib/rate-limit';
 import { LOCKOUT_AFTER, LOCKOUT_MINUTES } from '@/lib/auth/staff';
 import { SignInForm } from './sign-in-form';
 
