@@ -4,7 +4,7 @@
  * accounts. We add the sign-in limits in the sign-in hooks, so they hold for every caller of the
  * sign-in endpoint: wrong passwords count per (client address, account), for 15 minutes and for a
  * day, and per address across accounts (the numbers are LIMITS.signIn* in
- * lib/applications/rate-limit.ts). A stranger elsewhere cannot lock a user out, and an unknown email
+ * lib/rate-limit.ts). A stranger elsewhere cannot lock a user out, and an unknown email
  * is counted and refused exactly like a real account (better-auth hashes the password for an unknown
  * email too, so the time taken tells nothing either).
  *
@@ -33,7 +33,7 @@ export const ROLE_LABELS: Record<StaffRole, string> = {
   department_officer: '联动单位经办人',
 };
 
-/** Wrong passwords from one address for one account before that pair waits LOCKOUT_MINUTES (lib/applications/rate-limit.ts). */
+/** Wrong passwords from one address for one account before that pair waits LOCKOUT_MINUTES (lib/rate-limit.ts). */
 export const LOCKOUT_AFTER = LIMITS.signInPerClientAccount.points;
 export const LOCKOUT_MINUTES = LIMITS.signInPerClientAccount.blockDuration / 60;
 export const MIN_PASSWORD_LENGTH = 12;
