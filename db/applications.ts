@@ -40,7 +40,34 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
   decided: '已决定',
   closed: '已办结',
 };
-export const DECISION_LABELS: Record<Decision, string> = { upheld: '理由成立', partly_upheld: '部分成立', rejected: '理由不成立' };
+/**
+ * The decisions each kind of application allows, in the order offered, with what each means.
+ * A correction is either upheld — the entry revoked (纳入错误) or corrected — or refused; only
+ * revoke_entry removes it. An objection upheld in whole or in part lifts measures.
+ */
+export const DECISIONS: Record<ApplicationKind, readonly { decision: Decision; label: string; explanation: string }[]> = {
+  correction: [
+    { decision: 'revoke_entry', label: '纠正（撤销名单）', explanation: '纳入确有错误：该失信信息立即撤销，不再公示，并发布撤销公告。' },
+    { decision: 'amend_entry', label: '纠正（更正信息）', explanation: '应当纳入，但信息有误：该信息继续公示，由法院更正后重新推送；申请人会被告知。' },
+    { decision: 'rejected', label: '驳回', explanation: '纠错理由不成立：信息不变；申请人会被告知可向苏州市中级人民法院申请复议。' },
+  ],
+  objection: [
+    { decision: 'upheld', label: '理由成立', explanation: '申请人提出异议的、由本单位实施的惩戒措施全部解除。' },
+    { decision: 'partly_upheld', label: '部分成立', explanation: '只解除下面勾选的惩戒措施，其余继续实施。' },
+    { decision: 'rejected', label: '理由不成立', explanation: '惩戒措施继续实施。' },
+  ],
+  repair: [
+    { decision: 'upheld', label: '理由成立', explanation: '准予信用修复。' },
+    { decision: 'rejected', label: '理由不成立', explanation: '不予信用修复。' },
+  ],
+};
+
+/** Labels of decisions recorded before corrections had their own (upheld / partly_upheld). */
+const LEGACY_LABELS: Record<Decision, string> = { upheld: '理由成立', partly_upheld: '部分成立', rejected: '理由不成立', revoke_entry: '纠正（撤销名单）', amend_entry: '纠正（更正信息）' };
+
+export function decisionLabel(kind: ApplicationKind, decision: Decision): string {
+  return DECISIONS[kind].find((d) => d.decision === decision)?.label ?? LEGACY_LABELS[decision];
+}
 export const COURT_NAME = '昆山市人民法院';
 export const CREDIT_OFFICE_NAME = '市公共信用信息中心';
 export const RECONSIDERATION =
@@ -278,7 +305,25 @@ export class NotCaseHandlerError extends Error {
   readonly code = 'not_case_handler';
 }
 
-export type Transition = { to: CaseStatus; decision?: Decision; decisionText?: string; note?: string };
+/** `liftedMeasureNos`: a partly upheld objection names the measures it lifts. */
+export type Transition = { to: CaseStatus; decision?: Decision; decisionText?: string; liftedMeasureNos?: number[]; note?: string };
+
+/** The measures an objection's decision lifts: all of those objected to that the unit implements, or the chosen part of them. */
+async function liftedMeasures(tx: Transaction, c: Case, app: Application, t: Transition): Promise<number[]> {
+  if (app.kind !== 'objection' || t.decision === 'rejected') return [];
+  const links = await tx
+    .select({ no: measureDepartments.measureNo })
+    .from(measureDepartments)
+    .where(and(eq(measureDepartments.departmentCode, c.departmentCode ?? ''), inArray(measureDepartments.measureNo, app.measureNos.length ? app.measureNos : [-1])));
+  const ours = links.map((l) => l.no).sort((a, b) => a - b);
+  if (t.decision === 'upheld') return ours;
+  const chosen = [...new Set(t.liftedMeasureNos ?? [])].sort((a, b) => a - b);
+  // Part, not all and not none: otherwise the decision is 理由成立 or 理由不成立.
+  if (chosen.length === 0 || chosen.length >= ours.length || chosen.some((n) => !ours.includes(n))) {
+    throw new CaseTransitionError('a partly upheld objection lifts some, not all, of the measures the unit implements');
+  }
+  return chosen;
+}
 
 /**
  * Moves a case one step, with its event and a message to the applicant. A court decision
@@ -293,22 +338,28 @@ export async function advanceCase(caseId: number, staff: Staff, t: Transition): 
     if (!NEXT[c.status].includes(t.to)) throw new CaseTransitionError(`case ${caseId}: ${c.status} → ${t.to} is not allowed`);
     if (t.to === 'decided' && (!t.decision || !t.decisionText?.trim())) throw new CaseTransitionError('a decision needs an outcome and written reasons');
     const [app] = await tx.select().from(applications).where(eq(applications.id, c.applicationId));
+    if (t.to === 'decided' && !DECISIONS[app!.kind].some((d) => d.decision === t.decision)) {
+      throw new CaseTransitionError(`a ${app!.kind} cannot be decided ${t.decision}`);
+    }
+    const lifted = t.to === 'decided' ? await liftedMeasures(tx, c, app!, t) : [];
     const actor = staffActor(staff);
+    const label = t.to === 'decided' ? decisionLabel(app!.kind, t.decision!) : '';
 
     const [row] = await tx
       .update(cases)
       .set({
         status: t.to,
-        ...(t.to === 'decided' ? { decision: t.decision, decisionText: t.decisionText!.trim(), decidedAt: sql`now()` } : {}),
+        ...(t.to === 'decided' ? { decision: t.decision, decisionText: t.decisionText!.trim(), liftedMeasureNos: lifted, decidedAt: sql`now()` } : {}),
         updatedAt: sql`now()`,
       })
       .where(eq(cases.id, caseId))
       .returning();
-    await tx.insert(caseEvents).values({ caseId, status: t.to, actor, note: t.to === 'decided' ? DECISION_LABELS[t.decision!] : (t.note ?? null) });
+    await tx.insert(caseEvents).values({ caseId, status: t.to, actor, note: t.to === 'decided' ? label : (t.note ?? null) });
 
     let extra = '';
     if (t.to === 'decided' && app!.kind === 'correction') {
       if (t.decision === 'rejected') extra = RECONSIDERATION;
+      else if (t.decision === 'amend_entry') extra = '法院将更正该失信信息，更正后的信息将重新公示。';
       else {
         try {
           await revokeEntry(app!.entryUid, { reason: `纳入错误（纠错申请 ${app!.trackingNo}）`, actor }, tx);
@@ -319,10 +370,11 @@ export async function advanceCase(caseId: number, staff: Staff, t: Transition): 
         extra = '该失信信息已撤销，不再公示。';
       }
     }
+    if (lifted.length > 0) extra = `解除以下惩戒措施：${lifted.map((n) => `第${n}项`).join('、')}。`;
     const [name] = await handlerNames(tx, [c]);
     const what =
       t.to === 'decided'
-        ? `${name}已作出决定：${DECISION_LABELS[t.decision!]}。理由：${t.decisionText!.trim()}${extra ? `\n${extra}` : ''}`
+        ? `${name}已作出决定：${label}。理由：${t.decisionText!.trim()}${extra ? `\n${extra}` : ''}`
         : `${name}：${STATUS_LABELS[t.to]}。`;
     await tx.insert(messageOutbox).values({
       applicationId: app!.id,

@@ -281,7 +281,12 @@ export type StaffUser = typeof staffUsers.$inferSelect;
 
 export const applicationKind = pgEnum('application_kind', ['objection', 'correction', 'repair']);
 export const caseStatus = pgEnum('case_status', ['submitted', 'accepted', 'under_review', 'decided', 'closed']);
-export const caseDecision = pgEnum('case_decision', ['upheld', 'partly_upheld', 'rejected']);
+/**
+ * Objections and repairs: upheld / partly_upheld / rejected. Corrections (the court):
+ * revoke_entry 纠正（撤销名单）, amend_entry 纠正（更正信息）, rejected 驳回 — only revoke_entry
+ * removes the entry. (Corrections decided before these existed may read upheld / partly_upheld.)
+ */
+export const caseDecision = pgEnum('case_decision', ['upheld', 'partly_upheld', 'rejected', 'revoke_entry', 'amend_entry']);
 export const caseHandler = pgEnum('case_handler', ['department', 'court', 'credit_office']);
 
 /**
@@ -327,6 +332,8 @@ export const cases = pgTable(
     status: caseStatus('status').notNull().default('submitted'),
     decision: caseDecision('decision'),
     decisionText: text('decision_text'),
+    /** An objection upheld in whole or in part: the measures (Attachment 2 numbers) lifted for the subject. */
+    liftedMeasureNos: smallint('lifted_measure_nos').array().notNull().default([]),
     dueOn: date('due_on').notNull(), // the last day to decide, from the time rules
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

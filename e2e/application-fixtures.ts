@@ -66,16 +66,16 @@ export async function fileCorrection(page: Page, entry: Pick<Created, 'caseNo' |
 }
 
 /** A staff member opens the case from their inbox, accepts it (optionally starts review) and decides. */
-export async function acceptAndDecide(page: Page, trackingNo: string, decision: '理由成立' | '部分成立' | '理由不成立', reasons: string, opts: { review?: boolean } = {}) {
+export async function acceptAndDecide(page: Page, trackingNo: string, decision: string, reasons: string, opts: { review?: boolean } = {}) {
   await page.goto('/admin/cases');
   await page.getByTestId('case-row').filter({ hasText: trackingNo }).getByRole('link').click();
   await page.getByRole('button', { name: '受理' }).click();
-  await expect(page.getByText('已更新')).toBeVisible();
+  await expect(page.getByText('已受理，申请人将在查询页面')).toBeVisible();
   if (opts.review) {
     await page.getByRole('button', { name: '开始审查' }).click();
     await expect(page.getByRole('button', { name: '开始审查' })).toHaveCount(0);
   }
-  await page.getByRole('radio', { name: decision }).check();
+  await page.getByRole('radio', { name: decision, exact: true }).check();
   await page.getByLabel('决定理由（将告知申请人）').fill(reasons);
   await page.getByRole('button', { name: '作出决定' }).click();
   await expect(page.getByRole('heading', { name: `决定：${decision}` })).toBeVisible();

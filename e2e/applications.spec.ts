@@ -67,8 +67,8 @@ test('objection: routed to the chosen department only, accepted and decided, the
   await officer.getByRole('link', { name: '履行凭证.png' }).click();
   expect(await (await download).suggestedFilename()).toBe('履行凭证.png');
   await officer.getByRole('button', { name: '受理' }).click();
-  await expect(officer.getByText('已更新')).toBeVisible();
-  await officer.getByRole('radio', { name: '理由成立' }).check();
+  await expect(officer.getByText('已受理，申请人将在查询页面')).toBeVisible();
+  await officer.getByRole('radio', { name: '理由成立', exact: true }).check();
   await officer.getByLabel('决定理由（将告知申请人）').fill('经核实，申请人已全部履行，本单位解除该项措施。');
   await officer.getByRole('button', { name: '作出决定' }).click();
   await expect(officer.getByRole('heading', { name: '决定：理由成立' })).toBeVisible();
@@ -105,7 +105,7 @@ test('correction upheld by the court: the entry is gone from every public page a
 
   const clerk = await (await browser.newContext()).newPage();
   await signInAs(clerk, 'court_clerk');
-  await acceptAndDecide(clerk, receipt.trackingNo, '理由成立', '经审查，纳入时已履行完毕，理由成立，予以撤销。');
+  await acceptAndDecide(clerk, receipt.trackingNo, '纠正（撤销名单）', '经审查，纳入时已履行完毕，理由成立，予以撤销。');
 
   expect((await subject.goto(`/entries/${entry.uid}`))?.status()).toBe(404);
   await subject.goto(searchUrl(entry.name));
@@ -115,7 +115,7 @@ test('correction upheld by the court: the entry is gone from every public page a
   await expect(subject.getByTestId('notice-row').filter({ hasText: entry.caseNo })).toContainText(maskPersonName(entry.name));
 
   await openTracking(subject, receipt);
-  await expect(subject.getByTestId('track-decision')).toContainText('理由成立');
+  await expect(subject.getByTestId('track-decision')).toContainText('纠正（撤销名单）');
   await expect(subject.getByTestId('track-message').last()).toContainText('该失信信息已撤销');
 });
 
@@ -129,11 +129,11 @@ test('correction rejected: the subject is told about reconsideration at 苏州�
 
   const clerk = await (await browser.newContext()).newPage();
   await signInAs(clerk, 'court_clerk');
-  await acceptAndDecide(clerk, receipt.trackingNo, '理由不成立', '被执行人有履行能力而拒不履行，纳入正确。', { review: true });
+  await acceptAndDecide(clerk, receipt.trackingNo, '驳回', '被执行人有履行能力而拒不履行，纳入正确。', { review: true });
   expect((await clerk.goto(`/entries/${entry.uid}`))?.status()).toBe(200); // still listed
 
   await openTracking(subject, receipt);
-  await expect(subject.getByTestId('track-decision')).toContainText('理由不成立');
+  await expect(subject.getByTestId('track-decision')).toContainText('驳回');
   await expect(subject.getByTestId('track-message').last()).toContainText('苏州市中级人民法院申请复议');
 
   // Eleven days after learning of it: the window is explained, nothing is stored.

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { DECISION_LABELS, KIND_LABELS, STATUS_LABELS, trackingView } from '@/db/applications';
+import { decisionLabel, KIND_LABELS, STATUS_LABELS, trackingView } from '@/db/applications';
 import { scrubDeep } from '@/lib/disclosure';
 import { CaseHistory, formatTime } from '@/components/case-history';
 import { trackedApplicationId } from '@/lib/applications/track-session';
@@ -59,8 +59,9 @@ export default async function TrackPage() {
               </p>
               {c.decision && (
                 <div className="mt-2 rounded bg-brand-50 p-3" data-testid="track-decision">
-                  <p className="font-semibold">决定：{DECISION_LABELS[c.decision]}</p>
+                  <p className="font-semibold">决定：{decisionLabel(view.app.kind, c.decision)}</p>
                   <p className="whitespace-pre-wrap">{c.decisionText}</p>
+                  {c.liftedMeasureNos.length > 0 && <p className="mt-1">解除的惩戒措施：{c.liftedMeasureNos.map((n) => `第${n}项`).join('、')}</p>}
                 </div>
               )}
               <CaseHistory events={c.events} />

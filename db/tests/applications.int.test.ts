@@ -11,6 +11,7 @@ import {
   advanceCase,
   applicationByCode,
   CaseTransitionError,
+  decisionLabel,
   DepartmentNotForMeasuresError,
   findEntryForApplicant,
   inbox,
@@ -125,7 +126,7 @@ describe('handling', () => {
     await expect(advanceCase(c!.id, officer, { to: 'decided', decision: 'upheld', decisionText: 'x' })).rejects.toThrow(CaseTransitionError);
     await advanceCase(c!.id, officer, { to: 'accepted' });
     await expect(advanceCase(c!.id, officer, { to: 'decided', decision: 'upheld', decisionText: '  ' })).rejects.toThrow(CaseTransitionError);
-    await advanceCase(c!.id, officer, { to: 'decided', decision: 'partly_upheld', decisionText: '部分解除' });
+    await advanceCase(c!.id, officer, { to: 'decided', decision: 'upheld', decisionText: '予以解除' });
     await advanceCase(c!.id, officer, { to: 'closed' });
     await expect(advanceCase(c!.id, officer, { to: 'closed' })).rejects.toThrow(CaseTransitionError);
 
@@ -135,7 +136,8 @@ describe('handling', () => {
     const [app] = await getDb().select().from(applications).where(eq(applications.trackingNo, submitted.trackingNo));
     const messages = await getDb().select().from(messageOutbox).where(eq(messageOutbox.applicationId, app!.id)).orderBy(messageOutbox.id);
     expect(messages).toHaveLength(4);
-    expect(messages[2]!.body).toContain('部分解除');
+    expect(messages[2]!.body).toContain('予以解除');
+    expect(messages[2]!.body).toContain(`解除以下惩戒措施：第${measureNo}项`);
     // Each inbox shows what it may.
     expect((await inbox(officer, { open: true })).some((r) => r.id === c!.id)).toBe(false); // closed: not open
     expect((await inbox(officer)).some((r) => r.id === c!.id)).toBe(true);
@@ -144,26 +146,67 @@ describe('handling', () => {
     expect((await inbox(staff('court_clerk'))).some((r) => r.id === c!.id)).toBe(false);
   });
 
-  it('an upheld correction revokes the entry in the same transaction; a rejected one leaves it and names reconsideration', async () => {
-    const wrong = makePerson();
-    const right = makePerson();
-    await saveEntry(wrong, ACTOR);
-    await saveEntry(right, ACTOR);
+  it('a correction is revoked (纠正（撤销名单）), corrected (纠正（更正信息）) or refused (驳回); only the first removes the entry', async () => {
     const clerk = staff('court_clerk');
-    for (const [entry, decision] of [
-      [wrong, 'upheld'],
-      [right, 'rejected'],
-    ] as const) {
+    const outcomes = [
+      { decision: 'revoke_entry', label: '纠正（撤销名单）', public: false, says: '该失信信息已撤销' },
+      { decision: 'amend_entry', label: '纠正（更正信息）', public: true, says: '法院将更正该失信信息' },
+      { decision: 'rejected', label: '驳回', public: true, says: '苏州市中级人民法院' },
+    ] as const;
+    for (const o of outcomes) {
+      const entry = makePerson();
+      await saveEntry(entry, ACTOR);
       const submitted = await submitApplication(application(entry.uid, 'correction'));
       const [c] = await casesOf(submitted.trackingNo);
       await advanceCase(c!.id, clerk, { to: 'accepted' });
-      await advanceCase(c!.id, clerk, { to: 'decided', decision, decisionText: '审查意见' });
+      await advanceCase(c!.id, clerk, { to: 'decided', decision: o.decision, decisionText: '审查意见' });
+      expect(await getPublicEntry(entry.uid) !== null, o.decision).toBe(o.public);
+      const [app] = await getDb().select().from(applications).where(eq(applications.entryUid, entry.uid));
+      const [last] = await getDb().select().from(messageOutbox).where(eq(messageOutbox.applicationId, app!.id)).orderBy(sql`${messageOutbox.id} DESC`).limit(1);
+      expect(last!.body).toContain(`已作出决定：${o.label}`);
+      expect(last!.body).toContain(o.says);
+      if (o.decision !== 'revoke_entry') expect(last!.body).not.toContain('已撤销');
+      expect(decisionLabel('correction', o.decision)).toBe(o.label);
     }
-    expect(await getPublicEntry(wrong.uid)).toBeNull();
-    expect(await getPublicEntry(right.uid)).not.toBeNull();
-    const [app] = await getDb().select().from(applications).where(eq(applications.entryUid, right.uid));
+  });
+
+  it('a correction cannot be decided 部分成立 (or an objection 纠正): refused, nothing changes', async () => {
+    const entry = makePerson();
+    await saveEntry(entry, ACTOR);
+    const submitted = await submitApplication(application(entry.uid, 'correction'));
+    const [c] = await casesOf(submitted.trackingNo);
+    const clerk = staff('court_clerk');
+    await advanceCase(c!.id, clerk, { to: 'accepted' });
+    for (const decision of ['partly_upheld', 'upheld'] as const) {
+      await expect(advanceCase(c!.id, clerk, { to: 'decided', decision, decisionText: '部分理由成立' })).rejects.toThrow(CaseTransitionError);
+    }
+    expect(await getPublicEntry(entry.uid)).not.toBeNull();
+    const [after] = await casesOf(submitted.trackingNo);
+    expect(after).toMatchObject({ status: 'accepted', decision: null });
+  });
+
+  it('an objection upheld in part lifts the measures chosen — some, not all, of those the unit implements', async () => {
+    const [unit] = await getDb().execute<{ code: string; nos: number[] }>(
+      sql`SELECT department_code AS code, array_agg(measure_no ORDER BY measure_no) AS nos FROM ${measureDepartments} GROUP BY 1 HAVING count(*) >= 3 ORDER BY 1 LIMIT 1`,
+    );
+    const nos = unit!.nos.slice(0, 3).map(Number);
+    const entry = makePerson();
+    await saveEntry(entry, ACTOR);
+    const submitted = await submitApplication(application(entry.uid, 'objection', { measureNos: nos, departmentCodes: [unit!.code] }));
+    const [c] = await casesOf(submitted.trackingNo);
+    const officer = staff('department_officer', unit!.code);
+    await advanceCase(c!.id, officer, { to: 'accepted' });
+    for (const lifted of [[], nos, [nos[0]!, 9999], [41 + 1]]) {
+      await expect(advanceCase(c!.id, officer, { to: 'decided', decision: 'partly_upheld', decisionText: '部分成立', liftedMeasureNos: lifted })).rejects.toThrow(CaseTransitionError);
+    }
+    await expect(advanceCase(c!.id, officer, { to: 'decided', decision: 'revoke_entry', decisionText: 'x' })).rejects.toThrow(CaseTransitionError);
+    await advanceCase(c!.id, officer, { to: 'decided', decision: 'partly_upheld', decisionText: '部分成立', liftedMeasureNos: [nos[1]!, nos[0]!] });
+    const [decided] = await casesOf(submitted.trackingNo);
+    expect(decided).toMatchObject({ decision: 'partly_upheld', liftedMeasureNos: [nos[0], nos[1]] });
+    expect(await getPublicEntry(entry.uid)).not.toBeNull(); // an objection never removes the entry
+    const [app] = await getDb().select().from(applications).where(eq(applications.trackingNo, submitted.trackingNo));
     const [last] = await getDb().select().from(messageOutbox).where(eq(messageOutbox.applicationId, app!.id)).orderBy(sql`${messageOutbox.id} DESC`).limit(1);
-    expect(last!.body).toContain('苏州市中级人民法院');
+    expect(last!.body).toContain(`解除以下惩戒措施：第${nos[0]}项、第${nos[1]}项`);
   });
 
   it('case history is append-only', async () => {

@@ -129,7 +129,7 @@ describe('case outcomes', () => {
     return c!;
   }
 
-  async function decide(caseId: number, who: Staff, decision: 'upheld' | 'partly_upheld' | 'rejected') {
+  async function decide(caseId: number, who: Staff, decision: 'upheld' | 'rejected' | 'amend_entry') {
     await advanceCase(caseId, who, { to: 'accepted' });
     await advanceCase(caseId, who, { to: 'decided', decision, decisionText: '经审查' });
   }
@@ -146,12 +146,13 @@ describe('case outcomes', () => {
     await decide((await objection()).id, officer, 'upheld');
     await decide((await objection()).id, officer, 'rejected');
     await objection(); // pending
-    await decide((await submit('correction')).id, staff('court_clerk'), 'partly_upheld');
+    // A correction's 纠正 counts with 理由成立.
+    await decide((await submit('correction')).id, staff('court_clerk'), 'amend_entry');
 
     const now = await caseOutcomes();
     const delta = (handler: string, name: string | null) => row(now, handler, name).map((n, i) => n - row(baseline, handler, name)[i]!);
     expect(delta('department', unit!.name)).toEqual([1, 1, 0, 1]);
-    expect(delta('court', null)).toEqual([0, 0, 1, 0]);
+    expect(delta('court', null)).toEqual([0, 1, 0, 0]);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { caseForStaff, DECISION_LABELS, handlerName, KIND_LABELS, nextStatuses, RECONSIDERATION, STATUS_LABELS } from '@/db/applications';
+import { caseForStaff, DECISIONS, decisionLabel, handlerName, KIND_LABELS, nextStatuses, RECONSIDERATION, STATUS_LABELS } from '@/db/applications';
 import { listMeasures } from '@/db/queries';
 import { CaseHistory, formatTime } from '@/components/case-history';
 import { capabilityOf } from '@/lib/auth/staff-pages';
@@ -96,9 +96,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       {c.decision && (
         <section aria-labelledby="decision-title" className="mt-6 rounded bg-brand-50 p-4">
           <h2 id="decision-title" className="text-xl font-bold">
-            决定：{DECISION_LABELS[c.decision]}
+            决定：{decisionLabel(app.kind, c.decision)}
           </h2>
           <p className="whitespace-pre-wrap">{c.decisionText}</p>
+          {c.liftedMeasureNos.length > 0 && <p className="mt-2">解除的惩戒措施：{c.liftedMeasureNos.map((n) => `第${n}项`).join('、')}</p>}
           {app.kind === 'correction' && c.decision === 'rejected' && <p className="mt-2">已告知申请人：{RECONSIDERATION}</p>}
         </section>
       )}
@@ -109,10 +110,12 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         {mayHandle ? (
           nextStatuses(c.status).length > 0 ? (
             <div className="mt-2">
-              <CaseActions action={advanceCaseAction.bind(null, c.id)} next={nextStatuses(c.status)} />
-              {app.kind === 'correction' && c.status !== 'decided' && (
-                <p className="mt-2 text-slate-800">决定“理由成立”时，该失信信息将立即撤销并发布撤销公告；“理由不成立”时，申请人将被告知可向苏州市中级人民法院申请复议。</p>
-              )}
+              <CaseActions
+                action={advanceCaseAction.bind(null, c.id)}
+                next={nextStatuses(c.status)}
+                decisions={DECISIONS[app.kind]}
+                measures={measures.filter((m) => m.departments.some((d) => d.code === c.departmentCode)).map((m) => ({ no: m.no, text: m.text }))}
+              />
             </div>
           ) : (
             <p className="mt-2">已办结。</p>
