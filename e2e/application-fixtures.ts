@@ -75,6 +75,11 @@ export async function acceptAndDecide(page: Page, trackingNo: string, decision: 
     await page.getByRole('button', { name: '开始审查' }).click();
     await expect(page.getByRole('button', { name: '开始审查' })).toHaveCount(0);
   }
+  await decideOpenCase(page, decision, reasons);
+}
+
+/** Decides a case already open and accepted on `page`. */
+export async function decideOpenCase(page: Page, decision: string, reasons: string) {
   await page.getByRole('radio', { name: decision, exact: true }).check();
   await page.getByLabel('决定理由（将告知申请人）').fill(reasons);
   await page.getByRole('button', { name: '作出决定' }).click();

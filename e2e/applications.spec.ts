@@ -11,7 +11,7 @@ import { getDb } from '@/db/client';
 import { listMeasures } from '@/db/queries';
 import { applicationFiles, applications, cases, messageOutbox } from '@/db/schema';
 import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, maskPersonName, revokeEntry, searchUrl } from './fixtures';
-import { acceptAndDecide, daysAgo, fileCorrection, fillContact, identify, openTracking, PDF, PNG, subjectPage, submitAndReadReceipt } from './application-fixtures';
+import { acceptAndDecide, decideOpenCase, daysAgo, fileCorrection, fillContact, identify, openTracking, PDF, PNG, subjectPage, submitAndReadReceipt } from './application-fixtures';
 import { officerOf, signIn, signInAs } from './staff-fixtures';
 
 test.afterAll(closeRegistry);
@@ -117,6 +117,71 @@ test('correction upheld by the court: the entry is gone from every public page a
   await openTracking(subject, receipt);
   await expect(subject.getByTestId('track-decision')).toContainText('纠正（撤销名单）');
   await expect(subject.getByTestId('track-message').last()).toContainText('该失信信息已撤销');
+});
+
+test('correction upheld as 纠正（更正信息）: the entry stays listed, nothing is announced, /track says the court corrects it', async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const entry = await createPerson();
+  const subject = await subjectPage(browser);
+  await subject.goto('/apply/correction');
+  const receipt = await fileCorrection(subject, entry, daysAgo(1), '判决金额登记有误。', '请求更正未履行金额。');
+  const clerk = await (await browser.newContext()).newPage();
+  await signInAs(clerk, 'court_clerk');
+  await clerk.goto('/admin/cases');
+  await clerk.getByTestId('case-row').filter({ hasText: receipt.trackingNo }).getByRole('link').click();
+  // Each decision says what it does before it is chosen; 部分成立 is not one of a correction's.
+  await clerk.getByRole('button', { name: '受理' }).click();
+  await expect(clerk.getByText('已受理，申请人将在查询页面')).toBeVisible();
+  await expect(clerk.getByRole('radio')).toHaveCount(3);
+  await expect(clerk.getByRole('radio', { name: '部分成立' })).toHaveCount(0);
+  await expect(clerk.getByRole('radio', { name: '纠正（撤销名单）', exact: true })).toHaveAccessibleDescription(/立即撤销/);
+  await decideOpenCase(clerk, '纠正（更正信息）', '纳入正确，未履行金额有误，由本院更正后重新推送。');
+  expect((await request.get(`/api/v1/entries/${entry.uid}`)).status()).toBe(200); // still listed
+  await openTracking(subject, receipt);
+  await expect(subject.getByTestId('track-decision')).toContainText('纠正（更正信息）');
+  await expect(subject.getByTestId('track-message').last()).toContainText('法院将更正该失信信息');
+  await expect(subject.locator('main')).not.toContainText('已撤销');
+});
+
+test('objection upheld in part: the officer ticks the measures lifted; /track lists them and the entry stays', async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const entry = await createPerson();
+  // A unit that implements at least two measures: the subject objects to two of them.
+  const all = await listMeasures();
+  const unit = all.flatMap((m) => m.departments).find((d) => all.filter((m) => m.departments.some((x) => x.code === d.code)).length >= 2)!;
+  const [first, second] = all.filter((m) => m.departments.some((d) => d.code === unit.code));
+  const subject = await subjectPage(browser);
+  await subject.goto('/apply/objection');
+  await identify(subject, entry);
+  for (const m of [first!, second!]) await subject.getByRole('checkbox', { name: new RegExp(m.text.slice(0, 12)) }).first().check();
+  await subject.getByRole('checkbox', { name: unit.name, exact: true }).check();
+  await subject.getByLabel('事实', { exact: true }).fill('已履行部分义务。');
+  await subject.getByLabel('理由', { exact: true }).fill('请求解除其中一项措施。');
+  await fillContact(subject);
+  const receipt = await submitAndReadReceipt(subject);
+
+  const officer = await (await browser.newContext()).newPage();
+  await signIn(officer, await officerOf(unit.code));
+  await officer.goto('/admin/cases');
+  await officer.getByTestId('case-row').filter({ hasText: receipt.trackingNo }).getByRole('link').click();
+  await officer.getByRole('button', { name: '受理' }).click();
+  await expect(officer.getByText('已受理，申请人将在查询页面')).toBeVisible();
+  // 部分成立 without a measure ticked is refused where the boxes are.
+  await officer.getByRole('radio', { name: '部分成立', exact: true }).check();
+  await officer.getByLabel('决定理由（将告知申请人）').fill('部分理由成立。');
+  await officer.getByRole('button', { name: '作出决定' }).click();
+  await expect(officer.getByText('“部分成立”须勾选要解除的惩戒措施')).toHaveCount(2); // in the summary and beside the boxes
+  await officer.getByRole('checkbox', { name: new RegExp(`第${first!.no}项`) }).check();
+  await officer.getByRole('radio', { name: '部分成立', exact: true }).check();
+  await officer.getByLabel('决定理由（将告知申请人）').fill('部分理由成立。');
+  await officer.getByRole('button', { name: '作出决定' }).click();
+  await expect(officer.getByRole('heading', { name: '决定：部分成立' })).toBeVisible();
+  await expect(officer.getByText(`解除的惩戒措施：第${first!.no}项`)).toBeVisible();
+
+  await openTracking(subject, receipt);
+  await expect(subject.getByTestId('track-decision')).toContainText(`解除的惩戒措施：第${first!.no}项`);
+  await expect(subject.getByTestId('track-decision')).not.toContainText(`第${second!.no}项`);
+  expect((await request.get(`/api/v1/entries/${entry.uid}`)).status()).toBe(200);
 });
 
 test('correction rejected: the subject is told about reconsideration at 苏州市中级人民法院; a late one is turned away', async ({ browser }) => {
