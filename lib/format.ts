@@ -1,3 +1,5 @@
+import { todayInChina } from '@/lib/clocks';
+
 const dateFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** 2026年11月27日 style, in China Standard Time. */
@@ -12,4 +14,15 @@ export function formatDate(value: string | Date | null): string {
 export function isoDate(value: string | Date): string {
   const d = typeof value === 'string' ? new Date(value) : value;
   return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** A last day written so it cannot be misread (by the end of it, or before it?): 截止 2026年12月03日（含当日）. */
+export function formatDueDay(day: string): string {
+  return `截止 ${formatDate(day)}（含当日）`;
+}
+
+/** 剩余 N 天 / 今日到期 / 逾期 N 天 until the last day `day`, in China Standard Time days. */
+export function daysLeft(day: string, today: string = todayInChina()): string {
+  const n = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  return n > 0 ? `剩余 ${n} 天` : n === 0 ? '今日到期' : `逾期 ${-n} 天`;
 }

@@ -5,7 +5,7 @@ import { scrubDeep } from '@/lib/disclosure';
 import { CaseHistory, formatTime } from '@/components/case-history';
 import { trackedApplicationId } from '@/lib/applications/track-session';
 import { isOverdue } from '@/lib/clocks';
-import { formatDate } from '@/lib/format';
+import { formatDueDay } from '@/lib/format';
 import { closeApplication } from './actions';
 import { TrackForm } from './track-form';
 
@@ -52,7 +52,7 @@ export default async function TrackPage() {
                 当前状态：<strong data-testid="track-status">{STATUS_LABELS[c.status]}</strong>
                 {c.status !== 'decided' && c.status !== 'closed' && (
                   <>
-                    ，办理期限至 {formatDate(c.dueOn)}
+                    ，办理期限：{formatDueDay(c.dueOn)}
                     {isOverdue(c.dueOn) && '（已超期，市信用办将督促办理）'}
                   </>
                 )}

@@ -1,4 +1,4 @@
-import { formatDate } from '@/lib/format';
+import { formatDate, formatDueDay } from '@/lib/format';
 import { StaffTable } from './staff-table';
 
 type Row = { uid: string; caseNo: string; name: string; court: string; removalGround: string | null; removalGroundOn: string | null; dueDay: string; overdue: boolean };
@@ -20,7 +20,7 @@ export function RemovalClockTable({ rows }: { rows: Row[] }) {
               <td className="px-3 py-2">{r.name}</td>
               <td className="px-3 py-2">{r.removalGround}</td>
               <td className="px-3 py-2 whitespace-nowrap">{formatDate(r.removalGroundOn)}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{formatDate(r.dueDay)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{formatDueDay(r.dueDay)}</td>
             </tr>
           ))}
     </StaffTable>

@@ -3,7 +3,7 @@ import { handlerName, inbox, KIND_LABELS, overdueByBody, STATUS_LABELS } from '@
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { can, requireStaff } from '@/lib/auth/staff-session';
 import { TIME_RULES } from '@/lib/clocks';
-import { formatDate } from '@/lib/format';
+import { daysLeft, formatDueDay } from '@/lib/format';
 import { StaffTable } from '@/components/admin/staff-table';
 
 export const metadata: Metadata = { title: '申请办理' };
@@ -69,7 +69,8 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                     <td className="px-3 py-2">{handlerName(r.handler, r.departmentName)}</td>
                     <td className="px-3 py-2">{STATUS_LABELS[r.status]}</td>
                     <td className="px-3 py-2 whitespace-nowrap">
-                      {formatDate(r.dueOn)}
+                      {formatDueDay(r.dueOn)}
+                      {r.status !== 'decided' && r.status !== 'closed' && <span className="ml-1">{daysLeft(r.dueOn)}</span>}
                       {r.overdue && <strong className="ml-1 text-accent-600">已超期</strong>}
                     </td>
                   </tr>

@@ -6,7 +6,7 @@ import { DetailList, StaffTable } from '@/components/admin/staff-table';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { addDays, TIME_RULES, todayInChina } from '@/lib/clocks';
-import { formatDate } from '@/lib/format';
+import { daysLeft, formatDate, formatDueDay } from '@/lib/format';
 import { decideLiftingAction } from './actions';
 import { LiftingForm } from './lifting-form';
 
@@ -17,7 +17,8 @@ type Task = Awaited<ReturnType<typeof liftingTasksFor>>[number];
 function DueDay({ task }: { task: Task }) {
   return (
     <>
-      {formatDate(task.dueOn)}
+      {formatDueDay(task.dueOn)}
+      {task.status === 'open' && <span className="ml-1">{daysLeft(task.dueOn)}</span>}
       {task.overdue && <strong className="ml-1 text-accent-600">已超期</strong>}
     </>
   );

@@ -5,7 +5,7 @@ import { listMeasures } from '@/db/queries';
 import { CaseHistory, formatTime } from '@/components/case-history';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
-import { formatDate } from '@/lib/format';
+import { daysLeft, formatDate, formatDueDay } from '@/lib/format';
 import { DetailList } from '@/components/admin/staff-table';
 import { advanceCaseAction } from '../actions';
 import { CaseActions } from './case-actions';
@@ -25,7 +25,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     ['办理单位', handledBy],
     ['状态', STATUS_LABELS[c.status]],
     ['提交时间', formatTime(app.createdAt)],
-    ['办理期限', `${formatDate(c.dueOn)}${overdue ? '（已超期）' : ''}`],
+    ['办理期限', `${formatDueDay(c.dueOn)}${c.status === 'decided' || c.status === 'closed' ? '' : `，${daysLeft(c.dueOn)}`}${overdue ? '（已超期）' : ''}`],
     ['案号', entry.caseNo],
     ['被执行人', entry.name],
     ['申请人', app.applicantName],

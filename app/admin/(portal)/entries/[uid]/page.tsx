@@ -4,7 +4,7 @@ import { getEntryForStaff } from '@/db/staff-queries';
 import { can, requireStaff } from '@/lib/auth/staff-session';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { dueDay, todayInChina, TIME_RULES } from '@/lib/clocks';
-import { formatDate } from '@/lib/format';
+import { formatDate, formatDueDay } from '@/lib/format';
 import { DetailList, StaffTable } from '@/components/admin/staff-table';
 import { DISCLOSURE_LABELS, EVENT_LABELS, FIELD_LABELS, SEVERITY_LABELS, STATUS_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
 import { recordGroundAction, removeEntryAction } from '../actions';
@@ -51,7 +51,7 @@ export default async function StaffEntryPage({ params }: { params: Promise<{ uid
 
       {e.removalGroundOn && active && (
         <p className="mt-6 rounded border-2 border-amber-600 bg-amber-50 p-4" data-testid="removal-clock">
-          已登记撤销事由“{e.removalGround}”（{formatDate(e.removalGroundOn)}），应于 {formatDate(dueDay(e.removalGroundOn, 'removalDays'))} 前撤销或屏蔽
+          已登记撤销事由“{e.removalGround}”（{formatDate(e.removalGroundOn)}），应撤销或屏蔽，{formatDueDay(dueDay(e.removalGroundOn, 'removalDays'))}
           {todayInChina() > dueDay(e.removalGroundOn, 'removalDays') && <strong className="text-accent-600">，已逾期</strong>}。
         </p>
       )}
