@@ -35,6 +35,9 @@ async function submitSignIn(page: Page, email: string, password: string) {
     page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/admin/sign-in')),
     page.getByRole('button', { name: '登录' }).click(),
   ]);
+  // React resets the form once the action's answer is rendered: only then is the next attempt typed
+  // (typing earlier races the reset, which would empty the password just typed).
+  await expect(page.getByLabel('密码')).toHaveValue('');
 }
 
 test('sign-in: an unknown email reads like an account, also once blocked; failures block that address only', async ({ browser }) => {
