@@ -2,10 +2,6 @@ import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { BackNavigationGuard } from '@/components/back-navigation-guard';
-import { DemoBanner } from '@/components/demo-banner';
-import { SiteFooter } from '@/components/site-footer';
-import { SiteHeader } from '@/components/site-header';
-import { config } from '@/lib/config';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -22,10 +18,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="zh-CN">
       <body className="flex min-h-screen flex-col">
         <BackNavigationGuard />
-        <SiteHeader />
-        {config.demoData && <DemoBanner />}
         {children}
-        <SiteFooter />
       </body>
     </html>
   );

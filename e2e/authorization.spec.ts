@@ -65,7 +65,8 @@ test('every staff page and API route is classified', () => {
   expect(pageRoutes.length).toBeGreaterThan(5);
   expect(pageRoutes.filter((r) => !NOT_STAFF_PAGES.includes(r)).sort()).toEqual(STAFF_PAGES.map((p) => p.path).sort());
   for (const { route } of apiRoutes) expect(PUBLIC_API.includes(route) !== route in MACHINE_API, `${route} is public or needs a key`).toBe(true);
-  const otherRoutes = [...routesOf('admin', 'route.ts'), ...routesOf('track', 'route.ts')].map((r) => r.route);
+  // Every route handler outside /api, wherever it sits (public pages live in the (public) group).
+  const otherRoutes = routesOf('', 'route.ts').map((r) => r.route).filter((r) => !r.startsWith('/api/'));
   expect(otherRoutes.sort()).toEqual([...OTHER_ROUTES].sort());
 });
 
