@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { advanceCase, CaseNotFoundError, CaseTransitionError, NotCaseHandlerError } from '@/db/applications';
+import { OutsideCourtError } from '@/db/entries';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { errorsFromZod, textValues, type FormState } from '@/lib/form-state';
@@ -24,6 +25,7 @@ export async function advanceCaseAction(caseId: number, _prev: FormState, formDa
   try {
     await advanceCase(caseId, staff, parsed.data);
   } catch (err) {
+    if (err instanceof OutsideCourtError) return { errors: [{ message: err.message }] };
     if (err instanceof NotCaseHandlerError || err instanceof CaseNotFoundError) return { errors: [{ message: '该申请不由您所在单位办理' }] };
     if (err instanceof CaseTransitionError) return { errors: [{ message: '该申请的状态已变化，请刷新页面后再操作' }] };
     throw err;
