@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { forbidden } from 'next/navigation';
 import { z } from 'zod';
 import { advanceCase, CaseNotFoundError, CaseTransitionError, NotCaseHandlerError } from '@/db/applications';
 import { OutsideCourtError } from '@/db/entries';
@@ -25,7 +26,7 @@ export async function advanceCaseAction(caseId: number, _prev: FormState, formDa
   try {
     await advanceCase(caseId, staff, parsed.data);
   } catch (err) {
-    if (err instanceof OutsideCourtError) return { errors: [{ message: err.message }] };
+    if (err instanceof OutsideCourtError) forbidden(); // another court's correction: 403, as for a missing capability
     if (err instanceof NotCaseHandlerError || err instanceof CaseNotFoundError) return { errors: [{ message: '该申请不由您所在单位办理' }] };
     if (err instanceof CaseTransitionError) return { errors: [{ message: '该申请的状态已变化，请刷新页面后再操作' }] };
     throw err;

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { forbidden } from 'next/navigation';
 import { z } from 'zod';
 import {
   EntryNotActiveError,
@@ -20,7 +21,8 @@ import { parseRevocation, SPC_GROUNDS, UID_RE } from '@/lib/validation/entry-pus
 /** Messages for the domain's refusals, shared by both forms. */
 function refusal(err: unknown): FormState | null {
   if (err instanceof EntryNotFoundError) return { errors: [{ message: '未找到该名单信息' }] };
-  if (err instanceof OutsideCourtError) return { errors: [{ message: err.message }] };
+  // Another court's entry: 403 like a missing capability (the entry page offers no form for it, so only a crafted request gets here).
+  if (err instanceof OutsideCourtError) forbidden();
   if (err instanceof EntryNotActiveError) return { errors: [{ message: '该名单信息已被撤销或屏蔽，无需再次处理' }] };
   if (err instanceof RemovalBeforeListingError) return { errors: [{ field: 'effectiveAt', message: '生效时间不得早于发布时间' }] };
   if (err instanceof RemovalGroundDateError) return { errors: [{ field: 'on', message: '事由发生日不得早于立案时间' }] };
