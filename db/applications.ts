@@ -320,7 +320,7 @@ export async function advanceCase(caseId: number, staff: Staff, t: Transition): 
       if (t.decision === 'rejected') extra = RECONSIDERATION;
       else {
         try {
-          await revokeEntry(app!.entryUid, { reason: `纳入错误（纠错申请 ${app!.trackingNo}）`, actor }, tx);
+          await revokeEntry(app!.entryUid, { reason: `纳入错误（纠错申请 ${app!.trackingNo}）`, actor, court: courtScope(staff) }, tx);
           revokedUid = app!.entryUid;
         } catch (err) {
           if (!(err instanceof EntryNotActiveError)) throw err; // already removed: nothing to revoke
