@@ -7,13 +7,13 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { siteHmac } from '@/lib/auth/site-secret';
-import { staffActor, type Staff } from '@/lib/auth/staff-identity';
+import { courtScope, inCourtScope, staffActor, type Staff } from '@/lib/auth/staff-identity';
 import { addDays, TIME_RULES, todayInChina, type TimeRule } from '@/lib/clocks';
 import { normalizeCaseNo, normalizeText } from '@/lib/normalize';
 import { syncEntriesNow } from '@/lib/search/runtime';
 import { getDb, type Database, type Transaction } from './client';
 import { todayInChinaSql } from './clock';
-import { EntryNotActiveError, revokeEntry } from './entries';
+import { EntryNotActiveError, OutsideCourtError, revokeEntry } from './entries';
 import {
   applicationFiles,
   applications,
@@ -266,20 +266,27 @@ export async function submitApplication(input: NewApplication): Promise<Submitte
 // Handling cases
 // ---------------------------------------------------------------------------
 
-/** Which cases a staff member sees: their unit's, the court's corrections, or (credit office) all. */
+/** Which cases a staff member sees: their unit's, their court's corrections (by the entry's court), or (credit office) all. */
 function visibleTo(staff: Staff) {
   if (staff.role === 'credit_office') return sql`true`;
-  if (staff.role === 'court_clerk') return eq(cases.handler, 'court');
+  if (staff.role === 'court_clerk') {
+    const ofCourt = getDb()
+      .select({ id: applications.id })
+      .from(applications)
+      .innerJoin(entries, eq(entries.uid, applications.entryUid))
+      .where(eq(entries.court, courtScope(staff)!));
+    return and(eq(cases.handler, 'court'), inArray(cases.applicationId, ofCourt))!;
+  }
   if (staff.role === 'department_officer' && staff.departmentCode) {
     return and(eq(cases.handler, 'department'), eq(cases.departmentCode, staff.departmentCode))!;
   }
   return sql`false`;
 }
 
-/** Who may move a case: the body it is addressed to (the credit office only for repairs). */
-export function mayHandle(staff: Staff, c: Pick<Case, 'handler' | 'departmentCode'>): boolean {
+/** Who may move a case: the body it is addressed to (the court: a clerk of the entry's court; the credit office only for repairs). */
+export function mayHandle(staff: Staff, c: Pick<Case, 'handler' | 'departmentCode'>, entryCourt: string): boolean {
   if (c.handler === 'department') return staff.role === 'department_officer' && staff.departmentCode === c.departmentCode;
-  if (c.handler === 'court') return staff.role === 'court_clerk';
+  if (c.handler === 'court') return staff.role === 'court_clerk' && inCourtScope(staff, entryCourt);
   return staff.role === 'credit_office';
 }
 
@@ -334,10 +341,12 @@ export async function advanceCase(caseId: number, staff: Staff, t: Transition): 
   const updated = await getDb().transaction(async (tx) => {
     const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
     if (!c) throw new CaseNotFoundError(`case ${caseId} does not exist`);
-    if (!mayHandle(staff, c)) throw new NotCaseHandlerError(`case ${caseId} is not addressed to ${staff.email}`);
+    const [app] = await tx.select().from(applications).where(eq(applications.id, c.applicationId));
+    const [entry] = await tx.select({ court: entries.court }).from(entries).where(eq(entries.uid, app!.entryUid));
+    if (c.handler === 'court' && staff.role === 'court_clerk' && !inCourtScope(staff, entry!.court)) throw new OutsideCourtError(courtScope(staff)!);
+    if (!mayHandle(staff, c, entry!.court)) throw new NotCaseHandlerError(`case ${caseId} is not addressed to ${staff.email}`);
     if (!NEXT[c.status].includes(t.to)) throw new CaseTransitionError(`case ${caseId}: ${c.status} → ${t.to} is not allowed`);
     if (t.to === 'decided' && (!t.decision || !t.decisionText?.trim())) throw new CaseTransitionError('a decision needs an outcome and written reasons');
-    const [app] = await tx.select().from(applications).where(eq(applications.id, c.applicationId));
     if (t.to === 'decided' && !DECISIONS[app!.kind].some((d) => d.decision === t.decision)) {
       throw new CaseTransitionError(`a ${app!.kind} cannot be decided ${t.decision}`);
     }
@@ -362,7 +371,7 @@ export async function advanceCase(caseId: number, staff: Staff, t: Transition): 
       else if (t.decision === 'amend_entry') extra = '法院将更正该失信信息，更正后的信息将重新公示。';
       else {
         try {
-          await revokeEntry(app!.entryUid, { reason: `纳入错误（纠错申请 ${app!.trackingNo}）`, actor }, tx);
+          await revokeEntry(app!.entryUid, { reason: `纳入错误（纠错申请 ${app!.trackingNo}）`, actor, court: courtScope(staff) }, tx);
           revokedUid = app!.entryUid;
         } catch (err) {
           if (!(err instanceof EntryNotActiveError)) throw err; // already removed: nothing to revoke
@@ -442,7 +451,7 @@ export async function caseForStaff(caseId: number, staff: Staff) {
     getDb().select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(caseEvents.id),
     filesOf(row.app.id),
   ]);
-  return { ...row, events, files, mayHandle: mayHandle(staff, row.c) };
+  return { ...row, events, files, mayHandle: mayHandle(staff, row.c, row.entry.court) };
 }
 
 function filesOf(applicationId: string) {

@@ -329,8 +329,21 @@ export class RemovalBeforeListingError extends Error {
   readonly code = 'removal_before_listing';
 }
 
+/** A court clerk acting on another court's entry (entries are named by their 执行法院). */
+export class OutsideCourtError extends Error {
+  readonly code = 'outside_court';
+  constructor(readonly court: string) {
+    super(`只能处理本院（${court}）的失信信息`);
+  }
+}
+
+/** `court`: the staff member's court scope (courtScope in lib/auth/staff-identity.ts); the entry must be that court's. Absent for the court's API and the credit office. */
+function checkCourt(current: Entry, court: string | null | undefined) {
+  if (court && current.court !== court) throw new OutsideCourtError(court);
+}
+
 export type RemovalKind = 'revoke' | 'shield';
-export type Removal = { reason: string; actor: string; at?: Date };
+export type Removal = { reason: string; actor: string; at?: Date; court?: string | null };
 
 async function applyRemoval(tx: Transaction, current: Entry, kind: RemovalKind, { reason, actor, at }: Removal): Promise<Entry> {
   const when = at ?? new Date();
@@ -356,6 +369,7 @@ async function removeEntry(uid: string, kind: RemovalKind, removal: Removal, tx?
   const run = async (t: Transaction) => {
     const [current] = await t.select().from(entries).where(eq(entries.uid, uid)).for('update');
     if (!current) throw new EntryNotFoundError(`entry ${uid} does not exist`);
+    checkCourt(current, removal.court);
     if (current.status !== 'active') throw new EntryNotActiveError(`entry ${uid} is already ${current.status}`);
     if (removal.at && removal.at < current.publishedAt) throw new RemovalBeforeListingError(`entry ${uid}: removal dated before its publication`);
     return applyRemoval(t, current, kind, removal);
@@ -394,10 +408,11 @@ export class RemovalGroundDateError extends Error {
  * an active entry (e.g. 全部履行) and the day it happened. The entry stays public until it
  * is revoked or shielded; from the day after the deadline it shows as overdue.
  */
-export async function recordRemovalGround(uid: string, fact: { ground: string; on: string; actor: string }): Promise<Entry> {
+export async function recordRemovalGround(uid: string, fact: { ground: string; on: string; actor: string; court?: string | null }): Promise<Entry> {
   return getDb().transaction(async (tx) => {
     const [current] = await tx.select().from(entries).where(eq(entries.uid, uid)).for('update');
     if (!current) throw new EntryNotFoundError(`entry ${uid} does not exist`);
+    checkCourt(current, fact.court);
     if (current.status !== 'active') throw new EntryNotActiveError(`entry ${uid} is already ${current.status}`);
     if (fact.on < current.filedAt) throw new RemovalGroundDateError(`entry ${uid}: removal ground dated before the case was filed`);
     const [updated] = await tx

@@ -222,6 +222,8 @@ export const staffUsers = pgTable('staff_users', {
   banReason: text('ban_reason'),
   banExpires: timestamp('ban_expires', { withTimezone: true }),
   departmentCode: text('department_code').references(() => departments.code),
+  // A court clerk's court (执行法院, as entries name it); null for other roles. A clerk without one is the city court's (HOME_COURT).
+  court: text('court'),
 });
 
 export const staffSessions = pgTable(

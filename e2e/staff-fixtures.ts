@@ -6,13 +6,15 @@ import { randomBytes } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import { createStaffUser } from '@/lib/auth/staff-users';
 import type { StaffRole } from '@/lib/auth/staff';
+import { HOME_COURT } from '@/lib/auth/staff-identity';
 
 export const STAFF_PASSWORD = 'e2e staff password';
 export const ANY_MEMBER_UNIT = 'org-dept';
 
 export type TestStaff = { email: string; role: StaffRole };
 
-export async function createStaff(role: StaffRole): Promise<TestStaff> {
+/** A staff account of `role`: an officer of ANY_MEMBER_UNIT, a clerk of `court` (default the city court, as e2e entries are). */
+export async function createStaff(role: StaffRole, court: string = HOME_COURT): Promise<TestStaff> {
   const email = `${role}.${randomBytes(4).toString('hex')}@e2e.ks.example.cn`;
   await createStaffUser({
     name: `测试${role}`,
@@ -20,6 +22,7 @@ export async function createStaff(role: StaffRole): Promise<TestStaff> {
     password: STAFF_PASSWORD,
     role,
     ...(role === 'department_officer' ? { departmentCode: ANY_MEMBER_UNIT } : {}),
+    ...(role === 'court_clerk' ? { court } : {}),
   });
   return { email, role };
 }

@@ -16,7 +16,7 @@ import { authenticateApiKey } from '@/lib/auth/api-keys';
 import { LOCKOUT_AFTER, LOCKOUT_MINUTES } from '@/lib/auth/staff';
 import { dueDay, todayInChina } from '@/lib/clocks';
 import { clientAddress } from './application-fixtures';
-import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, maskPersonName, searchUrl } from './fixtures';
+import { closeRegistry, COURTS, createPerson, errorSummary, expectNoAxeViolations, maskPersonName, searchUrl } from './fixtures';
 import { createStaff, signIn, signInAs, STAFF_PASSWORD } from './staff-fixtures';
 
 test.afterAll(closeRegistry);
@@ -158,6 +158,46 @@ test('court clerk: the removal clock flags an overdue entry, then revoking it hi
   // Off the clock once removed.
   await page.goto('/admin');
   await expect(page.getByTestId('clock-row').filter({ hasText: entry.caseNo })).toHaveCount(0);
+});
+
+test('court clerks act only on their own court’s entries: no forms on another court’s entry, a replayed action gets 403', async ({ browser }) => {
+  const entry = await createPerson({ court: COURTS.suzhou.name });
+  const entryPage = `/admin/entries/${encodeURIComponent(entry.uid)}`;
+  const eventCount = async () => (await getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, entry.uid))).length;
+
+  const ks = await browser.newContext();
+  const ksPage = await ks.newPage();
+  await signIn(ksPage, await createStaff('court_clerk')); // the city court's clerk
+  await ksPage.goto(entryPage);
+  await expect(ksPage.getByRole('heading', { level: 1 })).toHaveText(entry.name); // clerks read every court's entries
+  await expect(ksPage.getByTestId('other-court-notice')).toContainText('只能处理本院（昆山市人民法院）的失信信息');
+  await expect(ksPage.getByRole('button', { name: '确认撤销或屏蔽' })).toHaveCount(0);
+  await expect(ksPage.getByRole('button', { name: '登记撤销事由' })).toHaveCount(0);
+
+  // The entry's own court records a ground; its request, replayed with the 昆山 clerk's session, changes nothing.
+  const sz = await browser.newContext();
+  const szPage = await sz.newPage();
+  await signIn(szPage, await createStaff('court_clerk', COURTS.suzhou.name));
+  await szPage.goto(entryPage);
+  await szPage.getByLabel('撤销事由', { exact: true }).selectOption('全部履行');
+  await szPage.getByLabel('事由发生日').fill(todayInChina());
+  const [captured] = await Promise.all([
+    szPage.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/admin/entries/')),
+    szPage.getByRole('button', { name: '登记撤销事由' }).click(),
+  ]);
+  await expect(szPage.getByText('已登记撤销事由，撤销期限开始计算。')).toBeVisible();
+  const before = await eventCount();
+  const headers = await captured.allHeaders();
+  const replayed = await ks.request.fetch(captured.url(), {
+    method: 'POST',
+    headers: { 'next-action': headers['next-action']!, 'content-type': headers['content-type']!, origin: headers.origin! },
+    data: captured.postDataBuffer()!,
+    maxRedirects: 0,
+  });
+  expect(replayed.status()).toBe(403);
+  expect(await eventCount()).toBe(before);
+  await ks.close();
+  await sz.close();
 });
 
 test('credit office: the upload page dry-runs then imports a sample; a re-import creates nothing', async ({ page }) => {

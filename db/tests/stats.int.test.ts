@@ -107,6 +107,7 @@ describe('case outcomes', () => {
     email: `${role}.${randomUUID().slice(0, 8)}@ks.example.cn`,
     role,
     departmentCode,
+    court: null,
   });
 
   async function submit(kind: NewApplication['kind'], extra: Partial<NewApplication> = {}) {

@@ -11,7 +11,7 @@ import type { Staff } from './staff-identity';
 import { staffAuth, STAFF_ROLES, type StaffRole } from './staff';
 
 export { can, type Capability };
-export { staffActor, type Staff } from './staff-identity';
+export { courtScope, inCourtScope, staffActor, type Staff } from './staff-identity';
 
 
 export async function currentStaff(): Promise<Staff | null> {
@@ -19,7 +19,7 @@ export async function currentStaff(): Promise<Staff | null> {
   const session = await staffAuth().api.getSession({ headers: requestHeaders });
   const user = session?.user;
   if (!user || user.banned || !STAFF_ROLES.includes(user.role as StaffRole)) return null;
-  return { id: user.id, name: user.name, email: user.email, role: user.role as StaffRole, departmentCode: user.departmentCode ?? null };
+  return { id: user.id, name: user.name, email: user.email, role: user.role as StaffRole, departmentCode: user.departmentCode ?? null, court: user.court ?? null };
 }
 
 export async function requireStaff(capability?: Capability): Promise<Staff> {

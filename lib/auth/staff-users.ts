@@ -6,8 +6,9 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { departments, staffUsers } from '@/db/schema';
+import { departments, entries, staffUsers } from '@/db/schema';
 import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
+import { HOME_COURT } from './staff-identity';
 import { emailsWithBlockedSignIn, MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLES, staffAuth } from './staff';
 
 export const newStaffSchema = z
@@ -25,6 +26,7 @@ export const newStaffSchema = z
       .max(128, '密码最长 128 个字符'),
     role: z.enum(STAFF_ROLES, '请选择角色'),
     departmentCode: z.string().trim().max(50).optional(),
+    court: z.string().trim().max(100).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.role === 'department_officer' && !v.departmentCode) {
@@ -33,29 +35,40 @@ export const newStaffSchema = z
     if (v.role !== 'department_officer' && v.departmentCode) {
       ctx.addIssue({ code: 'custom', path: ['departmentCode'], message: '只有联动单位经办人绑定成员单位' });
     }
+    if (v.role !== 'court_clerk' && v.court) {
+      ctx.addIssue({ code: 'custom', path: ['court'], message: `只有${ROLE_LABELS.court_clerk}绑定法院` });
+    }
   });
 export type NewStaff = z.infer<typeof newStaffSchema>;
 
 export class StaffUserError extends Error {
   constructor(
-    readonly field: 'email' | 'departmentCode',
+    readonly field: 'email' | 'departmentCode' | 'court',
     message: string,
   ) {
     super(message);
   }
 }
 
-/** Creates an account; `headers` are the administrator's request headers (absent for the CLI). */
+/** The courts a clerk may be bound to: the city court and every court that has entries (entries name courts as free text). */
+export async function courtChoices(): Promise<string[]> {
+  const rows = await getDb().selectDistinct({ court: entries.court }).from(entries).orderBy(asc(entries.court));
+  return [HOME_COURT, ...rows.map((r) => r.court).filter((c) => c !== HOME_COURT)];
+}
+
+/** Creates an account (a court clerk is bound to a court, HOME_COURT unless chosen); `headers` are the administrator's request headers (absent for the CLI). */
 export async function createStaffUser(input: NewStaff, headers?: Headers) {
   const v = newStaffSchema.parse(input);
   if (v.departmentCode) {
     const [unit] = await getDb().select().from(departments).where(eq(departments.code, v.departmentCode));
     if (!unit?.isMemberUnit) throw new StaffUserError('departmentCode', '不是成员单位');
   }
+  const court = v.role === 'court_clerk' ? (v.court ?? HOME_COURT) : null;
+  if (court && !(await courtChoices()).includes(court)) throw new StaffUserError('court', '没有该法院的失信信息，请从列表中选择法院');
   const [existing] = await getDb().select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, v.email));
   if (existing) throw new StaffUserError('email', '该电子邮箱已有账号');
   const { user } = await staffAuth().api.createUser({
-    body: { email: v.email, password: v.password, name: v.name, role: v.role, data: { departmentCode: v.departmentCode ?? null } },
+    body: { email: v.email, password: v.password, name: v.name, role: v.role, data: { departmentCode: v.departmentCode ?? null, court } },
     ...(headers ? { headers } : {}),
   });
   return user;
@@ -72,6 +85,7 @@ export async function listStaffUsers() {
       role: staffUsers.role,
       banned: staffUsers.banned,
       departmentName: departments.name,
+      court: staffUsers.court,
       createdAt: staffUsers.createdAt,
     })
     .from(staffUsers)

@@ -7,7 +7,10 @@ import { rateLimits, staffAccounts, staffSessions, staffUsers } from '@/db/schem
 import { LIMITS } from '@/lib/rate-limit';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { emailsWithBlockedSignIn, LOCKOUT_AFTER, staffAuth } from './staff';
-import { createStaffUser, listStaffUsers, StaffUserError } from './staff-users';
+import { saveEntry } from '@/db/entries';
+import { ACTOR, makePerson } from '@/db/tests/factory';
+import { HOME_COURT } from './staff-identity';
+import { courtChoices, createStaffUser, listStaffUsers, StaffUserError } from './staff-users';
 
 const PASSWORD = 'correct horse battery';
 const DAY_LIMIT = LIMITS.signInPerClientAccountDay.points;
@@ -82,6 +85,26 @@ describe('staff accounts (better-auth)', () => {
     await expect(createStaffUser({ name: '某人', email, password: PASSWORD, role: 'department_officer' })).rejects.toThrow(/成员单位/);
     await expect(createStaffUser({ name: '某人', email, password: PASSWORD, role: 'root' as never })).rejects.toThrow();
     expect(await getDb().select().from(staffUsers).where(eq(staffUsers.email, email))).toHaveLength(0);
+  });
+
+  it('binds a court clerk to a court that has entries (default: the city court), and no other role', async () => {
+    await saveEntry(makePerson({ court: '苏州市中级人民法院' }), ACTOR);
+    expect((await courtChoices())[0]).toBe(HOME_COURT);
+    expect(await courtChoices()).toContain('苏州市中级人民法院');
+    const byDefault = await createStaffUser({ name: '甲', email: uniqueEmail('clerk'), password: PASSWORD, role: 'court_clerk' });
+    const chosen = await createStaffUser({ name: '乙', email: uniqueEmail('clerk'), password: PASSWORD, role: 'court_clerk', court: '苏州市中级人民法院' });
+    const courtOf = async (id: string) => (await getDb().select().from(staffUsers).where(eq(staffUsers.id, id)))[0]!.court;
+    expect(await courtOf(byDefault.id)).toBe(HOME_COURT);
+    expect(await courtOf(chosen.id)).toBe('苏州市中级人民法院');
+    const refused = (await createStaffUser({ name: '丙', email: uniqueEmail('clerk'), password: PASSWORD, role: 'court_clerk', court: '不存在的法院' }).catch((e: unknown) => e)) as StaffUserError;
+    expect([refused.field, refused.message]).toEqual(['court', '没有该法院的失信信息，请从列表中选择法院']);
+    await expect(createStaffUser({ name: '丁', email: uniqueEmail('office'), password: PASSWORD, role: 'credit_office', court: HOME_COURT })).rejects.toThrow(/只有法院执行干警绑定法院/);
+    // The session carries the court, as currentStaff reads it.
+    const email = uniqueEmail('clerk');
+    await createStaffUser({ name: '戊', email, password: PASSWORD, role: 'court_clerk', court: '苏州市中级人民法院' });
+    const cookie = (await signIn(email, PASSWORD)).headers.get('set-cookie')!.split(';')[0]!;
+    const session = await staffAuth().api.getSession({ headers: new Headers({ cookie }) });
+    expect(session?.user.court).toBe('苏州市中级人民法院');
   });
 
   it('refuses a second account with the same email', async () => {

@@ -145,6 +145,7 @@ function createStaffAuth(db: ReturnType<typeof getDb>) {
     user: {
       additionalFields: {
         departmentCode: { type: 'string', required: false, input: false },
+        court: { type: 'string', required: false, input: false },
       },
     },
     advanced: {

@@ -1,8 +1,10 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { forbidden } from 'next/navigation';
 import { z } from 'zod';
 import { advanceCase, CaseNotFoundError, CaseTransitionError, NotCaseHandlerError } from '@/db/applications';
+import { OutsideCourtError } from '@/db/entries';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { errorsFromZod, textValues, type FormState } from '@/lib/form-state';
@@ -25,6 +27,7 @@ export async function advanceCaseAction(caseId: number, _prev: FormState, formDa
   try {
     await advanceCase(caseId, staff, parsed.data);
   } catch (err) {
+    if (err instanceof OutsideCourtError) forbidden(); // another court's correction: 403, as for a missing capability
     if (err instanceof NotCaseHandlerError || err instanceof CaseNotFoundError) return { errors: [{ message: '该申请不由您所在单位办理' }] };
     if (err instanceof CaseTransitionError) {
       // A part of the measures, not all and not none: said where the boxes are.

@@ -1,17 +1,19 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { forbidden } from 'next/navigation';
 import { z } from 'zod';
 import {
   EntryNotActiveError,
   EntryNotFoundError,
+  OutsideCourtError,
   recordRemovalGround,
   RemovalBeforeListingError,
   RemovalGroundDateError,
   revokeEntry,
   shieldEntry,
 } from '@/db/entries';
-import { requireStaff, staffActor } from '@/lib/auth/staff-session';
+import { courtScope, requireStaff, staffActor } from '@/lib/auth/staff-session';
 import { todayInChina } from '@/lib/clocks';
 import { errorsFromZod, textValues, type FormState } from '@/lib/form-state';
 import { parseRevocation, SPC_GROUNDS, UID_RE } from '@/lib/validation/entry-push';
@@ -19,6 +21,8 @@ import { parseRevocation, SPC_GROUNDS, UID_RE } from '@/lib/validation/entry-pus
 /** Messages for the domain's refusals, shared by both forms. */
 function refusal(err: unknown): FormState | null {
   if (err instanceof EntryNotFoundError) return { errors: [{ message: '未找到该名单信息' }] };
+  // Another court's entry: 403 like a missing capability (the entry page offers no form for it, so only a crafted request gets here).
+  if (err instanceof OutsideCourtError) forbidden();
   if (err instanceof EntryNotActiveError) return { errors: [{ message: '该名单信息已被撤销或屏蔽，无需再次处理' }] };
   if (err instanceof RemovalBeforeListingError) return { errors: [{ field: 'effectiveAt', message: '生效时间不得早于发布时间' }] };
   if (err instanceof RemovalGroundDateError) return { errors: [{ field: 'on', message: '事由发生日不得早于立案时间' }] };
@@ -43,7 +47,7 @@ export async function removeEntryAction(uid: string, _prev: FormState, formData:
   if (!parsed.ok) return { errors: parsed.errors.map((e) => ({ field: e.field, message: e.message })), values };
   const { kind, reason, note, effectiveAt } = parsed.value;
   try {
-    await (kind === 'revoke' ? revokeEntry : shieldEntry)(uid, { reason: note ? `${reason}：${note}` : reason, actor: staffActor(staff), at: effectiveAt });
+    await (kind === 'revoke' ? revokeEntry : shieldEntry)(uid, { reason: note ? `${reason}：${note}` : reason, actor: staffActor(staff), at: effectiveAt, court: courtScope(staff) });
   } catch (err) {
     const r = refusal(err);
     if (r) return { ...r, values };
@@ -69,7 +73,7 @@ export async function recordGroundAction(uid: string, _prev: FormState, formData
   const parsed = groundSchema.safeParse(values);
   if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
   try {
-    await recordRemovalGround(uid, { ground: parsed.data.ground, on: parsed.data.on, actor: staffActor(staff) });
+    await recordRemovalGround(uid, { ground: parsed.data.ground, on: parsed.data.on, actor: staffActor(staff), court: courtScope(staff) });
   } catch (err) {
     const r = refusal(err);
     if (r) return { ...r, values };

@@ -8,7 +8,7 @@ import { createUserAction } from './actions';
 
 type Option = { value: string; label: string };
 
-export function NewUserForm({ roles, units, minPassword }: { roles: Option[]; units: Option[]; minPassword: number }) {
+export function NewUserForm({ roles, units, courts, minPassword }: { roles: Option[]; units: Option[]; courts: Option[]; minPassword: number }) {
   const [state, action, pending] = useActionState(createUserAction, {});
   const v = state.ok ? {} : (state.values ?? {});
   return (
@@ -35,6 +35,13 @@ export function NewUserForm({ roles, units, minPassword }: { roles: Option[]; un
         {(p) => (
           <select {...p} key={v.departmentCode ?? ''} defaultValue={v.departmentCode ?? ''}>
             <Options options={units} empty="（无）" />
+          </select>
+        )}
+      </Field>
+      <Field id="court" label="所属法院" hint="仅法院执行干警填写；不选即为昆山市人民法院" error={fieldError(state, 'court')}>
+        {(p) => (
+          <select {...p} key={v.court ?? ''} defaultValue={v.court ?? ''}>
+            <Options options={courts} empty="（无）" />
           </select>
         )}
       </Field>

@@ -3,7 +3,8 @@ import { listDepartments } from '@/db/queries';
 import { MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLES } from '@/lib/auth/staff';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
-import { listStaffUsers } from '@/lib/auth/staff-users';
+import { HOME_COURT } from '@/lib/auth/staff-identity';
+import { courtChoices, listStaffUsers } from '@/lib/auth/staff-users';
 import { formatDate } from '@/lib/format';
 import { StaffTable } from '@/components/admin/staff-table';
 import { setDisabledAction } from './actions';
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: '账号管理' };
 
 export default async function UsersPage() {
   const staff = await requireStaff(capabilityOf('/admin/users')!);
-  const [users, departments] = await Promise.all([listStaffUsers(), listDepartments()]);
+  const [users, departments, courts] = await Promise.all([listStaffUsers(), listDepartments(), courtChoices()]);
   const units = departments.filter((d) => d.isMemberUnit).map((d) => ({ value: d.code, label: d.name }));
   return (
     <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">
@@ -23,13 +24,13 @@ export default async function UsersPage() {
           工作人员账号
         </h2>
         <div className="mt-2">
-          <StaffTable headers={['姓名', '电子邮箱', '角色', '成员单位', '开设日期', '状态', '操作']} minWidth="48rem">
+          <StaffTable headers={['姓名', '电子邮箱', '角色', '成员单位／法院', '开设日期', '状态', '操作']} minWidth="48rem">
               {users.map((u) => (
                 <tr key={u.id} data-testid="user-row">
                   <td className="px-3 py-2">{u.name}</td>
                   <td className="px-3 py-2 break-all">{u.email}</td>
                   <td className="px-3 py-2">{ROLE_LABELS[u.role]}</td>
-                  <td className="px-3 py-2">{u.departmentName ?? '—'}</td>
+                  <td className="px-3 py-2">{u.role === 'court_clerk' ? (u.court ?? HOME_COURT) : (u.departmentName ?? '—')}</td>
                   <td className="px-3 py-2 whitespace-nowrap">{formatDate(u.createdAt)}</td>
                   <td className="px-3 py-2">{u.banned ? '已停用' : u.signInBlocked ? '多次密码错误，部分地址暂停登录' : '正常'}</td>
                   <td className="px-3 py-2">
@@ -50,7 +51,7 @@ export default async function UsersPage() {
         <h2 id="new-user-title" className="mb-2 text-xl font-bold">
           开设账号
         </h2>
-        <NewUserForm roles={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} units={units} minPassword={MIN_PASSWORD_LENGTH} />
+        <NewUserForm roles={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} units={units} courts={courts.map((c) => ({ value: c, label: c }))} minPassword={MIN_PASSWORD_LENGTH} />
       </section>
     </main>
   );

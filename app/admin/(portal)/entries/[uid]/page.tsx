@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getEntryForStaff } from '@/db/staff-queries';
-import { can, requireStaff } from '@/lib/auth/staff-session';
+import { can, courtScope, inCourtScope, requireStaff } from '@/lib/auth/staff-session';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { dueDay, todayInChina, TIME_RULES } from '@/lib/clocks';
 import { formatDate, formatDueDay } from '@/lib/format';
@@ -63,7 +63,14 @@ export default async function StaffEntryPage({ params }: { params: Promise<{ uid
         </p>
       )}
 
-      {active && can(staff, 'removeEntries') && (
+      {/* Clerks read every court's entries but act only on their own court's (db/entries.ts checks it again). */}
+      {active && can(staff, 'removeEntries') && !inCourtScope(staff, e.court) && (
+        <p className="mt-6 rounded border-2 border-slate-500 bg-slate-100 p-4" data-testid="other-court-notice">
+          该信息由{e.court}处理。您只能处理本院（{courtScope(staff)}）的失信信息。
+        </p>
+      )}
+
+      {active && can(staff, 'removeEntries') && inCourtScope(staff, e.court) && (
         <div className="mt-8 grid gap-8 lg:grid-cols-2">
           <section aria-labelledby="ground-title" className="rounded border border-slate-300 p-4">
             <h2 id="ground-title" className="mb-2 text-xl font-bold">
