@@ -1,5 +1,6 @@
 import { STATUS_LABELS } from '@/db/applications';
 import type { Case } from '@/db/schema';
+import { actorLabel, type ActorDirectory } from '@/lib/actors';
 
 const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
 
@@ -7,8 +8,8 @@ export function formatTime(d: Date) {
   return timeFormat.format(d);
 }
 
-/** A case's events, oldest first. */
-export function CaseHistory({ events, showActor }: { events: { id: number; status: Case['status']; at: Date; actor: string; note: string | null }[]; showActor?: boolean }) {
+/** A case's events, oldest first; with `actors` (staff pages) each says who acted, in words (the public /track page leaves them out). */
+export function CaseHistory({ events, actors }: { events: { id: number; status: Case['status']; at: Date; actor: string; note: string | null }[]; actors?: ActorDirectory }) {
   return (
     <ol className="mt-2 space-y-1 border-l-2 border-brand-100 pl-4">
       {events.map((e) => (
@@ -18,7 +19,7 @@ export function CaseHistory({ events, showActor }: { events: { id: number; statu
           </time>{' '}
           <span className="font-semibold">{STATUS_LABELS[e.status]}</span>
           {e.note ? `（${e.note}）` : ''}
-          {showActor && <span className="text-sm text-slate-700"> · {e.actor}</span>}
+          {actors && <span className="text-sm text-slate-700"> · {actorLabel(e.actor, actors)}</span>}
         </li>
       ))}
     </ol>

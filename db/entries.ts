@@ -6,7 +6,7 @@ import { syncEntriesNow } from '@/lib/search/runtime';
 import { getDb, type Transaction } from './client';
 import { todayInChinaSql } from './clock';
 import { TIME_RULES } from '@/lib/clocks';
-import { departments, entries, entryEvents, expirySweep, liftingTasks, searchOutbox, type Entry, type NewEntry } from './schema';
+import { departments, entries, entryEvents, expirySweep, liftingTasks, searchOutbox, type Entry, type EntryEventKind, type NewEntry } from './schema';
 
 /**
  * Fields of an entry the court owns; a change to any of them is an `updated` event.
@@ -72,7 +72,7 @@ async function enqueueSearchSync(tx: Transaction, uids: string[]) {
 }
 
 /** The event kinds that make up the change feed for the receiving departments. */
-export const FEED_KINDS = ['listed', 'updated', 'revoked', 'shielded', 'expired'] as const;
+export const FEED_KINDS = ['listed', 'updated', 'revoked', 'shielded', 'expired'] as const satisfies readonly EntryEventKind[];
 
 /** Appends events (design rule 9), returning their ids in order; those of FEED_KINDS are the departments' change feed. */
 async function appendEvents(tx: Transaction, events: (typeof entryEvents.$inferInsert)[]): Promise<number[]> {

@@ -101,6 +101,10 @@ const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
  * transaction's id so a reader can tell committed order from id order. Every member unit
  * receives every entry, so one row serves them all.
  */
+/** The kinds of entry event the code writes (text in the database; typed here so every label map covers them all). */
+export const ENTRY_EVENT_KINDS = ['listed', 'updated', 'revoked', 'shielded', 'removal_due', 'expired'] as const;
+export type EntryEventKind = (typeof ENTRY_EVENT_KINDS)[number];
+
 export const entryEvents = pgTable(
   'entry_events',
   {
@@ -108,7 +112,7 @@ export const entryEvents = pgTable(
     entryUid: text('entry_uid')
       .notNull()
       .references(() => entries.uid),
-    kind: text('kind').notNull(), // listed | updated | revoked | shielded | removal_due
+    kind: text('kind').$type<EntryEventKind>().notNull(),
     actor: text('actor').notNull(),
     reason: text('reason'),
     details: jsonb('details').$type<Record<string, unknown>>(),

@@ -2,12 +2,14 @@
  * Reads for staff screens. Unlike db/queries.ts these include entries that are not public
  * (restricted, revoked, shielded): callers check the staff member's capability first.
  */
-import { and, desc, eq, isNotNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { parseActor, type ActorDirectory } from '@/lib/actors';
 import { TIME_RULES } from '@/lib/clocks';
 import { normalizeCaseNo, normalizeText } from '@/lib/normalize';
 import { getDb } from './client';
 import { todayInChinaSql } from './clock';
-import { entries, entryEvents } from './schema';
+import { apiKeys, departments, entries, entryEvents, staffUsers } from './schema';
+import { displayStatus } from './visibility';
 
 const STAFF_RESULT_LIMIT = 50;
 
@@ -28,9 +30,9 @@ export async function findEntriesForStaff(query: string) {
       caseNo: entries.caseNo,
       name: entries.name,
       court: entries.court,
-      status: entries.status,
-      disclosure: entries.disclosure,
+      displayStatus: displayStatus(),
       publishedAt: entries.publishedAt,
+      validUntil: entries.validUntil,
       removalGroundOn: entries.removalGroundOn,
     })
     .from(entries)
@@ -46,10 +48,26 @@ export async function findEntriesForStaff(query: string) {
 }
 
 export async function getEntryForStaff(uid: string) {
-  const [entry] = await getDb().select().from(entries).where(eq(entries.uid, uid));
-  if (!entry) return null;
+  const [found] = await getDb().select({ entry: entries, displayStatus: displayStatus() }).from(entries).where(eq(entries.uid, uid));
+  if (!found) return null;
   const history = await getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, uid)).orderBy(entryEvents.id);
-  return { entry, history };
+  return { ...found, history, actors: await actorDirectory(history.map((h) => h.actor)) };
+}
+
+/** The staff members (name, role, unit) and API keys (organisation) that these actor codes name, for lib/actors.ts actorLabel(). */
+export async function actorDirectory(actors: string[]): Promise<ActorDirectory> {
+  const parsed = actors.map(parseActor);
+  const emails = [...new Set(parsed.flatMap((p) => (p.staffEmail ? [p.staffEmail] : [])))];
+  const keyIds = [...new Set(parsed.flatMap((p) => (p.keyId ? [p.keyId] : [])))];
+  const staff = emails.length
+    ? await getDb()
+        .select({ email: staffUsers.email, name: staffUsers.name, role: staffUsers.role, unit: departments.name })
+        .from(staffUsers)
+        .leftJoin(departments, eq(departments.code, staffUsers.departmentCode))
+        .where(inArray(staffUsers.email, emails))
+    : [];
+  const keys = keyIds.length ? await getDb().select({ id: apiKeys.id, organization: apiKeys.organization }).from(apiKeys).where(inArray(apiKeys.id, keyIds)) : [];
+  return { staff: new Map(staff.map((s) => [s.email, { name: s.name, role: s.role, unit: s.unit }])), keys: new Map(keys.map((k) => [k.id, k.organization])) };
 }
 
 /**

@@ -1,19 +1,20 @@
 import { and, eq, gt, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { entries } from './schema';
 
+// The building blocks of the rule. `now()` is evaluated by Postgres at query time, so
+// expiry needs no job to take effect.
+const isActive = () => eq(entries.status, 'active');
+const isPublished = () => lte(entries.publishedAt, sql`now()`);
+const isInValidity = () => or(isNull(entries.validUntil), gt(entries.validUntil, sql`now()`))!;
+
 /**
  * What the list shares with the member units (seed 二(七)): an entry is shared while it is
  * published, not revoked, not shielded and inside its validity period — whether or not it
  * may be disclosed to the public (依法不宜公开 entries are shared with departments only).
- * `now()` is evaluated by Postgres at query time, so expiry needs no job to take effect.
  * Department reads (bulk check with a department key) filter with this and nothing else.
  */
 export function isSharedWithDepartments(): SQL {
-  return and(
-    eq(entries.status, 'active'),
-    lte(entries.publishedAt, sql`now()`),
-    or(isNull(entries.validUntil), gt(entries.validUntil, sql`now()`)),
-  )!;
+  return and(isActive(), isPublished(), isInValidity())!;
 }
 
 /**
@@ -25,6 +26,24 @@ export function isSharedWithDepartments(): SQL {
  */
 export function isPublic(): SQL {
   return and(isSharedWithDepartments(), eq(entries.disclosure, 'public'))!;
+}
+
+/** Where an entry stands, as staff see it: `public` exactly when isPublic() holds, otherwise the first reason it is not. */
+export const DISPLAY_STATUSES = ['public', 'future', 'expired', 'revoked', 'shielded', 'restricted'] as const;
+export type DisplayStatus = (typeof DISPLAY_STATUSES)[number];
+
+/**
+ * The display status in SQL, built from isPublic() and its building blocks (never a second
+ * copy of the rule): removal first, then not yet published, then past validity, then restricted.
+ */
+export function displayStatus(): SQL<DisplayStatus> {
+  return sql<DisplayStatus>`CASE
+    WHEN ${isPublic()} THEN 'public'
+    WHEN ${entries.status} = 'revoked' THEN 'revoked'
+    WHEN ${entries.status} = 'shielded' THEN 'shielded'
+    WHEN NOT ${isPublished()} THEN 'future'
+    WHEN NOT ${isInValidity()} THEN 'expired'
+    ELSE 'restricted' END`;
 }
 
 /**

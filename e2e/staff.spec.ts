@@ -15,6 +15,7 @@ import { entries, entryEvents } from '@/db/schema';
 import { authenticateApiKey } from '@/lib/auth/api-keys';
 import { LOCKOUT_AFTER, LOCKOUT_MINUTES } from '@/lib/auth/staff';
 import { dueDay, todayInChina } from '@/lib/clocks';
+import { formatDate } from '@/lib/format';
 import { clientAddress } from './application-fixtures';
 import { closeRegistry, COURTS, createPerson, errorSummary, expectNoAxeViolations, maskPersonName, searchUrl } from './fixtures';
 import { createStaff, signIn, signInAs, STAFF_PASSWORD } from './staff-fixtures';
@@ -139,6 +140,9 @@ test('court clerk: the removal clock flags an overdue entry, then revoking it hi
   await page.getByLabel('事由', { exact: true }).selectOption('全部履行');
   await page.getByRole('button', { name: '确认撤销或屏蔽' }).click();
   await expect(page.getByTestId('removed-notice')).toContainText('已撤销（全部履行），不再公示');
+  // The history is in words: the event's label and the clerk's name and role, not codes.
+  await expect(page.getByTestId('history-row').last()).toContainText('撤销');
+  await expect(page.getByTestId('history-row').last()).toContainText('测试court_clerk（法院执行干警）');
 
   // Public pages and API: gone; the notice is up with the name masked.
   expect((await page.goto(`/entries/${entry.uid}`))?.status()).toBe(404);
@@ -198,6 +202,19 @@ test('court clerks act only on their own court’s entries: no forms on another 
   expect(await eventCount()).toBe(before);
   await ks.close();
   await sz.close();
+});
+
+test('court clerk: an entry past its validity reads 已过有效期 in search and on its page, with its end date', async ({ page }) => {
+  const validUntil = new Date(Date.now() - 86_400_000);
+  const entry = await createPerson({ publishedDaysAgo: 400, validUntil });
+  await signInAs(page, 'court_clerk');
+  await page.goto(`/admin/entries?q=${encodeURIComponent(entry.caseNo)}`);
+  const row = page.getByTestId('staff-entry-row');
+  await expect(row.getByTestId('staff-entry-status')).toHaveText('已过有效期（不再公示）');
+  await expect(row).toContainText(formatDate(validUntil));
+  await row.getByRole('link', { name: entry.caseNo }).click();
+  await expect(page.getByRole('main')).toContainText('已过有效期（不再公示）');
+  await expect(page.getByRole('main')).toContainText(`有效期至${formatDate(validUntil)}`);
 });
 
 test('credit office: the upload page dry-runs then imports a sample; a re-import creates nothing', async ({ page }) => {

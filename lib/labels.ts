@@ -1,3 +1,5 @@
+import type { EntryEventKind } from '@/db/schema';
+import type { DisplayStatus } from '@/db/visibility';
 import { FIELD_DOCS } from '@/lib/validation/entry-push';
 
 type Field = keyof typeof FIELD_DOCS;
@@ -21,12 +23,21 @@ export function identifierLabel(subjectType: 'person' | 'organization', id: stri
   return id && id.replace('-', '').length === 18 ? '统一社会信用代码' : '组织机构代码';
 }
 
-export const STATUS_LABELS = { active: '公示中', revoked: '已撤销', shielded: '已屏蔽' } as const;
+/** An entry's status as staff read it (db/visibility.ts decides which applies). */
+export const DISPLAY_STATUS_LABELS: Record<DisplayStatus, string> = {
+  public: '公示中',
+  future: '待公示',
+  expired: '已过有效期（不再公示）',
+  revoked: '已撤销',
+  shielded: '已屏蔽',
+  restricted: '不宜公开',
+};
 export const DISCLOSURE_LABELS = { public: '公开', restricted: '依法不宜公开' } as const;
-export const EVENT_LABELS: Record<string, string> = {
+export const EVENT_LABELS: Record<EntryEventKind, string> = {
   listed: '纳入名单',
   updated: '信息更新',
   revoked: '撤销',
   shielded: '屏蔽',
   removal_due: '登记撤销事由',
+  expired: '已过有效期',
 };

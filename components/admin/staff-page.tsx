@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { actorLabel, type ActorDirectory } from '@/lib/actors';
 import { formatDate } from '@/lib/format';
 
 /** A staff page's main landmark, its title and the introduction under it. */
@@ -38,7 +39,7 @@ export function StaffSection({
   );
 }
 
-/** Who did something (an actor `staff:<email>`) and on which day. */
-export function byWhom(actor: string | null, at: Date | string | null): string {
-  return actor ? `${actor.replace(/^staff:/, '')}，${formatDate(at)}` : '—';
+/** Who did something (an actor code, shown by actorLabel) and on which day. */
+export function byWhom(actor: string | null, at: Date | string | null, actors: ActorDirectory): string {
+  return actor ? `${actorLabel(actor, actors)}，${formatDate(at)}` : '—';
 }

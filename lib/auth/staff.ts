@@ -20,18 +20,12 @@ import { admin } from 'better-auth/plugins';
 import { createAccessControl } from 'better-auth/plugins/access';
 import { adminAc, defaultStatements } from 'better-auth/plugins/admin/access';
 import { getDb } from '@/db/client';
+import { STAFF_ROLES } from './staff-identity';
 import { staffAccounts, staffSessions, staffUsers, staffVerifications } from '@/db/schema';
 import { blockedFor, blockIfUsedUp, clientKey, consume, forget, LIMITS, reward, usedUpKeys, type Limit } from '@/lib/rate-limit';
 
-export const STAFF_ROLES = ['admin', 'court_clerk', 'credit_office', 'department_officer'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
-
-export const ROLE_LABELS: Record<StaffRole, string> = {
-  admin: '系统管理员',
-  court_clerk: '法院执行干警',
-  credit_office: '信用办工作人员',
-  department_officer: '联动单位经办人',
-};
+// Roles and their labels live in ./staff-identity (no better-auth imports, so db code and labels can use them).
+export { ROLE_LABELS, STAFF_ROLES, type StaffRole } from './staff-identity';
 
 /** Wrong passwords from one address for one account before that pair waits LOCKOUT_MINUTES (lib/rate-limit.ts). */
 export const LOCKOUT_AFTER = LIMITS.signInPerClientAccount.points;

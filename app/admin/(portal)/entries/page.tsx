@@ -5,7 +5,7 @@ import { StaffTable } from '@/components/admin/staff-table';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { formatDate } from '@/lib/format';
-import { DISCLOSURE_LABELS, STATUS_LABELS } from '@/lib/labels';
+import { DISPLAY_STATUS_LABELS } from '@/lib/labels';
 
 export const metadata: Metadata = { title: '名单信息' };
 
@@ -34,7 +34,7 @@ export default async function StaffEntriesPage({ searchParams }: { searchParams:
           </p>
           {results.length > 0 && (
             <div className="mt-2">
-              <StaffTable headers={['案号', '被执行人', '执行法院', '发布时间', '状态']}>
+              <StaffTable headers={['案号', '被执行人', '执行法院', '发布时间', '有效期至', '状态']}>
                   {results.map((r) => (
                     <tr key={r.uid} data-testid="staff-entry-row">
                       <td className="px-3 py-2">
@@ -45,9 +45,9 @@ export default async function StaffEntriesPage({ searchParams }: { searchParams:
                       <td className="px-3 py-2">{r.name}</td>
                       <td className="px-3 py-2">{r.court}</td>
                       <td className="px-3 py-2 whitespace-nowrap">{formatDate(r.publishedAt)}</td>
-                      <td className="px-3 py-2">
-                        {STATUS_LABELS[r.status]}
-                        {r.disclosure === 'restricted' && `（${DISCLOSURE_LABELS.restricted}）`}
+                      <td className="px-3 py-2 whitespace-nowrap">{formatDate(r.validUntil)}</td>
+                      <td className="px-3 py-2" data-testid="staff-entry-status">
+                        {DISPLAY_STATUS_LABELS[r.displayStatus]}
                       </td>
                     </tr>
                   ))}

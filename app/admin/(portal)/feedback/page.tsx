@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { feedbackOfUnit, feedbackSummary, measuresOfUnit } from '@/db/feedback';
+import { actorDirectory } from '@/db/staff-queries';
 import { byWhom, StaffMain, StaffSection } from '@/components/admin/staff-page';
 import { StaffTable } from '@/components/admin/staff-table';
 import { capabilityOf } from '@/lib/auth/staff-pages';
@@ -22,6 +23,7 @@ export default async function FeedbackPage() {
 
   if (staff.role === 'department_officer' && staff.departmentCode) {
     const [measures, recorded] = await Promise.all([measuresOfUnit(staff.departmentCode), feedbackOfUnit(staff.departmentCode)]);
+    const actors = await actorDirectory(recorded.map((r) => r.recordedBy));
     return (
       <StaffMain title="惩戒反馈" intro={intro}>
         <StaffSection id="report-title" className="mt-6" title="报送实施情况" empty={measures.length === 0 && '附件2中没有由本单位实施的惩戒措施。'}>
@@ -45,7 +47,7 @@ export default async function FeedbackPage() {
                   </td>
                   <td className="px-3 py-2 whitespace-nowrap">{formatDate(r.appliedOn)}</td>
                   <td className="px-3 py-2 whitespace-pre-wrap">{r.outcome}</td>
-                  <td className="px-3 py-2 break-all">{byWhom(r.recordedBy, r.createdAt)}</td>
+                  <td className="px-3 py-2 break-all">{byWhom(r.recordedBy, r.createdAt, actors)}</td>
                 </tr>
               ))}
             </StaffTable>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { LIFTING_LIST_LIMIT, LIFTING_STATUS_LABELS, liftingCounts, liftingCountsByDepartment, liftingTasksFor, REMOVAL_KIND_LABELS } from '@/db/lifting';
+import { actorDirectory } from '@/db/staff-queries';
 import { buttonClass, inputClass } from '@/components/admin/fields';
 import { byWhom, StaffMain, StaffSection } from '@/components/admin/staff-page';
 import { DetailList, StaffTable } from '@/components/admin/staff-table';
@@ -34,7 +35,8 @@ function Outcome({ task }: { task: Task }) {
 }
 
 /** Every task in a table: for the credit office, and for a unit's decided tasks. */
-function TaskTable({ tasks, showUnit }: { tasks: Task[]; showUnit: boolean }) {
+async function TaskTable({ tasks, showUnit }: { tasks: Task[]; showUnit: boolean }) {
+  const actors = await actorDirectory(tasks.flatMap((t) => (t.decidedBy ? [t.decidedBy] : [])));
   const headers = ['案号', '被执行人', ...(showUnit ? ['成员单位'] : []), '移出名单', '确认期限', '状态', '确认人'];
   return (
     <StaffTable headers={headers} minWidth="56rem" testId="lifting-table">
@@ -52,7 +54,7 @@ function TaskTable({ tasks, showUnit }: { tasks: Task[]; showUnit: boolean }) {
           <td className="px-3 py-2">
             <Outcome task={t} />
           </td>
-          <td className="px-3 py-2 break-all">{byWhom(t.decidedBy, t.decidedAt)}</td>
+          <td className="px-3 py-2 break-all">{byWhom(t.decidedBy, t.decidedAt, actors)}</td>
         </tr>
       ))}
     </StaffTable>

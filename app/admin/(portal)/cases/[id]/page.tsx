@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { caseForStaff, DECISIONS, decisionLabel, handlerName, KIND_LABELS, nextStatuses, RECONSIDERATION, STATUS_LABELS } from '@/db/applications';
 import { listMeasures } from '@/db/queries';
+import { actorDirectory } from '@/db/staff-queries';
 import { CaseHistory, formatTime } from '@/components/case-history';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
@@ -18,6 +19,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const found = /^\d{1,15}$/.test(id) ? await caseForStaff(Number(id), staff) : null;
   if (!found) notFound();
   const { c, app, entry, departmentName, overdue, events, files, mayHandle } = found;
+  const actors = await actorDirectory(events.map((e) => e.actor));
   const measures = app.measureNos.length ? (await listMeasures()).filter((m) => app.measureNos.includes(m.no)) : [];
   const handledBy = handlerName(c.handler, departmentName);
   const rows: [string, string][] = [
@@ -128,7 +130,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <h2 id="history-title" className="text-xl font-bold">
           办理记录
         </h2>
-        <CaseHistory events={events} showActor />
+        <CaseHistory events={events} actors={actors} />
       </section>
     </main>
   );

@@ -6,7 +6,8 @@ import { capabilityOf } from '@/lib/auth/staff-pages';
 import { dueDay, todayInChina, TIME_RULES } from '@/lib/clocks';
 import { formatDate, formatDueDay } from '@/lib/format';
 import { DetailList, StaffTable } from '@/components/admin/staff-table';
-import { DISCLOSURE_LABELS, EVENT_LABELS, FIELD_LABELS, SEVERITY_LABELS, STATUS_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
+import { actorLabel } from '@/lib/actors';
+import { DISCLOSURE_LABELS, DISPLAY_STATUS_LABELS, EVENT_LABELS, FIELD_LABELS, SEVERITY_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
 import { recordGroundAction, removeEntryAction } from '../actions';
 import { RemovalForm, RemovalGroundForm } from './removal-forms';
 
@@ -19,7 +20,7 @@ export default async function StaffEntryPage({ params }: { params: Promise<{ uid
   const { uid } = await params;
   const found = await getEntryForStaff(decodeURIComponent(uid));
   if (!found) notFound();
-  const { entry: e, history } = found;
+  const { entry: e, displayStatus, history, actors } = found;
   const active = e.status === 'active';
   const rows: [string, string][] = [
     ['信息唯一标识', e.uid],
@@ -34,9 +35,10 @@ export default async function StaffEntryPage({ params }: { params: Promise<{ uid
     [FIELD_LABELS.circumstances, e.circumstances.join('；')],
     [FIELD_LABELS.publishedAt, formatDate(e.publishedAt)],
     [FIELD_LABELS.filedAt, formatDate(e.filedAt)],
+    ['有效期至', formatDate(e.validUntil)],
     [FIELD_LABELS.severity, SEVERITY_LABELS[e.severity]],
     ['公开方式', DISCLOSURE_LABELS[e.disclosure]],
-    ['状态', STATUS_LABELS[e.status] + (e.statusReason ? `（${e.statusReason}）` : '')],
+    ['状态', DISPLAY_STATUS_LABELS[displayStatus] + (e.statusReason ? `（${e.statusReason}）` : '')],
   ];
   return (
     <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">
@@ -58,7 +60,7 @@ export default async function StaffEntryPage({ params }: { params: Promise<{ uid
 
       {!active && (
         <p className="mt-6 rounded border-2 border-slate-500 bg-slate-100 p-4" data-testid="removed-notice">
-          该信息已于 {e.statusChangedAt ? timeFormat.format(e.statusChangedAt) : '—'} {STATUS_LABELS[e.status]}
+          该信息已于 {e.statusChangedAt ? timeFormat.format(e.statusChangedAt) : '—'} {DISPLAY_STATUS_LABELS[displayStatus]}
           {e.statusReason ? `（${e.statusReason}）` : ''}，不再公示，撤销公告已发布。
         </p>
       )}
@@ -100,8 +102,8 @@ export default async function StaffEntryPage({ params }: { params: Promise<{ uid
               {history.map((h) => (
                 <tr key={h.id} data-testid="history-row">
                   <td className="px-3 py-2 whitespace-nowrap">{timeFormat.format(h.at)}</td>
-                  <td className="px-3 py-2">{EVENT_LABELS[h.kind] ?? h.kind}</td>
-                  <td className="px-3 py-2 break-all">{h.actor}</td>
+                  <td className="px-3 py-2">{EVENT_LABELS[h.kind]}</td>
+                  <td className="px-3 py-2 break-all">{actorLabel(h.actor, actors)}</td>
                   <td className="px-3 py-2">{h.reason ?? ''}</td>
                 </tr>
               ))}
