@@ -141,9 +141,9 @@ describe('correction cases', () => {
     const { entry, caseId } = await correctionOn(SZ);
     const clerk = clerkOf(SZ);
     await advanceCase(caseId, clerk, { to: 'accepted' });
-    await expect(advanceCase(caseId, clerkOf(KS), { to: 'decided', decision: 'upheld', decisionText: '审查意见' })).rejects.toThrow(OutsideCourtError);
+    await expect(advanceCase(caseId, clerkOf(KS), { to: 'decided', decision: 'revoke_entry', decisionText: '审查意见' })).rejects.toThrow(OutsideCourtError);
     expect((await entryState(entry.uid)).row).toMatchObject({ status: 'active' });
-    await advanceCase(caseId, clerk, { to: 'decided', decision: 'upheld', decisionText: '审查意见' });
+    await advanceCase(caseId, clerk, { to: 'decided', decision: 'revoke_entry', decisionText: '审查意见' });
     expect((await entryState(entry.uid)).row).toMatchObject({ status: 'revoked' });
   });
 });
