@@ -10,7 +10,7 @@ import { siteHmac } from '@/lib/auth/site-secret';
 import { courtScope, inCourtScope, staffActor, type Staff } from '@/lib/auth/staff-identity';
 import { addDays, TIME_RULES, todayInChina, type TimeRule } from '@/lib/clocks';
 import { normalizeCaseNo, normalizeText } from '@/lib/normalize';
-import { syncEntriesNow } from '@/lib/search/runtime';
+import { entriesCommitted } from './after-commit';
 import { getDb, type Database, type Transaction } from './client';
 import { todayInChinaSql } from './clock';
 import { EntryNotActiveError, OutsideCourtError, revokeEntry } from './entries';
@@ -393,7 +393,7 @@ export async function advanceCase(caseId: number, staff: Staff, t: Transition): 
     });
     return row!;
   });
-  if (revokedUid) await syncEntriesNow([revokedUid]);
+  if (revokedUid) await entriesCommitted([revokedUid]);
   return updated;
 }
 

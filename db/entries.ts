@@ -2,7 +2,7 @@ import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { EntryInput } from '@/lib/entry-input';
 import { ageAt } from '@/lib/identifiers';
 import { searchFieldsFor } from '@/lib/search/fields';
-import { syncEntriesNow } from '@/lib/search/runtime';
+import { entriesCommitted } from './after-commit';
 import { getDb, type Transaction } from './client';
 import { todayInChinaSql } from './clock';
 import { TIME_RULES } from '@/lib/clocks';
@@ -211,7 +211,7 @@ export async function saveEntry(input: EntryInput, actor: string, tx?: Transacti
   let revoked = false;
   if (tx) return run(tx); // the caller commits, and then owns the index attempt
   const result = await getDb().transaction(run);
-  if (revoked) await syncEntriesNow([input.uid]);
+  if (revoked) await entriesCommitted([input.uid]);
   return result;
 }
 
@@ -374,10 +374,10 @@ async function removeEntry(uid: string, kind: RemovalKind, removal: Removal, tx?
     if (removal.at && removal.at < current.publishedAt) throw new RemovalBeforeListingError(`entry ${uid}: removal dated before its publication`);
     return applyRemoval(t, current, kind, removal);
   };
-  if (tx) return run(tx); // the caller commits, and then owns the index attempt (syncEntriesNow)
+  if (tx) return run(tx); // the caller commits, and then owns the index attempt (entriesCommitted)
   const removed = await getDb().transaction(run);
   // Committed: the entry is hidden. Now try the index delete at once (the outbox retries it).
-  await syncEntriesNow([uid]);
+  await entriesCommitted([uid]);
   return removed;
 }
 

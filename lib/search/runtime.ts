@@ -6,6 +6,7 @@
  */
 import { MeilisearchEngine, MeilisearchIndexWriter, meiliConfigFromEnv, type MeiliConfig } from './meilisearch';
 import { PostgresSearchEngine } from './postgres-engine';
+import { onEntriesCommitted } from '@/db/after-commit';
 import { drainOutbox, startSyncWorker } from './sync';
 import type { SearchIndexWriter, SearchQuery, SearchResult } from './types';
 
@@ -91,6 +92,9 @@ export async function syncEntriesNow(uids: string[]): Promise<void> {
   const urgent = meili && writer === meili.writer ? meili.urgentWriter : writer;
   await drainOutbox(urgent, { onlyUids: uids }).catch(() => undefined);
 }
+
+// Entries committed anywhere in this process are pushed to the index at once (db/after-commit.ts).
+onEntriesCommitted(syncEntriesNow);
 
 /** Starts the in-process sync worker once (the server calls this at start-up). */
 export function ensureSyncWorker() {
