@@ -1,14 +1,10 @@
 import { MainNav } from './main-nav';
+import { SkipLink } from './skip-link';
 
 export function SiteHeader() {
   return (
     <header className="bg-brand-700 text-white">
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2 focus:text-brand-800"
-      >
-        跳到主要内容
-      </a>
+      <SkipLink />
       <div className="border-b-4 border-accent-600">
         <div className="mx-auto flex max-w-6xl flex-wrap items-end gap-x-4 gap-y-1 px-4 py-4">
           <a href="/" className="text-3xl font-bold tracking-wider text-white no-underline">

@@ -1,18 +1,14 @@
 import type { ReactNode } from 'react';
 import { DemoBanner } from '@/components/demo-banner';
 import { config } from '@/lib/config';
+import { SkipLink } from '@/components/skip-link';
 
 /** The staff portal's own header and footer: not the public site's navigation. */
 export function StaffChrome({ children }: { children: ReactNode }) {
   return (
     <>
       <header className="bg-slate-800 text-white">
-        <a
-          href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2 focus:text-slate-900"
-        >
-          跳到主要内容
-        </a>
+        <SkipLink />
         <div className="mx-auto flex max-w-6xl flex-wrap items-end gap-x-4 gap-y-1 px-4 py-3">
           <a href="/admin" className="text-2xl font-bold tracking-wider text-white no-underline">
             诚信昆山 · 工作台

@@ -3,18 +3,22 @@
  * sizes, read budgets against harvesting, and the per-address limits of pages. One table, so
  * the README, the route handlers and the tests read the same numbers.
  */
+import { MAX_CHECK_BYTES } from '@/lib/check/api';
+import { MAX_BATCH_BYTES, MAX_ENTRY_BYTES } from '@/lib/court-api';
 import { LIMITS, type Limit } from '@/lib/rate-limit';
 import { PAGE_SIZE } from '@/lib/search/limits';
 
-const MB = 1024 * 1024;
-
-/** Bodies: the court's single push, its batch, the bulk check, and Server Actions (evidence uploads ≤ 5 × 10 MB, the import page). */
+/**
+ * Bodies, as the routes themselves read them (lib/court-api.ts, lib/check/api.ts), so the
+ * front refuses exactly what the route would; Server Actions as next.config.ts allows them
+ * (evidence uploads ≤ 5 × 10 MB, the import page).
+ */
 export const BODY_LIMITS = {
-  push: 64 * 1024,
-  batch: 16 * MB,
-  check: 1 * MB,
-  revoke: 16 * 1024,
-  serverAction: 60 * MB,
+  push: MAX_ENTRY_BYTES,
+  batch: MAX_BATCH_BYTES,
+  check: MAX_CHECK_BYTES,
+  revoke: MAX_ENTRY_BYTES,
+  serverAction: 60 * 1024 * 1024, // serverActions.bodySizeLimit in next.config.ts
   /** Anything else that carries a body. */
   other: 64 * 1024,
 } as const;
