@@ -5,13 +5,12 @@
 import { NextResponse } from 'next/server';
 import { EntryNotActiveError, EntryNotFoundError, MinorNotListableError, RemovalBeforeListingError, revokeEntry, saveEntries, saveEntry, shieldEntry, VersionRefusedError } from '@/db/entries';
 import type { EntryInput } from '@/lib/entry-input';
+import { MAX_BATCH_BYTES, MAX_ENTRY_BYTES } from '@/lib/http/limits';
 import { apiError, noStore, readJsonBody } from '@/lib/api';
 import { authenticateApiKey, type ApiCaller } from '@/lib/auth/api-keys';
 import { FIELD_DOCS, parseBatch, parseEntryPush, parseRevocation, UID_RE, versionError } from '@/lib/validation/entry-push';
 import { renderMessage } from '@/lib/validation/errors';
 
-export const MAX_ENTRY_BYTES = 64 * 1024;
-export const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
 const actorOf = (caller: ApiCaller) => `apikey:${caller.keyId}`;
 

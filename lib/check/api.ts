@@ -8,11 +8,10 @@ import { NextResponse } from 'next/server';
 import { apiError, noStore, readJsonBody } from '@/lib/api';
 import { authenticateApiKey } from '@/lib/auth/api-keys';
 import { disclosureForKey } from '@/lib/disclosure';
+import { MAX_CHECK_BYTES } from '@/lib/http/limits';
 import { parseCheckRequest } from '@/lib/validation/check';
 import { checkSubjects } from './match';
 
-/** 1,000 subjects of 100-character names and 64-character identifiers fit with room to spare. */
-export const MAX_CHECK_BYTES = 1024 * 1024;
 
 export async function postCheck(request: Request): Promise<Response> {
   const auth = await authenticateApiKey(request, ['department', 'enterprise']);

@@ -3,15 +3,19 @@
  * sizes, read budgets against harvesting, and the per-address limits of pages. One table, so
  * the README, the route handlers and the tests read the same numbers.
  */
-import { MAX_CHECK_BYTES } from '@/lib/check/api';
-import { MAX_BATCH_BYTES, MAX_ENTRY_BYTES } from '@/lib/court-api';
 import { LIMITS, type Limit } from '@/lib/rate-limit';
 import { PAGE_SIZE } from '@/lib/search/limits';
 
+/** The court's single push and revocation; its batch (1,000 entries); the bulk check (1,000 subjects). */
+export const MAX_ENTRY_BYTES = 64 * 1024;
+export const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+export const MAX_CHECK_BYTES = 1024 * 1024;
+
 /**
- * Bodies, as the routes themselves read them (lib/court-api.ts, lib/check/api.ts), so the
- * front refuses exactly what the route would; Server Actions as next.config.ts allows them
- * (evidence uploads ≤ 5 × 10 MB, the import page).
+ * Bodies: the routes read with these same constants (lib/court-api.ts, lib/check/api.ts), so
+ * the front refuses exactly what the route would; Server Actions as next.config.ts allows them
+ * (evidence uploads ≤ 5 × 10 MB, the import page). No Next import here: the front loads this
+ * before Next is set up.
  */
 export const BODY_LIMITS = {
   push: MAX_ENTRY_BYTES,

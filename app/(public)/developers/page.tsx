@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { MAX_BATCH_BYTES, MAX_ENTRY_BYTES } from '@/lib/court-api';
+import { MAX_BATCH_BYTES, MAX_ENTRY_BYTES } from '@/lib/http/limits';
 import { maskIdNumber } from '@/lib/mask';
 import {
   API_ERROR_CODES,
