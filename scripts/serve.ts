@@ -14,6 +14,8 @@
  * - Logs scrubbed of ID numbers and query parameters (lib/log-scrub.ts).
  *
  * `npm start` runs it after the build; run alone it needs DATABASE_URL (and the build).
+ * It loads before Next is set up: never import route modules or anything that loads
+ * `next/server` here (Next's AsyncLocalStorage is not there yet; the server would not start).
  */
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
