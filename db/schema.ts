@@ -498,3 +498,28 @@ export const checkReports = pgTable('check_reports', {
   results: jsonb('results').$type<unknown[]>().notNull(),
   digest: text('digest').notNull(),
 });
+
+// ---------------------------------------------------------------------------
+// Audit trail of staff and administrator actions (等保2.0 安全审计)
+// ---------------------------------------------------------------------------
+
+/**
+ * One row per staff or administrator action: who (actor code, as on events), from where, what
+ * (action code, db/audit.ts AUDIT_ACTIONS), on which object, and the details. Append-only
+ * (a trigger refuses UPDATE, DELETE and TRUNCATE); written in the action's own transaction
+ * where there is one, so an action and its audit row commit together.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actor: text('actor').notNull(),
+    clientAddress: text('client_address'),
+    action: text('action').notNull(),
+    objectType: text('object_type'),
+    objectId: text('object_id'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_actor_idx').on(t.actor, t.at), index('audit_log_action_idx').on(t.action, t.at)],
+);

@@ -6,13 +6,15 @@
  */
 import { headers } from 'next/headers';
 import { forbidden, unauthorized } from 'next/navigation';
+import { recordAudit, type AuditRecord } from '@/db/audit';
+import type { Database, Transaction } from '@/db/client';
+import { clientKey } from '@/lib/rate-limit';
 import { can, type Capability } from './capabilities';
-import type { Staff } from './staff-identity';
+import { staffActor, type Staff } from './staff-identity';
 import { staffAuth, STAFF_ROLES, type StaffRole } from './staff';
 
 export { can, type Capability };
 export { courtScope, inCourtScope, staffActor, type Staff } from './staff-identity';
-
 
 export async function currentStaff(): Promise<Staff | null> {
   const requestHeaders = await headers(); // first: it makes the page dynamic before any database access
@@ -27,4 +29,9 @@ export async function requireStaff(capability?: Capability): Promise<Staff> {
   if (!staff) unauthorized();
   if (capability && !can(staff, capability)) forbidden();
   return staff;
+}
+
+/** Records a staff member's action in the audit trail (db/audit.ts), with the address the request came from. */
+export async function auditStaff(staff: Staff, record: Omit<AuditRecord, 'actor' | 'clientAddress'>, tx?: Database | Transaction) {
+  await recordAudit({ ...record, actor: staffActor(staff), clientAddress: clientKey(await headers()) }, tx);
 }
