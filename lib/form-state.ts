@@ -26,3 +26,11 @@ export function textValues(formData: FormData, omit: string[] = []): Record<stri
   for (const [k, v] of formData.entries()) if (typeof v === 'string' && !k.startsWith('$') && !omit.includes(k)) values[k] = v;
   return values;
 }
+
+/** Whether an irreversible action's form was sent from its confirmation dialog (components/admin/confirm-submit.tsx). */
+export function isConfirmed(formData: FormData): boolean {
+  return formData.get('confirmed') === 'yes';
+}
+
+/** The answer to an irreversible action's form sent without its confirmation. */
+export const NOT_CONFIRMED: FormState = { errors: [{ message: '请在确认对话框中核对并确认后再提交' }] };
