@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import { buttonClass, dangerButtonClass } from './fields';
 
 /**
@@ -28,15 +28,16 @@ export function ConfirmSubmit({
   pending?: boolean;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   const cls = danger ? dangerButtonClass : buttonClass;
   return (
     <>
       <button type="button" className={cls} disabled={pending} onClick={() => dialog.current?.showModal()}>
         {label}
       </button>
-      <dialog ref={dialog} className="m-auto max-w-lg rounded border-2 border-slate-400 p-0 backdrop:bg-slate-900/50">
+      <dialog ref={dialog} aria-labelledby={titleId} className="m-auto max-w-lg rounded border-2 border-slate-400 p-0 backdrop:bg-slate-900/50">
         <div className="space-y-3 p-5">
-          <h2 className="text-lg font-bold text-slate-900">{title}</h2>
+          <h2 id={titleId} className="text-lg font-bold text-slate-900">{title}</h2>
           <div className="rounded bg-slate-100 p-3 text-slate-900">{object}</div>
           <p className="text-slate-800">{consequence}</p>
           <p className="font-semibold text-accent-600">此操作不可撤销，请核对无误后确认。</p>
