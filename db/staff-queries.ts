@@ -8,7 +8,7 @@ import { TIME_RULES } from '@/lib/clocks';
 import { normalizeCaseNo, normalizeText } from '@/lib/normalize';
 import { getDb } from './client';
 import { todayInChinaSql } from './clock';
-import { apiKeys, departments, entries, entryEvents, staffUsers } from './schema';
+import { apiKeys, departments, entries, entryEvents, removalRequests, staffUsers } from './schema';
 import { displayStatus } from './visibility';
 
 const STAFF_RESULT_LIMIT = 50;
@@ -50,8 +50,12 @@ export async function findEntriesForStaff(query: string) {
 export async function getEntryForStaff(uid: string) {
   const [found] = await getDb().select({ entry: entries, displayStatus: displayStatus() }).from(entries).where(eq(entries.uid, uid));
   if (!found) return null;
-  const history = await getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, uid)).orderBy(entryEvents.id);
-  return { ...found, history, actors: await actorDirectory(history.map((h) => h.actor)) };
+  const [history, requests] = await Promise.all([
+    getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, uid)).orderBy(entryEvents.id),
+    getDb().select().from(removalRequests).where(eq(removalRequests.entryUid, uid)).orderBy(desc(removalRequests.id)),
+  ]);
+  const actors = [...history.map((h) => h.actor), ...requests.flatMap((r) => (r.decidedBy ? [r.requestedBy, r.decidedBy] : [r.requestedBy]))];
+  return { ...found, history, requests, actors: await actorDirectory(actors) };
 }
 
 /** The staff members (name, role, unit) and API keys (organisation) that these actor codes name, for lib/actors.ts actorLabel(). */
