@@ -30,8 +30,12 @@ export async function storeUpload(u: NewUpload): Promise<void> {
   });
 }
 
-export async function uploadById(id: string): Promise<ImportUpload | null> {
-  const [row] = await getDb().select().from(importUploads).where(eq(importUploads.id, id));
+/** What an upload's error report needs (not its content). */
+export async function uploadReportById(id: string) {
+  const [row] = await getDb()
+    .select({ fileName: importUploads.fileName, preview: importUploads.preview, result: importUploads.result })
+    .from(importUploads)
+    .where(eq(importUploads.id, id));
   return row ?? null;
 }
 
@@ -93,7 +97,11 @@ export async function importHistory(page: number) {
         size: importUploads.size,
         checkedAt: importUploads.checkedAt,
         importedAt: importUploads.importedAt,
-        result: importUploads.result,
+        // The counts only: the stored result also lists every rejected record.
+        created: sql<number>`coalesce((${importUploads.result}->>'created')::int, 0)`,
+        updated: sql<number>`coalesce((${importUploads.result}->>'updated')::int, 0)`,
+        unchanged: sql<number>`coalesce((${importUploads.result}->>'unchanged')::int, 0)`,
+        rejected: sql<number>`coalesce(jsonb_array_length(${importUploads.result}->'rejected'), 0)`,
       })
       .from(importUploads)
       .where(done)

@@ -5,7 +5,7 @@
  * would read as a formula (=, +, -, @, tab, CR at its start) is prefixed with ' (the file
  * comes from outside: a uid could be "=HYPERLINK(…)").
  */
-import type { Rejection } from './import-file';
+import type { Rejection } from './problems';
 
 export const ERROR_REPORT_HEADER = ['行号', '信息唯一标识', '字段', '原因'] as const;
 

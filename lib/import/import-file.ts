@@ -16,11 +16,10 @@ import { entries } from '@/db/schema';
 import type { FieldError } from '@/lib/validation/errors';
 import { entryFieldLabel, FIELD_DOCS, parseEntryPush, versionError } from '@/lib/validation/entry-push';
 import { entryChanges, type FieldChange } from './diff';
+import { WHOLE_RECORD, type ImportProblem, type Rejection } from './problems';
 import { readImportFile, type ImportFile, type ImportFormat } from './read';
 
-/** One problem of a record: the field's Chinese label ('整行' for the record as a whole) and the reason. */
-export type ImportProblem = { label: string; reason: string };
-export type Rejection = { line: number; uid: string | null; problems: ImportProblem[] };
+export { problemText, WHOLE_RECORD, type ImportProblem, type Rejection } from './problems';
 
 export type EntryRef = { line: number; uid: string; name: string; caseNo: string };
 export type EntryChange = EntryRef & { changes: FieldChange[] };
@@ -43,14 +42,6 @@ export type ImportSummary = {
 
 /** How many new and changed entries a preview lists (the counts are always complete). */
 export const PREVIEW_LIST_MAX = 1000;
-
-/** The label used for a problem of a whole record (it could not be read). */
-export const WHOLE_RECORD = '整行';
-
-/** A problem's one-line text: 「label：reason」. */
-export function problemText(p: ImportProblem): string {
-  return p.label === WHOLE_RECORD ? p.reason : `${p.label}：${p.reason}`;
-}
 
 /** A validation error → its field label and reason (the message starts with the label: split it off). */
 export function problemOf(error: FieldError): ImportProblem {

@@ -3,6 +3,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
+import { importHistory } from '@/db/import-uploads';
 import { saveEntry } from '@/db/entries';
 import { entries, importUploads, staffUsers } from '@/db/schema';
 import { ACTOR, entryState, makePerson, residentId, staffMember } from '@/db/tests/factory';
@@ -153,6 +154,21 @@ describe('stored uploads: 导入 only with the token of a 预检 of the same fil
     const [row] = await getDb().select().from(importUploads).where(eq(importUploads.id, checked.uploadId));
     expect(row!.content).toBeNull();
     expect(row!.sha256).toBe(checked.sha256);
+  });
+});
+
+describe('the import history', () => {
+  it('lists imports done, newest first, with who, file name, digest and counts; checks not imported are not listed', async () => {
+    const existing = person();
+    await saveEntry(existing, ACTOR);
+    const bad = { ...person(), court: '' };
+    const a = await checkUpload(clerk, { name: 'history-a.csv', bytes: csv([person(), existing, bad]) });
+    const notImported = await checkUpload(clerk, { name: 'history-b.csv', bytes: csv([person()]) });
+    await importUpload(clerk, a.token);
+    const { rows, total } = await importHistory(1);
+    expect(total).toBeGreaterThan(0);
+    expect(rows[0]).toMatchObject({ id: a.uploadId, actor: `staff:${clerk.email}`, fileName: 'history-a.csv', sha256: a.sha256, created: 1, updated: 0, unchanged: 1, rejected: 1 });
+    expect(rows.map((r) => r.id)).not.toContain(notImported.uploadId);
   });
 });
 

@@ -30,18 +30,6 @@ export type CheckedUpload = {
   summary: ImportSummary;
 };
 
-export type ImportCounts = { total: number; created: number; updated: number; unchanged: number; rejected: number };
-
-export function countsOf(s: Pick<ImportSummary, 'total' | 'created' | 'updated' | 'unchanged' | 'rejected'>): ImportCounts {
-  return { total: s.total, created: s.created, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected.length };
-}
-
-/** 新增 N 条，更新 N 条，无变化 N 条，拒绝 N 条 (`would`: the preview's wording). */
-export function countsText(c: ImportCounts, would = false): string {
-  const w = would ? '将' : '';
-  return `${w}新增 ${c.created} 条，${w}更新 ${c.updated} 条，无变化 ${c.unchanged} 条，拒绝 ${c.rejected} 条`;
-}
-
 const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 /** Reads, checks (dry run) and stores an upload. Throws ImportFileError for a file that cannot be read. */
