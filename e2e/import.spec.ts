@@ -172,7 +172,7 @@ test('court clerk: upload → 预检 with the diff → error report and template
     });
   const eventsBefore = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM entry_events WHERE entry_uid IN (${existing.uid}, ${fresh.uid})`);
   expect(await (await replay(page.request, body)).text()).toContain('该文件已经导入，不能再次导入');
-  const token = /name="token"\r\n\r\n([A-Za-z0-9_-]{43})/.exec(body.toString('utf8'))![1]!;
+  const token = /name="[^"]*token"\r\n\r\n([A-Za-z0-9_-]{43})/.exec(body.toString('utf8'))![1]!;
   expect(await (await replay(page.request, Buffer.from(body.toString('utf8').replace(token, 'A'.repeat(43))))).text()).toContain('未找到该预检记录');
   const otherContext = await browser.newContext();
   const otherPage = await otherContext.newPage();
