@@ -561,3 +561,38 @@ export const removalRequests = pgTable(
   ],
 );
 export type RemovalRequest = typeof removalRequests.$inferSelect;
+
+// ---------------------------------------------------------------------------
+// Uploaded import files (the /admin/import wizard) and the import history
+// ---------------------------------------------------------------------------
+
+/**
+ * A file uploaded on /admin/import and checked (预检): kept with its preview so that 导入
+ * imports exactly the file that was checked, by the staff member who checked it, within
+ * `expiresAt`. The wizard holds an unguessable token; only its SHA-256 is stored. `status`:
+ * checked → importing → imported (back to checked if the import fails). The content is
+ * dropped once imported or expired; the row stays as the import history.
+ */
+export const importUploads = pgTable(
+  'import_uploads',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    staffUserId: text('staff_user_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    actor: text('actor').notNull(),
+    fileName: text('file_name').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content'),
+    preview: jsonb('preview').$type<Record<string, unknown>>().notNull(),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    status: text('status', { enum: ['checked', 'importing', 'imported'] }).notNull().default('checked'),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    importedAt: timestamp('imported_at', { withTimezone: true }),
+  },
+  (t) => [index('import_uploads_imported_idx').on(t.importedAt), index('import_uploads_expires_idx').on(t.expiresAt)],
+);
+export type ImportUpload = typeof importUploads.$inferSelect;

@@ -2,13 +2,10 @@
  * The staff portal in a real browser: sign-in messages and limits, accounts and API keys
  * made by an administrator, the court clerk's removal clock and revocation screens (the
  * entry vanishes from the public site at once, the notice appears, the event and the
- * change-feed row are written), and the upload page's dry run and import.
+ * change-feed row are written). The import page has its own spec (e2e/import.spec.ts).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { FEED_KINDS } from '@/db/entries';
 import { auditLog, entries, entryEvents } from '@/db/schema';
@@ -238,42 +235,6 @@ test('court clerk: an entry past its validity reads 已过有效期 in search an
   await row.getByRole('link', { name: entry.caseNo }).click();
   await expect(page.getByRole('main')).toContainText('已过有效期（不再公示）');
   await expect(page.getByRole('main')).toContainText(`有效期至${formatDate(validUntil)}`);
-});
-
-test('credit office: the upload page dry-runs then imports a sample; a re-import creates nothing', async ({ page }) => {
-  await signInAs(page, 'credit_office');
-  await page.goto('/admin/import');
-  await expectNoAxeViolations(page, 'import');
-  // The shipped national sample, with case numbers no earlier run has imported.
-  const records = JSON.parse(fs.readFileSync('lib/import/samples/national.json', 'utf8')) as { caseCode: string }[];
-  const run = Date.now().toString().slice(-7);
-  const sample = path.join(os.tmpdir(), `national-${run}.json`);
-  fs.writeFileSync(sample, JSON.stringify(records.map((r, i) => ({ ...r, caseCode: r.caseCode.replace(/执\d+号/, `执${run}${i}号`) }))));
-  const uids = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM entries`);
-  const before = Number(uids[0]!.n);
-
-  await page.getByLabel('导入文件').setInputFiles(sample);
-  await page.getByRole('button', { name: '预检（不写入）' }).click();
-  const result = page.getByTestId('import-result');
-  await expect(result).toContainText('预检结果（未写入任何数据）');
-  const created = Number((await result.textContent())!.match(/将新增 (\d+) 条/)![1]);
-  expect(created).toBeGreaterThan(0);
-  expect(Number((await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM entries`))[0]!.n)).toBe(before);
-
-  await page.getByLabel('导入文件').setInputFiles(sample);
-  await page.getByRole('button', { name: '导入', exact: true }).click();
-  await expect(result).toContainText(`导入结果`);
-  await expect(result).toContainText(`新增 ${created} 条`);
-  expect(Number((await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM entries`))[0]!.n)).toBe(before + created);
-
-  await page.getByLabel('导入文件').setInputFiles(sample);
-  await page.getByRole('button', { name: '导入', exact: true }).click();
-  await expect(result).toContainText('新增 0 条');
-
-  // A wrong file type is refused with a message.
-  await page.getByLabel('导入文件').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });
-  await page.getByRole('button', { name: '预检（不写入）' }).click();
-  await expect(errorSummary(page)).toContainText('不支持的文件类型');
 });
 
 test('a department officer sees the list screens but no revocation form, and no admin screens', async ({ page }) => {
