@@ -209,7 +209,9 @@ export type PasswordChange = z.infer<typeof passwordChangeSchema>;
  */
 export async function changeOwnPassword(input: PasswordChange, { by, headers }: ByStaff) {
   const v = passwordChangeSchema.parse(input);
-  await staffAuth().api.changePassword({ body: { currentPassword: v.currentPassword, newPassword: v.newPassword, revokeOtherSessions: true }, headers });
+  // The session in use stays (the page answering this request reads it); every other one ends.
+  await staffAuth().api.changePassword({ body: { currentPassword: v.currentPassword, newPassword: v.newPassword }, headers });
+  await staffAuth().api.revokeOtherSessions({ headers });
   await getDb().transaction(async (tx) => {
     await tx.update(staffUsers).set({ mustChangePassword: false, updatedAt: new Date() }).where(eq(staffUsers.id, by.id));
     await recordAudit({ actor: staffActor(by), clientAddress: clientKey(headers), action: 'password_changed', objectType: 'staff_user', objectId: by.id, detail: {} }, tx);
