@@ -88,7 +88,7 @@ export async function submitSignInForm(page: Page, staff: TestStaff) {
   await page.getByLabel('密码').fill(staff.password ?? STAFF_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
   if (staff.totpSecret) {
-    await page.getByLabel('动态口令').fill(totpCode(staff.totpSecret));
+    await page.getByRole('textbox', { name: '动态口令' }).fill(totpCode(staff.totpSecret));
     await page.getByRole('button', { name: '验证并登录' }).click();
   }
 }
