@@ -1,4 +1,4 @@
-/** Previous / next links that keep the other query parameters (`path`: the list's page, /search by default). */
+/** Previous / next links that keep the other query parameters (`path`: the list's page, the public search by default). */
 export function Pagination({ page, pageCount, params, path = '/search' }: { page: number; pageCount: number; params: Record<string, string | undefined>; path?: string }) {
   if (pageCount <= 1) return null;
   const href = (p: number) => {

@@ -230,7 +230,28 @@ export const staffUsers = pgTable('staff_users', {
   court: text('court'),
   // A court clerk who is their court's 负责人 for removals: approves (审核) the revocations and shieldings other clerks submit.
   reviewsRemovals: boolean('reviews_removals').notNull().default(false),
+  // better-auth's two-factor plugin: set once a TOTP authenticator is verified (required for administrators).
+  twoFactorEnabled: boolean('two_factor_enabled').default(false),
+  // Set when an administrator opens the account or resets its password: every staff page sends the user to change it first.
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
 });
+
+/** TOTP secrets and backup codes (better-auth's two-factor plugin; both stored encrypted with BETTER_AUTH_SECRET). */
+export const staffTwoFactors = pgTable(
+  'staff_two_factors',
+  {
+    id: text('id').primaryKey(),
+    secret: text('secret').notNull(),
+    backupCodes: text('backup_codes').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    verified: boolean('verified').default(true),
+    failedVerificationCount: integer('failed_verification_count').default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('staff_two_factors_user_id_idx').on(t.userId)],
+);
 
 export const staffSessions = pgTable(
   'staff_sessions',

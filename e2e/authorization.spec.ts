@@ -11,7 +11,7 @@ import path from 'node:path';
 import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { applicationFiles, applications, apiKeys, cases, entries } from '@/db/schema';
+import { applicationFiles, applications, apiKeys, cases, entries, staffUsers } from '@/db/schema';
 import { submitApplication } from '@/db/applications';
 import { todayInChina } from '@/lib/clocks';
 import { createApiKey, revokeApiKey, type ApiKeyRole } from '@/lib/auth/api-keys';
@@ -19,7 +19,7 @@ import { STAFF_ROLES, type StaffRole } from '@/lib/auth/staff';
 import { STAFF_PAGES } from '@/lib/auth/staff-pages';
 import { CAPABILITIES } from '@/lib/auth/capabilities';
 import { closeRegistry, createPerson } from './fixtures';
-import { signInAs } from './staff-fixtures';
+import { createStaff, signInAs } from './staff-fixtures';
 import { PNG } from './application-fixtures';
 
 test.afterAll(closeRegistry);
@@ -52,8 +52,8 @@ const MACHINE_API: Record<string, ApiKeyRole[]> = {
 };
 const KEY_ROLES: ApiKeyRole[] = ['court', 'department', 'enterprise'];
 const NOT_STAFF_PAGES = ['/admin/sign-in'];
-/** Route handlers outside /api: staff downloads (session + case visibility; the import page's: session + importData) and the applicant's (track cookie). */
-const OTHER_ROUTES = ['/admin/cases/[id]/files/[fileId]', '/track/files/[id]', '/admin/import/template', '/admin/import/[id]/errors'];
+/** Route handlers outside /api: staff downloads (session + case visibility; the import page's: session + importData; the audit export: administrators) and the applicant's (track cookie). */
+const OTHER_ROUTES = ['/admin/cases/[id]/files/[fileId]', '/track/files/[id]', '/admin/import/template', '/admin/import/[id]/errors', '/admin/audit/export'];
 
 const pageRoutes = routesOf('admin', 'page.tsx').map((r) => r.route);
 const apiRoutes = routesOf('api', 'route.ts').map(({ route, source }) => ({
@@ -114,7 +114,9 @@ async function signedInContext(browser: Browser, role: StaffRole) {
 test('staff pages: no session → 401 with the sign-in form; each role sees only its pages (403 otherwise)', async ({ browser, request }) => {
   test.setTimeout(180_000);
   const { entry, caseId } = await correctionCase();
-  const url = (p: string) => p.replace('[uid]', encodeURIComponent(entry.uid)).replace('[id]', String(caseId));
+  const account = await createStaff('court_clerk'); // the account /admin/users/[userId] shows
+  const [{ id: userId }] = (await getDb().select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, account.email))) as [{ id: string }];
+  const url = (p: string) => p.replace('[uid]', encodeURIComponent(entry.uid)).replace('[id]', String(caseId)).replace('[userId]', userId);
   // A case is visible to the body it is addressed to and the credit office; to others it does not exist.
   const expected = (path: string, role: StaffRole, allowed: boolean) =>
     !allowed ? 403 : path === '/admin/cases/[id]' && role === 'department_officer' ? 404 : 200;

@@ -90,7 +90,8 @@ test('an administrator creates a court clerk and an API key shown once; sign-out
   await page.reload();
   await expect(page.locator('main')).not.toContainText(key); // shown once only
   const id = key.slice(3, key.indexOf('.'));
-  await page.getByRole('button', { name: `吊销密钥 ${id}` }).click();
+  await page.getByRole('form', { name: `吊销密钥 ${id}` }).getByRole('button', { name: '吊销', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '确认吊销' }).click();
   await expect(page.getByTestId('api-key-row').filter({ hasText: id })).toContainText('已吊销');
   expect((await authenticateApiKey(request, ['court'])).ok).toBe(false);
 

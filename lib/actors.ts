@@ -5,7 +5,7 @@
  *
  * Codes the code writes: `staff:<email>` (lib/auth/staff-identity.ts), `staff:<email>:import`
  * (the import page), `apikey:<keyId>` (the court API), `system:validity` (the expiry sweep),
- * `applicant`, `demo-seed`, `import:<file>` (the import CLI).
+ * `applicant`, `demo-seed`, `import:<file>` (the import CLI), `cli:admin-create` (the admin CLI).
  */
 import { ROLE_LABELS, type StaffRole } from '@/lib/auth/staff-identity';
 
@@ -15,7 +15,11 @@ export type ActorDirectory = { staff: Map<string, StaffActor>; keys: Map<string,
 
 export const EMPTY_DIRECTORY: ActorDirectory = { staff: new Map(), keys: new Map() };
 
+/** The actor of an account the admin CLI (`npm run admin:create`) opens. */
+export const CLI_ACTOR = 'cli:admin-create';
+
 const FIXED: Record<string, string> = {
+  [CLI_ACTOR]: '命令行（npm run admin:create）',
   'system:validity': '系统（有效期届满）',
   applicant: '申请人',
   'demo-seed': '演示数据',

@@ -22,6 +22,9 @@ export const LIMITS = {
   signInPerClientAccount: { keyPrefix: 'sign-in-client-account', points: 5, duration: 15 * 60, blockDuration: 15 * 60 },
   signInPerClientAccountDay: { keyPrefix: 'sign-in-client-account-day', points: 20, duration: 24 * 60 * 60, blockDuration: 24 * 60 * 60 },
   signInPerClient: { keyPrefix: 'sign-in-client', points: 50, duration: 60 * 60, blockDuration: 60 * 60 },
+  // Wrong second-factor codes (TOTP or backup code), per client address and account; they count against signInPerClient too.
+  codePerClientAccount: { keyPrefix: 'code-client-account', points: 5, duration: 15 * 60, blockDuration: 15 * 60 },
+  codePerClientAccountDay: { keyPrefix: 'code-client-account-day', points: 20, duration: 24 * 60 * 60, blockDuration: 24 * 60 * 60 },
 } satisfies Record<string, Limit>;
 
 /** Limiters per database pool (tests and CLIs close and reopen the pool). */

@@ -1,13 +1,16 @@
 /**
  * `npm run admin:create -- --email it@ks.gov.cn --name 张三`: creates the first administrator
  * (administrators then create every other account at /admin/users). The password is read
- * from ADMIN_PASSWORD or asked for without echo.
+ * from ADMIN_PASSWORD or asked for without echo. The person running it chooses their own
+ * password, so it is not flagged for a forced change; at the first sign-in the administrator is
+ * sent to enrol a TOTP authenticator (required for administrators) before anything else.
  */
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { closeDb } from '@/db/client';
 import { createStaffUser, StaffUserError } from '@/lib/auth/staff-users';
+import { CLI_ACTOR } from '@/lib/actors';
 import { provideAppDatabase } from './lib/database';
 
 function askHidden(prompt: string): Promise<string> {
@@ -36,8 +39,8 @@ async function main() {
   }
   const database = await provideAppDatabase();
   try {
-    const user = await createStaffUser({ email: values.email, name: values.name, password, role: 'admin' });
-    console.log(`Created administrator ${user.email}. Sign in at /admin/sign-in.`);
+    const user = await createStaffUser({ email: values.email, name: values.name, password, role: 'admin' }, undefined, { actor: CLI_ACTOR, mustChangePassword: false });
+    console.log(`Created administrator ${user.email}. Sign in at /admin/sign-in, then enrol an authenticator app (TOTP) at /admin/account.`);
   } finally {
     await closeDb();
     await database.stop();

@@ -4,6 +4,8 @@ import type { StaffRole } from './staff';
 export const CAPABILITIES = {
   manageAccounts: ['admin'],
   manageApiKeys: ['admin'],
+  // The audit trail (等保2.0 安全审计): read, filtered and exported by administrators only.
+  viewAuditLog: ['admin'],
   importData: ['court_clerk', 'credit_office'],
   removeEntries: ['court_clerk'],
   viewEntries: ['court_clerk', 'credit_office', 'department_officer'],

@@ -18,7 +18,11 @@ export const STAFF_PAGES = [
   { path: '/admin/stats', label: '统计分析', capability: 'viewStatistics', inNav: true },
   { path: '/admin/import', label: '批量导入', capability: 'importData', inNav: true },
   { path: '/admin/users', label: '账号管理', capability: 'manageAccounts', inNav: true },
+  { path: '/admin/users/[userId]', label: '管理账号', capability: 'manageAccounts', inNav: false },
   { path: '/admin/api-keys', label: 'API 密钥', capability: 'manageApiKeys', inNav: true },
+  { path: '/admin/audit', label: '审计日志', capability: 'viewAuditLog', inNav: true },
+  // Every role's own account (password, second factor); linked beside the name, not in the navigation.
+  { path: '/admin/account', label: '我的账号', capability: null, inNav: false },
 ] as const satisfies readonly StaffPage[];
 
 export type StaffPath = (typeof STAFF_PAGES)[number]['path'];

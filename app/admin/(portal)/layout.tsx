@@ -2,14 +2,16 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { ROLE_LABELS } from '@/lib/auth/staff';
 import { STAFF_PAGES } from '@/lib/auth/staff-pages';
-import { can, requireStaff } from '@/lib/auth/staff-session';
+import { ACCOUNT_PATH, can, pendingStep, requireStaff } from '@/lib/auth/staff-session';
 import { signOut } from '../sign-in/actions';
 
 export const metadata: Metadata = { title: { default: '工作台', template: '%s · 工作台 · 诚信昆山' }, robots: { index: false } };
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const staff = await requireStaff();
-  const nav = STAFF_PAGES.filter((p) => p.inNav && (!p.capability || can(staff, p.capability)));
+  // Each page enforces a pending step (password change, administrators' TOTP); the layout also wraps the page where it is done.
+  const staff = await requireStaff(null, { pendingStep: 'allow' });
+  const pending = pendingStep(staff) !== null;
+  const nav = pending ? [] : STAFF_PAGES.filter((p) => p.inNav && (!p.capability || can(staff, p.capability)));
   return (
     <div className="flex-1 bg-white">
       <div className="border-b border-slate-300 bg-brand-50">
@@ -26,9 +28,9 @@ export default async function PortalLayout({ children }: { children: ReactNode }
             </ul>
           </nav>
           <form action={signOut} className="flex items-center gap-3 text-sm">
-            <span>
+            <a href={ACCOUNT_PATH} className="text-brand-800 underline" aria-label={`我的账号：${staff.name}（${ROLE_LABELS[staff.role]}）`}>
               {staff.name}（{ROLE_LABELS[staff.role]}）
-            </span>
+            </a>
             <button type="submit" className="rounded border border-brand-700 px-3 py-1 text-brand-800 hover:bg-white">
               退出登录
             </button>

@@ -4,10 +4,24 @@ import { useActionState } from 'react';
 import { ErrorSummary } from '@/components/error-summary';
 import { buttonClass, Field } from '@/components/admin/fields';
 import { fieldError } from '@/lib/form-state';
-import { signIn } from './actions';
+import { signIn, type SignInState } from './actions';
 
 export function SignInForm() {
-  const [state, action, pending] = useActionState(signIn, {});
+  const [state, action, pending] = useActionState<SignInState, FormData>(signIn, {});
+  if (state.step === 'code') {
+    return (
+      <form action={action} className="max-w-md space-y-4" noValidate>
+        {state.errors && <ErrorSummary messages={state.errors} />}
+        <p>密码正确。该账号已启用动态口令，请打开身份验证器应用，输入“诚信昆山”下显示的 6 位数字；手机不在身边时，可输入一个备用码（每个只能用一次）。</p>
+        <Field id="code" label="动态口令" hint="6 位数字，或备用码" error={fieldError(state, 'code')}>
+          {(p) => <input {...p} type="text" inputMode="numeric" autoComplete="one-time-code" maxLength={40} autoFocus />}
+        </Field>
+        <button type="submit" className={buttonClass} disabled={pending}>
+          {pending ? '正在验证…' : '验证并登录'}
+        </button>
+      </form>
+    );
+  }
   return (
     <form action={action} className="max-w-md space-y-4" noValidate>
       {state.errors && <ErrorSummary messages={state.errors} />}

@@ -4,8 +4,8 @@ import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { formatDate } from '@/lib/format';
 import { StaffTable } from '@/components/admin/staff-table';
-import { revokeKeyAction } from './actions';
 import { NewKeyForm } from './new-key-form';
+import { RevokeKeyForm } from './revoke-key-form';
 
 export const metadata: Metadata = { title: 'API 密钥' };
 
@@ -34,15 +34,7 @@ export default async function ApiKeysPage() {
                 <td className="px-3 py-2 whitespace-nowrap">{formatDate(k.createdAt)}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{k.lastUsedAt ? formatDate(k.lastUsedAt) : '从未使用'}</td>
                 <td className="px-3 py-2">
-                  {k.revokedAt ? (
-                    `已吊销（${formatDate(k.revokedAt)}）`
-                  ) : (
-                    <form action={revokeKeyAction.bind(null, k.id)}>
-                      <button type="submit" className="text-accent-600 underline" aria-label={`吊销密钥 ${k.id}`}>
-                        吊销
-                      </button>
-                    </form>
-                  )}
+                  <RevokeKeyForm id={k.id} organization={k.organization} kind={KEY_ROLE_LABELS[k.role]} court={k.role === 'court'} revoked={k.revokedAt ? formatDate(k.revokedAt) : null} />
                 </td>
               </tr>
             ))}

@@ -3,12 +3,11 @@ import { listDepartments } from '@/db/queries';
 import { MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLES } from '@/lib/auth/staff';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
-import { HOME_COURT } from '@/lib/auth/staff-identity';
 import { courtChoices, listStaffUsers } from '@/lib/auth/staff-users';
 import { formatDate } from '@/lib/format';
 import { StaffTable } from '@/components/admin/staff-table';
-import { setDisabledAction } from './actions';
 import { NewUserForm } from './new-user-form';
+import { accountStatus, securityWords, unitOrCourt } from './words';
 
 export const metadata: Metadata = { title: '账号管理' };
 
@@ -19,31 +18,37 @@ export default async function UsersPage() {
   return (
     <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">
       <h1 className="text-2xl font-bold">账号管理</h1>
+      <p className="mt-2 max-w-3xl text-slate-800">
+        管理员开设账号或重置密码后，本人首次登录须先修改密码；系统管理员须启用动态口令（身份验证器应用）后才能使用其他功能。变更角色、重置密码和停用账号都会立即结束该账号的登录状态，并记入审计日志。
+      </p>
       <section aria-labelledby="users-title" className="mt-6">
         <h2 id="users-title" className="text-xl font-bold">
           工作人员账号
         </h2>
         <div className="mt-2">
-          <StaffTable headers={['姓名', '电子邮箱', '角色', '成员单位／法院', '开设日期', '状态', '操作']} minWidth="48rem">
-              {users.map((u) => (
-                <tr key={u.id} data-testid="user-row">
-                  <td className="px-3 py-2">{u.name}</td>
-                  <td className="px-3 py-2 break-all">{u.email}</td>
-                  <td className="px-3 py-2">{ROLE_LABELS[u.role]}</td>
-                  <td className="px-3 py-2">{u.role === 'court_clerk' ? (u.court ?? HOME_COURT) : (u.departmentName ?? '—')}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{formatDate(u.createdAt)}</td>
-                  <td className="px-3 py-2">{u.banned ? '已停用' : u.signInBlocked ? '多次密码错误，部分地址暂停登录' : '正常'}</td>
-                  <td className="px-3 py-2">
-                    {u.id !== staff.id && (
-                      <form action={setDisabledAction.bind(null, u.id, !u.banned)}>
-                        <button type="submit" className="text-brand-700 underline" aria-label={`${u.banned ? '启用' : '停用'} ${u.email}`}>
-                          {u.banned ? '启用' : '停用'}
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
+          <StaffTable headers={['姓名', '电子邮箱', '角色', '成员单位／法院', '开设日期', '登录安全', '状态', '操作']} caption={`工作人员账号，共 ${users.length} 个`} minWidth="56rem">
+            {users.map((u) => (
+              <tr key={u.id} data-testid="user-row">
+                <td className="px-3 py-2">{u.name}</td>
+                <td className="px-3 py-2 break-all">{u.email}</td>
+                <td className="px-3 py-2">{ROLE_LABELS[u.role]}</td>
+                <td className="px-3 py-2">{unitOrCourt(u)}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{formatDate(u.createdAt)}</td>
+                <td className="px-3 py-2">{securityWords(u)}</td>
+                <td className="px-3 py-2">{accountStatus(u)}</td>
+                <td className="px-3 py-2">
+                  {u.id === staff.id ? (
+                    <a href="/admin/account" className="text-brand-700 underline">
+                      我的账号
+                    </a>
+                  ) : (
+                    <a href={`/admin/users/${encodeURIComponent(u.id)}`} className="text-brand-700 underline" aria-label={`管理 ${u.email}`}>
+                      管理
+                    </a>
+                  )}
+                </td>
+              </tr>
+            ))}
           </StaffTable>
         </div>
       </section>

@@ -1,0 +1,113 @@
+/**
+ * Reading the audit trail (db/audit.ts) as administrators do: the filter taken from the page's
+ * query (zod; China Standard Time days), each row in words (the action's label, the actor by
+ * name and unit, the details with Chinese labels) and the CSV export (UTF-8 with a BOM so Excel
+ * reads the Chinese, every field quoted, formula-like text defused).
+ */
+import { z } from 'zod';
+import { AUDIT_ACTIONS, type AuditAction, type AuditFilter } from '@/db/audit';
+import type { auditLog } from '@/db/schema';
+import { actorLabel, type ActorDirectory } from '@/lib/actors';
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '不是有效的日期');
+
+export const auditQuerySchema = z
+  .object({
+    actor: z.string().trim().max(300, '操作人过长').optional(),
+    action: z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]], '请选择操作类型').optional(),
+    objectId: z.string().trim().max(200, '对象编号过长').optional(),
+    from: day.optional(),
+    to: day.optional(),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ['to'], message: '结束日期不能早于开始日期' });
+
+/** Query parameters (empty ones dropped) → the filter and page, or the messages why not. */
+export function parseAuditQuery(params: Record<string, string | string[] | undefined>) {
+  const flat = Object.fromEntries(
+    Object.entries(params)
+      .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
+      .filter(([, v]) => typeof v === 'string' && v.trim() !== ''),
+  );
+  const parsed = auditQuerySchema.safeParse(flat);
+  if (!parsed.success) return { ok: false as const, errors: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })), values: flat as Record<string, string> };
+  const { page, ...filter } = parsed.data;
+  return { ok: true as const, filter: filter as AuditFilter, page, values: flat as Record<string, string> };
+}
+
+const dateTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** 2026-11-27 14:05:09, China Standard Time. */
+export function formatDateTime(d: Date): string {
+  const p = Object.fromEntries(dateTime.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+const DETAIL_LABELS: Record<string, string> = {
+  email: '电子邮箱',
+  name: '姓名',
+  role: '角色',
+  from: '原角色',
+  to: '新角色',
+  reason: '原因',
+  secondFactor: '第二重验证',
+  organization: '使用单位',
+  label: '用途',
+  fullIdentifiers: '完整证件号码',
+  departmentCode: '成员单位',
+  court: '法院',
+  mustChangePassword: '首次登录须改密码',
+  filter: '筛选条件',
+  rows: '行数',
+};
+
+const KEY_ROLES: Record<string, string> = { court: '法院推送', department: '联动单位', enterprise: '企业核查' };
+
+function valueWords(key: string, value: unknown): string {
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (key === 'role' && typeof value === 'string' && KEY_ROLES[value]) return KEY_ROLES[value];
+  if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${DETAIL_LABELS[k] ?? k}=${valueWords(k, v)}`).join('，');
+  return String(value);
+}
+
+/** The details of a row, in words: "电子邮箱：a@b.cn；原因：…". */
+export function detailWords(detail: Record<string, unknown>): string {
+  return Object.entries(detail)
+    .map(([k, v]) => `${DETAIL_LABELS[k] ?? k}：${valueWords(k, v)}`)
+    .join('；');
+}
+
+export function actionLabel(action: string): string {
+  return (AUDIT_ACTIONS as Record<string, string>)[action] ?? action;
+}
+
+export const AUDIT_CSV_HEADER = ['时间（北京时间）', '操作人', '操作人代码', '来源地址', '操作', '操作代码', '对象类型', '对象编号', '详情'];
+
+/** One CSV field: always quoted; text a spreadsheet would run as a formula (= + - @ tab CR) gets a leading apostrophe. */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+export function csvLine(fields: string[]): string {
+  return `${fields.map(csvField).join(',')}\r\n`;
+}
+
+export function auditCsvLine(row: AuditRow, directory: ActorDirectory): string {
+  return csvLine([
+    formatDateTime(row.at),
+    actorLabel(row.actor, directory),
+    row.actor,
+    row.clientAddress ?? '',
+    actionLabel(row.action),
+    row.action,
+    row.objectType ?? '',
+    row.objectId ?? '',
+    detailWords(row.detail),
+  ]);
+}
