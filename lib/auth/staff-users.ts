@@ -233,6 +233,7 @@ function accountColumns() {
     banned: staffUsers.banned,
     departmentName: departments.name,
     court: staffUsers.court,
+    reviewsRemovals: staffUsers.reviewsRemovals,
     departmentCode: staffUsers.departmentCode,
     mustChangePassword: staffUsers.mustChangePassword,
     twoFactorEnabled: staffUsers.twoFactorEnabled,

@@ -68,12 +68,12 @@ export async function changeRoleAction(userId: string, _prev: FormState, formDat
   const staff = await requireStaff(CAPABILITY);
   const values = textValues(formData);
   if (!isConfirmed(formData)) return { ...NOT_CONFIRMED, values };
-  const parsed = roleChangeSchema.safeParse({ role: values.role, departmentCode: values.departmentCode || undefined, court: values.court || undefined });
+  const parsed = roleChangeSchema.safeParse({ role: values.role, departmentCode: values.departmentCode || undefined, court: values.court || undefined, reviewsRemovals: values.reviewsRemovals === 'yes' });
   if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
   try {
     const changed = await changeStaffRole(userId, parsed.data, { by: staff, headers: await headers() });
     revalidatePath('/admin/users');
-    const where = changed.court ? `（${changed.court}）` : '';
+    const where = changed.court ? `（${changed.court}${changed.reviewsRemovals ? '，负责审核撤销、屏蔽' : ''}）` : '';
     return { ok: true, message: `已将 ${changed.email} 的角色变更为${ROLE_LABELS[changed.role]}${where}，其登录状态已全部结束。` };
   } catch (err) {
     if (err instanceof StaffUserError && (err.field === 'departmentCode' || err.field === 'court')) return { errors: [{ field: err.field, message: err.message }], values };

@@ -1,9 +1,9 @@
 import { HOME_COURT, type StaffRole } from '@/lib/auth/staff-identity';
 
-type Account = { role: StaffRole; court: string | null; departmentName: string | null; banned: boolean | null; signInBlocked: boolean; mustChangePassword: boolean; twoFactorEnabled: boolean | null };
+type Account = { role: StaffRole; court: string | null; reviewsRemovals: boolean; departmentName: string | null; banned: boolean | null; signInBlocked: boolean; mustChangePassword: boolean; twoFactorEnabled: boolean | null };
 
-export function unitOrCourt(u: Pick<Account, 'role' | 'court' | 'departmentName'>): string {
-  return u.role === 'court_clerk' ? (u.court ?? HOME_COURT) : (u.departmentName ?? '—');
+export function unitOrCourt(u: Pick<Account, 'role' | 'court' | 'departmentName' | 'reviewsRemovals'>): string {
+  return u.role === 'court_clerk' ? `${u.court ?? HOME_COURT}${u.reviewsRemovals ? '（负责审核撤销、屏蔽）' : ''}` : (u.departmentName ?? '—');
 }
 
 export function securityWords(u: Pick<Account, 'role' | 'mustChangePassword' | 'twoFactorEnabled'>): string {

@@ -5,6 +5,7 @@ import { buttonClass, Field, Options, SuccessMessage } from '@/components/admin/
 import { ConfirmSubmit } from '@/components/admin/confirm-submit';
 import { ErrorSummary } from '@/components/error-summary';
 import { fieldError, type FormState } from '@/lib/form-state';
+import { ReviewsRemovalsField } from '../reviews-removals-field';
 import { changeRoleAction, resetPasswordAction, setDisabledAction, type ResetState } from '../actions';
 
 type Option = { value: string; label: string };
@@ -19,7 +20,7 @@ export function RoleForm({
 }: {
   userId: string;
   account: string;
-  current: { role: string; departmentCode: string; court: string };
+  current: { role: string; departmentCode: string; court: string; reviewsRemovals: string };
   roles: Option[];
   units: Option[];
   courts: Option[];
@@ -52,6 +53,7 @@ export function RoleForm({
           </select>
         )}
       </Field>
+      <ReviewsRemovalsField checked={v.reviewsRemovals === 'yes'} error={fieldError(state, 'reviewsRemovals')} />
       <ConfirmSubmit
         label="变更角色"
         title="变更该账号的角色"

@@ -50,7 +50,7 @@ export default async function StaffUserPage({ params }: { params: Promise<{ user
             <RoleForm
               userId={user.id}
               account={account}
-              current={{ role: user.role, departmentCode: user.departmentCode ?? '', court: user.court ?? '' }}
+              current={{ role: user.role, departmentCode: user.departmentCode ?? '', court: user.court ?? '', reviewsRemovals: user.reviewsRemovals ? 'yes' : '' }}
               roles={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
               units={units}
               courts={courts.map((c) => ({ value: c, label: c }))}
