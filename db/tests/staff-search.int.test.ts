@@ -215,6 +215,13 @@ describe('staff query validation', () => {
       if (!c.ok) expect(c.message, q).toMatch(message);
     }
     for (const q of [id, code, '张三', '(2024)苏0583执1号', 'DEMO0000001', '']) expect(classifyStaffQuery(q).ok, q).toBe(true);
+    // A case number or a valid identifier is not also looked for inside names (its grams would only cost time).
+    for (const q of [id, code, '（2024）苏0583执1号']) {
+      const c = classifyStaffQuery(q);
+      expect(c.ok && c.query.name, q).toBeNull();
+    }
+    const c = classifyStaffQuery('昆山第3建筑公司');
+    expect(c.ok && c.query.name).toBe('昆山第3建筑公司');
   });
 });
 

@@ -101,17 +101,21 @@ export function classifyStaffQuery(raw: string): { ok: true; query: StaffQuery }
   const name = normalizeText(q);
   const nameUsable = [...name].length >= MIN_QUERY_CHARS;
   const isIdentifier = identifierShaped && (isValidResidentId(id) || isLegacyResidentId(id) || isValidUscc(id) || isValidOrgCode(id));
+  // A case number ((2024)苏0583执1234号) is no name: its common grams ((2, 20, 执…) would only cost time.
+  const caseNo = normalizeCaseNo(q);
+  const isCaseNo = /^\(\d{4}\)/.test(caseNo);
+  const byName = nameUsable && !isIdentifier && !isCaseNo;
   if (q.length > 0 && !nameUsable && !identifierShaped) return { ok: false, message: STAFF_QUERY_MESSAGES.too_short };
   return {
     ok: true,
     query: {
       uid: q,
-      caseNo: normalizeCaseNo(q),
+      caseNo,
       identifier: identifierShaped ? id : null,
       trackingNo: TRACKING_NO.test(id) ? id : null,
-      // A valid identifier is not also looked for inside names.
-      name: nameUsable && !isIdentifier ? name : null,
-      nameGrams: nameUsable && !isIdentifier ? nameBigrams(q) : [],
+      // A valid identifier or a case number is not also looked for inside names.
+      name: byName ? name : null,
+      nameGrams: byName ? nameBigrams(q) : [],
     },
   };
 }
