@@ -365,15 +365,21 @@ async function applyRemoval(tx: Transaction, current: Entry, kind: RemovalKind, 
   return updated!;
 }
 
+/**
+ * Locks the entry and checks it may be removed as asked: it exists, is of the staff member's
+ * court, is active, and the removal is not dated before its publication. Throws otherwise.
+ */
+export async function lockRemovable(t: Transaction, uid: string, removal: Pick<Removal, 'at' | 'court'>): Promise<Entry> {
+  const [current] = await t.select().from(entries).where(eq(entries.uid, uid)).for('update');
+  if (!current) throw new EntryNotFoundError(`entry ${uid} does not exist`);
+  checkCourt(current, removal.court);
+  if (current.status !== 'active') throw new EntryNotActiveError(`entry ${uid} is already ${current.status}`);
+  if (removal.at && removal.at < current.publishedAt) throw new RemovalBeforeListingError(`entry ${uid}: removal dated before its publication`);
+  return current;
+}
+
 async function removeEntry(uid: string, kind: RemovalKind, removal: Removal, tx?: Transaction): Promise<Entry> {
-  const run = async (t: Transaction) => {
-    const [current] = await t.select().from(entries).where(eq(entries.uid, uid)).for('update');
-    if (!current) throw new EntryNotFoundError(`entry ${uid} does not exist`);
-    checkCourt(current, removal.court);
-    if (current.status !== 'active') throw new EntryNotActiveError(`entry ${uid} is already ${current.status}`);
-    if (removal.at && removal.at < current.publishedAt) throw new RemovalBeforeListingError(`entry ${uid}: removal dated before its publication`);
-    return applyRemoval(t, current, kind, removal);
-  };
+  const run = async (t: Transaction) => applyRemoval(t, await lockRemovable(t, uid, removal), kind, removal);
   if (tx) return run(tx); // the caller commits, and then owns the index attempt (entriesCommitted)
   const removed = await getDb().transaction(run);
   // Committed: the entry is hidden. Now try the index delete at once (the outbox retries it).
@@ -391,8 +397,8 @@ export function revokeEntry(uid: string, removal: Removal, tx?: Transaction) {
 }
 
 /** Shields (屏蔽) an entry; same guarantees as revokeEntry. */
-export function shieldEntry(uid: string, removal: Removal) {
-  return removeEntry(uid, 'shield', removal);
+export function shieldEntry(uid: string, removal: Removal, tx?: Transaction) {
+  return removeEntry(uid, 'shield', removal, tx);
 }
 
 export async function entryHistory(uid: string) {

@@ -228,6 +228,8 @@ export const staffUsers = pgTable('staff_users', {
   departmentCode: text('department_code').references(() => departments.code),
   // A court clerk's court (执行法院, as entries name it); null for other roles. A clerk without one is the city court's (HOME_COURT).
   court: text('court'),
+  // A court clerk who is their court's 负责人 for removals: approves (审核) the revocations and shieldings other clerks submit.
+  reviewsRemovals: boolean('reviews_removals').notNull().default(false),
 });
 
 export const staffSessions = pgTable(
@@ -523,3 +525,74 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_actor_idx').on(t.actor, t.at), index('audit_log_action_idx').on(t.action, t.at)],
 );
+
+// ---------------------------------------------------------------------------
+// Revocation and shielding from the staff portal: 承办人提交、负责人审核
+// ---------------------------------------------------------------------------
+
+export const removalRequestStatus = pgEnum('removal_request_status', ['pending', 'approved', 'refused']);
+
+/**
+ * A court clerk's request to revoke or shield an entry, which takes effect only when another
+ * clerk of the same court who reviews removals approves it (db/removal-requests.ts). One
+ * pending request per entry. The court's API revokes directly (the court's own system has
+ * signed it off).
+ */
+export const removalRequests = pgTable(
+  'removal_requests',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    entryUid: text('entry_uid')
+      .notNull()
+      .references(() => entries.uid),
+    kind: text('kind').$type<'revoke' | 'shield'>().notNull(),
+    reason: text('reason').notNull(),
+    effectiveAt: timestamp('effective_at', { withTimezone: true }),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    status: removalRequestStatus('status').notNull().default('pending'),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [
+    uniqueIndex('removal_requests_one_pending_key').on(t.entryUid).where(sql`status = 'pending'`),
+    index('removal_requests_pending_idx').on(t.requestedAt).where(sql`status = 'pending'`),
+  ],
+);
+export type RemovalRequest = typeof removalRequests.$inferSelect;
+
+// ---------------------------------------------------------------------------
+// Uploaded import files (the /admin/import wizard) and the import history
+// ---------------------------------------------------------------------------
+
+/**
+ * A file uploaded on /admin/import and checked (预检): kept with its preview so that 导入
+ * imports exactly the file that was checked, by the staff member who checked it, within
+ * `expiresAt`. The wizard holds an unguessable token; only its SHA-256 is stored. `status`:
+ * checked → importing → imported (back to checked if the import fails). The content is
+ * dropped once imported or expired; the row stays as the import history.
+ */
+export const importUploads = pgTable(
+  'import_uploads',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    staffUserId: text('staff_user_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    actor: text('actor').notNull(),
+    fileName: text('file_name').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content'),
+    preview: jsonb('preview').$type<Record<string, unknown>>().notNull(),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    status: text('status', { enum: ['checked', 'importing', 'imported'] }).notNull().default('checked'),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    importedAt: timestamp('imported_at', { withTimezone: true }),
+  },
+  (t) => [index('import_uploads_imported_idx').on(t.importedAt), index('import_uploads_expires_idx').on(t.expiresAt)],
+);
+export type ImportUpload = typeof importUploads.$inferSelect;

@@ -10,7 +10,7 @@ import { normalizeCaseNo } from '@/lib/normalize';
 import { classifyStaffQuery, STAFF_PAGE_SIZE, type StaffQuery, type StaffSearch } from '@/lib/validation/staff-search';
 import { getDb } from './client';
 import { todayInChinaSql } from './clock';
-import { apiKeys, applications, departments, entries, entryEvents, staffUsers } from './schema';
+import { apiKeys, applications, departments, entries, entryEvents, removalRequests, staffUsers } from './schema';
 import { displayStatus } from './visibility';
 
 /** Matches the entry a staff member names by its uid or its case number (either bracket width). */
@@ -110,8 +110,12 @@ export async function findEntriesForStaff(query: string) {
 export async function getEntryForStaff(uid: string) {
   const [found] = await getDb().select({ entry: entries, displayStatus: displayStatus() }).from(entries).where(eq(entries.uid, uid));
   if (!found) return null;
-  const history = await getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, uid)).orderBy(entryEvents.id);
-  return { ...found, history, actors: await actorDirectory(history.map((h) => h.actor)) };
+  const [history, requests] = await Promise.all([
+    getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, uid)).orderBy(entryEvents.id),
+    getDb().select().from(removalRequests).where(eq(removalRequests.entryUid, uid)).orderBy(desc(removalRequests.id)),
+  ]);
+  const actors = [...history.map((h) => h.actor), ...requests.flatMap((r) => (r.decidedBy ? [r.requestedBy, r.decidedBy] : [r.requestedBy]))];
+  return { ...found, history, requests, actors: await actorDirectory(actors) };
 }
 
 /** The staff members (name, role, unit) and API keys (organisation) that these actor codes name, for lib/actors.ts actorLabel(). */

@@ -47,3 +47,10 @@ export async function signInAs(page: Page, role: StaffRole): Promise<TestStaff> 
   await signIn(page, staff);
   return staff;
 }
+
+/** A court clerk who reviews removals (the court's 负责人): approves other clerks' revocations and shieldings. */
+export async function createReviewer(court: string = HOME_COURT): Promise<TestStaff> {
+  const email = `reviewer.${randomBytes(4).toString('hex')}@e2e.ks.example.cn`;
+  await createStaffUser({ name: '测试负责人', email, password: STAFF_PASSWORD, role: 'court_clerk', court, reviewsRemovals: true });
+  return { email, role: 'court_clerk' };
+}

@@ -2,23 +2,20 @@
  * The staff portal in a real browser: sign-in messages and limits, accounts and API keys
  * made by an administrator, the court clerk's removal clock and revocation screens (the
  * entry vanishes from the public site at once, the notice appears, the event and the
- * change-feed row are written), and the upload page's dry run and import.
+ * change-feed row are written). The import page has its own spec (e2e/import.spec.ts).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { FEED_KINDS } from '@/db/entries';
-import { entries, entryEvents } from '@/db/schema';
+import { auditLog, entries, entryEvents } from '@/db/schema';
 import { authenticateApiKey } from '@/lib/auth/api-keys';
 import { LOCKOUT_AFTER, LOCKOUT_MINUTES } from '@/lib/auth/staff';
 import { dueDay, todayInChina } from '@/lib/clocks';
 import { formatDate } from '@/lib/format';
 import { clientAddress } from './application-fixtures';
 import { closeRegistry, COURTS, createPerson, errorSummary, expectNoAxeViolations, maskPersonName, searchUrl } from './fixtures';
-import { createStaff, signIn, signInAs, STAFF_PASSWORD } from './staff-fixtures';
+import { createReviewer, createStaff, signIn, signInAs, STAFF_PASSWORD } from './staff-fixtures';
 
 test.afterAll(closeRegistry);
 
@@ -105,7 +102,7 @@ test('an administrator creates a court clerk and an API key shown once; sign-out
   await expectNoAxeViolations(page, '401');
 });
 
-test('court clerk: the removal clock flags an overdue entry, then revoking it hides it everywhere at once', async ({ page, request }) => {
+test('court clerk: the removal clock flags an overdue entry; the clerk submits the revocation, the 负责人 approves it, and it is hidden everywhere at once', async ({ page, browser, request }) => {
   const entry = await createPerson();
   await signInAs(page, 'court_clerk');
 
@@ -133,16 +130,39 @@ test('court clerk: the removal clock flags an overdue entry, then revoking it hi
   // Revoke without a ground: refused, nothing changes.
   await row.getByRole('link', { name: entry.caseNo }).click();
   await page.getByRole('radio', { name: '撤销' }).check();
-  await page.getByRole('button', { name: '确认撤销或屏蔽' }).click();
+  await page.getByRole('button', { name: '提交负责人审核' }).click();
   await expect(errorSummary(page)).toContainText('撤销/屏蔽事由');
   expect((await getDb().select().from(entries).where(eq(entries.uid, entry.uid)))[0]!.status).toBe('active');
 
+  // Submitted: said so, and still public until the 负责人 approves.
   await page.getByLabel('事由', { exact: true }).selectOption('全部履行');
-  await page.getByRole('button', { name: '确认撤销或屏蔽' }).click();
-  await expect(page.getByTestId('removed-notice')).toContainText('已撤销（全部履行），不再公示');
-  // The history is in words: the event's label and the clerk's name and role, not codes.
-  await expect(page.getByTestId('history-row').last()).toContainText('撤销');
-  await expect(page.getByTestId('history-row').last()).toContainText('测试court_clerk（法院执行干警）');
+  await page.getByRole('button', { name: '提交负责人审核' }).click();
+  await expect(page.getByRole('status')).toContainText('已提交负责人审核');
+  await expect(page.getByTestId('pending-removal')).toContainText('您提交的申请须由本院另一位负责人审核');
+  await expect(page.getByRole('button', { name: /审核通过/ })).toHaveCount(0);
+  expect((await page.request.get(`/entries/${entry.uid}`)).status()).toBe(200);
+
+  // The 负责人 finds it on the dashboard, is asked twice, and the success message says what happened.
+  const headContext = await browser.newContext();
+  const head = await headContext.newPage();
+  await signIn(head, await createReviewer());
+  await head.getByTestId('pending-review-row').filter({ hasText: entry.caseNo }).getByRole('link').click();
+  await head.getByRole('button', { name: '审核通过并撤销' }).click();
+  const dialog = head.getByRole('dialog', { name: '审核通过：撤销该失信信息' });
+  await expect(dialog).toContainText(entry.caseNo);
+  await expect(dialog).toContainText('此操作不可撤销');
+  await dialog.getByRole('button', { name: '取消' }).click();
+  expect((await getDb().select().from(entries).where(eq(entries.uid, entry.uid)))[0]!.status).toBe('active');
+  await head.getByRole('button', { name: '审核通过并撤销' }).click();
+  await dialog.getByRole('button', { name: '确认审核通过并撤销' }).click();
+  await expect(head.getByRole('status')).toContainText('审核通过，已生效');
+  await expect(head.getByTestId('removed-notice')).toContainText('已撤销（全部履行），不再公示');
+  // The history is in words: the event's label and the approver's name and role, not codes; the review record names both.
+  await expect(head.getByTestId('history-row').last()).toContainText('撤销');
+  await expect(head.getByTestId('history-row').last()).toContainText('测试负责人（法院执行干警）');
+  await expect(head.getByTestId('removal-request-row').first()).toContainText('测试court_clerk（法院执行干警）');
+  await expect(head.getByTestId('removal-request-row').first()).toContainText('审核通过');
+  await headContext.close();
 
   // Public pages and API: gone; the notice is up with the name masked.
   expect((await page.goto(`/entries/${entry.uid}`))?.status()).toBe(404);
@@ -155,7 +175,7 @@ test('court clerk: the removal clock flags an overdue entry, then revoking it hi
   // The event names the clerk; it is the departments' change feed (FEED_KINDS), the clock's is not.
   const events = await getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, entry.uid)).orderBy(entryEvents.id);
   expect(events.map((e) => e.kind)).toEqual(['listed', 'removal_due', 'revoked']);
-  expect(events[2]!.actor).toMatch(/^staff:court_clerk\./);
+  expect(events[2]!.actor).toMatch(/^staff:reviewer\./);
   expect(events[2]!.reason).toBe('全部履行');
   expect(events.filter((e) => (FEED_KINDS as readonly string[]).includes(e.kind)).map((e) => e.kind)).toEqual(['listed', 'revoked']);
 
@@ -175,7 +195,7 @@ test('court clerks act only on their own court’s entries: no forms on another 
   await ksPage.goto(entryPage);
   await expect(ksPage.getByRole('heading', { level: 1 })).toHaveText(entry.name); // clerks read every court's entries
   await expect(ksPage.getByTestId('other-court-notice')).toContainText('只能处理本院（昆山市人民法院）的失信信息');
-  await expect(ksPage.getByRole('button', { name: '确认撤销或屏蔽' })).toHaveCount(0);
+  await expect(ksPage.getByRole('button', { name: '提交负责人审核' })).toHaveCount(0);
   await expect(ksPage.getByRole('button', { name: '登记撤销事由' })).toHaveCount(0);
 
   // The entry's own court records a ground; its request, replayed with the 昆山 clerk's session, changes nothing.
@@ -217,49 +237,25 @@ test('court clerk: an entry past its validity reads 已过有效期 in search an
   await expect(page.getByRole('main')).toContainText(`有效期至${formatDate(validUntil)}`);
 });
 
-test('credit office: the upload page dry-runs then imports a sample; a re-import creates nothing', async ({ page }) => {
-  await signInAs(page, 'credit_office');
-  await page.goto('/admin/import');
-  await expectNoAxeViolations(page, 'import');
-  // The shipped national sample, with case numbers no earlier run has imported.
-  const records = JSON.parse(fs.readFileSync('lib/import/samples/national.json', 'utf8')) as { caseCode: string }[];
-  const run = Date.now().toString().slice(-7);
-  const sample = path.join(os.tmpdir(), `national-${run}.json`);
-  fs.writeFileSync(sample, JSON.stringify(records.map((r, i) => ({ ...r, caseCode: r.caseCode.replace(/执\d+号/, `执${run}${i}号`) }))));
-  const uids = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM entries`);
-  const before = Number(uids[0]!.n);
-
-  await page.getByLabel('导入文件').setInputFiles(sample);
-  await page.getByRole('button', { name: '预检（不写入）' }).click();
-  const result = page.getByTestId('import-result');
-  await expect(result).toContainText('预检结果（未写入任何数据）');
-  const created = Number((await result.textContent())!.match(/将新增 (\d+) 条/)![1]);
-  expect(created).toBeGreaterThan(0);
-  expect(Number((await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM entries`))[0]!.n)).toBe(before);
-
-  await page.getByLabel('导入文件').setInputFiles(sample);
-  await page.getByRole('button', { name: '导入', exact: true }).click();
-  await expect(result).toContainText(`导入结果`);
-  await expect(result).toContainText(`新增 ${created} 条`);
-  expect(Number((await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM entries`))[0]!.n)).toBe(before + created);
-
-  await page.getByLabel('导入文件').setInputFiles(sample);
-  await page.getByRole('button', { name: '导入', exact: true }).click();
-  await expect(result).toContainText('新增 0 条');
-
-  // A wrong file type is refused with a message.
-  await page.getByLabel('导入文件').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });
-  await page.getByRole('button', { name: '预检（不写入）' }).click();
-  await expect(errorSummary(page)).toContainText('不支持的文件类型');
-});
-
 test('a department officer sees the list screens but no revocation form, and no admin screens', async ({ page }) => {
   const entry = await createPerson();
   await signInAs(page, 'department_officer');
   await expect(page.locator('main')).toContainText('市委组织部');
   await page.goto(`/admin/entries/${entry.uid}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(entry.name);
-  await expect(page.getByRole('button', { name: '确认撤销或屏蔽' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '提交负责人审核' })).toHaveCount(0);
+
+  // The ID number is masked until asked for; each showing is in the audit trail.
+  const main = page.getByRole('main');
+  await expect(main).not.toContainText(entry.idNumber);
+  const views = async () => (await getDb().select().from(auditLog).where(and(eq(auditLog.action, 'full_id_viewed'), eq(auditLog.objectId, entry.uid)))).length;
+  expect(await views()).toBe(0);
+  await page.getByRole('button', { name: /显示完整证件号码/ }).click();
+  await expect(main).toContainText(entry.idNumber);
+  const [viewed] = await getDb().select().from(auditLog).where(and(eq(auditLog.action, 'full_id_viewed'), eq(auditLog.objectId, entry.uid)));
+  expect(viewed!.actor).toMatch(/^staff:department_officer\./);
+  expect(JSON.stringify(viewed!.detail)).not.toContain(entry.idNumber);
+
   const forbidden = await page.goto('/admin/users');
   expect(forbidden?.status()).toBe(403);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('无权访问');

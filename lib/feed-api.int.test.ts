@@ -1,20 +1,26 @@
 /** GET /api/v1/feed through its route handler: keys, parameters, what departments receive. */
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/v1/feed/route';
+import { getDb } from '@/db/client';
 import { saveEntries } from '@/db/entries';
+import { auditLog } from '@/db/schema';
 import { ACTOR, makePerson } from '@/db/tests/factory';
 import { createApiKey, revokeApiKey } from '@/lib/auth/api-keys';
 import { maskIdNumber } from '@/lib/mask';
 
 let masked: string;
 let full: string;
+let fullKeyId: string;
 let enterprise: string;
 let court: string;
 let revoked: string;
 
 beforeAll(async () => {
   masked = (await createApiKey({ organization: '市税务局', role: 'department', createdBy: 'test' })).key;
-  full = (await createApiKey({ organization: '市公安局', role: 'department', createdBy: 'test', fullIdentifiers: true })).key;
+  const granted = await createApiKey({ organization: '市公安局', role: 'department', createdBy: 'test', fullIdentifiers: true });
+  full = granted.key;
+  fullKeyId = granted.id;
   enterprise = (await createApiKey({ organization: '某企业', role: 'enterprise', createdBy: 'test', fullIdentifiers: true })).key;
   court = (await createApiKey({ organization: '昆山市人民法院', role: 'court', createdBy: 'test' })).key;
   const r = await createApiKey({ organization: '已吊销', role: 'department', createdBy: 'test' });
@@ -68,6 +74,18 @@ describe('GET /api/v1/feed', () => {
     expect(viaMasked!.entry.disclosure).toBe('restricted');
     expect(viaMasked!.entry.idNumber).toBe(maskIdNumber(person.idNumber!));
     expect(viaFull!.entry.idNumber).toBe(person.idNumber);
+  });
+
+  it('puts every page with full ID numbers in the audit trail, under the key, and none without them', async () => {
+    const audited = async () => (await getDb().select().from(auditLog).where(eq(auditLog.action, 'full_id_viewed'))).map((r) => r.actor);
+    await saveEntries([makePerson()], ACTOR);
+    const before = await audited();
+    await all(masked);
+    expect(await audited()).toEqual(before);
+    await all(full);
+    const added = (await audited()).slice(before.length);
+    expect(added.length).toBeGreaterThan(0);
+    expect(new Set(added)).toEqual(new Set([`apikey:${fullKeyId}`]));
   });
 
   it('continues from nextCursor and keeps it when nothing is new', async () => {

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { closeDb } from '@/db/client';
-import { importFile } from '@/lib/import/import-file';
+import { importFile, problemText } from '@/lib/import/import-file';
 import { ImportFileError } from '@/lib/import/read';
 import { provideAppDatabase } from './lib/database';
 
@@ -32,7 +32,7 @@ async function main() {
     for (const note of summary.notes) console.log(`  note: ${note}`);
     if (summary.unknownColumns.length) console.log(`  unknown columns (ignored): ${summary.unknownColumns.join(', ')}`);
     console.log(`  ${summary.created} ${verb} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected.length} rejected`);
-    for (const r of summary.rejected) console.log(`  rejected line ${r.line}${r.uid ? ` (${r.uid})` : ''}: ${r.reasons.join('; ')}`);
+    for (const r of summary.rejected) console.log(`  rejected line ${r.line}${r.uid ? ` (${r.uid})` : ''}: ${r.problems.map(problemText).join('；')}`);
     if (summary.rejected.length > 0) process.exitCode = 1;
   } finally {
     await closeDb();

@@ -158,9 +158,9 @@ export async function entryState(uid: string) {
   return { row, events: Number(counts?.events), outbox: Number(counts?.outbox) };
 }
 
-/** A staff member as requireStaff returns one (no account behind it), for calling the domain directly; `court` for a clerk (null: HOME_COURT). */
-export function staffMember(role: Staff['role'], departmentCode: string | null = null, court: string | null = null): Staff {
-  return { id: randomUUID(), name: '测试', email: `${role}.${randomUUID().slice(0, 8)}@ks.example.cn`, role, departmentCode, court };
+/** A staff member as requireStaff returns one (no account behind it), for calling the domain directly; `court` for a clerk (null: HOME_COURT), `reviewsRemovals` for a clerk who approves removals. */
+export function staffMember(role: Staff['role'], departmentCode: string | null = null, court: string | null = null, reviewsRemovals = false): Staff {
+  return { id: randomUUID(), name: '测试', email: `${role}.${randomUUID().slice(0, 8)}@ks.example.cn`, role, departmentCode, court, reviewsRemovals };
 }
 
 /** Member units that implement a measure of Attachment 2: each with its lowest such measure and its lowest other one. */

@@ -108,6 +108,7 @@ describe('case outcomes', () => {
     role,
     departmentCode,
     court: null,
+    reviewsRemovals: false,
   });
 
   async function submit(kind: NewApplication['kind'], extra: Partial<NewApplication> = {}) {

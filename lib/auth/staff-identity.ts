@@ -9,7 +9,8 @@ export const ROLE_LABELS: Record<StaffRole, string> = {
   department_officer: '联动单位经办人',
 };
 
-export type Staff = { id: string; name: string; email: string; role: StaffRole; departmentCode: string | null; court: string | null };
+/** `reviewsRemovals`: a court clerk who approves other clerks' revocations and shieldings (负责人审核). */
+export type Staff = { id: string; name: string; email: string; role: StaffRole; departmentCode: string | null; court: string | null; reviewsRemovals: boolean };
 
 /** The platform's own court: a court clerk account without a court (opened before courts were bound) belongs to it. */
 export const HOME_COURT = '昆山市人民法院';

@@ -21,7 +21,7 @@ export async function currentStaff(): Promise<Staff | null> {
   const session = await staffAuth().api.getSession({ headers: requestHeaders });
   const user = session?.user;
   if (!user || user.banned || !STAFF_ROLES.includes(user.role as StaffRole)) return null;
-  return { id: user.id, name: user.name, email: user.email, role: user.role as StaffRole, departmentCode: user.departmentCode ?? null, court: user.court ?? null };
+  return { id: user.id, name: user.name, email: user.email, role: user.role as StaffRole, departmentCode: user.departmentCode ?? null, court: user.court ?? null, reviewsRemovals: user.role === 'court_clerk' && user.reviewsRemovals === true };
 }
 
 export async function requireStaff(capability?: Capability): Promise<Staff> {

@@ -27,6 +27,7 @@ export const newStaffSchema = z
     role: z.enum(STAFF_ROLES, '请选择角色'),
     departmentCode: z.string().trim().max(50).optional(),
     court: z.string().trim().max(100).optional(),
+    reviewsRemovals: z.boolean().optional(),
   })
   .superRefine((v, ctx) => {
     if (v.role === 'department_officer' && !v.departmentCode) {
@@ -37,6 +38,9 @@ export const newStaffSchema = z
     }
     if (v.role !== 'court_clerk' && v.court) {
       ctx.addIssue({ code: 'custom', path: ['court'], message: `只有${ROLE_LABELS.court_clerk}绑定法院` });
+    }
+    if (v.role !== 'court_clerk' && v.reviewsRemovals) {
+      ctx.addIssue({ code: 'custom', path: ['reviewsRemovals'], message: `只有${ROLE_LABELS.court_clerk}可以审核撤销、屏蔽` });
     }
   });
 export type NewStaff = z.infer<typeof newStaffSchema>;
@@ -68,7 +72,7 @@ export async function createStaffUser(input: NewStaff, headers?: Headers) {
   const [existing] = await getDb().select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, v.email));
   if (existing) throw new StaffUserError('email', '该电子邮箱已有账号');
   const { user } = await staffAuth().api.createUser({
-    body: { email: v.email, password: v.password, name: v.name, role: v.role, data: { departmentCode: v.departmentCode ?? null, court } },
+    body: { email: v.email, password: v.password, name: v.name, role: v.role, data: { departmentCode: v.departmentCode ?? null, court, reviewsRemovals: v.reviewsRemovals === true } },
     ...(headers ? { headers } : {}),
   });
   return user;

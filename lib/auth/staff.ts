@@ -140,6 +140,7 @@ function createStaffAuth(db: ReturnType<typeof getDb>) {
       additionalFields: {
         departmentCode: { type: 'string', required: false, input: false },
         court: { type: 'string', required: false, input: false },
+        reviewsRemovals: { type: 'boolean', required: false, input: false, defaultValue: false },
       },
     },
     advanced: {

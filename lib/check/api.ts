@@ -5,13 +5,14 @@
  * key has fullIdentifiers (lib/disclosure.ts).
  */
 import { NextResponse } from 'next/server';
+import { recordAudit } from '@/db/audit';
 import { apiError, noStore, readJsonBody } from '@/lib/api';
 import { authenticateApiKey } from '@/lib/auth/api-keys';
 import { disclosureForKey } from '@/lib/disclosure';
 import { MAX_CHECK_BYTES } from '@/lib/http/limits';
+import { clientKey } from '@/lib/rate-limit';
 import { parseCheckRequest } from '@/lib/validation/check';
 import { checkSubjects } from './match';
-
 
 export async function postCheck(request: Request): Promise<Response> {
   const auth = await authenticateApiKey(request, ['department', 'enterprise']);
@@ -21,6 +22,17 @@ export async function postCheck(request: Request): Promise<Response> {
   const parsed = parseCheckRequest(body.value);
   if (!parsed.ok) return apiError(422, 'validation_failed', '提交的核查请求未通过校验', parsed.errors);
   const checkedAt = new Date().toISOString();
-  const results = await checkSubjects(parsed.subjects, disclosureForKey(auth.caller));
+  const disclosure = disclosureForKey(auth.caller);
+  const results = await checkSubjects(parsed.subjects, disclosure);
+  // A key granted full identifiers may read persons' ID numbers in the answer: each check is in the audit trail.
+  if (disclosure.personIds) {
+    await recordAudit({
+      actor: `apikey:${auth.caller.keyId}`,
+      clientAddress: clientKey(request.headers),
+      action: 'full_id_viewed',
+      objectType: 'check',
+      detail: { subjects: parsed.subjects.length },
+    });
+  }
   return noStore(NextResponse.json({ checkedAt, results }));
 }

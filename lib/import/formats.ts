@@ -373,6 +373,14 @@ const ATTACHMENT1_COLUMNS: [headers: string[], field: string, kind: FieldKind][]
   [['更新时间', '最后更新时间', '修改时间', '最后修改时间'], 'updatedAt', 'instant'],
 ];
 
+/** The columns the importer reads, each under the name the template writes (its first spelling). */
+export const IMPORT_COLUMNS: readonly { header: string; field: string; kind: FieldKind }[] = ATTACHMENT1_COLUMNS.map(([headers, field, kind]) => ({
+  header: headers[0] ?? field,
+  field,
+  kind,
+}));
+export type { FieldKind };
+
 /**
  * Normalises a header cell: NFKC (full-width → half-width), invisible format characters
  * (lib/text/plain-text.ts) and all whitespace removed (the

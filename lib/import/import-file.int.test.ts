@@ -9,7 +9,7 @@ import { getPublicEntry } from '@/db/queries';
 import { entries } from '@/db/schema';
 import { ACTOR, entryState, makePerson, uniqueUid } from '@/db/tests/factory';
 import type { EntryInput } from '@/lib/entry-input';
-import { importFile } from './import-file';
+import { importFile, problemText } from './import-file';
 import { readImportFile } from './read';
 
 const SAMPLES = 'lib/import/samples';
@@ -55,10 +55,13 @@ describe('importing the shipped samples', () => {
     const summary = await importFile(`${SAMPLES}/invalid.csv`);
     expect(summary.created + summary.updated + summary.unchanged).toBe(0);
     expect(summary.rejected).toHaveLength(3);
-    const reasons = summary.rejected.map((r) => r.reasons.join(' '));
-    expect(reasons[0]).toMatch(/^idNumber: /);
-    expect(reasons[1]).toMatch(/minor|未成年|18/);
-    expect(reasons[2]).toMatch(/^court: /);
+    // Chinese only: the field's Attachment 1 label, never the English key (issue 11).
+    expect(summary.rejected.map((r) => r.problems.map((p) => p.label))).toEqual([['身份证号码/组织机构代码'], ['年龄', '身份证号码/组织机构代码'], ['执行法院']]);
+    const reasons = summary.rejected.map((r) => r.problems.map(problemText).join(' '));
+    expect(reasons[0]).toMatch(/^身份证号码\/组织机构代码：校验位不正确/);
+    expect(reasons[1]).toMatch(/未成年/);
+    expect(reasons[2]).toBe('执行法院：必须填写');
+    for (const r of reasons) expect(r).not.toMatch(/[a-z]{3,}/i);
     expect(await countRows(uids)).toBe(0);
   });
 
@@ -70,8 +73,8 @@ describe('importing the shipped samples', () => {
       await fs.writeFile(file, `${header}\n${row!.replace('KS-2025-000101', 'KS-NAMES-000001').replace('陈样例,', '陈\u00AD样例,')}\n`);
       const summary = await importFile(file);
       expect(summary).toMatchObject({ created: 0, updated: 0, unchanged: 0 });
-      expect(summary.rejected.map((r) => [r.uid, r.reasons])).toEqual([
-        ['KS-NAMES-000001', ['name: 失信被执行人姓名/名称：格式不正确，不能包含不可见的格式字符（如双向控制符、零宽字符、软连字符）']],
+      expect(summary.rejected.map((r) => [r.uid, r.problems])).toEqual([
+        ['KS-NAMES-000001', [{ label: '失信被执行人姓名/名称', reason: '格式不正确，不能包含不可见的格式字符（如双向控制符、零宽字符、软连字符）' }]],
       ]);
       expect(await countRows(['KS-NAMES-000001'])).toBe(0);
     } finally {
@@ -126,7 +129,7 @@ describe('importing versions (更新时间)', () => {
     for (const dryRun of [true, false]) {
       const summary = await importFile(file, { dryRun });
       expect(summary, `dryRun ${dryRun}`).toMatchObject({ total: 2, created: 0, updated: 1, unchanged: 0 });
-      expect(summary.rejected).toEqual([{ line: 2, uid: pushed.uid, reasons: [expect.stringMatching(/^updatedAt: 更新时间：早于平台已保存版本/)] }]);
+      expect(summary.rejected).toEqual([{ line: 2, uid: pushed.uid, problems: [{ label: '更新时间', reason: expect.stringMatching(/^早于平台已保存版本/) }] }]);
       expect(await entryState(pushed.uid)).toEqual(before);
     }
     const [row] = await getDb().select().from(entries).where(eq(entries.uid, other.uid));

@@ -3,12 +3,13 @@ import { getDb } from '@/db/client';
 import { departments } from '@/db/schema';
 import { openCaseCounts } from '@/db/applications';
 import { liftingCounts } from '@/db/lifting';
+import { pendingRemovals, REMOVAL_KIND_WORDS } from '@/db/removal-requests';
 import { removalClock } from '@/db/staff-queries';
 import { RemovalClockTable } from '@/components/admin/removal-clock-table';
 import { TIME_RULES } from '@/lib/clocks';
 import { ROLE_LABELS } from '@/lib/auth/staff';
 import { STAFF_PAGES } from '@/lib/auth/staff-pages';
-import { can, requireStaff } from '@/lib/auth/staff-session';
+import { can, courtScope, requireStaff } from '@/lib/auth/staff-session';
 
 /** A dashboard line: how much work waits, how much of it is overdue, and where to do it. */
 function WorkCount({ id, title, counts, noun, href, action }: { id: string; title: string; counts: { open: number; overdue: number }; noun: string; href: string; action: string }) {
@@ -32,6 +33,7 @@ export default async function Dashboard() {
   const clock = can(staff, 'removalClock') ? await removalClock() : null;
   const openCases = can(staff, 'handleCases') ? await openCaseCounts(staff) : null;
   const lifting = can(staff, 'liftMeasures') ? await liftingCounts(staff) : null;
+  const reviews = staff.reviewsRemovals ? await pendingRemovals(courtScope(staff)!) : null;
   const overdue = clock?.filter((r) => r.overdue) ?? [];
   const [unit] = staff.departmentCode ? await getDb().select().from(departments).where(eq(departments.code, staff.departmentCode)) : [];
   const links = STAFF_PAGES.filter((p) => p.inNav && p.capability && can(staff, p.capability));
@@ -52,6 +54,28 @@ export default async function Dashboard() {
             </li>
           ))}
         </ul>
+      )}
+      {reviews && (
+        <section aria-labelledby="reviews-title" className="mt-8">
+          <h2 id="reviews-title" className="text-xl font-bold">
+            待审核的撤销、屏蔽
+          </h2>
+          <p className="mt-1" data-testid="pending-reviews">
+            {reviews.length === 0 ? '暂无待审核的申请。' : `共 ${reviews.length} 件，请逐件核对后审核。`}
+          </p>
+          {reviews.length > 0 && (
+            <ul className="mt-2 list-disc space-y-1 pl-6">
+              {reviews.map((r) => (
+                <li key={r.request.id} data-testid="pending-review-row">
+                  <a href={`/admin/entries/${encodeURIComponent(r.request.entryUid)}`} className="text-brand-700 underline">
+                    {r.name}（{r.caseNo}）
+                  </a>
+                  ：{REMOVAL_KIND_WORDS[r.request.kind]}，{r.request.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       )}
       {openCases && <WorkCount id="cases" title="申请办理" counts={openCases} noun="待办" href="/admin/cases" action="前往办理" />}
       {lifting && <WorkCount id="lifting" title="惩戒措施解除" counts={lifting} noun="待确认" href="/admin/lifting" action="前往确认" />}

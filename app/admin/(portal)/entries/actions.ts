@@ -1,22 +1,15 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { forbidden } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import { z } from 'zod';
-import {
-  EntryNotActiveError,
-  EntryNotFoundError,
-  OutsideCourtError,
-  recordRemovalGround,
-  RemovalBeforeListingError,
-  RemovalGroundDateError,
-  revokeEntry,
-  shieldEntry,
-} from '@/db/entries';
-import { courtScope, requireStaff, staffActor } from '@/lib/auth/staff-session';
+import { EntryNotActiveError, EntryNotFoundError, OutsideCourtError, recordRemovalGround, RemovalBeforeListingError, RemovalGroundDateError } from '@/db/entries';
+import { approveRemoval, refuseRemoval, REMOVAL_KIND_WORDS, RemovalRequestError, requestRemoval } from '@/db/removal-requests';
+import { auditStaff, courtScope, requireStaff, staffActor } from '@/lib/auth/staff-session';
 import { todayInChina } from '@/lib/clocks';
-import { errorsFromZod, textValues, type FormState } from '@/lib/form-state';
+import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
 import { parseRevocation, SPC_GROUNDS, UID_RE } from '@/lib/validation/entry-push';
+import type { RemovalDone } from './removal-done';
 
 /** Messages for the domain's refusals, shared by both forms. */
 function refusal(err: unknown): FormState | null {
@@ -26,7 +19,24 @@ function refusal(err: unknown): FormState | null {
   if (err instanceof EntryNotActiveError) return { errors: [{ message: '该名单信息已被撤销或屏蔽，无需再次处理' }] };
   if (err instanceof RemovalBeforeListingError) return { errors: [{ field: 'effectiveAt', message: '生效时间不得早于发布时间' }] };
   if (err instanceof RemovalGroundDateError) return { errors: [{ field: 'on', message: '事由发生日不得早于立案时间' }] };
+  if (err instanceof RemovalRequestError) {
+    if (err.code === 'not_reviewer') forbidden();
+    const messages: Record<RemovalRequestError['code'], string> = {
+      already_pending: '该信息已有待审核的撤销或屏蔽申请，请等待负责人审核',
+      not_found: '未找到该审核申请',
+      not_pending: '该申请已审核，无需再次处理',
+      own_request: '不能审核自己提交的申请，请由本院另一位负责人审核',
+      not_reviewer: '',
+    };
+    return { errors: [{ message: messages[err.code] }] };
+  }
   return null;
+}
+
+/** After an action the entry page re-renders without the form that was used: the message travels in the address. */
+function showDone(uid: string, done: RemovalDone): never {
+  revalidatePath(`/admin/entries/${uid}`);
+  redirect(`/admin/entries/${encodeURIComponent(uid)}?done=${done}`);
 }
 
 /** A datetime-local value (no zone) is China Standard Time. */
@@ -34,7 +44,8 @@ function cstInstant(value: string): string | null {
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+08:00` : value || null;
 }
 
-export async function removeEntryAction(uid: string, _prev: FormState, formData: FormData): Promise<FormState> {
+/** The clerk's step: the removal is submitted for the court's 负责人 to approve; nothing changes on the entry yet. */
+export async function requestRemovalAction(uid: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const staff = await requireStaff('removeEntries');
   if (!UID_RE.test(uid)) return { errors: [{ message: '未找到该名单信息' }] };
   const values = textValues(formData);
@@ -46,15 +57,50 @@ export async function removeEntryAction(uid: string, _prev: FormState, formData:
   });
   if (!parsed.ok) return { errors: parsed.errors.map((e) => ({ field: e.field, message: e.message })), values };
   const { kind, reason, note, effectiveAt } = parsed.value;
+  const fullReason = note ? `${reason}：${note}` : reason;
   try {
-    await (kind === 'revoke' ? revokeEntry : shieldEntry)(uid, { reason: note ? `${reason}：${note}` : reason, actor: staffActor(staff), at: effectiveAt, court: courtScope(staff) });
+    const request = await requestRemoval(uid, staff, { kind, reason: fullReason, at: effectiveAt });
+    await auditStaff(staff, { action: 'removal_requested', objectType: 'entry', objectId: uid, detail: { requestId: request.id, kind: REMOVAL_KIND_WORDS[kind], reason: fullReason } });
   } catch (err) {
     const r = refusal(err);
     if (r) return { ...r, values };
     throw err;
   }
-  revalidatePath(`/admin/entries/${uid}`);
-  return { ok: true, message: `已${kind === 'revoke' ? '撤销' : '屏蔽'}。该信息已从公示页面、查询结果和接口中移除，撤销公告已发布，并已记入联动单位变更通知。` };
+  showDone(uid, 'requested');
+}
+
+/** The 负责人's step: the removal takes effect (irreversible, so it is confirmed in a dialog first). */
+export async function approveRemovalAction(uid: string, requestId: number, _prev: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requireStaff('removeEntries');
+  if (!isConfirmed(formData)) return NOT_CONFIRMED;
+  try {
+    const request = await approveRemoval(requestId, staff);
+    await auditStaff(staff, { action: 'removal_approved', objectType: 'entry', objectId: uid, detail: { requestId, kind: REMOVAL_KIND_WORDS[request.kind], reason: request.reason, requestedBy: request.requestedBy } });
+  } catch (err) {
+    const r = refusal(err);
+    if (r) return r;
+    throw err;
+  }
+  showDone(uid, 'approved');
+}
+
+const refuseSchema = z.object({ decisionNote: z.string().trim().min(1, '请填写退回理由').max(500, '退回理由最长 500 个字符') });
+
+/** The 负责人 sends the request back with a reason; the entry stays as it was. */
+export async function refuseRemovalAction(uid: string, requestId: number, _prev: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requireStaff('removeEntries');
+  const values = textValues(formData);
+  const parsed = refuseSchema.safeParse(values);
+  if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
+  try {
+    await refuseRemoval(requestId, staff, parsed.data.decisionNote);
+    await auditStaff(staff, { action: 'removal_refused', objectType: 'entry', objectId: uid, detail: { requestId, note: parsed.data.decisionNote } });
+  } catch (err) {
+    const r = refusal(err);
+    if (r) return { ...r, values };
+    throw err;
+  }
+  showDone(uid, 'refused');
 }
 
 const groundSchema = z.object({
@@ -74,6 +120,7 @@ export async function recordGroundAction(uid: string, _prev: FormState, formData
   if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
   try {
     await recordRemovalGround(uid, { ground: parsed.data.ground, on: parsed.data.on, actor: staffActor(staff), court: courtScope(staff) });
+    await auditStaff(staff, { action: 'removal_ground_recorded', objectType: 'entry', objectId: uid, detail: { ground: parsed.data.ground, on: parsed.data.on } });
   } catch (err) {
     const r = refusal(err);
     if (r) return { ...r, values };

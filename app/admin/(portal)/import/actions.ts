@@ -1,32 +1,83 @@
 'use server';
 
-import path from 'node:path';
-import { requireStaff, staffActor } from '@/lib/auth/staff-session';
+import { revalidatePath } from 'next/cache';
+import { auditStaff, requireStaff } from '@/lib/auth/staff-session';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import type { FormState } from '@/lib/form-state';
-import { importRecords, type ImportSummary } from '@/lib/import/import-file';
-import { importFileName, ImportFileError, readImportBytes } from '@/lib/import/read';
+import { isConfirmed, NOT_CONFIRMED, type FormState } from '@/lib/form-state';
+import type { ImportSummary } from '@/lib/import/import-file';
+import { ImportFileError } from '@/lib/import/read';
+import { countsOf, countsText } from '@/lib/import/counts';
+import { checkUpload, importUpload, UploadRefusedError } from '@/lib/import/wizard';
 
-/** Per upload (each action checks its own limit); larger files go through `npm run import`. */
-const UPLOAD_MAX_BYTES = 19 * 1024 * 1024;
+/** How many new, changed and rejected entries the page shows (the error report has every problem). */
+const SHOWN = 200;
 
-export type ImportState = FormState & { summary?: ImportSummary; dryRun?: boolean; fileName?: string };
+/** What the page shows of a check or an import (the lists cut to SHOWN; the counts are whole). */
+export type ShownSummary = ImportSummary & { rejectedCount: number };
 
-export async function importAction(_prev: ImportState, formData: FormData): Promise<ImportState> {
+export type CheckState = FormState & {
+  checked?: { token: string; uploadId: string; fileName: string; sha256: string; size: number; expiresAt: string; summary: ShownSummary };
+};
+export type ImportState = FormState & { uploadId?: string; summary?: ShownSummary };
+
+function shown(s: ImportSummary): ShownSummary {
+  return {
+    ...s,
+    rejected: s.rejected.slice(0, SHOWN),
+    rejectedCount: s.rejected.length,
+    ...(s.createdEntries ? { createdEntries: s.createdEntries.slice(0, SHOWN) } : {}),
+    ...(s.changedEntries ? { changedEntries: s.changedEntries.slice(0, SHOWN) } : {}),
+  };
+}
+
+/** Step 1: upload and check (预检). The file is stored with its preview; nothing is written to the list. */
+export async function checkAction(_prev: CheckState, formData: FormData): Promise<CheckState> {
   const staff = await requireStaff(capabilityOf('/admin/import')!);
   const file = formData.get('file');
-  const dryRun = formData.get('mode') !== 'commit';
   if (!(file instanceof File) || file.size === 0) return { errors: [{ field: 'file', message: '请选择要导入的文件' }] };
-  if (file.size > UPLOAD_MAX_BYTES) {
-    return { errors: [{ field: 'file', message: '文件超过 19 MB，请拆分后上传，或由系统管理员使用命令行导入' }] };
-  }
   try {
-    const fileName = importFileName(file.name);
-    const records = await readImportBytes(new Uint8Array(await file.arrayBuffer()), path.extname(fileName).toLowerCase());
-    const summary = await importRecords(records, { dryRun, actor: `${staffActor(staff)}:import` });
-    return { ok: true, summary, dryRun, fileName };
+    const checked = await checkUpload(staff, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    const counts = countsOf(checked.summary);
+    await auditStaff(staff, {
+      action: 'import_checked',
+      objectType: 'import_upload',
+      objectId: checked.uploadId,
+      detail: { fileName: checked.fileName, sha256: checked.sha256, size: checked.size, ...counts },
+    });
+    return {
+      ok: true,
+      message: `已预检“${checked.fileName}”（共 ${counts.total} 条）：${countsText(counts, true)}。尚未写入任何数据。`,
+      checked: { ...checked, summary: shown(checked.summary) },
+    };
   } catch (err) {
     if (err instanceof ImportFileError) return { errors: [{ field: 'file', message: err.message }] };
+    throw err;
+  }
+}
+
+/** Step 2: import the checked file (by its token, never a new file), after the confirmation dialog. */
+export async function importAction(_prev: ImportState, formData: FormData): Promise<ImportState> {
+  const staff = await requireStaff(capabilityOf('/admin/import')!);
+  if (!isConfirmed(formData)) return NOT_CONFIRMED;
+  const token = formData.get('token');
+  try {
+    const { upload, summary } = await importUpload(staff, typeof token === 'string' ? token : '');
+    const counts = countsOf(summary);
+    await auditStaff(staff, {
+      action: 'import_done',
+      objectType: 'import_upload',
+      objectId: upload.id,
+      detail: { fileName: upload.fileName, sha256: upload.sha256, size: upload.size, ...counts },
+    });
+    revalidatePath('/admin/import');
+    return {
+      ok: true,
+      message: `已导入“${upload.fileName}”（共 ${counts.total} 条）：${countsText(counts)}。`,
+      uploadId: upload.id,
+      summary: shown(summary),
+    };
+  } catch (err) {
+    if (err instanceof UploadRefusedError) return { errors: [{ message: err.message }] };
     throw err;
   }
 }

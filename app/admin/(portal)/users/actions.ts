@@ -13,7 +13,7 @@ const CAPABILITY = capabilityOf('/admin/users')!;
 export async function createUserAction(_prev: FormState, formData: FormData): Promise<FormState> {
   await requireStaff(CAPABILITY);
   const values = textValues(formData, ['password']);
-  const parsed = newStaffSchema.safeParse({ ...values, password: formData.get('password') ?? '', departmentCode: values.departmentCode || undefined, court: values.court || undefined });
+  const parsed = newStaffSchema.safeParse({ ...values, password: formData.get('password') ?? '', departmentCode: values.departmentCode || undefined, court: values.court || undefined, reviewsRemovals: values.reviewsRemovals === 'yes' });
   if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
   try {
     await createStaffUser(parsed.data, await headers());

@@ -1,33 +1,46 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { mayReview, REMOVAL_KIND_WORDS } from '@/db/removal-requests';
 import { getEntryForStaff } from '@/db/staff-queries';
-import { can, courtScope, inCourtScope, requireStaff } from '@/lib/auth/staff-session';
+import { auditStaff, can, courtScope, inCourtScope, requireStaff, staffActor } from '@/lib/auth/staff-session';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { dueDay, todayInChina, TIME_RULES } from '@/lib/clocks';
 import { formatDate, formatDueDay } from '@/lib/format';
+import { SuccessMessage } from '@/components/admin/fields';
 import { DetailList, StaffTable } from '@/components/admin/staff-table';
+import { maskIdentifierForPublic } from '@/lib/mask';
 import { actorLabel } from '@/lib/actors';
 import { DISCLOSURE_LABELS, DISPLAY_STATUS_LABELS, EVENT_LABELS, FIELD_LABELS, SEVERITY_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
-import { recordGroundAction, removeEntryAction } from '../actions';
-import { RemovalForm, RemovalGroundForm } from './removal-forms';
+import { approveRemovalAction, recordGroundAction, refuseRemovalAction, requestRemovalAction } from '../actions';
+import { removalDoneMessage } from '../removal-done';
+import { RemovalForm, RemovalGroundForm, ReviewForms } from './removal-forms';
 
 export const metadata: Metadata = { title: '名单信息详情' };
 
 const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
 
-export default async function StaffEntryPage({ params }: { params: Promise<{ uid: string }> }) {
+const REQUEST_STATUS_WORDS = { pending: '待审核', approved: '审核通过', refused: '已退回' } as const;
+
+export default async function StaffEntryPage({ params, searchParams }: { params: Promise<{ uid: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const staff = await requireStaff(capabilityOf('/admin/entries/[uid]')!);
   const { uid } = await params;
+  const query = await searchParams;
   const found = await getEntryForStaff(decodeURIComponent(uid));
   if (!found) notFound();
-  const { entry: e, displayStatus, history, actors } = found;
+  const { entry: e, displayStatus, history, requests, actors } = found;
   const active = e.status === 'active';
+  const pending = active ? requests.find((r) => r.status === 'pending') : undefined;
+  const done = removalDoneMessage(query.done);
+  // A person's full ID number is shown on request only, and every showing is in the audit trail.
+  const showFullId = e.subjectType === 'person' && e.idNumber !== null && query.show === 'id';
+  if (showFullId) await auditStaff(staff, { action: 'full_id_viewed', objectType: 'entry', objectId: e.uid });
+  const mayAct = active && can(staff, 'removeEntries') && inCourtScope(staff, e.court);
   const rows: [string, string][] = [
     ['信息唯一标识', e.uid],
     [FIELD_LABELS.caseNo, e.caseNo],
     [FIELD_LABELS.subjectType, SUBJECT_TYPE_LABELS[e.subjectType]],
     [FIELD_LABELS.name, e.name],
-    [FIELD_LABELS.idNumber, e.idNumber ?? '—'],
+    [FIELD_LABELS.idNumber, (showFullId ? e.idNumber : maskIdentifierForPublic(e.subjectType, e.idNumber)) ?? '—'],
     [FIELD_LABELS.court, e.court],
     [FIELD_LABELS.basisDocNo, e.basisDocNo],
     [FIELD_LABELS.duty, e.duty],
@@ -49,7 +62,20 @@ export default async function StaffEntryPage({ params }: { params: Promise<{ uid
       </p>
       <h1 className="mt-2 text-2xl font-bold">{e.name}</h1>
       <p className="mt-1 text-slate-800">{e.caseNo}</p>
+      {done && (
+        <div className="mt-4">
+          <SuccessMessage>{done}</SuccessMessage>
+        </div>
+      )}
       <DetailList rows={rows} />
+      {e.subjectType === 'person' && e.idNumber !== null && !showFullId && (
+        <form method="get" className="mt-2">
+          <input type="hidden" name="show" value="id" />
+          <button type="submit" className="text-brand-700 underline">
+            显示完整证件号码（查看将记入审计日志）
+          </button>
+        </form>
+      )}
 
       {e.removalGroundOn && active && (
         <p className="mt-6 rounded border-2 border-amber-600 bg-amber-50 p-4" data-testid="removal-clock">
@@ -72,7 +98,7 @@ export default async function StaffEntryPage({ params }: { params: Promise<{ uid
         </p>
       )}
 
-      {active && can(staff, 'removeEntries') && inCourtScope(staff, e.court) && (
+      {mayAct && (
         <div className="mt-8 grid gap-8 lg:grid-cols-2">
           <section aria-labelledby="ground-title" className="rounded border border-slate-300 p-4">
             <h2 id="ground-title" className="mb-2 text-xl font-bold">
@@ -87,10 +113,57 @@ export default async function StaffEntryPage({ params }: { params: Promise<{ uid
             <h2 id="removal-title" className="mb-2 text-xl font-bold">
               撤销或屏蔽
             </h2>
-            <p className="mb-4 text-slate-800">提交后立即停止公示，在撤销公告中公布，并通知已接收该信息的联动单位。</p>
-            <RemovalForm action={removeEntryAction.bind(null, e.uid)} />
+            {pending ? (
+              <div data-testid="pending-removal">
+                <p className="mb-4 rounded border-2 border-amber-600 bg-amber-50 p-3">
+                  待负责人审核：{REMOVAL_KIND_WORDS[pending.kind]}（{pending.reason}），由{actorLabel(pending.requestedBy, actors)}于 {timeFormat.format(pending.requestedAt)} 提交。
+                  审核通过前信息保持公示。
+                </p>
+                {mayReview(staff, pending, e.court) ? (
+                  <ReviewForms
+                    approve={approveRemovalAction.bind(null, e.uid, pending.id)}
+                    refuse={refuseRemovalAction.bind(null, e.uid, pending.id)}
+                    what={REMOVAL_KIND_WORDS[pending.kind]}
+                    subject={`${e.name}（${e.caseNo}，${e.court}）；事由：${pending.reason}`}
+                  />
+                ) : (
+                  <p className="text-slate-800">
+                    {pending.requestedBy === staffActor(staff) ? '您提交的申请须由本院另一位负责人审核。' : '须由本院负责审核撤销、屏蔽的干警审核。'}
+                  </p>
+                )}
+              </div>
+            ) : (
+              <>
+                <p className="mb-4 text-slate-800">承办人提交，负责人审核：审核通过后立即停止公示，在撤销公告中公布，并通知联动单位。</p>
+                <RemovalForm action={requestRemovalAction.bind(null, e.uid)} />
+              </>
+            )}
           </section>
         </div>
+      )}
+
+      {requests.length > 0 && (
+        <section aria-labelledby="requests-title" className="mt-8">
+          <h2 id="requests-title" className="text-xl font-bold">
+            撤销、屏蔽审核记录
+          </h2>
+          <div className="mt-2">
+            <StaffTable headers={['提交时间', '处理方式', '事由', '承办人', '审核结果', '审核人', '审核时间', '退回理由']} minWidth="48rem">
+              {requests.map((r) => (
+                <tr key={r.id} data-testid="removal-request-row">
+                  <td className="px-3 py-2 whitespace-nowrap">{timeFormat.format(r.requestedAt)}</td>
+                  <td className="px-3 py-2">{REMOVAL_KIND_WORDS[r.kind]}</td>
+                  <td className="px-3 py-2">{r.reason}</td>
+                  <td className="px-3 py-2">{actorLabel(r.requestedBy, actors)}</td>
+                  <td className="px-3 py-2">{REQUEST_STATUS_WORDS[r.status]}</td>
+                  <td className="px-3 py-2">{r.decidedBy ? actorLabel(r.decidedBy, actors) : '—'}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{r.decidedAt ? timeFormat.format(r.decidedAt) : '—'}</td>
+                  <td className="px-3 py-2">{r.decisionNote ?? ''}</td>
+                </tr>
+              ))}
+            </StaffTable>
+          </div>
+        </section>
       )}
 
       <section aria-labelledby="history-title" className="mt-8">

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { ConfirmSubmit } from '@/components/admin/confirm-submit';
 import { buttonClass, dangerButtonClass, Field, Options, SuccessMessage } from '@/components/admin/fields';
 import { ErrorSummary } from '@/components/error-summary';
 import { fieldError, type FormState } from '@/lib/form-state';
@@ -16,10 +17,9 @@ function GroundSelect(p: { id: string; name: string; className: string; defaultV
   );
 }
 
-/** 撤销 / 屏蔽 with one of the SPC grounds. */
+/** 撤销 / 屏蔽 with one of the SPC grounds, submitted for the 负责人's approval (the action shows the result on the page). */
 export function RemovalForm({ action }: { action: Action }) {
   const [state, formAction, pending] = useActionState(action, {});
-  if (state.ok) return <SuccessMessage>{state.message}</SuccessMessage>;
   const v = state.values ?? {};
   return (
     <form action={formAction} className="space-y-4" noValidate>
@@ -50,9 +50,46 @@ export function RemovalForm({ action }: { action: Action }) {
         {(p) => <input {...p} type="datetime-local" defaultValue={v.effectiveAt} />}
       </Field>
       <button type="submit" className={dangerButtonClass} disabled={pending}>
-        {pending ? '正在处理…' : '确认撤销或屏蔽'}
+        {pending ? '正在提交…' : '提交负责人审核'}
       </button>
     </form>
+  );
+}
+
+/**
+ * The 负责人's review of a pending request: approve (irreversible, asked twice, naming the
+ * entry) or send back with a reason.
+ */
+export function ReviewForms({ approve, refuse, what, subject }: { approve: Action; refuse: Action; what: string; subject: string }) {
+  const [approved, approveAction, approving] = useActionState(approve, {});
+  const [refused, refuseAction, refusing] = useActionState(refuse, {});
+  const v = refused.values ?? {};
+  return (
+    <div className="space-y-4">
+      <form action={approveAction}>
+        {approved.errors && <ErrorSummary messages={approved.errors} />}
+        <ConfirmSubmit
+          label={`审核通过并${what}`}
+          title={`审核通过：${what}该失信信息`}
+          object={subject}
+          consequence={`通过后立即${what}：停止公示，发布撤销公告，向联动单位推送变更。`}
+          danger
+          pending={approving}
+        />
+      </form>
+      <details open={Boolean(refused.errors)} className="rounded border border-slate-300 p-3">
+        <summary className="cursor-pointer font-semibold text-brand-800">退回承办人</summary>
+        <form action={refuseAction} className="mt-3 space-y-3" noValidate>
+          {refused.errors && <ErrorSummary messages={refused.errors} />}
+          <Field id="decisionNote" label="退回理由" error={fieldError(refused, 'decisionNote')}>
+            {(p) => <textarea {...p} rows={3} maxLength={500} defaultValue={v.decisionNote} />}
+          </Field>
+          <button type="submit" className={buttonClass} disabled={refusing}>
+            {refusing ? '正在退回…' : '退回'}
+          </button>
+        </form>
+      </details>
+    </div>
   );
 }
 
