@@ -7,10 +7,12 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { staffActor, type Staff } from '@/lib/auth/staff-identity';
 import { isoDate } from '@/lib/format';
+import { maskIdentifierForPublic } from '@/lib/mask';
+import { classifyStaffQuery } from '@/lib/validation/staff-search';
 import { feedbackSchema, type FeedbackInput } from '@/lib/validation/sharing';
 import { getDb } from './client';
 import { departments, entries, measureDepartments, measureFeedback, measures } from './schema';
-import { uidOrCaseNo } from './staff-queries';
+import { staffQueryMatch } from './staff-queries';
 
 export class FeedbackRefusedError extends Error {
   constructor(
@@ -31,21 +33,29 @@ export async function measuresOfUnit(departmentCode: string) {
     .orderBy(asc(measures.no));
 }
 
+/** An entry a feedback lookup found, as the officer chooses among several: the identifier masked (lib/mask.ts). */
+export type FeedbackChoice = { uid: string; name: string; caseNo: string; court: string; identifier: string | null; publishedAt: Date };
+
 /**
- * The entry a unit means by a uid or a case number: any entry that was listed (every member
- * unit receives all of them, restricted ones included), whatever its status now. A case
- * number naming several debtors is ambiguous: the uid is needed then.
+ * The entries a unit may mean by a uid, a case number (either bracket width), a resident ID
+ * number, a USCC or an organisation code (exact matches only): any entry that was listed
+ * (every member unit receives all of them, restricted ones included), whatever its status
+ * now, newest first. A uid names one entry alone; a case number with several debtors or a
+ * subject listed in several cases gives several, for the officer to choose. A query that
+ * cannot be searched gets the message lib/validation/staff-search.ts gives.
  */
-export async function findEntryForFeedback(query: string): Promise<{ uid: string } | 'ambiguous' | null> {
-  const q = query.trim();
-  const rows = await getDb()
-    .select({ uid: entries.uid })
+export async function findEntriesForFeedback(query: string, limit = 20): Promise<{ choices: FeedbackChoice[] } | { message: string }> {
+  const classified = classifyStaffQuery(query);
+  if (!classified.ok) return { message: classified.message };
+  const db = getDb();
+  const rows = await db
+    .select({ uid: entries.uid, name: entries.name, caseNo: entries.caseNo, court: entries.court, subjectType: entries.subjectType, idNumber: entries.idNumber, publishedAt: entries.publishedAt })
     .from(entries)
-    .where(and(uidOrCaseNo(q), sql`${entries.publishedAt} <= now()`))
-    .limit(2);
-  const exact = rows.find((r) => r.uid === q);
-  if (exact) return exact;
-  return rows.length === 1 ? rows[0]! : rows.length > 1 ? 'ambiguous' : null;
+    .where(and(await staffQueryMatch(classified.query, { tracking: false, name: false }), sql`${entries.publishedAt} <= now()`))
+    .orderBy(desc(entries.publishedAt), asc(entries.uid))
+    .limit(limit);
+  const exact = rows.filter((r) => r.uid === classified.query.uid);
+  return { choices: (exact.length ? exact : rows).map(({ subjectType, idNumber, ...r }) => ({ ...r, identifier: maskIdentifierForPublic(subjectType, idNumber) })) };
 }
 
 /**

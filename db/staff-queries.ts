@@ -2,16 +2,16 @@
  * Reads for staff screens. Unlike db/queries.ts these include entries that are not public
  * (restricted, revoked, shielded): callers check the staff member's capability first.
  */
-import { and, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { parseActor, type ActorDirectory } from '@/lib/actors';
 import { TIME_RULES } from '@/lib/clocks';
-import { normalizeCaseNo, normalizeText } from '@/lib/normalize';
+import { maskIdentifierForPublic } from '@/lib/mask';
+import { normalizeCaseNo } from '@/lib/normalize';
+import { classifyStaffQuery, STAFF_PAGE_SIZE, type StaffQuery, type StaffSearch } from '@/lib/validation/staff-search';
 import { getDb } from './client';
 import { todayInChinaSql } from './clock';
-import { apiKeys, departments, entries, entryEvents, removalRequests, staffUsers } from './schema';
+import { apiKeys, applications, departments, entries, entryEvents, removalRequests, staffUsers } from './schema';
 import { displayStatus } from './visibility';
-
-const STAFF_RESULT_LIMIT = 50;
 
 /** Matches the entry a staff member names by its uid or its case number (either bracket width). */
 export function uidOrCaseNo(query: string) {
@@ -19,32 +19,92 @@ export function uidOrCaseNo(query: string) {
   return or(eq(entries.uid, q), eq(entries.searchCaseNo, normalizeCaseNo(q)))!;
 }
 
-/** Finds entries by uid, case number or name (substring), newest first. */
+function escapeLike(s: string) {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Entries a classified staff query names (lib/validation/staff-search.ts): the uid, the case
+ * number, an identifier (GIN on search_ids, exact), the entries of applications with that
+ * tracking number, a name substring (2-gram GIN narrows, LIKE confirms). `keys` limits which
+ * of them count (the feedback form looks entries up by uid, case number and identifier only).
+ */
+export async function staffQueryMatch(query: StaffQuery, keys: { tracking?: boolean; name?: boolean } = { tracking: true, name: true }): Promise<SQL> {
+  const matches: (SQL | undefined)[] = [eq(entries.uid, query.uid), eq(entries.searchCaseNo, query.caseNo)];
+  if (query.identifier) matches.push(sql`${entries.searchIds} @> ARRAY[${query.identifier}]::text[]`);
+  if (keys.tracking && query.trackingNo) {
+    const apps = await getDb().select({ entryUid: applications.entryUid }).from(applications).where(eq(applications.trackingNo, query.trackingNo));
+    if (apps.length > 0) matches.push(inArray(entries.uid, apps.map((a) => a.entryUid)));
+  }
+  if (keys.name && query.name && query.nameGrams.length > 0) {
+    matches.push(
+      sql`(${entries.searchGrams} @> ARRAY[${sql.join(query.nameGrams.map((g) => sql`${g}`), sql`, `)}]::text[] AND ${entries.searchName} LIKE ${`%${escapeLike(query.name)}%`})`,
+    );
+  }
+  return or(...matches)!;
+}
+
+/** The filters of the staff search, in SQL; the status filter is db/visibility.ts displayStatus() itself. */
+function staffFilters(f: StaffSearchFilters): SQL[] {
+  const filters: SQL[] = [];
+  if (f.status) filters.push(sql`${displayStatus()} = ${f.status}`);
+  if (f.court) filters.push(eq(entries.court, f.court));
+  if (f.disclosure) filters.push(eq(entries.disclosure, f.disclosure));
+  // Days are China Standard Time days, as pages show them; both ends included.
+  if (f.publishedFrom) filters.push(sql`${entries.publishedAt} >= (${f.publishedFrom}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
+  if (f.publishedTo) filters.push(sql`${entries.publishedAt} < (${f.publishedTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
+  return filters;
+}
+
+export type StaffSearchFilters = Partial<Pick<StaffSearch, 'status' | 'court' | 'disclosure' | 'publishedFrom' | 'publishedTo'>>;
+
+/**
+ * One page of the staff search, newest first, with the total: every entry the query names
+ * (all of them when the query is null) that passes the filters, whatever its status —
+ * restricted, revoked, shielded, expired and not yet published ones included. Identifiers
+ * come masked (lib/mask.ts): the full number is shown on the entry page only.
+ */
+export async function searchEntriesForStaff(query: StaffQuery | null, filters: StaffSearchFilters = {}, page = 1, pageSize = STAFF_PAGE_SIZE) {
+  const conditions = staffFilters(filters);
+  if (query) conditions.push(await staffQueryMatch(query));
+  const where = conditions.length ? and(...conditions) : undefined;
+  const db = getDb();
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({
+        uid: entries.uid,
+        caseNo: entries.caseNo,
+        name: entries.name,
+        subjectType: entries.subjectType,
+        idNumber: entries.idNumber,
+        court: entries.court,
+        disclosure: entries.disclosure,
+        displayStatus: displayStatus(),
+        publishedAt: entries.publishedAt,
+        validUntil: entries.validUntil,
+        removalGroundOn: entries.removalGroundOn,
+      })
+      .from(entries)
+      .where(where)
+      .orderBy(desc(entries.publishedAt), entries.uid)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(entries).where(where),
+  ]);
+  const total = Number(count?.n ?? 0);
+  return {
+    rows: rows.map(({ idNumber, ...r }) => ({ ...r, identifier: maskIdentifierForPublic(r.subjectType, idNumber) })),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / pageSize)),
+  };
+}
+
+/** Finds entries by any staff search key (uid, case number, identifier, tracking number, name), newest first: the first page. */
 export async function findEntriesForStaff(query: string) {
-  const q = query.trim();
-  if (q.length === 0) return [];
-  const name = normalizeText(q);
-  return getDb()
-    .select({
-      uid: entries.uid,
-      caseNo: entries.caseNo,
-      name: entries.name,
-      court: entries.court,
-      displayStatus: displayStatus(),
-      publishedAt: entries.publishedAt,
-      validUntil: entries.validUntil,
-      removalGroundOn: entries.removalGroundOn,
-    })
-    .from(entries)
-    .where(
-      or(
-        eq(entries.uid, q),
-        eq(entries.searchCaseNo, normalizeCaseNo(q)),
-        name.length >= 2 ? sql`${entries.searchName} LIKE ${'%' + name.replace(/[\\%_]/g, '\\$&') + '%'}` : undefined,
-      ),
-    )
-    .orderBy(desc(entries.publishedAt))
-    .limit(STAFF_RESULT_LIMIT);
+  const classified = classifyStaffQuery(query);
+  if (!classified.ok || query.trim() === '') return [];
+  return (await searchEntriesForStaff(classified.query)).rows;
 }
 
 export async function getEntryForStaff(uid: string) {

@@ -116,7 +116,7 @@ test('feedback: an officer reports a measure of their unit; the credit office se
   await expect(measure.locator(`option[value="${mine}"]`)).toHaveCount(1);
   await expect(measure.locator(`option[value="${other}"]`)).toHaveCount(0);
 
-  await officer.getByLabel('案号或信息唯一标识').fill(entry.caseNo);
+  await officer.getByLabel('案号、证件号码或信息唯一标识').fill(entry.caseNo);
   await measure.selectOption(String(mine));
   await officer.getByLabel('实施日期').fill(addDays(todayInChina(), 1));
   await officer.getByLabel('实施效果').fill('已在行政审批中拦截其申请。');

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { getDb } from '@/db/client';
 import { recordExpiries, revokeEntry, saveEntry, shieldEntry } from '@/db/entries';
-import { FeedbackRefusedError, feedbackSummary, findEntryForFeedback, recordFeedback } from '@/db/feedback';
+import { FeedbackRefusedError, feedbackSummary, findEntriesForFeedback, recordFeedback } from '@/db/feedback';
 import {
   decideLifting,
   LiftingAlreadyDecidedError,
@@ -223,16 +223,20 @@ describe('measure feedback', () => {
     expect(await feedbackOf(entry.uid)).toHaveLength(1);
   });
 
-  it('finds the entry by uid or case number (either bracket width); a case number with two debtors needs the uid', async () => {
+  it('finds the entry by uid or case number (either bracket width); a case number with two debtors lists both', async () => {
+    const uids = async (q: string) => {
+      const found = await findEntriesForFeedback(q);
+      return 'choices' in found ? found.choices.map((c) => c.uid).sort() : found;
+    };
     const one = makePerson();
     await saveEntry(one, ACTOR);
-    expect(await findEntryForFeedback(one.uid)).toEqual({ uid: one.uid });
-    expect(await findEntryForFeedback(one.caseNo.replace('(', '（').replace(')', '）'))).toEqual({ uid: one.uid });
+    expect(await uids(one.uid)).toEqual([one.uid]);
+    expect(await uids(one.caseNo.replace('(', '（').replace(')', '）'))).toEqual([one.uid]);
     const two = makePerson({ caseNo: one.caseNo });
     await saveEntry(two, ACTOR);
-    expect(await findEntryForFeedback(one.caseNo)).toBe('ambiguous');
-    expect(await findEntryForFeedback(two.uid)).toEqual({ uid: two.uid });
-    expect(await findEntryForFeedback('(2024)苏0583执0号')).toBeNull();
+    expect(await uids(one.caseNo)).toEqual([one.uid, two.uid].sort());
+    expect(await uids(two.uid)).toEqual([two.uid]);
+    expect(await uids('(2024)苏0583执0号')).toEqual([]);
   });
 
   it('summary: applications and entries per unit and measure', async () => {

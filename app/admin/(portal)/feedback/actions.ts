@@ -1,9 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { findEntryForFeedback, FeedbackRefusedError, recordFeedback } from '@/db/feedback';
+import { findEntriesForFeedback, FeedbackRefusedError, recordFeedback, type FeedbackChoice } from '@/db/feedback';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { requireStaff } from '@/lib/auth/staff-session';
+import { auditStaff, requireStaff } from '@/lib/auth/staff-session';
 import { errorsFromZod, textValues, type FieldError, type FormState } from '@/lib/form-state';
 import { feedbackSchema } from '@/lib/validation/sharing';
 
@@ -14,20 +14,43 @@ const REFUSALS: Record<FeedbackRefusedError['code'], FieldError> = {
   before_publication: { field: 'appliedOn', message: '实施日期不能早于该名单信息的发布日期' },
 };
 
-export async function recordFeedbackAction(_prev: FormState, formData: FormData): Promise<FormState> {
+/** The form's state: when the lookup names several entries, they come back for the officer to choose one. */
+export type FeedbackFormState = FormState & { choices?: FeedbackChoice[] };
+
+export async function recordFeedbackAction(_prev: FeedbackFormState, formData: FormData): Promise<FeedbackFormState> {
   const staff = await requireStaff(capabilityOf('/admin/feedback')!);
-  const values = textValues(formData);
+  const values = textValues(formData, ['chosenUid']);
+  // A choice among several matches names the entry by its uid.
+  const chosen = formData.get('chosenUid');
+  if (typeof chosen === 'string' && chosen.trim()) values.entryUid = chosen.trim();
   const parsed = feedbackSchema.safeParse(values);
-  if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
-  const found = await findEntryForFeedback(parsed.data.entryUid);
-  if (found === 'ambiguous') return { errors: [{ field: 'entryUid', message: '该案号下有多名被执行人，请填写信息唯一标识' }], values };
+  const errors = parsed.success ? [] : errorsFromZod(parsed.error);
+
+  let entry: FeedbackChoice | undefined;
+  let choices: FeedbackChoice[] | undefined;
+  if (!errors.some((e) => e.field === 'entryUid')) {
+    const found = await findEntriesForFeedback(values.entryUid ?? '');
+    if ('message' in found) errors.unshift({ field: 'entryUid', message: found.message });
+    else if (found.choices.length === 0) errors.unshift(REFUSALS.entry_not_found);
+    else if (found.choices.length > 1) {
+      choices = found.choices;
+      errors.unshift({ field: 'entryUid', message: `找到 ${found.choices.length} 条名单信息，请在下方列表中选择一条` });
+    } else entry = found.choices[0];
+  }
+  if (errors.length || !parsed.success || !entry) return { errors, values, choices };
+
   try {
-    if (!found) throw new FeedbackRefusedError('entry_not_found', 'no entry for the query');
-    await recordFeedback(staff, { ...parsed.data, entryUid: found.uid });
+    await recordFeedback(staff, { ...parsed.data, entryUid: entry.uid });
   } catch (err) {
     if (err instanceof FeedbackRefusedError) return { errors: [REFUSALS[err.code]], values };
     throw err;
   }
+  await auditStaff(staff, {
+    action: 'feedback_recorded',
+    objectType: 'entry',
+    objectId: entry.uid,
+    detail: { caseNo: entry.caseNo, measureNo: parsed.data.measureNo, appliedOn: parsed.data.appliedOn },
+  });
   revalidatePath('/admin/feedback');
-  return { ok: true, message: '已报送，市信用办和市法院可以看到。' };
+  return { ok: true, message: `已报送：${entry.name}（${entry.caseNo}）第 ${parsed.data.measureNo} 项惩戒措施的实施情况，市信用办和市法院可以看到。` };
 }
