@@ -48,7 +48,11 @@ export async function advanceCaseAction(caseId: number, _prev: FormState, formDa
   const staff = await requireStaff(capabilityOf('/admin/cases/[id]')!);
   const values = textValues(formData, ['confirmed']);
   const parsed = caseStepSchema.safeParse({ ...values, liftedMeasureNos: formData.getAll('liftedMeasureNos').map(String) });
-  if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
+  if (!parsed.success) {
+    // 不予受理's written reasons sit in their own field (the decision form has a decisionText too).
+    const errors = errorsFromZod(parsed.error).map((e) => (values.to === 'refused' && e.field === 'decisionText' ? { ...e, field: 'refuseText' } : e));
+    return { errors, values };
+  }
   const step = parsed.data;
   // A decision and 不予受理 end the case: asked twice (ConfirmSubmit).
   if ((step.to === 'decided' || step.to === 'refused') && !isConfirmed(formData)) return { ...NOT_CONFIRMED, values };
