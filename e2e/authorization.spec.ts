@@ -53,7 +53,7 @@ const MACHINE_API: Record<string, ApiKeyRole[]> = {
 const KEY_ROLES: ApiKeyRole[] = ['court', 'department', 'enterprise'];
 const NOT_STAFF_PAGES = ['/admin/sign-in'];
 /** Route handlers outside /api: staff downloads (session + case visibility) and the applicant's (track cookie). */
-const OTHER_ROUTES = ['/admin/cases/[id]/files/[fileId]', '/track/files/[id]'];
+const OTHER_ROUTES = ['/admin/cases/[id]/files/[fileId]', '/track/files/[id]', '/admin/cases/[id]/document', '/track/documents/[caseId]'];
 
 const pageRoutes = routesOf('admin', 'page.tsx').map((r) => r.route);
 const apiRoutes = routesOf('api', 'route.ts').map(({ route, source }) => ({

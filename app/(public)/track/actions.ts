@@ -48,12 +48,12 @@ export async function supplyMaterialAction(_prev: FormState, formData: FormData)
   const evidence = await readEvidence(formData.getAll('files'));
   if (!evidence.ok) return { errors: [{ field: 'files', message: evidence.message }], values };
   try {
-    const { resumed } = await supplyMaterial(applicationId, { note: parsed.data.note, files: evidence.files });
-    revalidatePath('/track');
-    const longest = Math.max(...resumed.map((r) => r.days));
-    return { ok: true, message: `已收到您补正的材料，办理单位恢复办理${longest > 0 ? `，办理期限顺延 ${longest} 天` : ''}。办理结果将在本页面（及电子邮箱）通知您。` };
+    await supplyMaterial(applicationId, { note: parsed.data.note, files: evidence.files });
   } catch (err) {
     if (err instanceof NothingToSupplyError) return { errors: [{ message: '该申请目前不需要补正材料（可能已补正或已办结），请刷新页面查看。' }] };
     throw err;
   }
+  revalidatePath('/track');
+  // The form goes away with the request it answered: the page itself says it arrived.
+  redirect('/track?supplied=1');
 }

@@ -12,8 +12,9 @@ import { TrackForm } from './track-form';
 
 export const metadata: Metadata = { title: '申请查询', robots: { index: false } };
 
-export default async function TrackPage() {
+export default async function TrackPage({ searchParams }: { searchParams: Promise<{ supplied?: string }> }) {
   await connection();
+  const supplied = (await searchParams).supplied === '1';
   const id = await trackedApplicationId();
   // Anyone holding the code reads this page: a public shape, scrubbed like every other (lib/disclosure.ts).
   const view = id ? scrubDeep(await trackingView(id)) : null;
@@ -36,6 +37,11 @@ export default async function TrackPage() {
       <p className="mt-2 text-slate-800">
         提交于 {formatTime(app.createdAt)}，涉及案号 {entry.caseNo}。
       </p>
+      {supplied && supplements.length > 0 && waiting.length === 0 && (
+        <div role="status" className="mt-4 rounded border-2 border-green-700 bg-green-50 p-4 text-green-900">
+          已收到您补正的材料，办理单位恢复办理，办理期限相应顺延（见下方通知）。办理结果将在本页面（及电子邮箱）通知您。
+        </div>
+      )}
       <form action={closeApplication} className="mt-2">
         <button type="submit" className="text-brand-700 underline">
           结束查询

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { buttonClass, Field, SuccessMessage } from '@/components/admin/fields';
+import { buttonClass, Field } from '@/components/admin/fields';
 import { ErrorSummary } from '@/components/error-summary';
 import { fieldError } from '@/lib/form-state';
 import { supplyMaterialAction } from './actions';
@@ -9,7 +9,6 @@ import { supplyMaterialAction } from './actions';
 /** The applicant's answer to a 补正 request: a note and files. */
 export function SupplyForm() {
   const [state, action, pending] = useActionState(supplyMaterialAction, {});
-  if (state.ok) return <SuccessMessage>{state.message}</SuccessMessage>;
   return (
     <form action={action} className="mt-2 max-w-3xl space-y-4" noValidate>
       {state.errors && <ErrorSummary key={JSON.stringify(state.errors)} messages={state.errors} />}

@@ -39,6 +39,7 @@ export function CaseActions({
   measures,
   refusalReasons,
   caseName,
+  idle,
 }: {
   action: Action;
   status: string;
@@ -48,6 +49,8 @@ export function CaseActions({
   refusalReasons: readonly Reason[];
   /** "纠错申请 SQ… · 被执行人 张三（(2024)苏0583执1号）": what the confirmation names. */
   caseName: string;
+  /** What the page says when no step is open to staff now (waiting for the applicant, or ended). */
+  idle: string;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   const v = state.values ?? {};
@@ -60,7 +63,12 @@ export function CaseActions({
     <div className="space-y-4">
       {state.ok && <SuccessMessage>{state.message}</SuccessMessage>}
       {state.errors && <ErrorSummary key={JSON.stringify(state.errors)} messages={state.errors} />}
-      {PROPOSAL[status] && (
+      {next.length === 0 && (
+        <p className="font-semibold" data-testid="next-step">
+          {idle}
+        </p>
+      )}
+      {next.length > 0 && PROPOSAL[status] && (
         <p className="font-semibold" data-testid="next-step">
           下一步：{PROPOSAL[status]}
           {status === 'awaiting_material' && (next.includes('refused') ? '可以不予受理。' : '请按现有材料作出决定。')}

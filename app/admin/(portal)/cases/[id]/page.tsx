@@ -179,27 +179,24 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           办理
         </h2>
         {mayHandle ? (
-          next.length > 0 ? (
-            <div className="mt-2">
-              <CaseActions
-                action={advanceCaseAction.bind(null, c.id)}
-                status={c.status}
-                next={next}
-                decisions={DECISIONS[app.kind]}
-                measures={measures.filter((m) => m.departments.some((d) => d.code === c.departmentCode)).map((m) => ({ no: m.no, text: m.text }))}
-                refusalReasons={REFUSAL_REASONS}
-                caseName={`${KIND_LABELS[app.kind]} ${app.trackingNo} · 被执行人 ${entry.name}（${entry.caseNo}）`}
-              />
-            </div>
-          ) : (
-            <p className="mt-2" data-testid="next-step">
-              {c.status === 'awaiting_material'
-                ? `等待申请人补正（至 ${formatDate(materialDueOn(c.pausedOn!))}）。申请人补正后案件自动恢复办理；逾期未补正的，可在期限届满后${c.pausedFrom === 'submitted' ? '不予受理' : '按现有材料作出决定'}。`
-                : c.status === 'refused'
-                  ? '已不予受理，本案办理终结。'
-                  : '已办结。'}
-            </p>
-          )
+          <div className="mt-2">
+            <CaseActions
+              action={advanceCaseAction.bind(null, c.id)}
+              status={c.status}
+              next={next}
+              decisions={DECISIONS[app.kind]}
+              measures={measures.filter((m) => m.departments.some((d) => d.code === c.departmentCode)).map((m) => ({ no: m.no, text: m.text }))}
+              refusalReasons={REFUSAL_REASONS}
+              caseName={`${KIND_LABELS[app.kind]} ${app.trackingNo} · 被执行人 ${entry.name}（${entry.caseNo}）`}
+              idle={
+                c.status === 'awaiting_material'
+                  ? `等待申请人补正（至 ${formatDate(materialDueOn(c.pausedOn!))}）。申请人补正后案件自动恢复办理；逾期未补正的，可在期限届满后${c.pausedFrom === 'submitted' ? '不予受理' : '按现有材料作出决定'}。`
+                  : c.status === 'refused'
+                    ? '已不予受理，本案办理终结。'
+                    : '已办结。'
+              }
+            />
+          </div>
         ) : (
           <p className="mt-2">该申请由{handledBy}办理，您可查看，不能操作。</p>
         )}
