@@ -49,7 +49,7 @@ test('补正 round trip via /track, internal notes kept from the applicant, a de
   await expect(row).toContainText('纠错申请');
   await expect(row).toContainText('昆山市人民法院');
   await expect(row).toContainText(formatDueDay(c.dueOn));
-  await expect(row.getByTestId('days-left')).toHaveText(daysLeft(c.dueOn));
+  await expect(row.getByTestId('days-left')).toHaveText(daysLeft(c.dueOn)); // not overdue: no 已超期
   await expect(row).toContainText('已提交');
   await expectNoAxeViolations(clerk, 'inbox with filters');
   await row.getByRole('link', { name: receipt.trackingNo }).click();

@@ -137,7 +137,10 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                     <td className="px-3 py-2 whitespace-nowrap">{formatDueDay(r.dueOn)}</td>
                     <td className="px-3 py-2 whitespace-nowrap" data-testid="days-left">
                       {running ? (
-                        <span className={r.overdue ? 'font-semibold text-accent-600' : undefined}>{daysLeft(r.dueOn)}</span>
+                        <>
+                          <span className={r.overdue ? 'font-semibold text-accent-600' : undefined}>{daysLeft(r.dueOn)}</span>
+                          {r.overdue && <strong className="ml-1 text-accent-600">已超期</strong>}
+                        </>
                       ) : r.status === 'awaiting_material' ? (
                         '暂停（补正中）'
                       ) : (
