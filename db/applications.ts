@@ -8,7 +8,8 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { siteHmac } from '@/lib/auth/site-secret';
 import { courtScope, inCourtScope, staffActor, type Staff } from '@/lib/auth/staff-identity';
-import { addDays, TIME_RULES, todayInChina, type TimeRule } from '@/lib/clocks';
+import { addDays, daysBetween, TIME_RULES, todayInChina, type TimeRule } from '@/lib/clocks';
+import { formatDate, formatDueDay } from '@/lib/format';
 import { normalizeCaseNo, normalizeText } from '@/lib/normalize';
 import { entriesCommitted } from './after-commit';
 import { getDb, type Database, type Transaction } from './client';
@@ -17,12 +18,15 @@ import { EntryNotActiveError, OutsideCourtError, revokeEntry } from './entries';
 import {
   applicationFiles,
   applications,
+  caseDocuments,
   caseEvents,
+  caseNotes,
   cases,
   departments,
   entries,
   measureDepartments,
   messageOutbox,
+  supplements,
   type Application,
   type Case,
 } from './schema';
@@ -39,6 +43,8 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
   under_review: '审查中',
   decided: '已决定',
   closed: '已办结',
+  refused: '不予受理',
+  awaiting_material: '待补正',
 };
 /**
  * The decisions each kind of application allows, in the order offered, with what each means.
@@ -290,16 +296,54 @@ export function mayHandle(staff: Staff, c: Pick<Case, 'handler' | 'departmentCod
   return staff.role === 'credit_office';
 }
 
+/**
+ * The steps a case allows from each status. Staff move every step but one: a case waiting for
+ * material (补正) resumes when the applicant supplies it (supplyMaterial). A submitted case is
+ * accepted (受理), refused (不予受理) or sent back for material (要求补正); an accepted one may be
+ * decided at once (审查 is optional), so reaching a decision takes two steps.
+ * From 待补正, once the material deadline has passed unanswered: a case never accepted may be
+ * refused (逾期未补正), an accepted one is decided on the material at hand.
+ */
 const NEXT: Record<CaseStatus, CaseStatus[]> = {
-  submitted: ['accepted'],
-  accepted: ['under_review', 'decided'],
-  under_review: ['decided'],
+  submitted: ['accepted', 'refused', 'awaiting_material'],
+  accepted: ['under_review', 'decided', 'awaiting_material'],
+  under_review: ['decided', 'awaiting_material'],
+  awaiting_material: ['refused', 'decided'],
   decided: ['closed'],
   closed: [],
+  refused: [],
 };
 
-export function nextStatuses(status: CaseStatus): CaseStatus[] {
-  return NEXT[status];
+/** Statuses in which the handler still owes an answer and the clock runs. */
+export const OPEN_STATUSES: CaseStatus[] = ['submitted', 'accepted', 'under_review'];
+/** Statuses that end a case. */
+export const FINAL_STATUSES: CaseStatus[] = ['decided', 'closed', 'refused'];
+
+/** The steps staff may take now (from 待补正 only once the material deadline has passed, and only the one that fits). */
+export function nextStatuses(status: CaseStatus, c?: Pick<Case, 'pausedOn' | 'pausedFrom'>, today: string = todayInChina()): CaseStatus[] {
+  if (status !== 'awaiting_material') return NEXT[status];
+  if (!c?.pausedOn || today <= materialDueOn(c.pausedOn)) return [];
+  return c.pausedFrom === 'submitted' ? ['refused'] : ['decided'];
+}
+
+/** The last day for the applicant to supply material asked for on `pausedOn`. */
+export function materialDueOn(pausedOn: string): string {
+  return addDays(pausedOn, TIME_RULES.materialDays.days);
+}
+
+/** Reasons for 不予受理, in the order offered; the handler adds written reasons. */
+export const REFUSAL_REASONS = [
+  { code: 'not_subject', label: '申请人不是被执行人本人或其委托的代理人' },
+  { code: 'not_our_matter', label: '申请事项不属于本单位处理范围' },
+  { code: 'out_of_time', label: '超过法定申请期限' },
+  { code: 'duplicate', label: '同一事项已提出申请，正在办理或已作出决定' },
+  { code: 'material_not_supplied', label: '经通知补正，逾期未补正材料' },
+  { code: 'other', label: '其他原因' },
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number]['code'];
+
+export function refusalLabel(code: string | null): string {
+  return REFUSAL_REASONS.find((r) => r.code === code)?.label ?? '其他原因';
 }
 
 export class CaseNotFoundError extends Error {
@@ -311,9 +355,27 @@ export class CaseTransitionError extends Error {
 export class NotCaseHandlerError extends Error {
   readonly code = 'not_case_handler';
 }
+export class NothingToSupplyError extends Error {
+  readonly code = 'nothing_to_supply';
+}
 
-/** `liftedMeasureNos`: a partly upheld objection names the measures it lifts. */
-export type Transition = { to: CaseStatus; decision?: Decision; decisionText?: string; liftedMeasureNos?: number[]; note?: string };
+/**
+ * One step. `from`: the status the staff member saw (a stale page or a replayed form is
+ * refused rather than applied to a case that moved on). `liftedMeasureNos`: a partly upheld
+ * objection names the measures it lifts. `document`: the signed decision (PDF).
+ * `refusalReason` + `decisionText`: 不予受理. `materialRequest`: what 补正 asks for.
+ */
+export type Transition = {
+  to: CaseStatus;
+  from?: CaseStatus;
+  decision?: Decision;
+  decisionText?: string;
+  liftedMeasureNos?: number[];
+  document?: EvidenceFile;
+  refusalReason?: RefusalReason;
+  materialRequest?: string;
+  note?: string;
+};
 
 /** The measures an objection's decision lifts: all of those objected to that the unit implements, or the chosen part of them. */
 async function liftedMeasures(tx: Transaction, c: Case, app: Application, t: Transition): Promise<number[]> {
@@ -333,10 +395,21 @@ async function liftedMeasures(tx: Transaction, c: Case, app: Application, t: Tra
 }
 
 /**
+ * The clock after a pause for 补正 ends on `today`: the calendar days from the day it paused
+ * to today are added to the due day (a same-day answer adds none), and counted in pausedDays.
+ */
+export function resumedClock(c: Pick<Case, 'dueOn' | 'pausedOn' | 'pausedDays'>, today: string = todayInChina()) {
+  const days = c.pausedOn ? Math.max(0, daysBetween(c.pausedOn, today)) : 0;
+  return { dueOn: addDays(c.dueOn, days), pausedDays: c.pausedDays + days, days };
+}
+
+const CLEAR_PAUSE = { pausedOn: null, pausedFrom: null, materialRequest: null } as const;
+
+/**
  * Moves a case one step, with its event and a message to the applicant. A court decision
  * upholding a correction revokes the entry in the same transaction, through revokeEntry.
  */
-export async function advanceCase(caseId: number, staff: Staff, t: Transition): Promise<Case> {
+export async function advanceCase(caseId: number, staff: Staff, t: Transition): Promise<Case & { kind: ApplicationKind }> {
   let revokedUid: string | null = null;
   const updated = await getDb().transaction(async (tx) => {
     const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
@@ -345,25 +418,54 @@ export async function advanceCase(caseId: number, staff: Staff, t: Transition): 
     const [entry] = await tx.select({ court: entries.court }).from(entries).where(eq(entries.uid, app!.entryUid));
     if (c.handler === 'court' && staff.role === 'court_clerk' && !inCourtScope(staff, entry!.court)) throw new OutsideCourtError(courtScope(staff)!);
     if (!mayHandle(staff, c, entry!.court)) throw new NotCaseHandlerError(`case ${caseId} is not addressed to ${staff.email}`);
-    if (!NEXT[c.status].includes(t.to)) throw new CaseTransitionError(`case ${caseId}: ${c.status} → ${t.to} is not allowed`);
+    if (t.from && t.from !== c.status) throw new CaseTransitionError(`case ${caseId} is ${c.status}, not ${t.from}`);
+    if (!nextStatuses(c.status, c).includes(t.to)) throw new CaseTransitionError(`case ${caseId}: ${c.status} → ${t.to} is not allowed`);
     if (t.to === 'decided' && (!t.decision || !t.decisionText?.trim())) throw new CaseTransitionError('a decision needs an outcome and written reasons');
     if (t.to === 'decided' && !DECISIONS[app!.kind].some((d) => d.decision === t.decision)) {
       throw new CaseTransitionError(`a ${app!.kind} cannot be decided ${t.decision}`);
     }
+    if (t.document && t.document.mediaType !== 'application/pdf') throw new CaseTransitionError('a decision document is a PDF');
+    if (t.to === 'refused') {
+      if (!REFUSAL_REASONS.some((r) => r.code === t.refusalReason) || !t.decisionText?.trim()) throw new CaseTransitionError('不予受理 needs a reason and written reasons');
+      if (c.status === 'awaiting_material' && t.refusalReason !== 'material_not_supplied') throw new CaseTransitionError('after an unanswered 补正 the reason is 逾期未补正');
+    }
+    if (t.to === 'awaiting_material' && !t.materialRequest?.trim()) throw new CaseTransitionError('补正 says what is missing');
     const lifted = t.to === 'decided' ? await liftedMeasures(tx, c, app!, t) : [];
     const actor = staffActor(staff);
     const label = t.to === 'decided' ? decisionLabel(app!.kind, t.decision!) : '';
+    const today = todayInChina();
+    // Leaving 待补正 (the applicant never answered): the clock runs again from today.
+    const resumed = c.status === 'awaiting_material' ? resumedClock(c, today) : null;
+    const clock = resumed ? { dueOn: resumed.dueOn, pausedDays: resumed.pausedDays, ...CLEAR_PAUSE } : {};
+    const ending = t.to === 'decided' || t.to === 'refused';
 
     const [row] = await tx
       .update(cases)
       .set({
         status: t.to,
-        ...(t.to === 'decided' ? { decision: t.decision, decisionText: t.decisionText!.trim(), liftedMeasureNos: lifted, decidedAt: sql`now()` } : {}),
+        ...clock,
+        ...(t.to === 'decided' ? { decision: t.decision, decisionText: t.decisionText!.trim(), liftedMeasureNos: lifted } : {}),
+        ...(t.to === 'refused' ? { refusalReason: t.refusalReason, decisionText: t.decisionText!.trim() } : {}),
+        ...(t.to === 'awaiting_material' ? { materialRequest: t.materialRequest!.trim(), pausedOn: today, pausedFrom: c.status } : {}),
+        ...(ending ? { decidedAt: sql`now()` } : {}),
         updatedAt: sql`now()`,
       })
       .where(eq(cases.id, caseId))
       .returning();
-    await tx.insert(caseEvents).values({ caseId, status: t.to, actor, note: t.to === 'decided' ? label : (t.note ?? null) });
+    const eventNote =
+      t.to === 'decided' ? label : t.to === 'refused' ? refusalLabel(t.refusalReason!) : t.to === 'awaiting_material' ? `补正：${t.materialRequest!.trim()}` : (t.note ?? null);
+    await tx.insert(caseEvents).values({ caseId, status: t.to, actor, note: eventNote });
+    if (t.to === 'decided' && t.document) {
+      await tx.insert(caseDocuments).values({
+        caseId,
+        fileName: t.document.fileName,
+        mediaType: t.document.mediaType,
+        size: t.document.content.length,
+        sha256: createHash('sha256').update(t.document.content).digest('hex'),
+        content: t.document.content,
+        actor,
+      });
+    }
 
     let extra = '';
     if (t.to === 'decided' && app!.kind === 'correction') {
@@ -380,37 +482,162 @@ export async function advanceCase(caseId: number, staff: Staff, t: Transition): 
       }
     }
     if (lifted.length > 0) extra = `解除以下惩戒措施：${lifted.map((n) => `第${n}项`).join('、')}。`;
+    // Lifting hook (issue 11 part 1): an objection upheld in whole or in part lifts `lifted`
+    // for this subject; open the matching lifting task for c.departmentCode here, inside `tx`,
+    // so the decision and the task commit together.
+    if (t.to === 'decided' && t.document) extra += `${extra ? '\n' : ''}决定书已上传，可在“申请查询”页面下载。`;
     const [name] = await handlerNames(tx, [c]);
-    const what =
-      t.to === 'decided'
-        ? `${name}已作出决定：${label}。理由：${t.decisionText!.trim()}${extra ? `\n${extra}` : ''}`
-        : `${name}：${STATUS_LABELS[t.to]}。`;
     await tx.insert(messageOutbox).values({
       applicationId: app!.id,
       toAddress: app!.email,
       subject: `您的${KIND_LABELS[app!.kind]}（${app!.trackingNo}）${STATUS_LABELS[t.to]}`,
-      body: what,
+      body: applicantMessage(name!, t, row!, { label, extra }),
     });
-    return row!;
+    return { ...row!, kind: app!.kind };
   });
   if (revokedUid) await entriesCommitted([revokedUid]);
   return updated;
+}
+
+/** What the applicant is told of a step: what happened and what comes next. */
+function applicantMessage(name: string, t: Transition, c: Case, d: { label: string; extra: string }): string {
+  switch (t.to) {
+    case 'decided':
+      return `${name}已作出决定：${d.label}。理由：${t.decisionText!.trim()}${d.extra ? `\n${d.extra}` : ''}`;
+    case 'refused':
+      return `${name}决定不予受理：${refusalLabel(t.refusalReason!)}。${t.decisionText!.trim()}\n本申请办理终结。符合条件后，您可以重新提交申请。`;
+    case 'awaiting_material':
+      return (
+        `${name}请您补正材料：${t.materialRequest!.trim()}\n` +
+        `请于 ${formatDate(materialDueOn(c.pausedOn!))}（含当日）前，凭查询号和访问码在“申请查询”页面补充说明和材料。` +
+        `补正期间办理期限暂停计算，补正后顺延。逾期未补正的，${c.pausedFrom === 'submitted' ? '可不予受理' : '将按现有材料作出决定'}。`
+      );
+    case 'accepted':
+      return `${name}已受理您的申请，将于办理期限内作出决定（${formatDueDay(c.dueOn)}）。`;
+    case 'under_review':
+      return `${name}已开始审查您的申请，将于办理期限内作出决定（${formatDueDay(c.dueOn)}）。`;
+    default:
+      return `${name}：${STATUS_LABELS[t.to]}。`;
+  }
+}
+
+/**
+ * The applicant answers a 补正 request (on /track, after giving the access code): a note and
+ * files, stored with the application; every case of it waiting for material resumes where it
+ * paused, its due day moved on by the days paused. All or nothing.
+ */
+export async function supplyMaterial(applicationId: string, input: { note: string; files: EvidenceFile[] }) {
+  return getDb().transaction(async (tx) => {
+    const waiting = await tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.applicationId, applicationId), eq(cases.status, 'awaiting_material')))
+      .orderBy(cases.id)
+      .for('update');
+    if (waiting.length === 0) throw new NothingToSupplyError(`application ${applicationId} has no case waiting for material`);
+    const [app] = await tx.select().from(applications).where(eq(applications.id, applicationId));
+    const [supplement] = await tx.insert(supplements).values({ applicationId, note: input.note.trim() }).returning();
+    if (input.files.length > 0) {
+      await tx.insert(applicationFiles).values(
+        input.files.map((f) => ({
+          id: randomUUID(),
+          applicationId,
+          supplementId: supplement!.id,
+          fileName: f.fileName,
+          mediaType: f.mediaType,
+          size: f.content.length,
+          sha256: createHash('sha256').update(f.content).digest('hex'),
+          content: f.content,
+        })),
+      );
+    }
+    const today = todayInChina();
+    const names = await handlerNames(tx, waiting);
+    const resumed: { caseId: number; status: CaseStatus; dueOn: string; days: number }[] = [];
+    for (const c of waiting) {
+      const clock = resumedClock(c, today);
+      const back = c.pausedFrom ?? 'submitted';
+      await tx
+        .update(cases)
+        .set({ status: back, dueOn: clock.dueOn, pausedDays: clock.pausedDays, ...CLEAR_PAUSE, updatedAt: sql`now()` })
+        .where(eq(cases.id, c.id));
+      await tx.insert(caseEvents).values({ caseId: c.id, status: back, actor: 'applicant', note: `申请人已补正，办理期限顺延 ${clock.days} 天` });
+      resumed.push({ caseId: c.id, status: back, dueOn: clock.dueOn, days: clock.days });
+    }
+    await tx.insert(messageOutbox).values({
+      applicationId,
+      toAddress: app!.email,
+      subject: `已收到您补正的材料（${app!.trackingNo}）`,
+      body: resumed
+        .map((r, i) => `${names[i]}恢复办理，办理期限顺延 ${r.days} 天，${formatDueDay(r.dueOn)}。`)
+        .join('\n'),
+    });
+    return { supplementId: supplement!.id, resumed };
+  });
+}
+
+/** Who may write internal notes: the case's handler, and the credit office (督办). */
+export function mayNote(staff: Staff, c: Pick<Case, 'handler' | 'departmentCode'>, entryCourt: string): boolean {
+  return staff.role === 'credit_office' || mayHandle(staff, c, entryCourt);
+}
+
+/** An internal note on a case: staff only, never shown to the applicant. */
+export async function addCaseNote(caseId: number, staff: Staff, body: string) {
+  const text = body.trim();
+  if (!text) throw new CaseTransitionError('a note has text');
+  const [row] = await getDb()
+    .select({ c: cases, court: entries.court })
+    .from(cases)
+    .innerJoin(applications, eq(applications.id, cases.applicationId))
+    .innerJoin(entries, eq(entries.uid, applications.entryUid))
+    .where(and(eq(cases.id, caseId), visibleTo(staff)));
+  if (!row) throw new CaseNotFoundError(`case ${caseId} is not visible to ${staff.email}`);
+  if (!mayNote(staff, row.c, row.court)) throw new NotCaseHandlerError(`${staff.email} may not note case ${caseId}`);
+  const [note] = await getDb().insert(caseNotes).values({ caseId, actor: staffActor(staff), body: text }).returning();
+  return note!;
 }
 
 // ---------------------------------------------------------------------------
 // Reads: inboxes, one case, the overdue list, tracking
 // ---------------------------------------------------------------------------
 
-const OPEN: CaseStatus[] = ['submitted', 'accepted', 'under_review'];
+const OPEN = OPEN_STATUSES;
 const overdueSql = sql<boolean>`${cases.status} IN ('submitted', 'accepted', 'under_review') AND ${todayInChinaSql} > ${cases.dueOn}`;
 
-export async function inbox(staff: Staff, opts: { open?: boolean } = {}) {
+/** The inbox's status groups: open (the handler owes an answer), paused for 补正, ended, all. */
+export const INBOX_STATUS = { open: '待办', paused: '待补正', done: '已办结（含不予受理）', all: '全部' } as const;
+export type InboxStatus = keyof typeof INBOX_STATUS;
+const STATUS_GROUP: Record<InboxStatus, CaseStatus[] | null> = { open: OPEN, paused: ['awaiting_material'], done: FINAL_STATUSES, all: null };
+
+/**
+ * What the inbox lists. `unit`: 'court', 'credit_office' or a department code. `q`: part of a
+ * tracking number (letters and digits only; anything else is dropped). `open` (older callers)
+ * is status 'open'.
+ */
+export type InboxFilter = { status?: InboxStatus; kind?: ApplicationKind; unit?: string; q?: string; open?: boolean };
+export const INBOX_PAGE_SIZE = 50;
+
+function inboxWhere(staff: Staff, f: InboxFilter) {
+  const group = STATUS_GROUP[f.status ?? (f.open ? 'open' : 'all')];
+  const q = (f.q ?? '').toUpperCase().replace(/[^0-9A-Z]/g, '');
+  const unit = f.unit === 'court' || f.unit === 'credit_office' ? eq(cases.handler, f.unit) : f.unit ? eq(cases.departmentCode, f.unit) : undefined;
+  return and(
+    visibleTo(staff),
+    group ? inArray(cases.status, group) : undefined,
+    f.kind ? eq(applications.kind, f.kind) : undefined,
+    unit,
+    q ? sql`${applications.trackingNo} LIKE ${`%${q}%`}` : undefined,
+  );
+}
+
+function inboxQuery(staff: Staff, f: InboxFilter) {
   return getDb()
     .select({
       id: cases.id,
       handler: cases.handler,
       status: cases.status,
       dueOn: cases.dueOn,
+      pausedOn: cases.pausedOn,
       overdue: overdueSql,
       departmentName: departments.name,
       trackingNo: applications.trackingNo,
@@ -419,14 +646,49 @@ export async function inbox(staff: Staff, opts: { open?: boolean } = {}) {
       needsScreening: applications.needsScreening,
       submittedAt: applications.createdAt,
       caseNo: entries.caseNo,
+      subjectName: entries.name,
     })
     .from(cases)
     .innerJoin(applications, eq(applications.id, cases.applicationId))
     .innerJoin(entries, eq(entries.uid, applications.entryUid))
     .leftJoin(departments, eq(departments.code, cases.departmentCode))
-    .where(and(visibleTo(staff), opts.open ? inArray(cases.status, OPEN) : undefined))
-    .orderBy(asc(cases.dueOn), asc(cases.id))
-    .limit(500);
+    .where(inboxWhere(staff, f))
+    .orderBy(sql`${cases.status} IN ('submitted', 'accepted', 'under_review') DESC`, asc(cases.dueOn), asc(cases.id))
+    .$dynamic();
+}
+
+/** Every case the staff member sees that matches `f`, open ones first, earliest due first (no cap: use inboxPage for screens). */
+export async function inbox(staff: Staff, f: InboxFilter = {}) {
+  return inboxQuery(staff, f);
+}
+
+export type InboxRow = Awaited<ReturnType<typeof inbox>>[number];
+
+/** One page of the inbox and how many cases match in all. `page` past the end shows the last. */
+export async function inboxPage(staff: Staff, f: InboxFilter, page = 1, pageSize = INBOX_PAGE_SIZE) {
+  const [count] = await getDb()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cases)
+    .innerJoin(applications, eq(applications.id, cases.applicationId))
+    .where(inboxWhere(staff, f));
+  const total = count?.n ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+  const rows = await inboxQuery(staff, f).limit(pageSize).offset((current - 1) * pageSize);
+  return { rows, total, page: current, pageCount, pageSize };
+}
+
+/** The handling units among the cases the staff member sees, for the inbox's filter: value (as InboxFilter.unit) and name. */
+export async function inboxUnits(staff: Staff): Promise<{ value: string; name: string }[]> {
+  const rows = await getDb()
+    .selectDistinct({ handler: cases.handler, departmentCode: cases.departmentCode, departmentName: departments.name, sortOrder: departments.sortOrder })
+    .from(cases)
+    .leftJoin(departments, eq(departments.code, cases.departmentCode))
+    .where(visibleTo(staff));
+  const order: Record<Handler, number> = { court: 0, credit_office: 1, department: 2 };
+  return rows
+    .sort((a, b) => order[a.handler] - order[b.handler] || (a.sortOrder ?? 0) - (b.sortOrder ?? 0))
+    .map((r) => ({ value: r.handler === 'department' ? r.departmentCode! : r.handler, name: handlerName(r.handler, r.departmentName) }));
 }
 
 /** Open and overdue cases the staff member sees, for the dashboard (counted, not listed: the inbox caps its list). */
@@ -447,16 +709,60 @@ export async function caseForStaff(caseId: number, staff: Staff) {
     .leftJoin(departments, eq(departments.code, cases.departmentCode))
     .where(and(eq(cases.id, caseId), visibleTo(staff)));
   if (!row) return null;
-  const [events, files] = await Promise.all([
+  const [events, files, notes, [document], supplementRows] = await Promise.all([
     getDb().select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(caseEvents.id),
     filesOf(row.app.id),
+    getDb().select().from(caseNotes).where(eq(caseNotes.caseId, caseId)).orderBy(caseNotes.id),
+    documentOf(caseId),
+    supplementsOf(row.app.id),
   ]);
-  return { ...row, events, files, mayHandle: mayHandle(staff, row.c, row.entry.court) };
+  return {
+    ...row,
+    events,
+    files: files.filter((f) => f.supplementId === null),
+    supplements: supplementRows.map((s) => ({ ...s, files: files.filter((f) => f.supplementId === s.id) })),
+    notes,
+    document: document ?? null,
+    mayHandle: mayHandle(staff, row.c, row.entry.court),
+    mayNote: mayNote(staff, row.c, row.entry.court),
+    next: mayHandle(staff, row.c, row.entry.court) ? nextStatuses(row.c.status, row.c) : [],
+  };
+}
+
+function documentOf(caseId: number) {
+  return getDb()
+    .select({ caseId: caseDocuments.caseId, fileName: caseDocuments.fileName, size: caseDocuments.size, sha256: caseDocuments.sha256, actor: caseDocuments.actor, at: caseDocuments.at })
+    .from(caseDocuments)
+    .where(eq(caseDocuments.caseId, caseId));
+}
+
+function supplementsOf(applicationId: string) {
+  return getDb().select().from(supplements).where(eq(supplements.applicationId, applicationId)).orderBy(supplements.id);
+}
+
+/** The signed decision of a case the staff member may see, or null. */
+export async function decisionDocumentForStaff(caseId: number, staff: Staff) {
+  const [row] = await getDb()
+    .select({ fileName: caseDocuments.fileName, mediaType: caseDocuments.mediaType, content: caseDocuments.content })
+    .from(caseDocuments)
+    .innerJoin(cases, eq(cases.id, caseDocuments.caseId))
+    .where(and(eq(caseDocuments.caseId, caseId), visibleTo(staff)));
+  return row ?? null;
+}
+
+/** The signed decision of one of the application's cases, for its applicant, or null. */
+export async function decisionDocumentForApplication(applicationId: string, caseId: number) {
+  const [row] = await getDb()
+    .select({ fileName: caseDocuments.fileName, mediaType: caseDocuments.mediaType, content: caseDocuments.content })
+    .from(caseDocuments)
+    .innerJoin(cases, eq(cases.id, caseDocuments.caseId))
+    .where(and(eq(caseDocuments.caseId, caseId), eq(cases.applicationId, applicationId)));
+  return row ?? null;
 }
 
 function filesOf(applicationId: string) {
   return getDb()
-    .select({ id: applicationFiles.id, fileName: applicationFiles.fileName, mediaType: applicationFiles.mediaType, size: applicationFiles.size })
+    .select({ id: applicationFiles.id, fileName: applicationFiles.fileName, mediaType: applicationFiles.mediaType, size: applicationFiles.size, supplementId: applicationFiles.supplementId })
     .from(applicationFiles)
     .where(eq(applicationFiles.applicationId, applicationId))
     .orderBy(applicationFiles.fileName);
@@ -495,6 +801,11 @@ export async function applicationByCode(trackingNo: string, accessCode: string):
   return app && timingSafeEqual(expected, given) ? app : null;
 }
 
+/**
+ * What the applicant reads on /track: their application, each case with its history, the
+ * reasons of a refusal or a 补正 request, the decision and whether a signed decision can be
+ * downloaded, the messages, their files and supplements. Never internal notes (case_notes).
+ */
 export async function trackingView(applicationId: string) {
   const db = getDb();
   const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
@@ -502,17 +813,26 @@ export async function trackingView(applicationId: string) {
   const [entry] = await db.select({ caseNo: entries.caseNo, name: entries.name }).from(entries).where(eq(entries.uid, app.entryUid));
   const caseRows = await db.select().from(cases).where(eq(cases.applicationId, app.id)).orderBy(cases.id);
   const names = await handlerNames(db, caseRows);
-  const events = caseRows.length
-    ? await db.select().from(caseEvents).where(inArray(caseEvents.caseId, caseRows.map((c) => c.id))).orderBy(caseEvents.id)
+  const ids = caseRows.map((c) => c.id);
+  const events = ids.length ? await db.select().from(caseEvents).where(inArray(caseEvents.caseId, ids)).orderBy(caseEvents.id) : [];
+  const documents = ids.length
+    ? await db.select({ caseId: caseDocuments.caseId, fileName: caseDocuments.fileName, size: caseDocuments.size }).from(caseDocuments).where(inArray(caseDocuments.caseId, ids))
     : [];
   const messages = await db.select().from(messageOutbox).where(eq(messageOutbox.applicationId, app.id)).orderBy(messageOutbox.id);
-  const files = await filesOf(app.id);
+  const [files, supplementRows] = await Promise.all([filesOf(app.id), supplementsOf(app.id)]);
   return {
     app,
     entry: entry!,
-    cases: caseRows.map((c, i) => ({ ...c, handlerName: names[i]!, events: events.filter((e) => e.caseId === c.id) })),
+    cases: caseRows.map((c, i) => ({
+      ...c,
+      handlerName: names[i]!,
+      events: events.filter((e) => e.caseId === c.id),
+      document: documents.find((d) => d.caseId === c.id) ?? null,
+      materialDueOn: c.pausedOn ? materialDueOn(c.pausedOn) : null,
+    })),
     messages,
-    files,
+    files: files.filter((f) => f.supplementId === null),
+    supplements: supplementRows.map((s) => ({ ...s, files: files.filter((f) => f.supplementId === s.id) })),
   };
 }
 

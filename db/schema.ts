@@ -309,7 +309,11 @@ export type StaffUser = typeof staffUsers.$inferSelect;
 // ---------------------------------------------------------------------------
 
 export const applicationKind = pgEnum('application_kind', ['objection', 'correction', 'repair']);
-export const caseStatus = pgEnum('case_status', ['submitted', 'accepted', 'under_review', 'decided', 'closed']);
+/**
+ * refused 不予受理 ends a case without a decision on the merits; awaiting_material 待补正 pauses
+ * it (and its clock) until the applicant supplies what the handler asked for.
+ */
+export const caseStatus = pgEnum('case_status', ['submitted', 'accepted', 'under_review', 'decided', 'closed', 'refused', 'awaiting_material']);
 /**
  * Objections and repairs: upheld / partly_upheld / rejected. Corrections (the court):
  * revoke_entry 纠正（撤销名单）, amend_entry 纠正（更正信息）, rejected 驳回 — only revoke_entry
@@ -363,7 +367,15 @@ export const cases = pgTable(
     decisionText: text('decision_text'),
     /** An objection upheld in whole or in part: the measures (Attachment 2 numbers) lifted for the subject. */
     liftedMeasureNos: smallint('lifted_measure_nos').array().notNull().default([]),
-    dueOn: date('due_on').notNull(), // the last day to decide, from the time rules
+    dueOn: date('due_on').notNull(), // the last day to decide, from the time rules (extended by the days paused for 补正)
+    /** 不予受理: the reason's code (lib/validation/case.ts REFUSAL_REASONS); the written reasons are in decisionText. */
+    refusalReason: text('refusal_reason'),
+    /** 补正: what the handler asked for, the day the clock paused and the status to return to; null while the clock runs. */
+    materialRequest: text('material_request'),
+    pausedOn: date('paused_on'),
+    pausedFrom: caseStatus('paused_from'),
+    /** Calendar days the clock stood still for 补正, over all rounds (already added to dueOn). */
+    pausedDays: integer('paused_days').notNull().default(0),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -405,9 +417,54 @@ export const applicationFiles = pgTable(
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
     content: bytea('content').notNull(),
+    /** Added later in answer to a 补正 request (null: filed with the application). */
+    supplementId: bigint('supplement_id', { mode: 'number' }).references(() => supplements.id),
   },
   (t) => [index('application_files_application_idx').on(t.applicationId)],
 );
+
+/** What an applicant sent in answer to a 补正 request: a note, and files in application_files. */
+export const supplements = pgTable(
+  'supplements',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id),
+    note: text('note').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('supplements_application_idx').on(t.applicationId)],
+);
+
+/** Internal notes on a case: staff only, never shown on /track; append-only. */
+export const caseNotes = pgTable(
+  'case_notes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => cases.id),
+    actor: text('actor').notNull(),
+    body: text('body').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('case_notes_case_idx').on(t.caseId, t.id)],
+);
+
+/** The signed decision (PDF, judged by content) a handler attaches when deciding; one per case, the applicant downloads it. */
+export const caseDocuments = pgTable('case_documents', {
+  caseId: bigint('case_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => cases.id),
+  fileName: text('file_name').notNull(),
+  mediaType: text('media_type').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  content: bytea('content').notNull(),
+  actor: text('actor').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /**
  * Messages to applicants, written in the same transaction as the change they report. Every

@@ -96,17 +96,18 @@ export async function staffEntryStats(): Promise<EntryStats> {
   return { months, ...counts };
 }
 
-/** Case outcomes: a correction's 纠正 counts with 理由成立, its 驳回 with 理由不成立. */
-export const CASE_COLUMNS = ['待决定', '理由成立（纠正）', '部分成立', '理由不成立（驳回）'] as const;
+/** Case outcomes: a correction's 纠正 counts with 理由成立, its 驳回 with 理由不成立; 不予受理 on its own (no decision on the merits). */
+export const CASE_COLUMNS = ['待决定', '理由成立（纠正）', '部分成立', '理由不成立（驳回）', '不予受理'] as const;
 
 /** Applications' cases per handling body (department, court, credit office) and outcome. */
 export async function caseOutcomes() {
   const rows = await getDb().execute<{ handler: 'department' | 'court' | 'credit_office'; department_name: string | null; counts: number[] }>(sql`
     SELECT ${cases.handler} AS handler, ${departments.name} AS department_name,
-      ARRAY[count(*) FILTER (WHERE ${cases.decision} IS NULL),
+      ARRAY[count(*) FILTER (WHERE ${cases.decision} IS NULL AND ${cases.status} <> 'refused'),
             count(*) FILTER (WHERE ${cases.decision} IN ('upheld', 'revoke_entry', 'amend_entry')),
             count(*) FILTER (WHERE ${cases.decision} = 'partly_upheld'),
-            count(*) FILTER (WHERE ${cases.decision} = 'rejected')]::int[] AS counts
+            count(*) FILTER (WHERE ${cases.decision} = 'rejected'),
+            count(*) FILTER (WHERE ${cases.status} = 'refused')]::int[] AS counts
     FROM ${cases} LEFT JOIN ${departments} ON ${departments.code} = ${cases.departmentCode}
     GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2`);
   return rows.map((r) => ({ handler: r.handler, departmentName: r.department_name, counts: r.counts.map(Number) }));

@@ -65,12 +65,23 @@ export async function fileCorrection(page: Page, entry: Pick<Created, 'caseNo' |
   return submitAndReadReceipt(page);
 }
 
+/** A staff member opens the case from their inbox (searched by its tracking number). */
+export async function openCase(page: Page, trackingNo: string) {
+  await page.goto(`/admin/cases?status=all&q=${encodeURIComponent(trackingNo)}`);
+  await page.getByTestId('case-row').filter({ hasText: trackingNo }).getByRole('link', { name: trackingNo }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(trackingNo);
+}
+
+/** Accepts the submitted case open on `page` (受理). */
+export async function acceptOpenCase(page: Page) {
+  await page.getByRole('button', { name: '受理', exact: true }).click();
+  await expect(page.getByText('已受理。下一步：审查后作出决定')).toBeVisible();
+}
+
 /** A staff member opens the case from their inbox, accepts it (optionally starts review) and decides. */
 export async function acceptAndDecide(page: Page, trackingNo: string, decision: string, reasons: string, opts: { review?: boolean } = {}) {
-  await page.goto('/admin/cases');
-  await page.getByTestId('case-row').filter({ hasText: trackingNo }).getByRole('link').click();
-  await page.getByRole('button', { name: '受理' }).click();
-  await expect(page.getByText('已受理，申请人将在查询页面')).toBeVisible();
+  await openCase(page, trackingNo);
+  await acceptOpenCase(page);
   if (opts.review) {
     await page.getByRole('button', { name: '开始审查' }).click();
     await expect(page.getByRole('button', { name: '开始审查' })).toHaveCount(0);
@@ -78,10 +89,19 @@ export async function acceptAndDecide(page: Page, trackingNo: string, decision: 
   await decideOpenCase(page, decision, reasons);
 }
 
-/** Decides a case already open and accepted on `page`. */
+/** Decides a case already open and accepted on `page`, attaching the signed decision (a PDF) and confirming in the dialog. */
 export async function decideOpenCase(page: Page, decision: string, reasons: string) {
   await page.getByRole('radio', { name: decision, exact: true }).check();
   await page.getByLabel('决定理由（将告知申请人）').fill(reasons);
-  await page.getByRole('button', { name: '作出决定' }).click();
+  await submitDecision(page);
   await expect(page.getByRole('heading', { name: `决定：${decision}` })).toBeVisible();
+}
+
+/** Attaches the decision PDF and sends the decision form through its confirmation dialog. */
+export async function submitDecision(page: Page, document: { name: string; buffer: Buffer } = { name: '决定书.pdf', buffer: PDF }) {
+  await page.getByLabel('签发的决定书（PDF）').setInputFiles({ name: document.name, mimeType: 'application/pdf', buffer: document.buffer });
+  await page.getByRole('button', { name: '作出决定', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '确认作出决定' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: '确认作出决定' }).click();
 }

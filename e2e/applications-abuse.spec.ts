@@ -13,7 +13,7 @@ import { applications } from '@/db/schema';
 import { NO_MATCH } from '@/lib/applications/submit';
 import { LIMITS } from '@/lib/rate-limit';
 import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, revokeEntry, type Created } from './fixtures';
-import { clientAddress, daysAgo, fillContact, identify, PDF, PNG, subjectPage, submitAndReadReceipt } from './application-fixtures';
+import { clientAddress, daysAgo, fillContact, identify, openCase, PDF, PNG, subjectPage, submitAndReadReceipt } from './application-fixtures';
 import { signInAs } from './staff-fixtures';
 
 test.afterAll(closeRegistry);
@@ -294,9 +294,7 @@ test('markup and SQL-like text are stored verbatim and shown literally to the co
     void d.dismiss();
   });
   await signInAs(clerk, 'court_clerk');
-  await clerk.goto('/admin/cases');
-  await clerk.getByTestId('case-row').filter({ hasText: receipt.trackingNo }).getByRole('link').click();
-  await expect(clerk.getByRole('heading', { level: 1 })).toContainText(receipt.trackingNo);
+  await openCase(clerk, receipt.trackingNo);
 
   await expect(clerk.getByTestId('case-facts')).toHaveText(facts);
   await expect(clerk.getByText(reasons, { exact: true })).toBeVisible();

@@ -11,7 +11,7 @@ import { getDb } from '@/db/client';
 import { listMeasures } from '@/db/queries';
 import { applicationFiles, applications, cases, messageOutbox } from '@/db/schema';
 import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, maskPersonName, revokeEntry, searchUrl } from './fixtures';
-import { acceptAndDecide, decideOpenCase, daysAgo, fileCorrection, fillContact, identify, openTracking, PDF, PNG, subjectPage, submitAndReadReceipt } from './application-fixtures';
+import { acceptAndDecide, acceptOpenCase, decideOpenCase, submitDecision, daysAgo, fileCorrection, fillContact, identify, openTracking, PDF, PNG, subjectPage, submitAndReadReceipt } from './application-fixtures';
 import { officerOf, signIn, signInAs } from './staff-fixtures';
 
 test.afterAll(closeRegistry);
@@ -66,12 +66,8 @@ test('objection: routed to the chosen department only, accepted and decided, the
   const download = officer.waitForEvent('download');
   await officer.getByRole('link', { name: '履行凭证.png' }).click();
   expect(await (await download).suggestedFilename()).toBe('履行凭证.png');
-  await officer.getByRole('button', { name: '受理' }).click();
-  await expect(officer.getByText('已受理，申请人将在查询页面')).toBeVisible();
-  await officer.getByRole('radio', { name: '理由成立', exact: true }).check();
-  await officer.getByLabel('决定理由（将告知申请人）').fill('经核实，申请人已全部履行，本单位解除该项措施。');
-  await officer.getByRole('button', { name: '作出决定' }).click();
-  await expect(officer.getByRole('heading', { name: '决定：理由成立' })).toBeVisible();
+  await acceptOpenCase(officer);
+  await decideOpenCase(officer, '理由成立', '经核实，申请人已全部履行，本单位解除该项措施。');
 
   // The subject reads the decision and the history.
   await openTracking(subject, receipt);
@@ -130,8 +126,7 @@ test('correction upheld as 纠正（更正信息）: the entry stays listed, not
   await clerk.goto('/admin/cases');
   await clerk.getByTestId('case-row').filter({ hasText: receipt.trackingNo }).getByRole('link').click();
   // Each decision says what it does before it is chosen; 部分成立 is not one of a correction's.
-  await clerk.getByRole('button', { name: '受理' }).click();
-  await expect(clerk.getByText('已受理，申请人将在查询页面')).toBeVisible();
+  await acceptOpenCase(clerk);
   await expect(clerk.getByRole('radio')).toHaveCount(3);
   await expect(clerk.getByRole('radio', { name: '部分成立' })).toHaveCount(0);
   await expect(clerk.getByRole('radio', { name: '纠正（撤销名单）', exact: true })).toHaveAccessibleDescription(/立即撤销/);
@@ -164,17 +159,16 @@ test('objection upheld in part: the officer ticks the measures lifted; /track li
   await signIn(officer, await officerOf(unit.code));
   await officer.goto('/admin/cases');
   await officer.getByTestId('case-row').filter({ hasText: receipt.trackingNo }).getByRole('link').click();
-  await officer.getByRole('button', { name: '受理' }).click();
-  await expect(officer.getByText('已受理，申请人将在查询页面')).toBeVisible();
+  await acceptOpenCase(officer);
   // 部分成立 without a measure ticked is refused where the boxes are.
   await officer.getByRole('radio', { name: '部分成立', exact: true }).check();
   await officer.getByLabel('决定理由（将告知申请人）').fill('部分理由成立。');
-  await officer.getByRole('button', { name: '作出决定' }).click();
+  await submitDecision(officer);
   await expect(officer.getByText('“部分成立”须勾选要解除的惩戒措施')).toHaveCount(2); // in the summary and beside the boxes
   await officer.getByRole('checkbox', { name: new RegExp(`第${first!.no}项`) }).check();
   await officer.getByRole('radio', { name: '部分成立', exact: true }).check();
   await officer.getByLabel('决定理由（将告知申请人）').fill('部分理由成立。');
-  await officer.getByRole('button', { name: '作出决定' }).click();
+  await submitDecision(officer);
   await expect(officer.getByRole('heading', { name: '决定：部分成立' })).toBeVisible();
   await expect(officer.getByText(`解除的惩戒措施：第${first!.no}项`)).toBeVisible();
 

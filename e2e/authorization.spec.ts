@@ -53,7 +53,7 @@ const MACHINE_API: Record<string, ApiKeyRole[]> = {
 const KEY_ROLES: ApiKeyRole[] = ['court', 'department', 'enterprise'];
 const NOT_STAFF_PAGES = ['/admin/sign-in'];
 /** Route handlers outside /api: staff downloads (session + case visibility; the import page's: session + importData; the audit export: administrators) and the applicant's (track cookie). */
-const OTHER_ROUTES = ['/admin/cases/[id]/files/[fileId]', '/track/files/[id]', '/admin/import/template', '/admin/import/[id]/errors', '/admin/audit/export'];
+const OTHER_ROUTES = ['/admin/cases/[id]/files/[fileId]', '/admin/cases/[id]/document', '/track/files/[id]', '/track/documents/[caseId]', '/admin/import/template', '/admin/import/[id]/errors', '/admin/audit/export'];
 
 const pageRoutes = routesOf('admin', 'page.tsx').map((r) => r.route);
 const apiRoutes = routesOf('api', 'route.ts').map(({ route, source }) => ({

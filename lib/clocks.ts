@@ -25,6 +25,11 @@ export function addDays(day: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Calendar days from `from` to `to` (YYYY-MM-DD each): 0 for the same day, negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /** The last day (YYYY-MM-DD) allowed for a fact on `day` (YYYY-MM-DD) under `rule`. */
 export function dueDay(day: string, rule: TimeRule): string {
   return addDays(day, TIME_RULES[rule].days);

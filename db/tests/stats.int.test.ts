@@ -140,7 +140,7 @@ describe('case outcomes', () => {
     const [link] = await getDb().select().from(measureDepartments).orderBy(measureDepartments.measureNo).limit(1);
     const [unit] = await getDb().select().from(departments).where(eq(departments.code, link!.departmentCode));
     const row = (rows: Awaited<ReturnType<typeof caseOutcomes>>, handler: string, name: string | null) =>
-      rows.find((r) => r.handler === handler && r.departmentName === name)?.counts ?? [0, 0, 0, 0];
+      rows.find((r) => r.handler === handler && r.departmentName === name)?.counts ?? [0, 0, 0, 0, 0];
     const baseline = await caseOutcomes();
 
     const objection = () => submit('objection', { measureNos: [link!.measureNo], departmentCodes: [link!.departmentCode] });
@@ -148,13 +148,15 @@ describe('case outcomes', () => {
     await decide((await objection()).id, officer, 'upheld');
     await decide((await objection()).id, officer, 'rejected');
     await objection(); // pending
+    // 不予受理: neither pending nor a decision on the merits.
+    await advanceCase((await objection()).id, officer, { to: 'refused', refusalReason: 'duplicate', decisionText: '重复申请。' });
     // A correction's 纠正 counts with 理由成立.
     await decide((await submit('correction')).id, staff('court_clerk'), 'amend_entry');
 
     const now = await caseOutcomes();
     const delta = (handler: string, name: string | null) => row(now, handler, name).map((n, i) => n - row(baseline, handler, name)[i]!);
-    expect(delta('department', unit!.name)).toEqual([1, 1, 0, 1]);
-    expect(delta('court', null)).toEqual([0, 1, 0, 0]);
+    expect(delta('department', unit!.name)).toEqual([1, 1, 0, 1, 1]);
+    expect(delta('court', null)).toEqual([0, 1, 0, 0, 0]);
   });
 });
 

@@ -19,9 +19,26 @@ function cleanName(name: string): string {
   return (base || '附件').slice(0, 100);
 }
 
-export async function readEvidence(entries: FormDataEntryValue[]): Promise<{ ok: true; files: EvidenceFile[] } | { ok: false; message: string }> {
+type ReadResult = { ok: true; files: EvidenceFile[] } | { ok: false; message: string };
+
+export async function readEvidence(entries: FormDataEntryValue[]): Promise<ReadResult> {
   const files = entries.filter((f): f is File => typeof f !== 'string' && f.size > 0);
   if (files.length > MAX_FILES) return { ok: false, message: `最多上传 ${MAX_FILES} 个证明材料` };
+  return readFiles(files, ALLOWED, '不是 PDF、JPG 或 PNG 文件（按文件内容判断），请换用这些格式');
+}
+
+/**
+ * The signed decision a handler attaches when deciding: one PDF, judged by content like
+ * evidence, ≤ 10 MB. `required`: a missing file is refused too.
+ */
+export async function readDecisionDocument(entry: FormDataEntryValue | null, required: boolean): Promise<{ ok: true; file: EvidenceFile | null } | { ok: false; message: string }> {
+  const file = entry && typeof entry !== 'string' && entry.size > 0 ? entry : null;
+  if (!file) return required ? { ok: false, message: '请上传签发的决定书（PDF 文件）' } : { ok: true, file: null };
+  const read = await readFiles([file], new Set(['application/pdf']), '不是 PDF 文件（按文件内容判断），决定书请上传 PDF');
+  return read.ok ? { ok: true, file: read.files[0]! } : read;
+}
+
+async function readFiles(files: File[], allowed: Set<string>, notAllowed: string): Promise<ReadResult> {
   const out: EvidenceFile[] = [];
   for (const file of files) {
     if (hasFormatChars(file.name)) {
@@ -31,7 +48,7 @@ export async function readEvidence(entries: FormDataEntryValue[]): Promise<{ ok:
     if (file.size > MAX_FILE_BYTES) return { ok: false, message: `“${name}”超过 10 MB，请压缩后上传` };
     const content = Buffer.from(await file.arrayBuffer());
     const type = await fileTypeFromBuffer(content);
-    if (!type || !ALLOWED.has(type.mime)) return { ok: false, message: `“${name}”不是 PDF、JPG 或 PNG 文件（按文件内容判断），请换用这些格式` };
+    if (!type || !allowed.has(type.mime)) return { ok: false, message: `“${name}”${notAllowed}` };
     out.push({ fileName: name, mediaType: type.mime, content });
   }
   return { ok: true, files: out };

@@ -1,18 +1,20 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { decisionLabel, KIND_LABELS, STATUS_LABELS, trackingView } from '@/db/applications';
+import { decisionLabel, KIND_LABELS, refusalLabel, STATUS_LABELS, trackingView } from '@/db/applications';
 import { scrubDeep } from '@/lib/disclosure';
 import { CaseHistory, formatTime } from '@/components/case-history';
 import { trackedApplicationId } from '@/lib/applications/track-session';
 import { isOverdue } from '@/lib/clocks';
-import { formatDueDay } from '@/lib/format';
+import { formatDate, formatDueDay } from '@/lib/format';
 import { closeApplication } from './actions';
+import { SupplyForm } from './supply-form';
 import { TrackForm } from './track-form';
 
 export const metadata: Metadata = { title: '申请查询', robots: { index: false } };
 
-export default async function TrackPage() {
+export default async function TrackPage({ searchParams }: { searchParams: Promise<{ supplied?: string }> }) {
   await connection();
+  const supplied = (await searchParams).supplied === '1';
   const id = await trackedApplicationId();
   // Anyone holding the code reads this page: a public shape, scrubbed like every other (lib/disclosure.ts).
   const view = id ? scrubDeep(await trackingView(id)) : null;
@@ -25,7 +27,8 @@ export default async function TrackPage() {
       </main>
     );
   }
-  const { app, entry, cases, messages, files } = view;
+  const { app, entry, cases, messages, files, supplements } = view;
+  const waiting = cases.filter((c) => c.status === 'awaiting_material');
   return (
     <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
       <h1 className="text-2xl font-bold">
@@ -34,6 +37,11 @@ export default async function TrackPage() {
       <p className="mt-2 text-slate-800">
         提交于 {formatTime(app.createdAt)}，涉及案号 {entry.caseNo}。
       </p>
+      {supplied && supplements.length > 0 && waiting.length === 0 && (
+        <div role="status" className="mt-4 rounded border-2 border-green-700 bg-green-50 p-4 text-green-900">
+          已收到您补正的材料，办理单位恢复办理，办理期限相应顺延（见下方通知）。办理结果将在本页面（及电子邮箱）通知您。
+        </div>
+      )}
       <form action={closeApplication} className="mt-2">
         <button type="submit" className="text-brand-700 underline">
           结束查询
@@ -50,18 +58,45 @@ export default async function TrackPage() {
               <h3 className="text-lg font-bold">{c.handlerName}</h3>
               <p>
                 当前状态：<strong data-testid="track-status">{STATUS_LABELS[c.status]}</strong>
-                {c.status !== 'decided' && c.status !== 'closed' && (
-                  <>
-                    ，办理期限：{formatDueDay(c.dueOn)}
-                    {isOverdue(c.dueOn) && '（已超期，市信用办将督促办理）'}
-                  </>
+                {c.status === 'awaiting_material' ? (
+                  '，补正期间办理期限暂停计算'
+                ) : (
+                  c.status !== 'decided' &&
+                  c.status !== 'closed' &&
+                  c.status !== 'refused' && (
+                    <>
+                      ，办理期限：{formatDueDay(c.dueOn)}
+                      {isOverdue(c.dueOn) && '（已超期，市信用办将督促办理）'}
+                    </>
+                  )
                 )}
               </p>
+              {c.status === 'awaiting_material' && c.materialDueOn && (
+                <div className="mt-2 rounded border-2 border-amber-600 bg-amber-50 p-3" data-testid="track-material-request">
+                  <p className="font-semibold">请补正材料：</p>
+                  <p className="whitespace-pre-wrap">{c.materialRequest}</p>
+                  <p className="mt-1">请于 {formatDate(c.materialDueOn)}（含当日）前在本页面下方提交补正材料；补正后恢复办理，办理期限顺延。</p>
+                </div>
+              )}
+              {c.status === 'refused' && (
+                <div className="mt-2 rounded bg-brand-50 p-3" data-testid="track-decision">
+                  <p className="font-semibold">不予受理：{refusalLabel(c.refusalReason)}</p>
+                  <p className="whitespace-pre-wrap">{c.decisionText}</p>
+                </div>
+              )}
               {c.decision && (
                 <div className="mt-2 rounded bg-brand-50 p-3" data-testid="track-decision">
                   <p className="font-semibold">决定：{decisionLabel(view.app.kind, c.decision)}</p>
                   <p className="whitespace-pre-wrap">{c.decisionText}</p>
                   {c.liftedMeasureNos.length > 0 && <p className="mt-1">解除的惩戒措施：{c.liftedMeasureNos.map((n) => `第${n}项`).join('、')}</p>}
+                  {c.document && (
+                    <p className="mt-1">
+                      <a href={`/track/documents/${c.id}`} className="text-brand-700 underline">
+                        下载决定书：{c.document.fileName}
+                      </a>{' '}
+                      （PDF，{Math.ceil(c.document.size / 1024)} KB）
+                    </p>
+                  )}
                 </div>
               )}
               <CaseHistory events={c.events} />
@@ -69,6 +104,16 @@ export default async function TrackPage() {
           ))}
         </ul>
       </section>
+
+      {waiting.length > 0 && (
+        <section aria-labelledby="supply-title" className="mt-6">
+          <h2 id="supply-title" className="text-xl font-bold">
+            补正材料
+          </h2>
+          <p className="mt-1 max-w-3xl text-slate-800">按上面的补正要求提交说明和材料。提交后，{waiting.map((c) => c.handlerName).join('、')}恢复办理。</p>
+          <SupplyForm />
+        </section>
+      )}
 
       <section aria-labelledby="messages-title" className="mt-6">
         <h2 id="messages-title" className="text-xl font-bold">
@@ -100,6 +145,33 @@ export default async function TrackPage() {
                   {f.fileName}
                 </a>{' '}
                 （{Math.ceil(f.size / 1024)} KB）
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {supplements.length > 0 && (
+        <section aria-labelledby="supplements-title" className="mt-6">
+          <h2 id="supplements-title" className="text-xl font-bold">
+            已补正的材料
+          </h2>
+          <ul className="mt-2 space-y-2">
+            {supplements.map((s) => (
+              <li key={s.id} className="rounded border border-slate-300 bg-white p-3" data-testid="track-supplement">
+                <p className="text-sm text-slate-700">{formatTime(s.at)}</p>
+                <p className="whitespace-pre-wrap break-words">{s.note}</p>
+                {s.files.length > 0 && (
+                  <ul className="mt-1 list-disc pl-6">
+                    {s.files.map((f) => (
+                      <li key={f.id}>
+                        <a href={`/track/files/${f.id}`} className="text-brand-700 underline">
+                          {f.fileName}
+                        </a>{' '}
+                        （{Math.ceil(f.size / 1024)} KB）
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </li>
             ))}
           </ul>

@@ -2,43 +2,107 @@
 
 import { revalidatePath } from 'next/cache';
 import { forbidden } from 'next/navigation';
-import { z } from 'zod';
-import { advanceCase, CaseNotFoundError, CaseTransitionError, NotCaseHandlerError } from '@/db/applications';
+import {
+  addCaseNote,
+  advanceCase,
+  CaseNotFoundError,
+  CaseTransitionError,
+  decisionLabel,
+  KIND_LABELS,
+  materialDueOn,
+  NotCaseHandlerError,
+  refusalLabel,
+  type Transition,
+} from '@/db/applications';
+import type { Case } from '@/db/schema';
 import { OutsideCourtError } from '@/db/entries';
+import { readDecisionDocument } from '@/lib/applications/evidence';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { requireStaff } from '@/lib/auth/staff-session';
-import { errorsFromZod, textValues, type FormState } from '@/lib/form-state';
+import { auditStaff, requireStaff } from '@/lib/auth/staff-session';
+import { formatDate, formatDueDay } from '@/lib/format';
+import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
+import { caseNoteSchema, caseStepSchema, type CaseStep } from '@/lib/validation/case';
 
-const transitionSchema = z.discriminatedUnion('to', [
-  z.object({ to: z.enum(['accepted', 'under_review', 'closed']) }),
-  z.object({
-    to: z.literal('decided'),
-    decision: z.enum(['upheld', 'partly_upheld', 'rejected', 'revoke_entry', 'amend_entry'], '请选择决定'),
-    decisionText: z.string('请填写决定理由').trim().min(1, '请填写决定理由').max(5000, '决定理由最长 5000 字'),
-    liftedMeasureNos: z.array(z.coerce.number().int().min(1).max(41)).max(41).default([]),
-  }),
-]);
+/** What the staff member is told after a step: what happened, and what comes next. */
+function stepMessage(step: CaseStep, c: Case, kind: keyof typeof KIND_LABELS): string {
+  const told = c.status === 'refused' || c.status === 'decided' || c.status === 'awaiting_material' ? '申请人已收到通知（查询页面，留有电子邮箱的同时发送邮件）。' : '申请人已收到通知。';
+  switch (step.to) {
+    case 'accepted':
+      return `已受理。下一步：审查后作出决定（${formatDueDay(c.dueOn)}），也可先点“开始审查”，材料不全时可要求补正。${told}`;
+    case 'under_review':
+      return `已开始审查。下一步：作出决定（${formatDueDay(c.dueOn)}）。${told}`;
+    case 'awaiting_material':
+      return `已要求补正，办理期限自今日起暂停计算。申请人应于 ${formatDate(materialDueOn(c.pausedOn!))}（含当日）前补正；补正后案件回到“${c.pausedFrom === 'submitted' ? '已提交' : '已受理'}”，期限顺延。${told}`;
+    case 'refused':
+      return `已决定不予受理（${refusalLabel(step.refusalReason)}），本案办理终结。${told}`;
+    case 'decided':
+      return `已作出决定：${decisionLabel(kind, step.decision)}。下一步：决定书送达后点“办结”归档。${told}`;
+    case 'closed':
+      return '已办结，本案归档。';
+  }
+}
+
+const AUDIT_ACTION = { decided: 'case_decided', refused: 'case_refused', awaiting_material: 'case_material_requested' } as const;
 
 export async function advanceCaseAction(caseId: number, _prev: FormState, formData: FormData): Promise<FormState> {
   const staff = await requireStaff(capabilityOf('/admin/cases/[id]')!);
-  const values = textValues(formData);
-  const parsed = transitionSchema.safeParse({ ...values, liftedMeasureNos: formData.getAll('liftedMeasureNos').map(String) });
-  if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
+  const values = textValues(formData, ['confirmed']);
+  const parsed = caseStepSchema.safeParse({ ...values, liftedMeasureNos: formData.getAll('liftedMeasureNos').map(String) });
+  if (!parsed.success) {
+    // 不予受理's written reasons sit in their own field (the decision form has a decisionText too).
+    const errors = errorsFromZod(parsed.error).map((e) => (values.to === 'refused' && e.field === 'decisionText' ? { ...e, field: 'refuseText' } : e));
+    return { errors, values };
+  }
+  const step = parsed.data;
+  // A decision and 不予受理 end the case: asked twice (ConfirmSubmit).
+  if ((step.to === 'decided' || step.to === 'refused') && !isConfirmed(formData)) return { ...NOT_CONFIRMED, values };
+  const transition: Transition = { ...step };
+  if (step.to === 'decided') {
+    const doc = await readDecisionDocument(formData.get('document'), true);
+    if (!doc.ok) return { errors: [{ field: 'document', message: doc.message }], values };
+    transition.document = doc.file ?? undefined;
+  }
+  let updated: Awaited<ReturnType<typeof advanceCase>>;
   try {
-    await advanceCase(caseId, staff, parsed.data);
+    updated = await advanceCase(caseId, staff, transition);
   } catch (err) {
     if (err instanceof OutsideCourtError) forbidden(); // another court's correction: 403, as for a missing capability
     if (err instanceof NotCaseHandlerError || err instanceof CaseNotFoundError) return { errors: [{ message: '该申请不由您所在单位办理' }] };
     if (err instanceof CaseTransitionError) {
       // A part of the measures, not all and not none: said where the boxes are.
-      if (parsed.data.to === 'decided' && parsed.data.decision === 'partly_upheld') {
+      if (step.to === 'decided' && step.decision === 'partly_upheld') {
         return { errors: [{ field: 'liftedMeasureNos', message: '“部分成立”须勾选要解除的惩戒措施（至少一项，且不是全部）' }], values };
       }
-      return { errors: [{ message: '该申请的状态已变化，或所选决定不适用于该类申请，请刷新页面后再操作' }] };
+      return { errors: [{ message: '该申请的状态已变化（可能已由他人办理），或所选决定不适用于该类申请。请刷新页面查看当前状态后再操作。' }] };
     }
     throw err;
   }
+  await auditStaff(staff, {
+    action: step.to in AUDIT_ACTION ? AUDIT_ACTION[step.to as keyof typeof AUDIT_ACTION] : 'case_step',
+    objectType: 'case',
+    objectId: String(caseId),
+    detail: {
+      step: step.to,
+      ...(step.to === 'decided' ? { decision: step.decision, document: transition.document?.fileName ?? null, liftedMeasureNos: updated.liftedMeasureNos } : {}),
+      ...(step.to === 'refused' ? { reason: step.refusalReason } : {}),
+    },
+  });
   revalidatePath(`/admin/cases/${caseId}`);
-  const done = parsed.data.to === 'decided' ? '已作出决定' : parsed.data.to === 'accepted' ? '已受理' : parsed.data.to === 'under_review' ? '已开始审查' : '已办结';
-  return { ok: true, message: `${done}，申请人将在查询页面（及电子邮箱）收到通知。` };
+  return { ok: true, message: stepMessage(step, updated, updated.kind) };
+}
+
+export async function addCaseNoteAction(caseId: number, _prev: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requireStaff(capabilityOf('/admin/cases/[id]')!);
+  const values = textValues(formData);
+  const parsed = caseNoteSchema.safeParse(values);
+  if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
+  try {
+    const note = await addCaseNote(caseId, staff, parsed.data.body);
+    await auditStaff(staff, { action: 'case_note', objectType: 'case', objectId: String(caseId), detail: { noteId: note.id } });
+  } catch (err) {
+    if (err instanceof NotCaseHandlerError || err instanceof CaseNotFoundError) return { errors: [{ message: '您不能在该申请上添加内部意见' }], values };
+    throw err;
+  }
+  revalidatePath(`/admin/cases/${caseId}`);
+  return { ok: true, message: '内部意见已保存，仅工作人员可见，申请人看不到。' };
 }

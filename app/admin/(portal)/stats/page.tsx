@@ -10,7 +10,7 @@ import { requireStaff } from '@/lib/auth/staff-session';
 export const metadata: Metadata = { title: '统计分析' };
 
 const STAFF_COLORS = [COLORS.blue, COLORS.violet, COLORS.amber, COLORS.red];
-const CASE_COLORS = [COLORS.slate, COLORS.green, COLORS.amber, COLORS.red];
+const CASE_COLORS = [COLORS.slate, COLORS.green, COLORS.amber, COLORS.red, COLORS.violet];
 
 export default async function AdminStatsPage() {
   await requireStaff(capabilityOf('/admin/stats')!);

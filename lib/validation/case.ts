@@ -1,0 +1,33 @@
+/**
+ * The case forms staff send (one step each) and the applicant's answer to a 补正 request on
+ * /track: one zod schema per form, Chinese messages per field.
+ */
+import { z } from 'zod';
+import { REFUSAL_REASONS } from '@/db/applications';
+import { text } from './application';
+
+const STATUSES = ['submitted', 'accepted', 'under_review', 'decided', 'closed', 'refused', 'awaiting_material'] as const;
+const from = z.enum(STATUSES).optional();
+
+export const caseStepSchema = z.discriminatedUnion('to', [
+  z.object({ to: z.enum(['accepted', 'under_review', 'closed']), from }),
+  z.object({
+    to: z.literal('decided'),
+    from,
+    decision: z.enum(['upheld', 'partly_upheld', 'rejected', 'revoke_entry', 'amend_entry'], '请选择决定'),
+    decisionText: text('决定理由', 5000),
+    liftedMeasureNos: z.array(z.coerce.number().int().min(1).max(41)).max(41).default([]),
+  }),
+  z.object({
+    to: z.literal('refused'),
+    from,
+    refusalReason: z.enum(REFUSAL_REASONS.map((r) => r.code) as [(typeof REFUSAL_REASONS)[number]['code'], ...(typeof REFUSAL_REASONS)[number]['code'][]], '请选择不予受理的理由'),
+    decisionText: text('不予受理的具体理由', 2000),
+  }),
+  z.object({ to: z.literal('awaiting_material'), from, materialRequest: text('需要补正的材料', 2000) }),
+]);
+export type CaseStep = z.infer<typeof caseStepSchema>;
+
+export const caseNoteSchema = z.object({ body: text('内部意见', 2000) });
+
+export const supplementSchema = z.object({ note: text('补正说明', 2000) });
