@@ -14,6 +14,7 @@ import { entriesCommitted } from './after-commit';
 import { getDb, type Database, type Transaction } from './client';
 import { todayInChinaSql } from './clock';
 import { EntryNotActiveError, OutsideCourtError, revokeEntry } from './entries';
+import { openObjectionLiftingTask } from './lifting';
 import {
   applicationFiles,
   applications,
@@ -364,6 +365,8 @@ export async function advanceCase(caseId: number, staff: Staff, t: Transition): 
       .where(eq(cases.id, caseId))
       .returning();
     await tx.insert(caseEvents).values({ caseId, status: t.to, actor, note: t.to === 'decided' ? label : (t.note ?? null) });
+    // Lifting (issue 11): an objection upheld in whole or in part opens the unit's lifting task for exactly the lifted measures.
+    if (lifted.length > 0 && c.departmentCode) await openObjectionLiftingTask(tx, { caseId, entryUid: app!.entryUid, departmentCode: c.departmentCode, measureNos: lifted });
 
     let extra = '';
     if (t.to === 'decided' && app!.kind === 'correction') {
