@@ -120,20 +120,6 @@ export async function openObjectionLiftingTask(
   return task!;
 }
 
-/**
- * For tests and walks: records that `departmentCode` applied measure `measureNo` to entry
- * `entryUid` (a measure_feedback row, as an officer's report on /admin/feedback writes), so a
- * later removal opens a task for that unit. The officer's path, with its checks, is
- * db/feedback.ts recordFeedback.
- */
-export async function recordMeasureApplied(entryUid: string, departmentCode: string, measureNo: number, recordedBy = 'test:lifting') {
-  const [row] = await getDb()
-    .insert(measureFeedback)
-    .values({ entryUid, departmentCode, measureNo, appliedOn: sql`${todayInChinaSql}`, outcome: '已实施', recordedBy })
-    .returning();
-  return row!;
-}
-
 // ---------------------------------------------------------------------------
 // Deciding tasks
 // ---------------------------------------------------------------------------
@@ -296,7 +282,7 @@ export type TaskFilter = {
   query?: string;
 };
 
-const originAt = sql<Date>`COALESCE(${entryEvents.at}, ${cases.decidedAt})`;
+const originAt = sql<Date>`COALESCE(${entryEvents.at}, ${cases.decidedAt})`.mapWith(entryEvents.at);
 const originKind = sql<string>`CASE WHEN ${liftingTasks.caseId} IS NOT NULL THEN 'objection_' || ${cases.decision} ELSE ${entryEvents.kind}::text END`;
 
 function taskWhere(staff: Staff, f: TaskFilter) {
