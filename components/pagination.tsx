@@ -1,11 +1,11 @@
-/** Previous / next links that keep the other query parameters. */
-export function Pagination({ page, pageCount, params }: { page: number; pageCount: number; params: Record<string, string | undefined> }) {
+/** Previous / next links that keep the other query parameters; `basePath` is the list's page (the public search by default). */
+export function Pagination({ page, pageCount, params, basePath = '/search' }: { page: number; pageCount: number; params: Record<string, string | undefined>; basePath?: string }) {
   if (pageCount <= 1) return null;
   const href = (p: number) => {
     const sp = new URLSearchParams();
     for (const [k, v] of Object.entries(params)) if (v) sp.set(k, v);
     sp.set('page', String(p));
-    return `/search?${sp.toString()}`;
+    return `${basePath}?${sp.toString()}`;
   };
   const linkClass = 'rounded border border-brand-700 px-4 py-2 text-brand-700 hover:bg-brand-50';
   return (

@@ -29,7 +29,7 @@ import { TIME_RULES } from '@/lib/clocks';
 import { liftingDecisionSchema, type LiftingDecision } from '@/lib/validation/sharing';
 import { getDb, type Transaction } from './client';
 import { todayInChinaSql } from './clock';
-import { cases, departments, entries, entryEvents, liftingReminders, liftingTasks, measureFeedback, type liftingStatus } from './schema';
+import { cases, departments, entries, entryEvents, liftingReminders, liftingTasks, measureFeedback, measures, type liftingStatus } from './schema';
 import { uidOrCaseNo } from './staff-queries';
 
 export type LiftingStatus = (typeof liftingStatus.enumValues)[number];
@@ -215,7 +215,7 @@ export const reminderSchema = z.object({
     .string()
     .trim()
     .max(500, '催办说明不能超过 500 字')
-    .optional()
+    .nullish()
     .transform((v) => (v ? v : null)),
 });
 export type ReminderInput = z.input<typeof reminderSchema>;
@@ -434,4 +434,21 @@ export async function liftingCountsByDepartment() {
     reminded: Number(r.reminded),
     lastReminderAt: r.last_reminder_at ? new Date(r.last_reminder_at) : null,
   }));
+}
+
+/** The measures of Attachment 2 by number (numeral and text), for naming a task's measures. */
+export async function measureLabels(): Promise<Map<number, { numeral: string; text: string }>> {
+  const rows = await getDb().select({ no: measures.no, numeral: measures.numeral, text: measures.text }).from(measures);
+  return new Map(rows.map((m) => [m.no, { numeral: m.numeral, text: m.text }]));
+}
+
+/** Subject and case number of tasks, by id (for the message after a bulk decision). */
+export async function taskSubjects(taskIds: number[]) {
+  if (taskIds.length === 0) return [];
+  return getDb()
+    .select({ id: liftingTasks.id, name: entries.name, caseNo: entries.caseNo })
+    .from(liftingTasks)
+    .innerJoin(entries, eq(entries.uid, liftingTasks.entryUid))
+    .where(inArray(liftingTasks.id, taskIds))
+    .orderBy(asc(liftingTasks.id));
 }

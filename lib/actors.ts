@@ -4,7 +4,7 @@
  * organisation looked up by db/staff-queries.ts actorDirectory().
  *
  * Codes the code writes: `staff:<email>` (lib/auth/staff-identity.ts), `staff:<email>:import`
- * (the import page), `apikey:<keyId>` (the court API), `system:validity` (the expiry sweep),
+ * (the import page), `apikey:<keyId>` (the court API), `system:validity` (the expiry sweep), `system:lifting-scope` (migration 0013),
  * `applicant`, `demo-seed`, `import:<file>` (the import CLI).
  */
 import { ROLE_LABELS, type StaffRole } from '@/lib/auth/staff-identity';
@@ -17,6 +17,7 @@ export const EMPTY_DIRECTORY: ActorDirectory = { staff: new Map(), keys: new Map
 
 const FIXED: Record<string, string> = {
   'system:validity': '系统（有效期届满）',
+  'system:lifting-scope': '系统（该单位未报送实施措施，无需确认）',
   applicant: '申请人',
   'demo-seed': '演示数据',
 };
