@@ -19,7 +19,7 @@ import { departments } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { eq } from 'drizzle-orm';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { auditStaff, requireStaff } from '@/lib/auth/staff-session';
+import { auditStaff, requireStaff, type Staff } from '@/lib/auth/staff-session';
 import { formatDate } from '@/lib/format';
 import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
 import { liftingDecisionSchema } from '@/lib/validation/sharing';
@@ -32,16 +32,27 @@ function refusal(err: unknown): FormState | null {
   return null;
 }
 
-/** 继续保留 (or 已解除) for one task, with reason and period; decided once. */
-export async function decideLiftingAction(taskId: number, _prev: FormState, formData: FormData): Promise<FormState> {
+/**
+ * The unit's lifting table posts here: `intent=keep` is 继续保留 (or 已解除) for the one task
+ * named by `task`, with reason and period; otherwise 确认已解除 for every checked `taskId` at
+ * once — all of them or, if one cannot be, none. Either is decided once and asked twice. One
+ * action, so the table keeps one message whichever form was sent (a decided row leaves it).
+ */
+export async function liftingFormAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const staff = await requireStaff(capabilityOf('/admin/lifting')!);
+  return formData.get('intent') === 'keep' ? keepTask(staff, formData) : confirmChecked(staff, formData);
+}
+
+async function keepTask(staff: Staff, formData: FormData): Promise<FormState> {
   const values = textValues(formData);
-  if (!taskIdSchema.safeParse(taskId).success) return { errors: [{ message: '未找到该任务' }] };
+  const taskId = taskIdSchema.safeParse(Number(values.task));
+  if (!taskId.success) return { errors: [{ message: '未找到该任务' }] };
+  const field = (f?: string) => (f ? `task-${taskId.data}-${f}` : undefined);
   const parsed = liftingDecisionSchema.safeParse(values);
-  if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
+  if (!parsed.success) return { errors: errorsFromZod(parsed.error).map((e) => ({ ...e, field: field(e.field) })), values };
   if (!isConfirmed(formData)) return { ...NOT_CONFIRMED, values };
   try {
-    await decideLifting(taskId, staff, parsed.data, (tx, task) =>
+    await decideLifting(taskId.data, staff, parsed.data, (tx, task) =>
       auditStaff(
         staff,
         { action: 'lifting_decided', objectType: 'lifting_task', objectId: String(task.id), detail: { outcome: task.status, taskIds: [task.id], count: 1, ...(task.keptUntil ? { keptUntil: task.keptUntil } : {}) } },
@@ -54,14 +65,12 @@ export async function decideLiftingAction(taskId: number, _prev: FormState, form
     throw err;
   }
   revalidatePath('/admin/lifting');
-  const [subject] = await taskSubjects([taskId]);
+  const [subject] = await taskSubjects([taskId.data]);
   const who = subject ? `${subject.name}（${subject.caseNo}）` : '';
   return { ok: true, message: parsed.data.outcome === 'lifted' ? `已确认解除${who}的惩戒措施。` : `已登记继续保留${who}的惩戒措施，期限至 ${formatDate(parsed.data.until)}。` };
 }
 
-/** 确认已解除 for every checked task at once: all of them or, if one cannot be, none. */
-export async function confirmLiftedAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff(capabilityOf('/admin/lifting')!);
+async function confirmChecked(staff: Staff, formData: FormData): Promise<FormState> {
   const parsed = taskIdsSchema.safeParse(formData.getAll('taskId'));
   if (!parsed.success) return { errors: [{ message: parsed.error.issues[0]?.message ?? '请至少勾选一项任务' }] };
   if (!isConfirmed(formData)) return NOT_CONFIRMED;

@@ -1,33 +1,42 @@
 'use client';
 
-import { useActionState } from 'react';
 import { ConfirmSubmit } from '@/components/admin/confirm-submit';
-import { Field, SuccessMessage } from '@/components/admin/fields';
-import { ErrorSummary } from '@/components/error-summary';
+import { Field } from '@/components/admin/fields';
 import { fieldError, type FormState } from '@/lib/form-state';
-
-type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 
 /**
  * 继续保留 for one open task, with the reason and the last day (二(七): 明确继续保留的期限).
- * Several tasks share the page, so each field's id carries the task's id (the name does not).
+ * It posts through the table's action (intent=keep), whose state holds the errors: they are
+ * this row's when `task` names it. Each field's id carries the task's id (the name does not).
  */
-export function KeepForm({ action, task, minUntil }: { action: Action; task: { id: number; name: string; caseNo: string }; minUntil: string }) {
-  const [state, formAction, pending] = useActionState(action, {});
-  if (state.ok) return <SuccessMessage>{state.message}</SuccessMessage>;
-  const v = state.values ?? {};
+export function KeepForm({
+  formAction,
+  state,
+  pending,
+  task,
+  minUntil,
+}: {
+  formAction: (formData: FormData) => void;
+  state: FormState;
+  pending: boolean;
+  task: { id: number; name: string; caseNo: string };
+  minUntil: string;
+}) {
+  const mine = state.values?.task === String(task.id);
+  const v = mine ? (state.values ?? {}) : {};
   const id = (field: string) => `task-${task.id}-${field}`;
-  const errors = state.errors?.map((e) => (e.field ? { ...e, field: id(e.field) } : e));
+  const mineState = mine ? state : {};
   return (
-    <details open={v.outcome === 'kept'} className="mt-2 min-w-56 rounded border border-slate-300 p-2">
+    <details open={mine && !state.ok} className="mt-2 min-w-56 rounded border border-slate-300 p-2">
       <summary className="cursor-pointer font-semibold text-brand-800">继续保留部分惩戒措施</summary>
-      {errors && <ErrorSummary key={JSON.stringify(errors)} messages={errors} />}
       <form action={formAction} className="mt-2 space-y-3" noValidate>
+        <input type="hidden" name="intent" value="keep" />
+        <input type="hidden" name="task" value={task.id} />
         <input type="hidden" name="outcome" value="kept" />
-        <Field id={id('reason')} label="继续保留的理由" hint="须有法律法规依据（二（七））" error={fieldError(state, 'reason')}>
+        <Field id={id('reason')} label="继续保留的理由" hint="须有法律法规依据（二（七））" error={fieldError(mineState, id('reason'))}>
           {(p) => <textarea {...p} name="reason" rows={3} maxLength={1000} defaultValue={v.reason} />}
         </Field>
-        <Field id={id('until')} label="继续保留至" hint="须晚于今天" error={fieldError(state, 'until')}>
+        <Field id={id('until')} label="继续保留至" hint="须晚于今天" error={fieldError(mineState, id('until'))}>
           {(p) => <input {...p} name="until" type="date" min={minUntil} defaultValue={v.until} />}
         </Field>
         <ConfirmSubmit

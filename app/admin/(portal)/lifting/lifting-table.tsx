@@ -30,7 +30,6 @@ export type TaskRowView = {
   decidedBy: string | null;
   /** The signed-in officer's unit's open task: checkbox and 继续保留. */
   decidable: boolean;
-  keepAction?: Action;
 };
 
 const cell = 'px-3 py-2 align-top';
@@ -41,9 +40,11 @@ const FORM_ID = 'bulk-lifting';
  * and 确认已解除 for the checked ones at once (asked twice, naming how many and whose), and
  * 继续保留 per task; for the credit office the same rows, read only, with the unit.
  */
-export function LiftingTable({ rows, bulkAction, minUntil, showUnit }: { rows: TaskRowView[]; bulkAction?: Action; minUntil: string; showUnit: boolean }) {
+export function LiftingTable({ rows, action, minUntil, showUnit }: { rows: TaskRowView[]; action?: Action; minUntil: string; showUnit: boolean }) {
   const [selected, setSelected] = useState<Set<number>>(new Set());
-  const [state, formAction, pending] = useActionState<FormState, FormData>(bulkAction ?? (async () => ({})), {});
+  // One action and one state for the bulk form and every row's 继续保留: the message outlives the rows it decided.
+  const [state, formAction, pending] = useActionState<FormState, FormData>(action ?? (async () => ({})), {});
+  const bulkAction = action;
   const decidable = rows.filter((r) => r.decidable);
   const checked = decidable.filter((r) => selected.has(r.id));
   const allChecked = decidable.length > 0 && checked.length === decidable.length;
@@ -59,6 +60,7 @@ export function LiftingTable({ rows, bulkAction, minUntil, showUnit }: { rows: T
     <div className="mt-3 space-y-3">
       {state.ok && state.message && <SuccessMessage>{state.message}</SuccessMessage>}
       {state.errors && <ErrorSummary key={JSON.stringify(state.errors)} messages={state.errors} />}
+      {rows.length === 0 && <p>没有符合条件的任务。</p>}
       {bulkAction && decidable.length > 0 && (
         <form id={FORM_ID} action={formAction} className="flex flex-wrap items-center gap-4 rounded border border-slate-300 bg-slate-50 p-3">
           <p aria-live="polite" data-testid="lifting-selected">
@@ -85,6 +87,7 @@ export function LiftingTable({ rows, bulkAction, minUntil, showUnit }: { rows: T
           />
         </form>
       )}
+      {rows.length > 0 && (
       <div className="overflow-x-auto rounded border border-slate-300">
         <table className="w-full text-left text-sm" style={{ minWidth: showUnit ? '72rem' : '66rem' }} data-testid="lifting-table">
           <caption className="sr-only">解除任务</caption>
@@ -167,13 +170,14 @@ export function LiftingTable({ rows, bulkAction, minUntil, showUnit }: { rows: T
                   {r.statusLabel}
                   {r.outcome && <span className="block">{r.outcome}</span>}
                   {r.decidedBy && <span className="block text-slate-700">{r.decidedBy}</span>}
-                  {r.decidable && r.keepAction && <KeepForm action={r.keepAction} task={r} minUntil={minUntil} />}
+                  {r.decidable && <KeepForm formAction={formAction} state={state} pending={pending} task={r} minUntil={minUntil} />}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      )}
     </div>
   );
 }

@@ -24,7 +24,7 @@ import { can, requireStaff, type Staff } from '@/lib/auth/staff-session';
 import { addDays, TIME_RULES, todayInChina } from '@/lib/clocks';
 import { daysLeft, formatDate, formatDueDay } from '@/lib/format';
 import { maskIdentifierForPublic } from '@/lib/mask';
-import { confirmLiftedAction, decideLiftingAction, sendReminderAction } from './actions';
+import { liftingFormAction, sendReminderAction } from './actions';
 import { LiftingTable, type TaskRowView } from './lifting-table';
 import { RemindForm } from './remind-form';
 
@@ -147,7 +147,6 @@ async function rowViews(staff: Staff, tasks: LiftingTaskRow[], withActions: bool
       reminders: t.reminders,
       decidedBy: t.decidedBy ? byWhom(t.decidedBy, t.decidedAt, actors) : null,
       decidable,
-      keepAction: decidable ? decideLiftingAction.bind(null, t.id) : undefined,
     };
   });
 }
@@ -173,11 +172,8 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
   const listTitle = `${filter.status === 'decided' ? '已处理' : filter.status === 'open' ? '待确认' : '全部'}任务（共 ${result.total} 项${result.pageCount > 1 ? `，第 ${result.page} / ${result.pageCount} 页` : ''}）`;
   const list = (
     <>
-      {result.rows.length === 0 ? (
-        <p className="mt-3">没有符合条件的任务。</p>
-      ) : (
-        <LiftingTable rows={rows} bulkAction={staff.role === 'department_officer' ? confirmLiftedAction : undefined} minUntil={minUntil} showUnit={oversee} />
-      )}
+      {/* Rendered even when empty, so the message of the decision that emptied it stays. */}
+      <LiftingTable rows={rows} action={staff.role === 'department_officer' ? liftingFormAction : undefined} minUntil={minUntil} showUnit={oversee} />
       <Pagination page={result.page} pageCount={result.pageCount} params={urlParams} basePath="/admin/lifting" />
     </>
   );
