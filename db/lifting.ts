@@ -21,6 +21,7 @@
  * final), or states why a measure is kept and until when. Overdue = still open after its last
  * day (China Standard Time). The credit office oversees every unit and chases one (催办): a
  * reminder is an append-only row naming the open tasks it covered, shown to the unit.
+ * docs/lifting.md has the whole rule, the migration and how a test makes feedback.
  */
 import { and, asc, desc, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
