@@ -87,8 +87,9 @@ export function LiftingTable({ rows, action, minUntil, showUnit }: { rows: TaskR
           />
         </form>
       )}
+      {/* Focusable, so the wide table scrolls by keyboard too (a read-only table has nothing else to focus). */}
       {rows.length > 0 && (
-      <div className="overflow-x-auto rounded border border-slate-300">
+      <div className="overflow-x-auto rounded border border-slate-300" tabIndex={0} role="region" aria-label="解除任务列表">
         <table className="w-full text-left text-sm" style={{ minWidth: showUnit ? '72rem' : '66rem' }} data-testid="lifting-table">
           <caption className="sr-only">解除任务</caption>
           <thead className="bg-brand-50">
