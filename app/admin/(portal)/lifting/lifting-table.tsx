@@ -89,95 +89,95 @@ export function LiftingTable({ rows, action, minUntil, showUnit }: { rows: TaskR
       )}
       {/* Focusable, so the wide table scrolls by keyboard too (a read-only table has nothing else to focus). */}
       {rows.length > 0 && (
-      <div className="overflow-x-auto rounded border border-slate-300" tabIndex={0} role="region" aria-label="解除任务列表">
-        <table className="w-full text-left text-sm" style={{ minWidth: showUnit ? '72rem' : '66rem' }} data-testid="lifting-table">
-          <caption className="sr-only">解除任务</caption>
-          <thead className="bg-brand-50">
-            <tr>
-              {bulkAction && (
-                <th scope="col" className={cell}>
-                  {decidable.length > 0 && (
-                    <input
-                      type="checkbox"
-                      aria-label="全选本页待确认任务"
-                      className="h-5 w-5"
-                      checked={allChecked}
-                      onChange={(e) => setSelected(e.target.checked ? new Set(decidable.map((r) => r.id)) : new Set())}
-                    />
-                  )}
-                </th>
-              )}
-              {headers.map((h) => (
-                <th key={h} scope="col" className={cell}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {rows.map((r) => (
-              <tr key={r.id} data-testid="lifting-row" data-task={r.id} data-status={r.status} data-overdue={r.overdue} className={r.overdue ? 'bg-red-50' : undefined}>
+        <div className="overflow-x-auto rounded border border-slate-300" tabIndex={0} role="region" aria-label="解除任务列表">
+          <table className="w-full text-left text-sm" style={{ minWidth: showUnit ? '72rem' : '66rem' }} data-testid="lifting-table">
+            <caption className="sr-only">解除任务</caption>
+            <thead className="bg-brand-50">
+              <tr>
                 {bulkAction && (
-                  <td className={cell}>
-                    {r.decidable && (
+                  <th scope="col" className={cell}>
+                    {decidable.length > 0 && (
                       <input
                         type="checkbox"
-                        form={FORM_ID}
-                        name="taskId"
-                        value={r.id}
+                        aria-label="全选本页待确认任务"
                         className="h-5 w-5"
-                        aria-label={`选择 ${r.name}（${r.caseNo}）`}
-                        checked={selected.has(r.id)}
-                        onChange={(e) => toggle(r.id, e.target.checked)}
+                        checked={allChecked}
+                        onChange={(e) => setSelected(e.target.checked ? new Set(decidable.map((r) => r.id)) : new Set())}
                       />
                     )}
-                  </td>
+                  </th>
                 )}
-                <td className={`${cell} font-semibold`}>{r.name}</td>
-                <td className={`${cell} whitespace-nowrap font-mono`}>{r.maskedId ?? '—'}</td>
-                <td className={cell}>
-                  <span className="whitespace-nowrap">{r.caseNo}</span>
-                  <br />
-                  <span className="text-slate-700">{r.court}</span>
-                </td>
-                {showUnit && <td className={cell}>{r.unit}</td>}
-                <td className={`${cell} whitespace-nowrap`}>
-                  {r.removal}
-                  <br />
-                  {r.removedOn}
-                </td>
-                <td className={cell}>
-                  <ul className="max-w-64 space-y-1">
-                    {r.measures.map((m) => (
-                      <li key={m.no} className="line-clamp-2" data-measure={m.no}>
-                        {m.label}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td className={cell}>
-                  <span className="whitespace-nowrap">{r.due}</span>
-                  {r.daysLeft && (
-                    <span className={`block whitespace-nowrap ${r.overdue ? 'font-semibold text-accent-600' : ''}`}>
-                      {r.daysLeft}
-                      {r.overdue && '（已超期）'}
-                    </span>
-                  )}
-                </td>
-                <td className={`${cell} whitespace-nowrap`} data-testid="lifting-reminders-count">
-                  {r.reminders > 0 ? `${r.reminders} 次` : '—'}
-                </td>
-                <td className={cell}>
-                  {r.statusLabel}
-                  {r.outcome && <span className="block">{r.outcome}</span>}
-                  {r.decidedBy && <span className="block text-slate-700">{r.decidedBy}</span>}
-                  {r.decidable && <KeepForm formAction={formAction} state={state} pending={pending} task={r} minUntil={minUntil} />}
-                </td>
+                {headers.map((h) => (
+                  <th key={h} scope="col" className={cell}>
+                    {h}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {rows.map((r) => (
+                <tr key={r.id} data-testid="lifting-row" data-task={r.id} data-status={r.status} data-overdue={r.overdue} className={r.overdue ? 'bg-red-50' : undefined}>
+                  {bulkAction && (
+                    <td className={cell}>
+                      {r.decidable && (
+                        <input
+                          type="checkbox"
+                          form={FORM_ID}
+                          name="taskId"
+                          value={r.id}
+                          className="h-5 w-5"
+                          aria-label={`选择 ${r.name}（${r.caseNo}）`}
+                          checked={selected.has(r.id)}
+                          onChange={(e) => toggle(r.id, e.target.checked)}
+                        />
+                      )}
+                    </td>
+                  )}
+                  <td className={`${cell} font-semibold`}>{r.name}</td>
+                  <td className={`${cell} whitespace-nowrap font-mono`}>{r.maskedId ?? '—'}</td>
+                  <td className={cell}>
+                    <span className="whitespace-nowrap">{r.caseNo}</span>
+                    <br />
+                    <span className="text-slate-700">{r.court}</span>
+                  </td>
+                  {showUnit && <td className={cell}>{r.unit}</td>}
+                  <td className={`${cell} whitespace-nowrap`}>
+                    {r.removal}
+                    <br />
+                    {r.removedOn}
+                  </td>
+                  <td className={cell}>
+                    <ul className="max-w-64 space-y-1">
+                      {r.measures.map((m) => (
+                        <li key={m.no} className="line-clamp-2" data-measure={m.no}>
+                          {m.label}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td className={cell}>
+                    <span className="whitespace-nowrap">{r.due}</span>
+                    {r.daysLeft && (
+                      <span className={`block whitespace-nowrap ${r.overdue ? 'font-semibold text-accent-600' : ''}`}>
+                        {r.daysLeft}
+                        {r.overdue && '（已超期）'}
+                      </span>
+                    )}
+                  </td>
+                  <td className={`${cell} whitespace-nowrap`} data-testid="lifting-reminders-count">
+                    {r.reminders > 0 ? `${r.reminders} 次` : '—'}
+                  </td>
+                  <td className={cell}>
+                    {r.statusLabel}
+                    {r.outcome && <span className="block">{r.outcome}</span>}
+                    {r.decidedBy && <span className="block text-slate-700">{r.decidedBy}</span>}
+                    {r.decidable && <KeepForm formAction={formAction} state={state} pending={pending} task={r} minUntil={minUntil} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );
