@@ -15,6 +15,7 @@ import { entriesCommitted } from './after-commit';
 import { getDb, type Database, type Transaction } from './client';
 import { todayInChinaSql } from './clock';
 import { EntryNotActiveError, OutsideCourtError, revokeEntry } from './entries';
+import { openObjectionLiftingTask } from './lifting';
 import {
   applicationFiles,
   applications,
@@ -466,6 +467,8 @@ export async function advanceCase(caseId: number, staff: Staff, t: Transition): 
         actor,
       });
     }
+    // Lifting (issue 11): an objection upheld in whole or in part opens the unit's lifting task for exactly the lifted measures.
+    if (lifted.length > 0 && c.departmentCode) await openObjectionLiftingTask(tx, { caseId, entryUid: app!.entryUid, departmentCode: c.departmentCode, measureNos: lifted });
 
     let extra = '';
     if (t.to === 'decided' && app!.kind === 'correction') {
@@ -482,9 +485,6 @@ export async function advanceCase(caseId: number, staff: Staff, t: Transition): 
       }
     }
     if (lifted.length > 0) extra = `解除以下惩戒措施：${lifted.map((n) => `第${n}项`).join('、')}。`;
-    // Lifting hook (issue 11 part 1): an objection upheld in whole or in part lifts `lifted`
-    // for this subject; open the matching lifting task for c.departmentCode here, inside `tx`,
-    // so the decision and the task commit together.
     if (t.to === 'decided' && t.document) extra += `${extra ? '\n' : ''}决定书已上传，可在“申请查询”页面下载。`;
     const [name] = await handlerNames(tx, [c]);
     await tx.insert(messageOutbox).values({

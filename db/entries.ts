@@ -4,9 +4,8 @@ import { ageAt } from '@/lib/identifiers';
 import { searchFieldsFor } from '@/lib/search/fields';
 import { entriesCommitted } from './after-commit';
 import { getDb, type Transaction } from './client';
-import { todayInChinaSql } from './clock';
-import { TIME_RULES } from '@/lib/clocks';
-import { departments, entries, entryEvents, expirySweep, liftingTasks, searchOutbox, type Entry, type EntryEventKind, type NewEntry } from './schema';
+import { liftingTasksForRemovals, openRemovalLiftingTasks } from './lifting';
+import { entries, entryEvents, expirySweep, searchOutbox, type Entry, type EntryEventKind, type NewEntry } from './schema';
 
 /**
  * Fields of an entry the court owns; a change to any of them is an `updated` event.
@@ -93,17 +92,6 @@ async function appendEvents(tx: Transaction, events: (typeof entryEvents.$inferI
     ORDER BY ordinality
     RETURNING id`);
   return written.map((r) => Number(r.id));
-}
-
-/**
- * A removal obliges every member unit that received the entry — all of them: the whole list
- * is shared — to lift its measures within the lifting period (二(七)): one task each.
- */
-async function openLiftingTasks(tx: Transaction, entryUid: string, removalEventId: number) {
-  await tx.execute(sql`
-    INSERT INTO ${liftingTasks} (entry_uid, department_code, removal_event_id, due_on)
-    SELECT ${entryUid}, code, ${removalEventId}, ${todayInChinaSql} + ${TIME_RULES.liftingDays.days}::int
-    FROM ${departments} WHERE is_member_unit`);
 }
 
 export class MinorNotListableError extends Error {
@@ -360,7 +348,7 @@ async function applyRemoval(tx: Transaction, current: Entry, kind: RemovalKind, 
     .where(and(eq(entries.uid, current.uid), eq(entries.status, 'active')))
     .returning();
   const [eventId] = await appendEvents(tx, [{ entryUid: current.uid, kind: status, actor, reason, at: when }]);
-  await openLiftingTasks(tx, current.uid, eventId!);
+  await openRemovalLiftingTasks(tx, current.uid, eventId!); // db/lifting.ts: the units that reported a measure
   await enqueueSearchSync(tx, [current.uid]);
   return updated!;
 }
@@ -437,7 +425,7 @@ export async function recordRemovalGround(uid: string, fact: { ground: string; o
  * feed (visibility itself already follows from now()). One event per entry and validity end.
  */
 async function expireDue(tx: Transaction, which: SQL, now: Date, limit: number, opts: { liftingTasks: boolean }) {
-  // Set-based: the events, then (when asked) every member unit's lifting task, in one statement.
+  // Set-based: the events, then (when asked) the lifting tasks of the units that reported a measure, in one statement.
   return tx.execute<{ uid: string; valid_until: string }>(sql`
     WITH due AS (
       SELECT uid, valid_until FROM ${entries} e
@@ -452,10 +440,7 @@ async function expireDue(tx: Transaction, which: SQL, now: Date, limit: number, 
       FROM due ORDER BY valid_until, uid
       RETURNING id, entry_uid, details->>'validUntil' AS valid_until
     ), tasks AS (
-      INSERT INTO ${liftingTasks} (entry_uid, department_code, removal_event_id, due_on)
-      SELECT events.entry_uid, d.code, events.id, ${todayInChinaSql} + ${TIME_RULES.liftingDays.days}::int
-      FROM events CROSS JOIN ${departments} d
-      WHERE d.is_member_unit AND ${opts.liftingTasks}
+      ${liftingTasksForRemovals(sql`(SELECT id, entry_uid FROM events WHERE ${opts.liftingTasks})`)}
     )
     SELECT entry_uid AS uid, valid_until FROM events ORDER BY valid_until, entry_uid`);
 }

@@ -3,6 +3,7 @@ import {
   bigint,
   customType,
   bigserial,
+  check,
   boolean,
   date,
   index,
@@ -504,12 +505,15 @@ export type Case = typeof cases.$inferSelect;
 // Sharing with departments and enterprises (seed 二(七), 四(五))
 // ---------------------------------------------------------------------------
 
-export const liftingStatus = pgEnum('lifting_status', ['open', 'lifted', 'kept']);
+/** not_applicable: opened, before tasks followed feedback, for a unit that had reported no measure; closed by migration 0013. */
+export const liftingStatus = pgEnum('lifting_status', ['open', 'lifted', 'kept', 'not_applicable']);
 
 /**
- * When an entry is removed (revoked, shielded, expired), every member unit that received it
- * must lift its measures (二(七)) or state why a measure is kept and until when. One task per
- * unit and removal, written in the removal's transaction.
+ * A member unit's obligation to lift the measures it applied to an entry (二(七)), with the
+ * measures (Attachment 2 numbers) named. Opened, in the same transaction, either by a removal
+ * (revoked, shielded, expired: removal_event_id) for each unit that reported applying a
+ * measure to the entry (measure_feedback), or by an objection the unit upheld in whole or in
+ * part (case_id), listing the measures the decision lifted. See db/lifting.ts.
  */
 export const liftingTasks = pgTable(
   'lifting_tasks',
@@ -521,7 +525,9 @@ export const liftingTasks = pgTable(
     departmentCode: text('department_code')
       .notNull()
       .references(() => departments.code),
-    removalEventId: bigint('removal_event_id', { mode: 'number' }).notNull(),
+    removalEventId: bigint('removal_event_id', { mode: 'number' }),
+    caseId: bigint('case_id', { mode: 'number' }).references(() => cases.id),
+    measureNos: smallint('measure_nos').array().notNull().default([]),
     status: liftingStatus('status').notNull().default('open'),
     dueOn: date('due_on').notNull(),
     keptReason: text('kept_reason'),
@@ -534,7 +540,29 @@ export const liftingTasks = pgTable(
     index('lifting_tasks_department_status_idx').on(t.departmentCode, t.status, t.dueOn),
     index('lifting_tasks_entry_idx').on(t.entryUid),
     uniqueIndex('lifting_tasks_removal_department_key').on(t.removalEventId, t.departmentCode),
+    uniqueIndex('lifting_tasks_case_key').on(t.caseId),
+    check('lifting_tasks_one_origin', sql`(${t.removalEventId} IS NULL) <> (${t.caseId} IS NULL)`),
   ],
+);
+
+/**
+ * 催办: the credit office chasing a unit about its open lifting tasks (all, or the overdue
+ * ones), with the tasks it covered then. Append-only (a trigger refuses UPDATE and DELETE).
+ */
+export const liftingReminders = pgTable(
+  'lifting_reminders',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    departmentCode: text('department_code')
+      .notNull()
+      .references(() => departments.code),
+    scope: text('scope', { enum: ['open', 'overdue'] }).notNull(),
+    taskIds: bigint('task_ids', { mode: 'number' }).array().notNull(),
+    note: text('note'),
+    sentBy: text('sent_by').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('lifting_reminders_department_idx').on(t.departmentCode, t.at), index('lifting_reminders_tasks_idx').using('gin', t.taskIds)],
 );
 
 /** How far recordExpiries (db/entries.ts) has written `expired` events. One row. */
@@ -562,7 +590,7 @@ export const measureFeedback = pgTable(
     recordedBy: text('recorded_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('measure_feedback_department_idx').on(t.departmentCode, t.measureNo)],
+  (t) => [index('measure_feedback_department_idx').on(t.departmentCode, t.measureNo), index('measure_feedback_entry_idx').on(t.entryUid, t.departmentCode)],
 );
 
 /**

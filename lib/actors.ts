@@ -4,7 +4,7 @@
  * organisation looked up by db/staff-queries.ts actorDirectory().
  *
  * Codes the code writes: `staff:<email>` (lib/auth/staff-identity.ts), `staff:<email>:import`
- * (the import page), `apikey:<keyId>` (the court API), `system:validity` (the expiry sweep),
+ * (the import page), `apikey:<keyId>` (the court API), `system:validity` (the expiry sweep), `system:lifting-scope` (migration 0017),
  * `applicant`, `demo-seed`, `import:<file>` (the import CLI), `cli:admin-create` (the admin CLI).
  */
 import { ROLE_LABELS, type StaffRole } from '@/lib/auth/staff-identity';
@@ -21,6 +21,7 @@ export const CLI_ACTOR = 'cli:admin-create';
 const FIXED: Record<string, string> = {
   [CLI_ACTOR]: '命令行（npm run admin:create）',
   'system:validity': '系统（有效期届满）',
+  'system:lifting-scope': '系统（该单位未报送实施措施，无需确认）',
   applicant: '申请人',
   'demo-seed': '演示数据',
 };

@@ -16,6 +16,7 @@ export function ConfirmSubmit({
   consequence,
   danger = false,
   pending = false,
+  confirmLabel,
 }: {
   /** The action, as on the button and on the dialog's confirm button: 撤销, 确认已解除 … */
   label: string;
@@ -26,6 +27,8 @@ export function ConfirmSubmit({
   consequence: ReactNode;
   danger?: boolean;
   pending?: boolean;
+  /** The dialog's confirm button, when 确认{label} reads badly (a label that starts with 确认). */
+  confirmLabel?: string;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -43,7 +46,7 @@ export function ConfirmSubmit({
           <p className="font-semibold text-accent-600">此操作不可撤销，请核对无误后确认。</p>
           <div className="flex flex-wrap gap-3 pt-2">
             <button type="submit" name="confirmed" value="yes" className={cls} disabled={pending} onClick={() => dialog.current?.close()}>
-              确认{label}
+              {confirmLabel ?? `确认${label}`}
             </button>
             <button type="button" className="rounded border border-slate-500 px-5 py-2 font-semibold text-slate-800 hover:bg-slate-100" onClick={() => dialog.current?.close()}>
               取消

@@ -174,3 +174,16 @@ export async function unitsWithMeasures(limit = 2): Promise<{ code: string; mine
     ORDER BY d.sort_order LIMIT ${limit}`);
   return rows.map((r) => ({ code: r.code, mine: Number(r.mine), other: Number(r.other) }));
 }
+
+/**
+ * "Unit `departmentCode` applied measure `measureNo` to entry `entryUid`": the measure_feedback
+ * row an officer's report on /admin/feedback writes (db/feedback.ts recordFeedback, which also
+ * checks the unit implements the measure), written directly. A later removal of the entry
+ * opens a lifting task for that unit listing the measure (db/lifting.ts). For integration and
+ * browser tests: pick a unit and one of its measures with unitsWithMeasures().
+ */
+export async function recordMeasureApplied(entryUid: string, departmentCode: string, measureNo: number, recordedBy = ACTOR) {
+  await getDb().execute(sql`
+    INSERT INTO measure_feedback (entry_uid, department_code, measure_no, applied_on, outcome, recorded_by)
+    VALUES (${entryUid}, ${departmentCode}, ${measureNo}, (now() AT TIME ZONE 'Asia/Shanghai')::date, '已实施', ${recordedBy})`);
+}

@@ -15,6 +15,8 @@ export const CAPABILITIES = {
   overseeCases: ['credit_office'],
   // Lifting measures after a removal (二(七)): each unit confirms its own tasks; the credit office oversees.
   liftMeasures: ['department_officer', 'credit_office'],
+  // 催办: the credit office chases a unit about its open lifting tasks.
+  remindLifting: ['credit_office'],
   // Feedback on measures applied (四(五)): units report; it goes to the credit office and the court.
   reportFeedback: ['department_officer', 'credit_office', 'court_clerk'],
   viewStatistics: ['credit_office'],

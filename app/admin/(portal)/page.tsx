@@ -7,12 +7,13 @@ import { pendingRemovals, REMOVAL_KIND_WORDS } from '@/db/removal-requests';
 import { removalClock } from '@/db/staff-queries';
 import { RemovalClockTable } from '@/components/admin/removal-clock-table';
 import { TIME_RULES } from '@/lib/clocks';
+import { formatDate } from '@/lib/format';
 import { ROLE_LABELS } from '@/lib/auth/staff';
 import { STAFF_PAGES } from '@/lib/auth/staff-pages';
 import { can, courtScope, requireStaff } from '@/lib/auth/staff-session';
 
 /** A dashboard line: how much work waits, how much of it is overdue, and where to do it. */
-function WorkCount({ id, title, counts, noun, href, action }: { id: string; title: string; counts: { open: number; overdue: number }; noun: string; href: string; action: string }) {
+function WorkCount({ id, title, counts, noun, href, action, children }: { id: string; title: string; counts: { open: number; overdue: number }; noun: string; href: string; action: string; children?: React.ReactNode }) {
   return (
     <section aria-labelledby={`${id}-title`} className="mt-8">
       <h2 id={`${id}-title`} className="text-xl font-bold">
@@ -24,6 +25,7 @@ function WorkCount({ id, title, counts, noun, href, action }: { id: string; titl
           {action}
         </a>
       </p>
+      {children}
     </section>
   );
 }
@@ -78,7 +80,15 @@ export default async function Dashboard() {
         </section>
       )}
       {openCases && <WorkCount id="cases" title="申请办理" counts={openCases} noun="待办" href="/admin/cases" action="前往办理" />}
-      {lifting && <WorkCount id="lifting" title="惩戒措施解除" counts={lifting} noun="待确认" href="/admin/lifting" action="前往确认" />}
+      {lifting && (
+        <WorkCount id="lifting" title="惩戒措施解除" counts={lifting} noun="待确认" href="/admin/lifting" action="前往确认">
+          {lifting.reminders > 0 && (
+            <p className="mt-1 font-semibold text-accent-600" data-testid="lifting-reminded">
+              信用办已催办 {lifting.reminders} 次（最近 {formatDate(lifting.lastReminderAt)}），请尽快确认。
+            </p>
+          )}
+        </WorkCount>
+      )}
       {clock && (
         <section aria-labelledby="clock-title" className="mt-8">
           <h2 id="clock-title" className="text-xl font-bold">

@@ -1,46 +1,52 @@
 'use client';
 
-import { useActionState } from 'react';
-import { buttonClass, Field, SuccessMessage } from '@/components/admin/fields';
-import { ErrorSummary } from '@/components/error-summary';
+import { ConfirmSubmit } from '@/components/admin/confirm-submit';
+import { Field } from '@/components/admin/fields';
 import { fieldError, type FormState } from '@/lib/form-state';
 
-type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
-
 /**
- * One open task's decision: 已解除 in one click, or 继续保留 with the reason and the last day.
- * Several tasks share the page, so each field's id carries the task's id (the name does not).
+ * 继续保留 for one open task, with the reason and the last day (二(七): 明确继续保留的期限).
+ * It posts through the table's action (intent=keep), whose state holds the errors: they are
+ * this row's when `task` names it. Each field's id carries the task's id (the name does not).
  */
-export function LiftingForm({ action, taskId, minUntil }: { action: Action; taskId: number; minUntil: string }) {
-  const [state, formAction, pending] = useActionState(action, {});
-  if (state.ok) return <SuccessMessage>{state.message}</SuccessMessage>;
-  const v = state.values ?? {};
-  const id = (field: string) => `task-${taskId}-${field}`;
-  const errors = state.errors?.map((e) => (e.field ? { ...e, field: id(e.field) } : e));
+export function KeepForm({
+  formAction,
+  state,
+  pending,
+  task,
+  minUntil,
+}: {
+  formAction: (formData: FormData) => void;
+  state: FormState;
+  pending: boolean;
+  task: { id: number; name: string; caseNo: string };
+  minUntil: string;
+}) {
+  const mine = state.values?.task === String(task.id);
+  const v = mine ? (state.values ?? {}) : {};
+  const id = (field: string) => `task-${task.id}-${field}`;
+  const mineState = mine ? state : {};
   return (
-    <div className="mt-3 space-y-3">
-      {errors && <ErrorSummary key={JSON.stringify(errors)} messages={errors} />}
-      <form action={formAction}>
-        <input type="hidden" name="outcome" value="lifted" />
-        <button type="submit" className={buttonClass} disabled={pending}>
-          确认已解除
-        </button>
+    <details open={mine && !state.ok} className="mt-2 min-w-56 rounded border border-slate-300 p-2">
+      <summary className="cursor-pointer font-semibold text-brand-800">继续保留部分惩戒措施</summary>
+      <form action={formAction} className="mt-2 space-y-3" noValidate>
+        <input type="hidden" name="intent" value="keep" />
+        <input type="hidden" name="task" value={task.id} />
+        <input type="hidden" name="outcome" value="kept" />
+        <Field id={id('reason')} label="继续保留的理由" hint="须有法律法规依据（二（七））" error={fieldError(mineState, id('reason'))}>
+          {(p) => <textarea {...p} name="reason" rows={3} maxLength={1000} defaultValue={v.reason} />}
+        </Field>
+        <Field id={id('until')} label="继续保留至" hint="须晚于今天" error={fieldError(mineState, id('until'))}>
+          {(p) => <input {...p} name="until" type="date" min={minUntil} defaultValue={v.until} />}
+        </Field>
+        <ConfirmSubmit
+          label="登记继续保留"
+          title="登记继续保留惩戒措施"
+          pending={pending}
+          object={`${task.name}（${task.caseNo}）`}
+          consequence="登记后该任务即为已处理，不能再改为已解除；请确认理由和期限无误。"
+        />
       </form>
-      <details open={v.outcome === 'kept'} className="rounded border border-slate-300 p-3">
-        <summary className="cursor-pointer font-semibold text-brand-800">继续保留部分惩戒措施</summary>
-        <form action={formAction} className="mt-3 space-y-3" noValidate>
-          <input type="hidden" name="outcome" value="kept" />
-          <Field id={id('reason')} label="继续保留的理由" hint="须有法律法规依据（二（七））" error={fieldError(state, 'reason')}>
-            {(p) => <textarea {...p} name="reason" rows={3} maxLength={1000} defaultValue={v.reason} />}
-          </Field>
-          <Field id={id('until')} label="继续保留至" hint="须晚于今天" error={fieldError(state, 'until')}>
-            {(p) => <input {...p} name="until" type="date" min={minUntil} defaultValue={v.until} />}
-          </Field>
-          <button type="submit" className={buttonClass} disabled={pending}>
-            登记继续保留
-          </button>
-        </form>
-      </details>
-    </div>
+    </details>
   );
 }

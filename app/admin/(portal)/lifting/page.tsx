@@ -1,168 +1,227 @@
 import type { Metadata } from 'next';
-import { LIFTING_LIST_LIMIT, LIFTING_STATUS_LABELS, liftingCounts, liftingCountsByDepartment, liftingTasksFor, REMOVAL_KIND_LABELS } from '@/db/lifting';
+import {
+  LIFTING_STATUS_LABELS,
+  liftingCounts,
+  liftingCountsByDepartment,
+  liftingCourts,
+  liftingTaskPage,
+  mayDecide,
+  measureLabels,
+  REMINDER_SCOPE_LABELS,
+  remindersOf,
+  REMOVAL_KIND_LABELS,
+  type LiftingTaskRow,
+  type TaskFilter,
+} from '@/db/lifting';
 import { actorDirectory } from '@/db/staff-queries';
 import { buttonClass, inputClass } from '@/components/admin/fields';
 import { byWhom, StaffMain, StaffSection } from '@/components/admin/staff-page';
-import { DetailList, StaffTable } from '@/components/admin/staff-table';
+import { StaffTable } from '@/components/admin/staff-table';
+import { Pagination } from '@/components/pagination';
+import { actorLabel } from '@/lib/actors';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { requireStaff } from '@/lib/auth/staff-session';
+import { can, requireStaff, type Staff } from '@/lib/auth/staff-session';
 import { addDays, TIME_RULES, todayInChina } from '@/lib/clocks';
 import { daysLeft, formatDate, formatDueDay } from '@/lib/format';
-import { decideLiftingAction } from './actions';
-import { LiftingForm } from './lifting-form';
+import { maskIdentifierForPublic } from '@/lib/mask';
+import { liftingFormAction, sendReminderAction } from './actions';
+import { LiftingTable, type TaskRowView } from './lifting-table';
+import { RemindForm } from './remind-form';
 
 export const metadata: Metadata = { title: '措施解除' };
 
-type Task = Awaited<ReturnType<typeof liftingTasksFor>>[number];
+type Params = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 
-function DueDay({ task }: { task: Task }) {
-  return (
-    <>
-      {formatDueDay(task.dueOn)}
-      {task.status === 'open' && <span className="ml-1">{daysLeft(task.dueOn)}</span>}
-      {task.overdue && <strong className="ml-1 text-accent-600">已超期</strong>}
-    </>
-  );
+/** The filters in the URL, checked: anything unexpected is dropped. */
+function filtersOf(params: Params, staff: Staff) {
+  const status = first(params.status);
+  const due = first(params.due);
+  const dept = first(params.dept);
+  const from = first(params.from);
+  const to = first(params.to);
+  const filter: TaskFilter = {
+    status: status === 'decided' ? 'decided' : status === 'all' ? undefined : 'open',
+    due: due === 'soon' || due === 'overdue' ? due : undefined,
+    court: first(params.court).slice(0, 100) || undefined,
+    removedFrom: DAY_RE.test(from) ? from : undefined,
+    removedTo: DAY_RE.test(to) ? to : undefined,
+    departmentCode: staff.role === 'credit_office' && /^[a-z0-9-]{1,50}$/.test(dept) ? dept : undefined,
+    query: first(params.q).slice(0, 100) || undefined,
+  };
+  const page = Math.min(Math.max(Number.parseInt(first(params.page), 10) || 1, 1), 10_000);
+  const urlParams: Record<string, string | undefined> = {
+    status: status === 'decided' || status === 'all' ? status : undefined,
+    due: filter.due,
+    court: filter.court,
+    from: filter.removedFrom,
+    to: filter.removedTo,
+    dept: filter.departmentCode,
+    q: filter.query,
+  };
+  return { filter, page, urlParams };
 }
 
-function Outcome({ task }: { task: Task }) {
+function FilterForm({ params, courts, units }: { params: Record<string, string | undefined>; courts: string[]; units?: { code: string; name: string }[] }) {
+  const label = 'mb-1 block text-sm font-semibold';
   return (
-    <>
-      {LIFTING_STATUS_LABELS[task.status]}
-      {task.status === 'kept' && `（至 ${formatDate(task.keptUntil)}：${task.keptReason}）`}
-    </>
-  );
-}
-
-/** Every task in a table: for the credit office, and for a unit's decided tasks. */
-async function TaskTable({ tasks, showUnit }: { tasks: Task[]; showUnit: boolean }) {
-  const actors = await actorDirectory(tasks.flatMap((t) => (t.decidedBy ? [t.decidedBy] : [])));
-  const headers = ['案号', '被执行人', ...(showUnit ? ['成员单位'] : []), '移出名单', '确认期限', '状态', '确认人'];
-  return (
-    <StaffTable headers={headers} minWidth="56rem" testId="lifting-table">
-      {tasks.map((t) => (
-        <tr key={t.id} data-testid="lifting-row" data-status={t.status} data-overdue={t.overdue} className={t.overdue ? 'bg-red-50' : undefined}>
-          <td className="px-3 py-2">{t.caseNo}</td>
-          <td className="px-3 py-2">{t.name}</td>
-          {showUnit && <td className="px-3 py-2">{t.departmentName}</td>}
-          <td className="px-3 py-2 whitespace-nowrap">
-            {REMOVAL_KIND_LABELS[t.removalKind] ?? t.removalKind} {formatDate(t.removedAt)}
-          </td>
-          <td className="px-3 py-2 whitespace-nowrap">
-            <DueDay task={t} />
-          </td>
-          <td className="px-3 py-2">
-            <Outcome task={t} />
-          </td>
-          <td className="px-3 py-2 break-all">{byWhom(t.decidedBy, t.decidedAt, actors)}</td>
-        </tr>
-      ))}
-    </StaffTable>
-  );
-}
-
-/** Narrows the list to the tasks of one entry (GET, so the URL keeps it). */
-function TaskSearch({ q, dept }: { q: string; dept?: string }) {
-  return (
-    <form method="get" role="search" aria-label="查找解除任务" className="mt-3 flex max-w-2xl flex-col gap-2 sm:flex-row">
-      {dept && <input type="hidden" name="dept" value={dept} />}
-      <label htmlFor="q" className="sr-only">
-        案号或信息唯一标识
-      </label>
-      <input id="q" name="q" type="search" defaultValue={q} maxLength={100} className={inputClass} placeholder="案号或信息唯一标识" />
-      <button type="submit" className={buttonClass}>
-        查找
-      </button>
+    <form method="get" role="search" aria-label="筛选解除任务" className="mt-3 grid grid-cols-1 gap-3 rounded border border-slate-300 p-3 sm:grid-cols-2 lg:grid-cols-4">
+      <div>
+        <label htmlFor="f-status" className={label}>状态</label>
+        <select id="f-status" name="status" defaultValue={params.status ?? ''} className={inputClass}>
+          <option value="">待确认</option>
+          <option value="decided">已处理</option>
+          <option value="all">全部</option>
+        </select>
+      </div>
+      <div>
+        <label htmlFor="f-due" className={label}>期限</label>
+        <select id="f-due" name="due" defaultValue={params.due ?? ''} className={inputClass}>
+          <option value="">不限</option>
+          <option value="soon">即将到期（2 日内）</option>
+          <option value="overdue">已超期</option>
+        </select>
+      </div>
+      <div>
+        <label htmlFor="f-court" className={label}>执行法院</label>
+        <select id="f-court" name="court" defaultValue={params.court ?? ''} className={inputClass}>
+          <option value="">全部法院</option>
+          {courts.map((c) => (
+            <option key={c} value={c}>{c}</option>
+          ))}
+        </select>
+      </div>
+      {units && (
+        <div>
+          <label htmlFor="f-dept" className={label}>成员单位</label>
+          <select id="f-dept" name="dept" defaultValue={params.dept ?? ''} className={inputClass}>
+            <option value="">全部成员单位</option>
+            {units.map((u) => (
+              <option key={u.code} value={u.code}>{u.name}</option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div>
+        <label htmlFor="f-from" className={label}>移出名单（起）</label>
+        <input id="f-from" name="from" type="date" defaultValue={params.from} className={inputClass} />
+      </div>
+      <div>
+        <label htmlFor="f-to" className={label}>移出名单（止，含当日）</label>
+        <input id="f-to" name="to" type="date" defaultValue={params.to} className={inputClass} />
+      </div>
+      <div>
+        <label htmlFor="f-q" className={label}>案号或信息唯一标识</label>
+        <input id="f-q" name="q" type="search" defaultValue={params.q} maxLength={100} className={inputClass} />
+      </div>
+      <div className="flex items-end gap-3">
+        <button type="submit" className={buttonClass}>筛选</button>
+        <a href="/admin/lifting" className="py-2 text-brand-700 underline">清除</a>
+      </div>
     </form>
   );
 }
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+async function rowViews(staff: Staff, tasks: LiftingTaskRow[], withActions: boolean): Promise<TaskRowView[]> {
+  const [actors, labels] = await Promise.all([actorDirectory(tasks.flatMap((t) => (t.decidedBy ? [t.decidedBy] : []))), measureLabels()]);
+  return tasks.map((t) => {
+    const decidable = withActions && t.status === 'open' && mayDecide(staff, t);
+    return {
+      id: t.id,
+      name: t.name,
+      // The identifier never leaves the server whole: a person's is masked, an organisation's is public.
+      maskedId: maskIdentifierForPublic(t.subjectType, t.idNumber),
+      caseNo: t.caseNo,
+      court: t.court,
+      unit: t.departmentName,
+      removal: REMOVAL_KIND_LABELS[t.removalKind] ?? t.removalKind,
+      removedOn: formatDate(t.removedAt),
+      measures: t.measureNos.map((no) => ({ no, label: labels.has(no) ? `${labels.get(no)!.numeral}${labels.get(no)!.text}` : `第${no}项` })),
+      due: formatDueDay(t.dueOn),
+      daysLeft: t.status === 'open' ? daysLeft(t.dueOn) : null,
+      overdue: t.overdue,
+      status: t.status,
+      statusLabel: LIFTING_STATUS_LABELS[t.status],
+      outcome: t.status === 'kept' ? `至 ${formatDate(t.keptUntil)}：${t.keptReason}` : null,
+      reminders: t.reminders,
+      decidedBy: t.decidedBy ? byWhom(t.decidedBy, t.decidedAt, actors) : null,
+      decidable,
+    };
+  });
+}
 
-export default async function LiftingPage({ searchParams }: { searchParams: Promise<{ dept?: string | string[]; all?: string; q?: string | string[] }> }) {
-  const staff = await requireStaff(capabilityOf('/admin/lifting')!);
-  const params = await searchParams;
-  const q = first(params.q)?.trim().slice(0, 100) ?? '';
+function Intro() {
   const rule = TIME_RULES.liftingDays;
-  const intro = (
-    <p className="mt-2 max-w-3xl text-slate-800">
-      失信被执行人名单被撤销、屏蔽或有效期届满后，各成员单位应在 {rule.days} 日内解除惩戒措施并在此确认；确需继续保留的，须说明法律依据并明确保留期限（{rule.source.split('：')[0]}）。
-      逾期未确认的标为“已超期”。
+  return (
+    <p className="mt-2 max-w-4xl text-slate-800">
+      失信被执行人名单被撤销、屏蔽或有效期届满后，曾报送对其实施惩戒措施的成员单位应在 {rule.days} 日内解除所列措施并在此确认；确需继续保留的，须说明法律依据并明确保留期限（
+      {rule.source.split('：')[0]}）。异议经本单位认定成立或部分成立的，同样在此确认解除。未报送实施措施的单位通过名单变更推送获知移出，无需确认。逾期未确认的标为“已超期”。
     </p>
   );
+}
 
-  if (staff.role === 'department_officer') {
-    const [counts, open, decided] = await Promise.all([
-      liftingCounts(staff),
-      liftingTasksFor(staff, { status: 'open', query: q }),
-      liftingTasksFor(staff, { status: 'decided', query: q, limit: 50 }),
-    ]);
-    const minUntil = addDays(todayInChina(), 1);
+export default async function LiftingPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const staff = await requireStaff(capabilityOf('/admin/lifting')!);
+  const params = await searchParams;
+  const { filter, page, urlParams } = filtersOf(params, staff);
+  const minUntil = addDays(todayInChina(), 1);
+  const oversee = can(staff, 'remindLifting');
+  const [result, courts] = await Promise.all([liftingTaskPage(staff, filter, page), liftingCourts(staff)]);
+  const rows = await rowViews(staff, result.rows, staff.role === 'department_officer');
+  const listTitle = `${filter.status === 'decided' ? '已处理' : filter.status === 'open' ? '待确认' : '全部'}任务（共 ${result.total} 项${result.pageCount > 1 ? `，第 ${result.page} / ${result.pageCount} 页` : ''}）`;
+  const list = (
+    <>
+      {/* Rendered even when empty, so the message of the decision that emptied it stays. */}
+      <LiftingTable rows={rows} action={staff.role === 'department_officer' ? liftingFormAction : undefined} minUntil={minUntil} showUnit={oversee} />
+      <Pagination page={result.page} pageCount={result.pageCount} params={urlParams} path="/admin/lifting" numbers />
+    </>
+  );
+
+  if (!oversee) {
+    const [counts, reminders] = await Promise.all([liftingCounts(staff), staff.departmentCode ? remindersOf(staff.departmentCode) : []]);
+    const actors = await actorDirectory(reminders.map((r) => r.sentBy));
+    const pending = reminders.filter((r) => r.stillOpen > 0);
     return (
-      <StaffMain title="措施解除" intro={intro}>
-        <TaskSearch q={q} />
-        {q && (
-          <p className="mt-2">
-            <a href="/admin/lifting" className="text-brand-700 underline">
-              显示全部任务
-            </a>
-          </p>
+      <StaffMain title="措施解除" intro={<Intro />}>
+        <p className="mt-4 text-lg font-semibold" data-testid="lifting-open-count">
+          本单位待确认 {counts.open} 项{counts.overdue > 0 ? `，其中已超期 ${counts.overdue} 项` : ''}
+        </p>
+        {pending.length > 0 && (
+          <section aria-labelledby="reminders-title" className="mt-4 rounded border-2 border-accent-600 bg-red-50 p-4" data-testid="lifting-reminders">
+            <h2 id="reminders-title" className="text-lg font-bold text-accent-600">
+              信用办催办（{pending.length} 次未办结）
+            </h2>
+            <ul className="mt-2 space-y-1">
+              {pending.map((r) => (
+                <li key={r.id}>
+                  {formatDate(r.at)}，{actorLabel(r.sentBy, actors)}催办{REMINDER_SCOPE_LABELS[r.scope]} {r.taskCount} 项，尚有 {r.stillOpen} 项未确认
+                  {r.note && `：“${r.note}”`}
+                </li>
+              ))}
+            </ul>
+            <p className="mt-2">
+              <a href="/admin/lifting?due=overdue" className="text-brand-700 underline">查看已超期任务</a>
+            </p>
+          </section>
         )}
-        <StaffSection
-          id="open-title"
-          className="mt-6"
-          titleTestId="lifting-open-count"
-          title={`待确认（本单位共 ${counts.open} 件${counts.overdue > 0 ? `，其中已超期 ${counts.overdue} 件` : ''}）`}
-          empty={open.length === 0 && (q ? '没有与该案号对应的待确认任务。' : '没有待确认的解除任务。')}
-        >
-          {open.length === LIFTING_LIST_LIMIT && <p className="mt-1">仅显示最早到期的 {LIFTING_LIST_LIMIT} 件，其余请按案号查找。</p>}
-          <ul className="mt-3 space-y-4">
-            {open.map((t) => (
-              <li
-                key={t.id}
-                data-testid="lifting-task"
-                data-overdue={t.overdue}
-                className={`rounded border p-4 ${t.overdue ? 'border-accent-600 bg-red-50' : 'border-slate-300'}`}
-              >
-                <h3 className="font-bold">
-                  {t.caseNo} {t.name}
-                </h3>
-                <DetailList
-                  rows={[
-                    ['移出名单', `${REMOVAL_KIND_LABELS[t.removalKind] ?? t.removalKind}，${formatDate(t.removedAt)}`],
-                    ['确认期限', <DueDay key="due" task={t} />],
-                  ]}
-                />
-                <LiftingForm action={decideLiftingAction.bind(null, t.id)} taskId={t.id} minUntil={minUntil} />
-              </li>
-            ))}
-          </ul>
-        </StaffSection>
-        <StaffSection id="decided-title" title="已确认（最近 50 件）" empty={decided.length === 0 && '还没有已确认的任务。'}>
-          <div className="mt-2">
-            <TaskTable tasks={decided} showUnit={false} />
-          </div>
+        <FilterForm params={urlParams} courts={courts} />
+        <StaffSection id="list-title" className="mt-6" title={listTitle}>
+          {list}
         </StaffSection>
       </StaffMain>
     );
   }
 
-  // The credit office: per unit, then the list (one unit's, or all units' open tasks).
-  const rawDept = first(params.dept);
-  const dept = rawDept && /^[a-z0-9-]{1,50}$/.test(rawDept) ? rawDept : undefined;
-  const showAll = params.all === '1';
-  const [counts, tasks] = await Promise.all([
-    liftingCountsByDepartment(),
-    liftingTasksFor(staff, { departmentCode: dept, status: showAll ? undefined : 'open', query: q }),
-  ]);
-  const unitName = dept ? (counts.find((c) => c.departmentCode === dept)?.departmentName ?? tasks[0]?.departmentName ?? dept) : null;
-  const listUrl = (extra: Record<string, string>) => `/admin/lifting?${new URLSearchParams({ ...(dept ? { dept } : {}), ...extra }).toString()}#list-title`;
+  // The credit office: per unit (督促检查, 催办), then every unit's tasks under the filters.
+  const byUnit = await liftingCountsByDepartment();
+  const unit = filter.departmentCode ? byUnit.find((c) => c.departmentCode === filter.departmentCode) : undefined;
   return (
-    <StaffMain title="措施解除" intro={intro}>
-      <StaffSection id="by-unit-title" className="mt-6" title="各成员单位未确认情况（督促检查）" empty={counts.length === 0 && '目前没有未确认的解除任务。'}>
-        <div className="mt-2 max-w-2xl">
-          <StaffTable headers={['成员单位', '未确认', '已超期']} minWidth="24rem" testId="lifting-by-unit">
-            {counts.map((c) => (
+    <StaffMain title="措施解除" intro={<Intro />}>
+      <StaffSection id="by-unit-title" className="mt-6" title="各成员单位未确认情况（督促检查）" empty={byUnit.length === 0 && '目前没有未确认的解除任务。'}>
+        <div className="mt-2">
+          <StaffTable headers={['成员单位', '未确认', '已超期', '已催办', '最近催办', '']} minWidth="40rem" testId="lifting-by-unit">
+            {byUnit.map((c) => (
               <tr key={c.departmentCode} data-unit={c.departmentCode}>
                 <td className="px-3 py-2">
                   <a href={`/admin/lifting?dept=${encodeURIComponent(c.departmentCode)}#list-title`} className="text-brand-700 underline">
@@ -171,31 +230,28 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
                 </td>
                 <td className="px-3 py-2">{c.open}</td>
                 <td className={`px-3 py-2 ${c.overdue > 0 ? 'font-semibold text-accent-600' : ''}`}>{c.overdue}</td>
+                <td className="px-3 py-2">{c.reminded}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{c.lastReminderAt ? formatDate(c.lastReminderAt) : '—'}</td>
+                <td className="px-3 py-2">
+                  {c.open > 0 && (
+                    <a href={`/admin/lifting?dept=${encodeURIComponent(c.departmentCode)}#remind-title`} className="text-brand-700 underline">
+                      催办<span className="sr-only">{c.departmentName}</span>
+                    </a>
+                  )}
+                </td>
               </tr>
             ))}
           </StaffTable>
         </div>
       </StaffSection>
-      <StaffSection id="list-title" title={`${unitName ?? '全部成员单位'}：${showAll ? '全部任务' : '未确认任务'}`}>
-        <p className="mt-1 flex flex-wrap gap-4">
-          <a href={listUrl(showAll ? {} : { all: '1' })} className="text-brand-700 underline">
-            {showAll ? '只看未确认' : '查看全部（含已确认）'}
-          </a>
-          {dept && (
-            <a href="/admin/lifting#list-title" className="text-brand-700 underline">
-              查看全部成员单位
-            </a>
-          )}
-        </p>
-        <TaskSearch q={q} dept={dept} />
-        {tasks.length === 0 ? (
-          <p className="mt-2">没有{showAll ? '' : '未确认的'}任务。</p>
-        ) : (
-          <div className="mt-2">
-            <TaskTable tasks={tasks} showUnit />
-            {tasks.length === LIFTING_LIST_LIMIT && <p className="mt-1 text-sm">仅显示前 {LIFTING_LIST_LIMIT} 条，请按成员单位或案号查看。</p>}
-          </div>
-        )}
+      {unit && unit.open > 0 && (
+        <StaffSection id="remind-title" title={`催办：${unit.departmentName}`}>
+          <RemindForm action={sendReminderAction} unit={{ code: unit.departmentCode, name: unit.departmentName }} open={unit.open} overdue={unit.overdue} />
+        </StaffSection>
+      )}
+      <StaffSection id="list-title" title={`${unit?.departmentName ?? (filter.departmentCode ? '该成员单位' : '全部成员单位')}：${listTitle}`}>
+        <FilterForm params={urlParams} courts={courts} units={byUnit.map((c) => ({ code: c.departmentCode, name: c.departmentName }))} />
+        {list}
       </StaffSection>
     </StaffMain>
   );
