@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_DIRECTORY } from '@/lib/actors';
-import { auditCsvLine, csvField, detailWords, formatDateTime, parseAuditQuery } from './audit-log';
+import { auditCsvLine, csvField, detailWords, formatDateTime, objectLabel, parseAuditQuery } from './audit-log';
 
 describe('audit log reading', () => {
   it('parses the page query: empty fields dropped, unknown actions and bad dates refused, from ≤ to', () => {
@@ -27,5 +27,15 @@ describe('audit log reading', () => {
     expect(detailWords({ email: 'a@b.cn', reason: '电子邮箱或密码不正确', fullIdentifiers: false })).toBe('电子邮箱：a@b.cn；原因：电子邮箱或密码不正确；完整证件号码：否');
     const line = auditCsvLine({ id: 1, at, actor: 'system:validity', clientAddress: '10.0.0.1', action: 'sign_in_refused', objectType: null, objectId: null, detail: { email: 'x@y.cn' } }, EMPTY_DIRECTORY);
     expect(line).toBe('"2026-03-02 00:05:09","系统（有效期届满）","system:validity","10.0.0.1","登录失败","sign_in_refused","","","电子邮箱：x@y.cn"\r\n');
+  });
+
+  it('words the objects and the details of the back office’s own actions, not codes', () => {
+    expect(objectLabel('entry', 'KS-1')).toBe('名单信息 KS-1');
+    expect(objectLabel('lifting_task', null)).toBe('解除任务');
+    expect(objectLabel(null, null)).toBe('—');
+    expect(detailWords({ outcome: 'lifted', taskIds: [3, 4], count: 2 })).toBe('结果：已解除；任务编号：3、4；数量：2');
+    expect(detailWords({ requestId: 7, kind: '撤销', reason: '全部履行' })).toBe('审核申请编号：7；处理方式：撤销；原因：全部履行');
+    expect(detailWords({ scope: 'overdue', taskCount: 1 })).toBe('范围：已超期任务；任务数：1');
+    expect(detailWords({ filter: { action: 'sign_in' } })).toBe('筛选条件：操作类型=登录');
   });
 });

@@ -64,13 +64,73 @@ const DETAIL_LABELS: Record<string, string> = {
   mustChangePassword: '首次登录须改密码',
   filter: '筛选条件',
   rows: '行数',
+  requestId: '审核申请编号',
+  kind: '处理方式',
+  requestedBy: '承办人',
+  note: '说明',
+  ground: '撤销事由',
+  on: '事由发生日',
+  caseNo: '案号',
+  measureNo: '惩戒措施序号',
+  appliedOn: '实施日期',
+  outcome: '结果',
+  taskIds: '任务编号',
+  count: '数量',
+  keptUntil: '继续保留至',
+  scope: '范围',
+  taskCount: '任务数',
+  reminderId: '催办编号',
+  noteId: '备注编号',
+  fileName: '文件名',
+  sha256: 'SHA-256',
+  size: '大小（字节）',
+  total: '总行数',
+  created: '新增',
+  updated: '更新',
+  unchanged: '无变化',
+  rejected: '拒绝',
+  subjects: '核查主体数',
+  events: '变更条数',
+  persons: '含完整证件号码的自然人条数',
+  after: '起始游标',
+  decision: '决定',
+  status: '状态',
+  actor: '操作人',
+  action: '操作类型',
+  objectId: '对象编号',
 };
+
+/** What an audit row acts on, in words (objectType codes written by the actions). */
+const OBJECT_TYPE_LABELS: Record<string, string> = {
+  entry: '名单信息',
+  case: '申请案件',
+  lifting_task: '解除任务',
+  department: '成员单位',
+  staff_user: '账号',
+  api_key: '接口密钥',
+  import_upload: '导入文件',
+  feed: '变更订阅',
+  check: '批量核查',
+  audit_log: '审计日志',
+};
+
+export function objectLabel(objectType: string | null, objectId: string | null): string {
+  if (!objectId) return objectType ? (OBJECT_TYPE_LABELS[objectType] ?? objectType) : '—';
+  return `${objectType ? `${OBJECT_TYPE_LABELS[objectType] ?? objectType} ` : ''}${objectId}`;
+}
+
+const OUTCOME_WORDS: Record<string, string> = { lifted: '已解除', kept: '继续保留', open: '待确认', not_applicable: '无需确认' };
+const SCOPE_WORDS: Record<string, string> = { open: '全部待确认任务', overdue: '已超期任务' };
 
 const KEY_ROLES: Record<string, string> = { court: '法院推送', department: '联动单位', enterprise: '企业核查' };
 
 function valueWords(key: string, value: unknown): string {
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (key === 'role' && typeof value === 'string' && KEY_ROLES[value]) return KEY_ROLES[value];
+  if (key === 'outcome' && typeof value === 'string' && OUTCOME_WORDS[value]) return OUTCOME_WORDS[value];
+  if (key === 'scope' && typeof value === 'string' && SCOPE_WORDS[value]) return SCOPE_WORDS[value];
+  if (key === 'action' && typeof value === 'string') return actionLabel(value);
+  if (Array.isArray(value)) return value.map(String).join('、');
   if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${DETAIL_LABELS[k] ?? k}=${valueWords(k, v)}`).join('，');
   return String(value);
 }

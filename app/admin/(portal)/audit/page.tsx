@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, auditPage } from '@/db/audit';
 import { actorDirectory } from '@/db/staff-queries';
 import { actorLabel } from '@/lib/actors';
-import { actionLabel, detailWords, formatDateTime, parseAuditQuery } from '@/lib/audit-log';
+import { actionLabel, detailWords, formatDateTime, objectLabel, parseAuditQuery } from '@/lib/audit-log';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { listStaffUsers } from '@/lib/auth/staff-users';
@@ -93,7 +93,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td className="px-3 py-2">{actorLabel(r.actor, directory)}</td>
                   <td className="px-3 py-2 font-mono text-sm">{r.clientAddress ?? '—'}</td>
                   <td className="px-3 py-2">{actionLabel(r.action)}</td>
-                  <td className="px-3 py-2 text-sm break-all">{r.objectId ? `${r.objectType ?? ''} ${r.objectId}` : '—'}</td>
+                  <td className="px-3 py-2 text-sm break-all">{objectLabel(r.objectType, r.objectId)}</td>
                   <td className="px-3 py-2 text-sm">{detailWords(r.detail)}</td>
                 </tr>
               ))}
