@@ -4,6 +4,7 @@
  */
 import { and, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { parseActor, type ActorDirectory } from '@/lib/actors';
+import { HOME_COURT } from '@/lib/auth/staff-identity';
 import { TIME_RULES } from '@/lib/clocks';
 import { maskIdentifierForPublic } from '@/lib/mask';
 import { normalizeCaseNo } from '@/lib/normalize';
@@ -125,13 +126,15 @@ export async function actorDirectory(actors: string[]): Promise<ActorDirectory> 
   const keyIds = [...new Set(parsed.flatMap((p) => (p.keyId ? [p.keyId] : [])))];
   const staff = emails.length
     ? await getDb()
-        .select({ email: staffUsers.email, name: staffUsers.name, role: staffUsers.role, unit: departments.name })
+        .select({ email: staffUsers.email, name: staffUsers.name, role: staffUsers.role, unit: departments.name, court: staffUsers.court })
         .from(staffUsers)
         .leftJoin(departments, eq(departments.code, staffUsers.departmentCode))
         .where(inArray(staffUsers.email, emails))
     : [];
   const keys = keyIds.length ? await getDb().select({ id: apiKeys.id, organization: apiKeys.organization }).from(apiKeys).where(inArray(apiKeys.id, keyIds)) : [];
-  return { staff: new Map(staff.map((s) => [s.email, { name: s.name, role: s.role, unit: s.unit }])), keys: new Map(keys.map((k) => [k.id, k.organization])) };
+  // A clerk's unit is their court (courtScope: none means the city court).
+  const unitOf = (s: (typeof staff)[number]) => (s.role === 'court_clerk' ? (s.court ?? HOME_COURT) : s.unit);
+  return { staff: new Map(staff.map((s) => [s.email, { name: s.name, role: s.role, unit: unitOf(s) }])), keys: new Map(keys.map((k) => [k.id, k.organization])) };
 }
 
 /**

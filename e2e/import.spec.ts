@@ -157,7 +157,7 @@ test('court clerk: upload → 预检 with the diff → error report and template
   const row = page.getByTestId('import-history-row').filter({ hasText: fileName });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(sha256);
-  await expect(row).toContainText('测试court_clerk（法院执行干警）');
+  await expect(row).toContainText('测试court_clerk（昆山市人民法院·法院执行干警）');
   await expect(row.locator('td')).toHaveText([/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, /测试court_clerk/, fileName, sha256, '1', '1', '0', '1（错误报告）']);
 
   // Replays change nothing: the same token again, another staff member's session, a made-up token.

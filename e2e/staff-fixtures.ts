@@ -21,7 +21,8 @@ export const ANY_MEMBER_UNIT = 'org-dept';
 
 export type TestStaff = { email: string; role: StaffRole; password?: string; totpSecret?: string };
 
-export type StaffOptions = { court?: string; mustChangePassword?: boolean; totp?: boolean };
+/** `reviewsRemovals`: a court clerk who is the court's 负责人 (approves other clerks' revocations and shieldings). */
+export type StaffOptions = { court?: string; mustChangePassword?: boolean; totp?: boolean; reviewsRemovals?: boolean; name?: string };
 
 /** The code an authenticator app shows now for `secret` (base32), 6 digits every 30 s as better-auth checks it. */
 export function totpCode(secret: string, at = Date.now()): string {
@@ -56,15 +57,15 @@ export async function enrolTotp(email: string, password: string = STAFF_PASSWORD
  */
 export async function createStaff(role: StaffRole, courtOrOptions: string | StaffOptions = {}): Promise<TestStaff> {
   const options = typeof courtOrOptions === 'string' ? { court: courtOrOptions } : courtOrOptions;
-  const email = `${role}.${randomBytes(4).toString('hex')}@e2e.ks.example.cn`;
+  const email = `${options.reviewsRemovals ? 'reviewer' : role}.${randomBytes(4).toString('hex')}@e2e.ks.example.cn`;
   await createStaffUser(
     {
-      name: `测试${role}`,
+      name: options.name ?? `测试${role}`,
       email,
       password: STAFF_PASSWORD,
       role,
       ...(role === 'department_officer' ? { departmentCode: ANY_MEMBER_UNIT } : {}),
-      ...(role === 'court_clerk' ? { court: options.court ?? HOME_COURT } : {}),
+      ...(role === 'court_clerk' ? { court: options.court ?? HOME_COURT, reviewsRemovals: options.reviewsRemovals ?? false } : {}),
     },
     undefined,
     { mustChangePassword: options.mustChangePassword ?? false },
@@ -105,8 +106,6 @@ export async function signInAs(page: Page, role: StaffRole): Promise<TestStaff> 
 }
 
 /** A court clerk who reviews removals (the court's 负责人): approves other clerks' revocations and shieldings. */
-export async function createReviewer(court: string = HOME_COURT): Promise<TestStaff> {
-  const email = `reviewer.${randomBytes(4).toString('hex')}@e2e.ks.example.cn`;
-  await createStaffUser({ name: '测试负责人', email, password: STAFF_PASSWORD, role: 'court_clerk', court, reviewsRemovals: true }, undefined, { mustChangePassword: false });
-  return { email, role: 'court_clerk' };
+export function createReviewer(court: string = HOME_COURT): Promise<TestStaff> {
+  return createStaff('court_clerk', { court, reviewsRemovals: true, name: '测试负责人' });
 }

@@ -160,8 +160,8 @@ test('court clerk: the removal clock flags an overdue entry; the clerk submits t
   await expect(head.getByTestId('removed-notice')).toContainText('已撤销（全部履行），不再公示');
   // The history is in words: the event's label and the approver's name and role, not codes; the review record names both.
   await expect(head.getByTestId('history-row').last()).toContainText('撤销');
-  await expect(head.getByTestId('history-row').last()).toContainText('测试负责人（法院执行干警）');
-  await expect(head.getByTestId('removal-request-row').first()).toContainText('测试court_clerk（法院执行干警）');
+  await expect(head.getByTestId('history-row').last()).toContainText('测试负责人（昆山市人民法院·法院执行干警）');
+  await expect(head.getByTestId('removal-request-row').first()).toContainText('测试court_clerk（昆山市人民法院·法院执行干警）');
   await expect(head.getByTestId('removal-request-row').first()).toContainText('审核通过');
   await headContext.close();
 
