@@ -18,36 +18,12 @@ import { STAFF_ROLES } from '@/lib/auth/staff';
 import type { EntryInput } from '@/lib/entry-input';
 import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, freshResidentId, freshToken } from './fixtures';
 import { createStaff, signIn, signInAs } from './staff-fixtures';
+import { ATTACHMENT1_HEADERS, attachment1Csv } from '@/lib/testing/attachment1-csv';
 
 test.afterAll(closeRegistry);
 
-const COLUMNS: [string, (e: EntryInput) => string][] = [
-  ['信息唯一标识', (e) => e.uid],
-  ['案号', (e) => e.caseNo],
-  ['失信被执行人姓名/名称', (e) => e.name],
-  ['性别', (e) => e.gender ?? ''],
-  ['年龄', (e) => String(e.age ?? '')],
-  ['身份证号码/组织机构代码', (e) => e.idNumber ?? ''],
-  ['执行法院', (e) => e.court],
-  ['地域ID', (e) => e.regionId ?? ''],
-  ['地域名称', (e) => e.regionName],
-  ['标识自然人或企业法人', () => '自然人'],
-  ['执行依据文号', (e) => e.basisDocNo],
-  ['作出执行依据单位', (e) => e.basisIssuer],
-  ['法律生效文书确定的义务', (e) => e.duty],
-  ['被执行人的履行情况', (e) => e.performance],
-  ['失信被执行人具体情形', (e) => e.circumstances.join('；')],
-  ['发布时间', (e) => e.publishedAt.toISOString()],
-  ['立案时间', (e) => e.filedAt],
-  ['已履行部分', (e) => e.performedPart ?? ''],
-  ['未履行部分', (e) => e.unperformedPart ?? ''],
-  ['失信严重程度', (e) => (e.severity === 'serious' ? '严重' : '一般')],
-  ['失信信息有效期', (e) => e.validUntil?.toISOString() ?? '长期'],
-];
-
 function csv(rows: EntryInput[]): Buffer {
-  const line = (cells: string[]) => cells.map((c) => `"${c.replaceAll('"', '""')}"`).join(',');
-  return Buffer.from([line(COLUMNS.map(([h]) => h)), ...rows.map((e) => line(COLUMNS.map(([, f]) => f(e))))].join('\r\n'), 'utf8');
+  return Buffer.from(attachment1Csv(rows), 'utf8');
 }
 
 async function downloaded(page: Page, link: string): Promise<{ download: Download; bytes: Buffer }> {
@@ -88,7 +64,7 @@ test('court clerk: upload → 预检 with the diff → error report and template
   await wb.xlsx.load(template.bytes as unknown as ArrayBuffer);
   const sheet = wb.worksheets[0]!;
   const header = (sheet.getRow(1).values as unknown[]).slice(1);
-  for (const [h] of COLUMNS) expect(header).toContain(h);
+  for (const h of ATTACHMENT1_HEADERS) expect(header).toContain(h);
   expect(header).toContain('更新时间');
   expect(sheet.rowCount).toBe(2);
   expect(String(sheet.getRow(2).getCell(header.indexOf('身份证号码/组织机构代码') + 1).value)).toMatch(/^\d{17}[\dX]$/);

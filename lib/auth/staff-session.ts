@@ -62,6 +62,23 @@ export async function requireStaff(capability?: Capability | null, options: { pe
   return staff;
 }
 
+/** A plain-text answer of a staff download route, never cached. */
+export function staffRouteRefusal(status: 400 | 401 | 403 | 404, text: string): Response {
+  return new Response(text, { status, headers: { 'Cache-Control': 'no-store', 'Content-Type': 'text/plain; charset=utf-8' } });
+}
+
+/**
+ * requireStaff for route handlers (downloads), which answer with a status instead of a page:
+ * 401 without a session, 403 while a step (password change, second factor) is pending or
+ * without the capability; otherwise the staff member.
+ */
+export async function staffForRoute(capability: Capability): Promise<SignedInStaff | Response> {
+  const staff = await currentStaff();
+  if (!staff) return staffRouteRefusal(401, '请先登录。');
+  if (pendingStep(staff) || !can(staff, capability)) return staffRouteRefusal(403, '无权访问。');
+  return staff;
+}
+
 /** Records a staff member's action in the audit trail (db/audit.ts), with the address the request came from. */
 export async function auditStaff(staff: Staff, record: Omit<AuditRecord, 'actor' | 'clientAddress'>, tx?: Database | Transaction) {
   await recordAudit({ ...record, actor: staffActor(staff), clientAddress: clientKey(await headers()) }, tx);

@@ -11,6 +11,7 @@ import { ACTOR, entryState, makePerson, uniqueUid } from '@/db/tests/factory';
 import type { EntryInput } from '@/lib/entry-input';
 import { importFile, problemText } from './import-file';
 import { readImportFile } from './read';
+import { attachment1Csv } from '@/lib/testing/attachment1-csv';
 
 const SAMPLES = 'lib/import/samples';
 
@@ -84,30 +85,8 @@ describe('importing the shipped samples', () => {
 });
 
 /** An Attachment 1 CSV of person entries, with the 更新时间 column. */
-async function attachment1Csv(rows: EntryInput[]): Promise<string> {
-  const columns: [string, (e: EntryInput) => string][] = [
-    ['信息唯一标识', (e) => e.uid],
-    ['案号', (e) => e.caseNo],
-    ['失信被执行人姓名/名称', (e) => e.name],
-    ['性别', (e) => e.gender ?? ''],
-    ['年龄', (e) => String(e.age ?? '')],
-    ['身份证号码/组织机构代码', (e) => e.idNumber ?? ''],
-    ['执行法院', (e) => e.court],
-    ['地域ID', (e) => e.regionId ?? ''],
-    ['地域名称', (e) => e.regionName],
-    ['标识自然人或企业法人', () => '自然人'],
-    ['执行依据文号', (e) => e.basisDocNo],
-    ['作出执行依据单位', (e) => e.basisIssuer],
-    ['法律生效文书确定的义务', (e) => e.duty],
-    ['被执行人的履行情况', (e) => e.performance],
-    ['失信被执行人具体情形', (e) => e.circumstances.join('；')],
-    ['发布时间', (e) => e.publishedAt.toISOString()],
-    ['立案时间', (e) => e.filedAt],
-    ['失信严重程度', () => '一般'],
-    ['更新时间', (e) => e.updatedAt?.toISOString() ?? ''],
-  ];
-  const line = (cells: string[]) => cells.map((c) => `"${c.replaceAll('"', '""')}"`).join(',');
-  const text = [line(columns.map(([h]) => h)), ...rows.map((e) => line(columns.map(([, f]) => f(e))))].join('\n');
+async function attachment1CsvFile(rows: EntryInput[]): Promise<string> {
+  const text = attachment1Csv(rows, { updatedAt: true });
   const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'import-versions-')), 'entries.csv');
   await fs.writeFile(file, text);
   return file;
@@ -121,7 +100,7 @@ describe('importing versions (更新时间)', () => {
     await saveEntry(pushed, ACTOR); // the court's push, before the file is imported
     await saveEntry(other, ACTOR);
     const before = await entryState(pushed.uid);
-    const file = await attachment1Csv([
+    const file = await attachment1CsvFile([
       { ...pushed, duty: `${pushed.duty}（旧导出）`, updatedAt: ago(20) },
       { ...other, duty: `${other.duty}（新导出）`, updatedAt: ago(5) },
     ]);

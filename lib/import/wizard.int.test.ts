@@ -16,33 +16,11 @@ import { readImportBytes } from './read';
 import { importRecords } from './import-file';
 import { TEMPLATE_EXAMPLE, templateWorkbook } from './template';
 import { checkUpload, importUpload, UPLOAD_TTL_HOURS, UploadRefusedError } from './wizard';
+import { attachment1Csv } from '@/lib/testing/attachment1-csv';
 
 /** An Attachment 1 CSV of person entries (UTF-8), as bytes. */
 function csv(rows: EntryInput[], extraRows: string[] = []): Uint8Array {
-  const columns: [string, (e: EntryInput) => string][] = [
-    ['信息唯一标识', (e) => e.uid],
-    ['案号', (e) => e.caseNo],
-    ['失信被执行人姓名/名称', (e) => e.name],
-    ['性别', (e) => e.gender ?? ''],
-    ['年龄', (e) => String(e.age ?? '')],
-    ['身份证号码/组织机构代码', (e) => e.idNumber ?? ''],
-    ['执行法院', (e) => e.court],
-    ['地域ID', (e) => e.regionId ?? ''],
-    ['地域名称', (e) => e.regionName],
-    ['标识自然人或企业法人', () => '自然人'],
-    ['执行依据文号', (e) => e.basisDocNo],
-    ['作出执行依据单位', (e) => e.basisIssuer],
-    ['法律生效文书确定的义务', (e) => e.duty],
-    ['被执行人的履行情况', (e) => e.performance],
-    ['失信被执行人具体情形', (e) => e.circumstances.join('；')],
-    ['发布时间', (e) => e.publishedAt.toISOString()],
-    ['立案时间', (e) => e.filedAt],
-    ['失信严重程度', (e) => (e.severity === 'serious' ? '严重' : '一般')],
-    ['失信信息有效期', (e) => e.validUntil?.toISOString() ?? '长期'],
-  ];
-  const line = (cells: string[]) => cells.map((c) => `"${c.replaceAll('"', '""')}"`).join(',');
-  const text = [line(columns.map(([h]) => h)), ...rows.map((e) => line(columns.map(([, f]) => f(e)))), ...extraRows].join('\n');
-  return new TextEncoder().encode(text);
+  return new TextEncoder().encode(attachment1Csv(rows, { extraRows }));
 }
 
 async function staffAccount(role: Staff['role'] = 'credit_office'): Promise<Staff> {

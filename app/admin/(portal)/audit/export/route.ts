@@ -1,7 +1,7 @@
 import { auditRows, type AuditFilter } from '@/db/audit';
 import { actorDirectory } from '@/db/staff-queries';
 import { AUDIT_CSV_HEADER, auditCsvLine, csvLine, parseAuditQuery, type AuditRow } from '@/lib/audit-log';
-import { auditStaff, can, currentStaff, pendingStep } from '@/lib/auth/staff-session';
+import { auditStaff, staffForRoute, staffRouteRefusal } from '@/lib/auth/staff-session';
 import { todayInChina } from '@/lib/clocks';
 
 const BATCH = 500;
@@ -26,11 +26,10 @@ async function* csvChunks(filter: AuditFilter): AsyncGenerator<string> {
 /** GET /admin/audit/export?…: the audit trail under the page's filter, as CSV (administrators); the export is itself recorded. */
 export async function GET(request: Request) {
   const noStore = { 'Cache-Control': 'no-store' };
-  const staff = await currentStaff();
-  if (!staff) return new Response('请先登录。', { status: 401, headers: noStore });
-  if (pendingStep(staff) || !can(staff, 'viewAuditLog')) return new Response('无权访问。', { status: 403, headers: noStore });
+  const staff = await staffForRoute('viewAuditLog');
+  if (staff instanceof Response) return staff;
   const query = parseAuditQuery(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.ok) return new Response(query.errors.map((e) => e.message).join('\n'), { status: 400, headers: { ...noStore, 'Content-Type': 'text/plain; charset=utf-8' } });
+  if (!query.ok) return staffRouteRefusal(400, query.errors.map((e) => e.message).join('\n'));
   await auditStaff(staff, { action: 'audit_exported', objectType: 'audit_log', detail: { filter: query.filter } });
   const chunks = csvChunks(query.filter);
   const encoder = new TextEncoder();

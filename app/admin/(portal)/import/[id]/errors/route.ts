@@ -1,18 +1,15 @@
 import { uploadReportById } from '@/db/import-uploads';
-import { can, currentStaff } from '@/lib/auth/staff-session';
+import { staffForRoute, staffRouteRefusal } from '@/lib/auth/staff-session';
 import { download, errorReportFileName } from '@/lib/import/downloads';
 import { errorReportCsv } from '@/lib/import/error-report';
 import { uploadSummary } from '@/lib/import/wizard';
 
-const refuse = (status: number, text: string) => new Response(text, { status, headers: { 'Cache-Control': 'no-store' } });
-
 /** GET /admin/import/{id}/errors: the error report (CSV) of an upload — its import's once imported, else its 预检's. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const staff = await currentStaff();
-  if (!staff) return refuse(401, '请先登录。');
-  if (!can(staff, 'importData')) return refuse(403, '无权访问。');
+  const staff = await staffForRoute('importData');
+  if (staff instanceof Response) return staff;
   const { id } = await params;
   const upload = /^[0-9a-f-]{36}$/.test(id) ? await uploadReportById(id) : null;
-  if (!upload) return refuse(404, '未找到该导入记录。');
+  if (!upload) return staffRouteRefusal(404, '未找到该导入记录。');
   return download(errorReportCsv(uploadSummary(upload).rejected), 'text/csv; charset=utf-8', errorReportFileName(upload.fileName));
 }
