@@ -182,6 +182,11 @@ export type Submitted = { trackingNo: string; accessCode: string; duplicate: boo
  */
 export const SCREEN_AFTER_PER_ENTRY = 5;
 
+/** What is stored of an uploaded file (evidence, material for 补正, the decision): its name, type, size, digest and bytes. */
+function storedFile(f: { fileName: string; mediaType: string; content: Buffer }) {
+  return { fileName: f.fileName, mediaType: f.mediaType, size: f.content.length, sha256: createHash('sha256').update(f.content).digest('hex'), content: f.content };
+}
+
 /** Stores an application, its files, its cases, their first events and the first message: all or nothing. */
 export async function submitApplication(input: NewApplication): Promise<Submitted> {
   const accessCode = accessCodeFor(input.submissionToken);
@@ -238,15 +243,7 @@ export async function submitApplication(input: NewApplication): Promise<Submitte
     }
     if (input.files.length > 0) {
       await tx.insert(applicationFiles).values(
-        input.files.map((f) => ({
-          id: randomUUID(),
-          applicationId: id,
-          fileName: f.fileName,
-          mediaType: f.mediaType,
-          size: f.content.length,
-          sha256: createHash('sha256').update(f.content).digest('hex'),
-          content: f.content,
-        })),
+        input.files.map((f) => ({ id: randomUUID(), applicationId: id, ...storedFile(f) })),
       );
     }
     const today = todayInChina();
@@ -457,15 +454,7 @@ export async function advanceCase(caseId: number, staff: Staff, t: Transition): 
       t.to === 'decided' ? label : t.to === 'refused' ? refusalLabel(t.refusalReason!) : t.to === 'awaiting_material' ? `补正：${t.materialRequest!.trim()}` : (t.note ?? null);
     await tx.insert(caseEvents).values({ caseId, status: t.to, actor, note: eventNote });
     if (t.to === 'decided' && t.document) {
-      await tx.insert(caseDocuments).values({
-        caseId,
-        fileName: t.document.fileName,
-        mediaType: t.document.mediaType,
-        size: t.document.content.length,
-        sha256: createHash('sha256').update(t.document.content).digest('hex'),
-        content: t.document.content,
-        actor,
-      });
+      await tx.insert(caseDocuments).values({ caseId, ...storedFile(t.document), actor });
     }
     // Lifting (issue 11): an objection upheld in whole or in part opens the unit's lifting task for exactly the lifted measures.
     if (lifted.length > 0 && c.departmentCode) await openObjectionLiftingTask(tx, { caseId, entryUid: app!.entryUid, departmentCode: c.departmentCode, measureNos: lifted });
@@ -539,16 +528,7 @@ export async function supplyMaterial(applicationId: string, input: { note: strin
     const [supplement] = await tx.insert(supplements).values({ applicationId, note: input.note.trim() }).returning();
     if (input.files.length > 0) {
       await tx.insert(applicationFiles).values(
-        input.files.map((f) => ({
-          id: randomUUID(),
-          applicationId,
-          supplementId: supplement!.id,
-          fileName: f.fileName,
-          mediaType: f.mediaType,
-          size: f.content.length,
-          sha256: createHash('sha256').update(f.content).digest('hex'),
-          content: f.content,
-        })),
+        input.files.map((f) => ({ id: randomUUID(), applicationId, supplementId: supplement!.id, ...storedFile(f) })),
       );
     }
     const today = todayInChina();
