@@ -18,7 +18,7 @@ import { LIMITS } from '@/lib/rate-limit';
 import { staffAuth } from './staff';
 import type { Staff } from './staff-identity';
 import { pendingStep } from './staff-session';
-import { changeOwnPassword, changeStaffRole, createStaffUser, resetStaffPassword, setStaffDisabled, StaffUserError } from './staff-users';
+import { changeOwnPassword, changeStaffRole, createStaffUser, resetStaffPassword, resetStaffTotp, setStaffDisabled, StaffUserError } from './staff-users';
 
 const PASSWORD = 'correct horse battery';
 const api = () => staffAuth().api;
@@ -305,6 +305,27 @@ describe('TOTP (better-auth two-factor plugin)', () => {
     const elsewhere = uniqueAddress();
     const fresh = await signIn(user.email, PASSWORD, elsewhere);
     expect((await verifyCode(totp(secret), fresh.cookie, elsewhere)).status).toBe(200);
+  });
+});
+
+describe('an administrator clears a lost second factor', () => {
+  it('the authenticator and backup codes are gone, sessions end, the next sign-in needs no code; audited; not one’s own, not twice', async () => {
+    const admin = await newStaff('admin');
+    const user = await newStaff('credit_office');
+    await enrol(user.email);
+    await signIn(user.email, PASSWORD, uniqueAddress());
+    const since = await lastAuditId();
+    await expect(resetStaffTotp(admin.id, adminHeaders(admin))).rejects.toBeInstanceOf(StaffUserError);
+    await resetStaffTotp(user.id, adminHeaders(admin));
+    const [row] = await getDb().select().from(staffUsers).where(eq(staffUsers.id, user.id));
+    expect(row!.twoFactorEnabled).toBe(false);
+    expect(await getDb().select().from(staffTwoFactors).where(eq(staffTwoFactors.userId, user.id))).toHaveLength(0);
+    expect(await sessionsOf(user.id)).toHaveLength(0);
+    const again = await signIn(user.email, PASSWORD, uniqueAddress());
+    expect(again.body).not.toMatchObject({ twoFactorRedirect: true });
+    expect(again.cookie).toContain('session_token');
+    expect((await auditOf({ objectId: user.id }, since)).filter((r) => r.action === 'totp_disabled').map((r) => r.actor)).toEqual([`staff:${admin.email}`]);
+    await expect(resetStaffTotp(user.id, adminHeaders(admin))).rejects.toThrow('该账号未启用动态口令');
   });
 });
 

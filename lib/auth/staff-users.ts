@@ -13,7 +13,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '@/db/audit';
 import { getDb } from '@/db/client';
-import { departments, entries, staffAccounts, staffSessions, staffUsers } from '@/db/schema';
+import { departments, entries, staffAccounts, staffSessions, staffTwoFactors, staffUsers } from '@/db/schema';
 import { clientKey } from '@/lib/rate-limit';
 import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
 import { HOME_COURT, staffActor, type Staff, type StaffRole } from './staff-identity';
@@ -155,6 +155,24 @@ export async function resetStaffPassword(userId: string, { by, headers }: ByStaf
     await recordAudit({ actor: staffActor(by), clientAddress: clientKey(headers), action: 'password_reset', objectType: 'staff_user', objectId: userId, detail: { email: user.email } }, tx);
   });
   return { email: user.email, password };
+}
+
+/**
+ * An administrator clears a user's second factor (a lost phone): the authenticator and backup
+ * codes are gone, the user's sessions end, and they enrol again at the next sign-in (an
+ * administrator must, before any other page). One transaction with its audit row.
+ */
+export async function resetStaffTotp(userId: string, { by, headers }: ByStaff): Promise<{ email: string }> {
+  if (userId === by.id) throw new StaffUserError('account', '不能清除自己的动态口令，请在“我的账号”中操作');
+  const user = await accountOf(userId);
+  if (!user.twoFactorEnabled) throw new StaffUserError('account', '该账号未启用动态口令');
+  await getDb().transaction(async (tx) => {
+    await tx.delete(staffTwoFactors).where(eq(staffTwoFactors.userId, userId));
+    await tx.update(staffUsers).set({ twoFactorEnabled: false, updatedAt: new Date() }).where(eq(staffUsers.id, userId));
+    await tx.delete(staffSessions).where(eq(staffSessions.userId, userId));
+    await recordAudit({ actor: staffActor(by), clientAddress: clientKey(headers), action: 'totp_disabled', objectType: 'staff_user', objectId: userId, detail: { email: user.email, reason: '管理员清除（设备丢失等）' } }, tx);
+  });
+  return { email: user.email };
 }
 
 export const roleChangeSchema = z

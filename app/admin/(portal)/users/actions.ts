@@ -6,7 +6,7 @@ import { headers } from 'next/headers';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { ROLE_LABELS } from '@/lib/auth/staff-identity';
-import { changeStaffRole, createStaffUser, newStaffSchema, resetStaffPassword, roleChangeSchema, setStaffDisabled, StaffUserError } from '@/lib/auth/staff-users';
+import { changeStaffRole, createStaffUser, newStaffSchema, resetStaffPassword, resetStaffTotp, roleChangeSchema, setStaffDisabled, StaffUserError } from '@/lib/auth/staff-users';
 import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
 
 const CAPABILITY = capabilityOf('/admin/users')!;
@@ -59,6 +59,18 @@ export async function resetPasswordAction(userId: string, _prev: ResetState, for
     const { email, password } = await resetStaffPassword(userId, { by: staff, headers: await headers() });
     revalidatePath('/admin/users');
     return { ok: true, password, message: `已重置 ${email} 的密码，其登录状态已全部结束；本人用临时密码登录后须立即修改。` };
+  } catch (err) {
+    return refused(err);
+  }
+}
+
+export async function resetTotpAction(userId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requireStaff(CAPABILITY);
+  if (!isConfirmed(formData)) return NOT_CONFIRMED;
+  try {
+    const { email } = await resetStaffTotp(userId, { by: staff, headers: await headers() });
+    revalidatePath('/admin/users');
+    return { ok: true, message: `已清除 ${email} 的动态口令，其登录状态已全部结束；本人下次登录后须重新绑定（管理员必须绑定）。` };
   } catch (err) {
     return refused(err);
   }

@@ -6,7 +6,7 @@ import { ConfirmSubmit } from '@/components/admin/confirm-submit';
 import { ErrorSummary } from '@/components/error-summary';
 import { fieldError, type FormState } from '@/lib/form-state';
 import { ReviewsRemovalsField } from '../reviews-removals-field';
-import { changeRoleAction, resetPasswordAction, setDisabledAction, type ResetState } from '../actions';
+import { changeRoleAction, resetPasswordAction, resetTotpAction, setDisabledAction, type ResetState } from '../actions';
 
 type Option = { value: string; label: string };
 
@@ -84,6 +84,26 @@ export function ResetPasswordForm({ userId, account }: { userId: string; account
         title="重置该账号的密码"
         object={account}
         consequence="原密码立即失效，该账号的所有登录状态结束；新的临时密码只显示一次。"
+        danger
+        pending={pending}
+      />
+    </form>
+  );
+}
+
+/** Clears a lost second factor: the user enrols again at the next sign-in. */
+export function ResetTotpForm({ userId, account }: { userId: string; account: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(resetTotpAction.bind(null, userId), {});
+  if (state.ok) return <SuccessMessage>{state.message}</SuccessMessage>;
+  return (
+    <form action={action} className="max-w-2xl space-y-4" noValidate>
+      {state.errors && <ErrorSummary messages={state.errors} />}
+      <p className="text-slate-800">本人的动态口令设备丢失或更换时使用。清除后原动态口令和备用码全部失效，该账号的所有登录状态结束，本人下次登录后重新绑定。</p>
+      <ConfirmSubmit
+        label="清除动态口令"
+        title="清除该账号的动态口令"
+        object={account}
+        consequence="原动态口令和备用码立即失效，该账号的所有登录状态结束；本人下次登录后须重新绑定。"
         danger
         pending={pending}
       />

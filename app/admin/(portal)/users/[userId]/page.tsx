@@ -7,7 +7,7 @@ import { requireStaff } from '@/lib/auth/staff-session';
 import { courtChoices, getStaffUser } from '@/lib/auth/staff-users';
 import { formatDate } from '@/lib/format';
 import { DetailList } from '@/components/admin/staff-table';
-import { DisableForm, ResetPasswordForm, RoleForm } from './account-forms';
+import { DisableForm, ResetPasswordForm, ResetTotpForm, RoleForm } from './account-forms';
 import { accountStatus, securityWords, unitOrCourt } from '../words';
 
 export const metadata: Metadata = { title: '管理账号' };
@@ -62,6 +62,14 @@ export default async function StaffUserPage({ params }: { params: Promise<{ user
             </h2>
             <ResetPasswordForm userId={user.id} account={account} />
           </section>
+          {user.twoFactorEnabled && (
+            <section aria-labelledby="totp-title" className="mt-8">
+              <h2 id="totp-title" className="mb-2 text-xl font-bold">
+                清除动态口令
+              </h2>
+              <ResetTotpForm userId={user.id} account={account} />
+            </section>
+          )}
           <section aria-labelledby="disable-title" className="mt-8">
             <h2 id="disable-title" className="mb-2 text-xl font-bold">
               {user.banned ? '启用账号' : '停用账号'}
