@@ -672,12 +672,17 @@ export async function inboxUnits(staff: Staff): Promise<{ value: string; name: s
 }
 
 /** Open and overdue cases the staff member sees, for the dashboard (counted, not listed: the inbox caps its list). */
-export async function openCaseCounts(staff: Staff): Promise<{ open: number; overdue: number }> {
+/** Open and overdue cases for the dashboard, and those waiting on the applicant's material (补正: their clock is stopped). */
+export async function openCaseCounts(staff: Staff): Promise<{ open: number; overdue: number; awaitingMaterial: number }> {
   const [row] = await getDb()
-    .select({ open: sql<number>`count(*)::int`, overdue: sql<number>`(count(*) FILTER (WHERE ${overdueSql}))::int` })
+    .select({
+      open: sql<number>`(count(*) FILTER (WHERE ${inArray(cases.status, OPEN)}))::int`,
+      overdue: sql<number>`(count(*) FILTER (WHERE ${overdueSql}))::int`,
+      awaitingMaterial: sql<number>`(count(*) FILTER (WHERE ${cases.status} = 'awaiting_material'))::int`,
+    })
     .from(cases)
-    .where(and(visibleTo(staff), inArray(cases.status, OPEN)));
-  return row ?? { open: 0, overdue: 0 };
+    .where(and(visibleTo(staff), inArray(cases.status, [...OPEN, 'awaiting_material'])));
+  return row ?? { open: 0, overdue: 0, awaitingMaterial: 0 };
 }
 
 export async function caseForStaff(caseId: number, staff: Staff) {

@@ -22,6 +22,7 @@ import {
   nextStatuses,
   NotCaseHandlerError,
   NothingToSupplyError,
+  openCaseCounts,
   resumedClock,
   submitApplication,
   supplyMaterial,
@@ -116,7 +117,11 @@ describe('补正', () => {
     const { app, c } = await correction();
     const dueBefore = c.dueOn;
     await expect(advanceCase(c.id, clerk, { to: 'awaiting_material', materialRequest: ' ' })).rejects.toThrow(CaseTransitionError);
+    const countsBefore = await openCaseCounts(clerk);
     const paused = await advanceCase(c.id, clerk, { to: 'awaiting_material', from: 'submitted', materialRequest: '请补充执行和解协议复印件。' });
+    // The dashboard: no longer to do, counted apart as waiting on the applicant.
+    const countsPaused = await openCaseCounts(clerk);
+    expect([countsPaused.open, countsPaused.awaitingMaterial]).toEqual([countsBefore.open - 1, countsBefore.awaitingMaterial + 1]);
     expect(paused).toMatchObject({ status: 'awaiting_material', pausedOn: todayInChina(), pausedFrom: 'submitted', materialRequest: '请补充执行和解协议复印件。', dueOn: dueBefore });
     const told = await lastMessage(app.id);
     expect(told.toAddress).toBe('a@example.cn');

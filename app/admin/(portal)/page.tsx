@@ -79,7 +79,18 @@ export default async function Dashboard() {
           )}
         </section>
       )}
-      {openCases && <WorkCount id="cases" title="申请办理" counts={openCases} noun="待办" href="/admin/cases" action="前往办理" />}
+      {openCases && (
+        <WorkCount id="cases" title="申请办理" counts={openCases} noun="待办" href="/admin/cases" action="前往办理">
+          {openCases.awaitingMaterial > 0 && (
+            <p className="mt-1" data-testid="awaiting-material">
+              另有待申请人补正 {openCases.awaitingMaterial} 件（补正期间办理期限暂停计算）。{' '}
+              <a href="/admin/cases?status=paused" className="text-brand-700 underline">
+                查看待补正
+              </a>
+            </p>
+          )}
+        </WorkCount>
+      )}
       {lifting && (
         <WorkCount id="lifting" title="惩戒措施解除" counts={lifting} noun="待确认" href="/admin/lifting" action="前往确认">
           {lifting.reminders > 0 && (
