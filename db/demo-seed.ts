@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { isoDate } from '@/lib/format';
+import { cstDate } from '@/lib/cst';
 import { getDb } from './client';
 import { demoEntry, mulberry32, startOfUtcDay, type DemoEntry } from './demo-data';
 import { revokeEntry, saveEntries, shieldEntry } from './entries';
@@ -26,16 +26,16 @@ async function seedDemoFeedback(demo: DemoEntry[]) {
   const units = [...byUnit.entries()].slice(0, FEEDBACK_UNITS);
   if (units.length === 0) return;
   const rand = mulberry32(DEMO_SEED + 1);
-  const today = isoDate(new Date());
+  const today = cstDate(new Date());
   const rows: (typeof measureFeedback.$inferInsert)[] = [];
   for (const { input } of demo) {
     if (rand() >= FEEDBACK_SHARE) continue;
-    const published = isoDate(input.publishedAt);
+    const published = cstDate(input.publishedAt);
     if (published > today) continue;
     const count = rand() < 0.3 ? 2 : 1;
     for (let k = 0; k < count; k++) {
       const [code, measures] = units[Math.floor(rand() * units.length)]!;
-      const applied = isoDate(new Date(Math.min(input.publishedAt.getTime() + Math.floor(rand() * 10) * DAY, Date.now())));
+      const applied = cstDate(new Date(Math.min(input.publishedAt.getTime() + Math.floor(rand() * 10) * DAY, Date.now())));
       rows.push({ entryUid: input.uid, departmentCode: code, measureNo: measures[Math.floor(rand() * measures.length)]!, appliedOn: applied, outcome: '已在本单位业务办理中实施', recordedBy: 'demo-seed' });
     }
   }

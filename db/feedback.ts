@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { staffActor, type Staff } from '@/lib/auth/staff-identity';
-import { isoDate } from '@/lib/format';
+import { cstDate } from '@/lib/cst';
 import { maskIdentifierForPublic } from '@/lib/mask';
 import { classifyStaffQuery } from '@/lib/validation/staff-search';
 import { feedbackSchema, type FeedbackInput } from '@/lib/validation/sharing';
@@ -80,7 +80,7 @@ export async function recordFeedback(staff: Staff, input: FeedbackInput) {
     .from(measureDepartments)
     .where(and(eq(measureDepartments.measureNo, f.measureNo), eq(measureDepartments.departmentCode, unit)));
   if (!link) throw new FeedbackRefusedError('measure_not_for_unit', `measure ${f.measureNo} is not implemented by ${unit}`);
-  if (f.appliedOn < isoDate(entry.publishedAt)) throw new FeedbackRefusedError('before_publication', `applied before entry ${f.entryUid} was published`);
+  if (f.appliedOn < cstDate(entry.publishedAt)) throw new FeedbackRefusedError('before_publication', `applied before entry ${f.entryUid} was published`);
   const [row] = await db
     .insert(measureFeedback)
     .values({ entryUid: f.entryUid, departmentCode: unit, measureNo: f.measureNo, appliedOn: f.appliedOn, outcome: f.outcome, recordedBy: staffActor(staff) })

@@ -5,6 +5,7 @@
  * N-day rule is due by the end of day D + N and overdue from D + N + 1.
  */
 import timeRules from '@/db/seed-data/time-rules.json' with { type: 'json' };
+import { cstDate } from './cst';
 
 export type TimeRule = keyof typeof timeRules;
 
@@ -37,7 +38,7 @@ export function dueDay(day: string, rule: TimeRule): string {
 
 /** Today's date in China Standard Time, YYYY-MM-DD. */
 export function todayInChina(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return cstDate(now);
 }
 
 /** Past its last day (China Standard Time)? */

@@ -10,12 +10,6 @@ export function formatDate(value: string | Date | null): string {
   return `${parts.year}年${parts.month}月${parts.day}日`;
 }
 
-/** Machine-readable date for <time dateTime>. */
-export function isoDate(value: string | Date): string {
-  const d = typeof value === 'string' ? new Date(value) : value;
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /** A last day written so it cannot be misread (by the end of it, or before it?): 截止 2026年12月03日（含当日）. */
 export function formatDueDay(day: string): string {
   return `截止 ${formatDate(day)}（含当日）`;

@@ -13,6 +13,7 @@
  * normalise free-form user input.
  */
 import { removeFormatChars } from '@/lib/text/plain-text';
+import { CST_OFFSET_MS } from '@/lib/cst';
 
 // ---------------------------------------------------------------------------
 // Resident identity card numbers (GB 11643-1999)
@@ -21,8 +22,6 @@ import { removeFormatChars } from '@/lib/text/plain-text';
 const RESIDENT_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const RESIDENT_ID_CHECK_MAP = '10X98765432';
 
-/** Offset of China Standard Time (UTC+8), used to decide what "today" is. */
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /**
  * ISO 7064 MOD 11-2 check character for the first 17 digits of a resident ID.

@@ -16,6 +16,7 @@ import { caseOutcomes, feedbackByMeasure, MONTHS, overdueLiftingTasks, publicSta
 import type { Staff } from '@/lib/auth/staff-session';
 import { todayInChina } from '@/lib/clocks';
 import { ACTOR, DAY, makeOrganization, makePerson } from './factory';
+import { CST_OFFSET_MS } from '@/lib/cst';
 
 const run = randomUUID().slice(0, 8);
 const COURT = `统计测试法院${run}`;
@@ -24,7 +25,7 @@ const [X, Y, Z] = ['甲', '乙', '丙'].map((c) => `统计测试情形${c}${run}
 
 /** Noon (China time) on the 15th, `back` months before this month, and its 'YYYY-MM'. */
 function monthsAgo(back: number) {
-  const now = new Date(Date.now() + 8 * 3_600_000);
+  const now = new Date(Date.now() + CST_OFFSET_MS);
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 15, 4));
   return { at: d, month: d.toISOString().slice(0, 7) };
 }

@@ -8,6 +8,7 @@ import type { Entry } from '@/db/schema';
 import type { entryRow } from '@/db/entries';
 import { DISCLOSURE_LABELS, FIELD_LABELS, SEVERITY_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
 import { maskIdNumber } from '@/lib/mask';
+import { CST_OFFSET_MS } from '@/lib/cst';
 
 export type FieldChange = { field: string; label: string; from: string; to: string };
 
@@ -19,7 +20,7 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** 2025-03-28 09:30:00 in China Standard Time (00:00:00 kept: the time matters in a diff). */
 export function cstDateTime(d: Date): string {
-  const t = new Date(d.getTime() + 8 * 3_600_000);
+  const t = new Date(d.getTime() + CST_OFFSET_MS);
   return `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())} ${pad2(t.getUTCHours())}:${pad2(t.getUTCMinutes())}:${pad2(t.getUTCSeconds())}`;
 }
 

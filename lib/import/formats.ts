@@ -22,6 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import { removeFormatChars } from '@/lib/text/plain-text';
+import { CST_OFFSET_MS } from '@/lib/cst';
 
 /** A push object before validation: keys of the push API, values as converted. */
 export type RawPush = Record<string, unknown>;
@@ -61,7 +62,6 @@ function text(v: unknown): string {
 /** A calendar date with an optional wall-clock time, both in China Standard Time. */
 export type ImportDate = { date: string; time: string | null };
 
-const CST_OFFSET_MS = 8 * 3_600_000;
 
 function fromInstant(ms: number): ImportDate | null {
   if (!Number.isFinite(ms)) return null;

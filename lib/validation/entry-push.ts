@@ -10,6 +10,7 @@ import {
   residentIdCheckChar,
 } from '@/lib/identifiers';
 import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
+import { CST_OFFSET_MS } from '@/lib/cst';
 import {
   addProblem,
   isBlank,
@@ -157,7 +158,6 @@ export const MIN_AGE = 18;
 export const MAX_AGE = 150;
 /** Clock skew tolerated between the court's servers and ours for "not in the future". */
 export const CLOCK_SKEW_MS = 5 * 60_000;
-const CST_OFFSET_MS = 8 * 60 * 60_000;
 
 const HINT = {
   uid: '（只能包含字母、数字、下划线和连字符，1 至 64 位）',

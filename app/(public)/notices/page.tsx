@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { recentRemovalNotices } from '@/db/queries';
 import { config } from '@/lib/config';
-import { formatDate, isoDate } from '@/lib/format';
+import { cstDate } from '@/lib/cst';
+import { formatDate } from '@/lib/format';
 import { REMOVAL_LABELS } from '@/lib/labels';
 
 export const metadata: Metadata = { title: '撤销公告' };
@@ -45,7 +46,7 @@ export default async function NoticesPage() {
               {notices.map((n) => (
                 <tr key={n.uid} data-testid="notice-row">
                   <td className="px-4 py-2 whitespace-nowrap">
-                    <time dateTime={isoDate(n.at)}>{formatDate(n.at)}</time>
+                    <time dateTime={cstDate(new Date(n.at))}>{formatDate(n.at)}</time>
                   </td>
                   <td className="px-4 py-2">{REMOVAL_LABELS[n.kind]}</td>
                   <td className="px-4 py-2">{n.displayName}</td>

@@ -20,6 +20,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '../../identifiers';
+import { CST_OFFSET_MS } from '../../cst';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const FIXED_TIME = new Date(Date.UTC(2026, 0, 1, 0, 0, 0));
@@ -370,7 +371,7 @@ export const NATIONAL_RECORDS = [
 ];
 
 /** CST midnight of a date as epoch milliseconds (the resellers' int64 dates). */
-const epochMs = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) - 8 * 3_600_000;
+const epochMs = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) - CST_OFFSET_MS;
 
 export const NATIONAL_LOWERCASE = {
   data: [

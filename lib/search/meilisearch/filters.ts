@@ -1,4 +1,5 @@
 import type { SearchFilters } from '../types';
+import { CST_OFFSET_MS } from '@/lib/cst';
 
 /**
  * Meilisearch filter expressions (string syntax,
@@ -60,7 +61,7 @@ function isWrapped(p: string): boolean {
   return depth === 0;
 }
 
-const CST_OFFSET_SECONDS = 8 * 60 * 60;
+const CST_OFFSET_SECONDS = CST_OFFSET_MS / 1000;
 
 /**
  * Unix seconds of 00:00 China Standard Time (UTC+8, no DST) on the given YYYY-MM-DD day.
