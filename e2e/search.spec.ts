@@ -297,7 +297,7 @@ test('an invalid date filter shows an error summary linked to the field', async 
   await page.goto(searchUrl(token, { publishedFrom: '2024-02-30' }));
   const summary = errorSummary(page);
   await expect(summary).toContainText('请修改以下内容');
-  await expect(summary.getByRole('link', { name: '日期无效' })).toHaveAttribute('href', '#publishedFrom');
+  await expect(summary.getByRole('link', { name: '发布日期自不是有效日期' })).toHaveAttribute('href', '#publishedFrom');
   await expect(page.getByLabel('发布日期自')).toHaveAttribute('aria-invalid', 'true');
   await expect(resultCards(page)).toHaveCount(0);
 

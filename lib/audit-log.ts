@@ -8,21 +8,18 @@ import { z } from 'zod';
 import { AUDIT_ACTIONS, type AuditAction, type AuditFilter } from '@/db/audit';
 import type { auditLog } from '@/db/schema';
 import { actorLabel, type ActorDirectory } from '@/lib/actors';
+import { calendarDay } from '@/lib/validation/calendar-day';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '不是有效的日期');
 
 export const auditQuerySchema = z
   .object({
     actor: z.string().trim().max(300, '操作人过长').optional(),
     action: z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]], '请选择操作类型').optional(),
     objectId: z.string().trim().max(200, '对象编号过长').optional(),
-    from: day.optional(),
-    to: day.optional(),
+    from: calendarDay('开始日期').optional(),
+    to: calendarDay('结束日期').optional(),
     page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ['to'], message: '结束日期不能早于开始日期' });

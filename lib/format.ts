@@ -1,4 +1,4 @@
-import { todayInChina } from '@/lib/clocks';
+import { daysBetween, todayInChina } from '@/lib/clocks';
 
 const dateFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -17,6 +17,6 @@ export function formatDueDay(day: string): string {
 
 /** 剩余 N 天 / 今日到期 / 逾期 N 天 until the last day `day`, in China Standard Time days. */
 export function daysLeft(day: string, today: string = todayInChina()): string {
-  const n = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  const n = daysBetween(today, day);
   return n > 0 ? `剩余 ${n} 天` : n === 0 ? '今日到期' : `逾期 ${-n} 天`;
 }

@@ -14,6 +14,7 @@
  */
 import { removeFormatChars } from '@/lib/text/plain-text';
 import { CST_OFFSET_MS } from '@/lib/cst';
+import { isRealDate } from '@/lib/calendar';
 
 // ---------------------------------------------------------------------------
 // Resident identity card numbers (GB 11643-1999)
@@ -44,14 +45,6 @@ function cstCalendarDate(at: Date): { y: number; m: number; d: number } {
   return { y: shifted.getUTCFullYear(), m: shifted.getUTCMonth() + 1, d: shifted.getUTCDate() };
 }
 
-/** True when y-m-d is a real Gregorian calendar date. */
-function isRealDate(y: number, m: number, d: number): boolean {
-  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return false;
-  if (m < 1 || m > 12 || d < 1) return false;
-  const dt = new Date(Date.UTC(2000, m - 1, d));
-  dt.setUTCFullYear(y);
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
-}
 
 /** Compare two calendar dates: negative when a < b, 0 when equal, positive when a > b. */
 function compareDates(

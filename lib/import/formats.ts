@@ -23,6 +23,7 @@
 import { createHash } from 'node:crypto';
 import { removeFormatChars } from '@/lib/text/plain-text';
 import { CST_OFFSET_MS } from '@/lib/cst';
+import { isRealDate } from '@/lib/calendar';
 
 /** A push object before validation: keys of the push API, values as converted. */
 export type RawPush = Record<string, unknown>;
@@ -41,10 +42,9 @@ export type ConvertResult = {
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-function isRealDate(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1 || y < 1000 || y > 9999) return false;
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+/** A real date with a four-digit year (what a spreadsheet cell can mean). */
+function isCellDate(y: number, m: number, d: number): boolean {
+  return y >= 1000 && y <= 9999 && isRealDate(y, m, d);
 }
 
 /** Text of a cell/JSON value, trimmed; '' for null/undefined. Numbers keep their digits. */
@@ -118,7 +118,7 @@ export function parseImportDate(value: unknown, opts: { excelSerial?: boolean } 
     /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:\s+|T)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(s);
   if (!m) return null;
   const [y, mo, d, hh, mi, ss] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((x) => (x === undefined ? undefined : Number(x)));
-  if (y === undefined || mo === undefined || d === undefined || !isRealDate(y, mo, d)) return null;
+  if (y === undefined || mo === undefined || d === undefined || !isCellDate(y, mo, d)) return null;
   const date = `${y}-${pad2(mo)}-${pad2(d)}`;
   if (hh === undefined || mi === undefined) return { date, time: null };
   const sec = ss ?? 0;
@@ -134,7 +134,7 @@ function parseNumericDate(n: number, digits: string, opts: { excelSerial?: boole
     const y = Number(digits.slice(0, 4));
     const m = Number(digits.slice(4, 6));
     const d = Number(digits.slice(6, 8));
-    return isRealDate(y, m, d) ? { date: `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`, time: null } : null;
+    return isCellDate(y, m, d) ? { date: `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`, time: null } : null;
   }
   if (Number.isInteger(n) && n >= 100_000_000) {
     // Unix epoch: seconds up to the year 5138, milliseconds beyond.
@@ -308,7 +308,7 @@ export function parseValidUntil(value: string, publishedAt: ImportDate | null, e
     const [y, m, d] = publishedAt.date.split('-').map(Number) as [number, number, number];
     const ty = y + Number(years[1]);
     let td = d;
-    if (!isRealDate(ty, m, td)) td = 28; // 29 February → 28 February
+    if (!isCellDate(ty, m, td)) td = 28; // 29 February → 28 February
     return `${ty}-${pad2(m)}-${pad2(td)}T${publishedAt.time ?? '00:00:00'}+08:00`;
   }
   const range = s.split(/\s*(?:至|到|~|～|—|--)\s*/);

@@ -22,8 +22,8 @@ describe('parseSearchParams', () => {
 
   it.each([
     [{ subjectType: 'robot' }, 'subjectType', '主体类型应为 person 或 organization'],
-    [{ publishedFrom: '2025-02-30' }, 'publishedFrom', '日期无效'],
-    [{ publishedFrom: '01/02/2025' }, 'publishedFrom', '日期格式应为 YYYY-MM-DD'],
+    [{ publishedFrom: '2025-02-30' }, 'publishedFrom', '发布日期自不是有效日期'],
+    [{ publishedFrom: '01/02/2025' }, 'publishedFrom', '请按 2026-11-20 的格式填写发布日期自'],
     [{ publishedFrom: '2025-03-01', publishedTo: '2025-02-01' }, 'publishedTo', '开始日期不能晚于结束日期'],
     [{ page: '0' }, 'page', '页码应从 1 开始'],
     [{ page: 'abc' }, 'page', '页码应为数字'],

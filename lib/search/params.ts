@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { MAX_QUERY_CHARS, QUERY_MESSAGES } from './limits';
 import type { SearchFilters } from './types';
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' })
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    message: '日期无效',
-  });
+import { calendarDay } from '@/lib/validation/calendar-day';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -17,8 +11,8 @@ export const searchParamsSchema = z
     q: z.string().max(MAX_QUERY_CHARS, { message: QUERY_MESSAGES.too_long }).default(''),
     subjectType: z.preprocess(emptyToUndefined, z.enum(['person', 'organization'], { message: '主体类型应为 person 或 organization' }).optional()),
     court: z.preprocess(emptyToUndefined, z.string().max(100, { message: '法院名称过长' }).optional()),
-    publishedFrom: z.preprocess(emptyToUndefined, isoDate.optional()),
-    publishedTo: z.preprocess(emptyToUndefined, isoDate.optional()),
+    publishedFrom: z.preprocess(emptyToUndefined, calendarDay('发布日期自').optional()),
+    publishedTo: z.preprocess(emptyToUndefined, calendarDay('发布日期至').optional()),
     page: z.preprocess(emptyToUndefined, z.coerce.number({ message: '页码应为数字' }).int({ message: '页码应为整数' }).min(1, { message: '页码应从 1 开始' }).default(1)),
   })
   .refine((p) => !p.publishedFrom || !p.publishedTo || p.publishedFrom <= p.publishedTo, {

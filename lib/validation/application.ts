@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { todayInChina } from '@/lib/clocks';
 import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
+import { calendarDay } from './calendar-day';
 
 export const text = (label: string, max: number) =>
   z
@@ -17,14 +18,6 @@ export const text = (label: string, max: number) =>
 /** A name: text, and plain text (no invisible format characters, lib/text/plain-text.ts). */
 export const nameText = (label: string, max: number) =>
   text(label, max).refine((s) => !hasFormatChars(s), `${label}${FORMAT_CHARS_MESSAGE}`);
-
-/** A calendar date, YYYY-MM-DD. */
-export const calendarDay = (label: string) =>
-  z
-    .string(`请填写${label}`)
-    .min(1, { message: `请填写${label}`, abort: true })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: `请按 2026-11-20 的格式填写${label}`, abort: true })
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `${label}不是有效日期`);
 
 /** A calendar date no later than today (China Standard Time). */
 export const day = (label: string) => calendarDay(label).refine((d) => d <= todayInChina(), `${label}不能晚于今天`);

@@ -11,6 +11,7 @@ import {
 } from '@/lib/identifiers';
 import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
 import { CST_OFFSET_MS } from '@/lib/cst';
+import { isRealDate } from '@/lib/calendar';
 import {
   addProblem,
   isBlank,
@@ -240,9 +241,9 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME_RE =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 
-function isRealDate(y: number, m: number, d: number): boolean {
-  if (y < 1900 || m < 1 || m > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+/** A real date from 1900 on (the court's records start no earlier). */
+function isPushDate(y: number, m: number, d: number): boolean {
+  return y >= 1900 && isRealDate(y, m, d);
 }
 
 type DateFailure = 'invalid_format' | 'invalid_date';
@@ -251,7 +252,7 @@ type DateFailure = 'invalid_format' | 'invalid_date';
 export function parseCalendarDate(s: string): string | DateFailure {
   const m = DATE_RE.exec(s);
   if (!m) return 'invalid_format';
-  return isRealDate(Number(m[1]), Number(m[2]), Number(m[3])) ? s : 'invalid_date';
+  return isPushDate(Number(m[1]), Number(m[2]), Number(m[3])) ? s : 'invalid_date';
 }
 
 /**
@@ -263,7 +264,7 @@ export function parseInstant(s: string, allowDateOnly = false): Date | DateFailu
     const d = DATE_RE.exec(s);
     if (d) {
       const [y, mo, da] = [Number(d[1]), Number(d[2]), Number(d[3])];
-      return isRealDate(y, mo, da) ? new Date(Date.UTC(y, mo - 1, da) - CST_OFFSET_MS) : 'invalid_date';
+      return isPushDate(y, mo, da) ? new Date(Date.UTC(y, mo - 1, da) - CST_OFFSET_MS) : 'invalid_date';
     }
   }
   const m = DATE_TIME_RE.exec(s);
@@ -274,7 +275,7 @@ export function parseInstant(s: string, allowDateOnly = false): Date | DateFailu
   const oh = Number(m[9] ?? 0);
   const om = Number(m[10] ?? 0);
   if (oh > 14 || om > 59) return 'invalid_format';
-  if (!isRealDate(y, mo, da) || hh > 23 || mi > 59 || ss > 59) return 'invalid_date';
+  if (!isPushDate(y, mo, da) || hh > 23 || mi > 59 || ss > 59) return 'invalid_date';
   return new Date(Date.UTC(y, mo - 1, da, hh, mi, ss, ms) - sign * (oh * 60 + om) * 60_000);
 }
 

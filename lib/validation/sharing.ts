@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { todayInChina } from '@/lib/clocks';
-import { calendarDay, day, text } from './application';
+import { day, text } from './application';
+import { calendarDay } from './calendar-day';
 
 /** 已解除, or 继续保留 with the legal ground and the period (二(七): 明确继续保留的期限). */
 export const liftingDecisionSchema = z.discriminatedUnion(

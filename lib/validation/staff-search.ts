@@ -9,6 +9,7 @@ import { isLegacyResidentId, isValidOrgCode, isValidResidentId, isValidUscc, nor
 import { MAX_QUERY_CHARS, MIN_QUERY_CHARS } from '@/lib/search/limits';
 import { hasFormatChars } from '@/lib/text/plain-text';
 import { nameBigrams, normalizeCaseNo, normalizeText } from '@/lib/normalize';
+import { calendarDay } from './calendar-day';
 
 export const STAFF_PAGE_SIZE = 50;
 
@@ -20,13 +21,6 @@ export const STAFF_QUERY_MESSAGES = {
   bad_uscc: '这不是有效的统一社会信用代码（校验位不符），请核对后重新输入',
 } as const;
 
-const isoDate = (label: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: `${label}格式应为 YYYY-MM-DD` })
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-      message: `${label}不是有效的日期`,
-    });
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -37,8 +31,8 @@ export const staffSearchSchema = z
     status: z.preprocess(emptyToUndefined, z.enum(DISPLAY_STATUSES, { message: '状态筛选条件无效' }).optional()),
     court: z.preprocess(emptyToUndefined, z.string().max(100, { message: '执行法院名称过长' }).optional()),
     disclosure: z.preprocess(emptyToUndefined, z.enum(['public', 'restricted'], { message: '公开方式筛选条件无效' }).optional()),
-    publishedFrom: z.preprocess(emptyToUndefined, isoDate('发布日期（起）').optional()),
-    publishedTo: z.preprocess(emptyToUndefined, isoDate('发布日期（止）').optional()),
+    publishedFrom: z.preprocess(emptyToUndefined, calendarDay('发布日期（起）').optional()),
+    publishedTo: z.preprocess(emptyToUndefined, calendarDay('发布日期（止）').optional()),
     page: z.preprocess(
       emptyToUndefined,
       z.coerce.number({ message: '页码应为数字' }).int({ message: '页码应为整数' }).min(1, { message: '页码应从 1 开始' }).max(100_000, { message: '页码过大' }).default(1),

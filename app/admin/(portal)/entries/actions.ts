@@ -10,6 +10,7 @@ import { todayInChina } from '@/lib/clocks';
 import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
 import { parseRevocation, SPC_GROUNDS, UID_RE } from '@/lib/validation/entry-push';
 import type { RemovalDone } from './removal-done';
+import { calendarDay } from '@/lib/validation/calendar-day';
 
 /** Messages for the domain's refusals, shared by both forms. */
 function refusal(err: unknown): FormState | null {
@@ -105,11 +106,7 @@ export async function refuseRemovalAction(uid: string, requestId: number, _prev:
 
 const groundSchema = z.object({
   ground: z.enum(SPC_GROUNDS, '请选择撤销事由'),
-  on: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, '请填写事由发生日，格式如 2026-11-20')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), '日期无效')
-    .refine((d) => d <= todayInChina(), '事由发生日不得晚于今天'),
+  on: calendarDay('事由发生日').refine((d) => d <= todayInChina(), '事由发生日不得晚于今天'),
 });
 
 export async function recordGroundAction(uid: string, _prev: FormState, formData: FormData): Promise<FormState> {
