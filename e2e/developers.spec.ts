@@ -4,8 +4,9 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { ERROR_CODES } from '@/lib/validation/errors';
-import { FIELD_DOCS, SPC_GROUNDS } from '@/lib/validation/entry-push';
+import { FIELD_DOCS } from '@/lib/validation/entry-push';
 import { expectNoAxeViolations } from './fixtures';
+import { SPC_GROUNDS } from '@/lib/removal-grounds';
 
 const FIELDS = Object.keys(FIELD_DOCS) as (keyof typeof FIELD_DOCS)[];
 

@@ -5,9 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { isValidResidentId, isValidUscc } from '@/lib/identifiers';
 import { QUERY_MESSAGES } from '@/lib/search/limits';
 import { searchParamsSchema } from '@/lib/search/params';
-import { entryPushSchema, FIELD_DOCS, parseBatch, parseEntryPush, parseRevocation, revocationSchema, SPC_GROUNDS, type EntryPushField } from '@/lib/validation/entry-push';
+import {
+  entryPushSchema,
+  FIELD_DOCS,
+  parseBatch,
+  parseEntryPush,
+  parseRevocation,
+  revocationSchema,
+  type EntryPushField,
+} from '@/lib/validation/entry-push';
 import { ERROR_CODES } from '@/lib/validation/errors';
 import { checkRequestSchema, parseCheckRequest } from '@/lib/validation/check';
+import { SPC_GROUNDS } from '@/lib/removal-grounds';
 import {
   API_ERROR_CODES,
   buildOpenApiDocument,

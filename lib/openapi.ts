@@ -35,7 +35,6 @@ import {
   LIMITS,
   parseEntryPush,
   revocationSchema,
-  SPC_GROUNDS,
   UID_RE,
   versionError,
   type EntryPushBody,
@@ -43,6 +42,7 @@ import {
 } from '@/lib/validation/entry-push';
 import { CHECK_LIMITS, checkRequestSchema } from '@/lib/validation/check';
 import { ERROR_CODES, type ErrorCode } from '@/lib/validation/errors';
+import { SPC_GROUNDS } from '@/lib/removal-grounds';
 
 export const API_VERSION = '1.0.0';
 export const API_TITLE = '诚信昆山 失信被执行人名单公示平台 API';

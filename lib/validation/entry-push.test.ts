@@ -11,10 +11,10 @@ import {
   parseEntryPush,
   parseRevocation,
   REVOCATION_FIELD_DOCS,
-  SPC_GROUNDS,
   versionError,
 } from './entry-push';
 import { ERROR_CODES, type ErrorCode, type FieldError } from './errors';
+import { SPC_GROUNDS } from '@/lib/removal-grounds';
 
 // 2025-06-01 12:00 China time.
 const NOW = new Date('2025-06-01T04:00:00Z');

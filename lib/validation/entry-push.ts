@@ -12,6 +12,7 @@ import {
 import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
 import { CST_OFFSET_MS } from '@/lib/cst';
 import { isRealDate } from '@/lib/calendar';
+import { SPC_GROUNDS, type SpcGround } from '@/lib/removal-grounds';
 import {
   addProblem,
   isBlank,
@@ -649,18 +650,6 @@ export function parseBatch(body: unknown): { ok: true; items: unknown[] } | Pars
 // Revocation / shielding
 // ---------------------------------------------------------------------------
 
-/** The grounds for removing an entry (最高人民法院关于公布失信被执行人名单信息的若干规定), in order. */
-export const SPC_GROUNDS = [
-  '全部履行',
-  '执行和解履行完毕',
-  '终结执行',
-  '申请执行人申请',
-  '不予执行',
-  '有效期届满',
-  '纳入错误',
-  '其他',
-] as const;
-export type SpcGround = (typeof SPC_GROUNDS)[number];
 
 export const REVOCATION_FIELD_DOCS = {
   kind: { label: '处理方式', description: 'revoke：撤销；shield：屏蔽。' },

@@ -18,8 +18,9 @@ import {
 } from '@/lib/openapi';
 import { scrubText } from '@/lib/disclosure';
 import { MAX_PAGE, MIN_QUERY_CHARS, PAGE_SIZE } from '@/lib/search/limits';
-import { FIELD_DOCS, LIMITS, REVOCATION_FIELD_DOCS, SPC_GROUNDS, type EntryPushField } from '@/lib/validation/entry-push';
+import { FIELD_DOCS, LIMITS, REVOCATION_FIELD_DOCS, type EntryPushField } from '@/lib/validation/entry-push';
 import { ERROR_CODES } from '@/lib/validation/errors';
+import { SPC_GROUNDS } from '@/lib/removal-grounds';
 
 /**
  * /developers — how the court's and the departments' IT staff connect to the API. Every

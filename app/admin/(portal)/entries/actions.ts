@@ -8,9 +8,10 @@ import { approveRemoval, refuseRemoval, REMOVAL_KIND_WORDS, RemovalRequestError,
 import { auditStaff, courtScope, requireStaff, staffActor } from '@/lib/auth/staff-session';
 import { todayInChina } from '@/lib/clocks';
 import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
-import { parseRevocation, SPC_GROUNDS, UID_RE } from '@/lib/validation/entry-push';
+import { parseRevocation, UID_RE } from '@/lib/validation/entry-push';
 import type { RemovalDone } from './removal-done';
 import { calendarDay } from '@/lib/validation/calendar-day';
+import { SPC_GROUNDS } from '@/lib/removal-grounds';
 
 /** Messages for the domain's refusals, shared by both forms. */
 function refusal(err: unknown): FormState | null {

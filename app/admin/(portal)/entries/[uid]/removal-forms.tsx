@@ -5,7 +5,7 @@ import { ConfirmSubmit } from '@/components/admin/confirm-submit';
 import { buttonClass, dangerButtonClass, Field, Options, SuccessMessage } from '@/components/admin/fields';
 import { ErrorSummary } from '@/components/error-summary';
 import { fieldError, type FormState } from '@/lib/form-state';
-import { SPC_GROUNDS } from '@/lib/validation/entry-push';
+import { SPC_GROUNDS } from '@/lib/removal-grounds';
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 
