@@ -10,6 +10,7 @@
  * page — with its actions — that passes `{ pendingStep: 'allow' }`.
  */
 import { headers } from 'next/headers';
+import { cache } from 'react';
 import { forbidden, redirect, unauthorized } from 'next/navigation';
 import { recordAudit, type AuditRecord } from '@/db/audit';
 import type { Database, Transaction } from '@/db/client';
@@ -36,7 +37,8 @@ export function pendingStep(staff: Pick<SignedInStaff, 'role' | 'mustChangePassw
   return null;
 }
 
-export async function currentStaff(): Promise<SignedInStaff | null> {
+/** The signed-in staff member, read once per request (React cache: the layout, the page and its actions share it). */
+export const currentStaff = cache(async (): Promise<SignedInStaff | null> => {
   const requestHeaders = await headers(); // first: it makes the page dynamic before any database access
   const session = await staffAuth().api.getSession({ headers: requestHeaders });
   const user = session?.user;
@@ -52,7 +54,7 @@ export async function currentStaff(): Promise<SignedInStaff | null> {
     mustChangePassword: user.mustChangePassword === true,
     twoFactorEnabled: user.twoFactorEnabled === true,
   };
-}
+});
 
 export async function requireStaff(capability?: Capability | null, options: { pendingStep?: 'allow' } = {}): Promise<SignedInStaff> {
   const staff = await currentStaff();
