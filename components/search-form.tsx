@@ -1,4 +1,4 @@
-import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
+import { SUBJECT_TYPE_LABELS } from '@/lib/entry-input';
 
 type Values = { q?: string; subjectType?: string; court?: string; publishedFrom?: string; publishedTo?: string };
 

@@ -1,5 +1,9 @@
 import type { OtherId } from '@/db/schema';
 
+export type SubjectType = 'person' | 'organization';
+/** The subject types in words (Attachment 1's 标识自然人或企业法人), the one copy. */
+export const SUBJECT_TYPE_LABELS: Record<SubjectType, string> = { person: '自然人', organization: '法人及其他组织' };
+
 /**
  * An entry as the court pushes it: Attachment 1's fields (English camelCase, the Chinese
  * label beside each) plus section 二(一)'s severity and validity period, the disclosure
@@ -9,7 +13,7 @@ import type { OtherId } from '@/db/schema';
 export type EntryInput = {
   uid: string; // 信息唯一标识
   caseNo: string; // 案号
-  subjectType: 'person' | 'organization'; // 标识自然人或企业法人
+  subjectType: SubjectType; // 标识自然人或企业法人
   name: string; // 失信被执行人姓名/名称
   gender?: '男' | '女' | null; // 性别
   age?: number | null; // 年龄

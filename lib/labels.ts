@@ -13,7 +13,6 @@ export const FIELD_LABELS: Record<Field, string> = {
   subjectType: '主体类型',
 };
 
-export const SUBJECT_TYPE_LABELS = { person: '自然人', organization: '法人及其他组织' } as const;
 export const SEVERITY_LABELS = { general: '一般失信', serious: '严重失信' } as const;
 export const REMOVAL_LABELS = { revoked: '撤销', shielded: '屏蔽' } as const;
 

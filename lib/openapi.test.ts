@@ -27,8 +27,8 @@ import {
   fieldRequirement,
   type Json,
   type JsonObject,
-  type SubjectType,
 } from './openapi';
+import type { SubjectType } from '@/lib/entry-input';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const doc = buildOpenApiDocument();

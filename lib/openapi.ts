@@ -43,6 +43,7 @@ import {
 import { CHECK_LIMITS, checkRequestSchema } from '@/lib/validation/check';
 import { ERROR_CODES, type ErrorCode } from '@/lib/validation/errors';
 import { SPC_GROUNDS } from '@/lib/removal-grounds';
+import { SUBJECT_TYPE_LABELS, type SubjectType } from '@/lib/entry-input';
 
 export const API_VERSION = '1.0.0';
 export const API_TITLE = '诚信昆山 失信被执行人名单公示平台 API';
@@ -55,7 +56,6 @@ export type JsonObject = { [key: string]: Json };
 // Rules zod cannot express as JSON Schema (checked against parseEntryPush in tests)
 // ---------------------------------------------------------------------------
 
-export type SubjectType = 'person' | 'organization';
 
 /**
  * Per subject type: fields required beyond the schema's own `required` list, and fields
@@ -66,7 +66,6 @@ export const SUBJECT_TYPE_RULES = {
   organization: { required: ['legalRepresentative'], notApplicable: ['gender', 'age'] },
 } as const satisfies Record<SubjectType, { required: readonly EntryPushField[]; notApplicable: readonly EntryPushField[] }>;
 
-export const SUBJECT_TYPE_LABELS: Record<SubjectType, string> = { person: '自然人', organization: '法人及其他组织' };
 
 export type Requirement = 'required' | 'optional' | 'not_applicable';
 

@@ -1,6 +1,6 @@
 import type { EntryStats } from '@/db/stats';
 import { MONTHS } from '@/db/stats';
-import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
+import { SUBJECT_TYPE_LABELS } from '@/lib/entry-input';
 import { ChartFigure, COLORS, monthRow, type ChartRow, type Series } from './chart-figure';
 
 const toRows = (rows: EntryStats['byCourt'], label: (key: string) => string = (k) => k): ChartRow[] =>

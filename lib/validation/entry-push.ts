@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EntryInput } from '@/lib/entry-input';
+import { SUBJECT_TYPE_LABELS, type EntryInput } from '@/lib/entry-input';
 import {
   ageAt,
   isLegacyResidentId,
@@ -174,7 +174,6 @@ const HINT = {
   anyId: '（应为居民身份证号码、统一社会信用代码或组织机构代码）',
 } as const;
 
-const SUBJECT_LABEL = { person: '自然人', organization: '法人及其他组织' } as const;
 
 /* eslint-disable no-control-regex */
 const LONE_SURROGATE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
@@ -469,7 +468,7 @@ function checkEntry(v: EntryValues, c: CheckContext): Problem[] {
 
   if (v.subjectType === 'person') {
     if (absent('gender')) add('gender', 'required');
-    if (c.present('legalRepresentative')) add('legalRepresentative', 'not_applicable', { subject: SUBJECT_LABEL.person });
+    if (c.present('legalRepresentative')) add('legalRepresentative', 'not_applicable', { subject: SUBJECT_TYPE_LABELS.person });
     if (v.idNumber) {
       const id = normalizeIdentifierInput(v.idNumber);
       const problem = residentIdProblem(id, c.now);
@@ -482,7 +481,7 @@ function checkEntry(v: EntryValues, c: CheckContext): Problem[] {
       }
     }
   } else if (v.subjectType === 'organization') {
-    const subject = SUBJECT_LABEL.organization;
+    const subject = SUBJECT_TYPE_LABELS.organization;
     if (c.present('gender')) add('gender', 'not_applicable', { subject });
     if (c.present('age')) add('age', 'not_applicable', { subject });
     if (absent('legalRepresentative')) add('legalRepresentative', 'required');

@@ -11,16 +11,15 @@ import {
   FIELD_ERROR_CODES,
   fieldRequirement,
   formatBytes,
-  SUBJECT_TYPE_LABELS,
   type JsonObject,
   type Requirement,
-  type SubjectType,
 } from '@/lib/openapi';
 import { scrubText } from '@/lib/disclosure';
 import { MAX_PAGE, MIN_QUERY_CHARS, PAGE_SIZE } from '@/lib/search/limits';
 import { FIELD_DOCS, LIMITS, REVOCATION_FIELD_DOCS, type EntryPushField } from '@/lib/validation/entry-push';
 import { ERROR_CODES } from '@/lib/validation/errors';
 import { SPC_GROUNDS } from '@/lib/removal-grounds';
+import { SUBJECT_TYPE_LABELS, type SubjectType } from '@/lib/entry-input';
 
 /**
  * /developers — how the court's and the departments' IT staff connect to the API. Every

@@ -4,7 +4,8 @@ import { connection } from 'next/server';
 import { cache, type ReactNode } from 'react';
 import { getPublicEntry } from '@/db/queries';
 import { formatDate } from '@/lib/format';
-import { FIELD_LABELS, SEVERITY_LABELS, SUBJECT_TYPE_LABELS, identifierLabel } from '@/lib/labels';
+import { FIELD_LABELS, SEVERITY_LABELS, identifierLabel } from '@/lib/labels';
+import { SUBJECT_TYPE_LABELS } from '@/lib/entry-input';
 
 type Props = { params: Promise<{ uid: string }> };
 

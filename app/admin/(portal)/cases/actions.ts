@@ -12,6 +12,7 @@ import {
   materialDueOn,
   NotCaseHandlerError,
   refusalLabel,
+  STATUS_LABELS,
   type Transition,
 } from '@/db/applications';
 import type { Case } from '@/db/schema';
@@ -32,7 +33,7 @@ function stepMessage(step: CaseStep, c: Case, kind: keyof typeof KIND_LABELS): s
     case 'under_review':
       return `已开始审查。下一步：作出决定（${formatDueDay(c.dueOn)}）。${told}`;
     case 'awaiting_material':
-      return `已要求补正，办理期限自今日起暂停计算。申请人应于 ${formatDate(materialDueOn(c.pausedOn!))}（含当日）前补正；补正后案件回到“${c.pausedFrom === 'submitted' ? '已提交' : '已受理'}”，期限顺延。${told}`;
+      return `已要求补正，办理期限自今日起暂停计算。申请人应于 ${formatDate(materialDueOn(c.pausedOn!))}（含当日）前补正；补正后案件回到“${STATUS_LABELS[c.pausedFrom ?? 'submitted']}”，期限顺延。${told}`;
     case 'refused':
       return `已决定不予受理（${refusalLabel(step.refusalReason)}），本案办理终结。${told}`;
     case 'decided':

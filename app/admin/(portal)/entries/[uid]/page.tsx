@@ -10,10 +10,11 @@ import { SuccessMessage } from '@/components/admin/fields';
 import { DetailList, StaffTable } from '@/components/admin/staff-table';
 import { maskIdentifierForPublic } from '@/lib/mask';
 import { actorLabel } from '@/lib/actors';
-import { DISCLOSURE_LABELS, DISPLAY_STATUS_LABELS, EVENT_LABELS, FIELD_LABELS, SEVERITY_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
+import { DISCLOSURE_LABELS, DISPLAY_STATUS_LABELS, EVENT_LABELS, FIELD_LABELS, SEVERITY_LABELS } from '@/lib/labels';
 import { approveRemovalAction, recordGroundAction, refuseRemovalAction, requestRemovalAction } from '../actions';
 import { removalDoneMessage } from '../removal-done';
 import { RemovalForm, RemovalGroundForm, ReviewForms } from './removal-forms';
+import { SUBJECT_TYPE_LABELS } from '@/lib/entry-input';
 
 export const metadata: Metadata = { title: '名单信息详情' };
 
