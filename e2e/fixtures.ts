@@ -24,6 +24,7 @@ import { maskPersonName } from '@/lib/mask';
 import { nameBigrams } from '@/lib/normalize';
 import { seededRandom, testSeed, type SeededRandom } from '@/lib/testing/seeded-random';
 import { QUERY_MESSAGES } from '@/lib/search/limits';
+import { cstDate } from '@/lib/cst';
 
 export { revokeEntry, shieldEntry, maskPersonName };
 
@@ -118,7 +119,7 @@ type Options = Partial<Omit<EntryInput, 'subjectType'>> & { court?: string; publ
 function base(subjectType: EntryInput['subjectType'], opts: Options) {
   const court = Object.values(COURTS).find((c) => c.name === (opts.court ?? COURTS.kunshan.name)) ?? COURTS.kunshan;
   const publishedAt = opts.publishedAt ?? new Date(Date.now() - (opts.publishedDaysAgo ?? 0) * DAY - 60_000);
-  const year = new Date(publishedAt.getTime() + 8 * 3_600_000).getUTCFullYear();
+  const year = Number(cstDate(publishedAt).slice(0, 4));
   return {
     uid: `E2E${uniqueSuffix()}`,
     caseNo: `(${year})${court.code}执${uniqueSerial()}号`,

@@ -10,6 +10,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { entries } from '@/db/schema';
 import { isPublic } from '@/db/visibility';
+import { cstDate } from '@/lib/cst';
 import {
   closeRegistry,
   COURTS,
@@ -28,7 +29,7 @@ import {
 
 const DAY = 86_400_000;
 /** YYYY-MM-DD in China Standard Time, `daysFromToday` days from today. */
-const cstDate = (daysFromToday: number) => new Date(Date.now() + 8 * 3_600_000 + daysFromToday * DAY).toISOString().slice(0, 10);
+const dayFromToday = (days: number) => cstDate(new Date(Date.now() + days * DAY));
 
 let person: Created;
 let company: Created;
@@ -212,8 +213,8 @@ test('filters narrow the results: subject type, court, date range', async ({ pag
 
   // Date range: the last 30 days (the Suzhou entries are 400 days old).
   await page.getByLabel('执行法院').selectOption({ label: '全部' });
-  await page.getByLabel('发布日期自').fill(cstDate(-30));
-  await page.getByLabel('发布日期至').fill(cstDate(0));
+  await page.getByLabel('发布日期自').fill(dayFromToday(-30));
+  await page.getByLabel('发布日期至').fill(dayFromToday(0));
   await page.getByRole('button', { name: '查询' }).click();
   await expect(page).toHaveURL(/publishedFrom=/);
   await expect(resultCount(page)).toHaveText(String(cluster.recentPersons + cluster.recentOrgs));
@@ -225,7 +226,7 @@ test('filters narrow the results: subject type, court, date range', async ({ pag
   await expect(resultCount(page)).toHaveText(String(cluster.recentPersons));
 
   // And a range with nothing in it.
-  await page.goto(searchUrl(token, { publishedFrom: cstDate(-200), publishedTo: cstDate(-100) }));
+  await page.goto(searchUrl(token, { publishedFrom: dayFromToday(-200), publishedTo: dayFromToday(-100) }));
   await expect(page.getByRole('heading', { level: 2, name: /未找到与/ })).toBeVisible();
   await expect(resultCards(page)).toHaveCount(0);
 });

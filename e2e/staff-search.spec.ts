@@ -13,6 +13,7 @@ import { displayStatus } from '@/db/visibility';
 import { todayInChina } from '@/lib/clocks';
 import { closeRegistry, COURTS, createOrganization, createPerson, errorSummary, expectNoAxeViolations, maskedId, revokeEntry } from './fixtures';
 import { officerOf, signIn, signInAs } from './staff-fixtures';
+import { cstDate } from '@/lib/cst';
 
 test.afterAll(closeRegistry);
 
@@ -78,7 +79,7 @@ test('staff search: filters narrow by status, court, disclosure and publication 
   await expect(page.getByLabel('状态', { exact: true })).toHaveValue('expired');
 
   // With the query and a day range that holds the entry's publication day.
-  const day = new Date(expired.publishedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const day = cstDate(expired.publishedAt);
   await page.goto(staffSearch({ q: expired.name, status: 'expired', publishedFrom: day, publishedTo: day }));
   await expect(rows(page).filter({ hasText: expired.caseNo })).toHaveCount(1);
   await page.goto(staffSearch({ q: expired.name, status: 'public' }));
