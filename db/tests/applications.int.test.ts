@@ -17,31 +17,14 @@ import {
   inbox,
   NotCaseHandlerError,
   submitApplication,
-  type NewApplication,
 } from '@/db/applications';
 import { revokeEntry, saveEntry } from '@/db/entries';
 import { getPublicEntry } from '@/db/queries';
 import { applications, caseEvents, cases, measureDepartments, messageOutbox } from '@/db/schema';
-import { todayInChina } from '@/lib/clocks';
-import { ACTOR, makeOrganization, makePerson, staffMember } from './factory';
+import { ACTOR, application, makeOrganization, makePerson, staffMember } from './factory';
 
 const staff = staffMember;
 
-function application(entryUid: string, kind: NewApplication['kind'], extra: Partial<NewApplication> = {}): NewApplication {
-  return {
-    kind,
-    submissionToken: randomUUID(),
-    entryUid,
-    applicantName: '申请人',
-    phone: '0512-57001234',
-    email: 'a@example.cn',
-    facts: '事实',
-    reasons: '理由',
-    learnedOn: kind === 'correction' ? todayInChina() : undefined,
-    files: [],
-    ...extra,
-  };
-}
 
 async function casesOf(trackingNo: string) {
   const [app] = await getDb().select().from(applications).where(eq(applications.trackingNo, trackingNo));

@@ -32,27 +32,12 @@ import {
 import { saveEntry } from '@/db/entries';
 import { applicationFiles, applications, caseEvents, caseNotes, cases, messageOutbox } from '@/db/schema';
 import { addDays, TIME_RULES, todayInChina } from '@/lib/clocks';
-import { ACTOR, makePerson, staffMember as staff, unitsWithMeasures } from './factory';
+import { ACTOR, application, makePerson, staffMember as staff, unitsWithMeasures } from './factory';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const clerk = staff('court_clerk');
 
-function application(entryUid: string, kind: NewApplication['kind'], extra: Partial<NewApplication> = {}): NewApplication {
-  return {
-    kind,
-    submissionToken: randomUUID(),
-    entryUid,
-    applicantName: '申请人',
-    phone: '0512-57001234',
-    email: 'a@example.cn',
-    facts: '事实',
-    reasons: '理由',
-    learnedOn: kind === 'correction' ? todayInChina() : undefined,
-    files: [],
-    ...extra,
-  };
-}
 
 /** A fresh correction request: its application and its one court case. */
 async function correction(extra: Partial<NewApplication> = {}) {

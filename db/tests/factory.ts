@@ -11,6 +11,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { todayInChina } from '@/lib/clocks';
+import type { NewApplication } from '@/db/applications';
 import type { Staff } from '@/lib/auth/staff-session';
 import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '@/lib/identifiers';
 import type { EntryInput } from '@/lib/entry-input';
@@ -186,4 +188,21 @@ export async function recordMeasureApplied(entryUid: string, departmentCode: str
   await getDb().execute(sql`
     INSERT INTO measure_feedback (entry_uid, department_code, measure_no, applied_on, outcome, recorded_by)
     VALUES (${entryUid}, ${departmentCode}, ${measureNo}, (now() AT TIME ZONE 'Asia/Shanghai')::date, '已实施', ${recordedBy})`);
+}
+
+/** An application (objection, correction, repair) about `entryUid` as the /apply forms submit it; any field can be overridden. */
+export function application(entryUid: string, kind: NewApplication['kind'], extra: Partial<NewApplication> = {}): NewApplication {
+  return {
+    kind,
+    submissionToken: randomUUID(),
+    entryUid,
+    applicantName: '申请人',
+    phone: '0512-57001234',
+    email: 'a@example.cn',
+    facts: '事实',
+    reasons: '理由',
+    learnedOn: kind === 'correction' ? todayInChina() : undefined,
+    files: [],
+    ...extra,
+  };
 }
