@@ -12,7 +12,7 @@ import { getDb } from '@/db/client';
 import { liftingTasks } from '@/db/schema';
 import { recordMeasureApplied, unitsWithMeasures } from '@/db/tests/factory';
 import { todayInChina } from '@/lib/clocks';
-import { closeRegistry, createPerson } from './fixtures';
+import { closeRegistry, createPerson, expectNoAxeViolations } from './fixtures';
 import { createReviewer, createStaff, officerOf, signIn, type TestStaff } from './staff-fixtures';
 
 test.afterAll(closeRegistry);
@@ -64,6 +64,7 @@ test('find → ground → submit → 负责人 approves → gone → a task only
   await clerk.getByLabel('事由', { exact: true }).selectOption('全部履行');
   await clerk.getByRole('button', { name: '提交负责人审核' }).click();
   await expect(clerk.getByRole('status').filter({ hasText: '已提交负责人审核' })).toBeVisible();
+  await expectNoAxeViolations(clerk, 'entry page, removal pending');
   expect((await clerk.request.get(`/api/v1/entries/${entry.uid}`)).status()).toBe(200);
 
   // The credit office's per-unit table before: nothing open for either unit.
@@ -75,7 +76,9 @@ test('find → ground → submit → 负责人 approves → gone → a task only
   // The 负责人 approves from the dashboard, asked twice; the page says what happened.
   const reviewer = await signedIn(browser, reviewerStaff);
   await reviewer.getByTestId('pending-review-row').filter({ hasText: entry.caseNo }).getByRole('link').click();
+  await expectNoAxeViolations(reviewer, 'entry page, review');
   await reviewer.getByRole('button', { name: '审核通过并撤销' }).click();
+  await expectNoAxeViolations(reviewer, 'entry page, confirmation dialog');
   await reviewer.getByRole('dialog').getByRole('button', { name: '确认审核通过并撤销' }).click();
   await expect(reviewer.getByRole('status')).toContainText('审核通过，已生效');
 
@@ -111,6 +114,7 @@ test('find → ground → submit → 负责人 approves → gone → a task only
   const admin = await signedIn(browser, await createStaff('admin'));
   const today = todayInChina();
   await admin.goto(`/admin/audit?objectId=${encodeURIComponent(entry.uid)}`);
+  await expectNoAxeViolations(admin, 'audit log, one entry');
   const rows = admin.getByTestId('audit-row');
   const step = (action: string) => rows.filter({ hasText: action });
   await expect(step('登记撤销事由')).toContainText('王承办（昆山市人民法院·法院执行干警）');
