@@ -1,18 +1,19 @@
 /** What a staff form's Server Action returns to the form (React's useActionState). */
 import type { z } from 'zod';
 
-export type FieldError = { field?: string; message: string };
+/** A message a form shows, tied to a field (its id) or to the form as a whole (not the API's FieldError, which carries a code). */
+export type FormError = { field?: string; message: string };
 
 export type FormState = {
   ok?: boolean;
   /** A confirmation shown above the form after success. */
   message?: string;
-  errors?: FieldError[];
+  errors?: FormError[];
   /** What was typed, so a rejected form keeps it (never passwords). */
   values?: Record<string, string>;
 };
 
-export function errorsFromZod(error: z.ZodError): FieldError[] {
+export function errorsFromZod(error: z.ZodError): FormError[] {
   return error.issues.map((i) => ({ field: i.path.length ? String(i.path[0]) : undefined, message: i.message }));
 }
 

@@ -4,10 +4,10 @@ import { revalidatePath } from 'next/cache';
 import { findEntriesForFeedback, FeedbackRefusedError, recordFeedback, type FeedbackChoice } from '@/db/feedback';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { auditStaff, requireStaff } from '@/lib/auth/staff-session';
-import { errorsFromZod, textValues, type FieldError, type FormState } from '@/lib/form-state';
+import { errorsFromZod, textValues, type FormError, type FormState } from '@/lib/form-state';
 import { feedbackSchema } from '@/lib/validation/sharing';
 
-const REFUSALS: Record<FeedbackRefusedError['code'], FieldError> = {
+const REFUSALS: Record<FeedbackRefusedError['code'], FormError> = {
   not_department_officer: { message: '只有成员单位经办人可以报送惩戒措施实施情况' },
   entry_not_found: { field: 'entryUid', message: '未找到该名单信息' },
   measure_not_for_unit: { field: 'measureNo', message: '该项措施不由您所在单位实施（附件2）' },
