@@ -3,17 +3,31 @@
 import { revalidatePath } from 'next/cache';
 import { forbidden, redirect } from 'next/navigation';
 import { z } from 'zod';
-import { EntryNotActiveError, EntryNotFoundError, OutsideCourtError, recordRemovalGround, RemovalBeforeListingError, RemovalGroundDateError } from '@/db/entries';
+import {
+  EntryNotActiveError,
+  EntryNotFoundError,
+  OutsideCourtError,
+  recordRemovalGround,
+  RemovalBeforeListingError,
+  RemovalGroundDateError,
+} from '@/db/entries';
 import { approveRemoval, refuseRemoval, REMOVAL_KIND_WORDS, RemovalRequestError, requestRemoval } from '@/db/removal-requests';
 import { auditStaff, courtScope, requireStaff, staffActor } from '@/lib/auth/staff-session';
 import { todayInChina } from '@/lib/clocks';
 import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
+import { SPC_GROUNDS } from '@/lib/removal-grounds';
+import { calendarDay } from '@/lib/validation/calendar-day';
 import { parseRevocation, UID_RE } from '@/lib/validation/entry-push';
 import type { RemovalDone } from './removal-done';
-import { calendarDay } from '@/lib/validation/calendar-day';
-import { SPC_GROUNDS } from '@/lib/removal-grounds';
 
-/** Messages for the domain's refusals, shared by both forms. */
+const REQUEST_REFUSALS: Record<Exclude<RemovalRequestError['code'], 'not_reviewer'>, string> = {
+  already_pending: '该信息已有待审核的撤销或屏蔽申请，请等待负责人审核',
+  not_found: '未找到该审核申请',
+  not_pending: '该申请已审核，无需再次处理',
+  own_request: '不能审核自己提交的申请，请由本院另一位负责人审核',
+};
+
+/** Messages for the domain's refusals, shared by the entry page's forms. */
 function refusal(err: unknown): FormState | null {
   if (err instanceof EntryNotFoundError) return { errors: [{ message: '未找到该名单信息' }] };
   // Another court's entry: 403 like a missing capability (the entry page offers no form for it, so only a crafted request gets here).
@@ -22,15 +36,9 @@ function refusal(err: unknown): FormState | null {
   if (err instanceof RemovalBeforeListingError) return { errors: [{ field: 'effectiveAt', message: '生效时间不得早于发布时间' }] };
   if (err instanceof RemovalGroundDateError) return { errors: [{ field: 'on', message: '事由发生日不得早于立案时间' }] };
   if (err instanceof RemovalRequestError) {
+    // Not a reviewer of this court: 403 like a missing capability (the page offers the review to reviewers only).
     if (err.code === 'not_reviewer') forbidden();
-    const messages: Record<RemovalRequestError['code'], string> = {
-      already_pending: '该信息已有待审核的撤销或屏蔽申请，请等待负责人审核',
-      not_found: '未找到该审核申请',
-      not_pending: '该申请已审核，无需再次处理',
-      own_request: '不能审核自己提交的申请，请由本院另一位负责人审核',
-      not_reviewer: '',
-    };
-    return { errors: [{ message: messages[err.code] }] };
+    return { errors: [{ message: REQUEST_REFUSALS[err.code] }] };
   }
   return null;
 }
