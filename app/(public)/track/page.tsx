@@ -9,6 +9,7 @@ import { formatDate, formatDueDay } from '@/lib/format';
 import { closeApplication } from './actions';
 import { SupplyForm } from './supply-form';
 import { TrackForm } from './track-form';
+import { FileList, fileSize } from '@/components/file-list';
 
 export const metadata: Metadata = { title: '申请查询', robots: { index: false } };
 
@@ -94,7 +95,7 @@ export default async function TrackPage({ searchParams }: { searchParams: Promis
                       <a href={`/track/documents/${c.id}`} className="text-brand-700 underline">
                         下载决定书：{c.document.fileName}
                       </a>{' '}
-                      （PDF，{Math.ceil(c.document.size / 1024)} KB）
+                      （PDF，{fileSize(c.document.size)}）
                     </p>
                   )}
                 </div>
@@ -138,16 +139,9 @@ export default async function TrackPage({ searchParams }: { searchParams: Promis
           <h2 id="files-title" className="text-xl font-bold">
             已提交的证明材料
           </h2>
-          <ul className="mt-2 list-disc pl-6">
-            {files.map((f) => (
-              <li key={f.id}>
-                <a href={`/track/files/${f.id}`} className="text-brand-700 underline">
-                  {f.fileName}
-                </a>{' '}
-                （{Math.ceil(f.size / 1024)} KB）
-              </li>
-            ))}
-          </ul>
+          <div className="mt-2">
+            <FileList files={files} href={(id) => `/track/files/${id}`} />
+          </div>
         </section>
       )}
       {supplements.length > 0 && (
@@ -160,18 +154,7 @@ export default async function TrackPage({ searchParams }: { searchParams: Promis
               <li key={s.id} className="rounded border border-slate-300 bg-white p-3" data-testid="track-supplement">
                 <p className="text-sm text-slate-700">{formatTime(s.at)}</p>
                 <p className="whitespace-pre-wrap break-words">{s.note}</p>
-                {s.files.length > 0 && (
-                  <ul className="mt-1 list-disc pl-6">
-                    {s.files.map((f) => (
-                      <li key={f.id}>
-                        <a href={`/track/files/${f.id}`} className="text-brand-700 underline">
-                          {f.fileName}
-                        </a>{' '}
-                        （{Math.ceil(f.size / 1024)} KB）
-                      </li>
-                    ))}
-                  </ul>
-                )}
+                {s.files.length > 0 && <FileList files={s.files} href={(id) => `/track/files/${id}`} />}
               </li>
             ))}
           </ul>

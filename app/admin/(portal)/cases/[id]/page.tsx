@@ -12,6 +12,7 @@ import { actorLabel } from '@/lib/actors';
 import { addCaseNoteAction, advanceCaseAction } from '../actions';
 import { CaseActions } from './case-actions';
 import { NoteForm } from './note-form';
+import { FileList, fileSize } from '@/components/file-list';
 
 export const metadata: Metadata = { title: '申请详情' };
 
@@ -108,16 +109,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <h2 id="files-title" className="text-xl font-bold">
             证明材料
           </h2>
-          <ul className="mt-2 list-disc pl-6">
-            {files.map((f) => (
-              <li key={f.id}>
-                <a href={`/admin/cases/${c.id}/files/${f.id}`} className="text-brand-700 underline">
-                  {f.fileName}
-                </a>{' '}
-                （{f.mediaType}，{Math.ceil(f.size / 1024)} KB）
-              </li>
-            ))}
-          </ul>
+          <div className="mt-2">
+            <FileList files={files} href={(id) => `/admin/cases/${c.id}/files/${id}`} withType />
+          </div>
         </section>
       )}
       {supplements.length > 0 && (
@@ -130,18 +124,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               <li key={s.id} className="rounded border border-slate-300 p-3" data-testid="supplement">
                 <p className="text-sm text-slate-700">{formatTime(s.at)} 申请人补正</p>
                 <p className="whitespace-pre-wrap break-words">{s.note}</p>
-                {s.files.length > 0 && (
-                  <ul className="mt-1 list-disc pl-6">
-                    {s.files.map((f) => (
-                      <li key={f.id}>
-                        <a href={`/admin/cases/${c.id}/files/${f.id}`} className="text-brand-700 underline">
-                          {f.fileName}
-                        </a>{' '}
-                        （{f.mediaType}，{Math.ceil(f.size / 1024)} KB）
-                      </li>
-                    ))}
-                  </ul>
-                )}
+                {s.files.length > 0 && <FileList files={s.files} href={(id) => `/admin/cases/${c.id}/files/${id}`} withType />}
               </li>
             ))}
           </ul>
@@ -167,7 +150,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               <a href={`/admin/cases/${c.id}/document`} className="text-brand-700 underline">
                 {document.fileName}
               </a>{' '}
-              （{Math.ceil(document.size / 1024)} KB，{actorLabel(document.actor, actors)} 于 {formatTime(document.at)} 上传）
+              （{fileSize(document.size)}，{actorLabel(document.actor, actors)} 于 {formatTime(document.at)} 上传）
             </p>
           )}
           {c.liftedMeasureNos.length > 0 && <p className="mt-2">解除的惩戒措施：{c.liftedMeasureNos.map((n) => `第${n}项`).join('、')}</p>}
