@@ -1,10 +1,8 @@
 /** GET /api/v1/feed — the change feed for department keys (db/feed.ts). */
 import { NextResponse } from 'next/server';
-import { recordAudit } from '@/db/audit';
 import { decodeCursor, encodeCursor, MAX_FEED_LIMIT, readFeed } from '@/db/feed';
 import { apiError, noStore } from '@/lib/api';
-import { clientKey } from '@/lib/rate-limit';
-import type { ApiCaller } from '@/lib/auth/api-keys';
+import { auditFullIdRead, type ApiCaller } from '@/lib/auth/api-keys';
 import { scrubText } from '@/lib/disclosure';
 import { toSharedEntry } from '@/lib/shared-entry';
 
@@ -31,14 +29,7 @@ export async function getFeed(request: Request, caller: ApiCaller): Promise<Resp
   // A key granted full identifiers reads persons' ID numbers: each such page is in the audit trail.
   const persons = caller.fullIdentifiers ? events.filter((e) => e.entry.subjectType === 'person' && e.entry.idNumber).length : 0;
   if (persons > 0) {
-    await recordAudit({
-      actor: `apikey:${caller.keyId}`,
-      clientAddress: clientKey(request.headers),
-      action: 'full_id_viewed',
-      objectType: 'feed',
-      objectId: last ? encodeCursor(last.cursor) : undefined,
-      detail: { events: events.length, persons, after: afterText },
-    });
+    await auditFullIdRead(caller, request, { objectType: 'feed', objectId: last ? encodeCursor(last.cursor) : undefined, detail: { events: events.length, persons, after: afterText } });
   }
   return noStore(
     NextResponse.json({

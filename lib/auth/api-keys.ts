@@ -5,8 +5,10 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { recordAudit } from '@/db/audit';
 import { getDb } from '@/db/client';
 import { apiKeys, type ApiKey } from '@/db/schema';
+import { clientKey } from '@/lib/rate-limit';
 
 export type ApiKeyRole = ApiKey['role'];
 
@@ -81,4 +83,9 @@ export async function authenticateApiKey(request: Request, roles: ApiKeyRole[]):
     .set({ lastUsedAt: sql`now()` })
     .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`))));
   return { ok: true, caller: { keyId: key.id, organization: key.organization, role: key.role, fullIdentifiers: key.fullIdentifiers } };
+}
+
+/** A key granted full identifiers read persons' ID numbers (a feed page, a check): one audit row, under the key. */
+export async function auditFullIdRead(caller: ApiCaller, request: Request, read: { objectType: 'feed' | 'check'; objectId?: string; detail: Record<string, unknown> }) {
+  await recordAudit({ actor: `apikey:${caller.keyId}`, clientAddress: clientKey(request.headers), action: 'full_id_viewed', ...read });
 }

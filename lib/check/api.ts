@@ -5,12 +5,10 @@
  * key has fullIdentifiers (lib/disclosure.ts).
  */
 import { NextResponse } from 'next/server';
-import { recordAudit } from '@/db/audit';
 import { apiError, noStore, readJsonBody } from '@/lib/api';
-import { authenticateApiKey } from '@/lib/auth/api-keys';
+import { auditFullIdRead, authenticateApiKey } from '@/lib/auth/api-keys';
 import { disclosureForKey } from '@/lib/disclosure';
 import { MAX_CHECK_BYTES } from '@/lib/http/limits';
-import { clientKey } from '@/lib/rate-limit';
 import { parseCheckRequest } from '@/lib/validation/check';
 import { checkSubjects } from './match';
 
@@ -26,13 +24,7 @@ export async function postCheck(request: Request): Promise<Response> {
   const results = await checkSubjects(parsed.subjects, disclosure);
   // A key granted full identifiers may read persons' ID numbers in the answer: each check is in the audit trail.
   if (disclosure.personIds) {
-    await recordAudit({
-      actor: `apikey:${auth.caller.keyId}`,
-      clientAddress: clientKey(request.headers),
-      action: 'full_id_viewed',
-      objectType: 'check',
-      detail: { subjects: parsed.subjects.length },
-    });
+    await auditFullIdRead(auth.caller, request, { objectType: 'check', detail: { subjects: parsed.subjects.length } });
   }
   return noStore(NextResponse.json({ checkedAt, results }));
 }
