@@ -88,27 +88,35 @@ export async function recordFeedback(staff: Staff, input: FeedbackInput) {
   return row!;
 }
 
-/** What a unit has reported, latest first. */
-export async function feedbackOfUnit(departmentCode: string, limit = 200) {
-  return getDb()
-    .select({
-      id: measureFeedback.id,
-      entryUid: measureFeedback.entryUid,
-      caseNo: entries.caseNo,
-      name: entries.name,
-      measureNo: measureFeedback.measureNo,
-      measureText: measures.text,
-      appliedOn: measureFeedback.appliedOn,
-      outcome: measureFeedback.outcome,
-      recordedBy: measureFeedback.recordedBy,
-      createdAt: measureFeedback.createdAt,
-    })
-    .from(measureFeedback)
-    .innerJoin(entries, eq(entries.uid, measureFeedback.entryUid))
-    .innerJoin(measures, eq(measures.no, measureFeedback.measureNo))
-    .where(eq(measureFeedback.departmentCode, departmentCode))
-    .orderBy(desc(measureFeedback.id))
-    .limit(limit);
+export const FEEDBACK_PAGE_SIZE = 50;
+
+/** One page of what a unit has reported, latest first, and how many reports it has. */
+export async function feedbackOfUnit(departmentCode: string, page = 1) {
+  const db = getDb();
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({
+        id: measureFeedback.id,
+        entryUid: measureFeedback.entryUid,
+        caseNo: entries.caseNo,
+        name: entries.name,
+        measureNo: measureFeedback.measureNo,
+        measureText: measures.text,
+        appliedOn: measureFeedback.appliedOn,
+        outcome: measureFeedback.outcome,
+        recordedBy: measureFeedback.recordedBy,
+        createdAt: measureFeedback.createdAt,
+      })
+      .from(measureFeedback)
+      .innerJoin(entries, eq(entries.uid, measureFeedback.entryUid))
+      .innerJoin(measures, eq(measures.no, measureFeedback.measureNo))
+      .where(eq(measureFeedback.departmentCode, departmentCode))
+      .orderBy(desc(measureFeedback.id))
+      .limit(FEEDBACK_PAGE_SIZE)
+      .offset((Math.max(1, page) - 1) * FEEDBACK_PAGE_SIZE),
+    db.select({ n: sql<number>`count(*)::int` }).from(measureFeedback).where(eq(measureFeedback.departmentCode, departmentCode)),
+  ]);
+  return { rows, total: count?.n ?? 0 };
 }
 
 /** How many times each unit reported applying each measure (and to how many entries), for the credit office. */

@@ -14,7 +14,7 @@ import { advanceCase, submitApplication } from '@/db/applications';
 import { getDb } from '@/db/client';
 import { recordExpiries, revokeEntry, saveEntry, shieldEntry } from '@/db/entries';
 import { readFeed } from '@/db/feed';
-import { FeedbackRefusedError, feedbackSummary, findEntriesForFeedback, recordFeedback } from '@/db/feedback';
+import { FEEDBACK_PAGE_SIZE, FeedbackRefusedError, feedbackOfUnit, feedbackSummary, findEntriesForFeedback, recordFeedback } from '@/db/feedback';
 import {
   confirmLifted,
   decideLifting,
@@ -394,6 +394,21 @@ describe('lifting tasks', () => {
 
 describe('measure feedback', () => {
   const unitWithMeasures = () => unitsWithMeasures(2);
+
+  it('a unit reads its reports in pages of FEEDBACK_PAGE_SIZE, latest first, with the total', async () => {
+    const [u] = await unitsWithMeasures(1);
+    const entry = makePerson();
+    await saveEntry(entry, ACTOR);
+    for (let i = 0; i <= FEEDBACK_PAGE_SIZE; i++) await recordMeasureApplied(entry.uid, u!.code, u!.mine);
+    const first = await feedbackOfUnit(u!.code, 1);
+    const second = await feedbackOfUnit(u!.code, 2);
+    expect(first.total).toBeGreaterThan(FEEDBACK_PAGE_SIZE);
+    expect(first.rows).toHaveLength(FEEDBACK_PAGE_SIZE);
+    expect(second.rows.length).toBe(Math.min(FEEDBACK_PAGE_SIZE, first.total - FEEDBACK_PAGE_SIZE));
+    const ids = [...first.rows, ...second.rows].map((r) => r.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
   const removedEntry = async () => {
     const entry = makePerson();
     await saveEntry(entry, ACTOR);

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
-import { feedbackOfUnit, feedbackSummary, measuresOfUnit } from '@/db/feedback';
+import { FEEDBACK_PAGE_SIZE, feedbackOfUnit, feedbackSummary, measuresOfUnit } from '@/db/feedback';
 import { actorDirectory } from '@/db/staff-queries';
 import { byWhom, StaffMain, StaffSection } from '@/components/admin/staff-page';
 import { StaffTable } from '@/components/admin/staff-table';
+import { Pagination } from '@/components/pagination';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { todayInChina } from '@/lib/clocks';
@@ -18,11 +19,13 @@ const intro = (
   </p>
 );
 
-export default async function FeedbackPage() {
+export default async function FeedbackPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const staff = await requireStaff(capabilityOf('/admin/feedback')!);
 
   if (staff.role === 'department_officer' && staff.departmentCode) {
-    const [measures, recorded] = await Promise.all([measuresOfUnit(staff.departmentCode), feedbackOfUnit(staff.departmentCode)]);
+    const requested = Number((await searchParams).page);
+    const page = Number.isInteger(requested) && requested >= 1 && requested <= 100_000 ? requested : 1;
+    const [measures, { rows: recorded, total }] = await Promise.all([measuresOfUnit(staff.departmentCode), feedbackOfUnit(staff.departmentCode, page)]);
     const actors = await actorDirectory(recorded.map((r) => r.recordedBy));
     return (
       <StaffMain title="惩戒反馈" intro={intro}>
@@ -35,7 +38,10 @@ export default async function FeedbackPage() {
             />
           </div>
         </StaffSection>
-        <StaffSection id="recorded-title" title="本单位已报送" empty={recorded.length === 0 && '还没有报送记录。'}>
+        <StaffSection id="recorded-title" title="本单位已报送" empty={total === 0 && '还没有报送记录。'}>
+          <p className="mt-1 text-slate-800" data-testid="feedback-total">
+            共 {total} 条
+          </p>
           <div className="mt-2">
             <StaffTable headers={['案号', '被执行人', '惩戒措施', '实施日期', '实施效果', '报送人']} minWidth="60rem" testId="feedback-recorded">
               {recorded.map((r) => (
@@ -52,6 +58,7 @@ export default async function FeedbackPage() {
               ))}
             </StaffTable>
           </div>
+          <Pagination page={page} pageCount={Math.ceil(total / FEEDBACK_PAGE_SIZE)} params={{}} path="/admin/feedback" numbers />
         </StaffSection>
       </StaffMain>
     );
