@@ -1,8 +1,10 @@
-/** Next.js start-up hook: the server process runs the search sync worker (lib/search/sync.ts) and the mail worker (lib/notify/mailer.ts). */
+/** Next.js start-up hook: the server process runs the search sync worker (adapters/search/sync.ts), the expiry job (domain/entries/expiry-job.ts) and the mail worker (adapters/mail/mailer.ts). */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { ensureSyncWorker } = await import('./lib/search/runtime');
+  const { ensureSyncWorker } = await import('./adapters/search/runtime');
   ensureSyncWorker();
-  const { startMailWorker } = await import('./lib/notify/mailer');
+  const { ensureExpiryJob } = await import('./domain/entries/expiry-job');
+  ensureExpiryJob();
+  const { startMailWorker } = await import('./adapters/mail/mailer');
   startMailWorker();
 }

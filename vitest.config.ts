@@ -11,7 +11,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['{lib,db,scripts}/**/*.test.ts'],
+          include: ['{lib,db,domain,adapters,scripts}/**/*.test.ts'],
           exclude: ['**/*.int.test.ts'],
           setupFiles: ['./lib/testing/seed-setup.ts'],
         },
@@ -21,7 +21,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
-          include: ['{lib,db,scripts}/**/*.int.test.ts'],
+          include: ['{lib,db,domain,adapters,scripts}/**/*.int.test.ts'],
           globalSetup: ['./db/test-global-setup.ts'],
           setupFiles: ['./lib/testing/seed-setup.ts', './db/test-setup.ts'],
           testTimeout: 60_000,

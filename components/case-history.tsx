@@ -1,4 +1,4 @@
-import { STATUS_LABELS } from '@/db/applications';
+import { STATUS_LABELS } from '@/domain/applications/cases';
 import type { Case } from '@/db/schema';
 import { actorLabel, type ActorDirectory } from '@/lib/actors';
 

@@ -1,6 +1,6 @@
 import { formatDate } from '@/lib/format';
 import { FIELD_LABELS, SEVERITY_LABELS, identifierLabel } from '@/lib/labels';
-import type { PublicEntry } from '@/lib/public-entry';
+import type { PublicEntry } from '@/domain/publishing/public-entry';
 import { Highlight } from './highlight';
 import { SUBJECT_TYPE_LABELS } from '@/lib/entry-input';
 

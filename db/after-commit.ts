@@ -1,7 +1,7 @@
 /**
  * The one mechanism for effects after a commit (design rule 11). db/ writes its outbox rows
  * inside the transaction and, once it has committed, announces which entries changed; the
- * search runtime (lib/search/runtime.ts) listens and pushes them to the index at once. db/
+ * search runtime (adapters/search/runtime.ts) listens and pushes them to the index at once. db/
  * imports nothing above it. With no listener (a CLI that never loads the runtime) nothing is
  * lost: the sync worker drains the outbox later.
  */

@@ -7,8 +7,8 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from './client';
-import { FEED_KINDS } from './entries';
 import { entries, entryEvents, type Entry } from './schema';
+import { FEED_KINDS } from '@/lib/entry-input';
 
 export type FeedCursor = { txId: string; id: number };
 export type FeedEvent = { cursor: FeedCursor; eventId: number; kind: (typeof FEED_KINDS)[number]; at: Date; reason: string | null; entry: Entry };

@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { APPLICATION_KINDS, CASE_DECISIONS, CASE_HANDLERS, CASE_STATUSES } from '@/lib/case-terms';
+import { DISCLOSURES, ENTRY_STATUSES, SEVERITIES, SUBJECT_TYPES, type EntryEventKind, type OtherId } from '@/lib/entry-input';
 import {
   bigint,
   customType,
@@ -18,12 +20,10 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
-export const subjectType = pgEnum('subject_type', ['person', 'organization']);
-export const disclosure = pgEnum('disclosure', ['public', 'restricted']);
-export const entryStatus = pgEnum('entry_status', ['active', 'revoked', 'shielded']);
-export const severity = pgEnum('severity', ['general', 'serious']);
-
-export type OtherId = { type: string; number: string };
+export const subjectType = pgEnum('subject_type', SUBJECT_TYPES);
+export const disclosure = pgEnum('disclosure', DISCLOSURES);
+export const entryStatus = pgEnum('entry_status', ENTRY_STATUSES);
+export const severity = pgEnum('severity', SEVERITIES);
 
 /**
  * One listing of a dishonest judgment debtor: every field of the seed's Attachment 1
@@ -98,14 +98,10 @@ const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 /**
  * Append-only history of every change to an entry (design rule 9); a trigger forbids
  * UPDATE/DELETE. It is also the change feed for the departments that receive the list (seed
- * 二(七)): the events of the kinds in FEED_KINDS (db/entries.ts), in id order, with the writing
+ * 二(七)): the events of the kinds in FEED_KINDS (lib/entry-input.ts), in id order, with the writing
  * transaction's id so a reader can tell committed order from id order. Every member unit
  * receives every entry, so one row serves them all.
  */
-/** The kinds of entry event the code writes (text in the database; typed here so every label map covers them all). */
-export const ENTRY_EVENT_KINDS = ['listed', 'updated', 'revoked', 'shielded', 'removal_due', 'expired'] as const;
-export type EntryEventKind = (typeof ENTRY_EVENT_KINDS)[number];
-
 export const entryEvents = pgTable(
   'entry_events',
   {
@@ -159,7 +155,7 @@ export type NewEntry = typeof entries.$inferInsert;
 
 /**
  * Search outbox (design rule 3): one row per change to an entry, written in the same
- * transaction as the change. The sync worker (lib/search/sync.ts) reads the entry's current
+ * transaction as the change. The sync worker (adapters/search/sync.ts) reads the entry's current
  * state from Postgres and upserts or deletes its index document, then deletes the row; a
  * failure keeps the row with a later `next_attempt_at`. Rows are never dropped unsynced.
  */
@@ -210,7 +206,7 @@ export type ApiKey = typeof apiKeys.$inferSelect;
 export const staffRole = pgEnum('staff_role', ['admin', 'court_clerk', 'credit_office', 'department_officer']);
 
 /**
- * Staff accounts, managed by better-auth (lib/auth/staff.ts): the four tables below have the
+ * Staff accounts, managed by better-auth (domain/auth/staff.ts): the four tables below have the
  * fields its core and admin plugin expect, under property names it looks up. `role` is one of
  * staffRole; a department officer is bound to one member unit.
  */
@@ -309,19 +305,19 @@ export type StaffUser = typeof staffUsers.$inferSelect;
 // Applications from listed subjects (seed 二(三), 二(五), 二(六)) and their cases
 // ---------------------------------------------------------------------------
 
-export const applicationKind = pgEnum('application_kind', ['objection', 'correction', 'repair']);
+export const applicationKind = pgEnum('application_kind', APPLICATION_KINDS);
 /**
  * refused 不予受理 ends a case without a decision on the merits; awaiting_material 待补正 pauses
  * it (and its clock) until the applicant supplies what the handler asked for.
  */
-export const caseStatus = pgEnum('case_status', ['submitted', 'accepted', 'under_review', 'decided', 'closed', 'refused', 'awaiting_material']);
+export const caseStatus = pgEnum('case_status', CASE_STATUSES);
 /**
  * Objections and repairs: upheld / partly_upheld / rejected. Corrections (the court):
  * revoke_entry 纠正（撤销名单）, amend_entry 纠正（更正信息）, rejected 驳回 — only revoke_entry
  * removes the entry. (Corrections decided before these existed may read upheld / partly_upheld.)
  */
-export const caseDecision = pgEnum('case_decision', ['upheld', 'partly_upheld', 'rejected', 'revoke_entry', 'amend_entry']);
-export const caseHandler = pgEnum('case_handler', ['department', 'court', 'credit_office']);
+export const caseDecision = pgEnum('case_decision', CASE_DECISIONS);
+export const caseHandler = pgEnum('case_handler', CASE_HANDLERS);
 
 /**
  * What a subject filed: an objection to measures (异议申请), a correction request to the court
@@ -369,7 +365,7 @@ export const cases = pgTable(
     /** An objection upheld in whole or in part: the measures (Attachment 2 numbers) lifted for the subject. */
     liftedMeasureNos: smallint('lifted_measure_nos').array().notNull().default([]),
     dueOn: date('due_on').notNull(), // the last day to decide, from the time rules (extended by the days paused for 补正)
-    /** 不予受理: the reason's code (lib/validation/case.ts REFUSAL_REASONS); the written reasons are in decisionText. */
+    /** 不予受理: the reason's code (lib/case-terms.ts REFUSAL_REASONS); the written reasons are in decisionText. */
     refusalReason: text('refusal_reason'),
     /** 补正: what the handler asked for, the day the clock paused and the status to return to; null while the clock runs. */
     materialRequest: text('material_request'),
@@ -470,7 +466,7 @@ export const caseDocuments = pgTable('case_documents', {
 /**
  * Messages to applicants, written in the same transaction as the change they report. Every
  * one shows on the tracking page; those with an email address are also sent by SMTP when it
- * is configured (lib/notify), retried until sent.
+ * is configured (adapters/mail), retried until sent.
  */
 export const messageOutbox = pgTable(
   'message_outbox',
@@ -513,7 +509,7 @@ export const liftingStatus = pgEnum('lifting_status', ['open', 'lifted', 'kept',
  * measures (Attachment 2 numbers) named. Opened, in the same transaction, either by a removal
  * (revoked, shielded, expired: removal_event_id) for each unit that reported applying a
  * measure to the entry (measure_feedback), or by an objection the unit upheld in whole or in
- * part (case_id), listing the measures the decision lifted. See db/lifting.ts.
+ * part (case_id), listing the measures the decision lifted. See domain/entries/lifting.ts.
  */
 export const liftingTasks = pgTable(
   'lifting_tasks',
@@ -565,7 +561,7 @@ export const liftingReminders = pgTable(
   (t) => [index('lifting_reminders_department_idx').on(t.departmentCode, t.at), index('lifting_reminders_tasks_idx').using('gin', t.taskIds)],
 );
 
-/** How far recordExpiries (db/entries.ts) has written `expired` events. One row. */
+/** How far recordExpiries (domain/entries/entries.ts) has written `expired` events. One row. */
 export const expirySweep = pgTable('expiry_sweep', {
   id: smallint('id').primaryKey().default(1),
   sweptUntil: timestamp('swept_until', { withTimezone: true }).notNull(),
@@ -640,7 +636,7 @@ export const removalRequestStatus = pgEnum('removal_request_status', ['pending',
 
 /**
  * A court clerk's request to revoke or shield an entry, which takes effect only when another
- * clerk of the same court who reviews removals approves it (db/removal-requests.ts). One
+ * clerk of the same court who reviews removals approves it (domain/entries/removal-requests.ts). One
  * pending request per entry. The court's API revokes directly (the court's own system has
  * signed it off).
  */

@@ -1,5 +1,5 @@
 /**
- * Reads for staff screens. Unlike db/queries.ts these include entries that are not public
+ * Reads for staff screens. Unlike domain/publishing/queries.ts these include entries that are not public
  * (restricted, revoked, shielded): callers check the staff member's capability first.
  */
 import { and, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';

@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { entries } from './schema';
+import type { DisplayStatus } from '@/lib/entry-input';
 
 // The building blocks of the rule. `now()` is evaluated by Postgres at query time, so
 // expiry needs no job to take effect.
@@ -28,9 +29,6 @@ export function isPublic(): SQL {
   return and(isSharedWithDepartments(), eq(entries.disclosure, 'public'))!;
 }
 
-/** Where an entry stands, as staff see it: `public` exactly when isPublic() holds, otherwise the first reason it is not. */
-export const DISPLAY_STATUSES = ['public', 'future', 'expired', 'revoked', 'shielded', 'restricted'] as const;
-export type DisplayStatus = (typeof DISPLAY_STATUSES)[number];
 
 /**
  * The display status in SQL, built from isPublic() and its building blocks (never a second

@@ -8,7 +8,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { and, desc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { auditLog, staffUsers } from '@/db/schema';
-import { createApiKey } from '@/lib/auth/api-keys';
+import { createApiKey } from '@/domain/auth/api-keys';
 import { clientAddress } from './application-fixtures';
 import { closeRegistry, errorSummary, expectNoAxeViolations } from './fixtures';
 import { createStaff, signIn, STAFF_PASSWORD, submitSignInForm, totpCode, type TestStaff } from './staff-fixtures';

@@ -8,10 +8,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { count, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { SCREEN_AFTER_PER_ENTRY } from '@/db/applications';
+import { SCREEN_AFTER_PER_ENTRY } from '@/domain/applications/cases';
 import { applications } from '@/db/schema';
-import { NO_MATCH } from '@/lib/applications/submit';
-import { LIMITS } from '@/lib/rate-limit';
+import { NO_MATCH } from '@/domain/applications/submit';
+import { LIMITS } from '@/domain/http/rate-limit';
 import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, revokeEntry, type Created } from './fixtures';
 import { clientAddress, daysAgo, fillContact, identify, openCase, PDF, PNG, subjectPage, submitAndReadReceipt } from './application-fixtures';
 import { signInAs } from './staff-fixtures';

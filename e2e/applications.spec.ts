@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { listMeasures } from '@/db/queries';
+import { listMeasures } from '@/domain/publishing/queries';
 import { applicationFiles, applications, cases, messageOutbox } from '@/db/schema';
 import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, maskPersonName, revokeEntry, searchUrl } from './fixtures';
 import { acceptAndDecide, acceptOpenCase, decideOpenCase, submitDecision, daysAgo, fileCorrection, fillContact, identify, openTracking, PDF, PNG, subjectPage, submitAndReadReceipt } from './application-fixtures';

@@ -18,10 +18,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { applications, entries } from '@/db/schema';
 import { isPublic } from '@/db/visibility';
-import { createApiKey } from '@/lib/auth/api-keys';
+import { createApiKey } from '@/domain/auth/api-keys';
 import { residentIdCheckChar, residentIdsIn } from '@/lib/identifiers';
-import { readBudgets } from '@/lib/http/limits';
-import { LIMITS } from '@/lib/rate-limit';
+import { readBudgets } from '@/domain/http/limits';
+import { LIMITS } from '@/domain/http/rate-limit';
 import { clientAddress, daysAgo, fileCorrection } from './application-fixtures';
 import { closeRegistry, createOrganization, createPerson, freshResidentId, revokeEntry } from './fixtures';
 

@@ -12,10 +12,10 @@ import { expect, test, type APIRequestContext, type Browser } from '@playwright/
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { applicationFiles, applications, apiKeys, cases, entries, staffUsers } from '@/db/schema';
-import { submitApplication } from '@/db/applications';
+import { submitApplication } from '@/domain/applications/cases';
 import { todayInChina } from '@/lib/clocks';
-import { createApiKey, revokeApiKey, type ApiKeyRole } from '@/lib/auth/api-keys';
-import { STAFF_ROLES, type StaffRole } from '@/lib/auth/staff';
+import { createApiKey, revokeApiKey, type ApiKeyRole } from '@/domain/auth/api-keys';
+import { STAFF_ROLES, type StaffRole } from '@/domain/auth/staff';
 import { STAFF_PAGES } from '@/lib/auth/staff-pages';
 import { CAPABILITIES } from '@/lib/auth/capabilities';
 import { closeRegistry, createPerson } from './fixtures';

@@ -9,7 +9,7 @@ import { expect, test } from '@playwright/test';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db/client';
-import { submitApplication } from '@/db/applications';
+import { submitApplication } from '@/domain/applications/cases';
 import { applications, auditLog, cases, messageOutbox } from '@/db/schema';
 import { daysLeft, formatDueDay } from '@/lib/format';
 import { todayInChina } from '@/lib/clocks';

@@ -17,7 +17,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { sql } from 'drizzle-orm';
 import { closeDb, getDb } from '@/db/client';
-import { revokeEntry, saveEntry, shieldEntry } from '@/db/entries';
+import { revokeEntry, saveEntry, shieldEntry } from '@/domain/entries/entries';
 import type { EntryInput } from '@/lib/entry-input';
 import { ageAt, orgCodeCheckChar, residentIdCheckChar, usccCheckChar, USCC_CHARSET } from '@/lib/identifiers';
 import { maskPersonName } from '@/lib/mask';

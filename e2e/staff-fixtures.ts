@@ -12,8 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import * as OTPAuth from 'otpauth';
-import { createStaffUser } from '@/lib/auth/staff-users';
-import { staffAuth, type StaffRole } from '@/lib/auth/staff';
+import { createStaffUser } from '@/domain/auth/staff-users';
+import { staffAuth, type StaffRole } from '@/domain/auth/staff';
 import { HOME_COURT } from '@/lib/auth/staff-identity';
 
 export const STAFF_PASSWORD = 'e2e staff password';

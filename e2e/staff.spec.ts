@@ -7,15 +7,15 @@
 import { expect, test, type Page } from '@playwright/test';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { FEED_KINDS } from '@/db/entries';
 import { auditLog, entries, entryEvents } from '@/db/schema';
-import { authenticateApiKey } from '@/lib/auth/api-keys';
-import { LOCKOUT_AFTER, LOCKOUT_MINUTES } from '@/lib/auth/staff';
+import { authenticateApiKey } from '@/domain/auth/api-keys';
+import { LOCKOUT_AFTER, LOCKOUT_MINUTES } from '@/domain/auth/staff';
 import { dueDay, todayInChina } from '@/lib/clocks';
 import { formatDate } from '@/lib/format';
 import { clientAddress } from './application-fixtures';
 import { closeRegistry, COURTS, createPerson, errorSummary, expectNoAxeViolations, maskPersonName, searchUrl } from './fixtures';
 import { createReviewer, createStaff, signIn, signInAs, STAFF_PASSWORD } from './staff-fixtures';
+import { FEED_KINDS } from '@/lib/entry-input';
 
 test.afterAll(closeRegistry);
 

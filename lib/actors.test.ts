@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ENTRY_EVENT_KINDS } from '@/db/schema';
-import { DISPLAY_STATUSES } from '@/db/visibility';
 import { actorLabel, EMPTY_DIRECTORY, parseActor, type ActorDirectory } from '@/lib/actors';
 import { DISPLAY_STATUS_LABELS, EVENT_LABELS } from '@/lib/labels';
+import { DISPLAY_STATUSES, ENTRY_EVENT_KINDS } from '@/lib/entry-input';
 
 const directory: ActorDirectory = {
   staff: new Map([

@@ -8,8 +8,8 @@ import type { Entry } from '@/db/schema';
 import { residentIdCheckChar } from '@/lib/identifiers';
 import { testSeed } from '@/lib/testing/seeded-random';
 import { isPersonIdShaped, scrubDeep, scrubText } from './disclosure';
-import { toPublicEntry } from './public-entry';
-import { toSharedEntry } from './shared-entry';
+import { toPublicEntry } from '@/domain/publishing/public-entry';
+import { toSharedEntry } from '@/domain/sharing/shared-entry';
 
 const RUNS = { seed: testSeed(), numRuns: 500 };
 

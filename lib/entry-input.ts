@@ -1,6 +1,26 @@
-import type { OtherId } from '@/db/schema';
+/**
+ * The entry's vocabulary, the one copy: db/schema.ts builds its enums from these tuples, zod
+ * its z.enum()s, and the label maps are typed by them.
+ */
+export const SUBJECT_TYPES = ['person', 'organization'] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
+export const DISCLOSURES = ['public', 'restricted'] as const;
+export type Disclosure = (typeof DISCLOSURES)[number];
+export const ENTRY_STATUSES = ['active', 'revoked', 'shielded'] as const;
+export const SEVERITIES = ['general', 'serious'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export type OtherId = { type: string; number: string };
 
-export type SubjectType = 'person' | 'organization';
+/** The kinds of entry event the code writes (text in the database, typed by this list). */
+export const ENTRY_EVENT_KINDS = ['listed', 'updated', 'revoked', 'shielded', 'removal_due', 'expired'] as const;
+export type EntryEventKind = (typeof ENTRY_EVENT_KINDS)[number];
+/** The event kinds that make up the change feed for the receiving departments. */
+export const FEED_KINDS = ['listed', 'updated', 'revoked', 'shielded', 'expired'] as const satisfies readonly EntryEventKind[];
+
+/** Where an entry stands, as staff see it: `public` exactly when db/visibility.ts isPublic() holds, otherwise the first reason it is not. */
+export const DISPLAY_STATUSES = ['public', 'future', 'expired', 'revoked', 'shielded', 'restricted'] as const;
+export type DisplayStatus = (typeof DISPLAY_STATUSES)[number];
+
 /** The subject types in words (Attachment 1's 标识自然人或企业法人), the one copy. */
 export const SUBJECT_TYPE_LABELS: Record<SubjectType, string> = { person: '自然人', organization: '法人及其他组织' };
 
@@ -33,9 +53,9 @@ export type EntryInput = {
   performedPart?: string | null; // 已履行部分
   unperformedPart?: string | null; // 未履行部分
   revokedAt?: Date | null; // 撤销时间
-  severity: 'general' | 'serious'; // 失信严重程度
+  severity: Severity; // 失信严重程度
   validUntil?: Date | null; // 失信信息有效期 (end)
-  disclosure?: 'public' | 'restricted'; // 依法不宜公开 → restricted
+  disclosure?: Disclosure; // 依法不宜公开 → restricted
   updatedAt?: Date | null; // 更新时间: the court system's last change to the record (orders versions)
   demo?: boolean;
 };

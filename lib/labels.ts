@@ -1,6 +1,5 @@
-import type { EntryEventKind } from '@/db/schema';
-import type { DisplayStatus } from '@/db/visibility';
 import { FIELD_DOCS } from '@/lib/validation/entry-push';
+import { type DisplayStatus, type EntryEventKind } from '@/lib/entry-input';
 
 type Field = keyof typeof FIELD_DOCS;
 

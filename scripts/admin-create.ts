@@ -9,7 +9,7 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { closeDb } from '@/db/client';
-import { createStaffUser, StaffUserError } from '@/lib/auth/staff-users';
+import { createStaffUser, StaffUserError } from '@/domain/auth/staff-users';
 import { CLI_ACTOR } from '@/lib/actors';
 import { provideAppDatabase } from './lib/database';
 

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { closeDb } from '@/db/client';
-import { createApiKey, listApiKeys, revokeApiKey, type ApiKeyRole } from '@/lib/auth/api-keys';
+import { createApiKey, listApiKeys, revokeApiKey, type ApiKeyRole } from '@/domain/auth/api-keys';
 import { provideAppDatabase } from './lib/database';
 
 const ROLES: ApiKeyRole[] = ['court', 'department', 'enterprise'];

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:check -- --n 1000000`: subjects checked per second by the bulk check
- * (lib/check/match.ts), for requests of 1,000 subjects.
+ * (domain/check/match.ts), for requests of 1,000 subjects.
  *
  * 1. Postgres: the server at TEST_SERVER_URL if set, else the embedded one with its own data
  *    dir (defaultDataDir('bench-check-pg'), port 54369 — not bench:search's 54349 nor
@@ -36,11 +36,12 @@ import { POST } from '@/app/api/v1/check/route';
 import { getDb } from '@/db/client';
 import { mulberry32, startOfUtcDay } from '@/db/demo-data';
 import { isPublic } from '@/db/visibility';
-import { createApiKey } from '@/lib/auth/api-keys';
-import { checkSubjects, type CheckResult, type CheckSubject } from '@/lib/check/match';
+import { createApiKey } from '@/domain/auth/api-keys';
+import { checkSubjects, type CheckResult } from '@/domain/check/match';
 import type { Disclosure } from '@/lib/disclosure';
 import { orgCodeCheckChar, usccCheckChar, USCC_CHARSET } from '@/lib/identifiers';
 import { environmentLines, explainFirstStatement, intArg, loadedBenchDatabase, pct } from './lib/bench-database';
+import { type CheckSubject } from '@/lib/validation/check';
 
 /** Persons' ID numbers are looked up only for a key allowed them (lib/disclosure.ts): the identifier mix measures that caller. */
 const BENCH_DISCLOSURE: Disclosure = { audience: 'department', personIds: true };

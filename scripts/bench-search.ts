@@ -7,7 +7,7 @@
  *    seed and anchor day).
  * 2. Loads N synthetic entries (db/demo-data.ts, fixed seed; rows from entryRow) in bulk;
  *    see scripts/lib/bench-load.ts. No entry_events: search never reads them.
- * 3. Runs searchPublic (lib/search/index.ts) — the real path: PostgresSearchEngine plus
+ * 3. Runs searchPublic (domain/publishing/search.ts) — the real path: PostgresSearchEngine plus
  *    the visibility re-check getPublicEntriesInOrder — for six query kinds, sampled from
  *    the generator, after a warm-up; prints latency percentiles and how many entries
  *    each kind matches.
@@ -24,12 +24,13 @@ import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { demoEntry, mulberry32, startOfUtcDay, type DemoEntry } from '@/db/demo-data';
 import { namePinyin } from '@/lib/normalize';
-import { searchPublic } from '@/lib/search';
-import { reindex } from '@/lib/search/reindex';
-import { searchRuntime } from '@/lib/search/runtime';
+import { searchPublic } from '@/domain/publishing/search';
+import { reindex } from '@/adapters/search/reindex';
+import { searchRuntime } from '@/adapters/search/runtime';
 import { PAGE_SIZE } from '@/lib/search/limits';
-import type { SearchEngine, SearchQuery } from '@/lib/search/types';
+import type { SearchEngine } from '@/adapters/search/types';
 import { environmentLines, explainFirstStatement, intArg, loadedBenchDatabase, pct } from './lib/bench-database';
+import { type SearchQuery } from '@/lib/search/params';
 
 const DATABASE = 'chengxin_bench';
 const PORT = 54349;
@@ -197,7 +198,7 @@ async function main() {
     // Time the engine part of searchPublic separately (the rest is the visibility re-check).
     const runtime = searchRuntime();
     let engine: SearchEngine = runtime.builtin;
-    let engineName = `${engine.name} (built-in, lib/search/postgres-engine.ts)`;
+    let engineName = `${engine.name} (built-in, adapters/search/postgres-engine.ts)`;
     if (args.engine === 'meilisearch') {
       if (!runtime.meili) throw new Error('--engine meilisearch needs MEILI_URL and MEILI_MASTER_KEY (or MEILI_API_KEY)');
       const started = performance.now();

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { closeDb } from '@/db/client';
-import { importFile, problemText } from '@/lib/import/import-file';
+import { importFile, problemText } from '@/domain/import/import-file';
 import { ImportFileError } from '@/lib/import/read';
 import { provideAppDatabase } from './lib/database';
 

@@ -6,9 +6,9 @@
  * Uses DATABASE_URL, or the embedded Postgres `npm start` uses.
  */
 import { closeDb } from '@/db/client';
-import { reindex } from '@/lib/search/reindex';
-import { searchRuntime } from '@/lib/search/runtime';
-import { drainOutbox, outboxState, startSyncWorker, sweepTimedVisibility } from '@/lib/search/sync';
+import { reindex } from '@/adapters/search/reindex';
+import { searchRuntime } from '@/adapters/search/runtime';
+import { drainOutbox, outboxState, startSyncWorker, sweepTimedVisibility } from '@/adapters/search/sync';
 import { provideAppDatabase } from './lib/database';
 
 async function main() {

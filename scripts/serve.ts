@@ -2,13 +2,13 @@
  * The HTTP front: serves the built site (Next in this process) behind the checks that must
  * hold before any page or route runs.
  *
- * - The client address (lib/http/client-address.ts) from the socket, or exactly
+ * - The client address (domain/http/client-address.ts) from the socket, or exactly
  *   TRUST_PROXY_HOPS proxy hops, written into a header the client cannot set.
  * - Bad request targets (raw bytes, invalid percent-encoded UTF-8, NUL and control
  *   characters, over-long URLs) answered 400/414 here, never by a 500 deeper down.
  * - Body limits: a declared Content-Length over the route's limit is 413 before a byte is
  *   read; a Server Action must declare its length (411) and come from the site's origin (403).
- *   Route handlers count chunked bodies while reading (lib/api.ts readJsonBody).
+ *   Route handlers count chunked bodies while reading (domain/http/api.ts readJsonBody).
  * - Read budgets against harvesting and the report-code limit: 429 with Retry-After.
  * - A nonce-based Content-Security-Policy on every response; Next puts the nonce on its scripts.
  * - Logs scrubbed of ID numbers and query parameters (lib/log-scrub.ts).
@@ -22,10 +22,10 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
-import { deleteExpiredRateLimits, take } from '@/lib/rate-limit';
-import { CLIENT_ADDRESS_HEADER, clientAddress, trustedProxyHops } from '@/lib/http/client-address';
-import { contentSecurityPolicy, REFUSALS, targetProblem, tooLarge, tooMany, type Refusal } from '@/lib/http/refusals';
-import { bodyLimitFor, budgetsFor } from '@/lib/http/limits';
+import { deleteExpiredRateLimits, take } from '@/domain/http/rate-limit';
+import { CLIENT_ADDRESS_HEADER, clientAddress, trustedProxyHops } from '@/domain/http/client-address';
+import { contentSecurityPolicy, REFUSALS, targetProblem, tooLarge, tooMany, type Refusal } from '@/domain/http/refusals';
+import { bodyLimitFor, budgetsFor } from '@/domain/http/limits';
 import { installLogScrubbing } from '@/lib/log-scrub';
 
 installLogScrubbing();

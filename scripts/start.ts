@@ -7,9 +7,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { closeDb, getDb } from '@/db/client';
-import { seedDemoData } from '@/db/demo-seed';
+import { seedDemoData } from '@/domain/entries/demo-seed';
 import { loadReferenceData } from '@/db/reference-data';
-import { searchRuntime } from '@/lib/search/runtime';
+import { searchRuntime } from '@/adapters/search/runtime';
 import { provideAppDatabase } from './lib/database';
 
 const port = Number(process.env.PORT ?? 3000);

@@ -1,7 +1,7 @@
 import { connection } from 'next/server';
 import { EntryCard } from '@/components/entry-card';
 import { SearchForm } from '@/components/search-form';
-import { countPublicEntries, latestPublicEntries } from '@/db/queries';
+import { countPublicEntries, latestPublicEntries } from '@/domain/publishing/queries';
 
 export default async function HomePage() {
   await connection(); // registry data: rendered per request, never prerendered

@@ -5,7 +5,7 @@ import { buttonClass, Field } from '@/components/admin/fields';
 import { ErrorSummary } from '@/components/error-summary';
 import { useUploadAction } from '@/components/use-upload-action';
 import { fieldError } from '@/lib/form-state';
-import type { ApplyState } from '@/lib/applications/submit';
+import type { ApplyState } from '@/domain/applications/submit';
 
 type Action = (prev: ApplyState, formData: FormData) => Promise<ApplyState>;
 export type MeasureOption = { no: number; numeral: string; text: string; departments: { code: string; name: string }[] };

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ApplyState } from '@/lib/applications/submit';
+import type { ApplyState } from '@/domain/applications/submit';
 import {
   ApplicationForm,
   ContactAndEvidenceFields,

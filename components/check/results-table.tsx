@@ -1,5 +1,5 @@
 import { formatDate } from '@/lib/format';
-import type { CheckReport, StoredResult } from '@/lib/check/reports';
+import type { CheckReport, StoredResult } from '@/domain/check/reports';
 
 /** What a result says, in words: listed, worth a second look (namesakes, another code), or not listed. */
 export function verdictOf(r: Pick<StoredResult, 'listed' | 'matches'>): { label: string; className: string } {

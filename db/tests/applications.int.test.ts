@@ -17,9 +17,9 @@ import {
   inbox,
   NotCaseHandlerError,
   submitApplication,
-} from '@/db/applications';
-import { revokeEntry, saveEntry } from '@/db/entries';
-import { getPublicEntry } from '@/db/queries';
+} from '@/domain/applications/cases';
+import { revokeEntry, saveEntry } from '@/domain/entries/entries';
+import { getPublicEntry } from '@/domain/publishing/queries';
 import { applications, caseEvents, cases, measureDepartments, messageOutbox } from '@/db/schema';
 import { ACTOR, application, makeOrganization, makePerson, staffMember } from './factory';
 

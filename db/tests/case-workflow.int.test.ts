@@ -28,8 +28,8 @@ import {
   supplyMaterial,
   trackingView,
   type NewApplication,
-} from '@/db/applications';
-import { saveEntry } from '@/db/entries';
+} from '@/domain/applications/cases';
+import { saveEntry } from '@/domain/entries/entries';
 import { applicationFiles, applications, caseEvents, caseNotes, cases, messageOutbox } from '@/db/schema';
 import { addDays, TIME_RULES, todayInChina } from '@/lib/clocks';
 import { ACTOR, application, makePerson, staffMember as staff, unitsWithMeasures } from './factory';

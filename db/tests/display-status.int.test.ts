@@ -7,13 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { inArray, and } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { revokeEntry, saveEntry, shieldEntry } from '@/db/entries';
+import { revokeEntry, saveEntry, shieldEntry } from '@/domain/entries/entries';
 import { apiKeys, departments, entries, staffUsers } from '@/db/schema';
 import { findEntriesForStaff, getEntryForStaff } from '@/db/staff-queries';
-import { isPublic, type DisplayStatus } from '@/db/visibility';
+import { isPublic } from '@/db/visibility';
 import { actorLabel } from '@/lib/actors';
 import { DISPLAY_STATUS_LABELS } from '@/lib/labels';
-import type { EntryInput } from '@/lib/entry-input';
+import { type DisplayStatus, type EntryInput } from '@/lib/entry-input';
 import { ACTOR, DAY, freshToken, makePerson } from './factory';
 
 const REMOVALS = ['none', 'revoked', 'shielded'] as const;

@@ -16,8 +16,8 @@ import {
   saveEntry,
   shieldEntry,
   VersionRefusedError,
-} from '@/db/entries';
-import { getPublicEntry, recentRemovalNotices } from '@/db/queries';
+} from '@/domain/entries/entries';
+import { getPublicEntry, recentRemovalNotices } from '@/domain/publishing/queries';
 import { entries, entryEvents } from '@/db/schema';
 import { ACTOR, DAY, entryState, makeOrganization, makePerson, residentId, uniqueUid } from './factory';
 

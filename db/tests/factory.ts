@@ -12,8 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { todayInChina } from '@/lib/clocks';
-import type { NewApplication } from '@/db/applications';
-import type { Staff } from '@/lib/auth/staff-session';
+import type { NewApplication } from '@/domain/applications/cases';
+import type { Staff } from '@/domain/auth/staff-session';
 import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '@/lib/identifiers';
 import type { EntryInput } from '@/lib/entry-input';
 import { namePinyin, normalizeText } from '@/lib/normalize';
@@ -179,9 +179,9 @@ export async function unitsWithMeasures(limit = 2): Promise<{ code: string; mine
 
 /**
  * "Unit `departmentCode` applied measure `measureNo` to entry `entryUid`": the measure_feedback
- * row an officer's report on /admin/feedback writes (db/feedback.ts recordFeedback, which also
+ * row an officer's report on /admin/feedback writes (domain/sharing/feedback.ts recordFeedback, which also
  * checks the unit implements the measure), written directly. A later removal of the entry
- * opens a lifting task for that unit listing the measure (db/lifting.ts). For integration and
+ * opens a lifting task for that unit listing the measure (domain/entries/lifting.ts). For integration and
  * browser tests: pick a unit and one of its measures with unitsWithMeasures().
  */
 export async function recordMeasureApplied(entryUid: string, departmentCode: string, measureNo: number, recordedBy = ACTOR) {

@@ -7,7 +7,7 @@ import { inArray } from 'drizzle-orm';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { recordExpiries, revokeEntry, saveEntries, saveEntry, shieldEntry } from '@/db/entries';
+import { recordExpiries, revokeEntry, saveEntries, saveEntry, shieldEntry } from '@/domain/entries/entries';
 import { decodeCursor, encodeCursor, readFeed, type FeedCursor, type FeedEvent } from '@/db/feed';
 import { entries } from '@/db/schema';
 import { ACTOR, DAY, makeOrganization, makePerson } from './factory';

@@ -10,11 +10,11 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
-import { advanceCase, submitApplication } from '@/db/applications';
+import { advanceCase, submitApplication } from '@/domain/applications/cases';
 import { getDb } from '@/db/client';
-import { recordExpiries, revokeEntry, saveEntry, shieldEntry } from '@/db/entries';
+import { recordExpiries, revokeEntry, saveEntry, shieldEntry } from '@/domain/entries/entries';
 import { readFeed } from '@/db/feed';
-import { FEEDBACK_PAGE_SIZE, FeedbackRefusedError, feedbackOfUnit, feedbackSummary, findEntriesForFeedback, recordFeedback } from '@/db/feedback';
+import { FEEDBACK_PAGE_SIZE, FeedbackRefusedError, feedbackOfUnit, feedbackSummary, findEntriesForFeedback, recordFeedback } from '@/domain/sharing/feedback';
 import {
   confirmLifted,
   decideLifting,
@@ -29,7 +29,7 @@ import {
   NotLiftingUnitError,
   remindersOf,
   sendLiftingReminder,
-} from '@/db/lifting';
+} from '@/domain/entries/lifting';
 import { applications, cases, entryEvents, liftingReminders, liftingTasks, measureDepartments, measureFeedback } from '@/db/schema';
 import { addDays, TIME_RULES, todayInChina } from '@/lib/clocks';
 import { ACTOR, DAY, makePerson, recordMeasureApplied, staffMember, unitsWithMeasures } from './factory';

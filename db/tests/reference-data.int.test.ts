@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { listDepartments, listMeasures } from '@/db/queries';
+import { listDepartments, listMeasures } from '@/domain/publishing/queries';
 import { loadReferenceData } from '@/db/reference-data';
 
 const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { revokeEntry, saveEntries, saveEntry, shieldEntry } from '@/db/entries';
+import { revokeEntry, saveEntries, saveEntry, shieldEntry } from '@/domain/entries/entries';
 import { searchOutbox } from '@/db/schema';
-import { drainOutbox, outboxState, sweepTimedVisibility } from '@/lib/search/sync';
-import type { SearchIndexWriter } from '@/lib/search/types';
+import { drainOutbox, outboxState, sweepTimedVisibility } from '@/adapters/search/sync';
+import type { SearchIndexWriter } from '@/adapters/search/types';
 import { ACTOR, DAY, makeOrganization, makePerson, uniqueUid } from './factory';
 
 /**

@@ -7,21 +7,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import {
-  FEED_KINDS,
-  EntryNotActiveError,
-  EntryNotFoundError,
-  recordRemovalGround,
-  RemovalGroundDateError,
-  revokeEntry,
-  saveEntries,
-  saveEntry,
-  shieldEntry,
-} from '@/db/entries';
+import { EntryNotActiveError, EntryNotFoundError, recordRemovalGround, RemovalGroundDateError, revokeEntry, saveEntries, saveEntry, shieldEntry } from '@/domain/entries/entries';
 import { entries, entryEvents } from '@/db/schema';
 import { findEntriesForStaff, removalClock } from '@/db/staff-queries';
 import { dueDay, todayInChina } from '@/lib/clocks';
 import { ACTOR, DAY, makePerson } from './factory';
+import { FEED_KINDS } from '@/lib/entry-input';
 
 /** The change feed of these entries: their events of FEED_KINDS in id order. */
 async function feedOf(uids: string[]) {

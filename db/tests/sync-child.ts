@@ -5,8 +5,8 @@
  *   node --import tsx db/tests/sync-child.ts <uids.json> <record-file>
  */
 import fs from 'node:fs';
-import { drainOutbox } from '@/lib/search/sync';
-import type { SearchIndexWriter } from '@/lib/search/types';
+import { drainOutbox } from '@/adapters/search/sync';
+import type { SearchIndexWriter } from '@/adapters/search/types';
 
 const [uidsFile, recordFile] = process.argv.slice(2) as [string, string];
 const uids = JSON.parse(fs.readFileSync(uidsFile, 'utf8')) as string[];

@@ -4,14 +4,14 @@
  * validity period — and expiry needs no job.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { revokeEntry, saveEntry, shieldEntry } from '@/db/entries';
+import { revokeEntry, saveEntry, shieldEntry } from '@/domain/entries/entries';
 import {
   countPublicEntries,
   getPublicEntriesInOrder,
   getPublicEntry,
   latestPublicEntries,
-} from '@/db/queries';
-import { searchPublic } from '@/lib/search';
+} from '@/domain/publishing/queries';
+import { searchPublic } from '@/domain/publishing/search';
 import type { EntryInput } from '@/lib/entry-input';
 import { ACTOR, DAY, freshToken, makeOrganization, makePerson, residentId, uniqueUid, uscc } from './factory';
 

@@ -1,5 +1,5 @@
 /** What each staff role may do (separation of duties: administrators manage accounts, not the list). */
-import type { StaffRole } from './staff';
+import type { StaffRole } from '@/lib/auth/staff-identity';
 
 export const CAPABILITIES = {
   manageAccounts: ['admin'],

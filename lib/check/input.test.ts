@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { CODE_RE, normalizeVerificationCode } from './code';
 import { parsePastedList, parseUploadedList, readCheckList } from './input';
-import { canonicalJson, newVerificationCode } from './reports';
+import { canonicalJson, newVerificationCode } from '@/domain/check/reports';
 import { parseCheckRequest } from '@/lib/validation/check';
 
 const USCC = '91320583MA1EXAMP2X';

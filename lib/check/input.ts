@@ -9,9 +9,8 @@ import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { normalizeIdentifierInput } from '@/lib/identifiers';
 import { cellText, decodeText } from '@/lib/import/read';
-import { CHECK_FIELD_DOCS, CHECK_LIMITS, parseCheckSubject } from '@/lib/validation/check';
+import { CHECK_FIELD_DOCS, CHECK_LIMITS, type CheckSubject, parseCheckSubject } from '@/lib/validation/check';
 import { toFieldErrors, type PathKey } from '@/lib/validation/errors';
-import type { CheckSubject } from './match';
 
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 /** Row errors listed one by one; beyond this many, a count. */

@@ -1,7 +1,20 @@
 import { z } from 'zod';
 import { MAX_QUERY_CHARS, QUERY_MESSAGES } from './limits';
-import type { SearchFilters } from './types';
 import { calendarDay } from '@/lib/validation/calendar-day';
+
+/** What a search asks for: the same for every engine (adapters/search/types.ts). */
+export type SearchFilters = {
+  subjectType?: 'person' | 'organization';
+  court?: string;
+  publishedFrom?: string; // YYYY-MM-DD, inclusive
+  publishedTo?: string; // YYYY-MM-DD, inclusive
+};
+
+export type SearchQuery = SearchFilters & {
+  q: string;
+  page: number; // 1-based
+  pageSize: number;
+};
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 

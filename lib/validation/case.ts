@@ -3,18 +3,17 @@
  * /track: one zod schema per form, Chinese messages per field.
  */
 import { z } from 'zod';
-import { REFUSAL_REASONS } from '@/db/applications';
+import { CASE_DECISIONS, CASE_STATUSES, REFUSAL_REASONS } from '@/lib/case-terms';
 import { text } from './application';
 
-const STATUSES = ['submitted', 'accepted', 'under_review', 'decided', 'closed', 'refused', 'awaiting_material'] as const;
-const from = z.enum(STATUSES).optional();
+const from = z.enum(CASE_STATUSES).optional();
 
 export const caseStepSchema = z.discriminatedUnion('to', [
   z.object({ to: z.enum(['accepted', 'under_review', 'closed']), from }),
   z.object({
     to: z.literal('decided'),
     from,
-    decision: z.enum(['upheld', 'partly_upheld', 'rejected', 'revoke_entry', 'amend_entry'], '请选择决定'),
+    decision: z.enum(CASE_DECISIONS, '请选择决定'),
     decisionText: text('决定理由', 5000),
     liftedMeasureNos: z.array(z.coerce.number().int().min(1).max(41)).max(41).default([]),
   }),

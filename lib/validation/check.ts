@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
 import { addProblem, isPlainObject, parseFields, TEXT_HINTS, toFieldErrors, type PathKey, type Problem } from './errors';
 import type { ParseFailure } from './entry-push';
-import type { CheckSubject } from '@/lib/check/match';
+
+export type CheckSubject = { name?: string | undefined; idNumber?: string | undefined };
 
 /**
  * # The bulk check request (POST /api/v1/check)

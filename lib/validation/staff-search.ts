@@ -4,12 +4,12 @@
  * site may not, lib/disclosure.ts): every identifier is matched exactly, never by substring.
  */
 import { z } from 'zod';
-import { DISPLAY_STATUSES } from '@/db/visibility';
 import { isLegacyResidentId, isValidOrgCode, isValidResidentId, isValidUscc, normalizeIdentifierInput, USCC_CHARSET } from '@/lib/identifiers';
 import { MAX_QUERY_CHARS, MIN_QUERY_CHARS } from '@/lib/search/limits';
 import { hasFormatChars } from '@/lib/text/plain-text';
 import { nameBigrams, normalizeCaseNo, normalizeText } from '@/lib/normalize';
 import { calendarDay } from './calendar-day';
+import { DISPLAY_STATUSES } from '@/lib/entry-input';
 
 export const STAFF_PAGE_SIZE = 50;
 

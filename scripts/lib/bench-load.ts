@@ -2,9 +2,9 @@
  * Bulk loader for the search benchmark (scripts/bench-search.ts).
  *
  * Rows come from the deterministic demo generator (db/demo-data.ts) and go through
- * entryRow (db/entries.ts), so the derived `search_*` columns are exactly what the
+ * entryRow (domain/entries/entries.ts), so the derived `search_*` columns are exactly what the
  * application would store. Removals (撤销/屏蔽) are applied to the row directly, the way
- * db/demo-seed.ts applies them, so the visibility rule filters a realistic share.
+ * domain/entries/demo-seed.ts applies them, so the visibility rule filters a realistic share.
  * entry_events are NOT written: search never reads them.
  *
  * Speed: rows are generated on worker threads (this module is also the worker's entry)
@@ -18,7 +18,7 @@ import { getTableColumns } from 'drizzle-orm';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import postgres from 'postgres';
 import { demoEntry, type DemoEntry } from '@/db/demo-data';
-import { entryRow } from '@/db/entries';
+import { entryRow } from '@/domain/entries/entries';
 import { entries } from '@/db/schema';
 
 const DAY = 86_400_000;
@@ -67,7 +67,7 @@ export function benchRow(d: DemoEntry, now: number): Record<string, unknown> {
   };
   const { removal, input } = d;
   if (removal) {
-    // Same rule as db/demo-seed.ts.
+    // Same rule as domain/entries/demo-seed.ts.
     const at = new Date(Math.max(input.publishedAt.getTime() + DAY, now - removal.daysAgo * DAY - 3_600_000));
     if (at.getTime() <= now) {
       row.status = removal.kind === 'revoke' ? 'revoked' : 'shielded';

@@ -1,7 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { submitForm, type ApplyState } from '@/lib/applications/submit';
+import { submitForm, type ApplyState } from '@/domain/applications/submit';
 
 export async function submitObjection(_prev: ApplyState, formData: FormData) {
   return submitForm('objection', formData, await headers());

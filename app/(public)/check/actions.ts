@@ -2,12 +2,12 @@
 
 import { headers } from 'next/headers';
 import { z } from 'zod';
-import { clientKey, consume, LIMITS } from '@/lib/rate-limit';
+import { clientKey, consume, LIMITS } from '@/domain/http/rate-limit';
 import { readCheckList } from '@/lib/check/input';
-import { checkSubjects } from '@/lib/check/match';
+import { checkSubjects } from '@/domain/check/match';
 import { PUBLIC_DISCLOSURE } from '@/lib/disclosure';
 import { CODE_EXAMPLE, CODE_RE, normalizeVerificationCode } from '@/lib/check/code';
-import { findCheckReport, saveCheckReport, type CheckReport } from '@/lib/check/reports';
+import { findCheckReport, saveCheckReport, type CheckReport } from '@/domain/check/reports';
 import { errorsFromZod, type FormState } from '@/lib/form-state';
 
 export type CheckState = FormState & { report?: CheckReport };

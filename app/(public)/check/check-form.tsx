@@ -5,7 +5,7 @@ import { CheckResultsTable, ReportFacts } from '@/components/check/results-table
 import { ErrorSummary } from '@/components/error-summary';
 import { useUploadAction } from '@/components/use-upload-action';
 import { fieldError } from '@/lib/form-state';
-import type { CheckReport } from '@/lib/check/reports';
+import type { CheckReport } from '@/domain/check/reports';
 import { runCheck, type CheckState } from './actions';
 
 function Outcome({ report }: { report: CheckReport }) {

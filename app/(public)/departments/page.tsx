@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { listDepartments } from '@/db/queries';
+import { listDepartments } from '@/domain/publishing/queries';
 
 export const metadata: Metadata = { title: '联合惩戒成员单位' };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { MAX_BATCH_BYTES, MAX_ENTRY_BYTES } from '@/lib/http/limits';
+import { MAX_BATCH_BYTES, MAX_ENTRY_BYTES } from '@/domain/http/limits';
 import { maskIdNumber } from '@/lib/mask';
 import {
   API_ERROR_CODES,
@@ -13,7 +13,7 @@ import {
   formatBytes,
   type JsonObject,
   type Requirement,
-} from '@/lib/openapi';
+} from '@/domain/http/openapi';
 import { scrubText } from '@/lib/disclosure';
 import { MAX_PAGE, MIN_QUERY_CHARS, PAGE_SIZE } from '@/lib/search/limits';
 import { FIELD_DOCS, LIMITS, REVOCATION_FIELD_DOCS, type EntryPushField } from '@/lib/validation/entry-push';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { listMeasures } from '@/db/queries';
+import { listMeasures } from '@/domain/publishing/queries';
 
 export const metadata: Metadata = { title: '联合惩戒措施' };
 

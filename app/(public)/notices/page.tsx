@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { recentRemovalNotices } from '@/db/queries';
+import { recentRemovalNotices } from '@/domain/publishing/queries';
 import { config } from '@/lib/config';
 import { cstDate } from '@/lib/cst';
 import { formatDate } from '@/lib/format';

@@ -4,11 +4,11 @@ import { EntryCard } from '@/components/entry-card';
 import { ErrorSummary } from '@/components/error-summary';
 import { Pagination } from '@/components/pagination';
 import { SearchForm } from '@/components/search-form';
-import { listCourts } from '@/db/queries';
+import { listCourts } from '@/domain/publishing/queries';
 import { normalizeIdentifierInput } from '@/lib/identifiers';
 import { scrubText } from '@/lib/disclosure';
 import { maskIdNumber } from '@/lib/mask';
-import { searchPublic } from '@/lib/search';
+import { searchPublic } from '@/domain/publishing/search';
 import { MAX_PAGE, PAGE_SIZE, QUERY_MESSAGES } from '@/lib/search/limits';
 import { filtersOf, parseSearchParams } from '@/lib/search/params';
 

@@ -4,11 +4,11 @@ import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { applicationByCode, NothingToSupplyError, supplyMaterial } from '@/db/applications';
-import { readEvidence } from '@/lib/applications/evidence';
+import { applicationByCode, NothingToSupplyError, supplyMaterial } from '@/domain/applications/cases';
+import { readEvidence } from '@/domain/applications/evidence';
 import { supplementSchema } from '@/lib/validation/case';
-import { clientKey, consume, LIMITS } from '@/lib/rate-limit';
-import { endTrackSession, startTrackSession, trackedApplicationId } from '@/lib/applications/track-session';
+import { clientKey, consume, LIMITS } from '@/domain/http/rate-limit';
+import { endTrackSession, startTrackSession, trackedApplicationId } from '@/domain/applications/track-session';
 import { errorsFromZod, type FormState } from '@/lib/form-state';
 
 const trackSchema = z.object({

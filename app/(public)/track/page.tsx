@@ -1,15 +1,16 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { decisionLabel, KIND_LABELS, refusalLabel, STATUS_LABELS, trackingView } from '@/db/applications';
+import { decisionLabel, KIND_LABELS, STATUS_LABELS, trackingView } from '@/domain/applications/cases';
 import { scrubDeep } from '@/lib/disclosure';
 import { CaseHistory, formatTime } from '@/components/case-history';
-import { trackedApplicationId } from '@/lib/applications/track-session';
+import { trackedApplicationId } from '@/domain/applications/track-session';
 import { isOverdue } from '@/lib/clocks';
 import { formatDate, formatDueDay } from '@/lib/format';
 import { closeApplication } from './actions';
 import { SupplyForm } from './supply-form';
 import { TrackForm } from './track-form';
 import { FileList, fileSize } from '@/components/file-list';
+import { refusalLabel } from '@/lib/case-terms';
 
 export const metadata: Metadata = { title: '申请查询', robots: { index: false } };
 

@@ -1,16 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { departments } from '@/db/schema';
-import { openCaseCounts } from '@/db/applications';
-import { liftingCounts } from '@/db/lifting';
-import { pendingRemovals, REMOVAL_KIND_WORDS } from '@/db/removal-requests';
+import { openCaseCounts } from '@/domain/applications/cases';
+import { liftingCounts } from '@/domain/entries/lifting';
+import { pendingRemovals, REMOVAL_KIND_WORDS } from '@/domain/entries/removal-requests';
 import { removalClock } from '@/db/staff-queries';
 import { RemovalClockTable } from '@/components/admin/removal-clock-table';
 import { TIME_RULES } from '@/lib/clocks';
 import { formatDate } from '@/lib/format';
-import { ROLE_LABELS } from '@/lib/auth/staff';
+import { ROLE_LABELS } from '@/domain/auth/staff';
 import { STAFF_PAGES } from '@/lib/auth/staff-pages';
-import { can, courtScope, requireStaff } from '@/lib/auth/staff-session';
+import { can, courtScope, requireStaff } from '@/domain/auth/staff-session';
 
 /** A dashboard line: how much work waits, how much of it is overdue, and where to do it. */
 function WorkCount({ id, title, counts, noun, href, action, children }: { id: string; title: string; counts: { open: number; overdue: number }; noun: string; href: string; action: string; children?: React.ReactNode }) {

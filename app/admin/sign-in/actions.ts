@@ -4,8 +4,8 @@ import { APIError } from 'better-auth/api';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { staffAuth } from '@/lib/auth/staff';
-import { auditStaff, currentStaff } from '@/lib/auth/staff-session';
+import { staffAuth } from '@/domain/auth/staff';
+import { auditStaff, currentStaff } from '@/domain/auth/staff-session';
 import { errorsFromZod, type FormState } from '@/lib/form-state';
 
 const signInSchema = z.object({
@@ -33,7 +33,7 @@ export async function signIn(_prev: SignInState, formData: FormData): Promise<Si
   const values = { email: String(formData.get('email') ?? '').slice(0, 254) };
   if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
   try {
-    // The request headers give the client address the sign-in limits count by (lib/auth/staff.ts).
+    // The request headers give the client address the sign-in limits count by (domain/auth/staff.ts).
     const result = await staffAuth().api.signInEmail({ body: { email: parsed.data.email.toLowerCase(), password: parsed.data.password }, headers: await headers() });
     // The two-factor plugin answers with a short-lived two-factor cookie instead of a session.
     if ('twoFactorRedirect' in result && result.twoFactorRedirect) return { step: 'code', values };

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { currentStaff } from '@/lib/auth/staff-session';
-import { LIMITS } from '@/lib/rate-limit';
-import { LOCKOUT_AFTER, LOCKOUT_MINUTES } from '@/lib/auth/staff';
+import { currentStaff } from '@/domain/auth/staff-session';
+import { LIMITS } from '@/domain/http/rate-limit';
+import { LOCKOUT_AFTER, LOCKOUT_MINUTES } from '@/domain/auth/staff';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: '工作人员登录', robots: { index: false } };

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { noStore } from '@/lib/api';
-import { searchRuntime } from '@/lib/search/runtime';
-import { outboxState } from '@/lib/search/sync';
+import { noStore } from '@/domain/http/api';
+import { searchRuntime } from '@/adapters/search/runtime';
+import { outboxState } from '@/adapters/search/sync';
 
 async function check(probe: () => Promise<unknown>): Promise<'ok' | 'unreachable'> {
   try {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { listMeasures } from '@/db/queries';
+import { listMeasures } from '@/domain/publishing/queries';
 import { ObjectionForm } from '@/components/apply/forms';
 import { TIME_RULES } from '@/lib/clocks';
 import { submitObjection } from '../actions';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { cache, type ReactNode } from 'react';
-import { getPublicEntry } from '@/db/queries';
+import { getPublicEntry } from '@/domain/publishing/queries';
 import { formatDate } from '@/lib/format';
 import { FIELD_LABELS, SEVERITY_LABELS, identifierLabel } from '@/lib/labels';
 import { SUBJECT_TYPE_LABELS } from '@/lib/entry-input';

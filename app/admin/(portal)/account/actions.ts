@@ -5,9 +5,9 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { staffAuth, TOTP_ISSUER } from '@/lib/auth/staff';
-import { auditStaff, pendingStep, requireStaff } from '@/lib/auth/staff-session';
-import { changeOwnPassword, passwordChangeSchema } from '@/lib/auth/staff-users';
+import { staffAuth, TOTP_ISSUER } from '@/domain/auth/staff';
+import { auditStaff, pendingStep, requireStaff } from '@/domain/auth/staff-session';
+import { changeOwnPassword, passwordChangeSchema } from '@/domain/auth/staff-users';
 import { errorsFromZod, type FormState } from '@/lib/form-state';
 
 // This page's actions run for a staff member with a pending step too (that step is what they do here).

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { MIN_PASSWORD_LENGTH, ROLE_LABELS } from '@/lib/auth/staff';
-import { pendingStep, requireStaff } from '@/lib/auth/staff-session';
+import { MIN_PASSWORD_LENGTH, ROLE_LABELS } from '@/domain/auth/staff';
+import { pendingStep, requireStaff } from '@/domain/auth/staff-session';
 import { SuccessMessage } from '@/components/admin/fields';
 import { DisableTotpForm, EnrolTotpForm, PasswordForm } from './account-forms';
 
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: '我的账号' };
 const DONE = { enabled: '已启用动态口令。今后每次登录，输入密码后还须输入身份验证器显示的动态口令。', disabled: '已停用动态口令。' } as const;
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ totp?: string }> }) {
-  // The one page a pending step allows (lib/auth/staff-session.ts): it is where that step is done.
+  // The one page a pending step allows (domain/auth/staff-session.ts): it is where that step is done.
   const staff = await requireStaff(null, { pendingStep: 'allow' });
   const step = pendingStep(staff);
   const { totp } = await searchParams;

@@ -5,9 +5,9 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { apiKeys } from '@/db/schema';
-import { createApiKey, revokeApiKey } from '@/lib/auth/api-keys';
+import { createApiKey, revokeApiKey } from '@/domain/auth/api-keys';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { auditStaff, requireStaff, staffActor } from '@/lib/auth/staff-session';
+import { auditStaff, requireStaff, staffActor } from '@/domain/auth/staff-session';
 import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
 import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { listApiKeys } from '@/lib/auth/api-keys';
+import { listApiKeys } from '@/domain/auth/api-keys';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { requireStaff } from '@/lib/auth/staff-session';
+import { requireStaff } from '@/domain/auth/staff-session';
 import { formatDate } from '@/lib/format';
 import { StaffTable } from '@/components/admin/staff-table';
 import { NewKeyForm } from './new-key-form';

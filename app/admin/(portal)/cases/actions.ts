@@ -2,27 +2,16 @@
 
 import { revalidatePath } from 'next/cache';
 import { forbidden } from 'next/navigation';
-import {
-  addCaseNote,
-  advanceCase,
-  CaseNotFoundError,
-  CaseTransitionError,
-  decisionLabel,
-  KIND_LABELS,
-  materialDueOn,
-  NotCaseHandlerError,
-  refusalLabel,
-  STATUS_LABELS,
-  type Transition,
-} from '@/db/applications';
+import { addCaseNote, advanceCase, CaseNotFoundError, CaseTransitionError, decisionLabel, KIND_LABELS, materialDueOn, NotCaseHandlerError, STATUS_LABELS, type Transition } from '@/domain/applications/cases';
 import type { Case } from '@/db/schema';
-import { OutsideCourtError } from '@/db/entries';
-import { readDecisionDocument } from '@/lib/applications/evidence';
+import { OutsideCourtError } from '@/domain/entries/entries';
+import { readDecisionDocument } from '@/domain/applications/evidence';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { auditStaff, requireStaff } from '@/lib/auth/staff-session';
+import { auditStaff, requireStaff } from '@/domain/auth/staff-session';
 import { formatDate, formatDueDay } from '@/lib/format';
 import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
 import { caseNoteSchema, caseStepSchema, type CaseStep } from '@/lib/validation/case';
+import { refusalLabel } from '@/lib/case-terms';
 
 /** What the staff member is told after a step: what happened, and what comes next. */
 function stepMessage(step: CaseStep, c: Case, kind: keyof typeof KIND_LABELS): string {

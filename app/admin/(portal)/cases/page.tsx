@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { handlerName, INBOX_STATUS, inboxPage, inboxUnits, KIND_LABELS, overdueByBody, STATUS_LABELS, type ApplicationKind, type InboxStatus } from '@/db/applications';
+import { handlerName, INBOX_STATUS, inboxPage, inboxUnits, KIND_LABELS, overdueByBody, STATUS_LABELS, type ApplicationKind, type InboxStatus } from '@/domain/applications/cases';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { can, requireStaff } from '@/lib/auth/staff-session';
+import { can, requireStaff } from '@/domain/auth/staff-session';
 import { TIME_RULES } from '@/lib/clocks';
 import { daysLeft, formatDate, formatDueDay } from '@/lib/format';
 import { buttonClass, inputClass, Options } from '@/components/admin/fields';

@@ -10,9 +10,9 @@ import {
   recordRemovalGround,
   RemovalBeforeListingError,
   RemovalGroundDateError,
-} from '@/db/entries';
-import { approveRemoval, refuseRemoval, REMOVAL_KIND_WORDS, RemovalRequestError, requestRemoval } from '@/db/removal-requests';
-import { auditStaff, courtScope, requireStaff, staffActor } from '@/lib/auth/staff-session';
+} from '@/domain/entries/entries';
+import { approveRemoval, refuseRemoval, REMOVAL_KIND_WORDS, RemovalRequestError, requestRemoval } from '@/domain/entries/removal-requests';
+import { auditStaff, courtScope, requireStaff, staffActor } from '@/domain/auth/staff-session';
 import { todayInChina } from '@/lib/clocks';
 import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
 import { SPC_GROUNDS } from '@/lib/removal-grounds';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { listCourts } from '@/db/queries';
+import { listCourts } from '@/domain/publishing/queries';
 import { searchEntriesForStaff } from '@/db/staff-queries';
 import { DISPLAY_STATUSES } from '@/db/visibility';
 import { buttonClass, inputClass } from '@/components/admin/fields';
@@ -7,7 +7,7 @@ import { StaffTable } from '@/components/admin/staff-table';
 import { ErrorSummary } from '@/components/error-summary';
 import { Pagination } from '@/components/pagination';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { requireStaff } from '@/lib/auth/staff-session';
+import { requireStaff } from '@/domain/auth/staff-session';
 import { formatDate } from '@/lib/format';
 import { DISCLOSURE_LABELS, DISPLAY_STATUS_LABELS } from '@/lib/labels';
 import { classifyStaffQuery, hasFilters, parseStaffSearch, STAFF_PAGE_SIZE, STAFF_SEARCH_KEYS } from '@/lib/validation/staff-search';

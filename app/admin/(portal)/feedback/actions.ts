@@ -1,9 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { findEntriesForFeedback, FeedbackRefusedError, recordFeedback, type FeedbackChoice } from '@/db/feedback';
+import { findEntriesForFeedback, FeedbackRefusedError, recordFeedback, type FeedbackChoice } from '@/domain/sharing/feedback';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { auditStaff, requireStaff } from '@/lib/auth/staff-session';
+import { auditStaff, requireStaff } from '@/domain/auth/staff-session';
 import { errorsFromZod, textValues, type FormError, type FormState } from '@/lib/form-state';
 import { feedbackSchema } from '@/lib/validation/sharing';
 

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import { FEEDBACK_PAGE_SIZE, feedbackOfUnit, feedbackSummary, measuresOfUnit } from '@/db/feedback';
+import { FEEDBACK_PAGE_SIZE, feedbackOfUnit, feedbackSummary, measuresOfUnit } from '@/domain/sharing/feedback';
 import { actorDirectory } from '@/db/staff-queries';
 import { byWhom, StaffMain, StaffSection } from '@/components/admin/staff-page';
 import { StaffTable } from '@/components/admin/staff-table';
 import { Pagination } from '@/components/pagination';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { requireStaff } from '@/lib/auth/staff-session';
+import { requireStaff } from '@/domain/auth/staff-session';
 import { todayInChina } from '@/lib/clocks';
 import { formatDate } from '@/lib/format';
 import { recordFeedbackAction } from './actions';

@@ -1,13 +1,13 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { auditStaff, requireStaff } from '@/lib/auth/staff-session';
+import { auditStaff, requireStaff } from '@/domain/auth/staff-session';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { isConfirmed, NOT_CONFIRMED, type FormState } from '@/lib/form-state';
-import type { ImportSummary } from '@/lib/import/import-file';
+import type { ImportSummary } from '@/domain/import/import-file';
 import { ImportFileError } from '@/lib/import/read';
 import { countsOf, countsText } from '@/lib/import/counts';
-import { checkUpload, importUpload, UploadRefusedError } from '@/lib/import/wizard';
+import { checkUpload, importUpload, UploadRefusedError } from '@/domain/import/wizard';
 
 /** How many new, changed and rejected entries the page shows (the error report has every problem). */
 const SHOWN = 200;

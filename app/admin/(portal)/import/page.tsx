@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import { cellClass, StaffTable } from '@/components/admin/staff-table';
 import { Pagination } from '@/components/pagination';
-import { HISTORY_PAGE_SIZE, importHistory } from '@/db/import-uploads';
+import { HISTORY_PAGE_SIZE, importHistory } from '@/domain/import/uploads';
 import { actorDirectory } from '@/db/staff-queries';
 import { actorLabel } from '@/lib/actors';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { requireStaff } from '@/lib/auth/staff-session';
-import { cstDateTime } from '@/lib/import/diff';
+import { requireStaff } from '@/domain/auth/staff-session';
+import { cstDateTime } from '@/domain/import/diff';
 import { ImportWizard } from './import-form';
 
 export const metadata: Metadata = { title: '批量导入' };

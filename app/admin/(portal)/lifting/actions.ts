@@ -14,12 +14,12 @@ import {
   sendLiftingReminder,
   taskIdsSchema,
   taskSubjects,
-} from '@/db/lifting';
+} from '@/domain/entries/lifting';
 import { departments } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { eq } from 'drizzle-orm';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { auditStaff, requireStaff, type Staff } from '@/lib/auth/staff-session';
+import { auditStaff, requireStaff, type Staff } from '@/domain/auth/staff-session';
 import { formatDate } from '@/lib/format';
 import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
 import { liftingDecisionSchema } from '@/lib/validation/sharing';

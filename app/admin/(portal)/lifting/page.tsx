@@ -12,7 +12,7 @@ import {
   REMOVAL_KIND_LABELS,
   type LiftingTaskRow,
   type TaskFilter,
-} from '@/db/lifting';
+} from '@/domain/entries/lifting';
 import { actorDirectory } from '@/db/staff-queries';
 import { buttonClass, inputClass } from '@/components/admin/fields';
 import { byWhom, StaffMain, StaffSection } from '@/components/admin/staff-page';
@@ -20,7 +20,7 @@ import { StaffTable } from '@/components/admin/staff-table';
 import { Pagination } from '@/components/pagination';
 import { actorLabel } from '@/lib/actors';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { can, requireStaff, type Staff } from '@/lib/auth/staff-session';
+import { can, requireStaff, type Staff } from '@/domain/auth/staff-session';
 import { addDays, TIME_RULES, todayInChina } from '@/lib/clocks';
 import { daysLeft, formatDate, formatDueDay } from '@/lib/format';
 import { maskIdentifierForPublic } from '@/lib/mask';

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import { handlerName, overdueByBody } from '@/db/applications';
+import { handlerName, overdueByBody } from '@/domain/applications/cases';
 import { removalClock } from '@/db/staff-queries';
 import { CASE_COLUMNS, caseOutcomes, feedbackByMeasure, overdueLiftingTasks, STAFF_COLUMNS, staffEntryStats } from '@/db/stats';
 import { ChartFigure, COLORS } from '@/components/stats/chart-figure';
 import { EntryStatsSections } from '@/components/stats/entry-stats';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { requireStaff } from '@/lib/auth/staff-session';
+import { requireStaff } from '@/domain/auth/staff-session';
 
 export const metadata: Metadata = { title: '统计分析' };
 

@@ -4,9 +4,9 @@ import { APIError } from 'better-auth/api';
 import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { requireStaff } from '@/lib/auth/staff-session';
+import { requireStaff } from '@/domain/auth/staff-session';
 import { ROLE_LABELS } from '@/lib/auth/staff-identity';
-import { changeStaffRole, createStaffUser, newStaffSchema, resetStaffPassword, resetStaffTotp, roleChangeSchema, setStaffDisabled, StaffUserError } from '@/lib/auth/staff-users';
+import { changeStaffRole, createStaffUser, newStaffSchema, resetStaffPassword, resetStaffTotp, roleChangeSchema, setStaffDisabled, StaffUserError } from '@/domain/auth/staff-users';
 import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
 
 const CAPABILITY = capabilityOf('/admin/users')!;

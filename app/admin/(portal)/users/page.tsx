@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import { listDepartments } from '@/db/queries';
-import { MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLES } from '@/lib/auth/staff';
+import { listDepartments } from '@/domain/publishing/queries';
+import { MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLES } from '@/domain/auth/staff';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { requireStaff } from '@/lib/auth/staff-session';
-import { courtChoices, listStaffUsers } from '@/lib/auth/staff-users';
+import { requireStaff } from '@/domain/auth/staff-session';
+import { courtChoices, listStaffUsers } from '@/domain/auth/staff-users';
 import { formatDate } from '@/lib/format';
 import { StaffTable } from '@/components/admin/staff-table';
 import { NewUserForm } from './new-user-form';

@@ -1,6 +1,6 @@
-import { apiError } from '@/lib/api';
-import { authenticateApiKey } from '@/lib/auth/api-keys';
-import { getFeed } from '@/lib/feed-api';
+import { apiError } from '@/domain/http/api';
+import { authenticateApiKey } from '@/domain/auth/api-keys';
+import { getFeed } from '@/domain/sharing/feed-api';
 
 /** GET /api/v1/feed?after=<cursor>&limit=<1–1000> — listed/updated/revoked/shielded/expired events for departments. */
 export async function GET(request: Request) {

@@ -1,9 +1,9 @@
 import { NextResponse } from 'next/server';
-import { noStore } from '@/lib/api';
+import { noStore } from '@/domain/http/api';
 import { scrubDeep } from '@/lib/disclosure';
-import { buildOpenApiDocument } from '@/lib/openapi';
+import { buildOpenApiDocument } from '@/domain/http/openapi';
 
-/** GET /api/v1/openapi.json — the OpenAPI 3.1 description of the JSON API (lib/openapi.ts), scrubbed. */
+/** GET /api/v1/openapi.json — the OpenAPI 3.1 description of the JSON API (domain/http/openapi.ts), scrubbed. */
 export async function GET() {
   // Every public text passes the one scrubbing function: example ID numbers are shown masked.
   return noStore(NextResponse.json(scrubDeep(buildOpenApiDocument())));

@@ -1,8 +1,8 @@
 import { NextResponse } from 'next/server';
-import { searchPublic } from '@/lib/search';
+import { searchPublic } from '@/domain/publishing/search';
 import { QUERY_MESSAGES } from '@/lib/search/limits';
 import { filtersOf, parseSearchParams } from '@/lib/search/params';
-import { apiError, noStore } from '@/lib/api';
+import { apiError, noStore } from '@/domain/http/api';
 
 /** GET /api/v1/search?q=&subjectType=&court=&publishedFrom=&publishedTo=&page= */
 export async function GET(request: Request) {

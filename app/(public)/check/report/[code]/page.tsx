@@ -5,7 +5,7 @@ import { CheckResultsTable, ReportFacts } from '@/components/check/results-table
 import { HowToVerify } from '@/components/check/how-to-verify';
 import { PrintButton } from '@/components/check/print-button';
 import { normalizeVerificationCode } from '@/lib/check/code';
-import { findCheckReport } from '@/lib/check/reports';
+import { findCheckReport } from '@/domain/check/reports';
 
 export const metadata: Metadata = { title: '企业核查报告', robots: { index: false, follow: false } };
 
@@ -14,7 +14,7 @@ const PRINT_CSS = '@media print { body > header, body > footer { display: none !
 
 type Props = { params: Promise<{ code: string }> };
 
-/** The printable report of a stored check. Looking a code up counts against the client's limit (lib/http/limits.ts, in the HTTP front). */
+/** The printable report of a stored check. Looking a code up counts against the client's limit (domain/http/limits.ts, in the HTTP front). */
 export default async function CheckReportPage({ params }: Props) {
   await connection();
   const code = normalizeVerificationCode((await params).code.slice(0, 40));

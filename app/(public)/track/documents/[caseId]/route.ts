@@ -1,6 +1,6 @@
-import { decisionDocumentForApplication } from '@/db/applications';
-import { fileDownload } from '@/lib/applications/file-response';
-import { trackedApplicationId } from '@/lib/applications/track-session';
+import { decisionDocumentForApplication } from '@/domain/applications/cases';
+import { fileDownload } from '@/domain/applications/file-response';
+import { trackedApplicationId } from '@/domain/applications/track-session';
 
 /** GET /track/documents/{caseId}: the signed decision of a case of the application whose access code was given. */
 export async function GET(_request: Request, { params }: { params: Promise<{ caseId: string }> }) {

@@ -1,6 +1,6 @@
-import { applicationFile } from '@/db/applications';
-import { fileDownload } from '@/lib/applications/file-response';
-import { trackedApplicationId } from '@/lib/applications/track-session';
+import { applicationFile } from '@/domain/applications/cases';
+import { fileDownload } from '@/domain/applications/file-response';
+import { trackedApplicationId } from '@/domain/applications/track-session';
 
 /** GET /track/files/{id}: an evidence file of the application whose access code was given. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -1,7 +1,7 @@
 import { auditRows, type AuditFilter } from '@/db/audit';
 import { actorDirectory } from '@/db/staff-queries';
-import { AUDIT_CSV_HEADER, auditCsvLine, csvLine, parseAuditQuery, type AuditRow } from '@/lib/audit-log';
-import { auditStaff, staffForRoute, staffRouteRefusal } from '@/lib/auth/staff-session';
+import { AUDIT_CSV_HEADER, auditCsvLine, csvLine, parseAuditQuery, type AuditRow } from '@/domain/auth/audit-log';
+import { auditStaff, staffForRoute, staffRouteRefusal } from '@/domain/auth/staff-session';
 import { todayInChina } from '@/lib/clocks';
 
 const BATCH = 500;

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { caseForStaff, DECISIONS, decisionLabel, handlerName, KIND_LABELS, materialDueOn, RECONSIDERATION, REFUSAL_REASONS, refusalLabel, STATUS_LABELS } from '@/db/applications';
-import { listMeasures } from '@/db/queries';
+import { caseForStaff, DECISIONS, decisionLabel, handlerName, KIND_LABELS, materialDueOn, RECONSIDERATION, STATUS_LABELS } from '@/domain/applications/cases';
+import { listMeasures } from '@/domain/publishing/queries';
 import { actorDirectory } from '@/db/staff-queries';
 import { CaseHistory, formatTime } from '@/components/case-history';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { requireStaff } from '@/lib/auth/staff-session';
+import { requireStaff } from '@/domain/auth/staff-session';
 import { daysLeft, formatDate, formatDueDay } from '@/lib/format';
 import { DetailList } from '@/components/admin/staff-table';
 import { actorLabel } from '@/lib/actors';
@@ -13,6 +13,7 @@ import { addCaseNoteAction, advanceCaseAction } from '../actions';
 import { CaseActions } from './case-actions';
 import { NoteForm } from './note-form';
 import { FileList, fileSize } from '@/components/file-list';
+import { REFUSAL_REASONS, refusalLabel } from '@/lib/case-terms';
 
 export const metadata: Metadata = { title: '申请详情' };
 

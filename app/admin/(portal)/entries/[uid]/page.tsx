@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { mayReview, REMOVAL_KIND_WORDS } from '@/db/removal-requests';
+import { mayReview, REMOVAL_KIND_WORDS } from '@/domain/entries/removal-requests';
 import { getEntryForStaff } from '@/db/staff-queries';
-import { auditStaff, can, courtScope, inCourtScope, requireStaff, staffActor } from '@/lib/auth/staff-session';
+import { auditStaff, can, courtScope, inCourtScope, requireStaff, staffActor } from '@/domain/auth/staff-session';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { dueDay, todayInChina, TIME_RULES } from '@/lib/clocks';
 import { formatDate, formatDueDay } from '@/lib/format';
@@ -92,7 +92,7 @@ export default async function StaffEntryPage({ params, searchParams }: { params:
         </p>
       )}
 
-      {/* Clerks read every court's entries but act only on their own court's (db/entries.ts checks it again). */}
+      {/* Clerks read every court's entries but act only on their own court's (domain/entries/entries.ts checks it again). */}
       {active && can(staff, 'removeEntries') && !inCourtScope(staff, e.court) && (
         <p className="mt-6 rounded border-2 border-slate-500 bg-slate-100 p-4" data-testid="other-court-notice">
           该信息由{e.court}处理。您只能处理本院（{courtScope(staff)}）的失信信息。

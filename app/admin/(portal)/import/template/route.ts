@@ -1,4 +1,4 @@
-import { staffForRoute } from '@/lib/auth/staff-session';
+import { staffForRoute } from '@/domain/auth/staff-session';
 import { download, XLSX_TYPE } from '@/lib/import/downloads';
 import { TEMPLATE_FILE_NAME, templateWorkbook } from '@/lib/import/template';
 

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { listDepartments } from '@/db/queries';
-import { ROLE_LABELS, STAFF_ROLES } from '@/lib/auth/staff';
+import { listDepartments } from '@/domain/publishing/queries';
+import { ROLE_LABELS, STAFF_ROLES } from '@/domain/auth/staff';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { requireStaff } from '@/lib/auth/staff-session';
-import { courtChoices, getStaffUser } from '@/lib/auth/staff-users';
+import { requireStaff } from '@/domain/auth/staff-session';
+import { courtChoices, getStaffUser } from '@/domain/auth/staff-users';
 import { formatDate } from '@/lib/format';
 import { DetailList } from '@/components/admin/staff-table';
 import { DisableForm, ResetPasswordForm, ResetTotpForm, RoleForm } from './account-forms';

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
-import { getPublicEntry } from '@/db/queries';
-import { apiError, noStore } from '@/lib/api';
+import { getPublicEntry } from '@/domain/publishing/queries';
+import { apiError, noStore } from '@/domain/http/api';
 
 /** GET /api/v1/entries/{uid} — 404 for anything not public, whatever the reason. */
 export async function GET(_request: Request, { params }: { params: Promise<{ uid: string }> }) {

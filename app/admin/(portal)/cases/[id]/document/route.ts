@@ -1,6 +1,6 @@
-import { decisionDocumentForStaff } from '@/db/applications';
-import { fileDownload } from '@/lib/applications/file-response';
-import { staffForRoute, staffRouteRefusal } from '@/lib/auth/staff-session';
+import { decisionDocumentForStaff } from '@/domain/applications/cases';
+import { fileDownload } from '@/domain/applications/file-response';
+import { staffForRoute, staffRouteRefusal } from '@/domain/auth/staff-session';
 
 /** GET /admin/cases/{id}/document: the signed decision, for staff who may see the case. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -1,8 +1,8 @@
-import { uploadReportById } from '@/db/import-uploads';
-import { staffForRoute, staffRouteRefusal } from '@/lib/auth/staff-session';
+import { uploadReportById } from '@/domain/import/uploads';
+import { staffForRoute, staffRouteRefusal } from '@/domain/auth/staff-session';
 import { download, errorReportFileName } from '@/lib/import/downloads';
 import { errorReportCsv } from '@/lib/import/error-report';
-import { uploadSummary } from '@/lib/import/wizard';
+import { uploadSummary } from '@/domain/import/wizard';
 
 /** GET /admin/import/{id}/errors: the error report (CSV) of an upload — its import's once imported, else its 预检's. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {

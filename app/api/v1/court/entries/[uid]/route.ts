@@ -1,4 +1,4 @@
-import { asCourt, putEntry } from '@/lib/court-api';
+import { asCourt, putEntry } from '@/domain/entries/court-api';
 
 /** PUT /api/v1/court/entries/{uid} — create or update one entry (idempotent). */
 export async function PUT(request: Request, { params }: { params: Promise<{ uid: string }> }) {

@@ -1,4 +1,4 @@
-import { asCourt, postBatch } from '@/lib/court-api';
+import { asCourt, postBatch } from '@/domain/entries/court-api';
 
 /** POST /api/v1/court/entries/batch — { entries: [...] }, up to 1,000; each item stands alone. */
 export async function POST(request: Request) {

@@ -1,4 +1,4 @@
-import { asCourt, postRevocation } from '@/lib/court-api';
+import { asCourt, postRevocation } from '@/domain/entries/court-api';
 
 /** POST /api/v1/court/entries/{uid}/revoke — { kind: revoke|shield, reason, note?, effectiveAt? }. */
 export async function POST(request: Request, { params }: { params: Promise<{ uid: string }> }) {

@@ -1,0 +1,77 @@
+/**
+ * One submission of a public application form, from FormData to a stored application:
+ * honeypot, validation, the correction window, evidence files, rate limits, identifying the
+ * entry, then submitApplication (all or nothing). Every refusal is a message; nothing is
+ * stored for it.
+ */
+import type { z } from 'zod';
+import {
+  DepartmentNotForMeasuresError,
+  findEntryForApplicant,
+  submitApplication,
+  type ApplicationKind,
+} from '@/domain/applications/cases';
+import { dueDay, todayInChina } from '@/lib/clocks';
+import { errorsFromZod, type FormState } from '@/lib/form-state';
+import { correctionSchema, formFields, objectionSchema, repairSchema } from '@/lib/validation/application';
+import { readEvidence } from '@/domain/applications/evidence';
+import { clientKey, consume, LIMITS } from '@/domain/http/rate-limit';
+
+export type ApplyState = FormState & {
+  submitted?: { trackingNo: string; accessCode: string };
+  /** A correction request after its 10-day window: the form explains the alternatives. */
+  windowClosed?: { learnedOn: string; lastDay: string };
+};
+
+const SCHEMAS = { objection: objectionSchema, correction: correctionSchema, repair: repairSchema } as const;
+const ARRAYS = ['measureNos', 'departmentCodes'];
+
+export const NO_MATCH = '未能核对到与所填案号、姓名和证件号码后四位一致的信息。请对照法院文书核对后重新填写。';
+export const SAVE_FAILED = '系统暂时无法保存您的申请，没有保存任何内容。请稍后再次点击“提交”，页面上填写的内容（含已选择的文件）都还在。';
+
+export async function submitForm(kind: ApplicationKind, formData: FormData, headers: Headers): Promise<ApplyState> {
+  const fields = formFields(formData, ARRAYS);
+  const values = Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  // The honeypot: a field people never see; only bots fill it.
+  if (values.website) return { errors: [{ message: '提交未成功，请刷新页面后重试。' }], values };
+  const parsed = (SCHEMAS[kind] as z.ZodType).safeParse(fields);
+  if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
+  const v = parsed.data as z.infer<typeof objectionSchema> & z.infer<typeof correctionSchema>;
+
+  if (kind === 'correction') {
+    const lastDay = dueDay(v.learnedOn, 'correctionWindowDays');
+    if (todayInChina() > lastDay) return { windowClosed: { learnedOn: v.learnedOn, lastDay }, values };
+  }
+  const evidence = await readEvidence(formData.getAll('evidence'));
+  if (!evidence.ok) return { errors: [{ field: 'evidence', message: evidence.message }], values };
+
+  try {
+    if (!(await consume(LIMITS.submitPerClient, clientKey(headers)))) {
+      return { errors: [{ message: '提交过于频繁，请一小时后再试。' }], values };
+    }
+    const entryUid = await findEntryForApplicant(v, kind);
+    if (!entryUid) return { errors: [{ field: 'caseNo', message: NO_MATCH }], values };
+    const submitted = await submitApplication({
+      kind,
+      submissionToken: v.submissionToken,
+      entryUid,
+      applicantName: v.applicantName,
+      phone: v.phone,
+      email: v.email,
+      facts: v.facts,
+      reasons: v.reasons,
+      learnedOn: kind === 'correction' ? v.learnedOn : undefined,
+      measureNos: kind === 'objection' ? v.measureNos : undefined,
+      departmentCodes: kind === 'objection' ? v.departmentCodes : undefined,
+      files: evidence.files,
+    });
+    return { ok: true, submitted: { trackingNo: submitted.trackingNo, accessCode: submitted.accessCode } };
+  } catch (err) {
+    if (err instanceof DepartmentNotForMeasuresError) {
+      return { errors: [{ field: 'departmentCodes', message: '所选部门须实施所选的惩戒措施之一' }], values };
+    }
+    // The database failed mid-way: the transaction rolled back, nothing is half-written.
+    console.error(`application submission failed: ${err instanceof Error ? err.message.split('\n')[0] : 'error'}`);
+    return { errors: [{ message: SAVE_FAILED }], values };
+  }
+}

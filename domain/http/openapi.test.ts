@@ -1,0 +1,364 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { isValidResidentId, isValidUscc } from '@/lib/identifiers';
+import { QUERY_MESSAGES } from '@/lib/search/limits';
+import { searchParamsSchema } from '@/lib/search/params';
+import {
+  entryPushSchema,
+  FIELD_DOCS,
+  parseBatch,
+  parseEntryPush,
+  parseRevocation,
+  revocationSchema,
+  type EntryPushField,
+} from '@/lib/validation/entry-push';
+import { ERROR_CODES } from '@/lib/validation/errors';
+import { checkRequestSchema, parseCheckRequest } from '@/lib/validation/check';
+import { SPC_GROUNDS } from '@/lib/removal-grounds';
+import {
+  API_ERROR_CODES,
+  buildOpenApiDocument,
+  EXAMPLE_ORGANIZATION,
+  EXAMPLE_PERSON,
+  EXAMPLE_RESIDENT_ID,
+  EXAMPLE_USCC,
+  fieldRequirement,
+  type Json,
+  type JsonObject,
+} from '@/domain/http/openapi';
+import type { SubjectType } from '@/lib/entry-input';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const doc = buildOpenApiDocument();
+const schemas = doc.components.schemas;
+const FIELDS = Object.keys(FIELD_DOCS) as EntryPushField[];
+const EXAMPLES: Record<SubjectType, Record<string, unknown>> = { person: EXAMPLE_PERSON, organization: EXAMPLE_ORGANIZATION };
+
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Every value in the document, with its JSON path. */
+function* walk(value: unknown, at = '#'): Generator<[string, unknown]> {
+  yield [at, value];
+  if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* walk(v, `${at}/${i}`);
+  else if (isObject(value)) for (const [k, v] of Object.entries(value)) yield* walk(v, `${at}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+}
+
+function resolvePointer(pointer: string): unknown {
+  expect(pointer.startsWith('#/')).toBe(true);
+  let v: unknown = doc;
+  for (const raw of pointer.slice(2).split('/')) {
+    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (!isObject(v) || !Object.hasOwn(v, key)) return undefined;
+    v = v[key];
+  }
+  return v;
+}
+
+function operation(p: string, method: string): JsonObject {
+  const op = doc.paths[p]?.[method];
+  expect(op, `${method.toUpperCase()} ${p}`).toBeDefined();
+  return op!;
+}
+
+/** The examples of an operation's JSON request body. */
+function requestExamples(p: string, method: string): Json[] {
+  const body = operation(p, method).requestBody as JsonObject;
+  const media = (body.content as JsonObject)['application/json'] as JsonObject;
+  return Object.values(media.examples as JsonObject).map((e) => (e as JsonObject).value!);
+}
+
+/** The fields the document says a subject type requires: the schema's list plus its `if subjectType … then required`. */
+function documentedRequired(subjectType: SubjectType): string[] {
+  const entry = schemas.EntryPush!;
+  const conditional = (entry.allOf as JsonObject[]).filter(
+    (c) => ((((c.if as JsonObject).properties as JsonObject).subjectType as JsonObject).const as string) === subjectType,
+  );
+  expect(conditional).toHaveLength(1);
+  const then = conditional[0]!.then as JsonObject;
+  return [...(entry.required as string[]), ...((then.required as string[] | undefined) ?? [])].sort();
+}
+
+/** The fields the document says a subject type must not send. */
+function documentedNotApplicable(subjectType: SubjectType): string[] {
+  const conditional = (schemas.EntryPush!.allOf as JsonObject[]).find(
+    (c) => (((c.if as JsonObject).properties as JsonObject).subjectType as JsonObject).const === subjectType,
+  )!;
+  const props = ((conditional.then as JsonObject).properties ?? {}) as JsonObject;
+  return Object.entries(props)
+    .filter(([, s]) => Array.isArray((s as JsonObject).anyOf))
+    .map(([k]) => k)
+    .sort();
+}
+
+function without(body: Record<string, unknown>, key: string) {
+  const { [key]: _dropped, ...rest } = body;
+  return rest;
+}
+
+describe('the OpenAPI document', () => {
+  it('is OpenAPI 3.1.0 with info, a relative server and bearer API keys', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info.title).toBe('诚信昆山 失信被执行人名单公示平台 API');
+    expect(doc.info.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'ck_<id>.<secret>' });
+  });
+
+  it('serialises to JSON unchanged: no functions, undefined, NaN or Dates', () => {
+    const json = JSON.stringify(doc);
+    expect(JSON.parse(json)).toEqual(doc);
+    for (const [at, v] of walk(doc)) {
+      const ok = v === null || ['string', 'boolean'].includes(typeof v) || (typeof v === 'number' && Number.isFinite(v)) || Array.isArray(v) || (isObject(v) && Object.getPrototypeOf(v) === Object.prototype);
+      expect(ok, `${at} is not plain JSON`).toBe(true);
+    }
+  });
+
+  it('describes every endpoint with the right methods, and only those', () => {
+    const expected: Record<string, string[]> = {
+      '/api/v1/search': ['get'],
+      '/api/v1/entries/{uid}': ['get'],
+      '/api/health': ['get'],
+      '/api/v1/court/entries/{uid}': ['put'],
+      '/api/v1/court/entries/batch': ['post'],
+      '/api/v1/court/entries/{uid}/revoke': ['post'],
+      '/api/v1/feed': ['get'],
+      '/api/v1/check': ['post'],
+      '/api/v1/openapi.json': ['get'],
+    };
+    expect(Object.keys(doc.paths).sort()).toEqual(Object.keys(expected).sort());
+    for (const [p, methods] of Object.entries(expected)) expect(Object.keys(doc.paths[p]!).sort(), p).toEqual(methods);
+    // A route handler exists for each path, exporting each method.
+    for (const [p, methods] of Object.entries(expected)) {
+      const file = path.join(ROOT, 'app', p.replaceAll('{uid}', '[uid]'), 'route.ts');
+      const source = fs.readFileSync(file, 'utf8');
+      for (const m of methods) expect(source, `${file} exports ${m.toUpperCase()}`).toMatch(new RegExp(`export async function ${m.toUpperCase()}\\b`));
+    }
+  });
+
+  it('gives each operation an id, a Chinese description and the responses it can return', () => {
+    const statuses: Record<string, string[]> = {
+      'get /api/v1/search': ['200', '422', '429'],
+      'get /api/v1/entries/{uid}': ['200', '404', '429'],
+      'get /api/health': ['200', '503'],
+      'put /api/v1/court/entries/{uid}': ['200', '201', '400', '401', '403', '409', '413', '415', '422'],
+      'post /api/v1/court/entries/batch': ['200', '400', '401', '403', '413', '415', '422'],
+      'post /api/v1/court/entries/{uid}/revoke': ['200', '400', '401', '403', '404', '409', '413', '415', '422'],
+      'get /api/v1/feed': ['200', '401', '403', '422'],
+      'post /api/v1/check': ['200', '400', '401', '403', '413', '415', '422'],
+      'get /api/v1/openapi.json': ['200'],
+    };
+    const ids = new Set<string>();
+    for (const [key, expected] of Object.entries(statuses)) {
+      const [method, p] = key.split(' ') as [string, string];
+      const op = operation(p, method);
+      expect(Object.keys(op.responses as JsonObject).sort(), key).toEqual(expected.sort());
+      expect(op.description, key).toMatch(/[\u4e00-\u9fff]/);
+      expect(typeof op.operationId).toBe('string');
+      ids.add(op.operationId as string);
+      const secured = p.startsWith('/api/v1/court/') || p === '/api/v1/feed' || p === '/api/v1/check';
+      expect(op.security, key).toEqual(secured ? [{ bearer: [] }] : undefined);
+      for (const [status, response] of Object.entries(op.responses as JsonObject)) {
+        if (Number(status) >= 400 && status !== '503') {
+          expect(((response as JsonObject).content as JsonObject)['application/json'], `${key} ${status}`).toEqual({ schema: { $ref: '#/components/schemas/Error' } });
+        }
+      }
+    }
+    expect(ids.size).toBe(Object.keys(statuses).length);
+  });
+
+  it('resolves every $ref to a component', () => {
+    const refs = [...walk(doc)].filter(([at]) => at.endsWith('/$ref')).map(([, v]) => v as string);
+    expect(refs.length).toBeGreaterThan(10);
+    for (const r of refs) {
+      expect(r, r).toMatch(/^#\/components\/schemas\/[A-Za-z]+$/);
+      expect(resolvePointer(r), r).toBeDefined();
+    }
+    // and every component is used
+    const used = new Set(refs.map((r) => r.split('/').pop()));
+    for (const name of Object.keys(schemas)) expect(used.has(name), `${name} is referenced`).toBe(true);
+  });
+});
+
+describe('EntryPush, generated from entryPushSchema', () => {
+  const entry = schemas.EntryPush!;
+  const properties = entry.properties as JsonObject;
+
+  it('lists every FIELD_DOCS field, with its Attachment 1 label, and no other', () => {
+    expect(Object.keys(properties)).toEqual(FIELDS);
+    expect(entry.additionalProperties).toBe(false);
+    for (const f of FIELDS) {
+      expect((properties[f] as JsonObject).title, f).toBe(FIELD_DOCS[f].label);
+      expect((properties[f] as JsonObject).description, f).toBe(FIELD_DOCS[f].description);
+    }
+  });
+
+  for (const subjectType of ['person', 'organization'] as const) {
+    it(`requires for subject type ${subjectType} exactly what parseEntryPush requires`, () => {
+      const example = EXAMPLES[subjectType];
+      const rejectedAsRequired: string[] = [];
+      for (const field of FIELDS) {
+        const r = parseEntryPush(without(example, field), { pathUid: String(example.uid) });
+        if (r.ok) continue;
+        expect(r.errors, `without ${field}`).toEqual([expect.objectContaining({ field, code: 'required' })]);
+        rejectedAsRequired.push(field);
+      }
+      expect(rejectedAsRequired.sort()).toEqual(documentedRequired(subjectType));
+      expect(FIELDS.filter((f) => fieldRequirement(f, subjectType) === 'required').sort()).toEqual(rejectedAsRequired.sort());
+    });
+
+    it(`refuses for subject type ${subjectType} exactly the fields the document says not to send`, () => {
+      const example = EXAMPLES[subjectType];
+      const other = EXAMPLES[subjectType === 'person' ? 'organization' : 'person'];
+      const refused: string[] = [];
+      for (const field of FIELDS.filter((f) => !(f in example))) {
+        if (!(field in other)) continue;
+        const r = parseEntryPush({ ...example, [field]: other[field] });
+        if (r.ok) continue;
+        expect(r.errors, `with ${field}`).toEqual([expect.objectContaining({ field, code: 'not_applicable' })]);
+        refused.push(field);
+      }
+      expect(refused.sort()).toEqual(documentedNotApplicable(subjectType));
+      expect(FIELDS.filter((f) => fieldRequirement(f, subjectType) === 'not_applicable').sort()).toEqual(refused.sort());
+    });
+  }
+
+  it('requires uid in a batch item (no path uid), and not in PUT', () => {
+    expect(schemas.BatchEntry).toMatchObject({ allOf: [{ $ref: '#/components/schemas/EntryPush' }], required: ['uid'] });
+    const r = parseEntryPush(without(EXAMPLE_PERSON, 'uid'));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors).toEqual([expect.objectContaining({ field: 'uid', code: 'required' })]);
+    expect(parseEntryPush(without(EXAMPLE_PERSON, 'uid'), { pathUid: EXAMPLE_PERSON.uid }).ok).toBe(true);
+    expect(fieldRequirement('uid', 'person', 'batch')).toBe('required');
+    expect(fieldRequirement('uid', 'person', 'put')).toBe('optional');
+  });
+});
+
+describe('examples', () => {
+  it('use synthetic identifiers with valid check characters', () => {
+    expect(isValidResidentId(EXAMPLE_RESIDENT_ID)).toBe(true);
+    expect(EXAMPLE_PERSON.idNumber).toBe(EXAMPLE_RESIDENT_ID);
+    expect(isValidUscc(EXAMPLE_USCC)).toBe(true);
+    expect(EXAMPLE_ORGANIZATION.idNumber).toBe(EXAMPLE_USCC);
+  });
+
+  it('of every entry body pass parseEntryPush and the zod schema', () => {
+    const bodies = [
+      ...(schemas.EntryPush!.examples as Json[]),
+      ...requestExamples('/api/v1/court/entries/{uid}', 'put'),
+    ] as Record<string, unknown>[];
+    expect(bodies.map((b) => b.subjectType)).toEqual(expect.arrayContaining(['person', 'organization']));
+    for (const body of bodies) {
+      const pathUid = typeof body.uid === 'string' ? body.uid : EXAMPLE_PERSON.uid;
+      expect(parseEntryPush(body, { pathUid }), JSON.stringify(body)).toMatchObject({ ok: true });
+      expect(entryPushSchema.safeParse(body).success || typeof body.uid !== 'string').toBe(true);
+    }
+  });
+
+  it('of the batch pass parseBatch, and each item passes parseEntryPush on its own', () => {
+    const batches = requestExamples('/api/v1/court/entries/batch', 'post');
+    expect(batches.length).toBeGreaterThan(0);
+    for (const batch of batches) {
+      const r = parseBatch(batch);
+      expect(r.ok).toBe(true);
+      if (r.ok) for (const item of r.items) expect(parseEntryPush(item)).toMatchObject({ ok: true });
+    }
+  });
+
+  it('of the revocation pass parseRevocation and revocationSchema', () => {
+    const bodies = [...(schemas.Revocation!.examples as Json[]), ...requestExamples('/api/v1/court/entries/{uid}/revoke', 'post')];
+    for (const body of bodies) {
+      expect(parseRevocation(body)).toMatchObject({ ok: true });
+      expect(revocationSchema.safeParse(body).success).toBe(true);
+    }
+    expect((schemas.Revocation!.properties as JsonObject).reason).toMatchObject({ enum: [...SPC_GROUNDS] });
+  });
+
+  it('of the bulk check pass parseCheckRequest and checkRequestSchema, and need a name or an identifier', () => {
+    const bodies = [...(schemas.CheckRequest!.examples as Json[]), ...requestExamples('/api/v1/check', 'post')];
+    for (const body of bodies) {
+      expect(parseCheckRequest(body)).toMatchObject({ ok: true });
+      expect(checkRequestSchema.safeParse(body).success).toBe(true);
+    }
+    const items = ((schemas.CheckRequest!.properties as JsonObject).subjects as JsonObject).items as JsonObject;
+    expect(items.anyOf).toEqual([{ required: ['name'] }, { required: ['idNumber'] }]);
+    expect(parseCheckRequest({ subjects: [{}] })).toMatchObject({ ok: false, errors: [{ field: 'subjects.0', code: 'required' }] });
+  });
+
+  it('of public responses are masked as the API masks them and document every PublicEntry key', () => {
+    const entry = schemas.PublicEntry!;
+    const [example] = entry.examples as JsonObject[];
+    expect(Object.keys(example!).sort()).toEqual(Object.keys(entry.properties as JsonObject).sort());
+    expect(example!.idNumber).toBe(`${EXAMPLE_RESIDENT_ID.slice(0, 10)}****${EXAMPLE_RESIDENT_ID.slice(14)}`);
+    const publicJson = JSON.stringify([entry, schemas.SearchResponse, schemas.SearchResult]);
+    expect(publicJson).not.toContain(EXAMPLE_RESIDENT_ID);
+    expect(publicJson).not.toContain('E00000000');
+  });
+});
+
+describe('errors', () => {
+  it('document every field error code of ERROR_CODES', () => {
+    const code = (schemas.FieldError!.properties as JsonObject).code as JsonObject;
+    expect(code.enum).toEqual(Object.keys(ERROR_CODES));
+    for (const c of Object.keys(ERROR_CODES)) expect(code.description).toContain(`| ${c} |`);
+  });
+
+  it('document every error code the API returns, with its status', () => {
+    const found: [number, string][] = [];
+    const files = [
+      'domain/http/api.ts',
+      'domain/entries/court-api.ts',
+      'domain/auth/api-keys.ts',
+      'domain/http/refusals.ts', // the HTTP front's refusals (scripts/serve.ts)
+      ...fs
+        .readdirSync(path.join(ROOT, 'app/api'), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('route.ts'))
+        .map((f) => path.join('app/api', f)),
+    ];
+    for (const file of files) {
+      const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      for (const m of source.matchAll(/apiError\(\s*(\d{3}),\s*'([a-z_]+)'/g)) found.push([Number(m[1]), m[2]!]);
+      for (const m of source.matchAll(/status: (\d{3}), code: '([a-z_]+)'/g)) found.push([Number(m[1]), m[2]!]);
+    }
+    // The search route names its query errors after QUERY_MESSAGES: empty → query_required, others → query_<status>.
+    for (const status of Object.keys(QUERY_MESSAGES)) found.push([422, status === 'empty' ? 'query_required' : `query_${status}`]);
+    expect(found.length).toBeGreaterThan(10);
+    const documented = ((schemas.Error!.properties as JsonObject).error as JsonObject).properties as JsonObject;
+    const enumCodes = (documented.code as JsonObject).enum as string[];
+    for (const [status, code] of found) {
+      expect(API_ERROR_CODES, code).toHaveProperty(code);
+      expect(API_ERROR_CODES[code as keyof typeof API_ERROR_CODES].status, code).toBe(status);
+      expect(enumCodes).toContain(code);
+    }
+    expect(new Set(found.map(([, c]) => c))).toEqual(new Set(Object.keys(API_ERROR_CODES)));
+  });
+});
+
+describe('versions (updatedAt)', () => {
+  it('PUT documents each version refusal as a 409, and a batch item is rejected with the same field error code', () => {
+    const put = operation('/api/v1/court/entries/{uid}', 'put');
+    const conflict = (put.responses as JsonObject)['409'] as JsonObject;
+    for (const code of ['stale_version', 'version_conflict', 'version_required'] as const) {
+      expect(API_ERROR_CODES[code].status).toBe(409);
+      expect(conflict.description).toContain(`${code}：`);
+      expect(put.description).toContain(code);
+      expect(((schemas.FieldError!.properties as JsonObject).code as JsonObject).enum).toContain(code);
+    }
+    expect((schemas.EntryPush!.properties as JsonObject).updatedAt).toMatchObject({ title: '更新时间', format: 'date-time' });
+    const [example] = schemas.BatchResult!.examples as JsonObject[];
+    expect(example!.results).toContainEqual(expect.objectContaining({ status: 'rejected', errors: [expect.objectContaining({ field: 'updatedAt', code: 'stale_version' })] }));
+  });
+});
+
+describe('search parameters', () => {
+  it('are every key of searchParamsSchema, with a Chinese description', () => {
+    const params = operation('/api/v1/search', 'get').parameters as JsonObject[];
+    expect(params.map((p) => p.name)).toEqual(Object.keys(searchParamsSchema.shape));
+    for (const p of params) {
+      expect(p.in).toBe('query');
+      expect(p.description).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(params.find((p) => p.name === 'subjectType')!.schema).toMatchObject({ enum: ['person', 'organization'] });
+  });
+});

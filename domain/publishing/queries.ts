@@ -1,0 +1,141 @@
+import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { toPublicEntry, type PublicEntry } from '@/domain/publishing/public-entry';
+import { scrubDeep } from '@/lib/disclosure';
+import { maskPersonName } from '@/lib/mask';
+import { getDb } from '@/db/client';
+import { departments, entries, measureDepartments, measures } from '@/db/schema';
+import { isPublic, isPublicRemoval } from '@/db/visibility';
+
+/** Public reads. Every one that touches entries filters with isPublic() (design rule 2). */
+
+export async function getPublicEntry(uid: string): Promise<PublicEntry | null> {
+  const [row] = await getDb()
+    .select()
+    .from(entries)
+    .where(and(eq(entries.uid, uid), isPublic()));
+  return row ? toPublicEntry(row) : null;
+}
+
+/** Re-checks search hits against the visibility rule; returns the visible ones in the given order. */
+export async function getPublicEntriesInOrder(uids: string[]): Promise<PublicEntry[]> {
+  if (uids.length === 0) return [];
+  const rows = await getDb()
+    .select()
+    .from(entries)
+    .where(and(inArray(entries.uid, uids), isPublic()));
+  const byUid = new Map(rows.map((r) => [r.uid, r]));
+  return uids.flatMap((uid) => {
+    const row = byUid.get(uid);
+    return row ? [toPublicEntry(row)] : [];
+  });
+}
+
+export async function countPublicEntries(): Promise<{ person: number; organization: number }> {
+  const rows = await getDb()
+    .select({ subjectType: entries.subjectType, n: count() })
+    .from(entries)
+    .where(isPublic())
+    .groupBy(entries.subjectType);
+  const result = { person: 0, organization: 0 };
+  for (const r of rows) result[r.subjectType] = r.n;
+  return result;
+}
+
+export async function latestPublicEntries(limit: number): Promise<PublicEntry[]> {
+  const rows = await getDb()
+    .select()
+    .from(entries)
+    .where(isPublic())
+    .orderBy(desc(entries.publishedAt), asc(entries.uid))
+    .limit(limit);
+  return rows.map(toPublicEntry);
+}
+
+/**
+ * Courts for the search filter. A loose index scan over entries_court_idx (one probe per
+ * distinct court) instead of DISTINCT over every row. Court names are public institutions,
+ * so this list needs no visibility filter.
+ */
+export async function listCourts(): Promise<string[]> {
+  const rows = await getDb().execute<{ court: string }>(sql`
+    WITH RECURSIVE c AS (
+      (SELECT court FROM entries ORDER BY court LIMIT 1)
+      UNION ALL
+      SELECT (SELECT e.court FROM entries e WHERE e.court > c.court ORDER BY e.court LIMIT 1) FROM c WHERE c.court IS NOT NULL
+    )
+    SELECT court FROM c WHERE court IS NOT NULL`);
+  return rows.map((r) => r.court);
+}
+
+export type RemovalNotice = {
+  uid: string;
+  caseNo: string;
+  court: string;
+  displayName: string;
+  subjectType: 'person' | 'organization';
+  kind: 'revoked' | 'shielded';
+  at: string;
+};
+
+/**
+ * Removals made public (seed 二(四)). Restricted entries were never public, so their
+ * removal is not announced either; a natural person's name is masked (张*).
+ */
+export async function recentRemovalNotices(days: number, limit = 500): Promise<RemovalNotice[]> {
+  const rows = await getDb()
+    .select({
+      uid: entries.uid,
+      caseNo: entries.caseNo,
+      court: entries.court,
+      name: entries.name,
+      subjectType: entries.subjectType,
+      status: entries.status,
+      at: entries.statusChangedAt,
+    })
+    .from(entries)
+    .where(
+      and(isPublicRemoval(), gte(entries.statusChangedAt, sql`now() - make_interval(days => ${days})`)),
+    )
+    .orderBy(desc(entries.statusChangedAt), asc(entries.uid))
+    .limit(limit);
+  // A public shape: through the one scrubbing function, like every other (lib/disclosure.ts).
+  return scrubDeep(
+    rows.map((r) => ({
+      uid: r.uid,
+      caseNo: r.caseNo,
+      court: r.court,
+      subjectType: r.subjectType,
+      displayName: r.subjectType === 'person' ? maskPersonName(r.name) : r.name,
+      kind: r.status as 'revoked' | 'shielded',
+      at: r.at!.toISOString(),
+    })),
+  );
+}
+
+export async function listMeasures() {
+  const db = getDb();
+  const [measureRows, links] = await Promise.all([
+    db.select().from(measures).orderBy(measures.no),
+    db
+      .select({ measureNo: measureDepartments.measureNo, code: departments.code, name: departments.name })
+      .from(measureDepartments)
+      .innerJoin(departments, eq(departments.code, measureDepartments.departmentCode))
+      .orderBy(departments.sortOrder),
+  ]);
+  return measureRows.map((m) => ({
+    ...m,
+    departments: links.filter((l) => l.measureNo === m.no).map(({ code, name }) => ({ code, name })),
+  }));
+}
+
+export async function listDepartments() {
+  const db = getDb();
+  const [rows, links] = await Promise.all([
+    db.select().from(departments).orderBy(departments.sortOrder),
+    db.select().from(measureDepartments).orderBy(measureDepartments.measureNo),
+  ]);
+  return rows.map((d) => ({
+    ...d,
+    measureNos: links.filter((l) => l.departmentCode === d.code).map((l) => l.measureNo),
+  }));
+}

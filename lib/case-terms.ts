@@ -1,0 +1,24 @@
+/**
+ * The vocabulary of applications and cases, the one copy: db/schema.ts builds its enums from
+ * these tuples and the case forms' zod schemas (lib/validation/case.ts) their z.enum()s.
+ */
+export const APPLICATION_KINDS = ['objection', 'correction', 'repair'] as const;
+export const CASE_STATUSES = ['submitted', 'accepted', 'under_review', 'decided', 'closed', 'refused', 'awaiting_material'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const CASE_DECISIONS = ['upheld', 'partly_upheld', 'rejected', 'revoke_entry', 'amend_entry'] as const;
+export const CASE_HANDLERS = ['department', 'court', 'credit_office'] as const;
+
+/** Reasons for 不予受理, in the order offered; the handler adds written reasons. */
+export const REFUSAL_REASONS = [
+  { code: 'not_subject', label: '申请人不是被执行人本人或其委托的代理人' },
+  { code: 'not_our_matter', label: '申请事项不属于本单位处理范围' },
+  { code: 'out_of_time', label: '超过法定申请期限' },
+  { code: 'duplicate', label: '同一事项已提出申请，正在办理或已作出决定' },
+  { code: 'material_not_supplied', label: '经通知补正，逾期未补正材料' },
+  { code: 'other', label: '其他原因' },
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number]['code'];
+
+export function refusalLabel(code: string | null): string {
+  return REFUSAL_REASONS.find((r) => r.code === code)?.label ?? '其他原因';
+}
