@@ -2,6 +2,9 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // npm run bundle:size builds apart (.next-bundle) with browser source maps, to attribute each byte.
+  distDir: process.env.BUNDLE_REPORT === '1' ? '.next-bundle' : '.next',
+  productionBrowserSourceMaps: process.env.BUNDLE_REPORT === '1',
   experimental: {
     authInterrupts: true, // forbidden() answers a staff page the role may not see with 403
     // Evidence uploads (≤ 5 × 10 MB) and the import page; each action checks its own limit.

@@ -8,6 +8,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: './e2e',
+  // Test files import server modules: `server-only` is a no-op outside Next (tsconfig.node.json).
+  tsconfig: './tsconfig.node.json',
   fullyParallel: false,
   workers: 1,
   retries: 0,

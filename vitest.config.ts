@@ -1,7 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const alias = { '@': fileURLToPath(new URL('.', import.meta.url)) };
+// Outside Next, the `server-only` marker is a no-op (tsconfig.node.json maps it the same way for tsx).
+const alias = {
+  '@': fileURLToPath(new URL('.', import.meta.url)),
+  'server-only': fileURLToPath(new URL('./lib/testing/server-only-noop.ts', import.meta.url)),
+};
 
 export default defineConfig({
   resolve: { alias },

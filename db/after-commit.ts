@@ -5,6 +5,7 @@
  * imports nothing above it. With no listener (a CLI that never loads the runtime) nothing is
  * lost: the sync worker drains the outbox later.
  */
+import 'server-only';
 type Listener = (uids: string[]) => Promise<void>;
 
 // On globalThis: Next bundles server code more than once, and every bundle must reach the one listener.

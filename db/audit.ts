@@ -4,6 +4,7 @@
  * when, what and on which object. Rows are never changed (a trigger refuses it). Callers pass
  * their transaction when the action has one, so the action and its row commit together.
  */
+import 'server-only';
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Database, type Transaction } from './client';
 import { auditLog } from './schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql } from 'drizzle-orm';
 
 /** Today in China Standard Time, in SQL: the time rules count calendar days there (lib/clocks.ts is the JS side). */

@@ -4,6 +4,7 @@
  * (the day the data is generated) so the demo always has fresh listings and notices.
  * Identifiers carry valid check characters but are random: they belong to nobody.
  */
+import 'server-only';
 import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '@/lib/identifiers';
 import type { EntryInput } from '@/lib/entry-input';
 

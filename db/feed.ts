@@ -5,6 +5,7 @@
  * event can later appear before a cursor already handed out, so a consumer replaying from
  * any cursor sees every event exactly once, in the same order, however writes interleave.
  */
+import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from './client';
 import { entries, entryEvents, type Entry } from './schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Database } from './client';
 import { departments, measureDepartments, measures } from './schema';

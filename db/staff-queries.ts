@@ -2,6 +2,7 @@
  * Reads for staff screens. Unlike domain/publishing/queries.ts these include entries that are not public
  * (restricted, revoked, shielded): callers check the staff member's capability first.
  */
+import 'server-only';
 import { and, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { parseActor, type ActorDirectory } from '@/lib/actors';
 import { HOME_COURT } from '@/lib/auth/staff-identity';

@@ -6,6 +6,7 @@
  * entry; callers check the capability first. Months are calendar months in China Standard
  * Time, the current one and the MONTHS - 1 before it, empty months included.
  */
+import 'server-only';
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { getDb } from './client';
 import { cases, departments, entries, liftingTasks, measureFeedback, measures } from './schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, gt, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { entries } from './schema';
 import type { DisplayStatus } from '@/lib/entry-input';

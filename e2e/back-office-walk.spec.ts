@@ -13,7 +13,7 @@ import { liftingTasks } from '@/db/schema';
 import { recordMeasureApplied, unitsWithMeasures } from '@/db/tests/factory';
 import { todayInChina } from '@/lib/clocks';
 import { closeRegistry, createPerson, expectNoAxeViolations } from './fixtures';
-import { createReviewer, createStaff, officerOf, signIn, type TestStaff } from './staff-fixtures';
+import { createStaff, officerOf, signIn, type TestStaff } from './staff-fixtures';
 
 test.afterAll(closeRegistry);
 

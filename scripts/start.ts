@@ -52,7 +52,7 @@ async function main() {
 
   const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
     stdio: ['inherit', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: String(port), HOST: host },
+    env: { ...process.env, PORT: String(port), HOST: host, TSX_TSCONFIG_PATH: 'tsconfig.node.json' },
   });
   // SERVER_LOG_FILE (npm test): a copy of the server's log, which the test run scans for ID numbers.
   const copy = process.env.SERVER_LOG_FILE ? fs.createWriteStream(process.env.SERVER_LOG_FILE, { flags: 'a' }) : null;

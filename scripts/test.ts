@@ -1,5 +1,7 @@
 /**
  * `npm test`: every test against real services.
+ * 0. the static checks, one test each: ESLint (Next's and typescript-eslint's recommended
+ *    rules, no warning allowed) and Prettier (`--check`);
  * 1. one embedded Postgres (or TEST_SERVER_URL's server) for everything;
  * 2. vitest — unit tests, then integration tests on a scratch database;
  * 3. Playwright — the production build (`npm start`) on another scratch database with the
@@ -51,13 +53,24 @@ function scanServerLogs(): Tally {
   return leaking.length === 0 && missing.length === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 }
 
+/** ESLint and Prettier over the whole repository, each counted as one test. */
+function staticChecks(): { name: string; tally: Tally; exit: number }[] {
+  const checks: [string, string[]][] = [
+    ['eslint', ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0']],
+    ['prettier', ['node_modules/prettier/bin/prettier.cjs', '--check', '.']],
+  ];
+  return checks.map(([name, args]) => {
+    const passed = run(args, {}) === 0;
+    return { name, tally: { passed: passed ? 1 : 0, failed: passed ? 0 : 1 }, exit: 0 };
+  });
+}
+
 async function main() {
   fs.rmSync('reports', { recursive: true, force: true });
   fs.mkdirSync('reports');
 
+  const tallies: { name: string; tally: Tally | null; exit: number | null }[] = staticChecks();
   const { serverUrl, stop } = await testPostgresServer();
-
-  const tallies: { name: string; tally: Tally | null; exit: number | null }[] = [];
   try {
     const vitestExit = run(
       ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'],

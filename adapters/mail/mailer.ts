@@ -7,6 +7,7 @@
  * server accepted is marked sent. A failure keeps the row with a backed-off `next_attempt_at`.
  * Rows are never deleted.
  */
+import 'server-only';
 import { and, asc, eq, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import nodemailer, { type SMTPSentMessageInfo, type SMTPTransportOptions, type Transporter } from 'nodemailer';
 import { getDb } from '@/db/client';

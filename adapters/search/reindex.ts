@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, gt } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { entries } from '@/db/schema';

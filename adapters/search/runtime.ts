@@ -4,6 +4,7 @@
  * otherwise the built-in engine alone. The same holds for the index writer the sync worker
  * drains the outbox into: Meilisearch, or none (the built-in engine reads Postgres itself).
  */
+import 'server-only';
 import { MeilisearchEngine, MeilisearchIndexWriter, meiliConfigFromEnv, type MeiliConfig } from '@/adapters/search/meilisearch';
 import { PostgresSearchEngine } from '@/adapters/search/postgres-engine';
 import { onEntriesCommitted } from '@/db/after-commit';

@@ -6,6 +6,7 @@
  * the rows — all in one transaction. A crash at any point leaves the rows for the next run;
  * a failure keeps them with a backed-off `next_attempt_at`. No row is dropped unsynced.
  */
+import 'server-only';
 import { and, asc, inArray, lte, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { entries, searchOutbox, searchSweep } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Entry } from '@/db/schema';
 import type { SearchQuery } from '@/lib/search/params';
 

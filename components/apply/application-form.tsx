@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, useSyncExternalStore, type ReactNode } from 'react';
 import { buttonClass, Field } from '@/components/admin/fields';
 import { ErrorSummary } from '@/components/error-summary';
 import { useUploadAction } from '@/components/use-upload-action';
@@ -139,12 +139,14 @@ export function ContactAndEvidenceFields({ state }: { state: ApplyState }) {
   );
 }
 
+/** Nothing to subscribe to: the store only tells the server render (false) from the hydrated one (true). */
+const noSubscription = () => () => {};
+
 /** Measures with checkboxes; the departments implementing the chosen ones to pick from. */
 export function MeasureFields({ state, measures }: { state: ApplyState; measures: MeasureOption[] }) {
   const [chosen, setChosen] = useState<number[]>([]);
   // Without JavaScript every implementing department is listed; with it, those of the chosen measures.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const visible = hydrated ? measures.filter((m) => chosen.includes(m.no)) : measures;
   const departments = [...new Map(visible.flatMap((m) => m.departments).map((d) => [d.code, d])).values()];
   const measureError = fieldError(state, 'measureNos');

@@ -3,7 +3,6 @@
  * credit office), the status machine and who may move it, events and messages in the same
  * transaction, an upheld correction revoking the entry, access codes, idempotent retries.
  */
-import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';

@@ -4,6 +4,7 @@
  * the court, a credit-repair request one for the credit office. Every change of a case is an
  * event and a message to the applicant, written in the same transaction.
  */
+import 'server-only';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { siteHmac } from '@/lib/auth/site-secret';

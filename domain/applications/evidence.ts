@@ -4,6 +4,7 @@
  * A file name holding an invisible format character is refused (lib/text/plain-text.ts): it
  * would be stored and shown to staff looking like another name.
  */
+import 'server-only';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { EvidenceFile } from '@/domain/applications/cases';

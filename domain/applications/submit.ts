@@ -4,6 +4,7 @@
  * entry, then submitApplication (all or nothing). Every refusal is a message; nothing is
  * stored for it.
  */
+import 'server-only';
 import type { z } from 'zod';
 import {
   DepartmentNotForMeasuresError,

@@ -2,6 +2,7 @@
  * After an applicant proves the access code, a short signed cookie lets them read their
  * application and download its files for 30 minutes (path /track, HttpOnly, SameSite=Strict).
  */
+import 'server-only';
 import { timingSafeEqual } from 'node:crypto';
 import { cookies } from 'next/headers';
 import { siteHmac } from '@/lib/auth/site-secret';

@@ -16,7 +16,7 @@ import { CLI_ACTOR } from '@/lib/actors';
 import { CLIENT_ADDRESS_HEADER } from '@/domain/http/client-address';
 import { LIMITS } from '@/domain/http/rate-limit';
 import { staffAuth } from '@/domain/auth/staff';
-import type { Staff } from './staff-identity';
+import type { Staff } from '@/lib/auth/staff-identity';
 import { pendingStep } from '@/domain/auth/staff-session';
 import { changeOwnPassword, changeStaffRole, createStaffUser, resetStaffPassword, resetStaffTotp, setStaffDisabled, StaffUserError } from '@/domain/auth/staff-users';
 

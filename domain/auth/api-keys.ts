@@ -3,6 +3,7 @@
  * appears in logs and event actors), the secret is 32 random bytes shown once at creation;
  * the database keeps only SHA-256(secret), compared in constant time.
  */
+import 'server-only';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { recordAudit } from '@/db/audit';

@@ -4,6 +4,7 @@
  * name and unit, the details with Chinese labels) and the CSV export (UTF-8 with a BOM so Excel
  * reads the Chinese, every field quoted, formula-like text defused).
  */
+import 'server-only';
 import { z } from 'zod';
 import { AUDIT_ACTIONS, type AuditAction, type AuditFilter } from '@/db/audit';
 import type { auditLog } from '@/db/schema';

@@ -9,6 +9,7 @@
  * then every staff page and action redirects (303/307, never a 2xx) to ACCOUNT_PATH, the one
  * page — with its actions — that passes `{ pendingStep: 'allow' }`.
  */
+import 'server-only';
 import { headers } from 'next/headers';
 import { cache } from 'react';
 import { forbidden, redirect, unauthorized } from 'next/navigation';

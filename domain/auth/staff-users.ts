@@ -8,6 +8,7 @@
  * An account an administrator opens, and one whose password an administrator resets, must change
  * its password before anything else (mustChangePassword; domain/auth/staff-session.ts enforces it).
  */
+import 'server-only';
 import { randomInt } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';

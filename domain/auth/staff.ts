@@ -22,6 +22,7 @@
  * Server Components and Server Actions (Next.js rejects a cross-origin action, which is the
  * CSRF defence), so there is no public sign-up or JSON auth endpoint to defend.
  */
+import 'server-only';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware, getSessionFromCtx } from 'better-auth/api';
@@ -33,7 +34,6 @@ import { adminAc, defaultStatements } from 'better-auth/plugins/admin/access';
 import { recordAudit, type AuditRecord } from '@/db/audit';
 import { getDb } from '@/db/client';
 import { scrubText } from '@/lib/disclosure';
-import { STAFF_ROLES } from '@/lib/auth/staff-identity';
 import { staffAccounts, staffSessions, staffTwoFactors, staffUsers, staffVerifications } from '@/db/schema';
 import { blockedFor, blockIfUsedUp, clientKey, consume, forget, LIMITS, reward, usedUpKeys, type Limit } from '@/domain/http/rate-limit';
 

@@ -4,6 +4,7 @@
  * public sees; persons' ID numbers are masked, and never matched on, unless the department
  * key has fullIdentifiers (lib/disclosure.ts).
  */
+import 'server-only';
 import { NextResponse } from 'next/server';
 import { apiError, noStore, readJsonBody } from '@/domain/http/api';
 import { auditFullIdRead, authenticateApiKey } from '@/domain/auth/api-keys';

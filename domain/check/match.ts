@@ -31,6 +31,7 @@
  * subjects go in as two JSON parameters and are joined LATERALly to the indexes, at most
  * MAX_MATCHES + 1 rows per name.
  */
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { isPublic, isSharedWithDepartments } from '@/db/visibility';

@@ -8,6 +8,7 @@
  * masked), and an identifier the visitor typed is stored masked the same way (a USCC stays
  * whole, a resident ID loses its birth month and day).
  */
+import 'server-only';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';

@@ -2,6 +2,7 @@
  * The court's push API (route handlers under app/api/v1/court): authentication, body
  * limits and validation here; writes through the same domain functions the screens use.
  */
+import 'server-only';
 import { NextResponse } from 'next/server';
 import { EntryNotActiveError, EntryNotFoundError, MinorNotListableError, RemovalBeforeListingError, revokeEntry, saveEntries, saveEntry, shieldEntry, VersionRefusedError } from '@/domain/entries/entries';
 import type { EntryInput } from '@/lib/entry-input';

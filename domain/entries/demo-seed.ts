@@ -1,3 +1,4 @@
+import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import { cstDate } from '@/lib/cst';
 import { getDb } from '@/db/client';

@@ -1,5 +1,6 @@
+import 'server-only';
 import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
-import { type EntryEventKind, type EntryInput } from '@/lib/entry-input';
+import type { EntryInput } from '@/lib/entry-input';
 import { ageAt } from '@/lib/identifiers';
 import { searchFieldsFor } from '@/lib/search/fields';
 import { entriesCommitted } from '@/db/after-commit';

@@ -4,6 +4,7 @@
  * with now()); the departments' change feed and the lifting tasks do. The server starts it
  * (instrumentation.ts) beside the search sync worker, which no longer carries it.
  */
+import 'server-only';
 import { startPollingLoop, type PollingLoop } from '@/lib/polling';
 import { recordExpiries } from './entries';
 

@@ -23,6 +23,7 @@
  * reminder is an append-only row naming the open tasks it covered, shown to the unit.
  * docs/lifting.md has the whole rule, the migration and how a test makes feedback.
  */
+import 'server-only';
 import { and, asc, desc, eq, gte, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { staffActor, type Staff } from '@/lib/auth/staff-identity';

@@ -7,6 +7,7 @@
  * approved. The court's API path (domain/entries/court-api.ts) is unchanged: the court's own system has
  * signed off what it sends.
  */
+import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { courtScope, staffActor, type Staff } from '@/lib/auth/staff-identity';
 import { entriesCommitted } from '@/db/after-commit';

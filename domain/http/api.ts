@@ -1,3 +1,4 @@
+import 'server-only';
 import { NextResponse } from 'next/server';
 
 /** Registry responses are never cached anywhere (design rule 4). */

@@ -8,6 +8,7 @@
  * (the one the outermost trusted proxy appended). Entries further left are whatever the
  * client wrote and are never read.
  */
+import 'server-only';
 import { isIP } from 'node:net';
 
 export const CLIENT_ADDRESS_HEADER = 'x-ck-client-address';

@@ -3,6 +3,7 @@
  * sizes, read budgets against harvesting, and the per-address limits of pages. One table, so
  * the README, the route handlers and the tests read the same numbers.
  */
+import 'server-only';
 import { LIMITS, type Limit } from '@/domain/http/rate-limit';
 import { PAGE_SIZE } from '@/lib/search/limits';
 

@@ -17,6 +17,7 @@
  * is documented, and the examples are produced by the real code (`parseEntryPush`,
  * `toPublicEntry`), so they are exactly what a client sends and receives.
  */
+import 'server-only';
 import { MAX_FEED_LIMIT } from '@/db/feed';
 import { DEFAULT_FEED_LIMIT } from '@/domain/sharing/feed-api';
 import { z } from 'zod';

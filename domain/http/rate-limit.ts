@@ -3,6 +3,7 @@
  * shares them): the public forms, tracking, the counterparty check, staff sign-in and the read
  * budgets, always keyed by an address the client cannot choose (domain/http/client-address.ts).
  */
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, gt, gte, like, lt } from 'drizzle-orm';
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';

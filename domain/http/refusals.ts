@@ -4,6 +4,7 @@
  */
 
 /** Longer request targets are refused (414); a search query is at most 100 characters. */
+import 'server-only';
 export const MAX_TARGET_CHARS = 4096;
 
 export type Refusal = { status: number; code: string; title: string; message: string; headers?: Record<string, string> };
@@ -31,7 +32,7 @@ export function tooMany(retryAfterSeconds: number): Refusal {
 }
 
 /** NUL and C0/DEL controls other than tab and line breaks, after percent-decoding. */
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Raw bytes must arrive percent-encoded, and every escape must decode to UTF-8 without controls. */

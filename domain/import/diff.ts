@@ -4,6 +4,7 @@
  * numbers are masked (design rule 5: the preview is stored with the upload and shown on a
  * page); when the masked forms look alike the change is still named.
  */
+import 'server-only';
 import type { Entry } from '@/db/schema';
 import type { entryRow } from '@/domain/entries/entries';
 import { DISCLOSURE_LABELS, FIELD_LABELS, SEVERITY_LABELS } from '@/lib/labels';

@@ -8,6 +8,7 @@
  * (never an English key). A preview (the dry run by default) also lists the entries that
  * would be created and, for those already on the register, what would change.
  */
+import 'server-only';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';

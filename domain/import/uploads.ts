@@ -2,6 +2,7 @@
  * Uploaded import files (/admin/import): stored with their preview by the check (预检),
  * claimed once by the import (导入), then kept without their content as the history.
  */
+import 'server-only';
 import { and, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { importUploads, type ImportUpload } from '@/db/schema';

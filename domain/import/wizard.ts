@@ -8,6 +8,7 @@
  * expires (UPLOAD_TTL_HOURS), and once. Any other token is refused with a Chinese message
  * and changes nothing.
  */
+import 'server-only';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { claimUpload, finishUpload, releaseUpload, storeUpload, uploadByTokenHash } from '@/domain/import/uploads';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Entry } from '@/db/schema';
 import { isPersonIdShaped, scrubDeep } from '@/lib/disclosure';
 import { normalizeIdentifierInput } from '@/lib/identifiers';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { toPublicEntry, type PublicEntry } from '@/domain/publishing/public-entry';
 import { scrubDeep } from '@/lib/disclosure';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getPublicEntriesInOrder } from '@/domain/publishing/queries';
 import { isPersonIdShaped } from '@/lib/disclosure';
 import { normalizeIdentifierInput } from '@/lib/identifiers';

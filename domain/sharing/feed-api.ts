@@ -1,4 +1,5 @@
 /** GET /api/v1/feed — the change feed for department keys (db/feed.ts). */
+import 'server-only';
 import { NextResponse } from 'next/server';
 import { decodeCursor, encodeCursor, MAX_FEED_LIMIT, readFeed } from '@/db/feed';
 import { apiError, noStore } from '@/domain/http/api';

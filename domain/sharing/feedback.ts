@@ -4,6 +4,7 @@
  * effect; the credit office reads how often each unit applied each measure. Reports are
  * appended, never changed.
  */
+import 'server-only';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { staffActor, type Staff } from '@/lib/auth/staff-identity';
 import { cstDate } from '@/lib/cst';

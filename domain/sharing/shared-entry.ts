@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Entry } from '@/db/schema';
 import { scrubText } from '@/lib/disclosure';
 import { entryViewUnscrubbed, toPublicEntry, type PublicEntry } from '@/domain/publishing/public-entry';

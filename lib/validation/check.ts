@@ -26,9 +26,9 @@ export const CHECK_FIELD_DOCS = {
   },
 } as const;
 
-/* eslint-disable no-control-regex */
+ 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-/* eslint-enable no-control-regex */
+ 
 
 /** `name`: plain text too, no invisible format characters (lib/text/plain-text.ts). */
 function text(max: number, kind: 'name' | 'identifier') {

@@ -175,13 +175,13 @@ const HINT = {
 } as const;
 
 
-/* eslint-disable no-control-regex */
+ 
 const LONE_SURROGATE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
 /** Single-line text: no C0/C1 control characters at all (Postgres also refuses NUL). */
 const SINGLE_LINE_FORBIDDEN = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f]|${LONE_SURROGATE}`);
 /** Multi-line text: tab, line feed and carriage return allowed. */
 const MULTI_LINE_FORBIDDEN = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]|${LONE_SURROGATE}`);
-/* eslint-enable no-control-regex */
+ 
 
 /** Length in code points, without building an array for hopelessly long input. */
 function exceeds(s: string, max: number): boolean {

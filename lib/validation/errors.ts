@@ -127,7 +127,7 @@ export function renderMessage(code: ErrorCode, label: string, params: MessagePar
  * an ID number sent as a key is not echoed either.
  */
 export function displayKey(key: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   let k = key.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
   if ([...k].length > 64) k = `${[...k].slice(0, 64).join('')}…`;
   return k.replace(/\d{6,}/g, (run) => '*'.repeat(run.length));

@@ -81,7 +81,7 @@ const TRACKING_NO = /^SQ\d{8}[0-9A-Z]{6}$/;
 export function classifyStaffQuery(raw: string): { ok: true; query: StaffQuery } | { ok: false; message: string } {
   const q = raw.trim();
   if ([...q].length > MAX_QUERY_CHARS) return { ok: false, message: STAFF_QUERY_MESSAGES.too_long };
-  // eslint-disable-next-line no-control-regex
+   
   if (/[\u0000-\u001f\u007f-\u009f]/.test(q) || hasFormatChars(q)) return { ok: false, message: STAFF_QUERY_MESSAGES.control };
   const id = normalizeIdentifierInput(q);
   // An 18-character number of ID shape must be a valid resident ID or a valid USCC; one of

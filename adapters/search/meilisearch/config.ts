@@ -17,6 +17,7 @@
  * the hashes then are HMAC-SHA-256 under it and useless without it. Changing it requires a
  * full reindex.
  */
+import 'server-only';
 export type MeiliConfig = {
   host: string;
   /** Undefined only for a server started without a master key (development). */

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash, createHmac } from 'node:crypto';
 import type { Entry } from '@/db/schema';
 import { normalizeText } from '@/lib/normalize';

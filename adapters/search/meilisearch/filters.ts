@@ -1,3 +1,4 @@
+import 'server-only';
 import { CST_OFFSET_MS } from '@/lib/cst';
 import { type SearchFilters } from '@/lib/search/params';
 

@@ -3,6 +3,7 @@
  * when `MEILI_URL` is set (config.ts). Document design: documents.ts; index settings:
  * settings.ts; query plan, ranking and paging: engine.ts; index maintenance: writer.ts.
  */
+import 'server-only';
 export { meiliConfigFromEnv, MeiliConfigError, DEFAULT_INDEX_UID, DEFAULT_TIMEOUT_MS, type MeiliConfig } from '@/adapters/search/meilisearch/config';
 export { toMeiliDocument, hashIdentifier, nameSubstrings, MAX_SUBSTRING_CHARS, type MeiliDocument } from '@/adapters/search/meilisearch/documents';
 export { INDEX_SETTINGS, PRIMARY_KEY, applySettings, assertTaskSucceeded } from '@/adapters/search/meilisearch/settings';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { MeilisearchApiError, type Meilisearch, type Settings, type Task } from 'meilisearch';
 
 /** The primary key of the index: the entry's 信息唯一标识. */

@@ -1,3 +1,4 @@
+import 'server-only';
 import { Meilisearch, type EnqueuedTask, type EnqueuedTaskPromise } from 'meilisearch';
 import type { Entry } from '@/db/schema';
 import type { SearchIndexWriter } from '@/adapters/search/types';

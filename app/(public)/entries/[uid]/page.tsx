@@ -36,7 +36,7 @@ export default async function EntryPage({ params }: Props) {
           [FIELD_LABELS.age, entry.age != null ? `${entry.age}岁` : '—'],
         ] as [string, ReactNode][])
       : []),
-    [identifierLabel(entry.subjectType, entry.idNumber), <span className="font-mono">{entry.idNumber ?? '—'}</span>],
+    [identifierLabel(entry.subjectType, entry.idNumber), <span key="id" className="font-mono">{entry.idNumber ?? '—'}</span>],
     ...(entry.otherIds.length > 0
       ? ([[FIELD_LABELS.otherIds, entry.otherIds.map((o) => `${o.type}：${o.number}`).join('；')]] as [string, ReactNode][])
       : []),
@@ -50,7 +50,7 @@ export default async function EntryPage({ params }: Props) {
     [FIELD_LABELS.performance, entry.performance],
     [
       FIELD_LABELS.circumstances,
-      <ul className="list-disc pl-5">
+      <ul key="circumstances" className="list-disc pl-5">
         {entry.circumstances.map((c) => (
           <li key={c}>{c}</li>
         ))}
@@ -62,7 +62,7 @@ export default async function EntryPage({ params }: Props) {
     [FIELD_LABELS.unperformedPart, entry.unperformedPart ?? '—'],
     [FIELD_LABELS.severity, SEVERITY_LABELS[entry.severity]],
     [FIELD_LABELS.validUntil, entry.validUntil ? `${formatDate(entry.publishedAt)} 至 ${formatDate(entry.validUntil)}` : '至依法撤销之日'],
-    [FIELD_LABELS.uid, <span className="font-mono">{entry.uid}</span>],
+    [FIELD_LABELS.uid, <span key="uid" className="font-mono">{entry.uid}</span>],
   ];
 
   return (

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { listCourts } from '@/domain/publishing/queries';
 import { searchEntriesForStaff } from '@/db/staff-queries';
-import { DISPLAY_STATUSES } from '@/db/visibility';
 import { buttonClass, inputClass } from '@/components/admin/fields';
 import { StaffTable } from '@/components/admin/staff-table';
 import { ErrorSummary } from '@/components/error-summary';
@@ -11,6 +10,7 @@ import { requireStaff } from '@/domain/auth/staff-session';
 import { formatDate } from '@/lib/format';
 import { DISCLOSURE_LABELS, DISPLAY_STATUS_LABELS } from '@/lib/labels';
 import { classifyStaffQuery, hasFilters, parseStaffSearch, STAFF_PAGE_SIZE, STAFF_SEARCH_KEYS } from '@/lib/validation/staff-search';
+import { DISPLAY_STATUSES } from '@/lib/entry-input';
 
 export const metadata: Metadata = { title: '名单信息' };
 
