@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { MAX_QUERY_CHARS, QUERY_MESSAGES } from './limits';
 import { calendarDay } from '@/lib/validation/calendar-day';
+import { SUBJECT_TYPES, type SubjectType } from '@/lib/entry-input';
 
 /** What a search asks for: the same for every engine (adapters/search/types.ts). */
 export type SearchFilters = {
-  subjectType?: 'person' | 'organization';
+  subjectType?: SubjectType;
   court?: string;
   publishedFrom?: string; // YYYY-MM-DD, inclusive
   publishedTo?: string; // YYYY-MM-DD, inclusive
@@ -22,7 +23,7 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 export const searchParamsSchema = z
   .object({
     q: z.string().max(MAX_QUERY_CHARS, { message: QUERY_MESSAGES.too_long }).default(''),
-    subjectType: z.preprocess(emptyToUndefined, z.enum(['person', 'organization'], { message: '主体类型应为 person 或 organization' }).optional()),
+    subjectType: z.preprocess(emptyToUndefined, z.enum(SUBJECT_TYPES, { message: '主体类型应为 person 或 organization' }).optional()),
     court: z.preprocess(emptyToUndefined, z.string().max(100, { message: '法院名称过长' }).optional()),
     publishedFrom: z.preprocess(emptyToUndefined, calendarDay('发布日期自').optional()),
     publishedTo: z.preprocess(emptyToUndefined, calendarDay('发布日期至').optional()),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SUBJECT_TYPE_LABELS, type EntryInput } from '@/lib/entry-input';
+import { DISCLOSURES, SEVERITIES, SUBJECT_TYPE_LABELS, SUBJECT_TYPES, type EntryInput } from '@/lib/entry-input';
 import {
   ageAt,
   isLegacyResidentId,
@@ -10,7 +10,7 @@ import {
   residentIdCheckChar,
 } from '@/lib/identifiers';
 import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
-import { CST_OFFSET_MS } from '@/lib/cst';
+import { CST_OFFSET_MS, cstDate } from '@/lib/cst';
 import { isRealDate } from '@/lib/calendar';
 import { SPC_GROUNDS, type SpcGround } from '@/lib/removal-grounds';
 import {
@@ -279,11 +279,6 @@ export function parseInstant(s: string, allowDateOnly = false): Date | DateFailu
   return new Date(Date.UTC(y, mo - 1, da, hh, mi, ss, ms) - sign * (oh * 60 + om) * 60_000);
 }
 
-/** Calendar date (YYYY-MM-DD) of an instant in China Standard Time. */
-export function cstDate(at: Date): string {
-  return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 function instant(allowDateOnly: boolean) {
   const hint = allowDateOnly ? HINT.dateTimeOrDate : HINT.dateTime;
   return z.string().transform((s, ctx) => {
@@ -376,7 +371,7 @@ const otherIdSchema = z.strictObject({
 export const ENTRY_PUSH_SHAPE = {
   uid: doc('uid', uidSchema.nullish(), { pattern: UID_RE.source }),
   caseNo: doc('caseNo', requiredText(LIMITS.caseNo)),
-  subjectType: doc('subjectType', z.enum(['person', 'organization'])),
+  subjectType: doc('subjectType', z.enum(SUBJECT_TYPES)),
   name: doc('name', requiredText(LIMITS.name, 'name')),
   gender: doc('gender', z.enum(['男', '女']).nullish()),
   age: doc('age', ageSchema.meta({ minimum: MIN_AGE, maximum: MAX_AGE }).nullish()),
@@ -403,12 +398,12 @@ export const ENTRY_PUSH_SHAPE = {
   performedPart: doc('performedPart', optionalText(LIMITS.performedPart, 'lines')),
   unperformedPart: doc('unperformedPart', optionalText(LIMITS.unperformedPart, 'lines')),
   revokedAt: doc('revokedAt', instant(false).nullish(), { format: 'date-time' }),
-  severity: doc('severity', z.enum(['general', 'serious'])),
+  severity: doc('severity', z.enum(SEVERITIES)),
   validUntil: doc('validUntil', instant(false).nullish(), { format: 'date-time' }),
   disclosure: doc(
     'disclosure',
     z
-      .enum(['public', 'restricted'])
+      .enum(DISCLOSURES)
       .nullish()
       .transform((v) => v ?? 'public'),
   ),
