@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { APPLICATION_KINDS, CASE_DECISIONS, CASE_HANDLERS, CASE_STATUSES } from '@/lib/case-terms';
-import { DISCLOSURES, ENTRY_STATUSES, SEVERITIES, SUBJECT_TYPES, type EntryEventKind, type OtherId } from '@/lib/entry-input';
+import { DISCLOSURES, ENTRY_STATUSES, GENDERS, SEVERITIES, SUBJECT_TYPES, type EntryEventKind, type OtherId } from '@/lib/entry-input';
 import {
   bigint,
   customType,
@@ -38,7 +38,7 @@ export const entries = pgTable(
     caseNo: text('case_no').notNull(), // 案号
     subjectType: subjectType('subject_type').notNull(), // 标识自然人或企业法人
     name: text('name').notNull(), // 失信被执行人姓名/名称
-    gender: text('gender'), // 性别 (persons)
+    gender: text('gender').$type<(typeof GENDERS)[number]>(), // 性别 (persons)
     age: smallint('age'), // 年龄 (persons, at listing)
     idNumber: text('id_number'), // 身份证号码 / 组织机构代码 / 统一社会信用代码
     otherIds: jsonb('other_ids').$type<OtherId[]>().notNull().default([]), // 多证件列表

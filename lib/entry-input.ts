@@ -9,6 +9,7 @@ export type Disclosure = (typeof DISCLOSURES)[number];
 export const ENTRY_STATUSES = ['active', 'revoked', 'shielded'] as const;
 export const SEVERITIES = ['general', 'serious'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+export const GENDERS = ['男', '女'] as const;
 export type OtherId = { type: string; number: string };
 
 /** The kinds of entry event the code writes (text in the database, typed by this list). */
@@ -35,7 +36,7 @@ export type EntryInput = {
   caseNo: string; // 案号
   subjectType: SubjectType; // 标识自然人或企业法人
   name: string; // 失信被执行人姓名/名称
-  gender?: '男' | '女' | null; // 性别
+  gender?: (typeof GENDERS)[number] | null; // 性别
   age?: number | null; // 年龄
   idNumber?: string | null; // 身份证号码/组织机构代码（统一社会信用代码）
   otherIds?: OtherId[]; // 多证件列表

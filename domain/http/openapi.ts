@@ -25,7 +25,7 @@ import type { Entry } from '@/db/schema';
 import { LISTED_SCORE, MAX_MATCHES } from '@/domain/check/match';
 import { MAX_BATCH_BYTES, MAX_CHECK_BYTES, MAX_ENTRY_BYTES } from '@/domain/http/limits';
 import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '@/lib/identifiers';
-import { toPublicEntry, type PublicEntry } from '@/domain/publishing/public-entry';
+import { publicEntrySchema, toPublicEntry, type PublicEntry } from '@/domain/publishing/public-entry';
 import { MAX_PAGE, MAX_QUERY_CHARS, MIN_QUERY_CHARS, PAGE_SIZE } from '@/lib/search/limits';
 import { searchParamsSchema, type SearchParams } from '@/lib/search/params';
 import {
@@ -35,6 +35,7 @@ import {
   LIMITS,
   parseEntryPush,
   revocationSchema,
+  SUBJECT_TYPE_RULES,
   UID_RE,
   versionError,
   type EntryPushBody,
@@ -55,16 +56,6 @@ export type JsonObject = { [key: string]: Json };
 // ---------------------------------------------------------------------------
 // Rules zod cannot express as JSON Schema (checked against parseEntryPush in tests)
 // ---------------------------------------------------------------------------
-
-
-/**
- * Per subject type: fields required beyond the schema's own `required` list, and fields
- * that must be left out (absent, null or blank), as `checkEntry` in entry-push.ts decides.
- */
-export const SUBJECT_TYPE_RULES = {
-  person: { required: ['gender'], notApplicable: ['legalRepresentative'] },
-  organization: { required: ['legalRepresentative'], notApplicable: ['gender', 'age'] },
-} as const satisfies Record<SubjectType, { required: readonly EntryPushField[]; notApplicable: readonly EntryPushField[] }>;
 
 
 export type Requirement = 'required' | 'optional' | 'not_applicable';
@@ -359,53 +350,11 @@ const labelled = (field: EntryPushField, schema: JsonObject, description?: strin
   ...schema,
 });
 
-/** The public view of an entry, by hand (there is no zod schema for a response). */
+/** The public view of an entry: domain/publishing/public-entry.ts's schema, as the API sends it. */
 function publicEntryComponent(example: PublicEntry): JsonObject {
-  const text = { type: 'string' };
-  const properties = {
-    uid: labelled('uid', text),
-    caseNo: labelled('caseNo', text),
-    subjectType: labelled('subjectType', { type: 'string', enum: ['person', 'organization'] }),
-    name: labelled('name', text),
-    gender: labelled('gender', nullable({ type: 'string', enum: ['男', '女'] }), '自然人的性别；法人及其他组织为 null。'),
-    age: labelled('age', nullable({ type: 'integer' }), '发布时的年龄（法院填写时）；否则为 null。'),
-    idNumber: labelled(
-      'idNumber',
-      nullable(text),
-      '自然人：居民身份证号码隐去出生月日（如 3205831980****0001），其他形式的号码只留首尾各 2 位；法人及其他组织：统一社会信用代码或组织机构代码，完整显示。',
-    ),
-    otherIds: labelled(
-      'otherIds',
-      { type: 'array', items: { type: 'object', required: ['type', 'number'], properties: { type: text, number: text } } },
-      '其他证件。自然人的证件号码同样打码。',
-    ),
-    legalRepresentative: labelled('legalRepresentative', nullable(text)),
-    court: labelled('court', text),
-    regionId: labelled('regionId', nullable(text)),
-    regionName: labelled('regionName', text),
-    basisDocNo: labelled('basisDocNo', text),
-    basisIssuer: labelled('basisIssuer', text),
-    duty: labelled('duty', text),
-    performance: labelled('performance', text),
-    circumstances: labelled('circumstances', { type: 'array', items: text }),
-    publishedAt: labelled('publishedAt', { type: 'string', format: 'date-time' }, 'UTC 时间（ISO 8601）。'),
-    filedAt: labelled('filedAt', { type: 'string', format: 'date' }),
-    performedPart: labelled('performedPart', nullable(text)),
-    unperformedPart: labelled('unperformedPart', nullable(text)),
-    revokedAt: labelled('revokedAt', nullable({ type: 'string', format: 'date-time' }), '公开的信息此项总为 null：撤销后即不再公开。'),
-    severity: labelled('severity', { type: 'string', enum: ['general', 'serious'] }, 'general：一般失信；serious：严重失信。'),
-    validUntil: labelled('validUntil', nullable({ type: 'string', format: 'date-time' }), '有效期截止时间（UTC）；null 表示直至撤销。'),
-    demo: { title: '演示数据', type: 'boolean', description: 'true 表示程序生成的虚构演示数据。' },
-  } satisfies Record<keyof PublicEntry, JsonObject>;
-  return {
-    title: '公示的失信被执行人信息',
-    description:
-      '公开接口返回的一条信息。只返回正在公示的信息：已撤销、已屏蔽、依法不宜公开、已过有效期或尚未到发布时间的一律不返回。自然人的证件号码打码，法人及其他组织的代码完整显示；不返回公开方式等内部字段。',
-    type: 'object',
-    required: Object.keys(properties),
-    properties,
-    examples: [example],
-  };
+  const generated = z.toJSONSchema(publicEntrySchema, { target: 'draft-2020-12', io: 'output' }) as unknown as JsonObject;
+  const { $schema: _dialect, ...component } = generated;
+  return { ...component, examples: [example] };
 }
 
 function errorComponents(): Record<string, JsonObject> {

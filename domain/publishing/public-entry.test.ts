@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '@/db/schema';
-import { toPublicEntry } from '@/domain/publishing/public-entry';
+import { publicEntrySchema, toPublicEntry } from '@/domain/publishing/public-entry';
 
 const base: Entry = {
   uid: 'U1', caseNo: '(2024)苏0583执1号', subjectType: 'person', name: '张三', gender: '男', age: 40,
@@ -26,5 +26,13 @@ describe('toPublicEntry', () => {
   it('shows an organisation’s USCC whole', () => {
     const p = toPublicEntry({ ...base, subjectType: 'organization', idNumber: '91440300708461136T', otherIds: [] });
     expect(p.idNumber).toBe('91440300708461136T');
+  });
+
+  it('gives exactly the shape publicEntrySchema (the OpenAPI document\'s PublicEntry) describes', () => {
+    const org = { ...base, subjectType: 'organization' as const, gender: null, age: null, legalRepresentative: '李四' };
+    const withDates = { ...base, validUntil: new Date('2027-01-01T00:00:00Z') };
+    for (const row of [base, org, withDates]) expect(publicEntrySchema.parse(toPublicEntry(row))).toEqual(toPublicEntry(row));
+    // Strict: a field the schema does not name would be refused, so none can slip into a response unnoticed.
+    expect(() => publicEntrySchema.parse({ ...toPublicEntry(base), disclosure: 'public' })).toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISCLOSURES, SEVERITIES, SUBJECT_TYPE_LABELS, SUBJECT_TYPES, type EntryInput } from '@/lib/entry-input';
+import { DISCLOSURES, GENDERS, SEVERITIES, SUBJECT_TYPE_LABELS, SUBJECT_TYPES, type EntryInput, type SubjectType } from '@/lib/entry-input';
 import {
   ageAt,
   isLegacyResidentId,
@@ -373,7 +373,7 @@ export const ENTRY_PUSH_SHAPE = {
   caseNo: doc('caseNo', requiredText(LIMITS.caseNo)),
   subjectType: doc('subjectType', z.enum(SUBJECT_TYPES)),
   name: doc('name', requiredText(LIMITS.name, 'name')),
-  gender: doc('gender', z.enum(['男', '女']).nullish()),
+  gender: doc('gender', z.enum(GENDERS).nullish()),
   age: doc('age', ageSchema.meta({ minimum: MIN_AGE, maximum: MAX_AGE }).nullish()),
   idNumber: doc('idNumber', idNumberSchema),
   otherIds: doc(
@@ -430,6 +430,15 @@ export function entryFieldLabel(path: readonly PathKey[]): string {
 // Cross-field rules
 // ---------------------------------------------------------------------------
 
+/**
+ * Per subject type: fields required beyond the schema's own, and fields that must be left
+ * out (absent, null or blank). checkEntry applies it; the OpenAPI document states it.
+ */
+export const SUBJECT_TYPE_RULES = {
+  person: { required: ['gender'], notApplicable: ['legalRepresentative'] },
+  organization: { required: ['legalRepresentative'], notApplicable: ['gender', 'age'] },
+} as const satisfies Record<SubjectType, { required: readonly EntryPushField[]; notApplicable: readonly EntryPushField[] }>;
+
 type CheckContext = {
   now: Date;
   pathUid?: string | undefined;
@@ -461,9 +470,13 @@ function checkEntry(v: EntryValues, c: CheckContext): Problem[] {
   const latest = c.now.getTime() + CLOCK_SKEW_MS;
   const published = v.publishedAt;
 
+  if (v.subjectType) {
+    const rules = SUBJECT_TYPE_RULES[v.subjectType];
+    for (const key of rules.required) if (absent(key)) add(key, 'required');
+    const subject = SUBJECT_TYPE_LABELS[v.subjectType];
+    for (const key of rules.notApplicable) if (c.present(key)) add(key, 'not_applicable', { subject });
+  }
   if (v.subjectType === 'person') {
-    if (absent('gender')) add('gender', 'required');
-    if (c.present('legalRepresentative')) add('legalRepresentative', 'not_applicable', { subject: SUBJECT_TYPE_LABELS.person });
     if (v.idNumber) {
       const id = normalizeIdentifierInput(v.idNumber);
       const problem = residentIdProblem(id, c.now);
@@ -476,10 +489,6 @@ function checkEntry(v: EntryValues, c: CheckContext): Problem[] {
       }
     }
   } else if (v.subjectType === 'organization') {
-    const subject = SUBJECT_TYPE_LABELS.organization;
-    if (c.present('gender')) add('gender', 'not_applicable', { subject });
-    if (c.present('age')) add('age', 'not_applicable', { subject });
-    if (absent('legalRepresentative')) add('legalRepresentative', 'required');
     if (v.idNumber) {
       const problem = organizationIdProblem(normalizeIdentifierInput(v.idNumber));
       if (problem) add('idNumber', problem.code, problem.hint ? { hint: problem.hint } : undefined);
