@@ -1,6 +1,6 @@
-import { STATUS_LABELS } from '@/domain/applications/cases';
 import type { Case } from '@/db/schema';
 import { actorLabel, type ActorDirectory } from '@/lib/actors';
+import { CASE_STATUS_LABELS } from '@/lib/labels';
 
 const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
 
@@ -17,7 +17,7 @@ export function CaseHistory({ events, actors }: { events: { id: number; status: 
           <time dateTime={e.at.toISOString()} className="text-slate-700">
             {formatTime(e.at)}
           </time>{' '}
-          <span className="font-semibold">{STATUS_LABELS[e.status]}</span>
+          <span className="font-semibold">{CASE_STATUS_LABELS[e.status]}</span>
           {e.note ? `（${e.note}）` : ''}
           {actors && <span className="text-sm text-slate-700"> · {actorLabel(e.actor, actors)}</span>}
         </li>

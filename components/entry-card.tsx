@@ -1,8 +1,7 @@
 import { formatDate } from '@/lib/format';
-import { FIELD_LABELS, SEVERITY_LABELS, identifierLabel } from '@/lib/labels';
+import { FIELD_LABELS, identifierLabel, SEVERITY_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
 import type { PublicEntry } from '@/domain/publishing/public-entry';
 import { Highlight } from './highlight';
-import { SUBJECT_TYPE_LABELS } from '@/lib/entry-input';
 
 /** One entry in a list: name (highlighted), identifier, case number, court, date. */
 export function EntryCard({ entry, query = '' }: { entry: PublicEntry; query?: string }) {

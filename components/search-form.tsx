@@ -1,4 +1,4 @@
-import { SUBJECT_TYPE_LABELS } from '@/lib/entry-input';
+import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
 
 type Values = { q?: string; subjectType?: string; court?: string; publishedFrom?: string; publishedTo?: string };
 

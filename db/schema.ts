@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { APPLICATION_KINDS, CASE_DECISIONS, CASE_HANDLERS, CASE_STATUSES } from '@/lib/case-terms';
+import { APPLICATION_KINDS, CASE_DECISIONS, CASE_HANDLERS, CASE_STATUSES, LIFTING_STATUSES, REMINDER_SCOPES } from '@/lib/case-terms';
 import { DISCLOSURES, ENTRY_STATUSES, GENDERS, SEVERITIES, SUBJECT_TYPES, type EntryEventKind, type OtherId } from '@/lib/entry-input';
 import {
   bigint,
@@ -502,7 +502,7 @@ export type Case = typeof cases.$inferSelect;
 // ---------------------------------------------------------------------------
 
 /** not_applicable: opened, before tasks followed feedback, for a unit that had reported no measure; closed by migration 0013. */
-export const liftingStatus = pgEnum('lifting_status', ['open', 'lifted', 'kept', 'not_applicable']);
+export const liftingStatus = pgEnum('lifting_status', LIFTING_STATUSES);
 
 /**
  * A member unit's obligation to lift the measures it applied to an entry (二(七)), with the
@@ -552,7 +552,7 @@ export const liftingReminders = pgTable(
     departmentCode: text('department_code')
       .notNull()
       .references(() => departments.code),
-    scope: text('scope', { enum: ['open', 'overdue'] }).notNull(),
+    scope: text('scope', { enum: REMINDER_SCOPES }).notNull(),
     taskIds: bigint('task_ids', { mode: 'number' }).array().notNull(),
     note: text('note'),
     sentBy: text('sent_by').notNull(),

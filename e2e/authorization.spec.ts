@@ -15,12 +15,12 @@ import { applicationFiles, applications, apiKeys, cases, entries, staffUsers } f
 import { submitApplication } from '@/domain/applications/cases';
 import { todayInChina } from '@/lib/clocks';
 import { createApiKey, revokeApiKey, type ApiKeyRole } from '@/domain/auth/api-keys';
-import { STAFF_ROLES, type StaffRole } from '@/domain/auth/staff';
 import { STAFF_PAGES } from '@/lib/auth/staff-pages';
 import { CAPABILITIES } from '@/lib/auth/capabilities';
 import { closeRegistry, createPerson } from './fixtures';
 import { createStaff, signInAs } from './staff-fixtures';
 import { PNG } from './application-fixtures';
+import { STAFF_ROLES, type StaffRole } from '@/lib/auth/staff-identity';
 
 test.afterAll(closeRegistry);
 

@@ -4,9 +4,9 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { ERROR_CODES } from '@/lib/validation/errors';
-import { FIELD_DOCS } from '@/lib/validation/entry-push';
 import { expectNoAxeViolations } from './fixtures';
 import { SPC_GROUNDS } from '@/lib/removal-grounds';
+import { FIELD_DOCS } from '@/lib/entry-fields';
 
 const FIELDS = Object.keys(FIELD_DOCS) as (keyof typeof FIELD_DOCS)[];
 

@@ -13,12 +13,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { getDb } from '@/db/client';
 import { auditLog, entries } from '@/db/schema';
-import type { StaffRole } from '@/domain/auth/staff';
-import { STAFF_ROLES } from '@/domain/auth/staff';
 import type { EntryInput } from '@/lib/entry-input';
 import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, freshResidentId, freshToken } from './fixtures';
 import { createStaff, signIn, signInAs } from './staff-fixtures';
 import { ATTACHMENT1_HEADERS, attachment1Csv } from '@/lib/testing/attachment1-csv';
+import { STAFF_ROLES, type StaffRole } from '@/lib/auth/staff-identity';
 
 test.afterAll(closeRegistry);
 

@@ -13,8 +13,8 @@ import { randomBytes } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import * as OTPAuth from 'otpauth';
 import { createStaffUser } from '@/domain/auth/staff-users';
-import { staffAuth, type StaffRole } from '@/domain/auth/staff';
-import { HOME_COURT } from '@/lib/auth/staff-identity';
+import { staffAuth } from '@/domain/auth/staff';
+import { HOME_COURT, type StaffRole } from '@/lib/auth/staff-identity';
 
 export const STAFF_PASSWORD = 'e2e staff password';
 export const ANY_MEMBER_UNIT = 'org-dept';

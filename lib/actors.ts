@@ -7,7 +7,8 @@
  * (the import page), `apikey:<keyId>` (the court API), `system:validity` (the expiry sweep), `system:lifting-scope` (migration 0017),
  * `applicant`, `demo-seed`, `import:<file>` (the import CLI), `cli:admin-create` (the admin CLI).
  */
-import { ROLE_LABELS, type StaffRole } from '@/lib/auth/staff-identity';
+import { type StaffRole } from '@/lib/auth/staff-identity';
+import { ROLE_LABELS } from '@/lib/labels';
 
 export type StaffActor = { name: string; role: StaffRole; unit: string | null };
 /** What actorLabel needs to know: staff by email, API keys' organisations by key id. */

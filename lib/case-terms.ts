@@ -7,6 +7,12 @@ export const CASE_STATUSES = ['submitted', 'accepted', 'under_review', 'decided'
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const CASE_DECISIONS = ['upheld', 'partly_upheld', 'rejected', 'revoke_entry', 'amend_entry'] as const;
 export const CASE_HANDLERS = ['department', 'court', 'credit_office'] as const;
+export type ApplicationKind = (typeof APPLICATION_KINDS)[number];
+
+/** A unit's task to confirm its measures lifted after a removal or an upheld objection. */
+export const LIFTING_STATUSES = ['open', 'lifted', 'kept', 'not_applicable'] as const;
+export type LiftingStatus = (typeof LIFTING_STATUSES)[number];
+export const REMINDER_SCOPES = ['open', 'overdue'] as const;
 
 /** Reasons for 不予受理, in the order offered; the handler adds written reasons. */
 export const REFUSAL_REASONS = [

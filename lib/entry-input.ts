@@ -22,8 +22,6 @@ export const FEED_KINDS = ['listed', 'updated', 'revoked', 'shielded', 'expired'
 export const DISPLAY_STATUSES = ['public', 'future', 'expired', 'revoked', 'shielded', 'restricted'] as const;
 export type DisplayStatus = (typeof DISPLAY_STATUSES)[number];
 
-/** The subject types in words (Attachment 1's 标识自然人或企业法人), the one copy. */
-export const SUBJECT_TYPE_LABELS: Record<SubjectType, string> = { person: '自然人', organization: '法人及其他组织' };
 
 /**
  * An entry as the court pushes it: Attachment 1's fields (English camelCase, the Chinese

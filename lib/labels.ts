@@ -1,5 +1,13 @@
-import { FIELD_DOCS } from '@/lib/validation/entry-push';
-import { type DisplayStatus, type EntryEventKind } from '@/lib/entry-input';
+import type { StaffRole } from '@/lib/auth/staff-identity';
+import type { ApplicationKind, CaseStatus, LiftingStatus, REMINDER_SCOPES } from '@/lib/case-terms';
+import type { DisplayStatus, EntryEventKind, SubjectType } from '@/lib/entry-input';
+import { FIELD_DOCS } from '@/lib/entry-fields';
+
+/**
+ * Every label the pages show for a code, in one module: each map is typed by its vocabulary
+ * (lib/entry-input.ts, lib/case-terms.ts, lib/auth/staff-identity.ts), so a new code without a
+ * label is a type error.
+ */
 
 type Field = keyof typeof FIELD_DOCS;
 
@@ -38,4 +46,54 @@ export const EVENT_LABELS: Record<EntryEventKind, string> = {
   shielded: '屏蔽',
   removal_due: '登记撤销事由',
   expired: '已过有效期',
+};
+
+/** The subject types in words (Attachment 1's 标识自然人或企业法人). */
+export const SUBJECT_TYPE_LABELS: Record<SubjectType, string> = { person: '自然人', organization: '法人及其他组织' };
+
+export const ROLE_LABELS: Record<StaffRole, string> = {
+  admin: '系统管理员',
+  court_clerk: '法院执行干警',
+  credit_office: '信用办工作人员',
+  department_officer: '联动单位经办人',
+};
+
+export const APPLICATION_KIND_LABELS: Record<ApplicationKind, string> = {
+  objection: '异议申请',
+  correction: '纠错申请',
+  repair: '信用修复申请',
+};
+
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  under_review: '审查中',
+  decided: '已决定',
+  closed: '已办结',
+  refused: '不予受理',
+  awaiting_material: '待补正',
+};
+
+/** A removal request's kind (撤销 or 屏蔽), as the clerk submits it. */
+export const REMOVAL_REQUEST_KIND_LABELS: Record<'revoke' | 'shield', string> = { revoke: '撤销', shield: '屏蔽' };
+
+export const LIFTING_STATUS_LABELS: Record<LiftingStatus, string> = {
+  open: '待确认',
+  lifted: '已解除',
+  kept: '继续保留',
+  not_applicable: '无需确认（未报送实施措施）',
+};
+
+/** What opened a lifting task: the kind of the removal event, or the objection's decision. */
+export const LIFTING_ORIGIN_LABELS: Record<string, string> = {
+  revoked: '撤销',
+  shielded: '屏蔽',
+  expired: '有效期届满',
+  objection_upheld: '异议成立',
+  objection_partly_upheld: '异议部分成立',
+};
+
+export const REMINDER_SCOPE_LABELS: Record<(typeof REMINDER_SCOPES)[number], string> = {
+  open: '全部未确认任务',
+  overdue: '已超期任务',
 };

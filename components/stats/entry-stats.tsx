@@ -1,7 +1,7 @@
 import type { EntryStats } from '@/db/stats';
 import { MONTHS } from '@/db/stats';
-import { SUBJECT_TYPE_LABELS } from '@/lib/entry-input';
 import { ChartFigure, COLORS, monthRow, type ChartRow, type Series } from './chart-figure';
+import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
 
 const toRows = (rows: EntryStats['byCourt'], label: (key: string) => string = (k) => k): ChartRow[] =>
   rows.map((r) => ({ label: label(r.key), values: r.counts }));

@@ -14,6 +14,7 @@ import { formatDate, formatDueDay } from '@/lib/format';
 import { normalizeCaseNo, normalizeText } from '@/lib/normalize';
 import { entriesCommitted } from '@/db/after-commit';
 import { getDb, type Database, type Transaction } from '@/db/client';
+import { APPLICATION_KIND_LABELS, CASE_STATUS_LABELS } from '@/lib/labels';
 import { REFUSAL_REASONS, refusalLabel, type RefusalReason } from '@/lib/case-terms';
 import { todayInChinaSql } from '@/db/clock';
 import { EntryNotActiveError, OutsideCourtError, revokeEntry } from '@/domain/entries/entries';
@@ -39,16 +40,6 @@ export type CaseStatus = Case['status'];
 export type Decision = NonNullable<Case['decision']>;
 type Handler = Case['handler'];
 
-export const KIND_LABELS: Record<ApplicationKind, string> = { objection: '异议申请', correction: '纠错申请', repair: '信用修复申请' };
-export const STATUS_LABELS: Record<CaseStatus, string> = {
-  submitted: '已提交',
-  accepted: '已受理',
-  under_review: '审查中',
-  decided: '已决定',
-  closed: '已办结',
-  refused: '不予受理',
-  awaiting_material: '待补正',
-};
 /**
  * The decisions each kind of application allows, in the order offered, with what each means.
  * A correction is either upheld — the entry revoked (纳入错误) or corrected — or refused; only
@@ -261,8 +252,8 @@ export async function submitApplication(input: NewApplication): Promise<Submitte
     await tx.insert(messageOutbox).values({
       applicationId: id,
       toAddress: input.email ?? null,
-      subject: `已收到您的${KIND_LABELS[input.kind]}（${trackingNo}）`,
-      body: `您的${KIND_LABELS[input.kind]}已提交，已转交${names.join('、')}办理，办理期限至 ${created[0]!.dueOn}。请凭查询号和访问码在“申请查询”页面查看进度。`,
+      subject: `已收到您的${APPLICATION_KIND_LABELS[input.kind]}（${trackingNo}）`,
+      body: `您的${APPLICATION_KIND_LABELS[input.kind]}已提交，已转交${names.join('、')}办理，办理期限至 ${created[0]!.dueOn}。请凭查询号和访问码在“申请查询”页面查看进度。`,
     });
     return { trackingNo, accessCode, duplicate: false };
   });
@@ -466,7 +457,7 @@ export async function advanceCase(caseId: number, staff: Staff, t: Transition): 
     await tx.insert(messageOutbox).values({
       applicationId: app!.id,
       toAddress: app!.email,
-      subject: `您的${KIND_LABELS[app!.kind]}（${app!.trackingNo}）${STATUS_LABELS[t.to]}`,
+      subject: `您的${APPLICATION_KIND_LABELS[app!.kind]}（${app!.trackingNo}）${CASE_STATUS_LABELS[t.to]}`,
       body: applicantMessage(name!, t, row!, { label, extra }),
     });
     return { ...row!, kind: app!.kind };
@@ -493,7 +484,7 @@ function applicantMessage(name: string, t: Transition, c: Case, d: { label: stri
     case 'under_review':
       return `${name}已开始审查您的申请，将于办理期限内作出决定（${formatDueDay(c.dueOn)}）。`;
     default:
-      return `${name}：${STATUS_LABELS[t.to]}。`;
+      return `${name}：${CASE_STATUS_LABELS[t.to]}。`;
   }
 }
 

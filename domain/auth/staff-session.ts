@@ -17,8 +17,8 @@ import { recordAudit, type AuditRecord } from '@/db/audit';
 import type { Database, Transaction } from '@/db/client';
 import { clientKey } from '@/domain/http/rate-limit';
 import { can, type Capability } from '@/lib/auth/capabilities';
-import { staffActor, type Staff } from '@/lib/auth/staff-identity';
-import { staffAuth, STAFF_ROLES, type StaffRole } from '@/domain/auth/staff';
+import { type Staff, STAFF_ROLES, staffActor, type StaffRole } from '@/lib/auth/staff-identity';
+import { staffAuth } from '@/domain/auth/staff';
 
 export { can, type Capability };
 export { courtScope, inCourtScope, staffActor, type Staff } from '@/lib/auth/staff-identity';

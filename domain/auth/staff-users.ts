@@ -17,8 +17,9 @@ import { getDb } from '@/db/client';
 import { departments, entries, staffAccounts, staffSessions, staffTwoFactors, staffUsers } from '@/db/schema';
 import { clientKey } from '@/domain/http/rate-limit';
 import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
-import { HOME_COURT, staffActor, type Staff, type StaffRole } from '@/lib/auth/staff-identity';
-import { emailsWithBlockedSignIn, MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLES, staffAuth } from '@/domain/auth/staff';
+import { HOME_COURT, type Staff, STAFF_ROLES, staffActor, type StaffRole } from '@/lib/auth/staff-identity';
+import { emailsWithBlockedSignIn, MIN_PASSWORD_LENGTH, staffAuth } from '@/domain/auth/staff';
+import { ROLE_LABELS } from '@/lib/labels';
 
 /** Who makes a change, and the request it came in (for the client address on the audit row). */
 export type ByStaff = { by: Staff; headers: Headers };

@@ -38,7 +38,6 @@ import { staffAccounts, staffSessions, staffTwoFactors, staffUsers, staffVerific
 import { blockedFor, blockIfUsedUp, clientKey, consume, forget, LIMITS, reward, usedUpKeys, type Limit } from '@/domain/http/rate-limit';
 
 // Roles and their labels live in ./staff-identity (no better-auth imports, so db code and labels can use them).
-export { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '@/lib/auth/staff-identity';
 
 /** Wrong passwords from one address for one account before that pair waits LOCKOUT_MINUTES (domain/http/rate-limit.ts). */
 export const LOCKOUT_AFTER = LIMITS.signInPerClientAccount.points;

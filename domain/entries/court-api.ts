@@ -9,8 +9,9 @@ import type { EntryInput } from '@/lib/entry-input';
 import { MAX_BATCH_BYTES, MAX_ENTRY_BYTES } from '@/domain/http/limits';
 import { apiError, noStore, readJsonBody } from '@/domain/http/api';
 import { authenticateApiKey, type ApiCaller } from '@/domain/auth/api-keys';
-import { FIELD_DOCS, parseBatch, parseEntryPush, parseRevocation, UID_RE, versionError } from '@/lib/validation/entry-push';
+import { parseBatch, parseEntryPush, parseRevocation, UID_RE, versionError } from '@/lib/validation/entry-push';
 import { renderMessage } from '@/lib/validation/errors';
+import { FIELD_DOCS } from '@/lib/entry-fields';
 
 
 const actorOf = (caller: ApiCaller) => `apikey:${caller.keyId}`;

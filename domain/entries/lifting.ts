@@ -39,20 +39,6 @@ export type LiftingTask = typeof liftingTasks.$inferSelect;
 export type LiftingReminder = typeof liftingReminders.$inferSelect;
 export type { LiftingDecision };
 
-export const LIFTING_STATUS_LABELS: Record<LiftingStatus, string> = {
-  open: '待确认',
-  lifted: '已解除',
-  kept: '继续保留',
-  not_applicable: '无需确认（未报送实施措施）',
-};
-/** What opened the task: the kind of the removal event, or the objection's decision. */
-export const REMOVAL_KIND_LABELS: Record<string, string> = {
-  revoked: '撤销',
-  shielded: '屏蔽',
-  expired: '有效期届满',
-  objection_upheld: '异议成立',
-  objection_partly_upheld: '异议部分成立',
-};
 /** The actor migration 0017 wrote on the tasks it closed as not applicable. */
 export const LIFTING_SCOPE_ACTOR = 'system:lifting-scope';
 
@@ -221,7 +207,6 @@ export const reminderSchema = z.object({
     .transform((v) => (v ? v : null)),
 });
 export type ReminderInput = z.input<typeof reminderSchema>;
-export const REMINDER_SCOPE_LABELS: Record<LiftingReminder['scope'], string> = { open: '全部未确认任务', overdue: '已超期任务' };
 
 /**
  * The credit office chases a unit: a reminder covering the unit's open tasks (or only the

@@ -15,8 +15,6 @@ import { getDb, type Transaction } from '@/db/client';
 import { lockRemovable, revokeEntry, shieldEntry, type RemovalKind } from '@/domain/entries/entries';
 import { entries, removalRequests, type RemovalRequest } from '@/db/schema';
 
-export const REMOVAL_KIND_WORDS: Record<RemovalKind, string> = { revoke: '撤销', shield: '屏蔽' };
-
 export class RemovalRequestError extends Error {
   constructor(
     readonly code: 'already_pending' | 'not_found' | 'not_pending' | 'not_reviewer' | 'own_request',

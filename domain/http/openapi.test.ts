@@ -5,15 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidResidentId, isValidUscc } from '@/lib/identifiers';
 import { QUERY_MESSAGES } from '@/lib/search/limits';
 import { searchParamsSchema } from '@/lib/search/params';
-import {
-  entryPushSchema,
-  FIELD_DOCS,
-  parseBatch,
-  parseEntryPush,
-  parseRevocation,
-  revocationSchema,
-  type EntryPushField,
-} from '@/lib/validation/entry-push';
+import { entryPushSchema, parseBatch, parseEntryPush, parseRevocation, revocationSchema } from '@/lib/validation/entry-push';
 import { ERROR_CODES } from '@/lib/validation/errors';
 import { checkRequestSchema, parseCheckRequest } from '@/lib/validation/check';
 import { SPC_GROUNDS } from '@/lib/removal-grounds';
@@ -29,6 +21,7 @@ import {
   type JsonObject,
 } from '@/domain/http/openapi';
 import type { SubjectType } from '@/lib/entry-input';
+import { FIELD_DOCS, type EntryPushField } from '@/lib/entry-fields';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const doc = buildOpenApiDocument();

@@ -28,23 +28,13 @@ import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '@/lib/iden
 import { publicEntrySchema, toPublicEntry, type PublicEntry } from '@/domain/publishing/public-entry';
 import { MAX_PAGE, MAX_QUERY_CHARS, MIN_QUERY_CHARS, PAGE_SIZE } from '@/lib/search/limits';
 import { searchParamsSchema, type SearchParams } from '@/lib/search/params';
-import {
-  batchSchema,
-  entryPushSchema,
-  FIELD_DOCS,
-  LIMITS,
-  parseEntryPush,
-  revocationSchema,
-  SUBJECT_TYPE_RULES,
-  UID_RE,
-  versionError,
-  type EntryPushBody,
-  type EntryPushField,
-} from '@/lib/validation/entry-push';
+import { batchSchema, entryPushSchema, LIMITS, parseEntryPush, revocationSchema, SUBJECT_TYPE_RULES, UID_RE, versionError, type EntryPushBody } from '@/lib/validation/entry-push';
 import { CHECK_LIMITS, checkRequestSchema } from '@/lib/validation/check';
 import { ERROR_CODES, type ErrorCode } from '@/lib/validation/errors';
 import { SPC_GROUNDS } from '@/lib/removal-grounds';
-import { FEED_KINDS, SUBJECT_TYPE_LABELS, type SubjectType } from '@/lib/entry-input';
+import { FEED_KINDS, type SubjectType } from '@/lib/entry-input';
+import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
+import { FIELD_DOCS, type EntryPushField } from '@/lib/entry-fields';
 
 export const API_VERSION = '1.0.0';
 export const API_TITLE = '诚信昆山 失信被执行人名单公示平台 API';

@@ -7,10 +7,9 @@
 import 'server-only';
 import type { Entry } from '@/db/schema';
 import type { entryRow } from '@/domain/entries/entries';
-import { DISCLOSURE_LABELS, FIELD_LABELS, SEVERITY_LABELS } from '@/lib/labels';
+import { DISCLOSURE_LABELS, FIELD_LABELS, SEVERITY_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
 import { maskIdNumber } from '@/lib/mask';
 import { CST_OFFSET_MS } from '@/lib/cst';
-import { SUBJECT_TYPE_LABELS } from '@/lib/entry-input';
 
 export type FieldChange = { field: string; label: string; from: string; to: string };
 

@@ -15,10 +15,11 @@ import { getDb, type Transaction } from '@/db/client';
 import { entryRow, MinorNotListableError, saveEntry, VersionRefusedError } from '@/domain/entries/entries';
 import { entries } from '@/db/schema';
 import type { FieldError } from '@/lib/validation/errors';
-import { entryFieldLabel, FIELD_DOCS, parseEntryPush, versionError } from '@/lib/validation/entry-push';
+import { entryFieldLabel, parseEntryPush, versionError } from '@/lib/validation/entry-push';
 import { entryChanges, type FieldChange } from '@/domain/import/diff';
 import { WHOLE_RECORD, type ImportProblem, type Rejection } from '@/lib/import/problems';
 import { readImportFile, type ImportFile, type ImportFormat } from '@/lib/import/read';
+import { FIELD_DOCS } from '@/lib/entry-fields';
 
 export { problemText, WHOLE_RECORD, type ImportProblem, type Rejection } from '@/lib/import/problems';
 

@@ -2,10 +2,10 @@ import 'server-only';
 import { z } from 'zod';
 import type { Entry } from '@/db/schema';
 import { GENDERS, SEVERITIES, SUBJECT_TYPES } from '@/lib/entry-input';
-import { FIELD_DOCS, type EntryPushField } from '@/lib/validation/entry-push';
 import { isPersonIdShaped, scrubDeep } from '@/lib/disclosure';
 import { normalizeIdentifierInput } from '@/lib/identifiers';
 import { maskIdNumber, maskIdentifierForPublic } from '@/lib/mask';
+import { FIELD_DOCS, type EntryPushField } from '@/lib/entry-fields';
 
 const text = z.string();
 const labelled = <T extends z.ZodType>(field: EntryPushField, schema: T, description?: string): T =>

@@ -7,8 +7,8 @@
  */
 import ExcelJS from 'exceljs';
 import { residentIdCheckChar } from '@/lib/identifiers';
-import { FIELD_DOCS } from '@/lib/validation/entry-push';
 import { IMPORT_COLUMNS, type FieldKind } from './formats';
+import { FIELD_DOCS } from '@/lib/entry-fields';
 
 export const TEMPLATE_FILE_NAME = '失信被执行人导入模板.xlsx';
 export const TEMPLATE_SHEET = '失信被执行人';

@@ -12,8 +12,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '@/lib/identifiers';
 import { testSeed } from '@/lib/testing/seeded-random';
-import { FIELD_DOCS, LIMITS, parseEntryPush } from './entry-push';
+import { LIMITS, parseEntryPush } from './entry-push';
 import { ERROR_CODES } from './errors';
+import { FIELD_DOCS } from '@/lib/entry-fields';
 
 const NOW = new Date('2025-06-01T04:00:00Z');
 const PUBLISHED = '2025-05-20T09:30:00+08:00';

@@ -2,19 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { demoEntry } from '@/db/demo-data';
 import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar, USCC_CHARSET } from '@/lib/identifiers';
-import {
-  ENTRY_PUSH_FIELDS,
-  entryPushSchema,
-  FIELD_DOCS,
-  makeEntryPushSchema,
-  parseBatch,
-  parseEntryPush,
-  parseRevocation,
-  REVOCATION_FIELD_DOCS,
-  versionError,
-} from './entry-push';
+import { entryPushSchema, makeEntryPushSchema, parseBatch, parseEntryPush, parseRevocation, REVOCATION_FIELD_DOCS, versionError } from './entry-push';
 import { ERROR_CODES, type ErrorCode, type FieldError } from './errors';
 import { SPC_GROUNDS } from '@/lib/removal-grounds';
+import { ENTRY_PUSH_FIELDS, FIELD_DOCS } from '@/lib/entry-fields';
 
 // 2025-06-01 12:00 China time.
 const NOW = new Date('2025-06-01T04:00:00Z');

@@ -16,10 +16,12 @@ import {
 } from '@/domain/http/openapi';
 import { scrubText } from '@/lib/disclosure';
 import { MAX_PAGE, MIN_QUERY_CHARS, PAGE_SIZE } from '@/lib/search/limits';
-import { FIELD_DOCS, LIMITS, REVOCATION_FIELD_DOCS, type EntryPushField } from '@/lib/validation/entry-push';
+import { LIMITS, REVOCATION_FIELD_DOCS } from '@/lib/validation/entry-push';
 import { ERROR_CODES } from '@/lib/validation/errors';
 import { SPC_GROUNDS } from '@/lib/removal-grounds';
-import { SUBJECT_TYPE_LABELS, type SubjectType } from '@/lib/entry-input';
+import { type SubjectType } from '@/lib/entry-input';
+import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
+import { FIELD_DOCS, type EntryPushField } from '@/lib/entry-fields';
 
 /**
  * /developers — how the court's and the departments' IT staff connect to the API. Every

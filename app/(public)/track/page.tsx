@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { decisionLabel, KIND_LABELS, STATUS_LABELS, trackingView } from '@/domain/applications/cases';
+import { decisionLabel, trackingView } from '@/domain/applications/cases';
 import { scrubDeep } from '@/lib/disclosure';
 import { CaseHistory, formatTime } from '@/components/case-history';
 import { trackedApplicationId } from '@/domain/applications/track-session';
@@ -11,6 +11,7 @@ import { SupplyForm } from './supply-form';
 import { TrackForm } from './track-form';
 import { FileList, fileSize } from '@/components/file-list';
 import { refusalLabel } from '@/lib/case-terms';
+import { APPLICATION_KIND_LABELS, CASE_STATUS_LABELS } from '@/lib/labels';
 
 export const metadata: Metadata = { title: '申请查询', robots: { index: false } };
 
@@ -34,7 +35,7 @@ export default async function TrackPage({ searchParams }: { searchParams: Promis
   return (
     <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
       <h1 className="text-2xl font-bold">
-        {KIND_LABELS[app.kind]} {app.trackingNo}
+        {APPLICATION_KIND_LABELS[app.kind]} {app.trackingNo}
       </h1>
       <p className="mt-2 text-slate-800">
         提交于 {formatTime(app.createdAt)}，涉及案号 {entry.caseNo}。
@@ -59,7 +60,7 @@ export default async function TrackPage({ searchParams }: { searchParams: Promis
             <li key={c.id} className="rounded border border-slate-300 bg-white p-4" data-testid="track-case">
               <h3 className="text-lg font-bold">{c.handlerName}</h3>
               <p>
-                当前状态：<strong data-testid="track-status">{STATUS_LABELS[c.status]}</strong>
+                当前状态：<strong data-testid="track-status">{CASE_STATUS_LABELS[c.status]}</strong>
                 {c.status === 'awaiting_material' ? (
                   '，补正期间办理期限暂停计算'
                 ) : (

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { ROLE_LABELS } from '@/domain/auth/staff';
 import { STAFF_PAGES } from '@/lib/auth/staff-pages';
 import { ACCOUNT_PATH, can, pendingStep, requireStaff } from '@/domain/auth/staff-session';
 import { signOut } from '../sign-in/actions';
+import { ROLE_LABELS } from '@/lib/labels';
 
 export const metadata: Metadata = { title: { default: '工作台', template: '%s · 工作台 · 诚信昆山' }, robots: { index: false } };
 

@@ -3,14 +3,14 @@ import { getDb } from '@/db/client';
 import { departments } from '@/db/schema';
 import { openCaseCounts } from '@/domain/applications/cases';
 import { liftingCounts } from '@/domain/entries/lifting';
-import { pendingRemovals, REMOVAL_KIND_WORDS } from '@/domain/entries/removal-requests';
+import { pendingRemovals } from '@/domain/entries/removal-requests';
 import { removalClock } from '@/db/staff-queries';
 import { RemovalClockTable } from '@/components/admin/removal-clock-table';
 import { TIME_RULES } from '@/lib/clocks';
 import { formatDate } from '@/lib/format';
-import { ROLE_LABELS } from '@/domain/auth/staff';
 import { STAFF_PAGES } from '@/lib/auth/staff-pages';
 import { can, courtScope, requireStaff } from '@/domain/auth/staff-session';
+import { REMOVAL_REQUEST_KIND_LABELS, ROLE_LABELS } from '@/lib/labels';
 
 /** A dashboard line: how much work waits, how much of it is overdue, and where to do it. */
 function WorkCount({ id, title, counts, noun, href, action, children }: { id: string; title: string; counts: { open: number; overdue: number }; noun: string; href: string; action: string; children?: React.ReactNode }) {
@@ -72,7 +72,7 @@ export default async function Dashboard() {
                   <a href={`/admin/entries/${encodeURIComponent(r.request.entryUid)}`} className="text-brand-700 underline">
                     {r.name}（{r.caseNo}）
                   </a>
-                  ：{REMOVAL_KIND_WORDS[r.request.kind]}，{r.request.reason}
+                  ：{REMOVAL_REQUEST_KIND_LABELS[r.request.kind]}，{r.request.reason}
                 </li>
               ))}
             </ul>

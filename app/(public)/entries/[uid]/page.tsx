@@ -4,8 +4,7 @@ import { connection } from 'next/server';
 import { cache, type ReactNode } from 'react';
 import { getPublicEntry } from '@/domain/publishing/queries';
 import { formatDate } from '@/lib/format';
-import { FIELD_LABELS, SEVERITY_LABELS, identifierLabel } from '@/lib/labels';
-import { SUBJECT_TYPE_LABELS } from '@/lib/entry-input';
+import { FIELD_LABELS, identifierLabel, SEVERITY_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
 
 type Props = { params: Promise<{ uid: string }> };
 

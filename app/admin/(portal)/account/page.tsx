@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
-import { MIN_PASSWORD_LENGTH, ROLE_LABELS } from '@/domain/auth/staff';
+import { MIN_PASSWORD_LENGTH } from '@/domain/auth/staff';
 import { pendingStep, requireStaff } from '@/domain/auth/staff-session';
 import { SuccessMessage } from '@/components/admin/fields';
 import { DisableTotpForm, EnrolTotpForm, PasswordForm } from './account-forms';
+import { ROLE_LABELS } from '@/lib/labels';
 
 export const metadata: Metadata = { title: '我的账号' };
 

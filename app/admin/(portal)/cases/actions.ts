@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { forbidden } from 'next/navigation';
-import { addCaseNote, advanceCase, CaseNotFoundError, CaseTransitionError, decisionLabel, KIND_LABELS, materialDueOn, NotCaseHandlerError, STATUS_LABELS, type Transition } from '@/domain/applications/cases';
+import { addCaseNote, advanceCase, CaseNotFoundError, CaseTransitionError, decisionLabel, materialDueOn, NotCaseHandlerError, type Transition } from '@/domain/applications/cases';
 import type { Case } from '@/db/schema';
 import { OutsideCourtError } from '@/domain/entries/entries';
 import { readDecisionDocument } from '@/domain/applications/evidence';
@@ -12,9 +12,10 @@ import { formatDate, formatDueDay } from '@/lib/format';
 import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
 import { caseNoteSchema, caseStepSchema, type CaseStep } from '@/lib/validation/case';
 import { refusalLabel } from '@/lib/case-terms';
+import { APPLICATION_KIND_LABELS, CASE_STATUS_LABELS } from '@/lib/labels';
 
 /** What the staff member is told after a step: what happened, and what comes next. */
-function stepMessage(step: CaseStep, c: Case, kind: keyof typeof KIND_LABELS): string {
+function stepMessage(step: CaseStep, c: Case, kind: keyof typeof APPLICATION_KIND_LABELS): string {
   const told = c.status === 'refused' || c.status === 'decided' || c.status === 'awaiting_material' ? '申请人已收到通知（查询页面，留有电子邮箱的同时发送邮件）。' : '申请人已收到通知。';
   switch (step.to) {
     case 'accepted':
@@ -22,7 +23,7 @@ function stepMessage(step: CaseStep, c: Case, kind: keyof typeof KIND_LABELS): s
     case 'under_review':
       return `已开始审查。下一步：作出决定（${formatDueDay(c.dueOn)}）。${told}`;
     case 'awaiting_material':
-      return `已要求补正，办理期限自今日起暂停计算。申请人应于 ${formatDate(materialDueOn(c.pausedOn!))}（含当日）前补正；补正后案件回到“${STATUS_LABELS[c.pausedFrom ?? 'submitted']}”，期限顺延。${told}`;
+      return `已要求补正，办理期限自今日起暂停计算。申请人应于 ${formatDate(materialDueOn(c.pausedOn!))}（含当日）前补正；补正后案件回到“${CASE_STATUS_LABELS[c.pausedFrom ?? 'submitted']}”，期限顺延。${told}`;
     case 'refused':
       return `已决定不予受理（${refusalLabel(step.refusalReason)}），本案办理终结。${told}`;
     case 'decided':

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { handlerName, INBOX_STATUS, inboxPage, inboxUnits, KIND_LABELS, overdueByBody, STATUS_LABELS, type ApplicationKind, type InboxStatus } from '@/domain/applications/cases';
+import { handlerName, INBOX_STATUS, inboxPage, inboxUnits, overdueByBody, type ApplicationKind, type InboxStatus } from '@/domain/applications/cases';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { can, requireStaff } from '@/domain/auth/staff-session';
 import { TIME_RULES } from '@/lib/clocks';
@@ -7,6 +7,7 @@ import { daysLeft, formatDate, formatDueDay } from '@/lib/format';
 import { buttonClass, inputClass, Options } from '@/components/admin/fields';
 import { StaffTable } from '@/components/admin/staff-table';
 import { Pagination } from '@/components/pagination';
+import { APPLICATION_KIND_LABELS, CASE_STATUS_LABELS } from '@/lib/labels';
 
 export const metadata: Metadata = { title: '申请办理' };
 
@@ -16,7 +17,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const staff = await requireStaff(capabilityOf('/admin/cases')!);
   const sp = await searchParams;
   const status: InboxStatus = sp.status && sp.status in INBOX_STATUS ? (sp.status as InboxStatus) : sp.all === '1' ? 'all' : 'open';
-  const kind = sp.kind && sp.kind in KIND_LABELS ? (sp.kind as ApplicationKind) : undefined;
+  const kind = sp.kind && sp.kind in APPLICATION_KIND_LABELS ? (sp.kind as ApplicationKind) : undefined;
   const units = await inboxUnits(staff);
   const unit = units.some((u) => u.value === sp.unit) ? sp.unit : undefined;
   const q = (sp.q ?? '').trim().slice(0, 40);
@@ -77,7 +78,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
               类型
             </label>
             <select id="kind" name="kind" defaultValue={kind ?? ''} className={selectClass}>
-              <Options options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))} empty="全部类型" />
+              <Options options={Object.entries(APPLICATION_KIND_LABELS).map(([value, label]) => ({ value, label }))} empty="全部类型" />
             </select>
           </div>
           {units.length > 1 && (
@@ -129,7 +130,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                     </td>
                     <td className="px-3 py-2">{r.applicantName}</td>
                     <td className="px-3 py-2">
-                      {KIND_LABELS[r.kind]}
+                      {APPLICATION_KIND_LABELS[r.kind]}
                       {r.needsScreening && <strong className="ml-1 text-amber-800">待甄别</strong>}
                     </td>
                     <td className="px-3 py-2">{handlerName(r.handler, r.departmentName)}</td>
@@ -147,7 +148,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                         '—'
                       )}
                     </td>
-                    <td className="px-3 py-2">{STATUS_LABELS[r.status]}</td>
+                    <td className="px-3 py-2">{CASE_STATUS_LABELS[r.status]}</td>
                   </tr>
                 );
               })}

@@ -11,7 +11,7 @@ import {
   RemovalBeforeListingError,
   RemovalGroundDateError,
 } from '@/domain/entries/entries';
-import { approveRemoval, refuseRemoval, REMOVAL_KIND_WORDS, RemovalRequestError, requestRemoval } from '@/domain/entries/removal-requests';
+import { approveRemoval, refuseRemoval, RemovalRequestError, requestRemoval } from '@/domain/entries/removal-requests';
 import { auditStaff, courtScope, requireStaff, staffActor } from '@/domain/auth/staff-session';
 import { todayInChina } from '@/lib/clocks';
 import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
@@ -19,6 +19,7 @@ import { SPC_GROUNDS } from '@/lib/removal-grounds';
 import { calendarDay } from '@/lib/validation/calendar-day';
 import { parseRevocation, UID_RE } from '@/lib/validation/entry-push';
 import type { RemovalDone } from './removal-done';
+import { REMOVAL_REQUEST_KIND_LABELS } from '@/lib/labels';
 
 const REQUEST_REFUSALS: Record<Exclude<RemovalRequestError['code'], 'not_reviewer'>, string> = {
   already_pending: '该信息已有待审核的撤销或屏蔽申请，请等待负责人审核',
@@ -70,7 +71,7 @@ export async function requestRemovalAction(uid: string, _prev: FormState, formDa
   const fullReason = note ? `${reason}：${note}` : reason;
   try {
     const request = await requestRemoval(uid, staff, { kind, reason: fullReason, at: effectiveAt });
-    await auditStaff(staff, { action: 'removal_requested', objectType: 'entry', objectId: uid, detail: { requestId: request.id, kind: REMOVAL_KIND_WORDS[kind], reason: fullReason } });
+    await auditStaff(staff, { action: 'removal_requested', objectType: 'entry', objectId: uid, detail: { requestId: request.id, kind: REMOVAL_REQUEST_KIND_LABELS[kind], reason: fullReason } });
   } catch (err) {
     const r = refusal(err);
     if (r) return { ...r, values };
@@ -85,7 +86,7 @@ export async function approveRemovalAction(uid: string, requestId: number, _prev
   if (!isConfirmed(formData)) return NOT_CONFIRMED;
   try {
     const request = await approveRemoval(requestId, staff);
-    await auditStaff(staff, { action: 'removal_approved', objectType: 'entry', objectId: uid, detail: { requestId, kind: REMOVAL_KIND_WORDS[request.kind], reason: request.reason, requestedBy: request.requestedBy } });
+    await auditStaff(staff, { action: 'removal_approved', objectType: 'entry', objectId: uid, detail: { requestId, kind: REMOVAL_REQUEST_KIND_LABELS[request.kind], reason: request.reason, requestedBy: request.requestedBy } });
   } catch (err) {
     const r = refusal(err);
     if (r) return r;

@@ -2,19 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z, ZodError } from 'zod';
-import {
-  confirmLifted,
-  decideLifting,
-  LiftingAlreadyDecidedError,
-  LiftingReminderRefusedError,
-  LiftingTaskNotFoundError,
-  NotLiftingUnitError,
-  REMINDER_SCOPE_LABELS,
-  reminderSchema,
-  sendLiftingReminder,
-  taskIdsSchema,
-  taskSubjects,
-} from '@/domain/entries/lifting';
+import { confirmLifted, decideLifting, LiftingAlreadyDecidedError, LiftingReminderRefusedError, LiftingTaskNotFoundError, NotLiftingUnitError, reminderSchema, sendLiftingReminder, taskIdsSchema, taskSubjects } from '@/domain/entries/lifting';
 import { departments } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { eq } from 'drizzle-orm';
@@ -23,6 +11,7 @@ import { auditStaff, requireStaff, type Staff } from '@/domain/auth/staff-sessio
 import { formatDate } from '@/lib/format';
 import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
 import { liftingDecisionSchema } from '@/lib/validation/sharing';
+import { REMINDER_SCOPE_LABELS } from '@/lib/labels';
 
 const taskIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 

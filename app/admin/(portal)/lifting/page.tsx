@@ -1,18 +1,5 @@
 import type { Metadata } from 'next';
-import {
-  LIFTING_STATUS_LABELS,
-  liftingCounts,
-  liftingCountsByDepartment,
-  liftingCourts,
-  liftingTaskPage,
-  mayDecide,
-  measureLabels,
-  REMINDER_SCOPE_LABELS,
-  remindersOf,
-  REMOVAL_KIND_LABELS,
-  type LiftingTaskRow,
-  type TaskFilter,
-} from '@/domain/entries/lifting';
+import { liftingCounts, liftingCountsByDepartment, liftingCourts, liftingTaskPage, mayDecide, measureLabels, remindersOf, type LiftingTaskRow, type TaskFilter } from '@/domain/entries/lifting';
 import { actorDirectory } from '@/db/staff-queries';
 import { buttonClass, inputClass } from '@/components/admin/fields';
 import { byWhom, StaffMain, StaffSection } from '@/components/admin/staff-page';
@@ -27,6 +14,7 @@ import { maskIdentifierForPublic } from '@/lib/mask';
 import { liftingFormAction, sendReminderAction } from './actions';
 import { LiftingTable, type TaskRowView } from './lifting-table';
 import { RemindForm } from './remind-form';
+import { LIFTING_ORIGIN_LABELS, LIFTING_STATUS_LABELS, REMINDER_SCOPE_LABELS } from '@/lib/labels';
 
 export const metadata: Metadata = { title: '措施解除' };
 
@@ -135,7 +123,7 @@ async function rowViews(staff: Staff, tasks: LiftingTaskRow[], withActions: bool
       caseNo: t.caseNo,
       court: t.court,
       unit: t.departmentName,
-      removal: REMOVAL_KIND_LABELS[t.removalKind] ?? t.removalKind,
+      removal: LIFTING_ORIGIN_LABELS[t.removalKind] ?? t.removalKind,
       removedOn: formatDate(t.removedAt),
       measures: t.measureNos.map((no) => ({ no, label: labels.has(no) ? `${labels.get(no)!.numeral}${labels.get(no)!.text}` : `第${no}项` })),
       due: formatDueDay(t.dueOn),

@@ -5,9 +5,9 @@ import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/domain/auth/staff-session';
-import { ROLE_LABELS } from '@/lib/auth/staff-identity';
 import { changeStaffRole, createStaffUser, newStaffSchema, resetStaffPassword, resetStaffTotp, roleChangeSchema, setStaffDisabled, StaffUserError } from '@/domain/auth/staff-users';
 import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
+import { ROLE_LABELS } from '@/lib/labels';
 
 const CAPABILITY = capabilityOf('/admin/users')!;
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { listDepartments } from '@/domain/publishing/queries';
-import { MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLES } from '@/domain/auth/staff';
+import { MIN_PASSWORD_LENGTH } from '@/domain/auth/staff';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/domain/auth/staff-session';
 import { courtChoices, listStaffUsers } from '@/domain/auth/staff-users';
@@ -8,6 +8,8 @@ import { formatDate } from '@/lib/format';
 import { StaffTable } from '@/components/admin/staff-table';
 import { NewUserForm } from './new-user-form';
 import { accountStatus, securityWords, unitOrCourt } from './words';
+import { ROLE_LABELS } from '@/lib/labels';
+import { STAFF_ROLES } from '@/lib/auth/staff-identity';
 
 export const metadata: Metadata = { title: '账号管理' };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { caseForStaff, DECISIONS, decisionLabel, handlerName, KIND_LABELS, materialDueOn, RECONSIDERATION, STATUS_LABELS } from '@/domain/applications/cases';
+import { caseForStaff, DECISIONS, decisionLabel, handlerName, materialDueOn, RECONSIDERATION } from '@/domain/applications/cases';
 import { listMeasures } from '@/domain/publishing/queries';
 import { actorDirectory } from '@/db/staff-queries';
 import { CaseHistory, formatTime } from '@/components/case-history';
@@ -14,6 +14,7 @@ import { CaseActions } from './case-actions';
 import { NoteForm } from './note-form';
 import { FileList, fileSize } from '@/components/file-list';
 import { REFUSAL_REASONS, refusalLabel } from '@/lib/case-terms';
+import { APPLICATION_KIND_LABELS, CASE_STATUS_LABELS } from '@/lib/labels';
 
 export const metadata: Metadata = { title: '申请详情' };
 
@@ -29,9 +30,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const measures = app.measureNos.length ? (await listMeasures()).filter((m) => app.measureNos.includes(m.no)) : [];
   const handledBy = handlerName(c.handler, departmentName);
   const rows: [string, string][] = [
-    ['类型', KIND_LABELS[app.kind]],
+    ['类型', APPLICATION_KIND_LABELS[app.kind]],
     ['办理单位', handledBy],
-    ['状态', STATUS_LABELS[c.status]],
+    ['状态', CASE_STATUS_LABELS[c.status]],
     ['提交时间', formatTime(app.createdAt)],
     ['办理期限', `${formatDueDay(c.dueOn)}${ended ? '' : paused ? '，补正期间暂停计算' : `，${daysLeft(c.dueOn)}`}${overdue ? '（已超期）' : ''}`],
     ...(c.pausedDays > 0 ? ([['补正暂停', `共 ${c.pausedDays} 天（已顺延）`]] as [string, string][]) : []),
@@ -50,7 +51,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         </a>
       </p>
       <h1 className="mt-2 text-2xl font-bold">
-        {KIND_LABELS[app.kind]} <span className="font-mono">{app.trackingNo}</span>
+        {APPLICATION_KIND_LABELS[app.kind]} <span className="font-mono">{app.trackingNo}</span>
       </h1>
       {overdue && <p className="mt-2 rounded border-2 border-accent-600 bg-red-50 p-3 font-semibold text-accent-600">已超过办理期限，请尽快办理。</p>}
       {app.needsScreening && (
@@ -67,7 +68,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             {formatDate(c.pausedOn)}要求补正：<span className="whitespace-pre-wrap">{c.materialRequest}</span>
           </p>
           <p>
-            申请人应于 {formatDate(materialDueOn(c.pausedOn!))}（含当日）前补正，补正后案件回到“{STATUS_LABELS[c.pausedFrom ?? 'submitted']}”，期限顺延。逾期未补正的，
+            申请人应于 {formatDate(materialDueOn(c.pausedOn!))}（含当日）前补正，补正后案件回到“{CASE_STATUS_LABELS[c.pausedFrom ?? 'submitted']}”，期限顺延。逾期未补正的，
             {c.pausedFrom === 'submitted' ? '可不予受理' : '按现有材料作出决定'}。
           </p>
         </section>
@@ -171,7 +172,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               decisions={DECISIONS[app.kind]}
               measures={measures.filter((m) => m.departments.some((d) => d.code === c.departmentCode)).map((m) => ({ no: m.no, text: m.text }))}
               refusalReasons={REFUSAL_REASONS}
-              caseName={`${KIND_LABELS[app.kind]} ${app.trackingNo} · 被执行人 ${entry.name}（${entry.caseNo}）`}
+              caseName={`${APPLICATION_KIND_LABELS[app.kind]} ${app.trackingNo} · 被执行人 ${entry.name}（${entry.caseNo}）`}
               idle={
                 c.status === 'awaiting_material'
                   ? `等待申请人补正（至 ${formatDate(materialDueOn(c.pausedOn!))}）。申请人补正后案件自动恢复办理；逾期未补正的，可在期限届满后${c.pausedFrom === 'submitted' ? '不予受理' : '按现有材料作出决定'}。`

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { mayReview, REMOVAL_KIND_WORDS } from '@/domain/entries/removal-requests';
+import { mayReview } from '@/domain/entries/removal-requests';
 import { getEntryForStaff } from '@/db/staff-queries';
 import { auditStaff, can, courtScope, inCourtScope, requireStaff, staffActor } from '@/domain/auth/staff-session';
 import { capabilityOf } from '@/lib/auth/staff-pages';
@@ -10,11 +10,10 @@ import { SuccessMessage } from '@/components/admin/fields';
 import { DetailList, StaffTable } from '@/components/admin/staff-table';
 import { maskIdentifierForPublic } from '@/lib/mask';
 import { actorLabel } from '@/lib/actors';
-import { DISCLOSURE_LABELS, DISPLAY_STATUS_LABELS, EVENT_LABELS, FIELD_LABELS, SEVERITY_LABELS } from '@/lib/labels';
+import { DISCLOSURE_LABELS, DISPLAY_STATUS_LABELS, EVENT_LABELS, FIELD_LABELS, REMOVAL_REQUEST_KIND_LABELS, SEVERITY_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
 import { approveRemovalAction, recordGroundAction, refuseRemovalAction, requestRemovalAction } from '../actions';
 import { removalDoneMessage } from '../removal-done';
 import { RemovalForm, RemovalGroundForm, ReviewForms } from './removal-forms';
-import { SUBJECT_TYPE_LABELS } from '@/lib/entry-input';
 
 export const metadata: Metadata = { title: '名单信息详情' };
 
@@ -117,14 +116,14 @@ export default async function StaffEntryPage({ params, searchParams }: { params:
             {pending ? (
               <div data-testid="pending-removal">
                 <p className="mb-4 rounded border-2 border-amber-600 bg-amber-50 p-3">
-                  待负责人审核：{REMOVAL_KIND_WORDS[pending.kind]}（{pending.reason}），由{actorLabel(pending.requestedBy, actors)}于 {timeFormat.format(pending.requestedAt)} 提交。
+                  待负责人审核：{REMOVAL_REQUEST_KIND_LABELS[pending.kind]}（{pending.reason}），由{actorLabel(pending.requestedBy, actors)}于 {timeFormat.format(pending.requestedAt)} 提交。
                   审核通过前信息保持公示。
                 </p>
                 {mayReview(staff, pending, e.court) ? (
                   <ReviewForms
                     approve={approveRemovalAction.bind(null, e.uid, pending.id)}
                     refuse={refuseRemovalAction.bind(null, e.uid, pending.id)}
-                    what={REMOVAL_KIND_WORDS[pending.kind]}
+                    what={REMOVAL_REQUEST_KIND_LABELS[pending.kind]}
                     subject={`${e.name}（${e.caseNo}，${e.court}）；事由：${pending.reason}`}
                   />
                 ) : (
@@ -153,7 +152,7 @@ export default async function StaffEntryPage({ params, searchParams }: { params:
               {requests.map((r) => (
                 <tr key={r.id} data-testid="removal-request-row">
                   <td className="px-3 py-2 whitespace-nowrap">{timeFormat.format(r.requestedAt)}</td>
-                  <td className="px-3 py-2">{REMOVAL_KIND_WORDS[r.kind]}</td>
+                  <td className="px-3 py-2">{REMOVAL_REQUEST_KIND_LABELS[r.kind]}</td>
                   <td className="px-3 py-2">{r.reason}</td>
                   <td className="px-3 py-2">{actorLabel(r.requestedBy, actors)}</td>
                   <td className="px-3 py-2">{REQUEST_STATUS_WORDS[r.status]}</td>

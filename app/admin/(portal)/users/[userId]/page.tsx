@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { listDepartments } from '@/domain/publishing/queries';
-import { ROLE_LABELS, STAFF_ROLES } from '@/domain/auth/staff';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/domain/auth/staff-session';
 import { courtChoices, getStaffUser } from '@/domain/auth/staff-users';
@@ -9,6 +8,8 @@ import { formatDate } from '@/lib/format';
 import { DetailList } from '@/components/admin/staff-table';
 import { DisableForm, ResetPasswordForm, ResetTotpForm, RoleForm } from './account-forms';
 import { accountStatus, securityWords, unitOrCourt } from '../words';
+import { ROLE_LABELS } from '@/lib/labels';
+import { STAFF_ROLES } from '@/lib/auth/staff-identity';
 
 export const metadata: Metadata = { title: '管理账号' };
 
