@@ -20,5 +20,14 @@ export default defineConfig([
       ],
     },
   },
-  globalIgnores(['.next/**', '.next-bundle/**', 'node_modules/**', 'next-env.d.ts', 'db/migrations/**', 'test-results/**', 'playwright-report/**', 'reports/**']),
+  globalIgnores([
+    '.next/**',
+    '.next-bundle/**',
+    'node_modules/**',
+    'next-env.d.ts',
+    'db/migrations/**',
+    'test-results/**',
+    'playwright-report/**',
+    'reports/**',
+  ]),
 ]);

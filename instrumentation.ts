@@ -1,4 +1,7 @@
-/** Next.js start-up hook: the server process runs the search sync worker (adapters/search/sync.ts), the expiry job (domain/entries/expiry-job.ts) and the mail worker (adapters/mail/mailer.ts). */
+/**
+ * Next.js start-up hook: the server process runs the search sync worker (adapters/search/sync.ts), the expiry job
+ * (domain/entries/expiry-job.ts) and the mail worker (adapters/mail/mailer.ts).
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
   const { ensureSyncWorker } = await import('./adapters/search/runtime');

@@ -8,7 +8,8 @@ const nextConfig: NextConfig = {
   experimental: {
     authInterrupts: true, // forbidden() answers a staff page the role may not see with 403
     // Evidence uploads (≤ 5 × 10 MB) and the import page; each action checks its own limit.
-    serverActions: { bodySizeLimit: '60mb' }, // BODY_LIMITS.serverAction in domain/http/limits.ts (the front refuses more before Next reads it)
+    // BODY_LIMITS.serverAction in domain/http/limits.ts (the front refuses more before Next reads it)
+    serverActions: { bodySizeLimit: '60mb' },
   },
   // opencc-js ships large dictionaries; rate-limiter-flexible imports drizzle-orm by a computed name.
   serverExternalPackages: ['opencc-js', 'pinyin-pro', 'nodemailer', 'rate-limiter-flexible'],

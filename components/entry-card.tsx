@@ -8,12 +8,19 @@ export function EntryCard({ entry, query = '' }: { entry: PublicEntry; query?: s
   return (
     <article className="rounded border border-slate-300 bg-white p-4" aria-labelledby={`entry-${entry.uid}`}>
       <h3 id={`entry-${entry.uid}`} className="text-lg font-semibold">
-        <a href={`/entries/${encodeURIComponent(entry.uid)}`} className="text-brand-700 underline-offset-4 hover:underline">
+        <a
+          href={`/entries/${encodeURIComponent(entry.uid)}`}
+          className="text-brand-700 underline-offset-4 hover:underline"
+        >
           <Highlight text={entry.name} query={query} />
         </a>
-        <span className="ml-2 align-middle text-sm font-normal text-slate-700">{SUBJECT_TYPE_LABELS[entry.subjectType]}</span>
+        <span className="ml-2 align-middle text-sm font-normal text-slate-700">
+          {SUBJECT_TYPE_LABELS[entry.subjectType]}
+        </span>
         {entry.severity === 'serious' && (
-          <span className="ml-2 rounded bg-red-100 px-1.5 py-0.5 align-middle text-sm font-normal text-red-900">{SEVERITY_LABELS.serious}</span>
+          <span className="ml-2 rounded bg-red-100 px-1.5 py-0.5 align-middle text-sm font-normal text-red-900">
+            {SEVERITY_LABELS.serious}
+          </span>
         )}
       </h3>
       <dl className="mt-2 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">

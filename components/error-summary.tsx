@@ -10,7 +10,13 @@ export function ErrorSummary({ messages }: { messages: { field?: string; message
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
-    <div ref={ref} role="alert" tabIndex={-1} aria-labelledby="error-summary-title" className="mb-4 rounded border-2 border-accent-600 bg-white p-4">
+    <div
+      ref={ref}
+      role="alert"
+      tabIndex={-1}
+      aria-labelledby="error-summary-title"
+      className="mb-4 rounded border-2 border-accent-600 bg-white p-4"
+    >
       <h2 id="error-summary-title" className="font-bold text-accent-600">
         请修改以下内容
       </h2>

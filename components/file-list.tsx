@@ -1,5 +1,13 @@
 /** Uploaded files as links, each with its size (and type when asked): evidence, 补正 material. */
-export function FileList({ files, href, withType = false }: { files: { id: string; fileName: string; mediaType?: string; size: number }[]; href: (id: string) => string; withType?: boolean }) {
+export function FileList({
+  files,
+  href,
+  withType = false,
+}: {
+  files: { id: string; fileName: string; mediaType?: string; size: number }[];
+  href: (id: string) => string;
+  withType?: boolean;
+}) {
   return (
     <ul className="mt-1 list-disc pl-6">
       {files.map((f) => (

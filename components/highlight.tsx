@@ -4,7 +4,9 @@ import { highlightParts } from '@/lib/normalize';
 export function Highlight({ text, query }: { text: string; query: string }) {
   return (
     <>
-      {highlightParts(text, query).map((part, i) => (part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+      {highlightParts(text, query).map((part, i) =>
+        part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+      )}
     </>
   );
 }

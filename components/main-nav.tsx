@@ -26,7 +26,10 @@ export function MainNav() {
             <a
               href={item.href}
               aria-current={isCurrent(item.href) ? 'page' : undefined}
-              className="block px-3 py-2.5 text-white hover:bg-brand-900 aria-[current=page]:bg-brand-900 aria-[current=page]:font-semibold"
+              className={
+                'block px-3 py-2.5 ' +
+                'text-white hover:bg-brand-900 aria-[current=page]:bg-brand-900 aria-[current=page]:font-semibold'
+              }
             >
               {item.label}
             </a>

@@ -45,7 +45,12 @@ export function Pagination({
                 <span className="sr-only"> 页（当前页）</span>
               </span>
             ) : (
-              <a key={p} href={href(p)} className="rounded border border-slate-400 px-3 py-2 text-brand-700 hover:bg-brand-50" aria-label={`第 ${p} 页`}>
+              <a
+                key={p}
+                href={href(p)}
+                className="rounded border border-slate-400 px-3 py-2 text-brand-700 hover:bg-brand-50"
+                aria-label={`第 ${p} 页`}
+              >
                 {p}
               </a>
             ),

@@ -4,7 +4,9 @@ import { DemoBanner } from './demo-banner';
 import { SiteFooter } from './site-footer';
 import { SiteHeader } from './site-header';
 
-/** The public site's header, demo notice and footer (the staff portal has its own: components/admin/staff-chrome.tsx). */
+/**
+ * The public site's header, demo notice and footer (the staff portal has its own: components/admin/staff-chrome.tsx).
+ */
 export function PublicChrome({ children }: { children: ReactNode }) {
   return (
     <>

@@ -3,7 +3,8 @@ import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
 type Values = { q?: string; subjectType?: string; court?: string; publishedFrom?: string; publishedTo?: string };
 
 const inputClass =
-  'w-full rounded border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 focus:border-brand-700 aria-[invalid=true]:border-accent-600';
+  'w-full rounded border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 focus:border-brand-700' +
+  ' aria-[invalid=true]:border-accent-600';
 
 /** The search box, with filters when `courts` is given. A plain GET form: works without JavaScript. */
 export function SearchForm({
@@ -34,7 +35,13 @@ export function SearchForm({
             aria-invalid={errors.q ? true : undefined}
             className={`${inputClass} text-lg`}
           />
-          <button type="submit" className="shrink-0 whitespace-nowrap rounded bg-brand-700 px-6 py-2 text-lg font-semibold text-white hover:bg-brand-800">
+          <button
+            type="submit"
+            className={
+              'shrink-0 whitespace-nowrap rounded bg-brand-700 px-6 ' +
+              'py-2 text-lg font-semibold text-white hover:bg-brand-800'
+            }
+          >
             查询
           </button>
         </div>
@@ -54,7 +61,14 @@ export function SearchForm({
             <label htmlFor="subjectType" className="mb-1 block">
               主体类型
             </label>
-            <select id="subjectType" name="subjectType" defaultValue={values.subjectType ?? ''} className={inputClass} aria-describedby={errorId('subjectType')} aria-invalid={errors.subjectType ? true : undefined}>
+            <select
+              id="subjectType"
+              name="subjectType"
+              defaultValue={values.subjectType ?? ''}
+              className={inputClass}
+              aria-describedby={errorId('subjectType')}
+              aria-invalid={errors.subjectType ? true : undefined}
+            >
               <option value="">全部</option>
               {Object.entries(SUBJECT_TYPE_LABELS).map(([value, label]) => (
                 <option key={value} value={value}>
@@ -62,7 +76,11 @@ export function SearchForm({
                 </option>
               ))}
             </select>
-            {errors.subjectType && <p id="subjectType-error" className="mt-1 text-sm font-semibold text-accent-600">{errors.subjectType}</p>}
+            {errors.subjectType && (
+              <p id="subjectType-error" className="mt-1 text-sm font-semibold text-accent-600">
+                {errors.subjectType}
+              </p>
+            )}
           </div>
           <div>
             <label htmlFor="court" className="mb-1 block">
@@ -81,15 +99,39 @@ export function SearchForm({
             <label htmlFor="publishedFrom" className="mb-1 block">
               发布日期自
             </label>
-            <input id="publishedFrom" name="publishedFrom" type="date" defaultValue={values.publishedFrom ?? ''} className={inputClass} aria-describedby={errorId('publishedFrom')} aria-invalid={errors.publishedFrom ? true : undefined} />
-            {errors.publishedFrom && <p id="publishedFrom-error" className="mt-1 text-sm font-semibold text-accent-600">{errors.publishedFrom}</p>}
+            <input
+              id="publishedFrom"
+              name="publishedFrom"
+              type="date"
+              defaultValue={values.publishedFrom ?? ''}
+              className={inputClass}
+              aria-describedby={errorId('publishedFrom')}
+              aria-invalid={errors.publishedFrom ? true : undefined}
+            />
+            {errors.publishedFrom && (
+              <p id="publishedFrom-error" className="mt-1 text-sm font-semibold text-accent-600">
+                {errors.publishedFrom}
+              </p>
+            )}
           </div>
           <div>
             <label htmlFor="publishedTo" className="mb-1 block">
               发布日期至
             </label>
-            <input id="publishedTo" name="publishedTo" type="date" defaultValue={values.publishedTo ?? ''} className={inputClass} aria-describedby={errorId('publishedTo')} aria-invalid={errors.publishedTo ? true : undefined} />
-            {errors.publishedTo && <p id="publishedTo-error" className="mt-1 text-sm font-semibold text-accent-600">{errors.publishedTo}</p>}
+            <input
+              id="publishedTo"
+              name="publishedTo"
+              type="date"
+              defaultValue={values.publishedTo ?? ''}
+              className={inputClass}
+              aria-describedby={errorId('publishedTo')}
+              aria-invalid={errors.publishedTo ? true : undefined}
+            />
+            {errors.publishedTo && (
+              <p id="publishedTo-error" className="mt-1 text-sm font-semibold text-accent-600">
+                {errors.publishedTo}
+              </p>
+            )}
           </div>
         </fieldset>
       )}

@@ -93,7 +93,10 @@ export async function auditPage(f: AuditFilter, page: number) {
       .orderBy(desc(auditLog.id))
       .limit(AUDIT_PAGE_SIZE)
       .offset((Math.max(1, page) - 1) * AUDIT_PAGE_SIZE),
-    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(where),
   ]);
   return { rows, total: count?.n ?? 0 };
 }

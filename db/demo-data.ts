@@ -19,10 +19,55 @@ export function mulberry32(seed: number) {
   };
 }
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
-const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文辉鹏飞玲红兰春梅海波宇浩然子轩欣怡雨晨思远佳琪俊峰志强晓东立新永红金凤宏伟云龙德胜'];
-const COMPANY_WORDS = ['华信', '宏达', '鑫源', '恒通', '嘉禾', '瑞丰', '永盛', '天成', '润泽', '金鼎', '富康', '盛世', '祥和', '锦程', '新亚', '东方', '中联', '万通', '汇丰', '广源', '博远', '卓越', '正泰', '安达'];
-const INDUSTRIES = ['农业发展', '电子科技', '机械制造', '建筑工程', '贸易', '物流', '餐饮管理', '房地产开发', '纺织', '新材料', '精密模具', '装饰工程', '信息技术', '商贸', '运输'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
+const GIVEN = [
+  ...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文辉鹏飞玲红兰春梅海波宇浩然子轩欣怡雨晨思远佳琪俊峰志强晓东立新永红金凤宏伟云龙德胜',
+];
+const COMPANY_WORDS = [
+  '华信',
+  '宏达',
+  '鑫源',
+  '恒通',
+  '嘉禾',
+  '瑞丰',
+  '永盛',
+  '天成',
+  '润泽',
+  '金鼎',
+  '富康',
+  '盛世',
+  '祥和',
+  '锦程',
+  '新亚',
+  '东方',
+  '中联',
+  '万通',
+  '汇丰',
+  '广源',
+  '博远',
+  '卓越',
+  '正泰',
+  '安达',
+];
+const INDUSTRIES = [
+  '农业发展',
+  '电子科技',
+  '机械制造',
+  '建筑工程',
+  '贸易',
+  '物流',
+  '餐饮管理',
+  '房地产开发',
+  '纺织',
+  '新材料',
+  '精密模具',
+  '装饰工程',
+  '信息技术',
+  '商贸',
+  '运输',
+];
 const SUFFIXES = ['有限公司', '有限公司', '有限公司', '股份有限公司', '有限责任公司'];
 const CIRCUMSTANCES = [
   '有履行能力而拒不履行生效法律文书确定义务',
@@ -37,7 +82,20 @@ const COURTS = [
   { name: '苏州市中级人民法院', code: '苏05', weight: 0.1 },
   { name: '苏州市吴中区人民法院', code: '苏0506', weight: 0.08 },
 ];
-const REGIONS = ['320583', '320505', '320506', '320507', '320508', '320581', '320582', '320585', '340121', '410122', '510623', '130924'];
+const REGIONS = [
+  '320583',
+  '320505',
+  '320506',
+  '320507',
+  '320508',
+  '320581',
+  '320582',
+  '320585',
+  '340121',
+  '410122',
+  '510623',
+  '130924',
+];
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const DAY = 86_400_000;
 
@@ -94,7 +152,11 @@ export function demoEntry(i: number, opts: { seed: number; anchor: Date; uidPref
   const s = rand();
   const removal: DemoStatus =
     s < 0.04
-      ? { kind: 'revoke', daysAgo: Math.floor(rand() * 60), reason: pick(rand, ['全部履行', '执行和解履行完毕', '终结执行']) }
+      ? {
+          kind: 'revoke',
+          daysAgo: Math.floor(rand() * 60),
+          reason: pick(rand, ['全部履行', '执行和解履行完毕', '终结执行']),
+        }
       : s < 0.06
         ? { kind: 'shield', daysAgo: Math.floor(rand() * 60), reason: pick(rand, ['申请执行人申请', '纳入错误']) }
         : null;
@@ -122,7 +184,9 @@ export function demoEntry(i: number, opts: { seed: number; anchor: Date; uidPref
 
   if (isPerson) {
     const age = 20 + Math.floor(rand() * 50);
-    const birth = new Date(Date.UTC(publishedAt.getUTCFullYear() - age - 1, Math.floor(rand() * 12), 1 + Math.floor(rand() * 28)));
+    const birth = new Date(
+      Date.UTC(publishedAt.getUTCFullYear() - age - 1, Math.floor(rand() * 12), 1 + Math.floor(rand() * 28)),
+    );
     const male = rand() < 0.6;
     const seq = digits(rand, 2) + String((Math.floor(rand() * 5) * 2 + (male ? 1 : 0)) % 10);
     const first17 = pick(rand, REGIONS) + ymd(birth).replaceAll('-', '') + seq;
@@ -144,11 +208,13 @@ export function demoEntry(i: number, opts: { seed: number; anchor: Date; uidPref
   }
 
   let org8 = '';
-  for (let k = 0; k < 8; k++) org8 += k < 2 ? String(Math.floor(rand() * 10)) : USCC_CHARS[Math.floor(rand() * USCC_CHARS.length)];
+  for (let k = 0; k < 8; k++)
+    org8 += k < 2 ? String(Math.floor(rand() * 10)) : USCC_CHARS[Math.floor(rand() * USCC_CHARS.length)];
   const orgCode = org8 + orgCodeCheckChar(org8);
   const usccBody = `91320583${orgCode}`;
   const hasUscc = rand() < 0.85;
-  const name = `昆山${rand() < 0.5 ? '市' : ''}${pick(rand, COMPANY_WORDS)}${pick(rand, INDUSTRIES)}${pick(rand, SUFFIXES)}`;
+  const words = [pick(rand, COMPANY_WORDS), pick(rand, INDUSTRIES), pick(rand, SUFFIXES)];
+  const name = `昆山${rand() < 0.5 ? '市' : ''}${words.join('')}`;
   return {
     input: {
       ...base,

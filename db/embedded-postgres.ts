@@ -87,10 +87,17 @@ export function runningEmbeddedPostgres(opts: { dataDir: string; port: number })
   } catch {
     return null; // a stale pid file: the server is not running
   }
-  return { url: (database) => `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/${database}`, stop: async () => {} };
+  return {
+    url: (database) => `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/${database}`,
+    stop: async () => {},
+  };
 }
 
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (line: string) => void }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedPostgres> {
   const isRoot = process.getuid?.() === 0;
   let nativeDir = packageNativeDir();
   let ids: { uid?: number; gid?: number } = {};
@@ -101,7 +108,8 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     ids = pgIds;
     // A private copy of the binaries the postgres user can enter, one per package version.
     // Copied aside and renamed into place, so an interrupted copy is never taken for a whole one.
-    const version = JSON.parse(fs.readFileSync(path.join(path.dirname(nativeDir), 'package.json'), 'utf8')).version as string;
+    const version = JSON.parse(fs.readFileSync(path.join(path.dirname(nativeDir), 'package.json'), 'utf8'))
+      .version as string;
     const home = path.join(os.tmpdir(), `ck-postgres-${version}`);
     const copy = path.join(home, 'native');
     if (!fs.existsSync(copy)) {
@@ -135,7 +143,19 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
       fs.chownSync(pwFile, ids.uid!, ids.gid!);
     }
     try {
-      run(bin('initdb'), [`--pgdata=${dataDir}`, `--username=${PG_USER}`, `--pwfile=${pwFile}`, '--auth=password', '--encoding=UTF8', '--locale=C.UTF-8'], ids, env);
+      run(
+        bin('initdb'),
+        [
+          `--pgdata=${dataDir}`,
+          `--username=${PG_USER}`,
+          `--pwfile=${pwFile}`,
+          '--auth=password',
+          '--encoding=UTF8',
+          '--locale=C.UTF-8',
+        ],
+        ids,
+        env,
+      );
     } finally {
       fs.rmSync(pwFile, { force: true });
     }
@@ -143,7 +163,20 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
 
   const child: ChildProcess = spawn(
     bin('postgres'),
-    ['-D', dataDir, '-p', String(opts.port), '-h', '127.0.0.1', '-k', dataDir, '-c', 'max_connections=200', '-c', 'shared_buffers=256MB'],
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(opts.port),
+      '-h',
+      '127.0.0.1',
+      '-k',
+      dataDir,
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_buffers=256MB',
+    ],
     { ...ids, env, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   await new Promise<void>((resolve, reject) => {
@@ -155,7 +188,9 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
       if (text.includes('database system is ready to accept connections')) resolve();
     };
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`postgres exited (${code}) before it was ready:\n${output.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`postgres exited (${code}) before it was ready:\n${output.slice(-2000)}`)),
+    );
   });
   // Keep draining stderr so the server never blocks on a full pipe.
   child.stderr?.removeAllListeners('data');
@@ -191,6 +226,9 @@ export function defaultDataDir(name: string): string {
  */
 export async function testPostgresServer(): Promise<{ serverUrl: string; stop: () => Promise<void> }> {
   if (process.env.TEST_SERVER_URL) return { serverUrl: process.env.TEST_SERVER_URL, stop: async () => {} };
-  const pg = await startEmbeddedPostgres({ dataDir: defaultDataDir('test-pg'), port: Number(process.env.TEST_PG_PORT ?? 54339) });
+  const pg = await startEmbeddedPostgres({
+    dataDir: defaultDataDir('test-pg'),
+    port: Number(process.env.TEST_PG_PORT ?? 54339),
+  });
   return { serverUrl: pg.url('postgres'), stop: pg.stop };
 }

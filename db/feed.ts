@@ -12,7 +12,14 @@ import { entries, entryEvents, type Entry } from './schema';
 import { FEED_KINDS } from '@/lib/entry-input';
 
 export type FeedCursor = { txId: string; id: number };
-export type FeedEvent = { cursor: FeedCursor; eventId: number; kind: (typeof FEED_KINDS)[number]; at: Date; reason: string | null; entry: Entry };
+export type FeedEvent = {
+  cursor: FeedCursor;
+  eventId: number;
+  kind: (typeof FEED_KINDS)[number];
+  at: Date;
+  reason: string | null;
+  entry: Entry;
+};
 
 export const MAX_FEED_LIMIT = 1000;
 

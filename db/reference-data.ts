@@ -35,7 +35,11 @@ export async function loadReferenceData(db: Database) {
       .values(measureRows.map(({ no, numeral, text, implementersText }) => ({ no, numeral, text, implementersText })))
       .onConflictDoUpdate({
         target: measures.no,
-        set: { numeral: sql`excluded.numeral`, text: sql`excluded.text`, implementersText: sql`excluded.implementers_text` },
+        set: {
+          numeral: sql`excluded.numeral`,
+          text: sql`excluded.text`,
+          implementersText: sql`excluded.implementers_text`,
+        },
       });
     await tx.delete(measureDepartments);
     await tx

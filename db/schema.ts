@@ -1,6 +1,21 @@
 import { sql } from 'drizzle-orm';
-import { APPLICATION_KINDS, CASE_DECISIONS, CASE_HANDLERS, CASE_STATUSES, LIFTING_STATUSES, REMINDER_SCOPES } from '@/lib/case-terms';
-import { DISCLOSURES, ENTRY_STATUSES, GENDERS, SEVERITIES, SUBJECT_TYPES, type EntryEventKind, type OtherId } from '@/lib/entry-input';
+import {
+  APPLICATION_KINDS,
+  CASE_DECISIONS,
+  CASE_HANDLERS,
+  CASE_STATUSES,
+  LIFTING_STATUSES,
+  REMINDER_SCOPES,
+} from '@/lib/case-terms';
+import {
+  DISCLOSURES,
+  ENTRY_STATUSES,
+  GENDERS,
+  SEVERITIES,
+  SUBJECT_TYPES,
+  type EntryEventKind,
+  type OtherId,
+} from '@/lib/entry-input';
 import {
   bigint,
   customType,
@@ -114,7 +129,9 @@ export const entryEvents = pgTable(
     reason: text('reason'),
     details: jsonb('details').$type<Record<string, unknown>>(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-    txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
+    txId: xid8('tx_id')
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
   },
   (t) => [index('entry_events_entry_uid_idx').on(t.entryUid, t.id), index('entry_events_feed_idx').on(t.txId, t.id)],
 );
@@ -223,13 +240,16 @@ export const staffUsers = pgTable('staff_users', {
   banReason: text('ban_reason'),
   banExpires: timestamp('ban_expires', { withTimezone: true }),
   departmentCode: text('department_code').references(() => departments.code),
-  // A court clerk's court (执行法院, as entries name it); null for other roles. A clerk without one is the city court's (HOME_COURT).
+  // A court clerk's court (执行法院, as entries name it); null for other roles. A clerk without one is the city court's
+  // (HOME_COURT).
   court: text('court'),
-  // A court clerk who is their court's 负责人 for removals: approves (审核) the revocations and shieldings other clerks submit.
+  // A court clerk who is their court's 负责人 for removals: approves (审核) the revocations and shieldings other clerks
+  // submit.
   reviewsRemovals: boolean('reviews_removals').notNull().default(false),
   // better-auth's two-factor plugin: set once a TOTP authenticator is verified (required for administrators).
   twoFactorEnabled: boolean('two_factor_enabled').default(false),
-  // Set when an administrator opens the account or resets its password: every staff page sends the user to change it first.
+  // Set when an administrator opens the account or resets its password: every staff page sends the user to change it
+  // first.
   mustChangePassword: boolean('must_change_password').notNull().default(false),
 });
 
@@ -367,7 +387,9 @@ export const cases = pgTable(
     dueOn: date('due_on').notNull(), // the last day to decide, from the time rules (extended by the days paused for 补正)
     /** 不予受理: the reason's code (lib/case-terms.ts REFUSAL_REASONS); the written reasons are in decisionText. */
     refusalReason: text('refusal_reason'),
-    /** 补正: what the handler asked for, the day the clock paused and the status to return to; null while the clock runs. */
+    /**
+     * 补正: what the handler asked for, the day the clock paused and the status to return to; null while the clock runs.
+     */
     materialRequest: text('material_request'),
     pausedOn: date('paused_on'),
     pausedFrom: caseStatus('paused_from'),
@@ -377,7 +399,10 @@ export const cases = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('cases_application_idx').on(t.applicationId), index('cases_handler_status_idx').on(t.handler, t.departmentCode, t.status)],
+  (t) => [
+    index('cases_application_idx').on(t.applicationId),
+    index('cases_handler_status_idx').on(t.handler, t.departmentCode, t.status),
+  ],
 );
 
 /** Append-only history of every case (design rule 9). */
@@ -449,7 +474,10 @@ export const caseNotes = pgTable(
   (t) => [index('case_notes_case_idx').on(t.caseId, t.id)],
 );
 
-/** The signed decision (PDF, judged by content) a handler attaches when deciding; one per case, the applicant downloads it. */
+/**
+ * The signed decision (PDF, judged by content) a handler attaches when deciding; one per case, the applicant downloads
+ * it.
+ */
 export const caseDocuments = pgTable('case_documents', {
   caseId: bigint('case_id', { mode: 'number' })
     .primaryKey()
@@ -484,7 +512,11 @@ export const messageOutbox = pgTable(
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
   },
-  (t) => [index('message_outbox_pending_idx').on(t.nextAttemptAt).where(sql`sent_at IS NULL AND to_address IS NOT NULL`)],
+  (t) => [
+    index('message_outbox_pending_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`sent_at IS NULL AND to_address IS NOT NULL`),
+  ],
 );
 
 /** Rate-limit counters (rate-limiter-flexible's RateLimiterDrizzle), shared by every app process. */
@@ -501,7 +533,10 @@ export type Case = typeof cases.$inferSelect;
 // Sharing with departments and enterprises (seed 二(七), 四(五))
 // ---------------------------------------------------------------------------
 
-/** not_applicable: opened, before tasks followed feedback, for a unit that had reported no measure; closed by migration 0013. */
+/**
+ * not_applicable: opened, before tasks followed feedback, for a unit that had reported no measure; closed by migration
+ * 0013.
+ */
 export const liftingStatus = pgEnum('lifting_status', LIFTING_STATUSES);
 
 /**
@@ -558,7 +593,10 @@ export const liftingReminders = pgTable(
     sentBy: text('sent_by').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('lifting_reminders_department_idx').on(t.departmentCode, t.at), index('lifting_reminders_tasks_idx').using('gin', t.taskIds)],
+  (t) => [
+    index('lifting_reminders_department_idx').on(t.departmentCode, t.at),
+    index('lifting_reminders_tasks_idx').using('gin', t.taskIds),
+  ],
 );
 
 /** How far recordExpiries (domain/entries/entries.ts) has written `expired` events. One row. */
@@ -586,7 +624,10 @@ export const measureFeedback = pgTable(
     recordedBy: text('recorded_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('measure_feedback_department_idx').on(t.departmentCode, t.measureNo), index('measure_feedback_entry_idx').on(t.entryUid, t.departmentCode)],
+  (t) => [
+    index('measure_feedback_department_idx').on(t.departmentCode, t.measureNo),
+    index('measure_feedback_entry_idx').on(t.entryUid, t.departmentCode),
+  ],
 );
 
 /**
@@ -625,7 +666,11 @@ export const auditLog = pgTable(
     objectId: text('object_id'),
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_actor_idx').on(t.actor, t.at), index('audit_log_action_idx').on(t.action, t.at)],
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_actor_idx').on(t.actor, t.at),
+    index('audit_log_action_idx').on(t.action, t.at),
+  ],
 );
 
 // ---------------------------------------------------------------------------
@@ -658,8 +703,12 @@ export const removalRequests = pgTable(
     decisionNote: text('decision_note'),
   },
   (t) => [
-    uniqueIndex('removal_requests_one_pending_key').on(t.entryUid).where(sql`status = 'pending'`),
-    index('removal_requests_pending_idx').on(t.requestedAt).where(sql`status = 'pending'`),
+    uniqueIndex('removal_requests_one_pending_key')
+      .on(t.entryUid)
+      .where(sql`status = 'pending'`),
+    index('removal_requests_pending_idx')
+      .on(t.requestedAt)
+      .where(sql`status = 'pending'`),
   ],
 );
 export type RemovalRequest = typeof removalRequests.$inferSelect;
@@ -690,7 +739,9 @@ export const importUploads = pgTable(
     content: bytea('content'),
     preview: jsonb('preview').$type<Record<string, unknown>>().notNull(),
     result: jsonb('result').$type<Record<string, unknown>>(),
-    status: text('status', { enum: ['checked', 'importing', 'imported'] }).notNull().default('checked'),
+    status: text('status', { enum: ['checked', 'importing', 'imported'] })
+      .notNull()
+      .default('checked'),
     checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     importedAt: timestamp('imported_at', { withTimezone: true }),

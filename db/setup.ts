@@ -17,7 +17,8 @@ export async function ensureDatabase(serverUrl: string, database: string) {
     const [row] = await sql`SELECT 1 AS found FROM pg_database WHERE datname = ${database}`;
     if (!row) {
       await sql.unsafe(
-        `CREATE DATABASE "${database.replaceAll('"', '')}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
+        `CREATE DATABASE "${database.replaceAll('"', '')}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' ` +
+          `LC_CTYPE 'C.UTF-8'`,
       );
     }
   } finally {

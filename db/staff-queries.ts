@@ -31,16 +31,31 @@ function escapeLike(s: string) {
  * tracking number, a name substring (2-gram GIN narrows, LIKE confirms). `keys` limits which
  * of them count (the feedback form looks entries up by uid, case number and identifier only).
  */
-export async function staffQueryMatch(query: StaffQuery, keys: { tracking?: boolean; name?: boolean } = { tracking: true, name: true }): Promise<SQL> {
+export async function staffQueryMatch(
+  query: StaffQuery,
+  keys: { tracking?: boolean; name?: boolean } = { tracking: true, name: true },
+): Promise<SQL> {
   const matches: (SQL | undefined)[] = [eq(entries.uid, query.uid), eq(entries.searchCaseNo, query.caseNo)];
   if (query.identifier) matches.push(sql`${entries.searchIds} @> ARRAY[${query.identifier}]::text[]`);
   if (keys.tracking && query.trackingNo) {
-    const apps = await getDb().select({ entryUid: applications.entryUid }).from(applications).where(eq(applications.trackingNo, query.trackingNo));
-    if (apps.length > 0) matches.push(inArray(entries.uid, apps.map((a) => a.entryUid)));
+    const apps = await getDb()
+      .select({ entryUid: applications.entryUid })
+      .from(applications)
+      .where(eq(applications.trackingNo, query.trackingNo));
+    if (apps.length > 0)
+      matches.push(
+        inArray(
+          entries.uid,
+          apps.map((a) => a.entryUid),
+        ),
+      );
   }
   if (keys.name && query.name && query.nameGrams.length > 0) {
     matches.push(
-      sql`(${entries.searchGrams} @> ARRAY[${sql.join(query.nameGrams.map((g) => sql`${g}`), sql`, `)}]::text[] AND ${entries.searchName} LIKE ${`%${escapeLike(query.name)}%`})`,
+      sql`(${entries.searchGrams} @> ARRAY[${sql.join(
+        query.nameGrams.map((g) => sql`${g}`),
+        sql`, `,
+      )}]::text[] AND ${entries.searchName} LIKE ${`%${escapeLike(query.name)}%`})`,
     );
   }
   return or(...matches)!;
@@ -53,12 +68,16 @@ function staffFilters(f: StaffSearchFilters): SQL[] {
   if (f.court) filters.push(eq(entries.court, f.court));
   if (f.disclosure) filters.push(eq(entries.disclosure, f.disclosure));
   // Days are China Standard Time days, as pages show them; both ends included.
-  if (f.publishedFrom) filters.push(sql`${entries.publishedAt} >= (${f.publishedFrom}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
-  if (f.publishedTo) filters.push(sql`${entries.publishedAt} < (${f.publishedTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
+  if (f.publishedFrom)
+    filters.push(sql`${entries.publishedAt} >= (${f.publishedFrom}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
+  if (f.publishedTo)
+    filters.push(sql`${entries.publishedAt} < (${f.publishedTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
   return filters;
 }
 
-export type StaffSearchFilters = Partial<Pick<StaffSearch, 'status' | 'court' | 'disclosure' | 'publishedFrom' | 'publishedTo'>>;
+export type StaffSearchFilters = Partial<
+  Pick<StaffSearch, 'status' | 'court' | 'disclosure' | 'publishedFrom' | 'publishedTo'>
+>;
 
 /**
  * One page of the staff search, newest first, with the total: every entry the query names
@@ -66,7 +85,12 @@ export type StaffSearchFilters = Partial<Pick<StaffSearch, 'status' | 'court' | 
  * restricted, revoked, shielded, expired and not yet published ones included. Identifiers
  * come masked (lib/mask.ts): the full number is shown on the entry page only.
  */
-export async function searchEntriesForStaff(query: StaffQuery | null, filters: StaffSearchFilters = {}, page = 1, pageSize = STAFF_PAGE_SIZE) {
+export async function searchEntriesForStaff(
+  query: StaffQuery | null,
+  filters: StaffSearchFilters = {},
+  page = 1,
+  pageSize = STAFF_PAGE_SIZE,
+) {
   const conditions = staffFilters(filters);
   if (query) conditions.push(await staffQueryMatch(query));
   const where = conditions.length ? and(...conditions) : undefined;
@@ -91,7 +115,10 @@ export async function searchEntriesForStaff(query: StaffQuery | null, filters: S
       .orderBy(desc(entries.publishedAt), entries.uid)
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(entries).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(entries)
+      .where(where),
   ]);
   const total = Number(count?.n ?? 0);
   return {
@@ -102,7 +129,10 @@ export async function searchEntriesForStaff(query: StaffQuery | null, filters: S
   };
 }
 
-/** Finds entries by any staff search key (uid, case number, identifier, tracking number, name), newest first: the first page. */
+/**
+ * Finds entries by any staff search key (uid, case number, identifier, tracking number, name), newest first: the first
+ * page.
+ */
 export async function findEntriesForStaff(query: string) {
   const classified = classifyStaffQuery(query);
   if (!classified.ok || query.trim() === '') return [];
@@ -110,32 +140,55 @@ export async function findEntriesForStaff(query: string) {
 }
 
 export async function getEntryForStaff(uid: string) {
-  const [found] = await getDb().select({ entry: entries, displayStatus: displayStatus() }).from(entries).where(eq(entries.uid, uid));
+  const [found] = await getDb()
+    .select({ entry: entries, displayStatus: displayStatus() })
+    .from(entries)
+    .where(eq(entries.uid, uid));
   if (!found) return null;
   const [history, requests] = await Promise.all([
     getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, uid)).orderBy(entryEvents.id),
     getDb().select().from(removalRequests).where(eq(removalRequests.entryUid, uid)).orderBy(desc(removalRequests.id)),
   ]);
-  const actors = [...history.map((h) => h.actor), ...requests.flatMap((r) => (r.decidedBy ? [r.requestedBy, r.decidedBy] : [r.requestedBy]))];
+  const actors = [
+    ...history.map((h) => h.actor),
+    ...requests.flatMap((r) => (r.decidedBy ? [r.requestedBy, r.decidedBy] : [r.requestedBy])),
+  ];
   return { ...found, history, requests, actors: await actorDirectory(actors) };
 }
 
-/** The staff members (name, role, unit) and API keys (organisation) that these actor codes name, for lib/actors.ts actorLabel(). */
+/**
+ * The staff members (name, role, unit) and API keys (organisation) that these actor codes name, for lib/actors.ts
+ * actorLabel().
+ */
 export async function actorDirectory(actors: string[]): Promise<ActorDirectory> {
   const parsed = actors.map(parseActor);
   const emails = [...new Set(parsed.flatMap((p) => (p.staffEmail ? [p.staffEmail] : [])))];
   const keyIds = [...new Set(parsed.flatMap((p) => (p.keyId ? [p.keyId] : [])))];
   const staff = emails.length
     ? await getDb()
-        .select({ email: staffUsers.email, name: staffUsers.name, role: staffUsers.role, unit: departments.name, court: staffUsers.court })
+        .select({
+          email: staffUsers.email,
+          name: staffUsers.name,
+          role: staffUsers.role,
+          unit: departments.name,
+          court: staffUsers.court,
+        })
         .from(staffUsers)
         .leftJoin(departments, eq(departments.code, staffUsers.departmentCode))
         .where(inArray(staffUsers.email, emails))
     : [];
-  const keys = keyIds.length ? await getDb().select({ id: apiKeys.id, organization: apiKeys.organization }).from(apiKeys).where(inArray(apiKeys.id, keyIds)) : [];
+  const keys = keyIds.length
+    ? await getDb()
+        .select({ id: apiKeys.id, organization: apiKeys.organization })
+        .from(apiKeys)
+        .where(inArray(apiKeys.id, keyIds))
+    : [];
   // A clerk's unit is their court (courtScope: none means the city court).
   const unitOf = (s: (typeof staff)[number]) => (s.role === 'court_clerk' ? (s.court ?? HOME_COURT) : s.unit);
-  return { staff: new Map(staff.map((s) => [s.email, { name: s.name, role: s.role, unit: unitOf(s) }])), keys: new Map(keys.map((k) => [k.id, k.organization])) };
+  return {
+    staff: new Map(staff.map((s) => [s.email, { name: s.name, role: s.role, unit: unitOf(s) }])),
+    keys: new Map(keys.map((k) => [k.id, k.organization])),
+  };
 }
 
 /**

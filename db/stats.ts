@@ -32,12 +32,15 @@ const today = sql`(now() AT TIME ZONE ${CST})::date`;
 async function monthly(listed: SQL, removed: SQL): Promise<MonthCount[]> {
   const starts = sql`(SELECT starts FROM b)`;
   const perMonth = (at: AnyColumn, where: SQL) =>
-    sql`SELECT width_bucket(${at}, ${starts}) AS i, count(*)::int AS n FROM ${entries} WHERE ${at} >= ${starts}[1] AND ${where} GROUP BY 1`;
+    sql`SELECT width_bucket(${at}, ${starts}) AS i, count(*)::int AS n FROM ${entries} WHERE ${at} >= ${starts}[1]
+      AND ${where} GROUP BY 1`;
   const rows = await getDb().execute<MonthCount>(sql`
-    WITH b AS (SELECT array_agg(m AT TIME ZONE ${CST} ORDER BY m) AS starts FROM generate_series(${firstMonth}, ${thisMonth}, interval '1 month') AS m),
+    WITH b AS (SELECT array_agg(m AT TIME ZONE ${CST} ORDER BY m) AS starts FROM generate_series(${firstMonth},
+      ${thisMonth}, interval '1 month') AS m),
     l AS (${perMonth(entries.publishedAt, listed)}),
     r AS (${perMonth(entries.statusChangedAt, removed)})
-    SELECT to_char(b.starts[s.i] AT TIME ZONE ${CST}, 'YYYY-MM') AS month, coalesce(l.n, 0) AS listed, coalesce(r.n, 0) AS removed
+    SELECT to_char(b.starts[s.i] AT TIME ZONE ${CST}, 'YYYY-MM') AS month, coalesce(l.n, 0) AS listed, coalesce(r.n,
+      0) AS removed
     FROM b CROSS JOIN generate_subscripts(b.starts, 1) AS s(i) LEFT JOIN l ON l.i = s.i LEFT JOIN r ON r.i = s.i
     ORDER BY s.i`);
   return [...rows];
@@ -56,13 +59,15 @@ async function breakdowns(columns: SQL[], where: SQL): Promise<Record<Dimension,
   const sums = sql`sum(n)::int AS n, ${list((c) => sql`sum(${c})::int AS ${c}`)}`;
   const rows = await getDb().execute<Record<string, number | string> & { dim: Dimension; key: string }>(sql`
     WITH g AS (
-      SELECT ${entries.court} AS court, ${entries.subjectType} AS subject_type, ${entries.circumstances} AS circumstances, count(*) AS n,
+      SELECT ${entries.court} AS court, ${entries.subjectType} AS subject_type, ${entries.circumstances} AS
+        circumstances, count(*) AS n,
         ${list((c, i) => sql`count(*) FILTER (WHERE ${columns[i]!}) AS ${c}`)}
       FROM ${entries} WHERE ${where} GROUP BY 1, 2, 3
     )
     SELECT 'byCourt' AS dim, court AS key, ${sums} FROM g GROUP BY 2
     UNION ALL SELECT 'bySubjectType', subject_type::text, ${sums} FROM g GROUP BY 2
-    UNION ALL SELECT 'byCircumstance', u.key, ${sums} FROM g CROSS JOIN LATERAL unnest(g.circumstances) AS u(key) GROUP BY 2
+    UNION ALL SELECT 'byCircumstance', u.key, ${sums} FROM g CROSS JOIN LATERAL unnest(g.circumstances) AS u(key)
+      GROUP BY 2
     ORDER BY dim, n DESC, key`);
   const out: Record<Dimension, Breakdown[]> = { byCourt: [], bySubjectType: [], byCircumstance: [] };
   for (const r of rows) out[r.dim].push({ key: r.key, counts: cols.map((_, i) => Number(r[`c${i}`])) });
@@ -73,7 +78,10 @@ export type EntryStats = { months: MonthCount[] } & Record<Dimension, Breakdown[
 
 /** 公示统计: public entries and announced removals only. Each breakdown has one column, the public entries. */
 export async function publicStats(): Promise<EntryStats> {
-  const [months, counts] = await Promise.all([monthly(isPublic(), isPublicRemoval()), breakdowns([sql`true`], isPublic())]);
+  const [months, counts] = await Promise.all([
+    monthly(isPublic(), isPublicRemoval()),
+    breakdowns([sql`true`], isPublic()),
+  ]);
   return { months, ...counts };
 }
 
@@ -93,16 +101,25 @@ const listedNow = sql`${entries.publishedAt} <= now()`;
 
 /** The credit office's view of the list: every entry, whatever its disclosure or status. */
 export async function staffEntryStats(): Promise<EntryStats> {
-  const [months, counts] = await Promise.all([monthly(listedNow, sql`${entries.status} <> 'active'`), breakdowns(staffColumns, listedNow)]);
+  const [months, counts] = await Promise.all([
+    monthly(listedNow, sql`${entries.status} <> 'active'`),
+    breakdowns(staffColumns, listedNow),
+  ]);
   return { months, ...counts };
 }
 
-/** Case outcomes: a correction's 纠正 counts with 理由成立, its 驳回 with 理由不成立; 不予受理 on its own (no decision on the merits). */
+/**
+ * Case outcomes: a correction's 纠正 counts with 理由成立, its 驳回 with 理由不成立; 不予受理 on its own (no decision on the merits).
+ */
 export const CASE_COLUMNS = ['待决定', '理由成立（纠正）', '部分成立', '理由不成立（驳回）', '不予受理'] as const;
 
 /** Applications' cases per handling body (department, court, credit office) and outcome. */
 export async function caseOutcomes() {
-  const rows = await getDb().execute<{ handler: 'department' | 'court' | 'credit_office'; department_name: string | null; counts: number[] }>(sql`
+  const rows = await getDb().execute<{
+    handler: 'department' | 'court' | 'credit_office';
+    department_name: string | null;
+    counts: number[];
+  }>(sql`
     SELECT ${cases.handler} AS handler, ${departments.name} AS department_name,
       ARRAY[count(*) FILTER (WHERE ${cases.decision} IS NULL AND ${cases.status} <> 'refused'),
             count(*) FILTER (WHERE ${cases.decision} IN ('upheld', 'revoke_entry', 'amend_entry')),
@@ -126,7 +143,13 @@ export async function overdueLiftingTasks(): Promise<Breakdown[]> {
 
 /** Feedback reported per measure (四(五)): reports and distinct entries, measures in order. */
 export async function feedbackByMeasure() {
-  const rows = await getDb().execute<{ no: number; numeral: string; text: string; reports: number; entries: number }>(sql`
+  const rows = await getDb().execute<{
+    no: number;
+    numeral: string;
+    text: string;
+    reports: number;
+    entries: number;
+  }>(sql`
     SELECT ${measures.no} AS no, ${measures.numeral} AS numeral, ${measures.text} AS text,
       count(*)::int AS reports, count(DISTINCT ${measureFeedback.entryUid})::int AS entries
     FROM ${measureFeedback} JOIN ${measures} ON ${measures.no} = ${measureFeedback.measureNo}

@@ -30,7 +30,6 @@ export function isPublic(): SQL {
   return and(isSharedWithDepartments(), eq(entries.disclosure, 'public'))!;
 }
 
-
 /**
  * The display status in SQL, built from isPublic() and its building blocks (never a second
  * copy of the rule): removal first, then not yet published, then past validity, then restricted.

@@ -3,7 +3,16 @@
  * path a screen-reader or keyboard user takes: skip link first, then the search box.
  */
 import { expect, test } from '@playwright/test';
-import { closeRegistry, createOrganization, createPerson, errorSummary, expectNoAxeViolations, resultCards, searchUrl, type Created } from './fixtures';
+import {
+  closeRegistry,
+  createOrganization,
+  createPerson,
+  errorSummary,
+  expectNoAxeViolations,
+  resultCards,
+  searchUrl,
+  type Created,
+} from './fixtures';
 
 let person: Created;
 let organization: Created;
@@ -70,7 +79,9 @@ test('keyboard: skip link first, then the search box, submitted with Enter', asy
   await expect(page.getByRole('heading', { level: 1 })).toContainText(person.name);
 });
 
-test('keyboard: the search box is reachable by Tab on the search page, and errors link to their field', async ({ page }) => {
+test('keyboard: the search box is reachable by Tab on the search page, and errors link to their field', async ({
+  page,
+}) => {
   await page.goto(searchUrl('王'));
   const summary = errorSummary(page);
   await expect(summary).toContainText('请至少输入 2 个字');

@@ -26,7 +26,11 @@ async function userId(email: string): Promise<string> {
 }
 
 async function auditActions(actor: string): Promise<string[]> {
-  const rows = await getDb().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actor, actor)).orderBy(auditLog.id);
+  const rows = await getDb()
+    .select({ action: auditLog.action })
+    .from(auditLog)
+    .where(eq(auditLog.actor, actor))
+    .orderBy(auditLog.id);
   return rows.map((r) => r.action);
 }
 
@@ -37,40 +41,44 @@ async function changePassword(page: Page, current: string, next: string) {
   await page.getByRole('button', { name: '修改密码' }).click();
 }
 
-test('first sign-in of an account an administrator opened: every page sends it to change the password, not to the same one', async ({ browser }) => {
-  const admin = await newPage(browser);
-  await signIn(admin, await createStaff('admin'));
-  await admin.goto('/admin/users');
-  const email = `first.${Date.now()}@e2e.ks.example.cn`;
-  const initial = 'initial password 123';
-  await admin.getByLabel('姓名').fill('首次登录');
-  await admin.getByLabel('电子邮箱（登录名）').fill(email);
-  await admin.getByLabel('初始密码').fill(initial);
-  await admin.getByLabel('角色').selectOption('credit_office');
-  await admin.getByRole('button', { name: '创建账号' }).click();
-  await expect(admin.getByRole('status')).toContainText('首次登录时须修改密码');
-  await expect(admin.getByTestId('user-row').filter({ hasText: email })).toContainText('须修改初始密码');
+test(
+  'first sign-in of an account an administrator opened: every page sends it to change the password, not to' +
+    ' the same one',
+  async ({ browser }) => {
+    const admin = await newPage(browser);
+    await signIn(admin, await createStaff('admin'));
+    await admin.goto('/admin/users');
+    const email = `first.${Date.now()}@e2e.ks.example.cn`;
+    const initial = 'initial password 123';
+    await admin.getByLabel('姓名').fill('首次登录');
+    await admin.getByLabel('电子邮箱（登录名）').fill(email);
+    await admin.getByLabel('初始密码').fill(initial);
+    await admin.getByLabel('角色').selectOption('credit_office');
+    await admin.getByRole('button', { name: '创建账号' }).click();
+    await expect(admin.getByRole('status')).toContainText('首次登录时须修改密码');
+    await expect(admin.getByTestId('user-row').filter({ hasText: email })).toContainText('须修改初始密码');
 
-  const page = await newPage(browser);
-  await submitSignInForm(page, { email, role: 'credit_office', password: initial });
-  await expect(page).toHaveURL(/\/admin\/account$/);
-  await expect(page.getByTestId('pending-step')).toContainText('请先修改密码');
-  await expect(page.getByRole('navigation', { name: '工作台导航' }).getByRole('link')).toHaveCount(0);
-  await expectNoAxeViolations(page, 'account (pending password)');
-  for (const path of ['/admin', '/admin/stats', '/admin/cases']) {
-    await page.goto(path);
-    await expect(page, path).toHaveURL(/\/admin\/account$/);
-  }
-  await changePassword(page, initial, initial);
-  await expect(errorSummary(page)).toContainText('新密码不能与当前密码相同');
-  await changePassword(page, initial, 'short');
-  await expect(errorSummary(page)).toContainText('新密码至少 12 个字符');
-  await changePassword(page, initial, 'my own new password');
-  await expect(page.getByRole('status')).toContainText('密码已修改');
-  await page.goto('/admin/stats');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('统计分析');
-  expect(await auditActions(`staff:${email}`)).toEqual(['sign_in', 'password_changed']);
-});
+    const page = await newPage(browser);
+    await submitSignInForm(page, { email, role: 'credit_office', password: initial });
+    await expect(page).toHaveURL(/\/admin\/account$/);
+    await expect(page.getByTestId('pending-step')).toContainText('请先修改密码');
+    await expect(page.getByRole('navigation', { name: '工作台导航' }).getByRole('link')).toHaveCount(0);
+    await expectNoAxeViolations(page, 'account (pending password)');
+    for (const path of ['/admin', '/admin/stats', '/admin/cases']) {
+      await page.goto(path);
+      await expect(page, path).toHaveURL(/\/admin\/account$/);
+    }
+    await changePassword(page, initial, initial);
+    await expect(errorSummary(page)).toContainText('新密码不能与当前密码相同');
+    await changePassword(page, initial, 'short');
+    await expect(errorSummary(page)).toContainText('新密码至少 12 个字符');
+    await changePassword(page, initial, 'my own new password');
+    await expect(page.getByRole('status')).toContainText('密码已修改');
+    await page.goto('/admin/stats');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('统计分析');
+    expect(await auditActions(`staff:${email}`)).toEqual(['sign_in', 'password_changed']);
+  },
+);
 
 test('an administrator without TOTP must enrol first; then sign-in asks for the code', async ({ browser }) => {
   const staff: TestStaff = await createStaff('admin', { totp: false });
@@ -112,10 +120,18 @@ test('an administrator without TOTP must enrol first; then sign-in asks for the 
   expect((await page.goto('/admin/users'))?.status()).toBe(401); // no session before the right code
   await submitSignInForm(page, { ...staff, totpSecret: secret });
   await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
-  expect(await auditActions(`staff:${staff.email}`)).toEqual(['sign_in', 'totp_enabled', 'sign_out', 'sign_in_refused', 'sign_in']);
+  expect(await auditActions(`staff:${staff.email}`)).toEqual([
+    'sign_in',
+    'totp_enabled',
+    'sign_out',
+    'sign_in_refused',
+    'sign_in',
+  ]);
 });
 
-test('reset and role change: asked twice, the temporary password shown once, the user’s sessions end', async ({ browser }) => {
+test('reset and role change: asked twice, the temporary password shown once, the user’s sessions end', async ({
+  browser,
+}) => {
   const adminStaff = await createStaff('admin');
   const admin = await newPage(browser);
   await signIn(admin, adminStaff);
@@ -160,11 +176,17 @@ test('reset and role change: asked twice, the temporary password shown once, the
   await expect(admin.getByRole('status')).toContainText(`已停用账号 ${clerk.email}`);
 
   const id = await userId(clerk.email);
-  const rows = await getDb().select().from(auditLog).where(and(eq(auditLog.objectId, id), eq(auditLog.actor, `staff:${adminStaff.email}`))).orderBy(auditLog.id);
+  const rows = await getDb()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.objectId, id), eq(auditLog.actor, `staff:${adminStaff.email}`)))
+    .orderBy(auditLog.id);
   expect(rows.map((r) => r.action)).toEqual(['role_changed', 'password_reset', 'account_disabled']);
 });
 
-test('revoking the court’s key warns that it is the live push key; the audit page filters and exports it', async ({ browser }) => {
+test('revoking the court’s key warns that it is the live push key; the audit page filters and exports it', async ({
+  browser,
+}) => {
   const adminStaff = await createStaff('admin');
   const admin = await newPage(browser);
   await signIn(admin, adminStaff);
@@ -177,7 +199,9 @@ test('revoking the court’s key warns that it is the live push key; the audit p
   await expect(dialog).toContainText('这是法院推送密钥');
   await expect(dialog).toContainText(key.id);
   await dialog.getByRole('button', { name: '确认吊销' }).click();
-  await expect(admin.getByTestId('api-key-row').filter({ hasText: key.id })).toContainText(`已吊销${org}的密钥 ${key.id}`);
+  await expect(admin.getByTestId('api-key-row').filter({ hasText: key.id })).toContainText(
+    `已吊销${org}的密钥 ${key.id}`,
+  );
 
   // The audit page: filtered by actor and action, the actor in words.
   await admin.goto('/admin/audit');
@@ -201,7 +225,10 @@ test('revoking the court’s key warns that it is the live push key; the audit p
 
   // The export: UTF-8 with a BOM, this filter only; recorded itself.
   await admin.goto(`/admin/audit?actor=${encodeURIComponent(`staff:${adminStaff.email}`)}&action=api_key_revoked`);
-  const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('link', { name: '导出 CSV（按当前筛选条件）' }).click()]);
+  const [download] = await Promise.all([
+    admin.waitForEvent('download'),
+    admin.getByRole('link', { name: '导出 CSV（按当前筛选条件）' }).click(),
+  ]);
   const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks));
   expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = csv.toString('utf8').slice(1).trim().split('\r\n');
@@ -209,8 +236,16 @@ test('revoking the court’s key warns that it is the live push key; the audit p
   expect(lines).toHaveLength(2);
   expect(lines[1]).toContain('"吊销接口密钥"');
   expect(lines[1]).toContain(key.id);
-  const [exported] = await getDb().select().from(auditLog).where(eq(auditLog.actor, `staff:${adminStaff.email}`)).orderBy(desc(auditLog.id)).limit(1);
-  expect(exported).toMatchObject({ action: 'audit_exported', detail: { filter: { actor: `staff:${adminStaff.email}`, action: 'api_key_revoked' } } });
+  const [exported] = await getDb()
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.actor, `staff:${adminStaff.email}`))
+    .orderBy(desc(auditLog.id))
+    .limit(1);
+  expect(exported).toMatchObject({
+    action: 'audit_exported',
+    detail: { filter: { actor: `staff:${adminStaff.email}`, action: 'api_key_revoked' } },
+  });
 
   // Only administrators may export.
   const office = await newPage(browser);

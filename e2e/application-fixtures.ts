@@ -9,8 +9,14 @@ import { todayInChina } from '@/lib/clocks';
 import type { Created } from './fixtures';
 
 /** A 1×1 PNG and a minimal PDF: real files file-type recognises by content. */
-export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+export const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count' +
+    ' 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 export function clientAddress(): string {
   return `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
@@ -44,7 +50,10 @@ export async function submitAndReadReceipt(page: Page) {
   await page.getByRole('button', { name: '提交' }).click();
   const receipt = page.getByTestId('receipt');
   await expect(receipt).toBeVisible();
-  return { trackingNo: (await page.getByTestId('tracking-no').textContent())!.trim(), accessCode: (await page.getByTestId('access-code').textContent())!.trim() };
+  return {
+    trackingNo: (await page.getByTestId('tracking-no').textContent())!.trim(),
+    accessCode: (await page.getByTestId('access-code').textContent())!.trim(),
+  };
 }
 
 export async function openTracking(page: Page, receipt: { trackingNo: string; accessCode: string }) {
@@ -56,7 +65,13 @@ export async function openTracking(page: Page, receipt: { trackingNo: string; ac
 }
 
 /** Files a correction request for `entry`, learned of on `learnedOn`; returns the receipt. */
-export async function fileCorrection(page: Page, entry: Pick<Created, 'caseNo' | 'name' | 'idNumber'>, learnedOn: string, facts: string, reasons: string) {
+export async function fileCorrection(
+  page: Page,
+  entry: Pick<Created, 'caseNo' | 'name' | 'idNumber'>,
+  learnedOn: string,
+  facts: string,
+  reasons: string,
+) {
   await identify(page, entry);
   await page.getByLabel('收到纳入决定或知晓该决定的日期').fill(learnedOn);
   await page.getByLabel('事实', { exact: true }).fill(facts);
@@ -79,7 +94,13 @@ export async function acceptOpenCase(page: Page) {
 }
 
 /** A staff member opens the case from their inbox, accepts it (optionally starts review) and decides. */
-export async function acceptAndDecide(page: Page, trackingNo: string, decision: string, reasons: string, opts: { review?: boolean } = {}) {
+export async function acceptAndDecide(
+  page: Page,
+  trackingNo: string,
+  decision: string,
+  reasons: string,
+  opts: { review?: boolean } = {},
+) {
   await openCase(page, trackingNo);
   await acceptOpenCase(page);
   if (opts.review) {
@@ -89,7 +110,10 @@ export async function acceptAndDecide(page: Page, trackingNo: string, decision: 
   await decideOpenCase(page, decision, reasons);
 }
 
-/** Decides a case already open and accepted on `page`, attaching the signed decision (a PDF) and confirming in the dialog. */
+/**
+ * Decides a case already open and accepted on `page`, attaching the signed decision (a PDF) and confirming in the
+ * dialog.
+ */
 export async function decideOpenCase(page: Page, decision: string, reasons: string) {
   await page.getByRole('radio', { name: decision, exact: true }).check();
   await page.getByLabel('决定理由（将告知申请人）').fill(reasons);
@@ -98,8 +122,13 @@ export async function decideOpenCase(page: Page, decision: string, reasons: stri
 }
 
 /** Attaches the decision PDF and sends the decision form through its confirmation dialog. */
-export async function submitDecision(page: Page, document: { name: string; buffer: Buffer } = { name: '决定书.pdf', buffer: PDF }) {
-  await page.getByLabel('签发的决定书（PDF）').setInputFiles({ name: document.name, mimeType: 'application/pdf', buffer: document.buffer });
+export async function submitDecision(
+  page: Page,
+  document: { name: string; buffer: Buffer } = { name: '决定书.pdf', buffer: PDF },
+) {
+  await page
+    .getByLabel('签发的决定书（PDF）')
+    .setInputFiles({ name: document.name, mimeType: 'application/pdf', buffer: document.buffer });
   await page.getByRole('button', { name: '作出决定', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: '确认作出决定' });
   await expect(dialog).toBeVisible();

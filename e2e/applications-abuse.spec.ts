@@ -12,8 +12,25 @@ import { SCREEN_AFTER_PER_ENTRY } from '@/domain/applications/cases';
 import { applications } from '@/db/schema';
 import { NO_MATCH } from '@/domain/applications/submit';
 import { LIMITS } from '@/domain/http/rate-limit';
-import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, revokeEntry, type Created } from './fixtures';
-import { clientAddress, daysAgo, fillContact, identify, openCase, PDF, PNG, subjectPage, submitAndReadReceipt } from './application-fixtures';
+import {
+  closeRegistry,
+  createPerson,
+  errorSummary,
+  expectNoAxeViolations,
+  revokeEntry,
+  type Created,
+} from './fixtures';
+import {
+  clientAddress,
+  daysAgo,
+  fillContact,
+  identify,
+  openCase,
+  PDF,
+  PNG,
+  subjectPage,
+  submitAndReadReceipt,
+} from './application-fixtures';
 import { signInAs } from './staff-fixtures';
 
 test.afterAll(closeRegistry);
@@ -47,7 +64,9 @@ async function forceValue(page: Page, selector: string, value: string) {
   }, value);
 }
 
-test('empty forms: every required field is named, in the summary and beside the field; nothing is stored', async ({ browser }) => {
+test('empty forms: every required field is named, in the summary and beside the field; nothing is stored', async ({
+  browser,
+}) => {
   const page = await subjectPage(browser);
   const before = await stored();
 
@@ -102,7 +121,10 @@ test('empty forms: every required field is named, in the summary and beside the 
     await expect(summary).toBeFocused();
     for (const [field, message] of Object.entries(form.errors)) {
       // In the summary, as a link to the field …
-      await expect(summary.getByRole('link', { name: message, exact: true }), `${form.path} summary: ${field}`).toHaveAttribute('href', `#${field}`);
+      await expect(
+        summary.getByRole('link', { name: message, exact: true }),
+        `${form.path} summary: ${field}`,
+      ).toHaveAttribute('href', `#${field}`);
       // … and beside the field itself.
       await expect(besideField(page, field), `${form.path} beside ${field}`).toContainText(message);
     }
@@ -123,29 +145,37 @@ test('the error summary and field errors pass axe', async ({ browser }) => {
   }
 });
 
-test('facts of 5001 characters (past maxlength, as a hostile client sends them) are refused; 5000 are accepted', async ({ browser }) => {
-  const entry = await createPerson();
-  const page = await subjectPage(browser);
-  await page.goto('/apply/correction');
-  await expect(page.getByLabel('事实', { exact: true })).toHaveAttribute('maxlength', '5000');
-  await fillCorrection(page, entry);
-  await forceValue(page, '#facts', '事'.repeat(5001));
-  await submit(page);
+test(
+  'facts of 5001 characters (past maxlength, as a hostile client sends them) are refused; 5000 are' + ' accepted',
+  async ({ browser }) => {
+    const entry = await createPerson();
+    const page = await subjectPage(browser);
+    await page.goto('/apply/correction');
+    await expect(page.getByLabel('事实', { exact: true })).toHaveAttribute('maxlength', '5000');
+    await fillCorrection(page, entry);
+    await forceValue(page, '#facts', '事'.repeat(5001));
+    await submit(page);
 
-  await expect(errorSummary(page)).toContainText('事实最长 5000 个字');
-  await expect(besideField(page, 'facts')).toContainText('事实最长 5000 个字');
-  await expect(page.getByTestId('receipt')).toHaveCount(0);
-  expect(await stored(entry)).toBe(0);
+    await expect(errorSummary(page)).toContainText('事实最长 5000 个字');
+    await expect(besideField(page, 'facts')).toContainText('事实最长 5000 个字');
+    await expect(page.getByTestId('receipt')).toHaveCount(0);
+    expect(await stored(entry)).toBe(0);
 
-  // The boundary: exactly 5000 characters is a valid statement.
-  await forceValue(page, '#facts', '事'.repeat(5000));
-  await submitAndReadReceipt(page);
-  const [app] = await getDb().select({ facts: applications.facts }).from(applications).where(eq(applications.entryUid, entry.uid));
-  expect(app!.facts).toHaveLength(5000);
-  expect(await stored(entry)).toBe(1);
-});
+    // The boundary: exactly 5000 characters is a valid statement.
+    await forceValue(page, '#facts', '事'.repeat(5000));
+    await submitAndReadReceipt(page);
+    const [app] = await getDb()
+      .select({ facts: applications.facts })
+      .from(applications)
+      .where(eq(applications.entryUid, entry.uid));
+    expect(app!.facts).toHaveLength(5000);
+    expect(await stored(entry)).toBe(1);
+  },
+);
 
-test('identification that does not match gives one generic message, whether or not anyone is listed', async ({ browser }) => {
+test('identification that does not match gives one generic message, whether or not anyone is listed', async ({
+  browser,
+}) => {
   const entry = await createPerson();
   const before = await stored();
   const wrongLast4 = entry.idNumber.slice(-4) === '0000' ? '1111' : '0000';
@@ -178,18 +208,37 @@ test('identification that does not match gives one generic message, whether or n
   expect(await stored()).toBe(before);
 });
 
-test('forged and plain-text evidence files are refused by their content, naming the file; nothing is stored', async ({ browser }) => {
+test('forged and plain-text evidence files are refused by their content, naming the file; nothing is stored', async ({
+  browser,
+}) => {
   const entry = await createPerson();
   const page = await subjectPage(browser);
   await page.goto('/apply/correction');
   await fillCorrection(page, entry);
   const evidence = page.getByLabel('证明材料（选填）');
 
-  const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), Buffer.alloc(64), Buffer.from('PE\0\0'), Buffer.alloc(512, 0x90)]);
+  const exe = Buffer.concat([
+    Buffer.from('MZ'),
+    Buffer.alloc(58),
+    Buffer.from([0x80, 0, 0, 0]),
+    Buffer.alloc(64),
+    Buffer.from('PE\0\0'),
+    Buffer.alloc(512, 0x90),
+  ]);
   const refused: { file: { name: string; mimeType: string; buffer: Buffer }; label: string }[] = [
     { file: { name: '判决书.pdf', mimeType: 'application/pdf', buffer: exe }, label: 'a Windows program named .pdf' },
-    { file: { name: '说明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('这是一个文本文件，不是 PDF。\n%%EOF\n') }, label: 'a text file named .pdf' },
-    { file: { name: '情况说明.txt', mimeType: 'text/plain', buffer: Buffer.from('本人已履行完毕。') }, label: 'a plain text file' },
+    {
+      file: {
+        name: '说明.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('这是一个文本文件，不是 PDF。\n%%EOF\n'),
+      },
+      label: 'a text file named .pdf',
+    },
+    {
+      file: { name: '情况说明.txt', mimeType: 'text/plain', buffer: Buffer.from('本人已履行完毕。') },
+      label: 'a plain text file',
+    },
   ];
   for (const { file, label } of refused) {
     // A valid PNG beside it: the bad one is refused all the same, and named.
@@ -217,7 +266,8 @@ test('a file over 10 MB is refused, naming it; nothing is stored', async ({ brow
   const page = await subjectPage(browser);
   await page.goto('/apply/correction');
   await fillCorrection(page, entry);
-  const big = Buffer.concat([PNG.subarray(0, 33), Buffer.alloc(10.5 * 1024 * 1024)]); // a PNG header, then 10.5 MB of zeros
+  // a PNG header, then 10.5 MB of zeros
+  const big = Buffer.concat([PNG.subarray(0, 33), Buffer.alloc(10.5 * 1024 * 1024)]);
   await page.getByLabel('证明材料（选填）').setInputFiles([{ name: '扫描件.png', mimeType: 'image/png', buffer: big }]);
   await submit(page);
 
@@ -233,7 +283,9 @@ test('more than 5 files are refused; nothing is stored', async ({ browser }) => 
   await page.goto('/apply/correction');
   await fillCorrection(page, entry);
   const evidence = page.getByLabel('证明材料（选填）');
-  await evidence.setInputFiles(Array.from({ length: 6 }, (_, i) => ({ name: `凭证${i + 1}.png`, mimeType: 'image/png', buffer: PNG })));
+  await evidence.setInputFiles(
+    Array.from({ length: 6 }, (_, i) => ({ name: `凭证${i + 1}.png`, mimeType: 'image/png', buffer: PNG })),
+  );
   await submit(page);
 
   await expect(errorSummary(page)).toContainText('最多上传 5 个证明材料');
@@ -242,7 +294,9 @@ test('more than 5 files are refused; nothing is stored', async ({ browser }) => 
   expect(await stored(entry)).toBe(0);
 
   // Five are allowed.
-  await evidence.setInputFiles(Array.from({ length: 5 }, (_, i) => ({ name: `凭证${i + 1}.png`, mimeType: 'image/png', buffer: PNG })));
+  await evidence.setInputFiles(
+    Array.from({ length: 5 }, (_, i) => ({ name: `凭证${i + 1}.png`, mimeType: 'image/png', buffer: PNG })),
+  );
   await submitAndReadReceipt(page);
   expect(await stored(entry)).toBe(1);
 });
@@ -285,7 +339,9 @@ test('markup and SQL-like text are stored verbatim and shown literally to the co
 
   const [app] = await getDb().select().from(applications).where(eq(applications.trackingNo, receipt.trackingNo));
   expect(app).toMatchObject({ facts, reasons, applicantName, entryUid: entry.uid });
-  const [table] = await getDb().execute<{ t: string | null }>(sql`SELECT to_regclass('public.applications')::text AS t`);
+  const [table] = await getDb().execute<{ t: string | null }>(
+    sql`SELECT to_regclass('public.applications')::text AS t`,
+  );
   expect(table!.t).toBe('applications');
 
   const clerk = await (await browser.newContext()).newPage();
@@ -308,57 +364,66 @@ test('markup and SQL-like text are stored verbatim and shown literally to the co
   expect(dialogs).toBe(0);
 
   // The table the SQL-like text names is still there, with the application in it.
-  const [after] = await getDb().execute<{ t: string | null }>(sql`SELECT to_regclass('public.applications')::text AS t`);
+  const [after] = await getDb().execute<{ t: string | null }>(
+    sql`SELECT to_regclass('public.applications')::text AS t`,
+  );
   expect(after!.t).toBe('applications');
   expect(await stored(entry)).toBe(1);
 });
 
-test(`the per-client rate limit: ${LIMITS.submitPerClient.points} submissions an hour are stored, the next is refused and not stored`, async ({ browser }) => {
-  test.setTimeout(180_000);
-  const allowed = LIMITS.submitPerClient.points;
-  const perEntry = SCREEN_AFTER_PER_ENTRY;
-  // Enough entries that none draws so many applications that they are marked for screening: listed ones for corrections, revoked ones for repairs.
-  const listed = await Promise.all(Array.from({ length: Math.ceil(allowed / 2 / perEntry) + 1 }, () => createPerson()));
-  const revoked = await Promise.all(Array.from({ length: Math.ceil(allowed / 2 / perEntry) }, () => createPerson()));
-  for (const e of revoked) await revokeEntry(e.uid, { reason: '全部履行', actor: 'e2e' });
-  const last = listed.pop()!;
+test(
+  `the per-client rate limit: ${LIMITS.submitPerClient.points} submissions an hour are stored, the next is refused ` +
+    `and not stored`,
+  async ({ browser }) => {
+    test.setTimeout(180_000);
+    const allowed = LIMITS.submitPerClient.points;
+    const perEntry = SCREEN_AFTER_PER_ENTRY;
+    // Enough entries that none draws so many applications that they are marked for screening: listed ones for
+    // corrections, revoked ones for repairs.
+    const listed = await Promise.all(
+      Array.from({ length: Math.ceil(allowed / 2 / perEntry) + 1 }, () => createPerson()),
+    );
+    const revoked = await Promise.all(Array.from({ length: Math.ceil(allowed / 2 / perEntry) }, () => createPerson()));
+    for (const e of revoked) await revokeEntry(e.uid, { reason: '全部履行', actor: 'e2e' });
+    const last = listed.pop()!;
 
-  const address = clientAddress();
-  const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': address } });
-  const page = await context.newPage();
-  const receipts = new Set<string>();
-  for (let i = 0; i < allowed; i++) {
-    const repair = i % 2 === 1;
-    const entry = (repair ? revoked : listed)[Math.floor(i / 2 / perEntry)]!;
-    await page.goto(repair ? '/apply/repair' : '/apply/correction');
-    if (repair) {
-      await identify(page, entry);
-      await page.getByLabel('情况说明', { exact: true }).fill(`已全部履行（第 ${i + 1} 次）。`);
-      await page.getByLabel('申请修复的事项', { exact: true }).fill('申请修复信用记录。');
-      await fillContact(page);
-    } else {
-      await fillCorrection(page, entry, { facts: `纳入错误（第 ${i + 1} 次）。` });
+    const address = clientAddress();
+    const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': address } });
+    const page = await context.newPage();
+    const receipts = new Set<string>();
+    for (let i = 0; i < allowed; i++) {
+      const repair = i % 2 === 1;
+      const entry = (repair ? revoked : listed)[Math.floor(i / 2 / perEntry)]!;
+      await page.goto(repair ? '/apply/repair' : '/apply/correction');
+      if (repair) {
+        await identify(page, entry);
+        await page.getByLabel('情况说明', { exact: true }).fill(`已全部履行（第 ${i + 1} 次）。`);
+        await page.getByLabel('申请修复的事项', { exact: true }).fill('申请修复信用记录。');
+        await fillContact(page);
+      } else {
+        await fillCorrection(page, entry, { facts: `纳入错误（第 ${i + 1} 次）。` });
+      }
+      receipts.add((await submitAndReadReceipt(page)).trackingNo);
     }
-    receipts.add((await submitAndReadReceipt(page)).trackingNo);
-  }
-  expect(receipts.size).toBe(allowed);
-  const before = await stored();
+    expect(receipts.size).toBe(allowed);
+    const before = await stored();
 
-  // The next one, valid in every respect, from the same address.
-  await page.goto('/apply/correction');
-  await fillCorrection(page, last);
-  await submit(page);
-  await expect(errorSummary(page)).toContainText('提交过于频繁，请一小时后再试。');
-  await expect(page.getByTestId('receipt')).toHaveCount(0);
-  expect(await stored(last)).toBe(0);
-  expect(await stored()).toBe(before);
-  // The form keeps what was typed, to try later.
-  await expect(page.getByLabel('案号')).toHaveValue(last.caseNo);
+    // The next one, valid in every respect, from the same address.
+    await page.goto('/apply/correction');
+    await fillCorrection(page, last);
+    await submit(page);
+    await expect(errorSummary(page)).toContainText('提交过于频繁，请一小时后再试。');
+    await expect(page.getByTestId('receipt')).toHaveCount(0);
+    expect(await stored(last)).toBe(0);
+    expect(await stored()).toBe(before);
+    // The form keeps what was typed, to try later.
+    await expect(page.getByLabel('案号')).toHaveValue(last.caseNo);
 
-  // The limit is per client: another address submits the same application.
-  const other = await subjectPage(browser);
-  await other.goto('/apply/correction');
-  await fillCorrection(other, last);
-  await submitAndReadReceipt(other);
-  expect(await stored(last)).toBe(1);
-});
+    // The limit is per client: another address submits the same application.
+    const other = await subjectPage(browser);
+    await other.goto('/apply/correction');
+    await fillCorrection(other, last);
+    await submitAndReadReceipt(other);
+    expect(await stored(last)).toBe(1);
+  },
+);

@@ -10,13 +10,37 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { listMeasures } from '@/domain/publishing/queries';
 import { applicationFiles, applications, cases, messageOutbox } from '@/db/schema';
-import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, maskPersonName, revokeEntry, searchUrl } from './fixtures';
-import { acceptAndDecide, acceptOpenCase, decideOpenCase, submitDecision, daysAgo, fileCorrection, fillContact, identify, openTracking, PDF, PNG, subjectPage, submitAndReadReceipt } from './application-fixtures';
+import {
+  closeRegistry,
+  createPerson,
+  errorSummary,
+  expectNoAxeViolations,
+  maskPersonName,
+  revokeEntry,
+  searchUrl,
+} from './fixtures';
+import {
+  acceptAndDecide,
+  acceptOpenCase,
+  decideOpenCase,
+  submitDecision,
+  daysAgo,
+  fileCorrection,
+  fillContact,
+  identify,
+  openTracking,
+  PDF,
+  PNG,
+  subjectPage,
+  submitAndReadReceipt,
+} from './application-fixtures';
 import { officerOf, signIn, signInAs } from './staff-fixtures';
 
 test.afterAll(closeRegistry);
 
-test('objection: routed to the chosen department only, accepted and decided, the decision shown on /track', async ({ browser }) => {
+test('objection: routed to the chosen department only, accepted and decided, the decision shown on /track', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const entry = await createPerson();
   // A measure implemented by at least two member units: the subject picks one of them.
@@ -91,64 +115,95 @@ test('objection: routed to the chosen department only, accepted and decided, the
   expect((await stranger.request.get(`/track/files/00000000-0000-0000-0000-000000000000`)).status()).toBe(401);
 });
 
-test('correction upheld by the court: the entry is gone from every public page at once and the notice is up', async ({ browser, request }) => {
+test('correction upheld by the court: the entry is gone from every public page at once and the notice is up', async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(120_000);
   const entry = await createPerson();
   const subject = await subjectPage(browser);
   await subject.goto('/apply/correction');
   await expectNoAxeViolations(subject, 'correction form');
-  const receipt = await fileCorrection(subject, entry, daysAgo(2), '本案已于纳入前执行和解并履行完毕。', '不符合纳入条件，请求撤销。');
+  const receipt = await fileCorrection(
+    subject,
+    entry,
+    daysAgo(2),
+    '本案已于纳入前执行和解并履行完毕。',
+    '不符合纳入条件，请求撤销。',
+  );
 
   const clerk = await (await browser.newContext()).newPage();
   await signInAs(clerk, 'court_clerk');
-  await acceptAndDecide(clerk, receipt.trackingNo, '纠正（撤销名单）', '经审查，纳入时已履行完毕，理由成立，予以撤销。');
+  await acceptAndDecide(
+    clerk,
+    receipt.trackingNo,
+    '纠正（撤销名单）',
+    '经审查，纳入时已履行完毕，理由成立，予以撤销。',
+  );
 
   expect((await subject.goto(`/entries/${entry.uid}`))?.status()).toBe(404);
   await subject.goto(searchUrl(entry.name));
   await expect(subject.locator(`main a[href="/entries/${entry.uid}"]`)).toHaveCount(0);
   expect((await request.get(`/api/v1/entries/${entry.uid}`)).status()).toBe(404);
   await subject.goto('/notices');
-  await expect(subject.getByTestId('notice-row').filter({ hasText: entry.caseNo })).toContainText(maskPersonName(entry.name));
+  await expect(subject.getByTestId('notice-row').filter({ hasText: entry.caseNo })).toContainText(
+    maskPersonName(entry.name),
+  );
 
   await openTracking(subject, receipt);
   await expect(subject.getByTestId('track-decision')).toContainText('纠正（撤销名单）');
   await expect(subject.getByTestId('track-message').last()).toContainText('该失信信息已撤销');
 });
 
-test('correction upheld as 纠正（更正信息）: the entry stays listed, nothing is announced, /track says the court corrects it', async ({ browser, request }) => {
-  test.setTimeout(120_000);
-  const entry = await createPerson();
-  const subject = await subjectPage(browser);
-  await subject.goto('/apply/correction');
-  const receipt = await fileCorrection(subject, entry, daysAgo(1), '判决金额登记有误。', '请求更正未履行金额。');
-  const clerk = await (await browser.newContext()).newPage();
-  await signInAs(clerk, 'court_clerk');
-  await clerk.goto('/admin/cases');
-  await clerk.getByTestId('case-row').filter({ hasText: receipt.trackingNo }).getByRole('link').click();
-  // Each decision says what it does before it is chosen; 部分成立 is not one of a correction's.
-  await acceptOpenCase(clerk);
-  await expect(clerk.getByRole('radio')).toHaveCount(3);
-  await expect(clerk.getByRole('radio', { name: '部分成立' })).toHaveCount(0);
-  await expect(clerk.getByRole('radio', { name: '纠正（撤销名单）', exact: true })).toHaveAccessibleDescription(/立即撤销/);
-  await decideOpenCase(clerk, '纠正（更正信息）', '纳入正确，未履行金额有误，由本院更正后重新推送。');
-  expect((await request.get(`/api/v1/entries/${entry.uid}`)).status()).toBe(200); // still listed
-  await openTracking(subject, receipt);
-  await expect(subject.getByTestId('track-decision')).toContainText('纠正（更正信息）');
-  await expect(subject.getByTestId('track-message').last()).toContainText('法院将更正该失信信息');
-  await expect(subject.locator('main')).not.toContainText('已撤销');
-});
+test(
+  'correction upheld as 纠正（更正信息）: the entry stays listed, nothing is announced, /track says the court' +
+    ' corrects it',
+  async ({ browser, request }) => {
+    test.setTimeout(120_000);
+    const entry = await createPerson();
+    const subject = await subjectPage(browser);
+    await subject.goto('/apply/correction');
+    const receipt = await fileCorrection(subject, entry, daysAgo(1), '判决金额登记有误。', '请求更正未履行金额。');
+    const clerk = await (await browser.newContext()).newPage();
+    await signInAs(clerk, 'court_clerk');
+    await clerk.goto('/admin/cases');
+    await clerk.getByTestId('case-row').filter({ hasText: receipt.trackingNo }).getByRole('link').click();
+    // Each decision says what it does before it is chosen; 部分成立 is not one of a correction's.
+    await acceptOpenCase(clerk);
+    await expect(clerk.getByRole('radio')).toHaveCount(3);
+    await expect(clerk.getByRole('radio', { name: '部分成立' })).toHaveCount(0);
+    await expect(clerk.getByRole('radio', { name: '纠正（撤销名单）', exact: true })).toHaveAccessibleDescription(
+      /立即撤销/,
+    );
+    await decideOpenCase(clerk, '纠正（更正信息）', '纳入正确，未履行金额有误，由本院更正后重新推送。');
+    expect((await request.get(`/api/v1/entries/${entry.uid}`)).status()).toBe(200); // still listed
+    await openTracking(subject, receipt);
+    await expect(subject.getByTestId('track-decision')).toContainText('纠正（更正信息）');
+    await expect(subject.getByTestId('track-message').last()).toContainText('法院将更正该失信信息');
+    await expect(subject.locator('main')).not.toContainText('已撤销');
+  },
+);
 
-test('objection upheld in part: the officer ticks the measures lifted; /track lists them and the entry stays', async ({ browser, request }) => {
+test('objection upheld in part: the officer ticks the measures lifted; /track lists them and the entry stays', async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(120_000);
   const entry = await createPerson();
   // A unit that implements at least two measures: the subject objects to two of them.
   const all = await listMeasures();
-  const unit = all.flatMap((m) => m.departments).find((d) => all.filter((m) => m.departments.some((x) => x.code === d.code)).length >= 2)!;
+  const unit = all
+    .flatMap((m) => m.departments)
+    .find((d) => all.filter((m) => m.departments.some((x) => x.code === d.code)).length >= 2)!;
   const [first, second] = all.filter((m) => m.departments.some((d) => d.code === unit.code));
   const subject = await subjectPage(browser);
   await subject.goto('/apply/objection');
   await identify(subject, entry);
-  for (const m of [first!, second!]) await subject.getByRole('checkbox', { name: new RegExp(m.text.slice(0, 12)) }).first().check();
+  for (const m of [first!, second!])
+    await subject
+      .getByRole('checkbox', { name: new RegExp(m.text.slice(0, 12)) })
+      .first()
+      .check();
   await subject.getByRole('checkbox', { name: unit.name, exact: true }).check();
   await subject.getByLabel('事实', { exact: true }).fill('已履行部分义务。');
   await subject.getByLabel('理由', { exact: true }).fill('请求解除其中一项措施。');
@@ -178,7 +233,9 @@ test('objection upheld in part: the officer ticks the measures lifted; /track li
   expect((await request.get(`/api/v1/entries/${entry.uid}`)).status()).toBe(200);
 });
 
-test('correction rejected: the subject is told about reconsideration at 苏州市中级人民法院; a late one is turned away', async ({ browser }) => {
+test('correction rejected: the subject is told about reconsideration at 苏州市中级人民法院; a late one is turned away', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const entry = await createPerson();
   const subject = await subjectPage(browser);
@@ -188,7 +245,9 @@ test('correction rejected: the subject is told about reconsideration at 苏州�
 
   const clerk = await (await browser.newContext()).newPage();
   await signInAs(clerk, 'court_clerk');
-  await acceptAndDecide(clerk, receipt.trackingNo, '驳回', '被执行人有履行能力而拒不履行，纳入正确。', { review: true });
+  await acceptAndDecide(clerk, receipt.trackingNo, '驳回', '被执行人有履行能力而拒不履行，纳入正确。', {
+    review: true,
+  });
   expect((await clerk.goto(`/entries/${entry.uid}`))?.status()).toBe(200); // still listed
 
   await openTracking(subject, receipt);
@@ -210,7 +269,9 @@ test('correction rejected: the subject is told about reconsideration at 苏州�
   expect(stored).toHaveLength(1);
 });
 
-test('credit repair for a removed entry reaches the credit office; every form and the tracking form pass axe', async ({ browser }) => {
+test('credit repair for a removed entry reaches the credit office; every form and the tracking form pass axe', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const entry = await createPerson();
   await revokeEntry(entry.uid, { reason: '全部履行', actor: 'e2e' });
@@ -237,7 +298,10 @@ test('credit repair for a removed entry reaches the credit office; every form an
 
   // Past its period the case is flagged in the inbox and counted per body for the credit office.
   const [app] = await getDb().select().from(applications).where(eq(applications.trackingNo, receipt.trackingNo));
-  await getDb().update(cases).set({ dueOn: daysAgo(1) }).where(eq(cases.applicationId, app!.id));
+  await getDb()
+    .update(cases)
+    .set({ dueOn: daysAgo(1) })
+    .where(eq(cases.applicationId, app!.id));
   await office.reload();
   await expect(row).toHaveAttribute('data-overdue', 'true');
   await expect(row).toContainText('已超期');
@@ -255,61 +319,87 @@ test('credit repair for a removed entry reaches the credit office; every form an
   await expect(errorSummary(subject)).toContainText('未能核对到');
 });
 
-test('the database drops mid-submission: the subject sees an error with everything kept, and resubmitting stores it once', async ({ browser }) => {
-  test.setTimeout(120_000);
-  const entry = await createPerson();
-  const subject = await subjectPage(browser);
-  await subject.goto('/apply/correction');
-  await identify(subject, entry);
-  await subject.getByLabel('收到纳入决定或知晓该决定的日期').fill(daysAgo(1));
-  await subject.getByLabel('事实', { exact: true }).fill('断线测试的事实。');
-  await subject.getByLabel('申请纠正的理由', { exact: true }).fill('断线测试的理由。');
-  await fillContact(subject);
-  await subject.getByLabel('证明材料（选填）').setInputFiles({ name: '凭证.png', mimeType: 'image/png', buffer: PNG });
+test(
+  'the database drops mid-submission: the subject sees an error with everything kept, and resubmitting' +
+    ' stores it once',
+  async ({ browser }) => {
+    test.setTimeout(120_000);
+    const entry = await createPerson();
+    const subject = await subjectPage(browser);
+    await subject.goto('/apply/correction');
+    await identify(subject, entry);
+    await subject.getByLabel('收到纳入决定或知晓该决定的日期').fill(daysAgo(1));
+    await subject.getByLabel('事实', { exact: true }).fill('断线测试的事实。');
+    await subject.getByLabel('申请纠正的理由', { exact: true }).fill('断线测试的理由。');
+    await fillContact(subject);
+    await subject
+      .getByLabel('证明材料（选填）')
+      .setInputFiles({ name: '凭证.png', mimeType: 'image/png', buffer: PNG });
 
-  // Hold a lock the submission needs, then cut the server's connection while it waits.
-  const blocker = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-  const released = blocker.begin(async (tx) => {
-    await tx`LOCK TABLE cases IN ACCESS EXCLUSIVE MODE`;
-    await subject.getByRole('button', { name: '提交' }).click();
-    for (let i = 0; i < 100; i++) {
-      const waiting = await tx`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND pid <> pg_backend_pid()`;
-      if (waiting.length > 0) {
-        await tx`SELECT pg_terminate_backend(${waiting[0]!.pid})`;
-        return;
+    // Hold a lock the submission needs, then cut the server's connection while it waits.
+    const blocker = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    const released = blocker.begin(async (tx) => {
+      await tx`LOCK TABLE cases IN ACCESS EXCLUSIVE MODE`;
+      await subject.getByRole('button', { name: '提交' }).click();
+      for (let i = 0; i < 100; i++) {
+        const waiting =
+          await tx`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND
+          pid <> pg_backend_pid()`;
+        if (waiting.length > 0) {
+          await tx`SELECT pg_terminate_backend(${waiting[0]!.pid})`;
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100));
       }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the submission never waited on the lock');
-  });
-  await released;
-  await blocker.end();
+      throw new Error('the submission never waited on the lock');
+    });
+    await released;
+    await blocker.end();
 
-  await expect(errorSummary(subject)).toContainText('系统暂时无法保存您的申请');
-  expect(await getDb().select().from(applications).where(eq(applications.entryUid, entry.uid))).toHaveLength(0);
-  expect(await getDb().select().from(messageOutbox).innerJoin(applications, eq(applications.id, messageOutbox.applicationId)).where(eq(applications.entryUid, entry.uid))).toHaveLength(0);
-  await expect(subject.getByLabel('事实', { exact: true })).toHaveValue('断线测试的事实。');
+    await expect(errorSummary(subject)).toContainText('系统暂时无法保存您的申请');
+    expect(await getDb().select().from(applications).where(eq(applications.entryUid, entry.uid))).toHaveLength(0);
+    expect(
+      await getDb()
+        .select()
+        .from(messageOutbox)
+        .innerJoin(applications, eq(applications.id, messageOutbox.applicationId))
+        .where(eq(applications.entryUid, entry.uid)),
+    ).toHaveLength(0);
+    await expect(subject.getByLabel('事实', { exact: true })).toHaveValue('断线测试的事实。');
 
-  // The same form, submitted again: stored once, with the file.
-  const receipt = await submitAndReadReceipt(subject);
-  const stored = await getDb().select().from(applications).where(eq(applications.entryUid, entry.uid));
-  expect(stored).toHaveLength(1);
-  expect(stored[0]!.trackingNo).toBe(receipt.trackingNo);
-  expect(await getDb().select().from(applicationFiles).where(eq(applicationFiles.applicationId, stored[0]!.id))).toHaveLength(1);
-});
+    // The same form, submitted again: stored once, with the file.
+    const receipt = await submitAndReadReceipt(subject);
+    const stored = await getDb().select().from(applications).where(eq(applications.entryUid, entry.uid));
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.trackingNo).toBe(receipt.trackingNo);
+    expect(
+      await getDb().select().from(applicationFiles).where(eq(applicationFiles.applicationId, stored[0]!.id)),
+    ).toHaveLength(1);
+  },
+);
 
-test('on a phone, by keyboard alone: a correction request is filled and submitted, errors first', async ({ browser }) => {
+test('on a phone, by keyboard alone: a correction request is filled and submitted, errors first', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const entry = await createPerson();
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, extraHTTPHeaders: { 'x-forwarded-for': `10.77.${Date.now() % 250}.9` } });
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+    extraHTTPHeaders: { 'x-forwarded-for': `10.77.${Date.now() % 250}.9` },
+  });
   const page = await context.newPage();
   await page.goto('/apply/correction');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow, 'no sideways scrolling at 375 px').toBeLessThanOrEqual(0);
 
   // Keyboard: reach the case number field by Tab from the top of the page, type, submit with Enter.
   await page.locator('body').focus();
-  for (let i = 0; i < 60 && !(await page.getByLabel('案号').evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 60 && !(await page.getByLabel('案号').evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
   await expect(page.getByLabel('案号')).toBeFocused();
   await page.keyboard.type(entry.caseNo);
   await page.keyboard.press('Enter');

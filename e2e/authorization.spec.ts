@@ -32,7 +32,10 @@ function routesOf(dir: string, file: string): { route: string; source: string }[
       const p = path.join(d, item.name);
       if (item.isDirectory()) walk(p);
       else if (item.name === file) {
-        const segments = path.relative('app', path.dirname(p)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s));
+        const segments = path
+          .relative('app', path.dirname(p))
+          .split(path.sep)
+          .filter((s) => !/^\(.*\)$/.test(s));
         found.push({ route: `/${segments.join('/')}`, source: fs.readFileSync(p, 'utf8') });
       }
     }
@@ -52,8 +55,19 @@ const MACHINE_API: Record<string, ApiKeyRole[]> = {
 };
 const KEY_ROLES: ApiKeyRole[] = ['court', 'department', 'enterprise'];
 const NOT_STAFF_PAGES = ['/admin/sign-in'];
-/** Route handlers outside /api: staff downloads (session + case visibility; the import page's: session + importData; the audit export: administrators) and the applicant's (track cookie). */
-const OTHER_ROUTES = ['/admin/cases/[id]/files/[fileId]', '/admin/cases/[id]/document', '/track/files/[id]', '/track/documents/[caseId]', '/admin/import/template', '/admin/import/[id]/errors', '/admin/audit/export'];
+/**
+ * Route handlers outside /api: staff downloads (session + case visibility; the import page's: session + importData; the
+ * audit export: administrators) and the applicant's (track cookie).
+ */
+const OTHER_ROUTES = [
+  '/admin/cases/[id]/files/[fileId]',
+  '/admin/cases/[id]/document',
+  '/track/files/[id]',
+  '/track/documents/[caseId]',
+  '/admin/import/template',
+  '/admin/import/[id]/errors',
+  '/admin/audit/export',
+];
 
 const pageRoutes = routesOf('admin', 'page.tsx').map((r) => r.route);
 const apiRoutes = routesOf('api', 'route.ts').map(({ route, source }) => ({
@@ -64,9 +78,12 @@ const apiRoutes = routesOf('api', 'route.ts').map(({ route, source }) => ({
 test('every staff page and API route is classified', () => {
   expect(pageRoutes.length).toBeGreaterThan(5);
   expect(pageRoutes.filter((r) => !NOT_STAFF_PAGES.includes(r)).sort()).toEqual(STAFF_PAGES.map((p) => p.path).sort());
-  for (const { route } of apiRoutes) expect(PUBLIC_API.includes(route) !== route in MACHINE_API, `${route} is public or needs a key`).toBe(true);
+  for (const { route } of apiRoutes)
+    expect(PUBLIC_API.includes(route) !== route in MACHINE_API, `${route} is public or needs a key`).toBe(true);
   // Every route handler outside /api, wherever it sits (public pages live in the (public) group).
-  const otherRoutes = routesOf('', 'route.ts').map((r) => r.route).filter((r) => !r.startsWith('/api/'));
+  const otherRoutes = routesOf('', 'route.ts')
+    .map((r) => r.route)
+    .filter((r) => !r.startsWith('/api/'));
   expect(otherRoutes.sort()).toEqual([...OTHER_ROUTES].sort());
 });
 
@@ -86,7 +103,10 @@ async function correctionCase() {
   });
   const [app] = await getDb().select().from(applications).where(eq(applications.trackingNo, submitted.trackingNo));
   const [c] = await getDb().select().from(cases).where(eq(cases.applicationId, app!.id));
-  const [file] = await getDb().select({ id: applicationFiles.id }).from(applicationFiles).where(eq(applicationFiles.applicationId, app!.id));
+  const [file] = await getDb()
+    .select({ id: applicationFiles.id })
+    .from(applicationFiles)
+    .where(eq(applicationFiles.applicationId, app!.id));
   return { entry, caseId: c!.id, fileId: file!.id };
 }
 
@@ -111,12 +131,19 @@ async function signedInContext(browser: Browser, role: StaffRole) {
   return { context, page };
 }
 
-test('staff pages: no session → 401 with the sign-in form; each role sees only its pages (403 otherwise)', async ({ browser, request }) => {
+test('staff pages: no session → 401 with the sign-in form; each role sees only its pages (403 otherwise)', async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(180_000);
   const { entry, caseId } = await correctionCase();
   const account = await createStaff('court_clerk'); // the account /admin/users/[userId] shows
-  const [{ id: userId }] = (await getDb().select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, account.email))) as [{ id: string }];
-  const url = (p: string) => p.replace('[uid]', encodeURIComponent(entry.uid)).replace('[id]', String(caseId)).replace('[userId]', userId);
+  const [{ id: userId }] = (await getDb()
+    .select({ id: staffUsers.id })
+    .from(staffUsers)
+    .where(eq(staffUsers.email, account.email))) as [{ id: string }];
+  const url = (p: string) =>
+    p.replace('[uid]', encodeURIComponent(entry.uid)).replace('[id]', String(caseId)).replace('[userId]', userId);
   // A case is visible to the body it is addressed to and the credit office; to others it does not exist.
   const expected = (path: string, role: StaffRole, allowed: boolean) =>
     !allowed ? 403 : path === '/admin/cases/[id]' && role === 'department_officer' ? 404 : 200;
@@ -138,13 +165,21 @@ test('staff pages: no session → 401 with the sign-in form; each role sees only
   }
 });
 
-test('evidence downloads: only staff who may see the case, and the applicant with the access code', async ({ browser, request }) => {
+test('evidence downloads: only staff who may see the case, and the applicant with the access code', async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(120_000);
   const { caseId, fileId } = await correctionCase();
   const staffFile = `/admin/cases/${caseId}/files/${fileId}`;
   expect((await request.get(staffFile)).status()).toBe(401);
   expect((await request.get(`/track/files/${fileId}`)).status()).toBe(401);
-  const expectedByRole: Record<StaffRole, number> = { admin: 403, department_officer: 404, court_clerk: 200, credit_office: 200 };
+  const expectedByRole: Record<StaffRole, number> = {
+    admin: 403,
+    department_officer: 404,
+    court_clerk: 200,
+    credit_office: 200,
+  };
   for (const role of STAFF_ROLES) {
     const { context } = await signedInContext(browser, role);
     const response = await context.request.get(staffFile);
@@ -157,19 +192,32 @@ test('evidence downloads: only staff who may see the case, and the applicant wit
   }
 });
 
-test('API routes: no key, a malformed key, a staff session, a wrong-role key or a revoked key never get a 2xx', async ({ browser, request }) => {
+test('API routes: no key, a malformed key, a staff session, a wrong-role key or a revoked key never get a 2xx', async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(180_000);
   const entry = await createPerson();
   const url = (r: string) => r.replace('[uid]', encodeURIComponent(entry.uid));
   const keys = Object.fromEntries(
-    await Promise.all(KEY_ROLES.map(async (role) => [role, (await createApiKey({ organization: `授权测试-${role}`, role, createdBy: 'e2e' })).key] as const)),
+    await Promise.all(
+      KEY_ROLES.map(
+        async (role) =>
+          [role, (await createApiKey({ organization: `授权测试-${role}`, role, createdBy: 'e2e' })).key] as const,
+      ),
+    ),
   ) as Record<ApiKeyRole, string>;
   const revoked = await createApiKey({ organization: '授权测试-已吊销', role: 'court', createdBy: 'e2e' });
   await revokeApiKey(revoked.id);
   const { context: staffContext } = await signedInContext(browser, 'court_clerk');
 
   const call = (ctx: APIRequestContext, method: string, route: string, headers: Record<string, string> = {}) =>
-    ctx.fetch(url(route), { method, headers: { 'content-type': 'application/json', ...headers }, data: '{}', maxRedirects: 0 });
+    ctx.fetch(url(route), {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      data: '{}',
+      maxRedirects: 0,
+    });
 
   for (const { route, methods } of apiRoutes.filter((r) => r.route in MACHINE_API)) {
     for (const method of methods) {
@@ -180,7 +228,12 @@ test('API routes: no key, a malformed key, a staff session, a wrong-role key or 
         ['a staff session', staffContext.request, {}],
         ['a revoked court key', request, { authorization: `Bearer ${revoked.key}` }],
         ...KEY_ROLES.filter((r) => !MACHINE_API[route]!.includes(r)).map(
-          (r) => [`a ${r} key`, request, { authorization: `Bearer ${keys[r]}` }] as [string, APIRequestContext, Record<string, string>],
+          (r) =>
+            [`a ${r} key`, request, { authorization: `Bearer ${keys[r]}` }] as [
+              string,
+              APIRequestContext,
+              Record<string, string>,
+            ],
         ),
       ];
       for (const [who, ctx, headers] of attempts) {
@@ -191,7 +244,9 @@ test('API routes: no key, a malformed key, a staff session, a wrong-role key or 
     }
   }
   // The allowed key does get through (so the walk above tests the check, not a broken route).
-  const allowed = await call(request, 'POST', `/api/v1/court/entries/[uid]/revoke`, { authorization: `Bearer ${keys.court}` });
+  const allowed = await call(request, 'POST', `/api/v1/court/entries/[uid]/revoke`, {
+    authorization: `Bearer ${keys.court}`,
+  });
   expect(allowed.status()).toBe(422); // authenticated; the empty body is then refused
   const [entryRow] = await getDb().select().from(entries).where(eq(entries.uid, entry.uid));
   expect(entryRow!.status).toBe('active');
@@ -218,7 +273,11 @@ test('Server Actions replayed with another role’s session change nothing', asy
   const replay = (ctx: APIRequestContext) =>
     ctx.fetch(captured.url(), {
       method: 'POST',
-      headers: { 'next-action': headers['next-action']!, 'content-type': headers['content-type']!, origin: headers.origin! },
+      headers: {
+        'next-action': headers['next-action']!,
+        'content-type': headers['content-type']!,
+        origin: headers.origin!,
+      },
       data: captured.postDataBuffer()!,
       maxRedirects: 0,
     });

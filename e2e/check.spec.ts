@@ -6,7 +6,18 @@
  * so no line can confirm a guessed ID number (lib/disclosure.ts).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { closeRegistry, createOrganization, createPerson, errorSummary, expectNoAxeViolations, freshResidentId, freshToken, freshUscc, maskedId, revokeEntry } from './fixtures';
+import {
+  closeRegistry,
+  createOrganization,
+  createPerson,
+  errorSummary,
+  expectNoAxeViolations,
+  freshResidentId,
+  freshToken,
+  freshUscc,
+  maskedId,
+  revokeEntry,
+} from './fixtures';
 import { subjectPage } from './application-fixtures';
 
 test.afterAll(closeRegistry);
@@ -15,7 +26,9 @@ const rows = (page: Page) => page.getByTestId('check-row');
 
 /** Each row's name, identifier and verdict, as shown. */
 async function table(page: Page) {
-  return rows(page).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1, 4).map((td) => td.textContent?.trim())));
+  return rows(page).evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].slice(1, 4).map((td) => td.textContent?.trim())),
+  );
 }
 
 test('a CSV list is checked, reported and verified by its code', async ({ browser }) => {
@@ -40,8 +53,12 @@ test('a CSV list is checked, reported and verified by its code', async ({ browse
   ].join('\r\n');
   const page = await subjectPage(browser);
   await page.goto('/check');
-  await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '企业核查' })).toHaveAttribute('aria-current', 'page');
-  await page.getByLabel('或上传文件（选填）').setInputFiles({ name: '交易对象.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`) });
+  await expect(
+    page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '企业核查' }),
+  ).toHaveAttribute('aria-current', 'page');
+  await page
+    .getByLabel('或上传文件（选填）')
+    .setInputFiles({ name: '交易对象.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`) });
   await page.getByRole('button', { name: '核查' }).click();
   await expect(page.getByTestId('check-outcome')).toBeVisible();
 
@@ -54,12 +71,20 @@ test('a CSV list is checked, reported and verified by its code', async ({ browse
     ['—', maskedId(person.idNumber), '未在名单中'],
   ];
   expect(await table(page)).toEqual(expected);
-  await expect(page.getByTestId('check-summary').first()).toHaveText('共 6 个：1 个在名单中，2 个需人工核对，3 个未在名单中');
+  await expect(page.getByTestId('check-summary').first()).toHaveText(
+    '共 6 个：1 个在名单中，2 个需人工核对，3 个未在名单中',
+  );
   // Matches link to the entries; a person's ID is never shown whole.
-  await expect(rows(page).nth(0).getByRole('link', { name: listed.name })).toHaveAttribute('href', `/entries/${listed.uid}`);
+  await expect(rows(page).nth(0).getByRole('link', { name: listed.name })).toHaveAttribute(
+    'href',
+    `/entries/${listed.uid}`,
+  );
   await expect(rows(page).nth(0)).toContainText('证件号码和名称均一致');
   for (const i of [3, 4]) {
-    await expect(rows(page).nth(i).getByRole('link', { name: person.name })).toHaveAttribute('href', `/entries/${person.uid}`);
+    await expect(rows(page).nth(i).getByRole('link', { name: person.name })).toHaveAttribute(
+      'href',
+      `/entries/${person.uid}`,
+    );
     await expect(rows(page).nth(i)).toContainText('姓名一致，未核对证件号码');
     await expect(rows(page).nth(i)).toContainText(maskedId(person.idNumber));
   }

@@ -7,14 +7,22 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { closeRegistry, createPerson, expectPersonIdNotSearchable, resultCards, revokeEntry, searchUrl } from './fixtures';
+import {
+  closeRegistry,
+  createPerson,
+  expectPersonIdNotSearchable,
+  resultCards,
+  revokeEntry,
+  searchUrl,
+} from './fixtures';
 
 const port = Number(process.env.E2E_PORT ?? 3100) + 10;
 const base = `http://127.0.0.1:${port}`;
 let server: ChildProcess;
 
 test.beforeAll(async () => {
-  // The suite's settings (playwright.config.ts webServer): it is the one trusted proxy, with budgets for the whole suite.
+  // The suite's settings (playwright.config.ts webServer): it is the one trusted proxy, with budgets for the whole
+  // suite.
   server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
     env: {
       ...process.env,
@@ -30,7 +38,10 @@ test.beforeAll(async () => {
     stdio: 'ignore',
   });
   for (let waited = 0; ; waited += 250) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.status > 0, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.status > 0,
+      () => false,
+    );
     if (ok) break;
     if (waited > 60_000) throw new Error('degraded server did not start');
     await new Promise((r) => setTimeout(r, 250));
@@ -44,13 +55,19 @@ test.afterAll(async () => {
 
 test('health reports Meilisearch unreachable and the built-in engine serving', async ({ request }) => {
   const health = await (await request.get(`${base}/api/health`)).json();
-  expect(health).toMatchObject({ status: 'degraded', database: 'ok', search: { meilisearch: 'unreachable', serving: 'postgres' } });
+  expect(health).toMatchObject({
+    status: 'degraded',
+    database: 'ok',
+    search: { meilisearch: 'unreachable', serving: 'postgres' },
+  });
 });
 
 test('search falls back to the built-in engine and a revoked entry appears nowhere', async ({ page, request }) => {
   const person = await createPerson();
   const response = await page.goto(`${base}${searchUrl(person.name)}`);
-  expect(response?.headers()['content-security-policy'], 'served through the HTTP front').toMatch(/script-src 'self' 'nonce-/);
+  expect(response?.headers()['content-security-policy'], 'served through the HTTP front').toMatch(
+    /script-src 'self' 'nonce-/,
+  );
   await expect(resultCards(page)).toHaveCount(1);
   await expect(page.getByRole('status').filter({ hasText: '全文检索服务暂时不可用' })).toBeVisible();
   await page.goto(`${base}${searchUrl(person.caseNo)}`);

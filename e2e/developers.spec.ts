@@ -40,12 +40,20 @@ test('/developers documents every push field, error code and ground, and passes 
   await expect(fieldErrors.locator('tbody tr')).toHaveCount(Object.keys(ERROR_CODES).length);
   await expect(page.getByTestId('spc-grounds').getByRole('listitem')).toHaveText([...SPC_GROUNDS]);
 
-  await expect(page.getByRole('link', { name: '/api/v1/openapi.json' }).first()).toHaveAttribute('href', '/api/v1/openapi.json');
-  await expect(page.getByRole('contentinfo').getByRole('link', { name: /开发者接入说明/ })).toHaveAttribute('href', '/developers');
+  await expect(page.getByRole('link', { name: '/api/v1/openapi.json' }).first()).toHaveAttribute(
+    'href',
+    '/api/v1/openapi.json',
+  );
+  await expect(page.getByRole('contentinfo').getByRole('link', { name: /开发者接入说明/ })).toHaveAttribute(
+    'href',
+    '/developers',
+  );
   await expect(page.locator('main pre code').first()).toBeVisible();
 
   // Headings go down one level at a time.
-  const levels = await page.locator('main').evaluate((main) => [...main.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1])));
+  const levels = await page
+    .locator('main')
+    .evaluate((main) => [...main.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1])));
   expect(levels[0]).toBe(1);
   for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!).toBeLessThanOrEqual(1);
 
@@ -68,9 +76,16 @@ test('GET /api/v1/openapi.json serves the OpenAPI 3.1 document, uncached', async
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toMatch(/^application\/json/);
   expect(response.headers()['cache-control']).toContain('no-store');
-  const doc = (await response.json()) as { openapi: string; info: { title: string }; paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: object }> } };
+  const doc = (await response.json()) as {
+    openapi: string;
+    info: { title: string };
+    paths: Record<string, unknown>;
+    components: { schemas: Record<string, { properties?: object }> };
+  };
   expect(doc.openapi).toBe('3.1.0');
   expect(doc.info.title).toBe('诚信昆山 失信被执行人名单公示平台 API');
-  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/search', '/api/v1/court/entries/{uid}', '/api/v1/openapi.json']));
+  expect(Object.keys(doc.paths)).toEqual(
+    expect.arrayContaining(['/api/v1/search', '/api/v1/court/entries/{uid}', '/api/v1/openapi.json']),
+  );
   expect(Object.keys(doc.components.schemas.EntryPush!.properties!)).toEqual(FIELDS);
 });

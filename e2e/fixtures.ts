@@ -37,7 +37,9 @@ export const COURTS = {
 const DAY = 86_400_000;
 
 /** Rare characters that the demo data never uses and that normalisation leaves unchanged. */
-const RARE = [...'鼋鼍夔饕餮魑魅魍魉囍彧旻珺琨瑀璟翊翀昶晟煜炅烜焜骞骐骥鲲鹓鹔燊淼焱垚犇骉麤羴赑屃狻猊睚眦蒲椒螭吻貔貅獬豸麒麟鸾凰鹥鹈鹕鸬鹚'];
+const RARE = [
+  ...'鼋鼍夔饕餮魑魅魍魉囍彧旻珺琨瑀璟翊翀昶晟煜炅烜焜骞骐骥鲲鹓鹔燊淼焱垚犇骉麤羴赑屃狻猊睚眦蒲椒螭吻貔貅獬豸麒麟鸾凰鹥鹈鹕鸬鹚',
+];
 
 let stream: SeededRandom | undefined;
 function random(): SeededRandom {
@@ -66,7 +68,10 @@ export async function freshToken(length = 2): Promise<string> {
     const token = chars.join('');
     const grams = nameBigrams(token);
     const [row] = await getDb().execute<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM entries WHERE search_grams && ARRAY[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[]`,
+      sql`SELECT count(*)::int AS n FROM entries WHERE search_grams && ARRAY[${sql.join(
+        grams.map((g) => sql`${g}`),
+        sql`, `,
+      )}]::text[]`,
     );
     if (Number(row?.n) === 0) return token;
   }
@@ -86,11 +91,16 @@ function uniqueSerial() {
 }
 
 async function identifierUnused(id: string) {
-  const [row] = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM entries WHERE search_ids @> ARRAY[${id}]::text[]`);
+  const [row] = await getDb().execute<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM entries WHERE search_ids @> ARRAY[${id}]::text[]`,
+  );
   return Number(row?.n) === 0;
 }
 
-/** A valid 18-digit resident ID, region 320584 (never used by the demo data), not yet in the registry; `endingInX`: with the check character X. */
+/**
+ * A valid 18-digit resident ID, region 320584 (never used by the demo data), not yet in the registry; `endingInX`: with
+ * the check character X.
+ */
 export async function freshResidentId(opts: { endingInX?: boolean } = {}): Promise<string> {
   for (;;) {
     const birth = new Date(Date.UTC(1960 + random().int(40), random().int(12), 1 + random().int(28)));
@@ -189,7 +199,8 @@ export async function closeRegistry() {
   await closeDb();
 }
 
-export const searchUrl = (q: string, extra: Record<string, string> = {}) => `/search?${new URLSearchParams({ q, ...extra }).toString()}`;
+export const searchUrl = (q: string, extra: Record<string, string> = {}) =>
+  `/search?${new URLSearchParams({ q, ...extra }).toString()}`;
 
 /** Result cards on a search page (or the latest list on the home page). */
 export const resultCards = (page: Page) => page.locator('main article');
@@ -239,7 +250,11 @@ export async function expectNoAxeViolations(page: Page, label: string) {
     .map(
       (v) =>
         `- [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
-        v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}\n      ${n.html}`).join('\n'),
+        v.nodes
+          .map(
+            (n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}\n      ${n.html}`,
+          )
+          .join('\n'),
     )
     .join('\n');
   expect(results.violations, `axe violations on ${label}:\n${report}`).toEqual([]);

@@ -13,7 +13,15 @@ import { auditLog, liftingTasks } from '@/db/schema';
 import { recordMeasureApplied, unitsWithMeasures } from '@/db/tests/factory';
 import { addDays, todayInChina } from '@/lib/clocks';
 import { formatDate } from '@/lib/format';
-import { closeRegistry, createOrganization, createPerson, errorSummary, expectNoAxeViolations, maskedId, revokeEntry } from './fixtures';
+import {
+  closeRegistry,
+  createOrganization,
+  createPerson,
+  errorSummary,
+  expectNoAxeViolations,
+  maskedId,
+  revokeEntry,
+} from './fixtures';
 import { officerOf, signIn, signInAs, type TestStaff } from './staff-fixtures';
 
 test.afterAll(closeRegistry);
@@ -27,7 +35,9 @@ async function unitWithMeasure() {
 /** A member unit with a measure and no open lifting task yet (so its list holds only this test's tasks). */
 async function quietUnit() {
   for (const u of await unitsWithMeasures(60)) {
-    const [open] = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM lifting_tasks WHERE department_code = ${u.code} AND status = 'open'`);
+    const [open] = await getDb().execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM lifting_tasks WHERE department_code = ${u.code} AND status = 'open'`,
+    );
     if (Number(open!.n) === 0) return u;
   }
   throw new Error('every member unit has open lifting tasks');
@@ -40,139 +50,158 @@ async function pageOf(browser: Browser, staff?: TestStaff): Promise<Page> {
   return page;
 }
 
-test('lifting: tasks only for units with feedback; select-all bulk 确认已解除; 继续保留; the credit office sees counts fall and sends 催办, the unit sees it', async ({ browser }) => {
-  test.setTimeout(240_000);
-  const u = await quietUnit();
-  const people = [await createPerson(), await createPerson(), await createPerson()];
-  const org = await createOrganization();
-  const unreported = await createPerson();
-  for (const e of [...people, org]) await recordMeasureApplied(e.uid, u.code, u.mine, 'e2e');
-  for (const e of [...people, org, unreported]) await revokeEntry(e.uid, { reason: '全部履行', actor: 'e2e:court' });
-  const [late, kept] = [people[0]!, people[1]!];
+test(
+  'lifting: tasks only for units with feedback; select-all bulk 确认已解除; 继续保留; the credit office sees counts' +
+    ' fall and sends 催办, the unit sees it',
+  async ({ browser }) => {
+    test.setTimeout(240_000);
+    const u = await quietUnit();
+    const people = [await createPerson(), await createPerson(), await createPerson()];
+    const org = await createOrganization();
+    const unreported = await createPerson();
+    for (const e of [...people, org]) await recordMeasureApplied(e.uid, u.code, u.mine, 'e2e');
+    for (const e of [...people, org, unreported]) await revokeEntry(e.uid, { reason: '全部履行', actor: 'e2e:court' });
+    const [late, kept] = [people[0]!, people[1]!];
 
-  const officer = await pageOf(browser, await officerOf(u.code));
-  const row = (p: Page, caseNo: string) => p.getByTestId('lifting-row').filter({ hasText: caseNo });
-  await officer.goto('/admin/lifting');
-  await expect(officer.getByTestId('lifting-open-count')).toHaveText('本单位待确认 4 项');
-  await expect(officer.getByTestId('lifting-row')).toHaveCount(4);
-  // Each row: the subject's identifier (a person's masked, an organisation's USCC whole), the measure, the last day.
-  await expect(row(officer, late.caseNo)).toContainText(maskedId(late.idNumber));
-  await expect(row(officer, late.caseNo)).not.toContainText(late.idNumber);
-  await expect(row(officer, org.caseNo)).toContainText(org.idNumber);
-  await expect(row(officer, late.caseNo).locator(`[data-measure="${u.mine}"]`)).toHaveCount(1);
-  await expect(row(officer, late.caseNo)).toContainText(`截止 ${formatDate(addDays(todayInChina(), 5))}（含当日）`);
-  await expect(row(officer, late.caseNo)).toContainText('撤销');
-  // No task for an entry the unit reported nothing for: it learns of that removal from the feed.
-  await expect(row(officer, unreported.caseNo)).toHaveCount(0);
-  await expectNoAxeViolations(officer, 'lifting, officer');
+    const officer = await pageOf(browser, await officerOf(u.code));
+    const row = (p: Page, caseNo: string) => p.getByTestId('lifting-row').filter({ hasText: caseNo });
+    await officer.goto('/admin/lifting');
+    await expect(officer.getByTestId('lifting-open-count')).toHaveText('本单位待确认 4 项');
+    await expect(officer.getByTestId('lifting-row')).toHaveCount(4);
+    // Each row: the subject's identifier (a person's masked, an organisation's USCC whole), the measure, the last day.
+    await expect(row(officer, late.caseNo)).toContainText(maskedId(late.idNumber));
+    await expect(row(officer, late.caseNo)).not.toContainText(late.idNumber);
+    await expect(row(officer, org.caseNo)).toContainText(org.idNumber);
+    await expect(row(officer, late.caseNo).locator(`[data-measure="${u.mine}"]`)).toHaveCount(1);
+    await expect(row(officer, late.caseNo)).toContainText(`截止 ${formatDate(addDays(todayInChina(), 5))}（含当日）`);
+    await expect(row(officer, late.caseNo)).toContainText('撤销');
+    // No task for an entry the unit reported nothing for: it learns of that removal from the feed.
+    await expect(row(officer, unreported.caseNo)).toHaveCount(0);
+    await expectNoAxeViolations(officer, 'lifting, officer');
 
-  // The credit office: the unit's counts; one task passes its last day.
-  const credit = await pageOf(browser);
-  const cells = credit.getByTestId('lifting-by-unit').locator(`tr[data-unit="${u.code}"] td`);
-  await getDb().update(liftingTasks).set({ dueOn: addDays(todayInChina(), -1) }).where(and(eq(liftingTasks.entryUid, late.uid), eq(liftingTasks.departmentCode, u.code)));
-  await credit.goto('/admin/lifting');
-  await expect(cells.nth(1)).toHaveText('4');
-  await expect(cells.nth(2)).toHaveText('1');
-  await expect(cells.nth(3)).toHaveText('0');
-  await expectNoAxeViolations(credit, 'lifting, credit office');
+    // The credit office: the unit's counts; one task passes its last day.
+    const credit = await pageOf(browser);
+    const cells = credit.getByTestId('lifting-by-unit').locator(`tr[data-unit="${u.code}"] td`);
+    await getDb()
+      .update(liftingTasks)
+      .set({ dueOn: addDays(todayInChina(), -1) })
+      .where(and(eq(liftingTasks.entryUid, late.uid), eq(liftingTasks.departmentCode, u.code)));
+    await credit.goto('/admin/lifting');
+    await expect(cells.nth(1)).toHaveText('4');
+    await expect(cells.nth(2)).toHaveText('1');
+    await expect(cells.nth(3)).toHaveText('0');
+    await expectNoAxeViolations(credit, 'lifting, credit office');
 
-  // 催办 the unit's overdue task, asked twice.
-  await cells.nth(5).getByRole('link', { name: /催办/ }).click();
-  await expect(credit.getByRole('heading', { name: /^催办：/ })).toBeVisible();
-  await expect(credit.getByLabel(/已超期任务（1 项）/)).toBeChecked();
-  await credit.getByLabel('催办说明（选填）').fill('请于本周内确认解除。');
-  await credit.getByRole('button', { name: '发送催办', exact: true }).click();
-  await expect(credit.getByRole('dialog')).toContainText('已超期任务 1 项');
-  await expectNoAxeViolations(credit, 'lifting, credit office, remind dialog');
-  await credit.getByRole('button', { name: '确认发送催办' }).click();
-  await expect(credit.getByRole('status')).toContainText('发送催办（已超期任务，共 1 项）');
-  await expect(row(credit, late.caseNo).getByTestId('lifting-reminders-count')).toHaveText('1 次');
-  await credit.goto('/admin/lifting');
-  await expect(cells.nth(3)).toHaveText('1');
-  await expect(cells.nth(4)).toHaveText(formatDate(todayInChina()));
+    // 催办 the unit's overdue task, asked twice.
+    await cells.nth(5).getByRole('link', { name: /催办/ }).click();
+    await expect(credit.getByRole('heading', { name: /^催办：/ })).toBeVisible();
+    await expect(credit.getByLabel(/已超期任务（1 项）/)).toBeChecked();
+    await credit.getByLabel('催办说明（选填）').fill('请于本周内确认解除。');
+    await credit.getByRole('button', { name: '发送催办', exact: true }).click();
+    await expect(credit.getByRole('dialog')).toContainText('已超期任务 1 项');
+    await expectNoAxeViolations(credit, 'lifting, credit office, remind dialog');
+    await credit.getByRole('button', { name: '确认发送催办' }).click();
+    await expect(credit.getByRole('status')).toContainText('发送催办（已超期任务，共 1 项）');
+    await expect(row(credit, late.caseNo).getByTestId('lifting-reminders-count')).toHaveText('1 次');
+    await credit.goto('/admin/lifting');
+    await expect(cells.nth(3)).toHaveText('1');
+    await expect(cells.nth(4)).toHaveText(formatDate(todayInChina()));
 
-  // The unit sees it: on its page (with the note, on the task) and on its dashboard.
-  await officer.goto('/admin');
-  await expect(officer.getByTestId('lifting-reminded')).toContainText('信用办已催办 1 次');
-  await expect(officer.getByTestId('open-lifting')).toContainText('已超期 1 件');
-  await officer.goto('/admin/lifting');
-  await expect(officer.getByTestId('lifting-reminders')).toContainText('请于本周内确认解除。');
-  await expect(row(officer, late.caseNo).getByTestId('lifting-reminders-count')).toHaveText('1 次');
-  await expect(row(officer, late.caseNo)).toHaveAttribute('data-overdue', 'true');
-  await expect(row(officer, late.caseNo)).toContainText('逾期 1 天');
+    // The unit sees it: on its page (with the note, on the task) and on its dashboard.
+    await officer.goto('/admin');
+    await expect(officer.getByTestId('lifting-reminded')).toContainText('信用办已催办 1 次');
+    await expect(officer.getByTestId('open-lifting')).toContainText('已超期 1 件');
+    await officer.goto('/admin/lifting');
+    await expect(officer.getByTestId('lifting-reminders')).toContainText('请于本周内确认解除。');
+    await expect(row(officer, late.caseNo).getByTestId('lifting-reminders-count')).toHaveText('1 次');
+    await expect(row(officer, late.caseNo)).toHaveAttribute('data-overdue', 'true');
+    await expect(row(officer, late.caseNo)).toContainText('逾期 1 天');
 
-  // 继续保留 one task: a reason and a period after today are required.
-  const k = row(officer, kept.caseNo);
-  await k.getByText('继续保留部分惩戒措施').click();
-  await k.getByLabel('继续保留至').fill(todayInChina());
-  await k.getByRole('button', { name: '登记继续保留', exact: true }).click();
-  await officer.getByRole('button', { name: '确认登记继续保留' }).click();
-  await expect(errorSummary(officer)).toContainText('请填写继续保留的理由');
-  await expect(errorSummary(officer)).toContainText('继续保留的期限须晚于今天');
-  const until = addDays(todayInChina(), 180);
-  await k.getByLabel('继续保留的理由').fill('依据《税收征收管理法》，欠缴税款未清前继续限制出境。');
-  await k.getByLabel('继续保留至').fill(until);
-  await k.getByRole('button', { name: '登记继续保留', exact: true }).click();
-  await officer.getByRole('button', { name: '确认登记继续保留' }).click();
-  await expect(officer.getByRole('status').filter({ hasText: '已登记继续保留' })).toContainText(formatDate(until));
+    // 继续保留 one task: a reason and a period after today are required.
+    const k = row(officer, kept.caseNo);
+    await k.getByText('继续保留部分惩戒措施').click();
+    await k.getByLabel('继续保留至').fill(todayInChina());
+    await k.getByRole('button', { name: '登记继续保留', exact: true }).click();
+    await officer.getByRole('button', { name: '确认登记继续保留' }).click();
+    await expect(errorSummary(officer)).toContainText('请填写继续保留的理由');
+    await expect(errorSummary(officer)).toContainText('继续保留的期限须晚于今天');
+    const until = addDays(todayInChina(), 180);
+    await k.getByLabel('继续保留的理由').fill('依据《税收征收管理法》，欠缴税款未清前继续限制出境。');
+    await k.getByLabel('继续保留至').fill(until);
+    await k.getByRole('button', { name: '登记继续保留', exact: true }).click();
+    await officer.getByRole('button', { name: '确认登记继续保留' }).click();
+    await expect(officer.getByRole('status').filter({ hasText: '已登记继续保留' })).toContainText(formatDate(until));
 
-  // A second tab, opened before the bulk decision, will try to decide the same tasks again.
-  const stale = await officer.context().newPage();
-  await stale.goto('/admin/lifting');
+    // A second tab, opened before the bulk decision, will try to decide the same tasks again.
+    const stale = await officer.context().newPage();
+    await stale.goto('/admin/lifting');
 
-  // Select-all and 确认已解除 for the three left, asked twice, naming how many and whose.
-  await officer.goto('/admin/lifting');
-  await expect(officer.getByTestId('lifting-row')).toHaveCount(3);
-  await officer.getByLabel('全选本页待确认任务').check();
-  await expect(officer.getByTestId('lifting-selected')).toHaveText('已勾选 3 项');
-  await officer.getByRole('button', { name: '确认已解除', exact: true }).click();
-  const dialog = officer.getByRole('dialog');
-  await expect(dialog).toContainText('共 3 项');
-  for (const e of [late, people[2]!, org]) await expect(dialog).toContainText(e.caseNo);
-  await expect(dialog).not.toContainText(kept.caseNo);
-  await expect(dialog).toContainText('此操作不可撤销');
-  await expectNoAxeViolations(officer, 'lifting, officer, bulk dialog');
-  await officer.getByRole('button', { name: '确认解除', exact: true }).click();
-  await expect(officer.getByRole('status').filter({ hasText: '已确认解除 3 项任务' })).toContainText(late.caseNo);
-  await expect(officer.getByTestId('lifting-row')).toHaveCount(0);
-  await expect(officer.getByTestId('lifting-open-count')).toHaveText('本单位待确认 0 项');
-  await officer.goto('/admin/lifting?status=decided');
-  await expect(row(officer, late.caseNo)).toHaveAttribute('data-status', 'lifted');
-  await expect(row(officer, kept.caseNo)).toContainText(`继续保留至 ${formatDate(until)}：依据《税收征收管理法》`);
-  await expectNoAxeViolations(officer, 'lifting, officer, decided');
+    // Select-all and 确认已解除 for the three left, asked twice, naming how many and whose.
+    await officer.goto('/admin/lifting');
+    await expect(officer.getByTestId('lifting-row')).toHaveCount(3);
+    await officer.getByLabel('全选本页待确认任务').check();
+    await expect(officer.getByTestId('lifting-selected')).toHaveText('已勾选 3 项');
+    await officer.getByRole('button', { name: '确认已解除', exact: true }).click();
+    const dialog = officer.getByRole('dialog');
+    await expect(dialog).toContainText('共 3 项');
+    for (const e of [late, people[2]!, org]) await expect(dialog).toContainText(e.caseNo);
+    await expect(dialog).not.toContainText(kept.caseNo);
+    await expect(dialog).toContainText('此操作不可撤销');
+    await expectNoAxeViolations(officer, 'lifting, officer, bulk dialog');
+    await officer.getByRole('button', { name: '确认解除', exact: true }).click();
+    await expect(officer.getByRole('status').filter({ hasText: '已确认解除 3 项任务' })).toContainText(late.caseNo);
+    await expect(officer.getByTestId('lifting-row')).toHaveCount(0);
+    await expect(officer.getByTestId('lifting-open-count')).toHaveText('本单位待确认 0 项');
+    await officer.goto('/admin/lifting?status=decided');
+    await expect(row(officer, late.caseNo)).toHaveAttribute('data-status', 'lifted');
+    await expect(row(officer, kept.caseNo)).toContainText(`继续保留至 ${formatDate(until)}：依据《税收征收管理法》`);
+    await expectNoAxeViolations(officer, 'lifting, officer, decided');
 
-  // Decided once: the stale tab's attempt changes nothing.
-  await stale.getByLabel(`选择 ${late.name}（${late.caseNo}）`).check();
-  await stale.getByRole('button', { name: '确认已解除', exact: true }).click();
-  await stale.getByRole('button', { name: '确认解除', exact: true }).click();
-  await expect(errorSummary(stale)).toContainText('已经确认过');
+    // Decided once: the stale tab's attempt changes nothing.
+    await stale.getByLabel(`选择 ${late.name}（${late.caseNo}）`).check();
+    await stale.getByRole('button', { name: '确认已解除', exact: true }).click();
+    await stale.getByRole('button', { name: '确认解除', exact: true }).click();
+    await expect(errorSummary(stale)).toContainText('已经确认过');
 
-  // The credit office sees the counts fall; the reminder stays counted.
-  await credit.goto('/admin/lifting');
-  await expect(cells.nth(1)).toHaveText('0');
-  await expect(cells.nth(2)).toHaveText('0');
-  await expect(cells.nth(3)).toHaveText('1');
-  // The unit's dashboard no longer shows a pending reminder.
-  await officer.goto('/admin');
-  await expect(officer.getByTestId('lifting-reminded')).toHaveCount(0);
+    // The credit office sees the counts fall; the reminder stays counted.
+    await credit.goto('/admin/lifting');
+    await expect(cells.nth(1)).toHaveText('0');
+    await expect(cells.nth(2)).toHaveText('0');
+    await expect(cells.nth(3)).toHaveText('1');
+    // The unit's dashboard no longer shows a pending reminder.
+    await officer.goto('/admin');
+    await expect(officer.getByTestId('lifting-reminded')).toHaveCount(0);
 
-  // The audit trail: one row for the bulk decision (ids and count), one for 继续保留, one for 催办.
-  const audit = await getDb().select().from(auditLog).where(sql`${auditLog.action} IN ('lifting_decided', 'lifting_reminded') AND ${auditLog.at} > now() - interval '10 minutes'`);
-  const bulk = audit.find((a) => a.action === 'lifting_decided' && (a.detail as { count?: number }).count === 3);
-  expect(bulk).toBeTruthy();
-  expect((bulk!.detail as { taskIds: number[] }).taskIds).toHaveLength(3);
-  expect(audit.some((a) => a.action === 'lifting_reminded' && a.objectId === u.code)).toBe(true);
-  expect(audit.some((a) => a.action === 'lifting_decided' && (a.detail as { outcome?: string }).outcome === 'kept')).toBe(true);
-});
+    // The audit trail: one row for the bulk decision (ids and count), one for 继续保留, one for 催办.
+    const audit = await getDb()
+      .select()
+      .from(auditLog)
+      .where(
+        sql`${auditLog.action} IN ('lifting_decided', 'lifting_reminded') AND ${auditLog.at} > now() - interval
+        '10 minutes'`,
+      );
+    const bulk = audit.find((a) => a.action === 'lifting_decided' && (a.detail as { count?: number }).count === 3);
+    expect(bulk).toBeTruthy();
+    expect((bulk!.detail as { taskIds: number[] }).taskIds).toHaveLength(3);
+    expect(audit.some((a) => a.action === 'lifting_reminded' && a.objectId === u.code)).toBe(true);
+    expect(
+      audit.some((a) => a.action === 'lifting_decided' && (a.detail as { outcome?: string }).outcome === 'kept'),
+    ).toBe(true);
+  },
+);
 
-test('feedback: an officer reports a measure of their unit; the credit office sees it per unit and measure', async ({ browser }) => {
+test('feedback: an officer reports a measure of their unit; the credit office sees it per unit and measure', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const { unit, mine, other } = await unitWithMeasure();
   const entry = await createPerson({ disclosure: 'restricted' }); // shared with departments though not public
 
   const credit = await pageOf(browser);
   await credit.goto('/admin/feedback');
-  const countCell = credit.locator(`[data-testid="feedback-summary"] tr[data-unit="${unit}"][data-measure="${mine}"] td`).nth(2);
+  const countCell = credit
+    .locator(`[data-testid="feedback-summary"] tr[data-unit="${unit}"][data-measure="${mine}"] td`)
+    .nth(2);
   const before = (await countCell.count()) ? Number(await countCell.textContent()) : 0;
   await expectNoAxeViolations(credit, 'feedback, credit office');
 
@@ -194,7 +223,9 @@ test('feedback: an officer reports a measure of their unit; the credit office se
   await officer.getByLabel('实施日期').fill(todayInChina());
   await officer.getByRole('button', { name: '报送' }).click();
   await expect(officer.getByRole('status').filter({ hasText: '已报送' })).toBeVisible();
-  await expect(officer.getByTestId('feedback-row').filter({ hasText: entry.caseNo })).toContainText('已在行政审批中拦截其申请。');
+  await expect(officer.getByTestId('feedback-row').filter({ hasText: entry.caseNo })).toContainText(
+    '已在行政审批中拦截其申请。',
+  );
   await expectNoAxeViolations(officer, 'feedback, officer, recorded');
 
   await credit.reload();

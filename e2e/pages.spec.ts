@@ -7,7 +7,9 @@ import { errorSummary, resultCards, searchUrl } from './fixtures';
 
 const toNumber = (text: string) => Number(text.replace(/[^\d]/g, ''));
 
-test('home shows the counts of public persons and organisations, the latest entries and the demo banner', async ({ page }) => {
+test('home shows the counts of public persons and organisations, the latest entries and the demo banner', async ({
+  page,
+}) => {
   const response = await page.goto('/');
   expect(response?.status()).toBe(200);
   await expect(page).toHaveTitle('诚信昆山 · 失信被执行人名单公示');
@@ -57,7 +59,9 @@ test('/measures lists the 41 measures with their implementing departments', asyn
   await expect(page.locator('#measure-1')).toContainText('实施部门：');
   await expect(page.locator('#measure-41')).toBeAttached();
   for (const item of await items.all()) await expect(item).toContainText('实施部门：');
-  await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '联合惩戒措施' })).toHaveAttribute('aria-current', 'page');
+  await expect(
+    page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '联合惩戒措施' }),
+  ).toHaveAttribute('aria-current', 'page');
 });
 
 test('/departments shows the 50 member units, linking to their measures', async ({ page }) => {
@@ -132,7 +136,10 @@ test.describe('on a phone (375 px wide)', () => {
   });
 });
 
-test('entry and search pages are kept out of search engines (their copies would outlive a revocation)', async ({ page, request }) => {
+test('entry and search pages are kept out of search engines (their copies would outlive a revocation)', async ({
+  page,
+  request,
+}) => {
   const robots = await (await request.get('/robots.txt')).text();
   expect(robots).toContain('Disallow: /entries/');
   expect(robots).toContain('Disallow: /search');

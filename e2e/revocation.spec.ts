@@ -37,7 +37,8 @@ async function apiSearchUids(request: APIRequestContext, q: string) {
  * What a search finds an entry by: name and case number, and an organisation's code. A
  * person's ID number finds nobody, listed or not (lib/disclosure.ts).
  */
-const searchableBy = (entry: Created) => (entry.subjectType === 'person' ? [entry.name, entry.caseNo] : [entry.name, entry.idNumber, entry.caseNo]);
+const searchableBy = (entry: Created) =>
+  entry.subjectType === 'person' ? [entry.name, entry.caseNo] : [entry.name, entry.idNumber, entry.caseNo];
 
 type IdAnswer = Awaited<ReturnType<typeof expectPersonIdNotSearchable>>;
 
@@ -90,7 +91,10 @@ async function expectNotice(page: Page, entry: Created, kind: '撤销' | '屏蔽
   }
 }
 
-test('a revoked entry disappears from list, detail, API, search and back-navigation at once', async ({ page, request }) => {
+test('a revoked entry disappears from list, detail, API, search and back-navigation at once', async ({
+  page,
+  request,
+}) => {
   const entry = await createPerson();
   // While listed, the person's ID number already finds nobody.
   const idAnswer = await expectPersonIdNotSearchable(page, request, entry.idNumber);
@@ -130,7 +134,12 @@ test('a revoked entry disappears from list, detail, API, search and back-navigat
   expectNoStore(api.headers(), 'GET /api/v1/entries/{uid}');
   const body = await api.text();
   expect(body).not.toContain(entry.idNumber);
-  expect(JSON.parse(body)).toMatchObject({ uid: entry.uid, name: entry.name, caseNo: entry.caseNo, idNumber: maskedId(entry.idNumber) });
+  expect(JSON.parse(body)).toMatchObject({
+    uid: entry.uid,
+    name: entry.name,
+    caseNo: entry.caseNo,
+    idNumber: maskedId(entry.idNumber),
+  });
   for (const q of searchableBy(entry)) expect(await apiSearchUids(request, q)).toContain(entry.uid);
 
   // The court revokes it. When this resolves, nothing may show it any more.
@@ -194,7 +203,14 @@ test('a revoked organisation disappears at once; its notice shows the full name'
 
 test('every response that shows entries is sent with Cache-Control: no-store', async ({ request }) => {
   const entry = await createPerson();
-  for (const url of ['/', searchUrl(entry.name), `/entries/${entry.uid}`, '/notices', `/api/v1/entries/${entry.uid}`, `/api/v1/search?q=${encodeURIComponent(entry.name)}`]) {
+  for (const url of [
+    '/',
+    searchUrl(entry.name),
+    `/entries/${entry.uid}`,
+    '/notices',
+    `/api/v1/entries/${entry.uid}`,
+    `/api/v1/search?q=${encodeURIComponent(entry.name)}`,
+  ]) {
     const response = await request.get(url);
     expect(response.status(), url).toBe(200);
     expectNoStore(response.headers(), url);

@@ -43,9 +43,16 @@ test.beforeAll(async () => {
   company = await createOrganization();
   token = await freshToken(2);
   const given = [...'伟芳娜敏静丽强磊军洋勇艳杰娟'];
-  for (let i = 0; i < cluster.recentPersons; i++) await createPerson({ name: `${token}${given[i]}`, publishedDaysAgo: 5 + i, court: COURTS.kunshan.name });
-  for (let i = 0; i < cluster.recentOrgs; i++) await createOrganization({ name: `昆山${token}${given[i]}贸易有限公司`, publishedDaysAgo: 6, court: COURTS.wuzhong.name });
-  for (let i = 0; i < cluster.oldSuzhouPersons; i++) await createPerson({ name: `${given[i]}${token}`, publishedDaysAgo: 400 + i, court: COURTS.suzhou.name });
+  for (let i = 0; i < cluster.recentPersons; i++)
+    await createPerson({ name: `${token}${given[i]}`, publishedDaysAgo: 5 + i, court: COURTS.kunshan.name });
+  for (let i = 0; i < cluster.recentOrgs; i++)
+    await createOrganization({
+      name: `昆山${token}${given[i]}贸易有限公司`,
+      publishedDaysAgo: 6,
+      court: COURTS.wuzhong.name,
+    });
+  for (let i = 0; i < cluster.oldSuzhouPersons; i++)
+    await createPerson({ name: `${given[i]}${token}`, publishedDaysAgo: 400 + i, court: COURTS.suzhou.name });
 });
 test.afterAll(closeRegistry);
 
@@ -74,7 +81,9 @@ test('a two-character name finds that person, highlighted, with the ID masked', 
   expect(await page.content()).not.toContain(person.idNumber);
 });
 
-test('a common two-character name from the demo data lists exactly the public entries containing it', async ({ page }) => {
+test('a common two-character name from the demo data lists exactly the public entries containing it', async ({
+  page,
+}) => {
   const [common] = await getDb()
     .select({ name: entries.name, n: sql<number>`count(*)::int` })
     .from(entries)
@@ -96,7 +105,8 @@ test('a common two-character name from the demo data lists exactly the public en
   await expect(cards).toHaveCount(Math.min(expected, 20));
   // Exact matches of the name rank first, and every shown name contains the query, marked.
   await expect(cards.first().getByRole('heading').getByRole('link')).toHaveText(name);
-  for (const heading of await cards.getByRole('heading').all()) await expect(heading.locator('mark').first()).toHaveText(name);
+  for (const heading of await cards.getByRole('heading').all())
+    await expect(heading.locator('mark').first()).toHaveText(name);
 });
 
 test('a fragment from the middle of a company name finds it, with the fragment in <mark>', async ({ page }) => {
@@ -115,7 +125,10 @@ test('a fragment from the middle of a company name finds it, with the fragment i
   await expect(card).toContainText('统一社会信用代码');
 });
 
-test('a resident ID number finds nobody: the same answer for a listed and an unlisted ID, however it is typed', async ({ page, request }) => {
+test('a resident ID number finds nobody: the same answer for a listed and an unlisted ID, however it is typed', async ({
+  page,
+  request,
+}) => {
   // Persons are searched by name, never by ID number: an answer that differed for a listed
   // ID would confirm a guessed number (a masked ID leaves ~33 candidates; design rule 10).
   const unlisted = await freshResidentId();
@@ -127,13 +140,17 @@ test('a resident ID number finds nobody: the same answer for a listed and an unl
   // Spaced, full-width or with a lowercase check character: still an ID number, still the same answer.
   const spaced = `${person.idNumber.slice(0, 6)} ${person.idNumber.slice(6, 14)} ${person.idNumber.slice(14)}`;
   const fullWidth = person.idNumber.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-  for (const q of [spaced, fullWidth]) expect((await expectPersonIdNotSearchable(page, request, q)).api).toBe(listedAnswer.api);
+  for (const q of [spaced, fullWidth])
+    expect((await expectPersonIdNotSearchable(page, request, q)).api).toBe(listedAnswer.api);
   const withX = await createPerson({ idNumber: await freshResidentId({ endingInX: true }) });
   expect((await expectPersonIdNotSearchable(page, request, withX.idNumber.toLowerCase())).api).toBe(listedAnswer.api);
   // The person stays findable by name and by case number, masked.
   for (const q of [person.name, person.caseNo]) {
     await page.goto(searchUrl(q));
-    await expect(resultCards(page).getByRole('link', { name: person.name })).toHaveAttribute('href', `/entries/${person.uid}`);
+    await expect(resultCards(page).getByRole('link', { name: person.name })).toHaveAttribute(
+      'href',
+      `/entries/${person.uid}`,
+    );
     await expect(resultCards(page)).toContainText(maskedId(person.idNumber));
     await expect(page.locator('main')).not.toContainText(person.idNumber);
   }
@@ -145,7 +162,8 @@ test('a USCC finds the company, lowercase and with spaces too', async ({ page })
   await expect(resultCards(page).getByRole('link', { name: company.name })).toBeVisible();
   await expect(resultCards(page).locator('dd mark')).toHaveText(company.idNumber);
 
-  const spaced = `${company.idNumber.slice(0, 6)} ${company.idNumber.slice(6, 12)} ${company.idNumber.slice(12)}`.toLowerCase();
+  const spaced =
+    `${company.idNumber.slice(0, 6)} ${company.idNumber.slice(6, 12)} ${company.idNumber.slice(12)}`.toLowerCase();
   await searchFromHome(page, spaced);
   await expect(resultCount(page)).toHaveText('1');
   await expect(resultCards(page).getByRole('link', { name: company.name })).toBeVisible();
@@ -156,7 +174,10 @@ test('a case number typed with full-width brackets and digits finds the entry', 
   expect(fullWidth).toMatch(/^（[０-９]{4}）苏０５８３执[０-９]+号$/);
   await searchFromHome(page, fullWidth);
   await expect(resultCount(page)).toHaveText('1');
-  await expect(resultCards(page).getByRole('link', { name: person.name })).toHaveAttribute('href', `/entries/${person.uid}`);
+  await expect(resultCards(page).getByRole('link', { name: person.name })).toHaveAttribute(
+    'href',
+    `/entries/${person.uid}`,
+  );
   await expect(resultCards(page)).toContainText(person.caseNo);
 
   // The 〔〕 brackets of official documents work as well.
@@ -169,7 +190,10 @@ test('traditional characters and spaces in the query find the simplified name', 
   const entry = await createPerson({ name: `陈${rare}` });
   await searchFromHome(page, ` 陳 ${rare} `);
   await expect(resultCount(page)).toHaveText('1');
-  await expect(resultCards(page).getByRole('link', { name: entry.name })).toHaveAttribute('href', `/entries/${entry.uid}`);
+  await expect(resultCards(page).getByRole('link', { name: entry.name })).toHaveAttribute(
+    'href',
+    `/entries/${entry.uid}`,
+  );
   // The highlight maps back onto the name as stored.
   await expect(resultCards(page).getByRole('heading').locator('mark')).toHaveText(entry.name);
 });
@@ -199,7 +223,8 @@ test('filters narrow the results: subject type, court, date range', async ({ pag
   await expect(page).toHaveURL(/subjectType=organization/);
   await expect(resultCount(page)).toHaveText(String(cluster.recentOrgs));
   await expect(resultCards(page)).toHaveCount(cluster.recentOrgs);
-  for (const card of await resultCards(page).all()) await expect(card.getByRole('heading')).toContainText('法人及其他组织');
+  for (const card of await resultCards(page).all())
+    await expect(card.getByRole('heading')).toContainText('法人及其他组织');
   // The form keeps the chosen filter.
   await expect(page.getByLabel('主体类型')).toHaveValue('organization');
 
@@ -235,7 +260,10 @@ test('pagination: page 2 keeps the query and shows the remaining results', async
   await page.goto(searchUrl(token));
   await expect(resultCount(page)).toHaveText(String(clusterTotal));
   await expect(resultCards(page)).toHaveCount(20);
-  const firstPage = await resultCards(page).getByRole('heading').getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  const firstPage = await resultCards(page)
+    .getByRole('heading')
+    .getByRole('link')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
   const pager = page.getByRole('navigation', { name: '分页' });
   await expect(pager).toContainText('第 1 页 / 共 2 页');
   await expect(pager.getByRole('link', { name: '上一页' })).toHaveCount(0);
@@ -244,7 +272,10 @@ test('pagination: page 2 keeps the query and shows the remaining results', async
   await expect(page).toHaveURL(searchUrl(token, { page: '2' }));
   await expect(pager).toContainText('第 2 页 / 共 2 页');
   await expect(resultCards(page)).toHaveCount(clusterTotal - 20);
-  const secondPage = await resultCards(page).getByRole('heading').getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  const secondPage = await resultCards(page)
+    .getByRole('heading')
+    .getByRole('link')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
   expect(secondPage.filter((href) => firstPage.includes(href))).toEqual([]);
   await expect(pager.getByRole('link', { name: '下一页' })).toHaveCount(0);
 
@@ -307,7 +338,10 @@ test('an invalid date filter shows an error summary linked to the field', async 
   await page.getByLabel('发布日期自').fill('2024-05-01');
   await page.getByLabel('发布日期至').fill('2024-01-01');
   await page.getByRole('button', { name: '查询' }).click();
-  await expect(errorSummary(page).getByRole('link', { name: '开始日期不能晚于结束日期' })).toHaveAttribute('href', '#publishedTo');
+  await expect(errorSummary(page).getByRole('link', { name: '开始日期不能晚于结束日期' })).toHaveAttribute(
+    'href',
+    '#publishedTo',
+  );
   await expect(page.getByLabel('发布日期至')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#publishedTo-error')).toHaveText('开始日期不能晚于结束日期');
   await expect(resultCards(page)).toHaveCount(0);

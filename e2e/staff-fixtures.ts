@@ -22,11 +22,22 @@ export const ANY_MEMBER_UNIT = 'org-dept';
 export type TestStaff = { email: string; role: StaffRole; password?: string; totpSecret?: string };
 
 /** `reviewsRemovals`: a court clerk who is the court's 负责人 (approves other clerks' revocations and shieldings). */
-export type StaffOptions = { court?: string; mustChangePassword?: boolean; totp?: boolean; reviewsRemovals?: boolean; name?: string };
+export type StaffOptions = {
+  court?: string;
+  mustChangePassword?: boolean;
+  totp?: boolean;
+  reviewsRemovals?: boolean;
+  name?: string;
+};
 
 /** The code an authenticator app shows now for `secret` (base32), 6 digits every 30 s as better-auth checks it. */
 export function totpCode(secret: string, at = Date.now()): string {
-  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: at });
+  return new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(secret),
+    digits: 6,
+    period: 30,
+    algorithm: 'SHA1',
+  }).generate({ timestamp: at });
 }
 
 /** The base32 secret of an otpauth:// URI. */
@@ -34,7 +45,10 @@ export function secretOf(uri: string): string {
   return OTPAuth.URI.parse(uri).secret.base32;
 }
 
-/** Enrols an authenticator for an account through better-auth's endpoints (sign in, enable, verify a code), as the account page does. */
+/**
+ * Enrols an authenticator for an account through better-auth's endpoints (sign in, enable, verify a code), as the
+ * account page does.
+ */
 export async function enrolTotp(email: string, password: string = STAFF_PASSWORD): Promise<string> {
   const api = staffAuth().api;
   const signedIn = await api.signInEmail({ body: { email, password }, returnHeaders: true });
@@ -65,7 +79,9 @@ export async function createStaff(role: StaffRole, courtOrOptions: string | Staf
       password: STAFF_PASSWORD,
       role,
       ...(role === 'department_officer' ? { departmentCode: ANY_MEMBER_UNIT } : {}),
-      ...(role === 'court_clerk' ? { court: options.court ?? HOME_COURT, reviewsRemovals: options.reviewsRemovals ?? false } : {}),
+      ...(role === 'court_clerk'
+        ? { court: options.court ?? HOME_COURT, reviewsRemovals: options.reviewsRemovals ?? false }
+        : {}),
     },
     undefined,
     { mustChangePassword: options.mustChangePassword ?? false },
@@ -78,7 +94,11 @@ export async function createStaff(role: StaffRole, courtOrOptions: string | Staf
 /** An officer of the given member unit. */
 export async function officerOf(departmentCode: string): Promise<TestStaff> {
   const email = `officer.${departmentCode}.${Date.now()}${Math.random().toString(36).slice(2, 6)}@e2e.ks.example.cn`;
-  await createStaffUser({ name: '经办人', email, password: STAFF_PASSWORD, role: 'department_officer', departmentCode }, undefined, { mustChangePassword: false });
+  await createStaffUser(
+    { name: '经办人', email, password: STAFF_PASSWORD, role: 'department_officer', departmentCode },
+    undefined,
+    { mustChangePassword: false },
+  );
   return { email, role: 'department_officer' };
 }
 

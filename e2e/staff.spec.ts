@@ -13,7 +13,15 @@ import { LOCKOUT_AFTER, LOCKOUT_MINUTES } from '@/domain/auth/staff';
 import { dueDay, todayInChina } from '@/lib/clocks';
 import { formatDate } from '@/lib/format';
 import { clientAddress } from './application-fixtures';
-import { closeRegistry, COURTS, createPerson, errorSummary, expectNoAxeViolations, maskPersonName, searchUrl } from './fixtures';
+import {
+  closeRegistry,
+  COURTS,
+  createPerson,
+  errorSummary,
+  expectNoAxeViolations,
+  maskPersonName,
+  searchUrl,
+} from './fixtures';
 import { createReviewer, createStaff, signIn, signInAs, STAFF_PASSWORD } from './staff-fixtures';
 import { FEED_KINDS } from '@/lib/entry-input';
 
@@ -38,7 +46,9 @@ async function submitSignIn(page: Page, email: string, password: string) {
   await expect(page.getByLabel('密码')).toHaveValue('');
 }
 
-test('sign-in: an unknown email reads like an account, also once blocked; failures block that address only', async ({ browser }) => {
+test('sign-in: an unknown email reads like an account, also once blocked; failures block that address only', async ({
+  browser,
+}) => {
   const staff = await createStaff('court_clerk');
   // Each context is its own client address (X-Forwarded-For, as the reverse proxy sets it).
   const stranger = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': clientAddress() } });
@@ -61,7 +71,9 @@ test('sign-in: an unknown email reads like an account, also once blocked; failur
   await owner.close();
 });
 
-test('an administrator creates a court clerk and an API key shown once; sign-out ends the session', async ({ page }) => {
+test('an administrator creates a court clerk and an API key shown once; sign-out ends the session', async ({
+  page,
+}) => {
   await signInAs(page, 'admin');
   await page.goto('/admin/users');
   await expectNoAxeViolations(page, 'users');
@@ -90,7 +102,10 @@ test('an administrator creates a court clerk and an API key shown once; sign-out
   await page.reload();
   await expect(page.locator('main')).not.toContainText(key); // shown once only
   const id = key.slice(3, key.indexOf('.'));
-  await page.getByRole('form', { name: `吊销密钥 ${id}` }).getByRole('button', { name: '吊销', exact: true }).click();
+  await page
+    .getByRole('form', { name: `吊销密钥 ${id}` })
+    .getByRole('button', { name: '吊销', exact: true })
+    .click();
   await page.getByRole('dialog').getByRole('button', { name: '确认吊销' }).click();
   await expect(page.getByTestId('api-key-row').filter({ hasText: id })).toContainText('已吊销');
   expect((await authenticateApiKey(request, ['court'])).ok).toBe(false);
@@ -103,129 +118,156 @@ test('an administrator creates a court clerk and an API key shown once; sign-out
   await expectNoAxeViolations(page, '401');
 });
 
-test('court clerk: the removal clock flags an overdue entry; the clerk submits the revocation, the 负责人 approves it, and it is hidden everywhere at once', async ({ page, browser, request }) => {
-  const entry = await createPerson();
-  await signInAs(page, 'court_clerk');
+test(
+  'court clerk: the removal clock flags an overdue entry; the clerk submits the revocation, the 负责人 approves' +
+    ' it, and it is hidden everywhere at once',
+  async ({ page, browser, request }) => {
+    const entry = await createPerson();
+    await signInAs(page, 'court_clerk');
 
-  await page.goto(`/admin/entries?q=${encodeURIComponent(entry.caseNo)}`);
-  await expectNoAxeViolations(page, 'staff entries');
-  await page.getByTestId('staff-entry-row').getByRole('link', { name: entry.caseNo }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(entry.name);
+    await page.goto(`/admin/entries?q=${encodeURIComponent(entry.caseNo)}`);
+    await expectNoAxeViolations(page, 'staff entries');
+    await page.getByTestId('staff-entry-row').getByRole('link', { name: entry.caseNo }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(entry.name);
 
-  // Performed 5 days ago: past the 3-day limit.
-  const performedOn = daysAgo(5);
-  await page.getByLabel('撤销事由', { exact: true }).selectOption('全部履行');
-  await page.getByLabel('事由发生日').fill(performedOn);
-  await page.getByRole('button', { name: '登记撤销事由' }).click();
-  await expect(page.getByText('已登记撤销事由，撤销期限开始计算。')).toBeVisible();
-  await expect(page.getByTestId('removal-clock')).toContainText('已逾期');
-  await expectNoAxeViolations(page, 'staff entry detail');
+    // Performed 5 days ago: past the 3-day limit.
+    const performedOn = daysAgo(5);
+    await page.getByLabel('撤销事由', { exact: true }).selectOption('全部履行');
+    await page.getByLabel('事由发生日').fill(performedOn);
+    await page.getByRole('button', { name: '登记撤销事由' }).click();
+    await expect(page.getByText('已登记撤销事由，撤销期限开始计算。')).toBeVisible();
+    await expect(page.getByTestId('removal-clock')).toContainText('已逾期');
+    await expectNoAxeViolations(page, 'staff entry detail');
 
-  await page.goto('/admin');
-  const row = page.getByTestId('clock-row').filter({ hasText: entry.caseNo });
-  await expect(row).toHaveAttribute('data-overdue', 'true');
-  await expect(row).toContainText('已逾期');
-  await expect(row).toContainText(dueDay(performedOn, 'removalDays').slice(0, 4));
-  await expectNoAxeViolations(page, 'dashboard');
+    await page.goto('/admin');
+    const row = page.getByTestId('clock-row').filter({ hasText: entry.caseNo });
+    await expect(row).toHaveAttribute('data-overdue', 'true');
+    await expect(row).toContainText('已逾期');
+    await expect(row).toContainText(dueDay(performedOn, 'removalDays').slice(0, 4));
+    await expectNoAxeViolations(page, 'dashboard');
 
-  // Revoke without a ground: refused, nothing changes.
-  await row.getByRole('link', { name: entry.caseNo }).click();
-  await page.getByRole('radio', { name: '撤销' }).check();
-  await page.getByRole('button', { name: '提交负责人审核' }).click();
-  await expect(errorSummary(page)).toContainText('撤销/屏蔽事由');
-  expect((await getDb().select().from(entries).where(eq(entries.uid, entry.uid)))[0]!.status).toBe('active');
+    // Revoke without a ground: refused, nothing changes.
+    await row.getByRole('link', { name: entry.caseNo }).click();
+    await page.getByRole('radio', { name: '撤销' }).check();
+    await page.getByRole('button', { name: '提交负责人审核' }).click();
+    await expect(errorSummary(page)).toContainText('撤销/屏蔽事由');
+    expect((await getDb().select().from(entries).where(eq(entries.uid, entry.uid)))[0]!.status).toBe('active');
 
-  // Submitted: said so, and still public until the 负责人 approves.
-  await page.getByLabel('事由', { exact: true }).selectOption('全部履行');
-  await page.getByRole('button', { name: '提交负责人审核' }).click();
-  await expect(page.getByRole('status')).toContainText('已提交负责人审核');
-  await expect(page.getByTestId('pending-removal')).toContainText('您提交的申请须由本院另一位负责人审核');
-  await expect(page.getByRole('button', { name: /审核通过/ })).toHaveCount(0);
-  expect((await page.request.get(`/entries/${entry.uid}`)).status()).toBe(200);
+    // Submitted: said so, and still public until the 负责人 approves.
+    await page.getByLabel('事由', { exact: true }).selectOption('全部履行');
+    await page.getByRole('button', { name: '提交负责人审核' }).click();
+    await expect(page.getByRole('status')).toContainText('已提交负责人审核');
+    await expect(page.getByTestId('pending-removal')).toContainText('您提交的申请须由本院另一位负责人审核');
+    await expect(page.getByRole('button', { name: /审核通过/ })).toHaveCount(0);
+    expect((await page.request.get(`/entries/${entry.uid}`)).status()).toBe(200);
 
-  // The 负责人 finds it on the dashboard, is asked twice, and the success message says what happened.
-  const headContext = await browser.newContext();
-  const head = await headContext.newPage();
-  await signIn(head, await createReviewer());
-  await head.getByTestId('pending-review-row').filter({ hasText: entry.caseNo }).getByRole('link').click();
-  await head.getByRole('button', { name: '审核通过并撤销' }).click();
-  const dialog = head.getByRole('dialog', { name: '审核通过：撤销该失信信息' });
-  await expect(dialog).toContainText(entry.caseNo);
-  await expect(dialog).toContainText('此操作不可撤销');
-  await dialog.getByRole('button', { name: '取消' }).click();
-  expect((await getDb().select().from(entries).where(eq(entries.uid, entry.uid)))[0]!.status).toBe('active');
-  await head.getByRole('button', { name: '审核通过并撤销' }).click();
-  await dialog.getByRole('button', { name: '确认审核通过并撤销' }).click();
-  await expect(head.getByRole('status')).toContainText('审核通过，已生效');
-  await expect(head.getByTestId('removed-notice')).toContainText('已撤销（全部履行），不再公示');
-  // The history is in words: the event's label and the approver's name and role, not codes; the review record names both.
-  await expect(head.getByTestId('history-row').last()).toContainText('撤销');
-  await expect(head.getByTestId('history-row').last()).toContainText('测试负责人（昆山市人民法院·法院执行干警）');
-  await expect(head.getByTestId('removal-request-row').first()).toContainText('测试court_clerk（昆山市人民法院·法院执行干警）');
-  await expect(head.getByTestId('removal-request-row').first()).toContainText('审核通过');
-  await headContext.close();
+    // The 负责人 finds it on the dashboard, is asked twice, and the success message says what happened.
+    const headContext = await browser.newContext();
+    const head = await headContext.newPage();
+    await signIn(head, await createReviewer());
+    await head.getByTestId('pending-review-row').filter({ hasText: entry.caseNo }).getByRole('link').click();
+    await head.getByRole('button', { name: '审核通过并撤销' }).click();
+    const dialog = head.getByRole('dialog', { name: '审核通过：撤销该失信信息' });
+    await expect(dialog).toContainText(entry.caseNo);
+    await expect(dialog).toContainText('此操作不可撤销');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    expect((await getDb().select().from(entries).where(eq(entries.uid, entry.uid)))[0]!.status).toBe('active');
+    await head.getByRole('button', { name: '审核通过并撤销' }).click();
+    await dialog.getByRole('button', { name: '确认审核通过并撤销' }).click();
+    await expect(head.getByRole('status')).toContainText('审核通过，已生效');
+    await expect(head.getByTestId('removed-notice')).toContainText('已撤销（全部履行），不再公示');
+    // The history is in words: the event's label and the approver's name and role, not codes; the review record names
+    // both.
+    await expect(head.getByTestId('history-row').last()).toContainText('撤销');
+    await expect(head.getByTestId('history-row').last()).toContainText('测试负责人（昆山市人民法院·法院执行干警）');
+    await expect(head.getByTestId('removal-request-row').first()).toContainText(
+      '测试court_clerk（昆山市人民法院·法院执行干警）',
+    );
+    await expect(head.getByTestId('removal-request-row').first()).toContainText('审核通过');
+    await headContext.close();
 
-  // Public pages and API: gone; the notice is up with the name masked.
-  expect((await page.goto(`/entries/${entry.uid}`))?.status()).toBe(404);
-  await page.goto(searchUrl(entry.name));
-  await expect(page.locator(`main a[href="/entries/${entry.uid}"]`)).toHaveCount(0);
-  expect((await request.get(`/api/v1/entries/${entry.uid}`)).status()).toBe(404);
-  await page.goto('/notices');
-  await expect(page.getByTestId('notice-row').filter({ hasText: entry.caseNo })).toContainText(maskPersonName(entry.name));
+    // Public pages and API: gone; the notice is up with the name masked.
+    expect((await page.goto(`/entries/${entry.uid}`))?.status()).toBe(404);
+    await page.goto(searchUrl(entry.name));
+    await expect(page.locator(`main a[href="/entries/${entry.uid}"]`)).toHaveCount(0);
+    expect((await request.get(`/api/v1/entries/${entry.uid}`)).status()).toBe(404);
+    await page.goto('/notices');
+    await expect(page.getByTestId('notice-row').filter({ hasText: entry.caseNo })).toContainText(
+      maskPersonName(entry.name),
+    );
 
-  // The event names the clerk; it is the departments' change feed (FEED_KINDS), the clock's is not.
-  const events = await getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, entry.uid)).orderBy(entryEvents.id);
-  expect(events.map((e) => e.kind)).toEqual(['listed', 'removal_due', 'revoked']);
-  expect(events[2]!.actor).toMatch(/^staff:reviewer\./);
-  expect(events[2]!.reason).toBe('全部履行');
-  expect(events.filter((e) => (FEED_KINDS as readonly string[]).includes(e.kind)).map((e) => e.kind)).toEqual(['listed', 'revoked']);
+    // The event names the clerk; it is the departments' change feed (FEED_KINDS), the clock's is not.
+    const events = await getDb()
+      .select()
+      .from(entryEvents)
+      .where(eq(entryEvents.entryUid, entry.uid))
+      .orderBy(entryEvents.id);
+    expect(events.map((e) => e.kind)).toEqual(['listed', 'removal_due', 'revoked']);
+    expect(events[2]!.actor).toMatch(/^staff:reviewer\./);
+    expect(events[2]!.reason).toBe('全部履行');
+    expect(events.filter((e) => (FEED_KINDS as readonly string[]).includes(e.kind)).map((e) => e.kind)).toEqual([
+      'listed',
+      'revoked',
+    ]);
 
-  // Off the clock once removed.
-  await page.goto('/admin');
-  await expect(page.getByTestId('clock-row').filter({ hasText: entry.caseNo })).toHaveCount(0);
-});
+    // Off the clock once removed.
+    await page.goto('/admin');
+    await expect(page.getByTestId('clock-row').filter({ hasText: entry.caseNo })).toHaveCount(0);
+  },
+);
 
-test('court clerks act only on their own court’s entries: no forms on another court’s entry, a replayed action gets 403', async ({ browser }) => {
-  const entry = await createPerson({ court: COURTS.suzhou.name });
-  const entryPage = `/admin/entries/${encodeURIComponent(entry.uid)}`;
-  const eventCount = async () => (await getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, entry.uid))).length;
+test(
+  'court clerks act only on their own court’s entries: no forms on another court’s entry, a replayed action' +
+    ' gets 403',
+  async ({ browser }) => {
+    const entry = await createPerson({ court: COURTS.suzhou.name });
+    const entryPage = `/admin/entries/${encodeURIComponent(entry.uid)}`;
+    const eventCount = async () =>
+      (await getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, entry.uid))).length;
 
-  const ks = await browser.newContext();
-  const ksPage = await ks.newPage();
-  await signIn(ksPage, await createStaff('court_clerk')); // the city court's clerk
-  await ksPage.goto(entryPage);
-  await expect(ksPage.getByRole('heading', { level: 1 })).toHaveText(entry.name); // clerks read every court's entries
-  await expect(ksPage.getByTestId('other-court-notice')).toContainText('只能处理本院（昆山市人民法院）的失信信息');
-  await expect(ksPage.getByRole('button', { name: '提交负责人审核' })).toHaveCount(0);
-  await expect(ksPage.getByRole('button', { name: '登记撤销事由' })).toHaveCount(0);
+    const ks = await browser.newContext();
+    const ksPage = await ks.newPage();
+    await signIn(ksPage, await createStaff('court_clerk')); // the city court's clerk
+    await ksPage.goto(entryPage);
+    await expect(ksPage.getByRole('heading', { level: 1 })).toHaveText(entry.name); // clerks read every court's entries
+    await expect(ksPage.getByTestId('other-court-notice')).toContainText('只能处理本院（昆山市人民法院）的失信信息');
+    await expect(ksPage.getByRole('button', { name: '提交负责人审核' })).toHaveCount(0);
+    await expect(ksPage.getByRole('button', { name: '登记撤销事由' })).toHaveCount(0);
 
-  // The entry's own court records a ground; its request, replayed with the 昆山 clerk's session, changes nothing.
-  const sz = await browser.newContext();
-  const szPage = await sz.newPage();
-  await signIn(szPage, await createStaff('court_clerk', COURTS.suzhou.name));
-  await szPage.goto(entryPage);
-  await szPage.getByLabel('撤销事由', { exact: true }).selectOption('全部履行');
-  await szPage.getByLabel('事由发生日').fill(todayInChina());
-  const [captured] = await Promise.all([
-    szPage.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/admin/entries/')),
-    szPage.getByRole('button', { name: '登记撤销事由' }).click(),
-  ]);
-  await expect(szPage.getByText('已登记撤销事由，撤销期限开始计算。')).toBeVisible();
-  const before = await eventCount();
-  const headers = await captured.allHeaders();
-  const replayed = await ks.request.fetch(captured.url(), {
-    method: 'POST',
-    headers: { 'next-action': headers['next-action']!, 'content-type': headers['content-type']!, origin: headers.origin! },
-    data: captured.postDataBuffer()!,
-    maxRedirects: 0,
-  });
-  expect(replayed.status()).toBe(403);
-  expect(await eventCount()).toBe(before);
-  await ks.close();
-  await sz.close();
-});
+    // The entry's own court records a ground; its request, replayed with the 昆山 clerk's session, changes nothing.
+    const sz = await browser.newContext();
+    const szPage = await sz.newPage();
+    await signIn(szPage, await createStaff('court_clerk', COURTS.suzhou.name));
+    await szPage.goto(entryPage);
+    await szPage.getByLabel('撤销事由', { exact: true }).selectOption('全部履行');
+    await szPage.getByLabel('事由发生日').fill(todayInChina());
+    const [captured] = await Promise.all([
+      szPage.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/admin/entries/')),
+      szPage.getByRole('button', { name: '登记撤销事由' }).click(),
+    ]);
+    await expect(szPage.getByText('已登记撤销事由，撤销期限开始计算。')).toBeVisible();
+    const before = await eventCount();
+    const headers = await captured.allHeaders();
+    const replayed = await ks.request.fetch(captured.url(), {
+      method: 'POST',
+      headers: {
+        'next-action': headers['next-action']!,
+        'content-type': headers['content-type']!,
+        origin: headers.origin!,
+      },
+      data: captured.postDataBuffer()!,
+      maxRedirects: 0,
+    });
+    expect(replayed.status()).toBe(403);
+    expect(await eventCount()).toBe(before);
+    await ks.close();
+    await sz.close();
+  },
+);
 
-test('court clerk: an entry past its validity reads 已过有效期 in search and on its page, with its end date', async ({ page }) => {
+test('court clerk: an entry past its validity reads 已过有效期 in search and on its page, with its end date', async ({
+  page,
+}) => {
   const validUntil = new Date(Date.now() - 86_400_000);
   const entry = await createPerson({ publishedDaysAgo: 400, validUntil });
   await signInAs(page, 'court_clerk');
@@ -249,11 +291,20 @@ test('a department officer sees the list screens but no revocation form, and no 
   // The ID number is masked until asked for; each showing is in the audit trail.
   const main = page.getByRole('main');
   await expect(main).not.toContainText(entry.idNumber);
-  const views = async () => (await getDb().select().from(auditLog).where(and(eq(auditLog.action, 'full_id_viewed'), eq(auditLog.objectId, entry.uid)))).length;
+  const views = async () =>
+    (
+      await getDb()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'full_id_viewed'), eq(auditLog.objectId, entry.uid)))
+    ).length;
   expect(await views()).toBe(0);
   await page.getByRole('button', { name: /显示完整证件号码/ }).click();
   await expect(main).toContainText(entry.idNumber);
-  const [viewed] = await getDb().select().from(auditLog).where(and(eq(auditLog.action, 'full_id_viewed'), eq(auditLog.objectId, entry.uid)));
+  const [viewed] = await getDb()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'full_id_viewed'), eq(auditLog.objectId, entry.uid)));
   expect(viewed!.actor).toMatch(/^staff:department_officer\./);
   expect(JSON.stringify(viewed!.detail)).not.toContain(entry.idNumber);
 

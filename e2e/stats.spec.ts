@@ -9,7 +9,14 @@ import { and, count, eq, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { entries } from '@/db/schema';
 import { isPublic, isPublicRemoval } from '@/db/visibility';
-import { closeRegistry, COURTS, createOrganization, createPerson, expectNoAxeViolations, revokeEntry } from './fixtures';
+import {
+  closeRegistry,
+  COURTS,
+  createOrganization,
+  createPerson,
+  expectNoAxeViolations,
+  revokeEntry,
+} from './fixtures';
 import { signInAs } from './staff-fixtures';
 
 test.afterAll(closeRegistry);
@@ -27,7 +34,9 @@ async function dbCount(where: SQL) {
   return row!.n;
 }
 
-test('/stats: each chart has a table with the database’s numbers; restricted entries are not counted', async ({ page }) => {
+test('/stats: each chart has a table with the database’s numbers; restricted entries are not counted', async ({
+  page,
+}) => {
   const run = randomUUID().slice(0, 8);
   const shown = `统计公开情形${run}`;
   const hidden = `统计不公开情形${run}`;
@@ -42,7 +51,10 @@ test('/stats: each chart has a table with the database’s numbers; restricted e
   const response = await page.goto('/stats');
   expect(response!.status()).toBe(200);
   await expect(page.getByRole('heading', { level: 1, name: '公示统计' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '统计' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '统计' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
 
   for (const [id, title] of [
     ['stats-months', '近 24 个月每月新增与撤销、屏蔽'],
@@ -65,11 +77,19 @@ test('/stats: each chart has a table with the database’s numbers; restricted e
   // Figures against the database, queried here with the one visibility rule.
   const kunshan = await dbCount(and(isPublic(), eq(entries.court, COURTS.kunshan.name))!);
   expect(await cell(section(page, 'stats-courts'), COURTS.kunshan.name)).toBe(kunshan);
-  expect(await cell(section(page, 'stats-subjects'), '自然人')).toBe(await dbCount(and(isPublic(), eq(entries.subjectType, 'person'))!));
-  const [now] = await getDb().execute<{ m: string }>(sql`SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS m`);
+  expect(await cell(section(page, 'stats-subjects'), '自然人')).toBe(
+    await dbCount(and(isPublic(), eq(entries.subjectType, 'person'))!),
+  );
+  const [now] = await getDb().execute<{ m: string }>(
+    sql`SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS m`,
+  );
   const [y, m] = now!.m.split('-');
   const removedThisMonth = await dbCount(
-    and(isPublicRemoval(), sql`date_trunc('month', ${entries.statusChangedAt} AT TIME ZONE 'Asia/Shanghai') = date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai')`)!,
+    and(
+      isPublicRemoval(),
+      sql`date_trunc('month', ${entries.statusChangedAt} AT TIME ZONE 'Asia/Shanghai') = date_trunc('month', now() AT
+        TIME ZONE 'Asia/Shanghai')`,
+    )!,
   );
   expect(removedThisMonth).toBeGreaterThan(0);
   expect(await cell(section(page, 'stats-months'), `${y}年${Number(m)}月`, 1)).toBe(removedThisMonth);

@@ -15,7 +15,9 @@ describe('actorLabel', () => {
   it('shows staff by name with role and unit', () => {
     expect(actorLabel('staff:review-clerk@ks.gov.cn', directory)).toBe('李审核（法院执行干警）');
     expect(actorLabel('staff:officer@ks.gov.cn', directory)).toBe('王经办（市财政局·联动单位经办人）');
-    expect(actorLabel('staff:officer@ks.gov.cn:import', directory)).toBe('王经办（市财政局·联动单位经办人）（文件导入）');
+    expect(actorLabel('staff:officer@ks.gov.cn:import', directory)).toBe(
+      '王经办（市财政局·联动单位经办人）（文件导入）',
+    );
   });
 
   it('falls back to the email for a staff member it does not know', () => {

@@ -4,7 +4,8 @@
  * organisation looked up by db/staff-queries.ts actorDirectory().
  *
  * Codes the code writes: `staff:<email>` (lib/auth/staff-identity.ts), `staff:<email>:import`
- * (the import page), `apikey:<keyId>` (the court API), `system:validity` (the expiry sweep), `system:lifting-scope` (migration 0017),
+ * (the import page), `apikey:<keyId>` (the court API), `system:validity` (the expiry sweep), `system:lifting-scope`
+ * (migration 0017),
  * `applicant`, `demo-seed`, `import:<file>` (the import CLI), `cli:admin-create` (the admin CLI).
  */
 import { type StaffRole } from '@/lib/auth/staff-identity';
@@ -35,7 +36,10 @@ export function parseActor(actor: string): { staffEmail?: string; keyId?: string
   return key ? { keyId: key[1] } : {};
 }
 
-/** The one way an actor is shown: words for system actors, names and units for people and keys; unknown codes as they are. */
+/**
+ * The one way an actor is shown: words for system actors, names and units for people and keys; unknown codes as they
+ * are.
+ */
 export function actorLabel(actor: string, directory: ActorDirectory): string {
   if (FIXED[actor]) return FIXED[actor];
   const { staffEmail, keyId } = parseActor(actor);

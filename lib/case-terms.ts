@@ -3,7 +3,15 @@
  * these tuples and the case forms' zod schemas (lib/validation/case.ts) their z.enum()s.
  */
 export const APPLICATION_KINDS = ['objection', 'correction', 'repair'] as const;
-export const CASE_STATUSES = ['submitted', 'accepted', 'under_review', 'decided', 'closed', 'refused', 'awaiting_material'] as const;
+export const CASE_STATUSES = [
+  'submitted',
+  'accepted',
+  'under_review',
+  'decided',
+  'closed',
+  'refused',
+  'awaiting_material',
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const CASE_DECISIONS = ['upheld', 'partly_upheld', 'rejected', 'revoke_entry', 'amend_entry'] as const;
 export const CASE_HANDLERS = ['department', 'court', 'credit_office'] as const;

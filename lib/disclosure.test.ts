@@ -17,7 +17,11 @@ const RUNS = { seed: testSeed(), numRuns: 500 };
 const residentIdArb = fc
   .record({
     region: fc.constantFrom('320583', '320584', '110101', '440305'),
-    birth: fc.date({ min: new Date('1940-01-01T00:00:00Z'), max: new Date('2005-12-31T00:00:00Z'), noInvalidDate: true }),
+    birth: fc.date({
+      min: new Date('1940-01-01T00:00:00Z'),
+      max: new Date('2005-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    }),
     seq: fc.integer({ min: 0, max: 999 }),
   })
   .map(({ region, birth, seq }) => {
@@ -26,13 +30,19 @@ const residentIdArb = fc
   });
 
 /** Text around an embedded ID: CJK, Latin, digits, punctuation — including digits touching the ID. */
-const textArb = fc.string({ unit: fc.constantFrom(...'被执行人应支付元利息的（）(),.;：ABCxX 0123456789一二三'), maxLength: 40 });
+const textArb = fc.string({
+  unit: fc.constantFrom(...'被执行人应支付元利息的（）(),.;：ABCxX 0123456789一二三'),
+  maxLength: 40,
+});
 
 /** `text` with `id` inserted at a random position, in half- or full-width digits. */
-const withIdArb = fc.record({ before: textArb, after: textArb, id: residentIdArb, fullWidth: fc.boolean() }).map(({ before, after, id, fullWidth }) => ({
-  id,
-  text: `${before}${fullWidth ? [...id].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('') : id}${after}`,
-}));
+const withIdArb = fc
+  .record({ before: textArb, after: textArb, id: residentIdArb, fullWidth: fc.boolean() })
+  .map(({ before, after, id, fullWidth }) => ({
+    id,
+    text:
+      `${before}${fullWidth ? [...id].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('') : id}` + after,
+  }));
 
 /** True when the ID can be read back out of `out` (half-width, after NFKC). */
 function leaks(out: string, id: string): boolean {
@@ -49,7 +59,13 @@ describe('scrubText', () => {
   });
 
   it('leaves organisation codes, case numbers, amounts and the masked form alone', () => {
-    for (const s of ['91440300708461136T', '(2024)苏0583执1234号', '人民币100,000元', '3205831980****1234', '12345678901234567']) {
+    for (const s of [
+      '91440300708461136T',
+      '(2024)苏0583执1234号',
+      '人民币100,000元',
+      '3205831980****1234',
+      '12345678901234567',
+    ]) {
       expect(scrubText(s)).toBe(s);
     }
   });
@@ -89,13 +105,46 @@ describe('isPersonIdShaped', () => {
 });
 
 const base: Entry = {
-  uid: 'U1', caseNo: '(2024)苏0583执1号', subjectType: 'person', name: '张三', gender: '男', age: 40,
-  idNumber: '320583198001011234', otherIds: [], legalRepresentative: null,
-  court: '昆山市人民法院', regionId: '320583', regionName: '昆山市', basisDocNo: 'd', basisIssuer: 'i', duty: 'duty',
-  performance: '全部未履行', circumstances: ['违反财产报告制度'], publishedAt: new Date('2025-01-01T00:00:00Z'), filedAt: '2024-06-01',
-  performedPart: null, unperformedPart: null, revokedAt: null, severity: 'general', validUntil: null, disclosure: 'public',
-  status: 'active', statusChangedAt: null, statusReason: null, removalGround: null, removalGroundOn: null, sourceUpdatedAt: null, demo: false, createdAt: new Date(), updatedAt: new Date(),
-  searchName: '张三', searchGrams: ['张三'], searchPinyin: 'zhangsan', searchInitials: 'zs', searchCaseNo: 'x', searchIds: [],
+  uid: 'U1',
+  caseNo: '(2024)苏0583执1号',
+  subjectType: 'person',
+  name: '张三',
+  gender: '男',
+  age: 40,
+  idNumber: '320583198001011234',
+  otherIds: [],
+  legalRepresentative: null,
+  court: '昆山市人民法院',
+  regionId: '320583',
+  regionName: '昆山市',
+  basisDocNo: 'd',
+  basisIssuer: 'i',
+  duty: 'duty',
+  performance: '全部未履行',
+  circumstances: ['违反财产报告制度'],
+  publishedAt: new Date('2025-01-01T00:00:00Z'),
+  filedAt: '2024-06-01',
+  performedPart: null,
+  unperformedPart: null,
+  revokedAt: null,
+  severity: 'general',
+  validUntil: null,
+  disclosure: 'public',
+  status: 'active',
+  statusChangedAt: null,
+  statusReason: null,
+  removalGround: null,
+  removalGroundOn: null,
+  sourceUpdatedAt: null,
+  demo: false,
+  createdAt: new Date(),
+  updatedAt: new Date(),
+  searchName: '张三',
+  searchGrams: ['张三'],
+  searchPinyin: 'zhangsan',
+  searchInitials: 'zs',
+  searchCaseNo: 'x',
+  searchIds: [],
 };
 
 /** Every text field an entry carries, with an ID embedded in each. */
@@ -106,7 +155,20 @@ const entryArb = fc
     own: residentIdArb,
   })
   .map(({ subjectType, fields, own }) => {
-    const [name, legal, caseNo, docNo, issuer, duty, performance, performed, unperformed, circumstance, otherId, reason] = fields.map((f) => f.text);
+    const [
+      name,
+      legal,
+      caseNo,
+      docNo,
+      issuer,
+      duty,
+      performance,
+      performed,
+      unperformed,
+      circumstance,
+      otherId,
+      reason,
+    ] = fields.map((f) => f.text);
     const entry: Entry = {
       ...base,
       subjectType,
@@ -121,7 +183,10 @@ const entryArb = fc
       performedPart: performed!,
       unperformedPart: unperformed!,
       circumstances: [circumstance!],
-      otherIds: [{ type: '法定代表人身份证', number: fields[10]!.id }, { type: '备注', number: otherId! }],
+      otherIds: [
+        { type: '法定代表人身份证', number: fields[10]!.id },
+        { type: '备注', number: otherId! },
+      ],
       statusReason: reason!,
       regionName: fields[0]!.text,
     };
@@ -142,7 +207,12 @@ describe('public shapes', () => {
   });
 
   it('an organisation’s own code stays whole; a key granted full identifiers reads the entry as stored', () => {
-    const org = { ...base, subjectType: 'organization' as const, idNumber: '91440300708461136T', duty: '法定代表人320583198001011234' };
+    const org = {
+      ...base,
+      subjectType: 'organization' as const,
+      idNumber: '91440300708461136T',
+      duty: '法定代表人320583198001011234',
+    };
     expect(toPublicEntry(org).idNumber).toBe('91440300708461136T');
     expect(toPublicEntry(org).duty).toBe('法定代表人3205831980****1234');
     expect(toSharedEntry(org, true).duty).toBe('法定代表人320583198001011234');

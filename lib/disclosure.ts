@@ -1,12 +1,12 @@
 /**
  * What may be learnt about a natural person, defined once (design rule 10).
  *
- * | caller                                     | entries it reads                | persons' ID numbers | may match on a person's ID |
- * | ------------------------------------------ | ------------------------------- | ------------------- | -------------------------- |
- * | anyone (pages, public API, /check)         | public (isPublic)               | masked              | no                         |
- * | enterprise key                             | public                          | masked              | no                         |
- * | department key                             | shared (restricted ones too)    | masked              | no                         |
- * | department key granted full identifiers    | shared                          | whole               | yes                        |
+ * | caller | entries it reads | persons' ID numbers | may match on a person's ID |
+ * | --- | --- | --- | --- |
+ * | anyone (pages, public API, /check) | public (isPublic) | masked | no |
+ * | enterprise key | public | masked | no |
+ * | department key | shared (restricted ones too) | masked | no |
+ * | department key granted full identifiers | shared | whole | yes |
  *
  * A lookup that can confirm a guessed ID number reveals it: a masked ID leaves about 33
  * candidates that pass the check character, and the name is public. So a caller matches on

@@ -16,12 +16,20 @@ export type OtherId = { type: string; number: string };
 export const ENTRY_EVENT_KINDS = ['listed', 'updated', 'revoked', 'shielded', 'removal_due', 'expired'] as const;
 export type EntryEventKind = (typeof ENTRY_EVENT_KINDS)[number];
 /** The event kinds that make up the change feed for the receiving departments. */
-export const FEED_KINDS = ['listed', 'updated', 'revoked', 'shielded', 'expired'] as const satisfies readonly EntryEventKind[];
+export const FEED_KINDS = [
+  'listed',
+  'updated',
+  'revoked',
+  'shielded',
+  'expired',
+] as const satisfies readonly EntryEventKind[];
 
-/** Where an entry stands, as staff see it: `public` exactly when db/visibility.ts isPublic() holds, otherwise the first reason it is not. */
+/**
+ * Where an entry stands, as staff see it: `public` exactly when db/visibility.ts isPublic() holds, otherwise the first
+ * reason it is not.
+ */
 export const DISPLAY_STATUSES = ['public', 'future', 'expired', 'revoked', 'shielded', 'restricted'] as const;
 export type DisplayStatus = (typeof DISPLAY_STATUSES)[number];
-
 
 /**
  * An entry as the court pushes it: Attachment 1's fields (English camelCase, the Chinese

@@ -1,7 +1,10 @@
 /** What a staff form's Server Action returns to the form (React's useActionState). */
 import type { z } from 'zod';
 
-/** A message a form shows, tied to a field (its id) or to the form as a whole (not the API's FieldError, which carries a code). */
+/**
+ * A message a form shows, tied to a field (its id) or to the form as a whole (not the API's FieldError, which carries a
+ * code).
+ */
 export type FormError = { field?: string; message: string };
 
 export type FormState = {
@@ -24,11 +27,14 @@ export function fieldError(state: FormState | undefined, field: string): string 
 /** The form's text fields (files and passwords left out), to refill a rejected form. */
 export function textValues(formData: FormData, omit: string[] = []): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const [k, v] of formData.entries()) if (typeof v === 'string' && !k.startsWith('$') && !omit.includes(k)) values[k] = v;
+  for (const [k, v] of formData.entries())
+    if (typeof v === 'string' && !k.startsWith('$') && !omit.includes(k)) values[k] = v;
   return values;
 }
 
-/** Whether an irreversible action's form was sent from its confirmation dialog (components/admin/confirm-submit.tsx). */
+/**
+ * Whether an irreversible action's form was sent from its confirmation dialog (components/admin/confirm-submit.tsx).
+ */
 export function isConfirmed(formData: FormData): boolean {
   return formData.get('confirmed') === 'yes';
 }

@@ -1,6 +1,11 @@
 import { daysBetween, todayInChina } from '@/lib/clocks';
 
-const dateFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** 2026年11月27日 style, in China Standard Time. */
 export function formatDate(value: string | Date | null): string {

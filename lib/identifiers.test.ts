@@ -124,7 +124,8 @@ describe('isValidResidentId', () => {
     expect(isValidResidentId('1101051949123100XX', NOW)).toBe(false);
     expect(isValidResidentId('11010519491231002Y', NOW)).toBe(false);
     expect(isValidResidentId(' 11010519491231002X', NOW)).toBe(false);
-    expect(isValidResidentId('１１０１０５１９４９１２３１００２Ｘ', NOW)).toBe(false); // full-width: normalise first (normalizeIdentifierInput)
+    // full-width: normalise first (normalizeIdentifierInput)
+    expect(isValidResidentId('１１０１０５１９４９１２３１００２Ｘ', NOW)).toBe(false);
   });
 
   it('accepts legacy 15-digit IDs', () => {

@@ -23,7 +23,6 @@ import { isRealDate } from '@/lib/calendar';
 const RESIDENT_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const RESIDENT_ID_CHECK_MAP = '10X98765432';
 
-
 /**
  * ISO 7064 MOD 11-2 check character for the first 17 digits of a resident ID.
  * @throws RangeError when `first17` is not exactly 17 ASCII digits.
@@ -45,12 +44,8 @@ function cstCalendarDate(at: Date): { y: number; m: number; d: number } {
   return { y: shifted.getUTCFullYear(), m: shifted.getUTCMonth() + 1, d: shifted.getUTCDate() };
 }
 
-
 /** Compare two calendar dates: negative when a < b, 0 when equal, positive when a > b. */
-function compareDates(
-  a: { y: number; m: number; d: number },
-  b: { y: number; m: number; d: number },
-): number {
+function compareDates(a: { y: number; m: number; d: number }, b: { y: number; m: number; d: number }): number {
   return a.y - b.y || a.m - b.m || a.d - b.d;
 }
 
@@ -244,7 +239,10 @@ export function normalizeIdentifierInput(input: string): string {
  */
 export function residentIdsIn(text: string): string[] {
   const found = new Set<string>();
-  for (const run of text.normalize('NFKC').toUpperCase().match(/[\dX]{18,}/g) ?? []) {
+  for (const run of text
+    .normalize('NFKC')
+    .toUpperCase()
+    .match(/[\dX]{18,}/g) ?? []) {
     for (let i = 0; i + 18 <= run.length; i++) {
       const candidate = run.slice(i, i + 18);
       if (isValidResidentId(candidate)) found.add(candidate);

@@ -16,7 +16,10 @@ type Field = keyof typeof FIELD_DOCS;
  * in FIELD_DOCS), except the subject type, whose form-header wording reads badly on a page.
  */
 export const FIELD_LABELS: Record<Field, string> = {
-  ...(Object.fromEntries(Object.entries(FIELD_DOCS).map(([field, doc]) => [field, doc.label])) as Record<Field, string>),
+  ...(Object.fromEntries(Object.entries(FIELD_DOCS).map(([field, doc]) => [field, doc.label])) as Record<
+    Field,
+    string
+  >),
   subjectType: '主体类型',
 };
 

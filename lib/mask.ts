@@ -110,10 +110,7 @@ export function maskPersonName(name: string): string {
  * masked with `maskIdNumber`; organisations' USCC / organisation codes are
  * public and shown whole (trimmed). Null, empty or blank input → null.
  */
-export function maskIdentifierForPublic(
-  subjectType: 'person' | 'organization',
-  id: string | null,
-): string | null {
+export function maskIdentifierForPublic(subjectType: 'person' | 'organization', id: string | null): string | null {
   if (id === null) return null;
   const trimmed = id.trim();
   if (trimmed === '') return null;

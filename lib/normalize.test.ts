@@ -27,7 +27,20 @@ describe('normalizeText', () => {
 
   it('leaves simplified text untouched', () => {
     // Single 么 / 著 catch locales (such as `tw`) that rewrite valid simplified chars.
-    for (const s of ['陈大文', '中国农业发展银行', '昆山市玉山镇', '什么', '么', '著', '著名', '乾隆', '干部', '后来', '里面', '张三丰']) {
+    for (const s of [
+      '陈大文',
+      '中国农业发展银行',
+      '昆山市玉山镇',
+      '什么',
+      '么',
+      '著',
+      '著名',
+      '乾隆',
+      '干部',
+      '后来',
+      '里面',
+      '张三丰',
+    ]) {
       expect(normalizeText(s)).toBe(s);
     }
   });

@@ -128,10 +128,7 @@ export function normalizeCaseNo(s: string): string {
  *   `initials` as whole runs (TCL科技 → 'tclkeji' / 'tclkj'); punctuation and
  *   Han characters unknown to the dictionary are dropped.
  */
-export function namePinyin(
-  name: string,
-  opts: { surname?: boolean } = {},
-): { full: string; initials: string } {
+export function namePinyin(name: string, opts: { surname?: boolean } = {}): { full: string; initials: string } {
   const text = normalizeText(name);
   if (text === '') return { full: '', initials: '' };
   const items = pinyin(text, {
@@ -185,9 +182,7 @@ export type HighlightPart = { text: string; match: boolean };
  * simplified step changed the number of code points, or the per-character
  * pipeline disagrees with `normalizeText`).
  */
-function normalizeWithOwners(
-  original: readonly string[],
-): { normalized: string[]; owners: number[] } | null {
+function normalizeWithOwners(original: readonly string[]): { normalized: string[]; owners: number[] } | null {
   // 0-1. Format characters dropped, NFKC per original code point (may expand, e.g. ㈱ → (株)).
   const nfkc: string[] = [];
   const nfkcOwners: number[] = [];
@@ -247,7 +242,7 @@ export function highlightParts(text: string, query: string): HighlightPart[] {
 
   // Non-overlapping occurrences, left to right, as original index ranges.
   const ranges: Array<[number, number]> = [];
-  for (let i = 0; i + q.length <= normalized.length; ) {
+  for (let i = 0; i + q.length <= normalized.length;) {
     let hit = true;
     for (let j = 0; j < q.length; j++) {
       if (normalized[i + j] !== q[j]) {

@@ -16,7 +16,10 @@ export type PollingLoop = {
  * Runs `round` every `intervalMs` after the previous round ended, until stopped. A round
  * that throws is logged (`label`, first line only) and the loop goes on.
  */
-export function startPollingLoop(round: () => Promise<void>, opts: { intervalMs: number; label: string; log: (line: string) => void }): PollingLoop {
+export function startPollingLoop(
+  round: () => Promise<void>,
+  opts: { intervalMs: number; label: string; log: (line: string) => void },
+): PollingLoop {
   let stopped = false;
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | undefined;

@@ -39,8 +39,14 @@ async function main() {
   }
   const database = await provideAppDatabase();
   try {
-    const user = await createStaffUser({ email: values.email, name: values.name, password, role: 'admin' }, undefined, { actor: CLI_ACTOR, mustChangePassword: false });
-    console.log(`Created administrator ${user.email}. Sign in at /admin/sign-in, then enrol an authenticator app (TOTP) at /admin/account.`);
+    const user = await createStaffUser({ email: values.email, name: values.name, password, role: 'admin' }, undefined, {
+      actor: CLI_ACTOR,
+      mustChangePassword: false,
+    });
+    console.log(
+      `Created administrator ${user.email}. Sign in at /admin/sign-in, then enrol an authenticator app (TOTP) at ` +
+        `/admin/account.`,
+    );
   } finally {
     await closeDb();
     await database.stop();

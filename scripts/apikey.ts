@@ -16,15 +16,22 @@ const ROLES: ApiKeyRole[] = ['court', 'department', 'enterprise'];
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, 'full-identifiers': { type: 'boolean', default: false } },
+    options: {
+      org: { type: 'string' },
+      role: { type: 'string' },
+      label: { type: 'string' },
+      'full-identifiers': { type: 'boolean', default: false },
+    },
   });
   const [command, id] = positionals;
   const database = await provideAppDatabase();
   try {
     if (command === 'create') {
       const role = values.role as ApiKeyRole;
-      if (!values.org?.trim() || !ROLES.includes(role)) throw new Error(`usage: create --org <organisation> --role ${ROLES.join('|')} [--label <text>]`);
-      if (values['full-identifiers'] && role !== 'department') throw new Error('--full-identifiers is for department keys only');
+      if (!values.org?.trim() || !ROLES.includes(role))
+        throw new Error(`usage: create --org <organisation> --role ${ROLES.join('|')} [--label <text>]`);
+      if (values['full-identifiers'] && role !== 'department')
+        throw new Error('--full-identifiers is for department keys only');
       const created = await createApiKey({
         organization: values.org.trim(),
         role,
@@ -32,10 +39,16 @@ async function main() {
         createdBy: `cli:${process.env.USER ?? 'unknown'}`,
         fullIdentifiers: values['full-identifiers'],
       });
-      console.log(`Created ${created.id} for ${values.org} (${role}). The key is shown only now:\n\n  ${created.key}\n`);
+      console.log(
+        `Created ${created.id} for ${values.org} (${role}). The key is shown only now:\n\n  ${created.key}\n`,
+      );
     } else if (command === 'list') {
       for (const k of await listApiKeys()) {
-        console.log(`${k.id}  ${k.role.padEnd(10)} ${k.organization}  ${k.label ?? ''}  created ${k.createdAt.toISOString()}  last used ${k.lastUsedAt?.toISOString() ?? 'never'}${k.revokedAt ? `  REVOKED ${k.revokedAt.toISOString()}` : ''}`);
+        console.log(
+          `${k.id}  ${k.role.padEnd(10)} ${k.organization}  ${k.label ?? ''}  created ${k.createdAt.toISOString()}  ` +
+            `last used ${k.lastUsedAt?.toISOString() ?? 'never'}` +
+            (k.revokedAt ? `  REVOKED ${k.revokedAt.toISOString()}` : ''),
+        );
       }
     } else if (command === 'revoke' && id) {
       console.log((await revokeApiKey(id)) ? `Revoked ${id}.` : `No active key ${id}.`);

@@ -43,7 +43,10 @@ import { orgCodeCheckChar, usccCheckChar, USCC_CHARSET } from '@/lib/identifiers
 import { environmentLines, explainFirstStatement, intArg, loadedBenchDatabase, pct } from './lib/bench-database';
 import { type CheckSubject } from '@/lib/validation/check';
 
-/** Persons' ID numbers are looked up only for a key allowed them (lib/disclosure.ts): the identifier mix measures that caller. */
+/**
+ * Persons' ID numbers are looked up only for a key allowed them (lib/disclosure.ts): the identifier mix measures that
+ * caller.
+ */
 const BENCH_DISCLOSURE: Disclosure = { audience: 'department', personIds: true };
 
 const DATABASE = 'chengxin_bench_check';
@@ -75,7 +78,8 @@ const SEED = intArg('seed', args.seed);
 const WORKERS = args.workers === '0' ? 0 : intArg('workers', args.workers);
 const CLIENTS = args.clients.split(',').map((c) => intArg('clients', c.trim()));
 const MODES = args.modes.split(',').map((m) => m.trim());
-for (const m of MODES) if (m !== 'inproc' && m !== 'route') throw new Error(`--modes: unknown mode ${m} (inproc or route)`);
+for (const m of MODES)
+  if (m !== 'inproc' && m !== 'route') throw new Error(`--modes: unknown mode ${m} (inproc or route)`);
 const ANCHOR = startOfUtcDay();
 const GEN = { seed: SEED, anchor: ANCHOR, uidPrefix: 'BENCH' };
 
@@ -92,7 +96,6 @@ const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 const fmtMs = (ms: number) => ms.toFixed(1);
 const fmtS = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const fmtBytes = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : `${(b / 2 ** 20).toFixed(0)} MiB`);
-
 
 // ---------------------------------------------------------------------------
 // Subjects, drawn from what is loaded
@@ -167,7 +170,9 @@ async function routeCheck(key: string): Promise<Check> {
 type Tally = Record<Category, { total: number; listed: number; withMatches: number; matches: number }>;
 
 function tally(requests: Tagged[][], answers: CheckResult[][]): Tally {
-  const t = Object.fromEntries((Object.keys(MIX) as Category[]).map((c) => [c, { total: 0, listed: 0, withMatches: 0, matches: 0 }])) as Tally;
+  const t = Object.fromEntries(
+    (Object.keys(MIX) as Category[]).map((c) => [c, { total: 0, listed: 0, withMatches: 0, matches: 0 }]),
+  ) as Tally;
   requests.forEach((req, r) =>
     req.forEach(({ category }, i) => {
       const a = answers[r]![i]!;
@@ -217,19 +222,37 @@ async function main() {
 
     const [size] = await db.execute<{ heap: number; idx: number; rows: number; visible: number }>(sql`
       SELECT pg_table_size('entries')::float8 AS heap, pg_indexes_size('entries')::float8 AS idx,
-             (SELECT count(*) FROM entries)::int AS rows, (SELECT count(*) FROM entries WHERE ${isPublic()})::int AS visible`);
+             (SELECT count(*) FROM entries)::int AS rows,
+             (SELECT count(*) FROM entries WHERE ${isPublic()})::int AS visible`);
     console.log('');
     console.log('诚信昆山 bulk check benchmark');
     for (const line of await environmentLines(where)) console.log(line);
-    console.log(`N         ${fmtInt(N)} entries (seed ${SEED}); ${fmtInt(Number(size?.visible))} public · table ${fmtBytes(Number(size?.heap))} · indexes ${fmtBytes(Number(size?.idx))}`);
-    if (load) console.log(`load      ${fmtS(load.loadMs + load.indexMs + load.vacuumMs + load.analyzeMs)} (generate+insert ${fmtS(load.loadMs)}, indexes ${fmtS(load.indexMs)})`);
+    console.log(
+      `N         ${fmtInt(N)} entries (seed ${SEED}); ${fmtInt(Number(size?.visible))} public · table ` +
+        `${fmtBytes(Number(size?.heap))} · indexes ${fmtBytes(Number(size?.idx))}`,
+    );
+    if (load)
+      console.log(
+        `load      ${fmtS(load.loadMs + load.indexMs + load.vacuumMs + load.analyzeMs)} (generate+insert ` +
+          `${fmtS(load.loadMs)}, indexes ${fmtS(load.indexMs)})`,
+      );
 
     const maxClients = Math.max(...CLIENTS);
     const all = await buildRequests(WARMUP + REQUESTS * MODES.length * CLIENTS.length);
-    const mix = Object.entries(MIX).map(([c, n]) => `${c} ${Math.round((n * SIZE) / 1000)}`).join(', ');
-    console.log(`requests  --mix ${args.mix}: ${fmtInt(SIZE)} subjects each (${mix}); ${WARMUP} warm-up, then ${REQUESTS} per mode and client count, each with its own subjects`);
-    const key = (await createApiKey({ organization: 'bench:check', role: 'department', fullIdentifiers: true, createdBy: 'bench' })).key;
-    const checks: Record<string, Check> = { inproc: (s) => checkSubjects(s, BENCH_DISCLOSURE), route: await routeCheck(key) };
+    const mix = Object.entries(MIX)
+      .map(([c, n]) => `${c} ${Math.round((n * SIZE) / 1000)}`)
+      .join(', ');
+    console.log(
+      `requests  --mix ${args.mix}: ${fmtInt(SIZE)} subjects each (${mix}); ${WARMUP} warm-up, then ${REQUESTS} per ` +
+        `mode and client count, each with its own subjects`,
+    );
+    const key = (
+      await createApiKey({ organization: 'bench:check', role: 'department', fullIdentifiers: true, createdBy: 'bench' })
+    ).key;
+    const checks: Record<string, Check> = {
+      inproc: (s) => checkSubjects(s, BENCH_DISCLOSURE),
+      route: await routeCheck(key),
+    };
 
     await run(checks[MODES[0]!]!, all.slice(0, WARMUP), 1);
     console.log('');
@@ -244,10 +267,13 @@ async function main() {
         const { wallMs, latencies, answers } = await run(checks[mode]!, requests, clients);
         tallies.push(tally(requests, answers));
         const label = mode === 'inproc' ? 'checkSubjects in-process' : 'POST handler (enterprise)';
-        console.log(
-          `${label.padEnd(26)}${String(clients).padStart(7)}${fmtMs(pct(latencies, 50)).padStart(8)}${fmtMs(pct(latencies, 95)).padStart(8)}` +
-            `${fmtMs(pct(latencies, 100)).padStart(8)}${fmtInt((requests.length * SIZE) / (wallMs / 1000)).padStart(12)}   (load avg ${loadBefore.toFixed(2)})`,
-        );
+        const cells = [
+          label.padEnd(26),
+          String(clients).padStart(7),
+          ...[50, 95, 100].map((p) => fmtMs(pct(latencies, p)).padStart(8)),
+          fmtInt((requests.length * SIZE) / (wallMs / 1000)).padStart(12),
+        ];
+        console.log(`${cells.join('')}   (load avg ${loadBefore.toFixed(2)})`);
       }
     }
     console.log('');
@@ -261,17 +287,25 @@ async function main() {
     }, {} as Tally);
     for (const [c, v] of Object.entries(sum)) {
       if (v.total === 0) continue;
-      console.log(
-        `          ${c.padEnd(12)}${fmtInt(v.total).padStart(10)}${`${((100 * v.listed) / v.total).toFixed(1)}%`.padStart(8)}` +
-          `${`${((100 * v.withMatches) / v.total).toFixed(1)}%`.padStart(14)}${(v.matches / v.total).toFixed(2).padStart(17)}`,
-      );
+      const pctOf = (n: number) => `${((100 * n) / v.total).toFixed(1)}%`;
+      const cells = [c.padEnd(12), fmtInt(v.total).padStart(10), pctOf(v.listed).padStart(8)];
+      cells.push(pctOf(v.withMatches).padStart(14), (v.matches / v.total).toFixed(2).padStart(17));
+      console.log(`          ${cells.join('')}`);
     }
     const wrong = sum.listedId.listed !== sum.listedId.total || sum.never.listed > 0;
     if (wrong) console.log('WARNING   a listed identifier was not found, or a never-listed subject was listed');
-    console.log(`          (revoked subjects are "listed" only when the same subject has another, public, listing; max clients ${maxClients})`);
+    console.log(
+      `          (revoked subjects are "listed" only when the same subject has another, public, listing; max clients ` +
+        `${maxClients})`,
+    );
 
     if (args.explain) {
-      const plan = await explainFirstStatement(() => checkSubjects(all[0]!.map((x) => x.subject), BENCH_DISCLOSURE));
+      const plan = await explainFirstStatement(() =>
+        checkSubjects(
+          all[0]!.map((x) => x.subject),
+          BENCH_DISCLOSURE,
+        ),
+      );
       console.log('\nEXPLAIN (ANALYZE, BUFFERS) — one request');
       for (const line of plan ?? []) console.log(`  ${line}`);
     }

@@ -85,8 +85,8 @@ const MODES: Mode[] = args.modes.split(',').map((m) => {
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 const fmtMs = (ms: number) => ms.toFixed(0);
 const fmtBytes = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`);
-const modeLabel = (m: Mode) => `${m.kind === 'inproc' ? 'in-process' : 'HTTP'}, ${m.clients} client${m.clients > 1 ? 's' : ''}`;
-
+const modeLabel = (m: Mode) =>
+  `${m.kind === 'inproc' ? 'in-process' : 'HTTP'}, ${m.clients} client${m.clients > 1 ? 's' : ''}`;
 
 // ---------------------------------------------------------------------------
 // Passes
@@ -140,7 +140,14 @@ const lsnBytes = (lsn: string) => {
   return Number.parseInt(hi!, 16) * 2 ** 32 + Number.parseInt(lo!, 16);
 };
 
-async function runPass(batches: Batch[], clients: number, send: Send, probe: Probe, serverPid: number | undefined, label: string): Promise<PassResult> {
+async function runPass(
+  batches: Batch[],
+  clients: number,
+  send: Send,
+  probe: Probe,
+  serverPid: number | undefined,
+  label: string,
+): Promise<PassResult> {
   const before = await counters(probe);
   const meter = cpuMeter({ cpus: os.cpus().length, serverPid, postmasterPid: probe.postmasterPid });
   const latencies: number[] = [];
@@ -165,7 +172,10 @@ async function runPass(batches: Batch[], clients: number, send: Send, probe: Pro
         done += batches[i]!.count;
         if (now - lastReport > 15_000) {
           lastReport = now;
-          console.log(`  … ${label}: ${fmtInt(done)} entries in ${((now - t0) / 1000).toFixed(0)} s (${fmtInt(done / ((now - t0) / 1000))}/s)`);
+          console.log(
+            `  … ${label}: ${fmtInt(done)} entries in ${((now - t0) / 1000).toFixed(0)} s ` +
+              `(${fmtInt(done / ((now - t0) / 1000))}/s)`,
+          );
         }
       }
     }),
@@ -263,7 +273,10 @@ async function profile(url: string, items: PushBody[], probe: Probe): Promise<Pr
   // The same inserts with synchronous_commit=off (other uids): the share of commit flushes.
   await closeDb();
   installCountingPool(url, counter, { synchronous_commit: 'off' });
-  const asyncCommit = await timeSaves(parsed.map((e) => ({ ...e, uid: `${e.uid}A` })), 'created');
+  const asyncCommit = await timeSaves(
+    parsed.map((e) => ({ ...e, uid: `${e.uid}A` })),
+    'created',
+  );
   await closeDb();
 
   // Commit latency: autocommit 1-row inserts; round trip: SELECT 1.
@@ -287,7 +300,13 @@ async function profile(url: string, items: PushBody[], probe: Probe): Promise<Pr
   return {
     items: items.length,
     parseUs,
-    created: { us: created.us, statements: created.statements, walBytes: created.walBytes, nodeCpuUs: created.nodeCpuUs, pgCpuUs: created.pgCpuUs },
+    created: {
+      us: created.us,
+      statements: created.statements,
+      walBytes: created.walBytes,
+      nodeCpuUs: created.nodeCpuUs,
+      pgCpuUs: created.pgCpuUs,
+    },
     replay: { us: replay.us, statements: replay.statements, nodeCpuUs: replay.nodeCpuUs, pgCpuUs: replay.pgCpuUs },
     asyncCommit: { us: asyncCommit.us, statements: asyncCommit.statements },
     commitMs: { p50: pct(commit, 50), p95: pct(commit, 95) },
@@ -311,7 +330,8 @@ async function main() {
     await pg?.stop();
   };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
-  for (const k of Object.keys(process.env)) if (k.startsWith('MEILI_')) delete process.env[k]; // no external index in any mode
+  // no external index in any mode
+  for (const k of Object.keys(process.env)) if (k.startsWith('MEILI_')) delete process.env[k];
 
   try {
     let serverUrl = process.env.TEST_SERVER_URL;
@@ -346,7 +366,10 @@ async function main() {
     const warm = batchBodies(buildPayloads(BATCH, { ...gen, uidPrefix: 'WARMUP' }).items, BATCH);
     // Validation only: every item parsed in full, then refused by a cross-field rule (立案时间
     // in the future) — no database write; the API layer's own cost (auth, JSON, parse, response).
-    const invalid = batchBodies(set.items.map((it) => ({ ...it, filedAt: '2099-01-01' })), BATCH);
+    const invalid = batchBodies(
+      set.items.map((it) => ({ ...it, filedAt: '2099-01-01' })),
+      BATCH,
+    );
     const bodyBytes = batches.reduce((n, b) => n + Buffer.byteLength(b.body), 0);
 
     // The database, fresh for each mode.
@@ -365,7 +388,12 @@ async function main() {
     for (const mode of MODES) {
       if (mode.kind === 'http' && skipHttp) continue;
       const url = await fresh();
-      const { key } = await createApiKey({ organization: '昆山市人民法院', role: 'court', label: 'bench:ingest', createdBy: 'bench' });
+      const { key } = await createApiKey({
+        organization: '昆山市人民法院',
+        role: 'court',
+        label: 'bench:ingest',
+        createdBy: 'bench',
+      });
       let send: Send;
       let serverPid: number | undefined;
       if (mode.kind === 'inproc') {
@@ -379,19 +407,33 @@ async function main() {
         send = senderFor((req) => fetch(req), key, server.url);
       }
       const probe: Probe = { sql: probeSql!, postmasterPid };
-      console.log(`${modeLabel(mode)}: warm-up batch, then ${fmtInt(set.items.length)} entries in ${batches.length} batches …`);
+      console.log(
+        `${modeLabel(mode)}: warm-up batch, then ${fmtInt(set.items.length)} entries in ${batches.length} batches …`,
+      );
       for (const b of warm) await send(b.body);
       const passes: ModeResult['passes'] = [];
       let drainS: number | null = null;
       for (const pass of PASSES) {
-        const r = await runPass(pass === 'invalid' ? invalid : batches, mode.clients, send, probe, serverPid, `${modeLabel(mode)} ${pass}`);
+        const r = await runPass(
+          pass === 'invalid' ? invalid : batches,
+          mode.clients,
+          send,
+          probe,
+          serverPid,
+          `${modeLabel(mode)} ${pass}`,
+        );
         passes.push({ pass, r });
-        const expected = pass === 'created' ? r.summary.created : pass === 'replay' ? r.summary.unchanged : r.summary.rejected;
-        if (expected !== r.entries) throw new Error(`${modeLabel(mode)} ${pass}: API summary ${JSON.stringify(r.summary)} for ${r.entries} entries`);
+        const expected =
+          pass === 'created' ? r.summary.created : pass === 'replay' ? r.summary.unchanged : r.summary.rejected;
+        if (expected !== r.entries)
+          throw new Error(
+            `${modeLabel(mode)} ${pass}: API summary ${JSON.stringify(r.summary)} for ${r.entries} entries`,
+          );
         if (pass === 'created' && mode.kind === 'http') {
           // next start's sync worker is consuming the backlog: let it finish before the next pass.
           const d0 = performance.now();
-          while ((await counters(probe)).backlog > 0 && performance.now() - d0 < 600_000) await new Promise((res) => setTimeout(res, 250));
+          while ((await counters(probe)).backlog > 0 && performance.now() - d0 < 600_000)
+            await new Promise((res) => setTimeout(res, 250));
           drainS = (performance.now() - d0) / 1000;
         }
       }
@@ -405,58 +447,95 @@ async function main() {
 
     let prof: ProfileResult | null = null;
     if (PROFILE_N > 0) {
-      console.log(`Profile: ${fmtInt(Math.min(PROFILE_N, set.items.length))} items through parseEntryPush and saveEntry separately …`);
+      console.log(
+        `Profile: ${fmtInt(Math.min(PROFILE_N, set.items.length))} items through parseEntryPush and saveEntry ` +
+          `separately …`,
+      );
       const url = await fresh();
       prof = await profile(url, set.items.slice(0, PROFILE_N), { sql: probeSql!, postmasterPid });
     }
 
     // ----- Report -----
     const db = getDb();
-    const setting = async (name: string) => String((await db.execute<{ v: string }>(sql`SELECT current_setting(${name}) AS v`))[0]?.v);
+    const setting = async (name: string) =>
+      String((await db.execute<{ v: string }>(sql`SELECT current_setting(${name}) AS v`))[0]?.v);
     const [version] = await db.execute<{ v: string }>(sql`SELECT version() AS v`);
     const settings = await Promise.all(
-      ['shared_buffers', 'synchronous_commit', 'fsync', 'wal_sync_method', 'full_page_writes', 'max_wal_size', 'checkpoint_timeout'].map(
-        async (s) => `${s}=${await setting(s)}`,
-      ),
+      [
+        'shared_buffers',
+        'synchronous_commit',
+        'fsync',
+        'wal_sync_method',
+        'full_page_writes',
+        'max_wal_size',
+        'checkpoint_timeout',
+      ].map(async (s) => `${s}=${await setting(s)}`),
     );
     const cpus = os.cpus();
     console.log('');
     console.log('诚信昆山 ingest benchmark — POST /api/v1/court/entries/batch');
-    console.log(`machine   ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length} · ${fmtBytes(os.totalmem())} RAM · ${os.platform()} ${os.release()} · node ${process.version}`);
+    console.log(
+      `machine   ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length} · ${fmtBytes(os.totalmem())} RAM · ` +
+        `${os.platform()} ${os.release()} · node ${process.version}`,
+    );
     console.log(`postgres  ${version?.v?.split(' on ')[0]} (${where})`);
     console.log(`settings  ${settings.join(' ')}`);
     if (prof) {
       console.log(
-        `commit    autocommit 1-row INSERT p50 ${prof.commitMs.p50.toFixed(2)} ms, p95 ${prof.commitMs.p95.toFixed(2)} ms · ` +
+        `commit    autocommit 1-row INSERT p50 ${prof.commitMs.p50.toFixed(2)} ms, p95 ` +
+          `${prof.commitMs.p95.toFixed(2)} ms · ` +
           `round trip (SELECT 1) p50 ${prof.rttMs.p50.toFixed(3)} ms`,
       );
     }
     console.log(
-      `N         ${fmtInt(set.generated)} generated (db/demo-data.ts, seed ${SEED}, anchor ${ANCHOR.toISOString().slice(0, 10)}; ${(set.generateMs / 1000).toFixed(1)} s incl. a parseEntryPush check)`,
+      `N         ${fmtInt(set.generated)} generated (db/demo-data.ts, seed ${SEED}, anchor ` +
+        `${ANCHOR.toISOString().slice(0, 10)}; ${(set.generateMs / 1000).toFixed(1)} s incl. a parseEntryPush check)`,
     );
     console.log(
-      `          sent ${fmtInt(set.items.length)}: ${fmtInt(set.persons)} persons, ${fmtInt(set.organizations)} organisations; ` +
+      `          sent ${fmtInt(set.items.length)}: ${fmtInt(set.persons)} persons, ${fmtInt(set.organizations)} ` +
+        `organisations; ` +
         `${fmtInt(set.restricted)} disclosure=restricted (accepted by the API, sent)`,
     );
     console.log(
-      `          dropped ${fmtInt(set.dropped)} the API would reject${set.dropped ? ` (${[...set.droppedBy].map(([k, v]) => `${k} ×${v}`).join(', ')})` : ''}; ` +
+      `          dropped ${fmtInt(set.dropped)} the API would ` +
+        `reject${set.dropped ? ` (${[...set.droppedBy].map(([k, v]) => `${k} ×${v}`).join(', ')})` : ''}; ` +
         `${fmtInt(set.removalsNotSent)} generator removals (撤销/屏蔽) not sent — pushed as active, no revokedAt`,
     );
     console.log(
-      `batches   ${batches.length} × ≤${fmtInt(BATCH)} entries · ${fmtBytes(bodyBytes / batches.length)} JSON per batch (limit 16 MiB) · ` +
+      `batches   ${batches.length} × ≤${fmtInt(BATCH)} entries · ${fmtBytes(bodyBytes / batches.length)} JSON per ` +
+        `batch (limit 16 MiB) · ` +
         `one warm-up batch (other uids) per mode, not timed`,
     );
-    console.log(`pool      DATABASE_POOL_SIZE=${process.env.DATABASE_POOL_SIZE ?? '10 (db/client.ts default)'}; Meilisearch not configured (outbox rows are written either way)`);
+    console.log(
+      `pool      DATABASE_POOL_SIZE=${
+        process.env.DATABASE_POOL_SIZE ?? '10 (db/client.ts' + ' default)'
+      }; Meilisearch not configured (outbox rows are written either way)`,
+    );
     if (build && httpModes.length) {
-      console.log(`http      next start on .next build ${build.id} (built ${build.builtAt.toISOString()}); fetch (undici, keep-alive); its sync worker drains the outbox every second`);
+      console.log(
+        `http      next start on .next build ${build.id} (built ${build.builtAt.toISOString()}); fetch (undici, ` +
+          `keep-alive); its sync worker drains the outbox every second`,
+      );
     }
     console.log('');
 
     const header = [
-      'mode'.padEnd(22), 'pass'.padEnd(8), 'entries'.padStart(8), 'wall s'.padStart(7), 'entries/s'.padStart(10),
-      'p50 ms'.padStart(7), 'p95 ms'.padStart(7), 'max ms'.padStart(7),
-      'created'.padStart(8), 'updated'.padStart(8), 'unchgd'.padStart(8), 'rejectd'.padStart(8),
-      'outbox+'.padStart(8), 'backlog'.padStart(8), 'events+'.padStart(8), 'WAL/entry'.padStart(10),
+      'mode'.padEnd(22),
+      'pass'.padEnd(8),
+      'entries'.padStart(8),
+      'wall s'.padStart(7),
+      'entries/s'.padStart(10),
+      'p50 ms'.padStart(7),
+      'p95 ms'.padStart(7),
+      'max ms'.padStart(7),
+      'created'.padStart(8),
+      'updated'.padStart(8),
+      'unchgd'.padStart(8),
+      'rejectd'.padStart(8),
+      'outbox+'.padStart(8),
+      'backlog'.padStart(8),
+      'events+'.padStart(8),
+      'WAL/entry'.padStart(10),
     ].join(' ');
     console.log(header);
     console.log('-'.repeat(header.length));
@@ -464,11 +543,21 @@ async function main() {
       for (const { pass, r } of passes) {
         console.log(
           [
-            (pass === 'created' ? modeLabel(mode) : '').padEnd(22), pass.padEnd(8), fmtInt(r.entries).padStart(8),
-            (r.wallMs / 1000).toFixed(1).padStart(7), fmtInt(r.entries / (r.wallMs / 1000)).padStart(10),
-            fmtMs(pct(r.latencies, 50)).padStart(7), fmtMs(pct(r.latencies, 95)).padStart(7), fmtMs(pct(r.latencies, 100)).padStart(7),
-            fmtInt(r.summary.created).padStart(8), fmtInt(r.summary.updated).padStart(8), fmtInt(r.summary.unchanged).padStart(8),
-            fmtInt(r.summary.rejected).padStart(8), fmtInt(r.outbox).padStart(8), fmtInt(r.backlog).padStart(8), fmtInt(r.events).padStart(8),
+            (pass === 'created' ? modeLabel(mode) : '').padEnd(22),
+            pass.padEnd(8),
+            fmtInt(r.entries).padStart(8),
+            (r.wallMs / 1000).toFixed(1).padStart(7),
+            fmtInt(r.entries / (r.wallMs / 1000)).padStart(10),
+            fmtMs(pct(r.latencies, 50)).padStart(7),
+            fmtMs(pct(r.latencies, 95)).padStart(7),
+            fmtMs(pct(r.latencies, 100)).padStart(7),
+            fmtInt(r.summary.created).padStart(8),
+            fmtInt(r.summary.updated).padStart(8),
+            fmtInt(r.summary.unchanged).padStart(8),
+            fmtInt(r.summary.rejected).padStart(8),
+            fmtInt(r.outbox).padStart(8),
+            fmtInt(r.backlog).padStart(8),
+            fmtInt(r.events).padStart(8),
             `${fmtInt(r.walBytes / r.entries)} B`.padStart(10),
           ].join(' '),
         );
@@ -477,46 +566,87 @@ async function main() {
     console.log('');
     console.log('cpu       (per pass)');
     for (const { mode, passes } of results) {
-      for (const { pass, r } of passes) console.log(`          ${`${modeLabel(mode)} ${pass}:`.padEnd(32)} ${formatCpu(r.cpu)}`);
+      for (const { pass, r } of passes)
+        console.log(`          ${`${modeLabel(mode)} ${pass}:`.padEnd(32)} ${formatCpu(r.cpu)}`);
     }
-    console.log('passes    created: all new · replay: the same batches again, unchanged (idempotent path) · invalid: the same batches with');
-    console.log('          立案时间 2099-01-01, every item parsed then rejected — no database write: the API layer alone');
-    console.log('outbox    outbox+ = search_outbox rows enqueued during the pass (sequence delta); backlog = rows waiting when the pass ended');
-    console.log('          (includes the warm-up batch; in-process nothing drains them; HTTP: next start\'s sync worker drains them as the pass runs)');
+    console.log(
+      'passes    created: all new · replay: the same batches again, unchanged (idempotent path) · invalid: the' +
+        ' same batches with',
+    );
+    console.log(
+      '          立案时间 2099-01-01, every item parsed then rejected — no database write: the API layer alone',
+    );
+    console.log(
+      'outbox    outbox+ = search_outbox rows enqueued during the pass (sequence delta); backlog = rows waiting' +
+        ' when the pass ended',
+    );
+    console.log(
+      '          (includes the warm-up batch; in-process nothing drains them; ' +
+        "HTTP: next start's sync worker drains them as the pass runs)",
+    );
     for (const { mode, drainS } of results) {
-      if (drainS != null) console.log(`          ${modeLabel(mode)}: backlog drained ${drainS.toFixed(1)} s after the created pass (replay waited for it)`);
+      if (drainS != null)
+        console.log(
+          `          ${modeLabel(mode)}: backlog drained ${drainS.toFixed(1)} s after the created pass ` +
+            `(replay waited for it)`,
+        );
     }
 
     if (prof) {
       const p = prof;
       console.log('');
-      console.log(`profile   ${fmtInt(p.items)} items, in-process, sequential, fresh database, statements counted on the application pool`);
-      console.log(`          parseEntryPush                       ${p.parseUs.toFixed(0).padStart(6)} µs/item  (${fmtInt(1e6 / p.parseUs)}/s on one core)`);
       console.log(
-        `          saveEntry, new entry                 ${p.created.us.toFixed(0).padStart(6)} µs/item  ${p.created.statements.toFixed(1)} statements/item ` +
-          `(BEGIN, SELECT … FOR UPDATE, INSERT entries RETURNING, INSERT event, INSERT outbox, COMMIT) · p50 ${p.saveLatUs.p50.toFixed(0)} µs, p95 ${p.saveLatUs.p95.toFixed(0)} µs · WAL ${fmtInt(p.created.walBytes)} B/item`,
+        `profile   ${fmtInt(p.items)} items, in-process, sequential, fresh database, statements counted on the ` +
+          `application pool`,
       );
-      console.log(`          saveEntry, unchanged (replay)        ${p.replay.us.toFixed(0).padStart(6)} µs/item  ${p.replay.statements.toFixed(1)} statements/item (BEGIN, SELECT … FOR UPDATE, COMMIT)`);
+      console.log(
+        `          parseEntryPush                       ${p.parseUs.toFixed(0).padStart(6)} µs/item  ` +
+          `(${fmtInt(1e6 / p.parseUs)}/s on one core)`,
+      );
+      console.log(
+        `          saveEntry, new entry                 ${p.created.us.toFixed(0).padStart(6)} µs/item  ` +
+          `${p.created.statements.toFixed(1)} statements/item ` +
+          `(BEGIN, SELECT … FOR UPDATE, INSERT entries RETURNING, INSERT event, INSERT outbox, COMMIT) · p50 ` +
+          `${p.saveLatUs.p50.toFixed(0)} µs, p95 ${p.saveLatUs.p95.toFixed(0)} µs · WAL ` +
+          `${fmtInt(p.created.walBytes)} B/item`,
+      );
+      console.log(
+        `          saveEntry, unchanged (replay)        ${p.replay.us.toFixed(0).padStart(6)} µs/item  ` +
+          `${p.replay.statements.toFixed(1)} statements/item (BEGIN, SELECT … FOR UPDATE, COMMIT)`,
+      );
       const cpuOf = (c: { nodeCpuUs: number; pgCpuUs: number | null }) =>
         `node ${c.nodeCpuUs.toFixed(0)} µs + postgres ${c.pgCpuUs == null ? 'n/a' : `${c.pgCpuUs.toFixed(0)} µs`}`;
-      console.log(`          CPU per item: new ${cpuOf(p.created)} · unchanged ${cpuOf(p.replay)} (the rest of the wall time is waiting: round trips, commit flush)`);
       console.log(
-        `          saveEntry, new, synchronous_commit=off ${p.asyncCommit.us.toFixed(0).padStart(4)} µs/item  → commit flush ≈ ${(p.created.us - p.asyncCommit.us).toFixed(0)} µs/item ` +
+        `          CPU per item: new ${cpuOf(p.created)} · unchanged ${cpuOf(p.replay)} ` +
+          `(the rest of the wall time is waiting: round trips, commit flush)`,
+      );
+      console.log(
+        `          saveEntry, new, synchronous_commit=off ${p.asyncCommit.us.toFixed(0).padStart(4)} µs/item  → ` +
+          `commit flush ≈ ${(p.created.us - p.asyncCommit.us).toFixed(0)} µs/item ` +
           `(${((100 * (p.created.us - p.asyncCommit.us)) / p.created.us).toFixed(0)}% of saveEntry)`,
       );
-      const inproc = results.find((r) => r.mode.kind === 'inproc' && r.mode.clients === 1)?.passes.find((p) => p.pass === 'created')?.r;
+      const inproc = results
+        .find((r) => r.mode.kind === 'inproc' && r.mode.clients === 1)
+        ?.passes.find((p) => p.pass === 'created')?.r;
       if (inproc) {
         const handlerUs = (inproc.wallMs * 1000) / inproc.entries;
         console.log(
-          `          handler (in-process, 1 client)       ${handlerUs.toFixed(0).padStart(6)} µs/item  ≈ parse ${p.parseUs.toFixed(0)} + save ${p.created.us.toFixed(0)} ` +
-            `(+ auth, JSON, response: ${(handlerUs - p.parseUs - p.created.us).toFixed(0)}, within noise: separate runs)`,
+          `          handler (in-process, 1 client)       ${handlerUs.toFixed(0).padStart(6)} µs/item  ≈ parse ` +
+            `${p.parseUs.toFixed(0)} + save ${p.created.us.toFixed(0)} ` +
+            `(+ auth, JSON, response: ${(handlerUs - p.parseUs - p.created.us).toFixed(0)}, within noise: separate ` +
+            `runs)`,
         );
       }
-      console.log(`          sequential ceiling from saveEntry alone: ${fmtInt(1e6 / (p.parseUs + p.created.us))} entries/s per client`);
+      console.log(
+        `          sequential ceiling from saveEntry alone: ` +
+          `${fmtInt(1e6 / (p.parseUs + p.created.us))} entries/s per client`,
+      );
     }
 
     console.log('');
-    const createdRates = results.flatMap((m) => m.passes.filter((p) => p.pass === 'created').map(({ r }) => r.entries / (r.wallMs / 1000)));
+    const createdRates = results.flatMap((m) =>
+      m.passes.filter((p) => p.pass === 'created').map(({ r }) => r.entries / (r.wallMs / 1000)),
+    );
     const best = createdRates.length ? Math.max(...createdRates) : NaN;
     console.log(
       `target    ≥ ${fmtInt(TARGET)} entries/s for batch pushes (issue 4): best created rate ${fmtInt(best)}/s → ` +

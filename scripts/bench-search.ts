@@ -49,7 +49,8 @@ const { values: args } = parseArgs({
   strict: true,
 });
 
-if (args.engine !== 'builtin' && args.engine !== 'meilisearch') throw new Error(`--engine must be builtin or meilisearch, got ${args.engine}`);
+if (args.engine !== 'builtin' && args.engine !== 'meilisearch')
+  throw new Error(`--engine must be builtin or meilisearch, got ${args.engine}`);
 const N = intArg('n', args.n);
 const QUERIES = intArg('queries', args.queries);
 const WARMUP = intArg('warmup', args.warmup);
@@ -110,7 +111,8 @@ const KINDS: Kind[] = [
   {
     key: 'uscc',
     label: 'USCC',
-    pick: ({ input }) => (input.subjectType === 'organization' && input.idNumber?.length === 18 ? input.idNumber : null),
+    pick: ({ input }) =>
+      input.subjectType === 'organization' && input.idNumber?.length === 18 ? input.idNumber : null,
   },
   {
     key: 'caseNo',
@@ -121,7 +123,9 @@ const KINDS: Kind[] = [
 
 /** `count` distinct queries of one kind, deterministic for (seed, kind, salt). */
 function sample(kind: Kind, count: number, salt: number, exclude = new Set<string>()): string[] {
-  const rand = mulberry32(SEED ^ (salt * 0x9e3779b1) ^ [...kind.key].reduce((h, c) => Math.imul(h, 31) + c.charCodeAt(0), 7));
+  const rand = mulberry32(
+    SEED ^ (salt * 0x9e3779b1) ^ [...kind.key].reduce((h, c) => Math.imul(h, 31) + c.charCodeAt(0), 7),
+  );
   const out = new Set<string>();
   for (let attempts = 0; out.size < count && attempts < count * 200; attempts++) {
     const q = kind.pick(demoEntry(Math.floor(rand() * N), GEN), rand);
@@ -133,7 +137,6 @@ function sample(kind: Kind, count: number, salt: number, exclude = new Set<strin
 // ---------------------------------------------------------------------------
 // Statistics
 // ---------------------------------------------------------------------------
-
 
 type Run = { q: string; ms: number; engineMs: number; total: number; shown: number };
 
@@ -163,9 +166,14 @@ async function main() {
     const setting = async (name: string) =>
       String((await db.execute<{ v: string }>(sql`SELECT current_setting(${name}) AS v`))[0]?.v);
     const settings = await Promise.all(
-      ['shared_buffers', 'work_mem', 'effective_cache_size', 'random_page_cost', 'jit', 'max_parallel_workers_per_gather'].map(
-        async (s) => `${s}=${await setting(s)}`,
-      ),
+      [
+        'shared_buffers',
+        'work_mem',
+        'effective_cache_size',
+        'random_page_cost',
+        'jit',
+        'max_parallel_workers_per_gather',
+      ].map(async (s) => `${s}=${await setting(s)}`),
     );
     const [size] = await db.execute<{ heap: number; idx: number; rows: number; visible: number }>(sql`
       SELECT pg_table_size('entries')::float8 AS heap, pg_indexes_size('entries')::float8 AS idx,
@@ -178,19 +186,28 @@ async function main() {
     console.log('诚信昆山 search benchmark');
     for (const line of await environmentLines(where)) console.log(line);
     console.log(`settings  ${settings.join(' ')}`);
-    console.log(`N         ${fmtInt(N)} entries (seed ${SEED}, anchor ${ANCHOR.toISOString().slice(0, 10)}); ${fmtInt(Number(size?.visible))} public (${((100 * Number(size?.visible)) / Number(size?.rows)).toFixed(1)}%)`);
+    console.log(
+      `N         ${fmtInt(N)} entries (seed ${SEED}, anchor ${ANCHOR.toISOString().slice(0, 10)}); ` +
+        `${fmtInt(Number(size?.visible))} public (${((100 * Number(size?.visible)) / Number(size?.rows)).toFixed(1)}%)`,
+    );
     console.log(`          entry_events not loaded (search does not read them)`);
     console.log(`size      table ${fmtBytes(Number(size?.heap))} · indexes ${fmtBytes(Number(size?.idx))}`);
     if (load) {
       const total = load.loadMs + load.indexMs + load.vacuumMs + load.analyzeMs;
       console.log(
         `load      generate+insert ${fmtS(load.loadMs)} → ${fmtInt(load.rows / (load.loadMs / 1000))} rows/s ` +
-          `(generation ${fmtS(load.generateMs)} of thread time on ${load.workers ? `${load.workers} worker threads` : 'the main thread'}, overlapped with the inserts; ` +
+          `(generation ${fmtS(load.generateMs)} of thread time on ` +
+          `${load.workers ? `${load.workers} worker threads` : 'the main thread'}, overlapped with the inserts; ` +
           `main thread waited ${fmtS(load.generateWaitMs)} for rows, ${fmtS(load.insertWaitMs)} for Postgres)`,
       );
-      console.log(`          index build ${fmtS(load.indexMs)} · VACUUM ${fmtS(load.vacuumMs)} · ANALYZE ${fmtS(load.analyzeMs)}`);
+      console.log(
+        `          index build ${fmtS(load.indexMs)} · VACUUM ${fmtS(load.vacuumMs)} · ANALYZE ${fmtS(load.analyzeMs)}`,
+      );
       console.log(`          total ${fmtS(total)} → ${fmtInt(load.rows / (total / 1000))} rows/s end to end`);
-      console.log(`          indexes: ${load.indexTimes.map((t) => `${t.name.replace(/^entries_/, '')} ${fmtS(t.ms)}`).join(', ')}`);
+      console.log(
+        `          indexes: ` +
+          `${load.indexTimes.map((t) => `${t.name.replace(/^entries_/, '')} ${fmtS(t.ms)}`).join(', ')}`,
+      );
     } else {
       console.log('load      (reused; no load this run)');
     }
@@ -200,10 +217,14 @@ async function main() {
     let engine: SearchEngine = runtime.builtin;
     let engineName = `${engine.name} (built-in, adapters/search/postgres-engine.ts)`;
     if (args.engine === 'meilisearch') {
-      if (!runtime.meili) throw new Error('--engine meilisearch needs MEILI_URL and MEILI_MASTER_KEY (or MEILI_API_KEY)');
+      if (!runtime.meili)
+        throw new Error('--engine meilisearch needs MEILI_URL and MEILI_MASTER_KEY (or MEILI_API_KEY)');
       const started = performance.now();
       const drift = await reindex(runtime.meili.writer);
-      console.log(`index     meilisearch: ${fmtInt(drift.public)} documents indexed in ${fmtS(performance.now() - started)} (search:reindex)`);
+      console.log(
+        `index     meilisearch: ${fmtInt(drift.public)} documents indexed in ${fmtS(performance.now() - started)} ` +
+          `(search:reindex)`,
+      );
       engine = runtime.meili.engine;
       engineName = `${engine.name} (${runtime.meili.config.host}, index ${runtime.meili.config.indexUid})`;
     } else {
@@ -243,11 +264,23 @@ async function main() {
       `queries   searchPublic(q, {}, page 1): engine query + visibility re-check, page size ${PAGE_SIZE}; ` +
         `sequential, one connection at a time`,
     );
-    console.log(`          warm-up ${plan.reduce((n, p) => n + p.warm.length, 0)} other queries (${fmtS(performance.now() - w0)}); latency in ms`);
+    console.log(
+      `          warm-up ${plan.reduce((n, p) => n + p.warm.length, 0)} other queries ` +
+        `(${fmtS(performance.now() - w0)}); latency in ms`,
+    );
     console.log('');
     const header = [
-      pad('kind', 28), pad('n', 5, true), pad('p50', 8, true), pad('p95', 8, true), pad('p99', 8, true), pad('max', 8, true),
-      pad('engine p95', 11, true), pad('matches: median', 16, true), pad('p95', 8, true), pad('max', 8, true), pad('zero', 6, true),
+      pad('kind', 28),
+      pad('n', 5, true),
+      pad('p50', 8, true),
+      pad('p95', 8, true),
+      pad('p99', 8, true),
+      pad('max', 8, true),
+      pad('engine p95', 11, true),
+      pad('matches: median', 16, true),
+      pad('p95', 8, true),
+      pad('max', 8, true),
+      pad('zero', 6, true),
     ].join(' ');
     console.log(header);
     console.log('-'.repeat(header.length));
@@ -263,20 +296,29 @@ async function main() {
       const zero = runs.filter((r) => r.total === 0).length;
       console.log(
         [
-          pad(kind.label, 28), pad(String(runs.length), 5, true),
-          pad(fmtMs(pct(ms, 50)), 8, true), pad(fmtMs(pct(ms, 95)), 8, true), pad(fmtMs(pct(ms, 99)), 8, true), pad(fmtMs(pct(ms, 100)), 8, true),
+          pad(kind.label, 28),
+          pad(String(runs.length), 5, true),
+          pad(fmtMs(pct(ms, 50)), 8, true),
+          pad(fmtMs(pct(ms, 95)), 8, true),
+          pad(fmtMs(pct(ms, 99)), 8, true),
+          pad(fmtMs(pct(ms, 100)), 8, true),
           pad(fmtMs(pct(eng, 95)), 11, true),
-          pad(fmtInt(pct(totals, 50)), 16, true), pad(fmtInt(pct(totals, 95)), 8, true), pad(fmtInt(pct(totals, 100)), 8, true),
+          pad(fmtInt(pct(totals, 50)), 16, true),
+          pad(fmtInt(pct(totals, 95)), 8, true),
+          pad(fmtInt(pct(totals, 100)), 8, true),
           pad(`${((100 * zero) / runs.length).toFixed(0)}%`, 6, true),
         ].join(' '),
       );
     }
     console.log('');
     console.log(
-      `cpu load  1-min load average ${loadBefore.toFixed(2)} before the queries, ${os.loadavg()[0]!.toFixed(2)} after ` +
-        `(${cpus.length} CPUs; anything above ~1 means other processes competed with the benchmark)`,
+      `cpu load  1-min load average ${loadBefore.toFixed(2)} before the queries, ` +
+        `${os.loadavg()[0]!.toFixed(2)} after (${cpus.length} CPUs; ` +
+        'anything above ~1 means other processes competed with the benchmark)',
     );
-    console.log('examples  ' + plan.map((p) => `${p.kind.key}: ${p.measured.slice(0, 3).join(' / ')}`).join('\n          '));
+    console.log(
+      'examples  ' + plan.map((p) => `${p.kind.key}: ${p.measured.slice(0, 3).join(' / ')}`).join('\n          '),
+    );
     const slowest = results.map(({ kind, runs }) => {
       const worst = [...runs].sort((a, b) => b.ms - a.ms)[0]!;
       return `${kind.key}: ${worst.q} ${fmtMs(worst.ms)} ms (${fmtInt(worst.total)} matches)`;
@@ -290,7 +332,10 @@ async function main() {
         const p95 = byMs[Math.min(byMs.length - 1, Math.ceil(0.95 * byMs.length) - 1)]!;
         const plan = await explainFirstStatement(() => engineSearch({ q: p95.q, page: 1, pageSize: PAGE_SIZE }));
         if (!plan) continue;
-        console.log(`\nEXPLAIN (ANALYZE, BUFFERS) — ${kind.label}, p95 query ${p95.q} (${fmtMs(p95.ms)} ms, ${fmtInt(p95.total)} matches)`);
+        console.log(
+          `\nEXPLAIN (ANALYZE, BUFFERS) — ${kind.label}, p95 query ${p95.q} (${fmtMs(p95.ms)} ms, ` +
+            `${fmtInt(p95.total)} matches)`,
+        );
         for (const line of plan) console.log(`  ${line}`);
       }
     }

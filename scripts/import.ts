@@ -10,7 +10,10 @@ import { ImportFileError } from '@/lib/import/read';
 import { provideAppDatabase } from './lib/database';
 
 async function main() {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { 'dry-run': { type: 'boolean', default: false } },
+  });
   const [file] = positionals;
   if (!file) throw new Error('usage: npm run import -- FILE [--dry-run]');
   const database = await provideAppDatabase();
@@ -31,8 +34,12 @@ async function main() {
     console.log(`${file} (${summary.format}, ${summary.total} records)${dryRun ? ' — dry run, nothing written' : ''}`);
     for (const note of summary.notes) console.log(`  note: ${note}`);
     if (summary.unknownColumns.length) console.log(`  unknown columns (ignored): ${summary.unknownColumns.join(', ')}`);
-    console.log(`  ${summary.created} ${verb} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected.length} rejected`);
-    for (const r of summary.rejected) console.log(`  rejected line ${r.line}${r.uid ? ` (${r.uid})` : ''}: ${r.problems.map(problemText).join('；')}`);
+    console.log(
+      `  ${summary.created} ${verb} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ` +
+        `${summary.rejected.length} rejected`,
+    );
+    for (const r of summary.rejected)
+      console.log(`  rejected line ${r.line}${r.uid ? ` (${r.uid})` : ''}: ${r.problems.map(problemText).join('；')}`);
     if (summary.rejected.length > 0) process.exitCode = 1;
   } finally {
     await closeDb();

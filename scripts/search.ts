@@ -15,7 +15,10 @@ async function main() {
   const [command, ...flags] = process.argv.slice(2);
   const { meili } = searchRuntime();
   if (!meili) {
-    console.error('MEILI_URL is not set: the built-in Postgres engine needs no index. Set MEILI_URL and MEILI_MASTER_KEY (or MEILI_API_KEY).');
+    console.error(
+      'MEILI_URL is not set: the built-in Postgres engine needs no index. Set MEILI_URL and MEILI_MASTER_KEY' +
+        ' (or MEILI_API_KEY).',
+    );
     process.exit(2);
   }
   if (command === 'setup') {
@@ -28,10 +31,13 @@ async function main() {
   try {
     if (command === 'reindex') {
       const started = Date.now();
-      const drift = await reindex(meili.writer, { onProgress: (n) => process.stdout.write(`\r  ${n.toLocaleString('en-US')} entries indexed`) });
+      const drift = await reindex(meili.writer, {
+        onProgress: (n) => process.stdout.write(`\r  ${n.toLocaleString('en-US')} entries indexed`),
+      });
       console.log(
         `\nReindexed ${drift.public} public entries in ${((Date.now() - started) / 1000).toFixed(1)} s. ` +
-          `Drift repaired: ${drift.missing} missing from the index (added), ${drift.stale} not public but indexed (removed).`,
+          `Drift repaired: ${drift.missing} missing from the index (added), ${drift.stale} not public but indexed ` +
+          `(removed).`,
       );
     } else if (command === 'sync' && flags.includes('--once')) {
       await sweepTimedVisibility();

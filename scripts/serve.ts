@@ -24,7 +24,14 @@ import { fileURLToPath } from 'node:url';
 import next from 'next';
 import { deleteExpiredRateLimits, take } from '@/domain/http/rate-limit';
 import { CLIENT_ADDRESS_HEADER, clientAddress, trustedProxyHops } from '@/domain/http/client-address';
-import { contentSecurityPolicy, REFUSALS, targetProblem, tooLarge, tooMany, type Refusal } from '@/domain/http/refusals';
+import {
+  contentSecurityPolicy,
+  REFUSALS,
+  targetProblem,
+  tooLarge,
+  tooMany,
+  type Refusal,
+} from '@/domain/http/refusals';
 import { bodyLimitFor, budgetsFor } from '@/domain/http/limits';
 import { installLogScrubbing } from '@/lib/log-scrub';
 
@@ -38,8 +45,11 @@ function refuse(req: IncomingMessage, res: ServerResponse, r: Refusal) {
   const api = (req.url ?? '').startsWith('/api/');
   const body = api
     ? JSON.stringify({ error: { code: r.code, message: r.message } })
-    : `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(r.title)} · 诚信昆山</title></head>` +
-      `<body style="font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.7"><main><h1>${escapeHtml(r.title)}</h1><p>${escapeHtml(r.message)}</p><p><a href="/">返回诚信昆山首页</a></p></main></body></html>`;
+    : `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" ` +
+      `content="width=device-width, initial-scale=1"><title>${escapeHtml(r.title)} · 诚信昆山</title></head>` +
+      `<body style="font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 ` +
+      `1rem;line-height:1.7"><main><h1>${escapeHtml(r.title)}</h1><p>${escapeHtml(r.message)}</p><p><a ` +
+      `href="/">返回诚信昆山首页</a></p></main></body></html>`;
   res.writeHead(r.status, {
     'Content-Type': api ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -57,9 +67,16 @@ function refuse(req: IncomingMessage, res: ServerResponse, r: Refusal) {
 function sameOrigin(req: IncomingMessage, hops: number): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true; // not a browser: no CSRF to fear; Next checks again
-  const forwardedHost = hops > 0 ? String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim() : '';
+  const forwardedHost =
+    hops > 0
+      ? String(req.headers['x-forwarded-host'] ?? '')
+          .split(',')[0]
+          ?.trim()
+      : '';
   const host = forwardedHost || req.headers.host;
-  const allowed = new Set([host, process.env.SITE_URL ? new URL(process.env.SITE_URL).host : undefined].filter(Boolean));
+  const allowed = new Set(
+    [host, process.env.SITE_URL ? new URL(process.env.SITE_URL).host : undefined].filter(Boolean),
+  );
   try {
     return allowed.has(new URL(origin).host);
   } catch {
@@ -112,9 +129,15 @@ export async function serve(opts: { port: number; host: string }) {
     });
   });
   await new Promise<void>((resolve) => server.listen(opts.port, opts.host, resolve));
-  const sweep = setInterval(() => void deleteExpiredRateLimits().catch((err: unknown) => console.warn('rate-limit sweep failed:', err)), 5 * 60_000);
+  const sweep = setInterval(
+    () => void deleteExpiredRateLimits().catch((err: unknown) => console.warn('rate-limit sweep failed:', err)),
+    5 * 60_000,
+  );
   sweep.unref();
-  console.log(`诚信昆山 serving on http://${opts.host}:${opts.port}${hops ? ` (trusting ${hops} proxy hop${hops > 1 ? 's' : ''})` : ''}`);
+  console.log(
+    `诚信昆山 serving on ` +
+      `http://${opts.host}:${opts.port}${hops ? ` (trusting ${hops} proxy hop${hops > 1 ? 's' : ''})` : ''}`,
+  );
   return server;
 }
 

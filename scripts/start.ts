@@ -19,21 +19,30 @@ function runNext(args: string[]): ChildProcess {
   return spawn(process.execPath, ['node_modules/next/dist/bin/next', ...args], { stdio: 'inherit', env: process.env });
 }
 
-/** With Meilisearch configured: apply the index settings (idempotent). Search falls back to the built-in engine meanwhile. */
+/**
+ * With Meilisearch configured: apply the index settings (idempotent). Search falls back to the built-in engine
+ * meanwhile.
+ */
 async function prepareSearchIndex() {
   const { meili } = searchRuntime();
   if (!meili) return;
   try {
     await meili.writer.ensureIndex();
-    console.log(`Meilisearch index "${meili.config.indexUid}" ready; run \`npm run search:reindex\` after restoring data.`);
+    console.log(
+      `Meilisearch index "${meili.config.indexUid}" ready; run \`npm run search:reindex\` after restoring data.`,
+    );
   } catch (err) {
-    console.warn(`Meilisearch not ready (${err instanceof Error ? err.message.split('\n')[0] : 'error'}); searching with the built-in engine until it is.`);
+    console.warn(
+      `Meilisearch not ready (${err instanceof Error ? err.message.split('\n')[0] : 'error'}); searching with the ` +
+        `built-in engine until it is.`,
+    );
   }
 }
 
 async function main() {
   const database = await provideAppDatabase();
-  if (!process.env.BETTER_AUTH_SECRET) throw new Error('BETTER_AUTH_SECRET must be set when DATABASE_URL is (it signs staff sessions)');
+  if (!process.env.BETTER_AUTH_SECRET)
+    throw new Error('BETTER_AUTH_SECRET must be set when DATABASE_URL is (it signs staff sessions)');
   await loadReferenceData(getDb());
   if (process.env.DEMO_DATA !== 'off') {
     const demo = await seedDemoData();

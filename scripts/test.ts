@@ -36,7 +36,9 @@ function vitestTally(): Tally | null {
 }
 
 function playwrightTally(): Tally | null {
-  const r = readJson('reports/playwright.json') as { stats: { expected: number; unexpected: number; flaky: number } } | null;
+  const r = readJson('reports/playwright.json') as {
+    stats: { expected: number; unexpected: number; flaky: number };
+  } | null;
   return r && { passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky };
 }
 
@@ -48,8 +50,12 @@ function scanServerLogs(): Tally {
   const missing = SERVER_LOGS.filter((f) => !fs.existsSync(f));
   const lines = SERVER_LOGS.filter((f) => fs.existsSync(f)).flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'));
   const leaking = lines.filter((line) => residentIdsIn(line).length > 0);
-  console.log(`server logs: ${lines.length} lines scanned, ${leaking.length} with a full ID number${missing.length ? `; missing: ${missing.join(', ')}` : ''}`);
-  for (const line of leaking.slice(0, 5)) console.error(`  ${line.replace(/\d{6}(?=\d{8}[\dX])/gi, '******').slice(0, 200)}`);
+  console.log(
+    `server logs: ${lines.length} lines scanned, ${leaking.length} with a full ID ` +
+      `number${missing.length ? `; missing: ${missing.join(', ')}` : ''}`,
+  );
+  for (const line of leaking.slice(0, 5))
+    console.error(`  ${line.replace(/\d{6}(?=\d{8}[\dX])/gi, '******').slice(0, 200)}`);
   return leaking.length === 0 && missing.length === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 }
 
@@ -73,7 +79,13 @@ async function main() {
   const { serverUrl, stop } = await testPostgresServer();
   try {
     const vitestExit = run(
-      ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'],
+      [
+        'node_modules/vitest/vitest.mjs',
+        'run',
+        '--reporter=default',
+        '--reporter=json',
+        '--outputFile.json=reports/vitest.json',
+      ],
       { TEST_SERVER_URL: serverUrl },
     );
     tallies.push({ name: 'vitest', tally: vitestTally(), exit: vitestExit });

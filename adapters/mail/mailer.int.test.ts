@@ -7,7 +7,14 @@ import { getDb } from '@/db/client';
 import { saveEntry } from '@/domain/entries/entries';
 import { applications, messageOutbox } from '@/db/schema';
 import { ACTOR, makePerson } from '@/db/tests/factory';
-import { createMailer, DEFAULT_MAIL_FROM, drainMessages, retryDelaySeconds, smtpConfig, startMailWorker } from '@/adapters/mail/mailer';
+import {
+  createMailer,
+  DEFAULT_MAIL_FROM,
+  drainMessages,
+  retryDelaySeconds,
+  smtpConfig,
+  startMailWorker,
+} from '@/adapters/mail/mailer';
 
 /**
  * A real SMTP server in-process. Other test files share the database, so a drain may also
@@ -23,14 +30,18 @@ const server = new SMTPServer({
   disabledCommands: ['STARTTLS'],
   logger: false,
   onRcptTo(_address, _session, callback) {
-    if (behaviour.rejectRcpt) return callback(Object.assign(new Error('mailbox temporarily unavailable'), { responseCode: 451 }));
+    if (behaviour.rejectRcpt)
+      return callback(Object.assign(new Error('mailbox temporarily unavailable'), { responseCode: 451 }));
     callback();
   },
   onData(stream, session, callback) {
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     stream.on('end', () => {
-      received.push({ rcpt: session.envelope.rcptTo.map((a) => a.address), raw: Buffer.concat(chunks).toString('latin1') });
+      received.push({
+        rcpt: session.envelope.rcptTo.map((a) => a.address),
+        raw: Buffer.concat(chunks).toString('latin1'),
+      });
       setTimeout(() => callback(), behaviour.dataDelayMs);
     });
   },
@@ -96,7 +107,12 @@ function parse(raw: string): { headers: Map<string, string>; text: string } {
   }
   const body = raw.slice(split + 4);
   const cte = headers.get('content-transfer-encoding')?.toLowerCase();
-  const bytes = cte === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64') : cte === 'quoted-printable' ? qpBytes(body) : Buffer.from(body, 'latin1');
+  const bytes =
+    cte === 'base64'
+      ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
+      : cte === 'quoted-printable'
+        ? qpBytes(body)
+        : Buffer.from(body, 'latin1');
   return { headers, text: bytes.toString('utf8') };
 }
 
@@ -151,8 +167,13 @@ async function rowsById(ids: number[]) {
 describe('smtpConfig', () => {
   it('is null without SMTP_URL and defaults the sender', () => {
     expect(smtpConfig({})).toBeNull();
-    expect(smtpConfig({ SMTP_URL: 'smtp://u:p@mail.example:587' })).toEqual({ url: 'smtp://u:p@mail.example:587', from: DEFAULT_MAIL_FROM });
-    expect(smtpConfig({ SMTP_URL: 'smtps://mail.example', MAIL_FROM: 'X <x@example.test>' })?.from).toBe('X <x@example.test>');
+    expect(smtpConfig({ SMTP_URL: 'smtp://u:p@mail.example:587' })).toEqual({
+      url: 'smtp://u:p@mail.example:587',
+      from: DEFAULT_MAIL_FROM,
+    });
+    expect(smtpConfig({ SMTP_URL: 'smtps://mail.example', MAIL_FROM: 'X <x@example.test>' })?.from).toBe(
+      'X <x@example.test>',
+    );
   });
 
   it('backs off 30 s × 2^attempts, capped at an hour', () => {
@@ -291,7 +312,10 @@ describe('startMailWorker', () => {
       expect(parse(deliveriesTo(to)[0]!.raw).headers.get('from')).toContain('sender@example.test');
     } finally {
       await worker.stop();
-      for (const [key, value] of [['SMTP_URL', saved.url], ['MAIL_FROM', saved.from]] as const) {
+      for (const [key, value] of [
+        ['SMTP_URL', saved.url],
+        ['MAIL_FROM', saved.from],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }

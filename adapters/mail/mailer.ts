@@ -41,7 +41,10 @@ export function createMailer(config: MailConfig): MailTransport {
 const BASE_BACKOFF_SECONDS = 30;
 const MAX_BACKOFF_SECONDS = 3600;
 
-/** Delay before the next try of a row that had failed `previousAttempts` times before this failure: 30 s, 60 s, 120 s … at most an hour. */
+/**
+ * Delay before the next try of a row that had failed `previousAttempts` times before this failure: 30 s, 60 s, 120 s …
+ * at most an hour.
+ */
 export function retryDelaySeconds(previousAttempts: number): number {
   return Math.min(MAX_BACKOFF_SECONDS, BASE_BACKOFF_SECONDS * 2 ** Math.min(Math.max(previousAttempts, 0), 20));
 }
@@ -59,7 +62,11 @@ export type DrainMessagesOptions = {
 
 export type DrainMessagesResult = { sent: number; failed: number };
 
-async function drainBatch(opts: DrainMessagesOptions, batchSize: number, clock: SQL): Promise<DrainMessagesResult & { picked: number }> {
+async function drainBatch(
+  opts: DrainMessagesOptions,
+  batchSize: number,
+  clock: SQL,
+): Promise<DrainMessagesResult & { picked: number }> {
   return getDb().transaction(async (tx) => {
     const rows = await tx
       .select({
@@ -70,7 +77,9 @@ async function drainBatch(opts: DrainMessagesOptions, batchSize: number, clock: 
         attempts: messageOutbox.attempts,
       })
       .from(messageOutbox)
-      .where(and(isNull(messageOutbox.sentAt), isNotNull(messageOutbox.toAddress), lte(messageOutbox.nextAttemptAt, clock)))
+      .where(
+        and(isNull(messageOutbox.sentAt), isNotNull(messageOutbox.toAddress), lte(messageOutbox.nextAttemptAt, clock)),
+      )
       .orderBy(asc(messageOutbox.nextAttemptAt), asc(messageOutbox.id))
       .limit(batchSize)
       .for('update', { skipLocked: true });
@@ -78,11 +87,20 @@ async function drainBatch(opts: DrainMessagesOptions, batchSize: number, clock: 
     const result = { sent: 0, failed: 0, picked: rows.length };
     for (const row of rows) {
       try {
-        const info = await opts.transport.sendMail({ from: opts.from, to: row.toAddress!, subject: row.subject, text: row.body });
+        const info = await opts.transport.sendMail({
+          from: opts.from,
+          to: row.toAddress!,
+          subject: row.subject,
+          text: row.body,
+        });
         // sendMail rejects when every recipient is refused; check anyway so a row is marked
         // sent only when the server accepted it.
-        if (!info.accepted || info.accepted.length === 0) throw new Error(`recipient not accepted: ${String(info.response ?? '')}`);
-        await tx.update(messageOutbox).set({ sentAt: sql`now()` }).where(eq(messageOutbox.id, row.id));
+        if (!info.accepted || info.accepted.length === 0)
+          throw new Error(`recipient not accepted: ${String(info.response ?? '')}`);
+        await tx
+          .update(messageOutbox)
+          .set({ sentAt: sql`now()` })
+          .where(eq(messageOutbox.id, row.id));
         result.sent += 1;
       } catch (err) {
         await tx

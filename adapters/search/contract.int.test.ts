@@ -168,30 +168,33 @@ describe.each(engines)('search contract: %s', (engineName) => {
   }
 
   describe('names', () => {
-    it('two-character name: exact name (1) before a name starting with it (2) before a name containing it (3)', async () => {
-      const t = await freshToken(2);
-      // Recency must not beat rank: the substring match is the newest, the exact match the oldest.
-      const [exact, prefix, infix] = await save(
-        makePerson({ uid: uniqueUid('s-two'), name: t, publishedAt: ago(30) }),
-        makePerson({ uid: uniqueUid('s-two'), name: `${t}明`, publishedAt: ago(20) }),
-        makePerson({ uid: uniqueUid('s-two'), name: `欧${t}明`, publishedAt: ago(10) }),
-      );
-      const result = await search(t);
-      expect(result.entries.map((e) => [e.uid, e.rank])).toEqual([
-        [exact!.uid, 1],
-        [prefix!.uid, 2],
-        [infix!.uid, 3],
-      ]);
-      expectTotal(result, 3);
-      // The engine alone agrees.
-      const direct = await engine().search({ q: t, page: 1, pageSize: 10 });
-      expect(direct.hits).toEqual([
-        { uid: exact!.uid, rank: 1 },
-        { uid: prefix!.uid, rank: 2 },
-        { uid: infix!.uid, rank: 3 },
-      ]);
-      expectTotal(direct, 3);
-    });
+    it(
+      'two-character name: exact name (1) before a name starting with it (2) before a name containing' + ' it (3)',
+      async () => {
+        const t = await freshToken(2);
+        // Recency must not beat rank: the substring match is the newest, the exact match the oldest.
+        const [exact, prefix, infix] = await save(
+          makePerson({ uid: uniqueUid('s-two'), name: t, publishedAt: ago(30) }),
+          makePerson({ uid: uniqueUid('s-two'), name: `${t}明`, publishedAt: ago(20) }),
+          makePerson({ uid: uniqueUid('s-two'), name: `欧${t}明`, publishedAt: ago(10) }),
+        );
+        const result = await search(t);
+        expect(result.entries.map((e) => [e.uid, e.rank])).toEqual([
+          [exact!.uid, 1],
+          [prefix!.uid, 2],
+          [infix!.uid, 3],
+        ]);
+        expectTotal(result, 3);
+        // The engine alone agrees.
+        const direct = await engine().search({ q: t, page: 1, pageSize: 10 });
+        expect(direct.hits).toEqual([
+          { uid: exact!.uid, rank: 1 },
+          { uid: prefix!.uid, rank: 2 },
+          { uid: infix!.uid, rank: 3 },
+        ]);
+        expectTotal(direct, 3);
+      },
+    );
 
     it('two characters that are not adjacent in a name do not match it', async () => {
       const t = await freshToken(2);
@@ -295,7 +298,8 @@ describe.each(engines)('search contract: %s', (engineName) => {
       let idX = '';
       for (let seq = 0; seq < 1000 && !idX; seq++) {
         const first17 = `32058319850606${String(seq).padStart(3, '0')}`;
-        if (residentIdCheckChar(first17) === 'X') idX = residentId({ birth: '1985-06-06', seq: String(seq).padStart(3, '0') });
+        if (residentIdCheckChar(first17) === 'X')
+          idX = residentId({ birth: '1985-06-06', seq: String(seq).padStart(3, '0') });
       }
       personX = makePerson({ uid: uniqueUid('s-id-x'), idNumber: idX });
       orgU = uscc();
@@ -307,7 +311,8 @@ describe.each(engines)('search contract: %s', (engineName) => {
 
     it('a full resident ID is never looked up (it would confirm a guess): the same answer, listed or not', async () => {
       const unlisted = `${person.idNumber!.slice(0, 14)}${person.idNumber!.slice(14) === '0000' ? '0001' : '0000'}`;
-      for (const q of [person.idNumber!, unlisted]) expect(await searchPublic(q, {}, 1)).toEqual({ status: 'person_id' });
+      for (const q of [person.idNumber!, unlisted])
+        expect(await searchPublic(q, {}, 1)).toEqual({ status: 'person_id' });
       // Nor does an engine asked directly find a person by an identifier.
       expect((await engine().search({ q: person.idNumber!, page: 1, pageSize: 10 })).hits).toEqual([]);
     });
@@ -325,13 +330,16 @@ describe.each(engines)('search contract: %s', (engineName) => {
       expect(await uidsOf(person.idNumber!.slice(6, 14))).not.toContain(person.uid);
     });
 
-    it('a USCC finds the organisation; so does the organisation code embedded in it, with or without hyphen', async () => {
-      expect(await hits(orgU.uscc)).toEqual([[org.uid, 0]]);
-      expect(await hits(orgU.uscc.toLowerCase())).toEqual([[org.uid, 0]]);
-      expect(orgU.uscc.slice(8, 17)).toBe(orgU.orgCode);
-      expect(await hits(orgU.orgCode)).toEqual([[org.uid, 0]]);
-      expect(await hits(`${orgU.orgCode.slice(0, 8)}-${orgU.orgCode.slice(8)}`)).toEqual([[org.uid, 0]]);
-    });
+    it(
+      'a USCC finds the organisation; so does the organisation code embedded in it, with or without' + ' hyphen',
+      async () => {
+        expect(await hits(orgU.uscc)).toEqual([[org.uid, 0]]);
+        expect(await hits(orgU.uscc.toLowerCase())).toEqual([[org.uid, 0]]);
+        expect(orgU.uscc.slice(8, 17)).toBe(orgU.orgCode);
+        expect(await hits(orgU.orgCode)).toEqual([[org.uid, 0]]);
+        expect(await hits(`${orgU.orgCode.slice(0, 8)}-${orgU.orgCode.slice(8)}`)).toEqual([[org.uid, 0]]);
+      },
+    );
 
     it('an organisation known only by its organisation code is found with or without the hyphen', async () => {
       expect(await hits(code.hyphenated)).toEqual([[codeOnly.uid, 0]]);
@@ -370,11 +378,26 @@ describe.each(engines)('search contract: %s', (engineName) => {
       courtA = `搜索甲法院${t}`;
       courtB = `搜索乙法院${t}`;
       // Published at noon China time, far from any date boundary.
-      person = makePerson({ uid: uniqueUid('s-f'), name: `${t}甲`, court: courtA, publishedAt: new Date('2023-03-10T04:00:00Z') });
-      org = makeOrganization({ uid: uniqueUid('s-f'), name: `${t}乙有限公司`, court: courtB, publishedAt: new Date('2023-06-10T04:00:00Z') });
+      person = makePerson({
+        uid: uniqueUid('s-f'),
+        name: `${t}甲`,
+        court: courtA,
+        publishedAt: new Date('2023-03-10T04:00:00Z'),
+      });
+      org = makeOrganization({
+        uid: uniqueUid('s-f'),
+        name: `${t}乙有限公司`,
+        court: courtB,
+        publishedAt: new Date('2023-06-10T04:00:00Z'),
+      });
       march = person;
       june = org;
-      september = makePerson({ uid: uniqueUid('s-f'), name: `${t}丙`, court: courtB, publishedAt: new Date('2023-09-10T04:00:00Z') });
+      september = makePerson({
+        uid: uniqueUid('s-f'),
+        name: `${t}丙`,
+        court: courtB,
+        publishedAt: new Date('2023-09-10T04:00:00Z'),
+      });
       await save(person, org, september);
     });
 
@@ -399,13 +422,22 @@ describe.each(engines)('search contract: %s', (engineName) => {
       expect(await uidsOf(t, { publishedTo: '2023-06-10' })).toEqual([june.uid, march.uid]);
       expect(await uidsOf(t, { publishedFrom: '2023-06-10', publishedTo: '2023-06-10' })).toEqual([june.uid]);
       expect(await uidsOf(t, { publishedFrom: '2023-06-11', publishedTo: '2023-09-09' })).toEqual([]);
-      expect(await uidsOf(t, { publishedFrom: '2023-01-01', publishedTo: '2023-12-31', subjectType: 'person', court: courtB })).toEqual([
-        september.uid,
-      ]);
+      expect(
+        await uidsOf(t, {
+          publishedFrom: '2023-01-01',
+          publishedTo: '2023-12-31',
+          subjectType: 'person',
+          court: courtB,
+        }),
+      ).toEqual([september.uid]);
     });
 
     it('dates are China Standard Time days, as the site displays them', async () => {
-      const early = makePerson({ uid: uniqueUid('s-cst'), name: `${t}丁`, publishedAt: new Date('2023-12-01T20:00:00Z') });
+      const early = makePerson({
+        uid: uniqueUid('s-cst'),
+        name: `${t}丁`,
+        publishedAt: new Date('2023-12-01T20:00:00Z'),
+      });
       await save(early);
       expect(await uidsOf(t, { publishedFrom: '2023-12-02', publishedTo: '2023-12-02' })).toEqual([early.uid]);
       expect(await uidsOf(t, { publishedFrom: '2023-12-01', publishedTo: '2023-12-01' })).toEqual([]);
@@ -451,7 +483,9 @@ describe.each(engines)('search contract: %s', (engineName) => {
       const second = [...(await uidsOf(t, {}, 1)), ...(await uidsOf(t, {}, 2))];
       expect(second).toEqual(first);
       const expected = [...all]
-        .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0))
+        .sort(
+          (a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0),
+        )
         .map((e) => e.uid);
       expect(first).toEqual(expected);
     });
@@ -487,7 +521,12 @@ describe.each(engines)('search contract: %s', (engineName) => {
     it('exact identifier (0) > exact name (1) > name prefix (2) > substring (3), whatever the dates', async () => {
       const u = usccNotIdShaped();
       const [byId, exactName, prefix, infix] = await save(
-        makeOrganization({ uid: uniqueUid('s-rank'), name: `${await freshToken(2)}有限公司`, idNumber: u, publishedAt: ago(400) }),
+        makeOrganization({
+          uid: uniqueUid('s-rank'),
+          name: `${await freshToken(2)}有限公司`,
+          idNumber: u,
+          publishedAt: ago(400),
+        }),
         makeOrganization({ uid: uniqueUid('s-rank'), name: u, publishedAt: ago(300) }),
         makeOrganization({ uid: uniqueUid('s-rank'), name: `${u}有限公司`, publishedAt: ago(200) }),
         makeOrganization({ uid: uniqueUid('s-rank'), name: `昆山${u}有限公司`, publishedAt: ago(100) }),
@@ -514,39 +553,42 @@ describe.each(engines)('search contract: %s', (engineName) => {
   });
 
   describe('entries that are not public are never returned', () => {
-    it('revoked, shielded, restricted, expired and future entries are not found by name, ID or case number', async () => {
-      const t = await freshToken(2);
-      const kinds: Record<string, Partial<EntryInput>> = {
-        public: {},
-        revoked: {},
-        shielded: {},
-        restricted: { disclosure: 'restricted' },
-        expired: { validUntil: ago(1) },
-        future: { publishedAt: new Date(Date.now() + DAY) },
-      };
-      const made: Record<string, EntryInput> = {};
-      for (const [kind, spec] of Object.entries(kinds)) {
-        made[kind] = makePerson({ uid: uniqueUid(`s-hidden-${kind}`), name: `${t}${kind}`, ...spec });
-      }
-      await save(...Object.values(made));
-      await revokeEntry(made.revoked!.uid, { reason: '全部履行', actor: 'clerk' });
-      await shieldEntry(made.shielded!.uid, { reason: '纳入错误', actor: 'clerk' });
-      await syncIndex([made.revoked!.uid, made.shielded!.uid]);
+    it(
+      'revoked, shielded, restricted, expired and future entries are not found by name, ID or case' + ' number',
+      async () => {
+        const t = await freshToken(2);
+        const kinds: Record<string, Partial<EntryInput>> = {
+          public: {},
+          revoked: {},
+          shielded: {},
+          restricted: { disclosure: 'restricted' },
+          expired: { validUntil: ago(1) },
+          future: { publishedAt: new Date(Date.now() + DAY) },
+        };
+        const made: Record<string, EntryInput> = {};
+        for (const [kind, spec] of Object.entries(kinds)) {
+          made[kind] = makePerson({ uid: uniqueUid(`s-hidden-${kind}`), name: `${t}${kind}`, ...spec });
+        }
+        await save(...Object.values(made));
+        await revokeEntry(made.revoked!.uid, { reason: '全部履行', actor: 'clerk' });
+        await shieldEntry(made.shielded!.uid, { reason: '纳入错误', actor: 'clerk' });
+        await syncIndex([made.revoked!.uid, made.shielded!.uid]);
 
-      const result = await search(t);
-      expect(result.entries.map((e) => e.uid)).toEqual([made.public!.uid]);
-      expectTotal(result, 1);
-      const direct = await engine().search({ q: t, page: 1, pageSize: 50 });
-      expect(direct.hits.map((h) => h.uid)).toEqual([made.public!.uid]);
+        const result = await search(t);
+        expect(result.entries.map((e) => e.uid)).toEqual([made.public!.uid]);
+        expectTotal(result, 1);
+        const direct = await engine().search({ q: t, page: 1, pageSize: 50 });
+        expect(direct.hits.map((h) => h.uid)).toEqual([made.public!.uid]);
 
-      for (const kind of ['revoked', 'shielded', 'restricted', 'expired', 'future']) {
-        const e = made[kind]!;
-        expect(await hits(e.name)).toEqual([]);
-        expect(await searchPublic(e.idNumber!, {}, 1)).toEqual({ status: 'person_id' });
-        expect(await hits(e.caseNo)).toEqual([]);
-        expect((await engine().search({ q: e.idNumber!, page: 1, pageSize: 10 })).hits).toEqual([]);
-      }
-    });
+        for (const kind of ['revoked', 'shielded', 'restricted', 'expired', 'future']) {
+          const e = made[kind]!;
+          expect(await hits(e.name)).toEqual([]);
+          expect(await searchPublic(e.idNumber!, {}, 1)).toEqual({ status: 'person_id' });
+          expect(await hits(e.caseNo)).toEqual([]);
+          expect((await engine().search({ q: e.idNumber!, page: 1, pageSize: 10 })).hits).toEqual([]);
+        }
+      },
+    );
 
     it('an entry found by search and then revoked is gone from the next search', async () => {
       const t = await freshToken(2);
@@ -577,7 +619,10 @@ describe.each(engines)('search contract: %s', (engineName) => {
 
     /** The index catches up: the backed-off rows are made due and drained. */
     async function catchUp(uids: string[]) {
-      await getDb().update(searchOutbox).set({ nextAttemptAt: sql`now()` }).where(inArray(searchOutbox.entryUid, uids));
+      await getDb()
+        .update(searchOutbox)
+        .set({ nextAttemptAt: sql`now()` })
+        .where(inArray(searchOutbox.entryUid, uids));
       await syncIndex(uids);
     }
 
@@ -612,47 +657,53 @@ describe.each(engines)('search contract: %s', (engineName) => {
       expect((await engine().search({ q: p!.idNumber!, page: 1, pageSize: 10 })).hits).toEqual([]);
     });
 
-    it('a renamed entry: a search for the old name shows no stale data; the new name is found once synced', async () => {
-      const [oldT, newT] = [await freshToken(2), await freshToken(2)];
-      const [input] = await save(makePerson({ uid: uniqueUid('s-unsynced-rename'), name: `${oldT}旧` }));
-      const uid = input!.uid;
-      expect(await hits(oldT)).toEqual([[uid, 2]]);
+    it(
+      'a renamed entry: a search for the old name shows no stale data; the new name is found once' + ' synced',
+      async () => {
+        const [oldT, newT] = [await freshToken(2), await freshToken(2)];
+        const [input] = await save(makePerson({ uid: uniqueUid('s-unsynced-rename'), name: `${oldT}旧` }));
+        const uid = input!.uid;
+        expect(await hits(oldT)).toEqual([[uid, 2]]);
 
-      const renamed: EntryInput = { ...input!, name: `${newT}新` };
-      expect((await withIndexUpdatesFailing(() => saveEntry(renamed, ACTOR))).outcome).toBe('updated');
-      expect((await outboxRowsFor([uid])).length).toBeGreaterThan(0);
-      if (meili) {
-        // The index still holds the old name.
-        expect((await meili.engine.search({ q: oldT, page: 1, pageSize: 10 })).hits.map((h) => h.uid)).toContain(uid);
-      }
+        const renamed: EntryInput = { ...input!, name: `${newT}新` };
+        expect((await withIndexUpdatesFailing(() => saveEntry(renamed, ACTOR))).outcome).toBe('updated');
+        expect((await outboxRowsFor([uid])).length).toBeGreaterThan(0);
+        if (meili) {
+          // The index still holds the old name.
+          expect((await meili.engine.search({ q: oldT, page: 1, pageSize: 10 })).hits.map((h) => h.uid)).toContain(uid);
+        }
 
-      const old = await search(oldT);
-      // Whatever the engine matched, what is shown was read from Postgres: the new name.
-      for (const e of old.entries) {
-        if (e.uid === uid) expect(e.name).toBe(renamed.name);
-      }
-      expect(JSON.stringify(old)).not.toContain(input!.name);
-      if (isBuiltin) {
-        // The built-in engine reads Postgres: the old name no longer matches, the new one does at once.
-        expect(old).toMatchObject({ entries: [], total: 0 });
+        const old = await search(oldT);
+        // Whatever the engine matched, what is shown was read from Postgres: the new name.
+        for (const e of old.entries) {
+          if (e.uid === uid) expect(e.name).toBe(renamed.name);
+        }
+        expect(JSON.stringify(old)).not.toContain(input!.name);
+        if (isBuiltin) {
+          // The built-in engine reads Postgres: the old name no longer matches, the new one does at once.
+          expect(old).toMatchObject({ entries: [], total: 0 });
+          expect(await hits(newT)).toEqual([[uid, 2]]);
+        }
+
+        await catchUp([uid]);
         expect(await hits(newT)).toEqual([[uid, 2]]);
-      }
+        expect(await hits(`${newT}新`)).toEqual([[uid, 1]]);
+        expect(await search(oldT)).toMatchObject({ entries: [], total: 0 });
+      },
+    );
 
-      await catchUp([uid]);
-      expect(await hits(newT)).toEqual([[uid, 2]]);
-      expect(await hits(`${newT}新`)).toEqual([[uid, 1]]);
-      expect(await search(oldT)).toMatchObject({ entries: [], total: 0 });
-    });
-
-    it('a revocation pushed by the court (撤销时间 in saveEntry) is not returned before the index hears of it', async () => {
-      const t = await freshToken(2);
-      const [p] = await save(makePerson({ uid: uniqueUid('s-unsynced-push'), name: `${t}推` }));
-      expect(await uidsOf(t)).toEqual([p!.uid]);
-      await withIndexUpdatesFailing(() => saveEntry({ ...p!, revokedAt: new Date() }, ACTOR));
-      for (const q of [t, p!.caseNo]) expect((await search(q)).entries).toEqual([]);
-      await catchUp([p!.uid]);
-      expect(await search(t)).toMatchObject({ entries: [], total: 0 });
-    });
+    it(
+      'a revocation pushed by the court (撤销时间 in saveEntry) is not returned before the index hears' + ' of it',
+      async () => {
+        const t = await freshToken(2);
+        const [p] = await save(makePerson({ uid: uniqueUid('s-unsynced-push'), name: `${t}推` }));
+        expect(await uidsOf(t)).toEqual([p!.uid]);
+        await withIndexUpdatesFailing(() => saveEntry({ ...p!, revokedAt: new Date() }, ACTOR));
+        for (const q of [t, p!.caseNo]) expect((await search(q)).entries).toEqual([]);
+        await catchUp([p!.uid]);
+        expect(await search(t)).toMatchObject({ entries: [], total: 0 });
+      },
+    );
   });
 
   describe('query validation and hostile input', () => {

@@ -105,7 +105,9 @@ describe('Meilisearch refusing connections', () => {
     const t = await freshToken(2);
     const [p] = await save(makePerson({ uid: uniqueUid('fb-revoke'), name: `${t}撤` }));
     expect((await degradedSearch(t)).entries.map((e) => e.uid)).toEqual([p!.uid]);
-    await expect(revokeEntry(p!.uid, { reason: '全部履行', actor: 'clerk' })).resolves.toMatchObject({ status: 'revoked' });
+    await expect(revokeEntry(p!.uid, { reason: '全部履行', actor: 'clerk' })).resolves.toMatchObject({
+      status: 'revoked',
+    });
     for (const q of [t, p!.caseNo]) {
       expect(await degradedSearch(q)).toMatchObject({ entries: [], total: 0 });
     }
@@ -132,7 +134,10 @@ describe('Meilisearch refusing connections', () => {
     expect(rows[0]!.lastError).not.toContain(p.idNumber!);
 
     // Due again: the worker's drain fails the same way and keeps the row.
-    await getDb().update(searchOutbox).set({ nextAttemptAt: sql`now()` }).where(inArray(searchOutbox.entryUid, [p.uid]));
+    await getDb()
+      .update(searchOutbox)
+      .set({ nextAttemptAt: sql`now()` })
+      .where(inArray(searchOutbox.entryUid, [p.uid]));
     expect(await drainOutbox(meili.writer, { onlyUids: [p.uid] })).toEqual({ synced: 0, failed: 1 });
     rows = await outboxRowsFor([p.uid]);
     expect(rows).toHaveLength(1);

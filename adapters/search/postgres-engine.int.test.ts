@@ -51,18 +51,21 @@ async function uidsOf(q: string, filters: SearchFilters = {}, page = 1) {
 describe('the re-check in Postgres (a stale index cannot leak an entry)', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('getPublicEntriesInOrder drops uids that are not public, keeps the given order, ignores unknown uids', async () => {
-    const [a, b, c, d] = await save(
-      makePerson({ uid: uniqueUid('s-recheck') }),
-      makePerson({ uid: uniqueUid('s-recheck') }),
-      makePerson({ uid: uniqueUid('s-recheck') }),
-      makePerson({ uid: uniqueUid('s-recheck'), disclosure: 'restricted' }),
-    );
-    await revokeEntry(b!.uid, { reason: '全部履行', actor: 'clerk' });
-    const rows = await getPublicEntriesInOrder([c!.uid, b!.uid, 'no-such-uid', d!.uid, a!.uid]);
-    expect(rows.map((r) => r.uid)).toEqual([c!.uid, a!.uid]);
-    expect(await getPublicEntriesInOrder([])).toEqual([]);
-  });
+  it(
+    'getPublicEntriesInOrder drops uids that are not public, keeps the given order, ignores unknown' + ' uids',
+    async () => {
+      const [a, b, c, d] = await save(
+        makePerson({ uid: uniqueUid('s-recheck') }),
+        makePerson({ uid: uniqueUid('s-recheck') }),
+        makePerson({ uid: uniqueUid('s-recheck') }),
+        makePerson({ uid: uniqueUid('s-recheck'), disclosure: 'restricted' }),
+      );
+      await revokeEntry(b!.uid, { reason: '全部履行', actor: 'clerk' });
+      const rows = await getPublicEntriesInOrder([c!.uid, b!.uid, 'no-such-uid', d!.uid, a!.uid]);
+      expect(rows.map((r) => r.uid)).toEqual([c!.uid, a!.uid]);
+      expect(await getPublicEntriesInOrder([])).toEqual([]);
+    },
+  );
 
   it('searchPublic drops a revoked hit even when the engine still returns it', async () => {
     const t = await freshToken(2);
@@ -72,9 +75,14 @@ describe('the re-check in Postgres (a stale index cannot leak an entry)', () => 
     );
     await revokeEntry(gone!.uid, { reason: '全部履行', actor: 'clerk' });
     // A stale index: it still believes both entries are listed.
-    const spy = vi
-      .spyOn(PostgresSearchEngine.prototype, 'search')
-      .mockResolvedValue({ hits: [{ uid: gone!.uid, rank: 1 }, { uid: live!.uid, rank: 2 }], total: 2, totalIsLowerBound: false });
+    const spy = vi.spyOn(PostgresSearchEngine.prototype, 'search').mockResolvedValue({
+      hits: [
+        { uid: gone!.uid, rank: 1 },
+        { uid: live!.uid, rank: 2 },
+      ],
+      total: 2,
+      totalIsLowerBound: false,
+    });
     const result = await search(t);
     expect(spy).toHaveBeenCalled();
     expect(result.entries.map((e) => [e.uid, e.rank])).toEqual([[live!.uid, 2]]);
@@ -92,13 +100,23 @@ describe('a fragment matching more than EXACT_TOTAL_LIMIT entries', () => {
     // Many substring matches, plus an exact name (rank 1) and a prefix match (rank 2) that are
     // the oldest of all: ranking, not recency, must put them first.
     const many = Array.from({ length: EXACT_TOTAL_LIMIT + 40 }, (_, i) =>
-      makeOrganization({ uid: uniqueUid('s-cap'), name: `昆山${i}${t}科技有限公司`, publishedAt: new Date(now - (i % 700) * 3_600_000) }),
+      makeOrganization({
+        uid: uniqueUid('s-cap'),
+        name: `昆山${i}${t}科技有限公司`,
+        publishedAt: new Date(now - (i % 700) * 3_600_000),
+      }),
     );
     const exact = makePerson({ uid: uniqueUid('s-cap-exact'), name: t, publishedAt: new Date(now - 900 * DAY) });
-    const prefix = makePerson({ uid: uniqueUid('s-cap-prefix'), name: `${t}甲`, publishedAt: new Date(now - 800 * DAY) });
+    const prefix = makePerson({
+      uid: uniqueUid('s-cap-prefix'),
+      name: `${t}甲`,
+      publishedAt: new Date(now - 800 * DAY),
+    });
     await saveEntries([...many, exact, prefix], ACTOR);
     await getDb().execute(sql`ANALYZE entries`);
-    const byRecency = [...many].sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || (a.uid < b.uid ? -1 : 1));
+    const byRecency = [...many].sort(
+      (a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || (a.uid < b.uid ? -1 : 1),
+    );
     expected = [exact.uid, prefix.uid, ...byRecency.map((e) => e.uid)];
   });
 

@@ -11,7 +11,6 @@ function escapeLike(s: string) {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-
 /**
  * The built-in engine: plain SQL over the derived `search_*` columns.
  * - identifiers and case numbers: exact match (GIN on search_ids, btree on search_case_no);
@@ -44,15 +43,23 @@ export class PostgresSearchEngine implements SearchEngine {
     // Identifiers find organisations only: a person found by ID number would confirm a guess (lib/disclosure.ts).
     const byId = sql`(search_ids @> ARRAY[${id}]::text[] AND subject_type = 'organization')`;
     const matches: SQL[] = [byId, sql`search_case_no = ${caseNo}`];
-    if (grams.length > 0) matches.push(sql`(search_grams @> ARRAY[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[] AND search_name LIKE ${like})`);
+    if (grams.length > 0)
+      matches.push(
+        sql`(search_grams @> ARRAY[${sql.join(
+          grams.map((g) => sql`${g}`),
+          sql`, `,
+        )}]::text[] AND search_name LIKE ${like})`,
+      );
     if (isLatin) matches.push(sql`search_pinyin LIKE ${prefix}`, sql`search_initials = ${name}`);
 
     const filters: SQL[] = [isPublic()];
     if (query.subjectType) filters.push(sql`subject_type = ${query.subjectType}`);
     if (query.court) filters.push(sql`court = ${query.court}`);
     // Dates are China Standard Time days, as the site displays them.
-    if (query.publishedFrom) filters.push(sql`published_at >= (${query.publishedFrom}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
-    if (query.publishedTo) filters.push(sql`published_at < (${query.publishedTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
+    if (query.publishedFrom)
+      filters.push(sql`published_at >= (${query.publishedFrom}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
+    if (query.publishedTo)
+      filters.push(sql`published_at < (${query.publishedTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
 
     // Rows ranked 0–2 (identifier, case number, exact name, name or pinyin prefix); the rest rank 3.
     const strong = sql`(${byId} OR search_case_no = ${caseNo}
@@ -73,18 +80,21 @@ export class PostgresSearchEngine implements SearchEngine {
     //    early); when that is all there is, rank and page them: exact total, exact order.
     const [first] = await db.execute<{ total: number; hits: { uid: string; rank: number }[] | null }>(sql`
       WITH m AS MATERIALIZED (
-        SELECT uid, published_at, ${rank} AS rank FROM entries WHERE ${filtered} AND ${matched} LIMIT ${EXACT_TOTAL_LIMIT + 1}
+        SELECT uid, published_at, ${rank} AS rank FROM entries WHERE ${filtered} AND ${matched} LIMIT
+          ${EXACT_TOTAL_LIMIT + 1}
       )
       SELECT (SELECT count(*) FROM m)::int AS total,
              (SELECT json_agg(json_build_object('uid', uid, 'rank', rank) ORDER BY rank, published_at DESC, uid)
-                FROM (SELECT * FROM m ORDER BY rank, published_at DESC, uid LIMIT ${query.pageSize} OFFSET ${offset}) p) AS hits`);
+                FROM (SELECT * FROM m ORDER BY rank, published_at DESC, uid
+                      LIMIT ${query.pageSize} OFFSET ${offset}) p) AS hits`);
     const total = Number(first?.total ?? 0);
     if (total <= EXACT_TOTAL_LIMIT) return { hits: toHits(first?.hits ?? []), total, totalIsLowerBound: false };
 
     // 2. A frequent term (e.g. 有限公司). Deep pages: rank every match (cost grows with matches).
     if (query.page > NEWEST_FIRST_MAX_PAGE) {
       const rows = await db.execute<{ uid: string; rank: number }>(sql`
-        SELECT uid, rank FROM (SELECT uid, published_at, ${rank} AS rank FROM entries WHERE ${filtered} AND ${matched}) m
+        SELECT uid, rank FROM (SELECT uid, published_at, ${rank} AS rank FROM entries WHERE ${filtered} AND
+          ${matched}) m
         ORDER BY rank, published_at DESC, uid LIMIT ${query.pageSize} OFFSET ${offset}`);
       return { hits: toHits(rows), total: EXACT_TOTAL_LIMIT, totalIsLowerBound: true };
     }

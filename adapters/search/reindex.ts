@@ -19,7 +19,10 @@ export type Drift = {
  * (refreshing any document whose content drifted), every other document removed. Idempotent;
  * safe while the site runs and while the sync worker drains the outbox.
  */
-export async function reindex(writer: SearchIndexWriter, opts: { batchSize?: number; onProgress?: (done: number) => void } = {}): Promise<Drift> {
+export async function reindex(
+  writer: SearchIndexWriter,
+  opts: { batchSize?: number; onProgress?: (done: number) => void } = {},
+): Promise<Drift> {
   const batchSize = opts.batchSize ?? 5000;
   const indexed = new Set(await writer.listUids());
   const drift: Drift = { public: 0, missing: 0, stale: 0 };

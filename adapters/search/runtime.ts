@@ -5,7 +5,12 @@
  * drains the outbox into: Meilisearch, or none (the built-in engine reads Postgres itself).
  */
 import 'server-only';
-import { MeilisearchEngine, MeilisearchIndexWriter, meiliConfigFromEnv, type MeiliConfig } from '@/adapters/search/meilisearch';
+import {
+  MeilisearchEngine,
+  MeilisearchIndexWriter,
+  meiliConfigFromEnv,
+  type MeiliConfig,
+} from '@/adapters/search/meilisearch';
 import { PostgresSearchEngine } from '@/adapters/search/postgres-engine';
 import { onEntriesCommitted } from '@/db/after-commit';
 import { drainOutbox, startSyncWorker } from '@/adapters/search/sync';
@@ -39,7 +44,10 @@ type Runtime = {
   writer: SearchIndexWriter;
 };
 
-const globalForSearch = globalThis as unknown as { ckSearch?: Runtime; ckSyncWorker?: ReturnType<typeof startSyncWorker> };
+const globalForSearch = globalThis as unknown as {
+  ckSearch?: Runtime;
+  ckSyncWorker?: ReturnType<typeof startSyncWorker>;
+};
 
 export function searchRuntime(): Runtime {
   if (!globalForSearch.ckSearch) {
@@ -70,11 +78,18 @@ export async function runSearch(query: SearchQuery): Promise<EngineRun> {
   const { builtin, meili } = searchRuntime();
   if (meili) {
     try {
-      return { result: await withTimeout(meili.engine.search(query), meili.config.timeoutMs), engine: meili.engine.name, degraded: false };
+      return {
+        result: await withTimeout(meili.engine.search(query), meili.config.timeoutMs),
+        engine: meili.engine.name,
+        degraded: false,
+      };
     } catch (err) {
       if (Date.now() - lastFallbackLog > 60_000) {
         lastFallbackLog = Date.now();
-        console.warn(`meilisearch unavailable, serving from the built-in engine: ${err instanceof Error ? err.message.split('\n')[0] : 'error'}`);
+        console.warn(
+          `meilisearch unavailable, serving from the built-in engine: ` +
+            `${err instanceof Error ? err.message.split('\n')[0] : 'error'}`,
+        );
       }
     }
   }

@@ -27,13 +27,21 @@ export function backoffSeconds(attempts: number): number {
 export type DrainResult = { synced: number; failed: number };
 
 /** Drains one batch; `onlyUids` restricts it to those entries (used right after a revocation). */
-export async function drainOutboxBatch(writer: SearchIndexWriter, opts: { batchSize?: number; onlyUids?: string[] } = {}): Promise<DrainResult> {
+export async function drainOutboxBatch(
+  writer: SearchIndexWriter,
+  opts: { batchSize?: number; onlyUids?: string[] } = {},
+): Promise<DrainResult> {
   const batchSize = opts.batchSize ?? 500;
   return getDb().transaction(async (tx) => {
     const rows = await tx
       .select({ id: searchOutbox.id, entryUid: searchOutbox.entryUid, attempts: searchOutbox.attempts })
       .from(searchOutbox)
-      .where(and(lte(searchOutbox.nextAttemptAt, sql`now()`), opts.onlyUids ? inArray(searchOutbox.entryUid, opts.onlyUids) : undefined))
+      .where(
+        and(
+          lte(searchOutbox.nextAttemptAt, sql`now()`),
+          opts.onlyUids ? inArray(searchOutbox.entryUid, opts.onlyUids) : undefined,
+        ),
+      )
       .orderBy(asc(searchOutbox.id))
       .limit(batchSize)
       .for('update', { skipLocked: true });
@@ -42,7 +50,10 @@ export async function drainOutboxBatch(writer: SearchIndexWriter, opts: { batchS
     const uids = [...new Set(rows.map((r) => r.entryUid))];
     const ids = rows.map((r) => r.id);
     try {
-      const visible = await tx.select().from(entries).where(and(inArray(entries.uid, uids), isPublic()));
+      const visible = await tx
+        .select()
+        .from(entries)
+        .where(and(inArray(entries.uid, uids), isPublic()));
       const visibleUids = new Set(visible.map((e) => e.uid));
       const gone = uids.filter((uid) => !visibleUids.has(uid));
       // Removals first: a revocation must leave the index before anything else is done.
@@ -66,7 +77,10 @@ export async function drainOutboxBatch(writer: SearchIndexWriter, opts: { batchS
 }
 
 /** Drains until the outbox has nothing due, or a batch fails. */
-export async function drainOutbox(writer: SearchIndexWriter, opts: { batchSize?: number; onlyUids?: string[] } = {}): Promise<DrainResult> {
+export async function drainOutbox(
+  writer: SearchIndexWriter,
+  opts: { batchSize?: number; onlyUids?: string[] } = {},
+): Promise<DrainResult> {
   const total = { synced: 0, failed: 0 };
   for (;;) {
     const batch = await drainOutboxBatch(writer, opts);
@@ -86,7 +100,10 @@ export async function sweepTimedVisibility(): Promise<number> {
     const [state] = await tx.select().from(searchSweep).for('update');
     if (!state) {
       // First run: everything before now is the reindex's business.
-      await tx.insert(searchSweep).values({ id: 1, sweptUntil: sql`now()` }).onConflictDoNothing();
+      await tx
+        .insert(searchSweep)
+        .values({ id: 1, sweptUntil: sql`now()` })
+        .onConflictDoNothing();
       return 0;
     }
     const since = state.sweptUntil.toISOString();
@@ -108,14 +125,21 @@ export async function outboxState(): Promise<OutboxState> {
            count(*) FILTER (WHERE attempts > 0)::int AS failing,
            extract(epoch FROM now() - min(enqueued_at))::float AS oldest
     FROM search_outbox`);
-  return { backlog: Number(row?.backlog ?? 0), failing: Number(row?.failing ?? 0), oldestSeconds: row?.oldest == null ? null : Math.round(Number(row.oldest)) };
+  return {
+    backlog: Number(row?.backlog ?? 0),
+    failing: Number(row?.failing ?? 0),
+    oldestSeconds: row?.oldest == null ? null : Math.round(Number(row.oldest)),
+  };
 }
 
 /**
  * Runs sweep + drain every `intervalMs` until stopped. `wake()` runs a round at once
  * (after a revocation). Errors are logged (first line only) and retried next round.
  */
-export function startSyncWorker(writer: SearchIndexWriter, opts: { intervalMs?: number; log?: (line: string) => void } = {}): PollingLoop {
+export function startSyncWorker(
+  writer: SearchIndexWriter,
+  opts: { intervalMs?: number; log?: (line: string) => void } = {},
+): PollingLoop {
   const log = opts.log ?? ((line: string) => console.warn(line));
   return startPollingLoop(
     async () => {

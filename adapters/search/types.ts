@@ -2,7 +2,10 @@ import 'server-only';
 import type { Entry } from '@/db/schema';
 import type { SearchQuery } from '@/lib/search/params';
 
-/** The search contract every engine (built-in Postgres, Meilisearch) implements; the query's shape is lib/search/params.ts's. */
+/**
+ * The search contract every engine (built-in Postgres, Meilisearch) implements; the query's shape is
+ * lib/search/params.ts's.
+ */
 export type SearchHit = {
   uid: string;
   /** 0 exact identifier or case number, 1 exact name, 2 name prefix, 3 substring. */

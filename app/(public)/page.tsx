@@ -30,7 +30,8 @@ export default async function HomePage() {
           <div className="rounded border border-slate-300 bg-white p-4">
             <dt className="text-slate-700">法人及其他组织</dt>
             <dd className="text-3xl font-bold text-brand-700" data-testid="count-organization">
-              {counts.organization.toLocaleString('zh-CN')} <span className="text-base font-normal text-slate-700">家</span>
+              {counts.organization.toLocaleString('zh-CN')}{' '}
+              <span className="text-base font-normal text-slate-700">家</span>
             </dd>
           </div>
         </dl>
@@ -71,7 +72,8 @@ export default async function HomePage() {
           <div className="mt-6 rounded border border-slate-300 bg-white p-4 text-sm text-slate-800">
             <h3 className="font-semibold">救济途径</h3>
             <p className="mt-1">
-              被执行人认为将其纳入失信名单错误的，可自收到决定或知晓该决定之日起 10 日内向昆山市人民法院申请纠正，法院自收到申请之日起 3 日内审查。
+              被执行人认为将其纳入失信名单错误的，可自收到决定或知晓该决定之日起 10
+              日内向昆山市人民法院申请纠正，法院自收到申请之日起 3 日内审查。
             </p>
           </div>
         </section>

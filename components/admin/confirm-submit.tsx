@@ -38,17 +38,34 @@ export function ConfirmSubmit({
       <button type="button" className={cls} disabled={pending} onClick={() => dialog.current?.showModal()}>
         {label}
       </button>
-      <dialog ref={dialog} aria-labelledby={titleId} className="m-auto max-w-lg rounded border-2 border-slate-400 p-0 backdrop:bg-slate-900/50">
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        className="m-auto max-w-lg rounded border-2 border-slate-400 p-0 backdrop:bg-slate-900/50"
+      >
         <div className="space-y-3 p-5">
-          <h2 id={titleId} className="text-lg font-bold text-slate-900">{title}</h2>
+          <h2 id={titleId} className="text-lg font-bold text-slate-900">
+            {title}
+          </h2>
           <div className="rounded bg-slate-100 p-3 text-slate-900">{object}</div>
           <p className="text-slate-800">{consequence}</p>
           <p className="font-semibold text-accent-600">此操作不可撤销，请核对无误后确认。</p>
           <div className="flex flex-wrap gap-3 pt-2">
-            <button type="submit" name="confirmed" value="yes" className={cls} disabled={pending} onClick={() => dialog.current?.close()}>
+            <button
+              type="submit"
+              name="confirmed"
+              value="yes"
+              className={cls}
+              disabled={pending}
+              onClick={() => dialog.current?.close()}
+            >
               {confirmLabel ?? `确认${label}`}
             </button>
-            <button type="button" className="rounded border border-slate-500 px-5 py-2 font-semibold text-slate-800 hover:bg-slate-100" onClick={() => dialog.current?.close()}>
+            <button
+              type="button"
+              className="rounded border border-slate-500 px-5 py-2 font-semibold text-slate-800 hover:bg-slate-100"
+              onClick={() => dialog.current?.close()}
+            >
               取消
             </button>
           </div>

@@ -1,10 +1,13 @@
 import type { ReactNode } from 'react';
 
 export const inputClass =
-  'w-full rounded border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 focus:border-brand-700 aria-[invalid=true]:border-2 aria-[invalid=true]:border-accent-600';
+  'w-full rounded border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 focus:border-brand-700' +
+  ' aria-[invalid=true]:border-2 aria-[invalid=true]:border-accent-600';
 
-export const buttonClass = 'rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60';
-export const dangerButtonClass = 'rounded bg-accent-600 px-5 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60';
+export const buttonClass =
+  'rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60';
+export const dangerButtonClass =
+  'rounded bg-accent-600 px-5 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60';
 
 /** A labelled field with its hint and error tied to the control by aria-describedby. */
 export function Field({
@@ -18,7 +21,13 @@ export function Field({
   label: string;
   hint?: string;
   error?: string;
-  children: (props: { id: string; name: string; 'aria-describedby'?: string; 'aria-invalid'?: true; className: string }) => ReactNode;
+  children: (props: {
+    id: string;
+    name: string;
+    'aria-describedby'?: string;
+    'aria-invalid'?: true;
+    className: string;
+  }) => ReactNode;
 }) {
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
@@ -37,7 +46,13 @@ export function Field({
           {error}
         </p>
       )}
-      {children({ id, name: id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined, className: inputClass })}
+      {children({
+        id,
+        name: id,
+        'aria-describedby': describedBy,
+        'aria-invalid': error ? true : undefined,
+        className: inputClass,
+      })}
     </div>
   );
 }
@@ -51,7 +66,13 @@ export function SuccessMessage({ children }: { children: ReactNode }) {
 }
 
 /** <option>s for a select, with an empty first choice. */
-export function Options({ options, empty = '请选择' }: { options: { value: string; label: string }[]; empty?: string }) {
+export function Options({
+  options,
+  empty = '请选择',
+}: {
+  options: { value: string; label: string }[];
+  empty?: string;
+}) {
   return (
     <>
       <option value="">{empty}</option>

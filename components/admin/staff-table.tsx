@@ -1,7 +1,19 @@
 import type { ReactNode } from 'react';
 
 /** A bordered, horizontally scrollable table with a header row; rows come as children. */
-export function StaffTable({ headers, caption, minWidth = '44rem', testId, children }: { headers: string[]; caption?: string; minWidth?: string; testId?: string; children: ReactNode }) {
+export function StaffTable({
+  headers,
+  caption,
+  minWidth = '44rem',
+  testId,
+  children,
+}: {
+  headers: string[];
+  caption?: string;
+  minWidth?: string;
+  testId?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="overflow-x-auto rounded border border-slate-300">
       <table className="w-full text-left" style={{ minWidth }} data-testid={testId}>

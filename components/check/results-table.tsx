@@ -13,17 +13,28 @@ export function CheckResultsTable({ results, caption }: { results: StoredResult[
   return (
     <div className="overflow-x-auto">
       <p className="mb-3 text-slate-800">
-        “在名单中”：单位的统一社会信用代码一致，或单位名称完全一致；“需人工核对”：仅自然人姓名一致（可能同名），或名称一致而代码不同，请核对证件号码；“未在名单中”：核查时没有与之匹配的正在公示的失信信息。结果只反映核查时正在公示的信息；自然人身份证号码已隐去出生月日。
+        “在名单中”：单位的统一社会信用代码一致，或单位名称完全一致；“需人工核对”：仅自然人姓名一致（可能同名），或名称一致而代码不同，请核对证件号码；“未在名单中”：核查时没有与之匹配的正在公示的失信信息。
+        {'结果只反映核查时正在公示的信息；自然人身份证号码已隐去出生月日。'}
       </p>
       <table className="w-full border-collapse bg-white text-left" data-testid="check-results">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b-2 border-slate-400">
-            <th scope="col" className="p-2">序号</th>
-            <th scope="col" className="p-2">名称</th>
-            <th scope="col" className="p-2">统一社会信用代码 / 证件号码</th>
-            <th scope="col" className="p-2">核查结果</th>
-            <th scope="col" className="p-2">匹配的名单信息</th>
+            <th scope="col" className="p-2">
+              序号
+            </th>
+            <th scope="col" className="p-2">
+              名称
+            </th>
+            <th scope="col" className="p-2">
+              统一社会信用代码 / 证件号码
+            </th>
+            <th scope="col" className="p-2">
+              核查结果
+            </th>
+            <th scope="col" className="p-2">
+              匹配的名单信息
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -54,7 +65,11 @@ export function CheckResultsTable({ results, caption }: { results: StoredResult[
                           <span className="block text-sm text-slate-800">匹配依据：{m.reason}</span>
                         </li>
                       ))}
-                      {r.truncated && <li className="text-sm text-slate-800">同名信息较多，仅列出最近发布的 {r.matches.length} 条。</li>}
+                      {r.truncated && (
+                        <li className="text-sm text-slate-800">
+                          同名信息较多，仅列出最近发布的 {r.matches.length} 条。
+                        </li>
+                      )}
                     </ul>
                   )}
                 </td>
@@ -85,7 +100,13 @@ export function formatCheckTime(iso: string): string {
 }
 
 /** The facts of a stored report: code, time, counts, and (when asked) the digest. */
-export function ReportFacts({ report, digest }: { report: Pick<CheckReport, 'verificationCode' | 'checkedAt' | 'subjectCount' | 'listedCount' | 'digest' | 'results'>; digest?: boolean }) {
+export function ReportFacts({
+  report,
+  digest,
+}: {
+  report: Pick<CheckReport, 'verificationCode' | 'checkedAt' | 'subjectCount' | 'listedCount' | 'digest' | 'results'>;
+  digest?: boolean;
+}) {
   const review = report.results.filter((r) => !r.listed && r.matches.length > 0).length;
   return (
     <dl className="grid grid-cols-[8rem_1fr] gap-y-1">
@@ -99,7 +120,8 @@ export function ReportFacts({ report, digest }: { report: Pick<CheckReport, 'ver
       </dd>
       <dt className="font-semibold">核查对象</dt>
       <dd data-testid="check-summary">
-        共 {report.subjectCount} 个：{report.listedCount} 个在名单中{review > 0 ? `，${review} 个需人工核对` : ''}，{report.subjectCount - report.listedCount - review} 个未在名单中
+        共 {report.subjectCount} 个：{report.listedCount} 个在名单中{review > 0 ? `，${review} 个需人工核对` : ''}，
+        {report.subjectCount - report.listedCount - review} 个未在名单中
       </dd>
       {digest && (
         <>

@@ -13,7 +13,14 @@ export type Series = { label: string; color: string };
 export type ChartRow = { label: string; short?: string; values: number[] };
 
 /** Colours with at least 4.5:1 contrast on white, told apart in stacks by a white gap. */
-export const COLORS = { blue: '#0b4a8b', red: '#b4232a', violet: '#6d28d9', amber: '#a16207', green: '#15803d', slate: '#475569' } as const;
+export const COLORS = {
+  blue: '#0b4a8b',
+  red: '#b4232a',
+  violet: '#6d28d9',
+  amber: '#a16207',
+  green: '#15803d',
+  slate: '#475569',
+} as const;
 
 const WIDTH = 640;
 const TEXT = '#1e293b';
@@ -39,7 +46,11 @@ function summary(title: string, series: Series[], rows: ChartRow[], unit: string
 function BarChart({ label, series, rows }: { label: string; series: Series[]; rows: ChartRow[] }) {
   const rowHeight = 40;
   const height = rows.length * rowHeight + 30;
-  const x = scaleLinear<number>({ domain: [0, Math.max(1, ...rows.map((r) => sum(r.values)))], range: [0, WIDTH - 100], nice: true });
+  const x = scaleLinear<number>({
+    domain: [0, Math.max(1, ...rows.map((r) => sum(r.values)))],
+    range: [0, WIDTH - 100],
+    nice: true,
+  });
   return (
     <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={label} className="h-auto w-full">
       <Group left={8}>
@@ -53,7 +64,18 @@ function BarChart({ label, series, rows }: { label: string; series: Series[]; ro
               {r.values.map((v, s) => {
                 const from = start;
                 start += v;
-                return v > 0 ? <Bar key={s} x={x(from)} y={18} width={x(from + v) - x(from)} height={14} fill={series[s]!.color} stroke="#fff" strokeWidth={1} /> : null;
+                return v > 0 ? (
+                  <Bar
+                    key={s}
+                    x={x(from)}
+                    y={18}
+                    width={x(from + v) - x(from)}
+                    height={14}
+                    fill={series[s]!.color}
+                    stroke="#fff"
+                    strokeWidth={1}
+                  />
+                ) : null;
               })}
               <text x={x(start) + 6} y={30} fontSize={12} fill={TEXT}>
                 {fmt(start)}
@@ -61,7 +83,15 @@ function BarChart({ label, series, rows }: { label: string; series: Series[]; ro
             </Group>
           );
         })}
-        <AxisBottom top={rows.length * rowHeight + 2} scale={x} tickValues={integerTicks(x)} tickFormat={(v) => fmt(Number(v))} stroke={AXIS} tickStroke={AXIS} tickLabelProps={tickLabel} />
+        <AxisBottom
+          top={rows.length * rowHeight + 2}
+          scale={x}
+          tickValues={integerTicks(x)}
+          tickFormat={(v) => fmt(Number(v))}
+          stroke={AXIS}
+          tickStroke={AXIS}
+          tickLabelProps={tickLabel}
+        />
       </Group>
     </svg>
   );
@@ -75,17 +105,42 @@ function ColumnChart({ label, series, rows }: { label: string; series: Series[];
   const keys = rows.map((r) => r.short ?? r.label);
   const x = scaleBand<string>({ domain: keys, range: [0, WIDTH - margin.left - margin.right], padding: 0.2 });
   const inner = scaleBand<number>({ domain: series.map((_, i) => i), range: [0, x.bandwidth()], padding: 0.1 });
-  const y = scaleLinear<number>({ domain: [0, Math.max(1, ...rows.flatMap((r) => r.values))], range: [innerHeight, 0], nice: true });
+  const y = scaleLinear<number>({
+    domain: [0, Math.max(1, ...rows.flatMap((r) => r.values))],
+    range: [innerHeight, 0],
+    nice: true,
+  });
   return (
     <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={label} className="h-auto w-full">
       <Group left={margin.left} top={margin.top}>
         {rows.map((r, i) =>
           r.values.map((v, s) => (
-            <Bar key={`${i}-${s}`} x={x(keys[i]!)! + inner(s)!} y={y(v)} width={inner.bandwidth()} height={innerHeight - y(v)} fill={series[s]!.color} />
+            <Bar
+              key={`${i}-${s}`}
+              x={x(keys[i]!)! + inner(s)!}
+              y={y(v)}
+              width={inner.bandwidth()}
+              height={innerHeight - y(v)}
+              fill={series[s]!.color}
+            />
           )),
         )}
-        <AxisLeft scale={y} tickValues={integerTicks(y)} tickFormat={(v) => fmt(Number(v))} stroke={AXIS} tickStroke={AXIS} tickLabelProps={{ ...tickLabel, textAnchor: 'end', dx: -4, dy: 4 }} />
-        <AxisBottom top={innerHeight} scale={x} tickValues={keys.filter((_, i) => (keys.length - 1 - i) % 3 === 0)} stroke={AXIS} tickStroke={AXIS} tickLabelProps={tickLabel} />
+        <AxisLeft
+          scale={y}
+          tickValues={integerTicks(y)}
+          tickFormat={(v) => fmt(Number(v))}
+          stroke={AXIS}
+          tickStroke={AXIS}
+          tickLabelProps={{ ...tickLabel, textAnchor: 'end', dx: -4, dy: 4 }}
+        />
+        <AxisBottom
+          top={innerHeight}
+          scale={x}
+          tickValues={keys.filter((_, i) => (keys.length - 1 - i) % 3 === 0)}
+          stroke={AXIS}
+          tickStroke={AXIS}
+          tickLabelProps={tickLabel}
+        />
       </Group>
     </svg>
   );
@@ -124,7 +179,11 @@ export function ChartFigure({ id, title, note, rowHeader, unit, series, rows, ki
                 <ul className="mb-1 flex flex-wrap gap-x-4">
                   {series.map((s) => (
                     <li key={s.label} className="flex items-center gap-1.5">
-                      <span aria-hidden="true" className="inline-block size-3 rounded-sm" style={{ backgroundColor: s.color }} />
+                      <span
+                        aria-hidden="true"
+                        className="inline-block size-3 rounded-sm"
+                        style={{ backgroundColor: s.color }}
+                      />
                       {s.label}
                     </li>
                   ))}
@@ -133,7 +192,12 @@ export function ChartFigure({ id, title, note, rowHeader, unit, series, rows, ki
               {note ?? `${title}，单位：${unit}。`}
             </figcaption>
           </figure>
-          <div className="max-h-[32rem] overflow-auto rounded border border-slate-300 bg-white" role="region" tabIndex={0} aria-labelledby={`${id}-caption`}>
+          <div
+            className="max-h-[32rem] overflow-auto rounded border border-slate-300 bg-white"
+            role="region"
+            tabIndex={0}
+            aria-labelledby={`${id}-caption`}
+          >
             <table className="w-full text-left text-sm">
               <caption id={`${id}-caption`} className="px-3 py-2 text-left font-semibold">
                 {title}（数据表，单位：{unit}）

@@ -11,7 +11,17 @@ const toRows = (rows: EntryStats['byCourt'], label: (key: string) => string = (k
  * subject type, by circumstance. `months` names the monthly series (listed, removed), `columns` the
  * breakdowns' columns (one per count the query returns).
  */
-export function EntryStatsSections({ stats, months, columns, monthNote }: { stats: EntryStats; months: [string, string]; columns: Series[]; monthNote: string }) {
+export function EntryStatsSections({
+  stats,
+  months,
+  columns,
+  monthNote,
+}: {
+  stats: EntryStats;
+  months: [string, string];
+  columns: Series[];
+  monthNote: string;
+}) {
   return (
     <>
       <ChartFigure
@@ -27,7 +37,14 @@ export function EntryStatsSections({ stats, months, columns, monthNote }: { stat
         ]}
         rows={stats.months.map((m) => monthRow(m.month, [m.listed, m.removed]))}
       />
-      <ChartFigure id="stats-courts" title="按执行法院" rowHeader="执行法院" unit="条" series={columns} rows={toRows(stats.byCourt)} />
+      <ChartFigure
+        id="stats-courts"
+        title="按执行法院"
+        rowHeader="执行法院"
+        unit="条"
+        series={columns}
+        rows={toRows(stats.byCourt)}
+      />
       <ChartFigure
         id="stats-subjects"
         title="按主体类型"
@@ -48,4 +65,3 @@ export function EntryStatsSections({ stats, months, columns, monthNote }: { stat
     </>
   );
 }
-

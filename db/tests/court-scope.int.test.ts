@@ -28,16 +28,20 @@ async function entryOf(court: string) {
 
 /** The three clerk writes on an entry, as the staff portal calls them. */
 const writes = {
-  revoke: (uid: string, s: Staff) => revokeEntry(uid, { reason: '全部履行', actor: staffActor(s), court: courtScope(s) }),
-  shield: (uid: string, s: Staff) => shieldEntry(uid, { reason: '其他：依法屏蔽', actor: staffActor(s), court: courtScope(s) }),
-  ground: (uid: string, s: Staff) => recordRemovalGround(uid, { ground: '全部履行', on: todayInChina(), actor: staffActor(s), court: courtScope(s) }),
+  revoke: (uid: string, s: Staff) =>
+    revokeEntry(uid, { reason: '全部履行', actor: staffActor(s), court: courtScope(s) }),
+  shield: (uid: string, s: Staff) =>
+    shieldEntry(uid, { reason: '其他：依法屏蔽', actor: staffActor(s), court: courtScope(s) }),
+  ground: (uid: string, s: Staff) =>
+    recordRemovalGround(uid, { ground: '全部履行', on: todayInChina(), actor: staffActor(s), court: courtScope(s) }),
 };
 
 describe('the scope rule', () => {
   it('binds clerks to their court (none: the city court) and no other role', () => {
     expect(courtScope(clerkOf(SZ))).toBe(SZ);
     expect(courtScope(clerkOf(null))).toBe(KS);
-    for (const role of ['admin', 'credit_office', 'department_officer'] as const) expect(courtScope(staffMember(role))).toBeNull();
+    for (const role of ['admin', 'credit_office', 'department_officer'] as const)
+      expect(courtScope(staffMember(role))).toBeNull();
     expect(inCourtScope(clerkOf(null), SZ)).toBe(false);
     expect(inCourtScope(staffMember('credit_office'), SZ)).toBe(true);
   });
@@ -81,7 +85,8 @@ describe('other callers', () => {
     await revokeEntry(viaApi.uid, { reason: '全部履行', actor: 'apikey:court' });
     const office = staffMember('credit_office');
     const viaOffice = await entryOf(SZ);
-    await writes.ground(viaOffice.uid, office); // the domain allows it; the capability table keeps the office off the forms
+    // the domain allows it; the capability table keeps the office off the forms
+    await writes.ground(viaOffice.uid, office);
     expect((await entryState(viaApi.uid)).row).toMatchObject({ status: 'revoked' });
   });
 });
@@ -106,7 +111,7 @@ describe('correction cases', () => {
     return { entry, caseId: c!.id };
   }
 
-  it('each clerk sees only their court\'s corrections; the credit office sees all; officers none', async () => {
+  it("each clerk sees only their court's corrections; the credit office sees all; officers none", async () => {
     const ks = await correctionOn(KS);
     const sz = await correctionOn(SZ);
     const ids = async (s: Staff) => new Set((await inbox(s)).map((r) => r.id));
@@ -122,7 +127,8 @@ describe('correction cases', () => {
 
     expect(await caseForStaff(sz.caseId, clerkOf(KS))).toBeNull();
     expect((await caseForStaff(sz.caseId, clerkOf(SZ)))?.mayHandle).toBe(true);
-    expect((await caseForStaff(sz.caseId, staffMember('credit_office')))?.mayHandle).toBe(false); // reads, does not decide
+    // reads, does not decide
+    expect((await caseForStaff(sz.caseId, staffMember('credit_office')))?.mayHandle).toBe(false);
     const counts = await openCaseCounts(clerkOf(SZ));
     expect(counts.open).toBeGreaterThanOrEqual(1);
   });
@@ -137,11 +143,13 @@ describe('correction cases', () => {
     expect(await entryState(entry.uid)).toEqual(before);
   });
 
-  it('the entry\'s own clerk decides an upheld correction, which revokes the entry', async () => {
+  it("the entry's own clerk decides an upheld correction, which revokes the entry", async () => {
     const { entry, caseId } = await correctionOn(SZ);
     const clerk = clerkOf(SZ);
     await advanceCase(caseId, clerk, { to: 'accepted' });
-    await expect(advanceCase(caseId, clerkOf(KS), { to: 'decided', decision: 'revoke_entry', decisionText: '审查意见' })).rejects.toThrow(OutsideCourtError);
+    await expect(
+      advanceCase(caseId, clerkOf(KS), { to: 'decided', decision: 'revoke_entry', decisionText: '审查意见' }),
+    ).rejects.toThrow(OutsideCourtError);
     expect((await entryState(entry.uid)).row).toMatchObject({ status: 'active' });
     await advanceCase(caseId, clerk, { to: 'decided', decision: 'revoke_entry', decisionText: '审查意见' });
     expect((await entryState(entry.uid)).row).toMatchObject({ status: 'revoked' });

@@ -20,7 +20,11 @@ const REMOVALS = ['none', 'revoked', 'shielded'] as const;
 const DISCLOSURES = ['public', 'restricted'] as const;
 const TIMINGS = ['current', 'future', 'expired'] as const;
 
-function expected(removal: (typeof REMOVALS)[number], disclosure: (typeof DISCLOSURES)[number], timing: (typeof TIMINGS)[number]): DisplayStatus {
+function expected(
+  removal: (typeof REMOVALS)[number],
+  disclosure: (typeof DISCLOSURES)[number],
+  timing: (typeof TIMINGS)[number],
+): DisplayStatus {
   if (removal !== 'none') return removal;
   if (timing !== 'current') return timing;
   return disclosure === 'restricted' ? 'restricted' : 'public';
@@ -65,31 +69,42 @@ describe('display status for staff', () => {
 
   it('says 公示中 exactly for the entries isPublic() lets through', async () => {
     const uids = made.map((m) => m.input.uid);
-    const visible = await getDb().select({ uid: entries.uid }).from(entries).where(and(inArray(entries.uid, uids), isPublic()));
+    const visible = await getDb()
+      .select({ uid: entries.uid })
+      .from(entries)
+      .where(and(inArray(entries.uid, uids), isPublic()));
     const visibleUids = new Set(visible.map((v) => v.uid));
     for (const { input, want } of made) expect(visibleUids.has(input.uid), input.name).toBe(want === 'public');
   });
 
   it('the staff entry page reads the same status', async () => {
-    for (const { input, want } of made) expect((await getEntryForStaff(input.uid))!.displayStatus, input.name).toBe(want);
+    for (const { input, want } of made)
+      expect((await getEntryForStaff(input.uid))!.displayStatus, input.name).toBe(want);
   });
 });
 
 describe('history actors on the staff entry page', () => {
-  it('names the staff member with role and unit, the API key by its organisation, and the system in words', async () => {
-    const [unit] = await getDb().select().from(departments).limit(1);
-    const email = `officer.${randomUUID().slice(0, 8)}@ks.example.cn`;
-    await getDb().insert(staffUsers).values({ id: randomUUID(), name: '王小明', email, role: 'department_officer', departmentCode: unit!.code });
-    const keyId = `k_${randomUUID().slice(0, 12)}`;
-    await getDb().insert(apiKeys).values({ id: keyId, secretHash: 'x', organization: '昆山市人民法院', role: 'court', createdBy: ACTOR });
+  it(
+    'names the staff member with role and unit, the API key by its organisation, and the system in' + ' words',
+    async () => {
+      const [unit] = await getDb().select().from(departments).limit(1);
+      const email = `officer.${randomUUID().slice(0, 8)}@ks.example.cn`;
+      await getDb()
+        .insert(staffUsers)
+        .values({ id: randomUUID(), name: '王小明', email, role: 'department_officer', departmentCode: unit!.code });
+      const keyId = `k_${randomUUID().slice(0, 12)}`;
+      await getDb()
+        .insert(apiKeys)
+        .values({ id: keyId, secretHash: 'x', organization: '昆山市人民法院', role: 'court', createdBy: ACTOR });
 
-    const input = makePerson();
-    await saveEntry(input, `apikey:${keyId}`);
-    await revokeEntry(input.uid, { reason: '全部履行', actor: `staff:${email}` });
-    const found = (await getEntryForStaff(input.uid))!;
-    expect(found.history.map((h) => actorLabel(h.actor, found.actors))).toEqual([
-      '昆山市人民法院（接口）',
-      `王小明（${unit!.name}·联动单位经办人）`,
-    ]);
-  });
+      const input = makePerson();
+      await saveEntry(input, `apikey:${keyId}`);
+      await revokeEntry(input.uid, { reason: '全部履行', actor: `staff:${email}` });
+      const found = (await getEntryForStaff(input.uid))!;
+      expect(found.history.map((h) => actorLabel(h.actor, found.actors))).toEqual([
+        '昆山市人民法院（接口）',
+        `王小明（${unit!.name}·联动单位经办人）`,
+      ]);
+    },
+  );
 });

@@ -35,12 +35,15 @@ async function countAll() {
 /** The error text including drizzle's wrapped cause (the Postgres message). */
 function fullMessage(err: unknown): string {
   const parts: string[] = [];
-  for (let e = err as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) parts.push(String(e.message ?? e));
+  for (let e = err as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e)
+    parts.push(String(e.message ?? e));
   return parts.join(' | ');
 }
 
 /** Runs `fn` in a transaction that is always rolled back; returns the error `fn` threw, if any. */
-async function errorInRolledBackTx(fn: (tx: Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0]) => Promise<unknown>) {
+async function errorInRolledBackTx(
+  fn: (tx: Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0]) => Promise<unknown>,
+) {
   const ROLLBACK = new Error('rollback');
   let caught: unknown;
   await getDb()
@@ -108,9 +111,18 @@ describe('saveEntry', () => {
   it('records an `updated` event with the names of the changed fields', async () => {
     const input = makePerson({ uid: uniqueUid('ent-update') });
     await saveEntry(input, ACTOR);
-    const changedInput = { ...input, performance: '部分履行', performedPart: '人民币20,000元', unperformedPart: '人民币80,000元' };
+    const changedInput = {
+      ...input,
+      performance: '部分履行',
+      performedPart: '人民币20,000元',
+      unperformedPart: '人民币80,000元',
+    };
     const result = await saveEntry(changedInput, 'court:push-2');
-    expect(result).toEqual({ uid: input.uid, outcome: 'updated', changed: ['performance', 'performedPart', 'unperformedPart'] });
+    expect(result).toEqual({
+      uid: input.uid,
+      outcome: 'updated',
+      changed: ['performance', 'performedPart', 'unperformedPart'],
+    });
 
     const history = await entryHistory(input.uid);
     expect(history.map((h) => h.kind)).toEqual(['listed', 'updated']);
@@ -137,7 +149,11 @@ describe('saveEntry', () => {
     const input = makePerson({ uid: uniqueUid('ent-dates') });
     await saveEntry(input, ACTOR);
     const result = await saveEntry(
-      { ...input, publishedAt: new Date(input.publishedAt.getTime() + 1), validUntil: new Date(input.validUntil!.getTime() + 1) },
+      {
+        ...input,
+        publishedAt: new Date(input.publishedAt.getTime() + 1),
+        validUntil: new Date(input.validUntil!.getTime() + 1),
+      },
       ACTOR,
     );
     expect(result.changed).toEqual(['publishedAt', 'validUntil']);
@@ -208,9 +224,15 @@ describe('revokeEntry and shieldEntry', () => {
     const rowBefore = await entryRowOf(input.uid);
     const totalsBefore = await countAll();
 
-    await expect(revokeEntry(input.uid, { reason: '再次撤销', actor: 'clerk:b' })).rejects.toBeInstanceOf(EntryNotActiveError);
-    await expect(shieldEntry(input.uid, { reason: '屏蔽', actor: 'clerk:b' })).rejects.toBeInstanceOf(EntryNotActiveError);
-    await expect(revokeEntry(input.uid, { reason: 'x', actor: 'clerk:b' })).rejects.toMatchObject({ code: 'entry_not_active' });
+    await expect(revokeEntry(input.uid, { reason: '再次撤销', actor: 'clerk:b' })).rejects.toBeInstanceOf(
+      EntryNotActiveError,
+    );
+    await expect(shieldEntry(input.uid, { reason: '屏蔽', actor: 'clerk:b' })).rejects.toBeInstanceOf(
+      EntryNotActiveError,
+    );
+    await expect(revokeEntry(input.uid, { reason: 'x', actor: 'clerk:b' })).rejects.toMatchObject({
+      code: 'entry_not_active',
+    });
 
     expect(await entryRowOf(input.uid)).toEqual(rowBefore);
     expect((await entryHistory(input.uid)).map((h) => h.kind)).toEqual(['listed', 'revoked']);
@@ -221,15 +243,23 @@ describe('revokeEntry and shieldEntry', () => {
     const input = makePerson({ uid: uniqueUid('ent-shield-revoke') });
     await saveEntry(input, ACTOR);
     await shieldEntry(input.uid, { reason: '纳入错误', actor: 'clerk:a' });
-    await expect(revokeEntry(input.uid, { reason: '全部履行', actor: 'clerk:b' })).rejects.toBeInstanceOf(EntryNotActiveError);
-    expect(await entryRowOf(input.uid)).toMatchObject({ status: 'shielded', revokedAt: null, statusReason: '纳入错误' });
+    await expect(revokeEntry(input.uid, { reason: '全部履行', actor: 'clerk:b' })).rejects.toBeInstanceOf(
+      EntryNotActiveError,
+    );
+    expect(await entryRowOf(input.uid)).toMatchObject({
+      status: 'shielded',
+      revokedAt: null,
+      statusReason: '纳入错误',
+    });
   });
 
   it('an unknown uid throws EntryNotFoundError and changes nothing', async () => {
     const totalsBefore = await countAll();
     const uid = uniqueUid('ent-missing');
     await expect(revokeEntry(uid, { reason: '全部履行', actor: 'clerk:a' })).rejects.toBeInstanceOf(EntryNotFoundError);
-    await expect(shieldEntry(uid, { reason: '纳入错误', actor: 'clerk:a' })).rejects.toMatchObject({ code: 'entry_not_found' });
+    await expect(shieldEntry(uid, { reason: '纳入错误', actor: 'clerk:a' })).rejects.toMatchObject({
+      code: 'entry_not_found',
+    });
     expect(await countAll()).toEqual(totalsBefore);
     expect(await entryHistory(uid)).toEqual([]);
   });
@@ -282,7 +312,9 @@ describe('entry_events is append-only', () => {
 
     // Each statement runs in a transaction that is rolled back anyway, so a missing trigger
     // cannot damage other files' rows; the assertion is on the error.
-    const updateErr = await errorInRolledBackTx((tx) => tx.execute(sql`UPDATE entry_events SET reason = 'tampered' WHERE id = ${id}`));
+    const updateErr = await errorInRolledBackTx((tx) =>
+      tx.execute(sql`UPDATE entry_events SET reason = 'tampered' WHERE id = ${id}`),
+    );
     expect(fullMessage(updateErr)).toMatch(/entry_events is append-only/);
     const deleteErr = await errorInRolledBackTx((tx) => tx.execute(sql`DELETE FROM entry_events WHERE id = ${id}`));
     expect(fullMessage(deleteErr)).toMatch(/entry_events is append-only/);
@@ -297,7 +329,10 @@ describe('entry_events is append-only', () => {
       getDb().delete(entryEvents).where(eq(entryEvents.entryUid, input.uid)),
     ];
     for (const attempt of outside) {
-      const err = await attempt.then(() => undefined, (e: unknown) => e);
+      const err = await attempt.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(fullMessage(err)).toMatch(/entry_events is append-only/);
     }
 
@@ -307,48 +342,65 @@ describe('entry_events is append-only', () => {
   it('still accepts new events', async () => {
     const input = makePerson({ uid: uniqueUid('ent-append-ok') });
     await saveEntry(input, ACTOR);
-    await getDb().insert(entryEvents).values({ entryUid: input.uid, kind: 'updated', actor: 'test', details: { changed: [] } });
+    await getDb()
+      .insert(entryEvents)
+      .values({ entryUid: input.uid, kind: 'updated', actor: 'test', details: { changed: [] } });
     expect(await entryHistory(input.uid)).toHaveLength(2);
   });
 });
 
 describe('recentRemovalNotices', () => {
-  it('lists recent public removals: persons masked, organisations whole; not restricted ones, not old ones, not active ones', async () => {
-    const person = makePerson({ uid: uniqueUid('ent-notice-p'), name: '张旮旯' });
-    const org = makeOrganization({ uid: uniqueUid('ent-notice-o'), name: '昆山囝彧农业发展有限公司' });
-    const restricted = makePerson({ uid: uniqueUid('ent-notice-r'), disclosure: 'restricted' });
-    const old = makePerson({ uid: uniqueUid('ent-notice-old'), name: '李犇垚', publishedAt: new Date(Date.now() - 300 * DAY) });
-    const active = makePerson({ uid: uniqueUid('ent-notice-a') });
-    for (const e of [person, org, restricted, old, active]) await saveEntry(e, ACTOR);
+  it(
+    'lists recent public removals: persons masked, organisations whole; not restricted ones, not old ones, not' +
+      ' active ones',
+    async () => {
+      const person = makePerson({ uid: uniqueUid('ent-notice-p'), name: '张旮旯' });
+      const org = makeOrganization({ uid: uniqueUid('ent-notice-o'), name: '昆山囝彧农业发展有限公司' });
+      const restricted = makePerson({ uid: uniqueUid('ent-notice-r'), disclosure: 'restricted' });
+      const old = makePerson({
+        uid: uniqueUid('ent-notice-old'),
+        name: '李犇垚',
+        publishedAt: new Date(Date.now() - 300 * DAY),
+      });
+      const active = makePerson({ uid: uniqueUid('ent-notice-a') });
+      for (const e of [person, org, restricted, old, active]) await saveEntry(e, ACTOR);
 
-    const revokedAt = new Date(Date.now() - 2 * DAY);
-    await revokeEntry(person.uid, { reason: '全部履行', actor: 'clerk:a', at: revokedAt });
-    await shieldEntry(org.uid, { reason: '纳入错误', actor: 'clerk:a' });
-    await revokeEntry(restricted.uid, { reason: '全部履行', actor: 'clerk:a' });
-    await revokeEntry(old.uid, { reason: '全部履行', actor: 'clerk:a', at: new Date(Date.now() - 100 * DAY) });
+      const revokedAt = new Date(Date.now() - 2 * DAY);
+      await revokeEntry(person.uid, { reason: '全部履行', actor: 'clerk:a', at: revokedAt });
+      await shieldEntry(org.uid, { reason: '纳入错误', actor: 'clerk:a' });
+      await revokeEntry(restricted.uid, { reason: '全部履行', actor: 'clerk:a' });
+      await revokeEntry(old.uid, { reason: '全部履行', actor: 'clerk:a', at: new Date(Date.now() - 100 * DAY) });
 
-    const notices = await recentRemovalNotices(90);
-    const mine = (uid: string) => notices.find((n) => n.uid === uid);
+      const notices = await recentRemovalNotices(90);
+      const mine = (uid: string) => notices.find((n) => n.uid === uid);
 
-    expect(mine(person.uid)).toEqual({
-      uid: person.uid,
-      caseNo: person.caseNo,
-      court: person.court,
-      displayName: '张**',
-      subjectType: 'person',
-      kind: 'revoked',
-      at: revokedAt.toISOString(),
-    });
-    expect(mine(org.uid)).toMatchObject({ displayName: '昆山囝彧农业发展有限公司', subjectType: 'organization', kind: 'shielded' });
-    expect(mine(restricted.uid)).toBeUndefined();
-    expect(mine(old.uid)).toBeUndefined();
-    expect(mine(active.uid)).toBeUndefined();
-    // No notice anywhere carries a person's full name.
-    expect(JSON.stringify(notices)).not.toContain('张旮旯');
+      expect(mine(person.uid)).toEqual({
+        uid: person.uid,
+        caseNo: person.caseNo,
+        court: person.court,
+        displayName: '张**',
+        subjectType: 'person',
+        kind: 'revoked',
+        at: revokedAt.toISOString(),
+      });
+      expect(mine(org.uid)).toMatchObject({
+        displayName: '昆山囝彧农业发展有限公司',
+        subjectType: 'organization',
+        kind: 'shielded',
+      });
+      expect(mine(restricted.uid)).toBeUndefined();
+      expect(mine(old.uid)).toBeUndefined();
+      expect(mine(active.uid)).toBeUndefined();
+      // No notice anywhere carries a person's full name.
+      expect(JSON.stringify(notices)).not.toContain('张旮旯');
 
-    // A wider window includes the old removal, still masked.
-    expect((await recentRemovalNotices(120)).find((n) => n.uid === old.uid)).toMatchObject({ displayName: '李**', kind: 'revoked' });
-  });
+      // A wider window includes the old removal, still masked.
+      expect((await recentRemovalNotices(120)).find((n) => n.uid === old.uid)).toMatchObject({
+        displayName: '李**',
+        kind: 'revoked',
+      });
+    },
+  );
 
   it('orders newest first', async () => {
     const a = makePerson({ uid: uniqueUid('ent-order') });
@@ -366,14 +418,21 @@ describe('minors are never listed', () => {
   it('rejects a person under 18 by stated age or by the birth date in the ID, and writes nothing', async () => {
     const publishedAt = new Date();
     const seventeen = new Date(publishedAt.getTime() - 17 * 365.25 * DAY).toISOString().slice(0, 10);
-    const byId = makePerson({ uid: uniqueUid('ent-minor-id'), idNumber: residentId({ birth: seventeen }), age: null, publishedAt });
+    const byId = makePerson({
+      uid: uniqueUid('ent-minor-id'),
+      idNumber: residentId({ birth: seventeen }),
+      age: null,
+      publishedAt,
+    });
     const byAge = makePerson({ uid: uniqueUid('ent-minor-age'), age: 17, publishedAt });
     await expect(saveEntry(byId, ACTOR)).rejects.toBeInstanceOf(MinorNotListableError);
     await expect(saveEntry(byAge, ACTOR)).rejects.toBeInstanceOf(MinorNotListableError);
     expect(await entryRowOf(byId.uid)).toBeUndefined();
     expect(await entryRowOf(byAge.uid)).toBeUndefined();
     // An adult with the same data shape is listed.
-    await expect(saveEntry({ ...byAge, uid: uniqueUid('ent-adult'), age: 18 }, ACTOR)).resolves.toMatchObject({ outcome: 'created' });
+    await expect(saveEntry({ ...byAge, uid: uniqueUid('ent-adult'), age: 18 }, ACTOR)).resolves.toMatchObject({
+      outcome: 'created',
+    });
   });
 });
 
@@ -392,7 +451,7 @@ async function expectRefused(save: () => Promise<unknown>, uid: string, code: Ve
   expect(await entryState(uid)).toEqual(before);
 }
 
-describe('versions: the court\'s updatedAt orders pushes of one entry', () => {
+describe("versions: the court's updatedAt orders pushes of one entry", () => {
   it('an older version pushed after a newer one is refused and changes nothing: row, events, outbox', async () => {
     const newer = makePerson({ uid: uniqueUid('ver-stale'), updatedAt: ago(10) });
     await saveEntry(newer, ACTOR);
@@ -400,7 +459,11 @@ describe('versions: the court\'s updatedAt orders pushes of one entry', () => {
     await expectRefused(() => saveEntry(older, ACTOR), newer.uid, 'stale_version');
     // An older version carrying 撤销时间 does not revoke either.
     await expectRefused(() => saveEntry({ ...older, revokedAt: ago(1) }, ACTOR), newer.uid, 'stale_version');
-    expect(await entryRowOf(newer.uid)).toMatchObject({ duty: newer.duty, status: 'active', sourceUpdatedAt: newer.updatedAt });
+    expect(await entryRowOf(newer.uid)).toMatchObject({
+      duty: newer.duty,
+      status: 'active',
+      sourceUpdatedAt: newer.updatedAt,
+    });
   });
 
   it('an older version then a newer one: both saved, the newer with its updated event', async () => {
@@ -441,7 +504,11 @@ describe('versions: the court\'s updatedAt orders pushes of one entry', () => {
     const after = await entryState(v1.uid);
     expect({ events: after.events, outbox: after.outbox }).toEqual({ events: before.events, outbox: before.outbox });
     expect((await entryRowOf(v1.uid))?.sourceUpdatedAt).toEqual(v3.updatedAt);
-    await expectRefused(() => saveEntry({ ...v1, duty: `${v1.duty}（中间版本）`, updatedAt: ago(20) }, ACTOR), v1.uid, 'stale_version');
+    await expectRefused(
+      () => saveEntry({ ...v1, duty: `${v1.duty}（中间版本）`, updatedAt: ago(20) }, ACTOR),
+      v1.uid,
+      'stale_version',
+    );
   });
 });
 
@@ -489,7 +556,10 @@ describe('saveEntries (a court batch)', () => {
     expect((await entryRowOf(created.uid))?.searchName).toBe(created.name);
     expect((await entryRowOf(created.uid))?.circumstances).toEqual(created.circumstances);
 
-    const queued = await getDb().select().from(searchOutbox).where(inArray(searchOutbox.entryUid, [created.uid, changed.uid, same.uid, twice.uid]));
+    const queued = await getDb()
+      .select()
+      .from(searchOutbox)
+      .where(inArray(searchOutbox.entryUid, [created.uid, changed.uid, same.uid, twice.uid]));
     const count = (uid: string) => queued.filter((r) => r.entryUid === uid).length;
     expect([count(created.uid), count(changed.uid), count(same.uid), count(twice.uid)]).toEqual([1, 2, 1, 2]);
   });
@@ -509,17 +579,16 @@ describe('saveEntries (a court batch)', () => {
         fresh,
         { ...newer, duty: `${newer.duty}（新版本）`, updatedAt: ago(5) },
         twice,
-        { ...twice, duty: `${twice.duty}（旧版本）`, updatedAt: ago(20) }, // same uid again: saved one by one, after the first
+        // same uid again: saved one by one, after the first
+        { ...twice, duty: `${twice.duty}（旧版本）`, updatedAt: ago(20) },
       ],
       'court:batch',
     );
-    expect(outcomes.map((o) => (o instanceof VersionRefusedError ? o.code : o instanceof Error ? o.constructor.name : o.outcome))).toEqual([
-      'stale_version',
-      'created',
-      'updated',
-      'created',
-      'stale_version',
-    ]);
+    expect(
+      outcomes.map((o) =>
+        o instanceof VersionRefusedError ? o.code : o instanceof Error ? o.constructor.name : o.outcome,
+      ),
+    ).toEqual(['stale_version', 'created', 'updated', 'created', 'stale_version']);
     expect(await entryState(stored.uid)).toEqual(before);
     expect((await entryRowOf(newer.uid))?.duty).toBe(`${newer.duty}（新版本）`);
     expect(await entryRowOf(twice.uid)).toMatchObject({ duty: twice.duty, sourceUpdatedAt: twice.updatedAt });

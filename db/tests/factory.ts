@@ -64,7 +64,9 @@ export function uscc(): { uscc: string; orgCode: string } {
 }
 
 /** Rare characters, unchanged by normalizeText and known to the pinyin dictionary. */
-const TOKEN_POOL = [...'甪氿犟亘戋旮旯囝彧犇垚淼焱燚羴猋骉赑圐圙嫑孖冇叕厸冚夼卟叵叻吖呒呓邗邛邝邙邬邡邴邳邶邺鄄鄞酆郗郜郦郯郾鄢鄯'];
+const TOKEN_POOL = [
+  ...'甪氿犟亘戋旮旯囝彧犇垚淼焱燚羴猋骉赑圐圙嫑孖冇叕厸冚夼卟叵叻吖呒呓邗邛邝邙邬邡邴邳邶邺鄄鄞酆郗郜郦郯郾鄢鄯',
+];
 const usedTokens = new Set<string>();
 
 /**
@@ -160,17 +162,36 @@ export async function entryState(uid: string) {
   return { row, events: Number(counts?.events), outbox: Number(counts?.outbox) };
 }
 
-/** A staff member as requireStaff returns one (no account behind it), for calling the domain directly; `court` for a clerk (null: HOME_COURT), `reviewsRemovals` for a clerk who approves removals. */
-export function staffMember(role: Staff['role'], departmentCode: string | null = null, court: string | null = null, reviewsRemovals = false): Staff {
-  return { id: randomUUID(), name: '测试', email: `${role}.${randomUUID().slice(0, 8)}@ks.example.cn`, role, departmentCode, court, reviewsRemovals };
+/**
+ * A staff member as requireStaff returns one (no account behind it), for calling the domain directly; `court` for a
+ * clerk (null: HOME_COURT), `reviewsRemovals` for a clerk who approves removals.
+ */
+export function staffMember(
+  role: Staff['role'],
+  departmentCode: string | null = null,
+  court: string | null = null,
+  reviewsRemovals = false,
+): Staff {
+  return {
+    id: randomUUID(),
+    name: '测试',
+    email: `${role}.${randomUUID().slice(0, 8)}@ks.example.cn`,
+    role,
+    departmentCode,
+    court,
+    reviewsRemovals,
+  };
 }
 
-/** Member units that implement a measure of Attachment 2: each with its lowest such measure and its lowest other one. */
+/**
+ * Member units that implement a measure of Attachment 2: each with its lowest such measure and its lowest other one.
+ */
 export async function unitsWithMeasures(limit = 2): Promise<{ code: string; mine: number; other: number }[]> {
   const rows = await getDb().execute<{ code: string; mine: number; other: number }>(sql`
     SELECT d.code,
       (SELECT min(measure_no) FROM measure_departments m WHERE m.department_code = d.code)::int AS mine,
-      (SELECT min(no) FROM measures WHERE no NOT IN (SELECT measure_no FROM measure_departments m WHERE m.department_code = d.code))::int AS other
+      (SELECT min(no) FROM measures WHERE no NOT IN (SELECT measure_no FROM measure_departments m WHERE
+        m.department_code = d.code))::int AS other
     FROM departments d
     WHERE d.is_member_unit AND EXISTS (SELECT 1 FROM measure_departments m WHERE m.department_code = d.code)
     ORDER BY d.sort_order LIMIT ${limit}`);
@@ -184,14 +205,27 @@ export async function unitsWithMeasures(limit = 2): Promise<{ code: string; mine
  * opens a lifting task for that unit listing the measure (domain/entries/lifting.ts). For integration and
  * browser tests: pick a unit and one of its measures with unitsWithMeasures().
  */
-export async function recordMeasureApplied(entryUid: string, departmentCode: string, measureNo: number, recordedBy = ACTOR) {
+export async function recordMeasureApplied(
+  entryUid: string,
+  departmentCode: string,
+  measureNo: number,
+  recordedBy = ACTOR,
+) {
   await getDb().execute(sql`
     INSERT INTO measure_feedback (entry_uid, department_code, measure_no, applied_on, outcome, recorded_by)
-    VALUES (${entryUid}, ${departmentCode}, ${measureNo}, (now() AT TIME ZONE 'Asia/Shanghai')::date, '已实施', ${recordedBy})`);
+    VALUES (${entryUid}, ${departmentCode}, ${measureNo}, (now() AT TIME ZONE 'Asia/Shanghai')::date, '已实施',
+            ${recordedBy})`);
 }
 
-/** An application (objection, correction, repair) about `entryUid` as the /apply forms submit it; any field can be overridden. */
-export function application(entryUid: string, kind: NewApplication['kind'], extra: Partial<NewApplication> = {}): NewApplication {
+/**
+ * An application (objection, correction, repair) about `entryUid` as the /apply forms submit it; any field can be
+ * overridden.
+ */
+export function application(
+  entryUid: string,
+  kind: NewApplication['kind'],
+  extra: Partial<NewApplication> = {},
+): NewApplication {
   return {
     kind,
     submissionToken: randomUUID(),

@@ -52,7 +52,8 @@ describe('change feed', () => {
       `${a.uid}:revoked`,
       `${c.uid}:shielded`,
     ]);
-    expect(events.find((e) => e.entry.uid === c.uid)!.entry.disclosure).toBe('restricted'); // departments see restricted entries
+    // departments see restricted entries
+    expect(events.find((e) => e.entry.uid === c.uid)!.entry.disclosure).toBe('restricted');
 
     // From every cursor in between, the rest comes out the same.
     for (let i = 0; i < events.length; i++) {
@@ -113,7 +114,11 @@ describe('change feed', () => {
     await Promise.all(
       batches.map(async (batch, i) => {
         await saveEntries(batch, ACTOR);
-        await Promise.all(batch.slice(0, 5).map((e) => (i % 2 ? revokeEntry : shieldEntry)(e.uid, { reason: '其他：测试', actor: ACTOR })));
+        await Promise.all(
+          batch
+            .slice(0, 5)
+            .map((e) => (i % 2 ? revokeEntry : shieldEntry)(e.uid, { reason: '其他：测试', actor: ACTOR })),
+        );
       }),
     );
     writing = false;

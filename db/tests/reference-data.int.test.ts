@@ -53,8 +53,18 @@ describe('listMeasures', () => {
   it('links each measure to the departments its implementers text names (samples)', async () => {
     const byNo = new Map((await listMeasures()).map((m) => [m.no, m]));
     expect(byNo.get(28)?.departments.map((d) => d.name)).toEqual(['市公安局']);
-    expect(byNo.get(30)?.departments.map((d) => d.name).sort()).toEqual(['出入境检验检疫局', '昆山海关'].sort());
-    expect(byNo.get(41)?.departments.map((d) => d.code).sort()).toEqual(['court', 'procuratorate', 'public-security']);
+    expect(
+      byNo
+        .get(30)
+        ?.departments.map((d) => d.name)
+        .sort(),
+    ).toEqual(['出入境检验检疫局', '昆山海关'].sort());
+    expect(
+      byNo
+        .get(41)
+        ?.departments.map((d) => d.code)
+        .sort(),
+    ).toEqual(['court', 'procuratorate', 'public-security']);
     expect(byNo.get(10)?.departments.map((d) => d.code)).toEqual(['all-regulators']);
   });
 });
@@ -70,7 +80,9 @@ describe('listDepartments', () => {
     expect(all.slice(0, 50).every((d) => d.isMemberUnit)).toBe(true);
     expect(all.slice(50).every((d) => !d.isMemberUnit)).toBe(true);
     expect(members[0]).toMatchObject({ code: 'npc-office', name: '市人大办' });
-    expect(members.map((d) => d.name)).toEqual(expect.arrayContaining(['市人民法院', '市银监办', '市发改委', '中国联通']));
+    expect(members.map((d) => d.name)).toEqual(
+      expect.arrayContaining(['市人民法院', '市银监办', '市发改委', '中国联通']),
+    );
   });
 
   it('lists for each department the measures it implements, consistent with listMeasures', async () => {

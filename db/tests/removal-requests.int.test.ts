@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { recordAudit } from '@/db/audit';
 import { EntryNotActiveError, OutsideCourtError, revokeEntry, saveEntry } from '@/domain/entries/entries';
-import { approveRemoval, pendingRemovals, refuseRemoval, RemovalRequestError, requestRemoval } from '@/domain/entries/removal-requests';
+import {
+  approveRemoval,
+  pendingRemovals,
+  refuseRemoval,
+  RemovalRequestError,
+  requestRemoval,
+} from '@/domain/entries/removal-requests';
 import { entries, entryEvents, removalRequests } from '@/db/schema';
 import { HOME_COURT, staffActor } from '@/lib/auth/staff-identity';
 import { ACTOR, entryState, makePerson, staffMember } from './factory';
@@ -32,26 +38,33 @@ async function expectRefused(p: Promise<unknown>, code: RemovalRequestError['cod
 }
 
 describe('a clerk submits, a reviewer approves', () => {
-  it('a request changes nothing on the entry until approved; approval revokes it under the approver’s name', async () => {
-    const entry = await listed();
-    const submitter = clerk();
-    const before = await entryState(entry.uid);
-    const request = await requestRemoval(entry.uid, submitter, { kind: 'revoke', reason: '全部履行' });
-    expect(request.status).toBe('pending');
-    expect(await entryState(entry.uid)).toEqual(before);
-    expect((await pendingRemovals(HOME_COURT)).map((r) => r.request.id)).toContain(request.id);
+  it(
+    'a request changes nothing on the entry until approved; approval revokes it under the approver’s' + ' name',
+    async () => {
+      const entry = await listed();
+      const submitter = clerk();
+      const before = await entryState(entry.uid);
+      const request = await requestRemoval(entry.uid, submitter, { kind: 'revoke', reason: '全部履行' });
+      expect(request.status).toBe('pending');
+      expect(await entryState(entry.uid)).toEqual(before);
+      expect((await pendingRemovals(HOME_COURT)).map((r) => r.request.id)).toContain(request.id);
 
-    const head = reviewer();
-    const approved = await approveRemoval(request.id, head);
-    expect(approved).toMatchObject({ status: 'approved', decidedBy: staffActor(head) });
-    expect(await statusOf(entry.uid)).toBe('revoked');
-    const events = await getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, entry.uid)).orderBy(entryEvents.id);
-    expect(events.at(-1)).toMatchObject({ kind: 'revoked', actor: staffActor(head), reason: '全部履行' });
-    expect((await pendingRemovals(HOME_COURT)).map((r) => r.request.id)).not.toContain(request.id);
+      const head = reviewer();
+      const approved = await approveRemoval(request.id, head);
+      expect(approved).toMatchObject({ status: 'approved', decidedBy: staffActor(head) });
+      expect(await statusOf(entry.uid)).toBe('revoked');
+      const events = await getDb()
+        .select()
+        .from(entryEvents)
+        .where(eq(entryEvents.entryUid, entry.uid))
+        .orderBy(entryEvents.id);
+      expect(events.at(-1)).toMatchObject({ kind: 'revoked', actor: staffActor(head), reason: '全部履行' });
+      expect((await pendingRemovals(HOME_COURT)).map((r) => r.request.id)).not.toContain(request.id);
 
-    // Replayed: decided once.
-    await expectRefused(approveRemoval(request.id, reviewer()), 'not_pending');
-  });
+      // Replayed: decided once.
+      await expectRefused(approveRemoval(request.id, reviewer()), 'not_pending');
+    },
+  );
 
   it('shielding goes the same way, dated as requested', async () => {
     const entry = await listed();
@@ -95,7 +108,9 @@ describe('who may approve', () => {
 
   it('a clerk cannot submit for another court’s entry', async () => {
     const entry = await listed(SZ);
-    await expect(requestRemoval(entry.uid, clerk(), { kind: 'revoke', reason: '全部履行' })).rejects.toBeInstanceOf(OutsideCourtError);
+    await expect(requestRemoval(entry.uid, clerk(), { kind: 'revoke', reason: '全部履行' })).rejects.toBeInstanceOf(
+      OutsideCourtError,
+    );
     expect(await getDb().select().from(removalRequests).where(eq(removalRequests.entryUid, entry.uid))).toHaveLength(0);
   });
 

@@ -106,7 +106,10 @@ describe('draining the outbox', () => {
     // Not due yet: a working index gets nothing until the backoff has passed.
     const working = recordingWriter();
     expect(await drainOutbox(working.writer, { onlyUids: [entry.uid] })).toEqual({ synced: 0, failed: 0 });
-    await getDb().update(searchOutbox).set({ nextAttemptAt: sql`now()` }).where(inArray(searchOutbox.entryUid, [entry.uid]));
+    await getDb()
+      .update(searchOutbox)
+      .set({ nextAttemptAt: sql`now()` })
+      .where(inArray(searchOutbox.entryUid, [entry.uid]));
     expect(await drainOutbox(working.writer, { onlyUids: [entry.uid] })).toEqual({ synced: 2, failed: 0 });
     expect(working.removed).toEqual([entry.uid]);
     expect(await outboxRowsFor([entry.uid])).toEqual([]);
@@ -145,13 +148,17 @@ describe('draining the outbox', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     for (let waited = 0; !fs.readFileSync(recordFile, 'utf8').includes('HANG'); waited += 50) {
-      if (waited > 30_000 || child.exitCode !== null) throw new Error(`sync child did not reach its second batch: ${stderr}`);
+      if (waited > 30_000 || child.exitCode !== null)
+        throw new Error(`sync child did not reach its second batch: ${stderr}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     child.kill('SIGKILL');
     await exited;
 
-    const firstBatch = fs.readFileSync(recordFile, 'utf8').split('\n').filter((l) => l && l !== 'HANG');
+    const firstBatch = fs
+      .readFileSync(recordFile, 'utf8')
+      .split('\n')
+      .filter((l) => l && l !== 'HANG');
     expect(firstBatch).toHaveLength(10);
     // The killed transaction rolls back when Postgres sees the connection gone.
     const restart = recordingWriter();

@@ -7,7 +7,16 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { EntryNotActiveError, EntryNotFoundError, recordRemovalGround, RemovalGroundDateError, revokeEntry, saveEntries, saveEntry, shieldEntry } from '@/domain/entries/entries';
+import {
+  EntryNotActiveError,
+  EntryNotFoundError,
+  recordRemovalGround,
+  RemovalGroundDateError,
+  revokeEntry,
+  saveEntries,
+  saveEntry,
+  shieldEntry,
+} from '@/domain/entries/entries';
 import { entries, entryEvents } from '@/db/schema';
 import { findEntriesForStaff, removalClock } from '@/db/staff-queries';
 import { dueDay, todayInChina } from '@/lib/clocks';
@@ -67,10 +76,19 @@ describe('removal clock', () => {
 
     const clock = (await removalClock()).filter((r) => [late.uid, onTime.uid].includes(r.uid));
     const byUid = Object.fromEntries(clock.map((r) => [r.uid, r]));
-    expect(byUid[late.uid]).toMatchObject({ overdue: true, removalGround: '全部履行', dueDay: dueDay(daysAgo(4), 'removalDays') });
+    expect(byUid[late.uid]).toMatchObject({
+      overdue: true,
+      removalGround: '全部履行',
+      dueDay: dueDay(daysAgo(4), 'removalDays'),
+    });
     expect(byUid[onTime.uid]).toMatchObject({ overdue: false, dueDay: todayInChina() }); // due today: not yet overdue
 
-    const [event] = await getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, late.uid)).orderBy(entryEvents.id).offset(1);
+    const [event] = await getDb()
+      .select()
+      .from(entryEvents)
+      .where(eq(entryEvents.entryUid, late.uid))
+      .orderBy(entryEvents.id)
+      .offset(1);
     expect(event).toMatchObject({ kind: 'removal_due', reason: '全部履行', details: { on: daysAgo(4) } });
     expect((await feedOf([late.uid])).map((f) => f.kind)).toEqual(['listed']);
 
@@ -82,12 +100,18 @@ describe('removal clock', () => {
   it('refuses an unknown entry, a removed one and a ground dated before the case was filed', async () => {
     const entry = makePerson({ filedAt: daysAgo(30) });
     await saveEntry(entry, ACTOR);
-    await expect(recordRemovalGround('no-such-uid', { ground: '全部履行', on: daysAgo(1), actor: ACTOR })).rejects.toThrow(EntryNotFoundError);
-    await expect(recordRemovalGround(entry.uid, { ground: '全部履行', on: daysAgo(31), actor: ACTOR })).rejects.toThrow(RemovalGroundDateError);
+    await expect(
+      recordRemovalGround('no-such-uid', { ground: '全部履行', on: daysAgo(1), actor: ACTOR }),
+    ).rejects.toThrow(EntryNotFoundError);
+    await expect(recordRemovalGround(entry.uid, { ground: '全部履行', on: daysAgo(31), actor: ACTOR })).rejects.toThrow(
+      RemovalGroundDateError,
+    );
     const [unchanged] = await getDb().select().from(entries).where(eq(entries.uid, entry.uid));
     expect(unchanged!.removalGroundOn).toBeNull();
     await revokeEntry(entry.uid, { reason: '全部履行', actor: ACTOR });
-    await expect(recordRemovalGround(entry.uid, { ground: '全部履行', on: daysAgo(1), actor: ACTOR })).rejects.toThrow(EntryNotActiveError);
+    await expect(recordRemovalGround(entry.uid, { ground: '全部履行', on: daysAgo(1), actor: ACTOR })).rejects.toThrow(
+      EntryNotActiveError,
+    );
   });
 });
 
@@ -98,7 +122,10 @@ describe('staff entry search', () => {
     await revokeEntry(restricted.uid, { reason: '全部履行', actor: ACTOR });
     const wide = restricted.caseNo.replace('(', '（').replace(')', '）');
     for (const q of [restricted.uid, restricted.caseNo, wide, restricted.name]) {
-      expect((await findEntriesForStaff(q)).map((r) => r.uid), q).toContain(restricted.uid);
+      expect(
+        (await findEntriesForStaff(q)).map((r) => r.uid),
+        q,
+      ).toContain(restricted.uid);
     }
     expect(await findEntriesForStaff('%')).toEqual([]);
   });

@@ -12,7 +12,16 @@ import { getDb } from '@/db/client';
 import { advanceCase, submitApplication, type NewApplication } from '@/domain/applications/cases';
 import { revokeEntry, saveEntries } from '@/domain/entries/entries';
 import { applications, cases, departments, measureDepartments } from '@/db/schema';
-import { caseOutcomes, feedbackByMeasure, MONTHS, overdueLiftingTasks, publicStats, staffEntryStats, type Breakdown, type EntryStats } from '@/db/stats';
+import {
+  caseOutcomes,
+  feedbackByMeasure,
+  MONTHS,
+  overdueLiftingTasks,
+  publicStats,
+  staffEntryStats,
+  type Breakdown,
+  type EntryStats,
+} from '@/db/stats';
 import type { Staff } from '@/domain/auth/staff-session';
 import { todayInChina } from '@/lib/clocks';
 import { ACTOR, DAY, makeOrganization, makePerson } from './factory';
@@ -94,7 +103,8 @@ describe('staff statistics', () => {
   it('count overdue lifting tasks and feedback (the revocations above opened tasks that are not due yet)', async () => {
     const overdue = await overdueLiftingTasks();
     const [row] = await getDb().execute<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM lifting_tasks WHERE status = 'open' AND due_on < (now() AT TIME ZONE 'Asia/Shanghai')::date`,
+      sql`SELECT count(*)::int AS n FROM lifting_tasks WHERE status = 'open' AND due_on < (now() AT TIME ZONE
+        'Asia/Shanghai')::date`,
     );
     expect(overdue.reduce((n, r) => n + r.counts[0]!, 0)).toBe(Number(row!.n));
     expect(Array.isArray(await feedbackByMeasure())).toBe(true);
@@ -144,18 +154,24 @@ describe('case outcomes', () => {
       rows.find((r) => r.handler === handler && r.departmentName === name)?.counts ?? [0, 0, 0, 0, 0];
     const baseline = await caseOutcomes();
 
-    const objection = () => submit('objection', { measureNos: [link!.measureNo], departmentCodes: [link!.departmentCode] });
+    const objection = () =>
+      submit('objection', { measureNos: [link!.measureNo], departmentCodes: [link!.departmentCode] });
     const officer = staff('department_officer', link!.departmentCode);
     await decide((await objection()).id, officer, 'upheld');
     await decide((await objection()).id, officer, 'rejected');
     await objection(); // pending
     // 不予受理: neither pending nor a decision on the merits.
-    await advanceCase((await objection()).id, officer, { to: 'refused', refusalReason: 'duplicate', decisionText: '重复申请。' });
+    await advanceCase((await objection()).id, officer, {
+      to: 'refused',
+      refusalReason: 'duplicate',
+      decisionText: '重复申请。',
+    });
     // A correction's 纠正 counts with 理由成立.
     await decide((await submit('correction')).id, staff('court_clerk'), 'amend_entry');
 
     const now = await caseOutcomes();
-    const delta = (handler: string, name: string | null) => row(now, handler, name).map((n, i) => n - row(baseline, handler, name)[i]!);
+    const delta = (handler: string, name: string | null) =>
+      row(now, handler, name).map((n, i) => n - row(baseline, handler, name)[i]!);
     expect(delta('department', unit!.name)).toEqual([1, 1, 0, 1, 1]);
     expect(delta('court', null)).toEqual([0, 1, 0, 0, 0]);
   });
@@ -163,7 +179,9 @@ describe('case outcomes', () => {
 
 describe('the month window', () => {
   it('is the last MONTHS calendar months in China Standard Time, oldest first', async () => {
-    const [row] = await getDb().execute<{ m: string }>(sql`SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS m`);
+    const [row] = await getDb().execute<{ m: string }>(
+      sql`SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS m`,
+    );
     expect(after.pub.months.at(-1)!.month).toBe(row!.m);
     expect(after.pub.months[0]!.month).toBe(monthsAgo(MONTHS - 1).month);
     expect([...after.pub.months.map((m) => m.month)].sort()).toEqual(after.pub.months.map((m) => m.month));

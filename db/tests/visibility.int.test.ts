@@ -21,7 +21,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function visibleIn(entry: EntryInput) {
   const search = await searchPublic(entry.name, {}, 1);
   // Persons are never searched by ID number (lib/disclosure.ts): their case number instead.
-  const byId = await searchPublic(entry.subjectType === 'person' ? entry.caseNo : (entry.idNumber ?? entry.caseNo), {}, 1);
+  const byId = await searchPublic(
+    entry.subjectType === 'person' ? entry.caseNo : (entry.idNumber ?? entry.caseNo),
+    {},
+    1,
+  );
   const latest = await latestPublicEntries(100_000);
   return {
     getPublicEntry: (await getPublicEntry(entry.uid)) !== null,
@@ -128,7 +132,11 @@ describe('expiry needs no job', () => {
   it('an entry whose validity ends in 2 seconds disappears from every public read after it', async () => {
     const token = await freshToken(3);
     const before = await countPublicEntries();
-    const entry = makePerson({ uid: uniqueUid('vis-expiry'), name: `${token}到期`, validUntil: new Date(Date.now() + 2000) });
+    const entry = makePerson({
+      uid: uniqueUid('vis-expiry'),
+      name: `${token}到期`,
+      validUntil: new Date(Date.now() + 2000),
+    });
     await saveEntry(entry, ACTOR);
     expect(await visibleIn(entry)).toEqual(ALL_TRUE);
     expect((await countPublicEntries()).person).toBe(before.person + 1);
@@ -196,7 +204,9 @@ describe('public output masks a person’s identifiers and shows an organisation
     const result = await searchPublic(person.name, {}, 1);
     expect(result.status).toBe('ok');
     if (result.status !== 'ok') return;
-    expect(result.entries.map((e) => [e.uid, e.rank, e.idNumber])).toEqual([[person.uid, 1, `3205831980****123${id.slice(17)}`]]);
+    expect(result.entries.map((e) => [e.uid, e.rank, e.idNumber])).toEqual([
+      [person.uid, 1, `3205831980****123${id.slice(17)}`],
+    ]);
   });
 
   it('shows an organisation’s USCC whole', async () => {

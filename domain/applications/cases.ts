@@ -45,36 +45,62 @@ type Handler = Case['handler'];
  * A correction is either upheld — the entry revoked (纳入错误) or corrected — or refused; only
  * revoke_entry removes it. An objection upheld in whole or in part lifts measures.
  */
-export const DECISIONS: Record<ApplicationKind, readonly { decision: Decision; label: string; explanation: string }[]> = {
-  correction: [
-    { decision: 'revoke_entry', label: '纠正（撤销名单）', explanation: '纳入确有错误：该失信信息立即撤销，不再公示，并发布撤销公告。' },
-    { decision: 'amend_entry', label: '纠正（更正信息）', explanation: '应当纳入，但信息有误：该信息继续公示，由法院更正后重新推送；申请人会被告知。' },
-    { decision: 'rejected', label: '驳回', explanation: '纠错理由不成立：信息不变；申请人会被告知可向苏州市中级人民法院申请复议。' },
-  ],
-  objection: [
-    { decision: 'upheld', label: '理由成立', explanation: '申请人提出异议的、由本单位实施的惩戒措施全部解除。' },
-    { decision: 'partly_upheld', label: '部分成立', explanation: '只解除下面勾选的惩戒措施，其余继续实施。' },
-    { decision: 'rejected', label: '理由不成立', explanation: '惩戒措施继续实施。' },
-  ],
-  repair: [
-    { decision: 'upheld', label: '理由成立', explanation: '准予信用修复。' },
-    { decision: 'rejected', label: '理由不成立', explanation: '不予信用修复。' },
-  ],
-};
+export const DECISIONS: Record<ApplicationKind, readonly { decision: Decision; label: string; explanation: string }[]> =
+  {
+    correction: [
+      {
+        decision: 'revoke_entry',
+        label: '纠正（撤销名单）',
+        explanation: '纳入确有错误：该失信信息立即撤销，不再公示，并发布撤销公告。',
+      },
+      {
+        decision: 'amend_entry',
+        label: '纠正（更正信息）',
+        explanation: '应当纳入，但信息有误：该信息继续公示，由法院更正后重新推送；申请人会被告知。',
+      },
+      {
+        decision: 'rejected',
+        label: '驳回',
+        explanation: '纠错理由不成立：信息不变；申请人会被告知可向苏州市中级人民法院申请复议。',
+      },
+    ],
+    objection: [
+      { decision: 'upheld', label: '理由成立', explanation: '申请人提出异议的、由本单位实施的惩戒措施全部解除。' },
+      { decision: 'partly_upheld', label: '部分成立', explanation: '只解除下面勾选的惩戒措施，其余继续实施。' },
+      { decision: 'rejected', label: '理由不成立', explanation: '惩戒措施继续实施。' },
+    ],
+    repair: [
+      { decision: 'upheld', label: '理由成立', explanation: '准予信用修复。' },
+      { decision: 'rejected', label: '理由不成立', explanation: '不予信用修复。' },
+    ],
+  };
 
 /** Labels of decisions recorded before corrections had their own (upheld / partly_upheld). */
-const LEGACY_LABELS: Record<Decision, string> = { upheld: '理由成立', partly_upheld: '部分成立', rejected: '理由不成立', revoke_entry: '纠正（撤销名单）', amend_entry: '纠正（更正信息）' };
+const LEGACY_LABELS: Record<Decision, string> = {
+  upheld: '理由成立',
+  partly_upheld: '部分成立',
+  rejected: '理由不成立',
+  revoke_entry: '纠正（撤销名单）',
+  amend_entry: '纠正（更正信息）',
+};
 
 export function decisionLabel(kind: ApplicationKind, decision: Decision): string {
   return DECISIONS[kind].find((d) => d.decision === decision)?.label ?? LEGACY_LABELS[decision];
 }
 export const COURT_NAME = '昆山市人民法院';
 export const CREDIT_OFFICE_NAME = '市公共信用信息中心';
-export const RECONSIDERATION =
-  '如对驳回决定不服，可依法向苏州市中级人民法院申请复议（二（三））。';
+export const RECONSIDERATION = '如对驳回决定不服，可依法向苏州市中级人民法院申请复议（二（三））。';
 
-const HANDLER_RULE: Record<Handler, TimeRule> = { department: 'objectionDays', court: 'courtReviewDays', credit_office: 'repairDays' };
-const KIND_HANDLER: Record<ApplicationKind, Handler> = { objection: 'department', correction: 'court', repair: 'credit_office' };
+const HANDLER_RULE: Record<Handler, TimeRule> = {
+  department: 'objectionDays',
+  court: 'courtReviewDays',
+  credit_office: 'repairDays',
+};
+const KIND_HANDLER: Record<ApplicationKind, Handler> = {
+  objection: 'department',
+  correction: 'court',
+  repair: 'credit_office',
+};
 
 // ---------------------------------------------------------------------------
 // Identifying the entry
@@ -163,7 +189,9 @@ export function handlerName(handler: Handler, departmentName: string | null): st
 async function handlerNames(tx: Database | Transaction, rows: { handler: Handler; departmentCode: string | null }[]) {
   const codes = rows.flatMap((r) => (r.departmentCode ? [r.departmentCode] : []));
   const units = codes.length ? await tx.select().from(departments).where(inArray(departments.code, codes)) : [];
-  return rows.map((r) => handlerName(r.handler, units.find((u) => u.code === r.departmentCode)?.name ?? r.departmentCode));
+  return rows.map((r) =>
+    handlerName(r.handler, units.find((u) => u.code === r.departmentCode)?.name ?? r.departmentCode),
+  );
 }
 
 export type Submitted = { trackingNo: string; accessCode: string; duplicate: boolean };
@@ -175,9 +203,17 @@ export type Submitted = { trackingNo: string; accessCode: string; duplicate: boo
  */
 export const SCREEN_AFTER_PER_ENTRY = 5;
 
-/** What is stored of an uploaded file (evidence, material for 补正, the decision): its name, type, size, digest and bytes. */
+/**
+ * What is stored of an uploaded file (evidence, material for 补正, the decision): its name, type, size, digest and bytes.
+ */
 function storedFile(f: { fileName: string; mediaType: string; content: Buffer }) {
-  return { fileName: f.fileName, mediaType: f.mediaType, size: f.content.length, sha256: createHash('sha256').update(f.content).digest('hex'), content: f.content };
+  return {
+    fileName: f.fileName,
+    mediaType: f.mediaType,
+    size: f.content.length,
+    sha256: createHash('sha256').update(f.content).digest('hex'),
+    content: f.content,
+  };
 }
 
 /** Stores an application, its files, its cases, their first events and the first message: all or nothing. */
@@ -206,7 +242,13 @@ export async function submitApplication(input: NewApplication): Promise<Submitte
     const [recent] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(applications)
-      .where(and(eq(applications.entryUid, input.entryUid), eq(applications.kind, input.kind), sql`${applications.createdAt} > now() - interval '24 hours'`));
+      .where(
+        and(
+          eq(applications.entryUid, input.entryUid),
+          eq(applications.kind, input.kind),
+          sql`${applications.createdAt} > now() - interval '24 hours'`,
+        ),
+      );
     const id = randomUUID();
     const trackingNo = newTrackingNo();
     const inserted = await tx
@@ -231,13 +273,16 @@ export async function submitApplication(input: NewApplication): Promise<Submitte
       .returning({ id: applications.id });
     if (inserted.length === 0) {
       // The same token committed concurrently: that submission stands.
-      const [other] = await tx.select({ trackingNo: applications.trackingNo }).from(applications).where(eq(applications.submissionToken, input.submissionToken));
+      const [other] = await tx
+        .select({ trackingNo: applications.trackingNo })
+        .from(applications)
+        .where(eq(applications.submissionToken, input.submissionToken));
       return { trackingNo: other!.trackingNo, accessCode, duplicate: true };
     }
     if (input.files.length > 0) {
-      await tx.insert(applicationFiles).values(
-        input.files.map((f) => ({ id: randomUUID(), applicationId: id, ...storedFile(f) })),
-      );
+      await tx
+        .insert(applicationFiles)
+        .values(input.files.map((f) => ({ id: randomUUID(), applicationId: id, ...storedFile(f) })));
     }
     const today = todayInChina();
     const caseRows = (handler === 'department' ? departmentCodes : [null]).map((departmentCode) => ({
@@ -247,13 +292,17 @@ export async function submitApplication(input: NewApplication): Promise<Submitte
       dueOn: addDays(today, TIME_RULES[HANDLER_RULE[handler]].days),
     }));
     const created = await tx.insert(cases).values(caseRows).returning();
-    await tx.insert(caseEvents).values(created.map((c) => ({ caseId: c.id, status: 'submitted' as const, actor: 'applicant' })));
+    await tx
+      .insert(caseEvents)
+      .values(created.map((c) => ({ caseId: c.id, status: 'submitted' as const, actor: 'applicant' })));
     const names = await handlerNames(tx, created);
     await tx.insert(messageOutbox).values({
       applicationId: id,
       toAddress: input.email ?? null,
       subject: `已收到您的${APPLICATION_KIND_LABELS[input.kind]}（${trackingNo}）`,
-      body: `您的${APPLICATION_KIND_LABELS[input.kind]}已提交，已转交${names.join('、')}办理，办理期限至 ${created[0]!.dueOn}。请凭查询号和访问码在“申请查询”页面查看进度。`,
+      body:
+        `您的${APPLICATION_KIND_LABELS[input.kind]}已提交，已转交${names.join('、')}办理，办理期限至 ` +
+        `${created[0]!.dueOn}。请凭查询号和访问码在“申请查询”页面查看进度。`,
     });
     return { trackingNo, accessCode, duplicate: false };
   });
@@ -263,7 +312,10 @@ export async function submitApplication(input: NewApplication): Promise<Submitte
 // Handling cases
 // ---------------------------------------------------------------------------
 
-/** Which cases a staff member sees: their unit's, their court's corrections (by the entry's court), or (credit office) all. */
+/**
+ * Which cases a staff member sees: their unit's, their court's corrections (by the entry's court), or (credit office)
+ * all.
+ */
 function visibleTo(staff: Staff) {
   if (staff.role === 'credit_office') return sql`true`;
   if (staff.role === 'court_clerk') {
@@ -280,9 +332,13 @@ function visibleTo(staff: Staff) {
   return sql`false`;
 }
 
-/** Who may move a case: the body it is addressed to (the court: a clerk of the entry's court; the credit office only for repairs). */
+/**
+ * Who may move a case: the body it is addressed to (the court: a clerk of the entry's court; the credit office only for
+ * repairs).
+ */
 export function mayHandle(staff: Staff, c: Pick<Case, 'handler' | 'departmentCode'>, entryCourt: string): boolean {
-  if (c.handler === 'department') return staff.role === 'department_officer' && staff.departmentCode === c.departmentCode;
+  if (c.handler === 'department')
+    return staff.role === 'department_officer' && staff.departmentCode === c.departmentCode;
   if (c.handler === 'court') return staff.role === 'court_clerk' && inCourtScope(staff, entryCourt);
   return staff.role === 'credit_office';
 }
@@ -311,7 +367,11 @@ export const OPEN_STATUSES: CaseStatus[] = ['submitted', 'accepted', 'under_revi
 export const FINAL_STATUSES: CaseStatus[] = ['decided', 'closed', 'refused'];
 
 /** The steps staff may take now (from 待补正 only once the material deadline has passed, and only the one that fits). */
-export function nextStatuses(status: CaseStatus, c?: Pick<Case, 'pausedOn' | 'pausedFrom'>, today: string = todayInChina()): CaseStatus[] {
+export function nextStatuses(
+  status: CaseStatus,
+  c?: Pick<Case, 'pausedOn' | 'pausedFrom'>,
+  today: string = todayInChina(),
+): CaseStatus[] {
   if (status !== 'awaiting_material') return NEXT[status];
   if (!c?.pausedOn || today <= materialDueOn(c.pausedOn)) return [];
   return c.pausedFrom === 'submitted' ? ['refused'] : ['decided'];
@@ -353,13 +413,21 @@ export type Transition = {
   note?: string;
 };
 
-/** The measures an objection's decision lifts: all of those objected to that the unit implements, or the chosen part of them. */
+/**
+ * The measures an objection's decision lifts: all of those objected to that the unit implements, or the chosen part of
+ * them.
+ */
 async function liftedMeasures(tx: Transaction, c: Case, app: Application, t: Transition): Promise<number[]> {
   if (app.kind !== 'objection' || t.decision === 'rejected') return [];
   const links = await tx
     .select({ no: measureDepartments.measureNo })
     .from(measureDepartments)
-    .where(and(eq(measureDepartments.departmentCode, c.departmentCode ?? ''), inArray(measureDepartments.measureNo, app.measureNos.length ? app.measureNos : [-1])));
+    .where(
+      and(
+        eq(measureDepartments.departmentCode, c.departmentCode ?? ''),
+        inArray(measureDepartments.measureNo, app.measureNos.length ? app.measureNos : [-1]),
+      ),
+    );
   const ours = links.map((l) => l.no).sort((a, b) => a - b);
   if (t.decision === 'upheld') return ours;
   const chosen = [...new Set(t.liftedMeasureNos ?? [])].sort((a, b) => a - b);
@@ -385,27 +453,39 @@ const CLEAR_PAUSE = { pausedOn: null, pausedFrom: null, materialRequest: null } 
  * Moves a case one step, with its event and a message to the applicant. A court decision
  * upholding a correction revokes the entry in the same transaction, through revokeEntry.
  */
-export async function advanceCase(caseId: number, staff: Staff, t: Transition): Promise<Case & { kind: ApplicationKind }> {
+export async function advanceCase(
+  caseId: number,
+  staff: Staff,
+  t: Transition,
+): Promise<Case & { kind: ApplicationKind }> {
   let revokedUid: string | null = null;
   const updated = await getDb().transaction(async (tx) => {
     const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
     if (!c) throw new CaseNotFoundError(`case ${caseId} does not exist`);
     const [app] = await tx.select().from(applications).where(eq(applications.id, c.applicationId));
     const [entry] = await tx.select({ court: entries.court }).from(entries).where(eq(entries.uid, app!.entryUid));
-    if (c.handler === 'court' && staff.role === 'court_clerk' && !inCourtScope(staff, entry!.court)) throw new OutsideCourtError(courtScope(staff)!);
-    if (!mayHandle(staff, c, entry!.court)) throw new NotCaseHandlerError(`case ${caseId} is not addressed to ${staff.email}`);
+    if (c.handler === 'court' && staff.role === 'court_clerk' && !inCourtScope(staff, entry!.court))
+      throw new OutsideCourtError(courtScope(staff)!);
+    if (!mayHandle(staff, c, entry!.court))
+      throw new NotCaseHandlerError(`case ${caseId} is not addressed to ${staff.email}`);
     if (t.from && t.from !== c.status) throw new CaseTransitionError(`case ${caseId} is ${c.status}, not ${t.from}`);
-    if (!nextStatuses(c.status, c).includes(t.to)) throw new CaseTransitionError(`case ${caseId}: ${c.status} → ${t.to} is not allowed`);
-    if (t.to === 'decided' && (!t.decision || !t.decisionText?.trim())) throw new CaseTransitionError('a decision needs an outcome and written reasons');
+    if (!nextStatuses(c.status, c).includes(t.to))
+      throw new CaseTransitionError(`case ${caseId}: ${c.status} → ${t.to} is not allowed`);
+    if (t.to === 'decided' && (!t.decision || !t.decisionText?.trim()))
+      throw new CaseTransitionError('a decision needs an outcome and written reasons');
     if (t.to === 'decided' && !DECISIONS[app!.kind].some((d) => d.decision === t.decision)) {
       throw new CaseTransitionError(`a ${app!.kind} cannot be decided ${t.decision}`);
     }
-    if (t.document && t.document.mediaType !== 'application/pdf') throw new CaseTransitionError('a decision document is a PDF');
+    if (t.document && t.document.mediaType !== 'application/pdf')
+      throw new CaseTransitionError('a decision document is a PDF');
     if (t.to === 'refused') {
-      if (!REFUSAL_REASONS.some((r) => r.code === t.refusalReason) || !t.decisionText?.trim()) throw new CaseTransitionError('不予受理 needs a reason and written reasons');
-      if (c.status === 'awaiting_material' && t.refusalReason !== 'material_not_supplied') throw new CaseTransitionError('after an unanswered 补正 the reason is 逾期未补正');
+      if (!REFUSAL_REASONS.some((r) => r.code === t.refusalReason) || !t.decisionText?.trim())
+        throw new CaseTransitionError('不予受理 needs a reason and written reasons');
+      if (c.status === 'awaiting_material' && t.refusalReason !== 'material_not_supplied')
+        throw new CaseTransitionError('after an unanswered 补正 the reason is 逾期未补正');
     }
-    if (t.to === 'awaiting_material' && !t.materialRequest?.trim()) throw new CaseTransitionError('补正 says what is missing');
+    if (t.to === 'awaiting_material' && !t.materialRequest?.trim())
+      throw new CaseTransitionError('补正 says what is missing');
     const lifted = t.to === 'decided' ? await liftedMeasures(tx, c, app!, t) : [];
     const actor = staffActor(staff);
     const label = t.to === 'decided' ? decisionLabel(app!.kind, t.decision!) : '';
@@ -420,22 +500,39 @@ export async function advanceCase(caseId: number, staff: Staff, t: Transition): 
       .set({
         status: t.to,
         ...clock,
-        ...(t.to === 'decided' ? { decision: t.decision, decisionText: t.decisionText!.trim(), liftedMeasureNos: lifted } : {}),
+        ...(t.to === 'decided'
+          ? { decision: t.decision, decisionText: t.decisionText!.trim(), liftedMeasureNos: lifted }
+          : {}),
         ...(t.to === 'refused' ? { refusalReason: t.refusalReason, decisionText: t.decisionText!.trim() } : {}),
-        ...(t.to === 'awaiting_material' ? { materialRequest: t.materialRequest!.trim(), pausedOn: today, pausedFrom: c.status } : {}),
+        ...(t.to === 'awaiting_material'
+          ? { materialRequest: t.materialRequest!.trim(), pausedOn: today, pausedFrom: c.status }
+          : {}),
         ...(ending ? { decidedAt: sql`now()` } : {}),
         updatedAt: sql`now()`,
       })
       .where(eq(cases.id, caseId))
       .returning();
     const eventNote =
-      t.to === 'decided' ? label : t.to === 'refused' ? refusalLabel(t.refusalReason!) : t.to === 'awaiting_material' ? `补正：${t.materialRequest!.trim()}` : (t.note ?? null);
+      t.to === 'decided'
+        ? label
+        : t.to === 'refused'
+          ? refusalLabel(t.refusalReason!)
+          : t.to === 'awaiting_material'
+            ? `补正：${t.materialRequest!.trim()}`
+            : (t.note ?? null);
     await tx.insert(caseEvents).values({ caseId, status: t.to, actor, note: eventNote });
     if (t.to === 'decided' && t.document) {
       await tx.insert(caseDocuments).values({ caseId, ...storedFile(t.document), actor });
     }
-    // Lifting (issue 11): an objection upheld in whole or in part opens the unit's lifting task for exactly the lifted measures.
-    if (lifted.length > 0 && c.departmentCode) await openObjectionLiftingTask(tx, { caseId, entryUid: app!.entryUid, departmentCode: c.departmentCode, measureNos: lifted });
+    // Lifting (issue 11): an objection upheld in whole or in part opens the unit's lifting task for exactly the lifted
+    // measures.
+    if (lifted.length > 0 && c.departmentCode)
+      await openObjectionLiftingTask(tx, {
+        caseId,
+        entryUid: app!.entryUid,
+        departmentCode: c.departmentCode,
+        measureNos: lifted,
+      });
 
     let extra = '';
     if (t.to === 'decided' && app!.kind === 'correction') {
@@ -443,7 +540,11 @@ export async function advanceCase(caseId: number, staff: Staff, t: Transition): 
       else if (t.decision === 'amend_entry') extra = '法院将更正该失信信息，更正后的信息将重新公示。';
       else {
         try {
-          await revokeEntry(app!.entryUid, { reason: `纳入错误（纠错申请 ${app!.trackingNo}）`, actor, court: courtScope(staff) }, tx);
+          await revokeEntry(
+            app!.entryUid,
+            { reason: `纳入错误（纠错申请 ${app!.trackingNo}）`, actor, court: courtScope(staff) },
+            tx,
+          );
           revokedUid = app!.entryUid;
         } catch (err) {
           if (!(err instanceof EntryNotActiveError)) throw err; // already removed: nothing to revoke
@@ -501,13 +602,16 @@ export async function supplyMaterial(applicationId: string, input: { note: strin
       .where(and(eq(cases.applicationId, applicationId), eq(cases.status, 'awaiting_material')))
       .orderBy(cases.id)
       .for('update');
-    if (waiting.length === 0) throw new NothingToSupplyError(`application ${applicationId} has no case waiting for material`);
+    if (waiting.length === 0)
+      throw new NothingToSupplyError(`application ${applicationId} has no case waiting for material`);
     const [app] = await tx.select().from(applications).where(eq(applications.id, applicationId));
     const [supplement] = await tx.insert(supplements).values({ applicationId, note: input.note.trim() }).returning();
     if (input.files.length > 0) {
-      await tx.insert(applicationFiles).values(
-        input.files.map((f) => ({ id: randomUUID(), applicationId, supplementId: supplement!.id, ...storedFile(f) })),
-      );
+      await tx
+        .insert(applicationFiles)
+        .values(
+          input.files.map((f) => ({ id: randomUUID(), applicationId, supplementId: supplement!.id, ...storedFile(f) })),
+        );
     }
     const today = todayInChina();
     const names = await handlerNames(tx, waiting);
@@ -519,7 +623,12 @@ export async function supplyMaterial(applicationId: string, input: { note: strin
         .update(cases)
         .set({ status: back, dueOn: clock.dueOn, pausedDays: clock.pausedDays, ...CLEAR_PAUSE, updatedAt: sql`now()` })
         .where(eq(cases.id, c.id));
-      await tx.insert(caseEvents).values({ caseId: c.id, status: back, actor: 'applicant', note: `申请人已补正，办理期限顺延 ${clock.days} 天` });
+      await tx.insert(caseEvents).values({
+        caseId: c.id,
+        status: back,
+        actor: 'applicant',
+        note: `申请人已补正，办理期限顺延 ${clock.days} 天`,
+      });
       resumed.push({ caseId: c.id, status: back, dueOn: clock.dueOn, days: clock.days });
     }
     await tx.insert(messageOutbox).values({
@@ -551,7 +660,10 @@ export async function addCaseNote(caseId: number, staff: Staff, body: string) {
     .where(and(eq(cases.id, caseId), visibleTo(staff)));
   if (!row) throw new CaseNotFoundError(`case ${caseId} is not visible to ${staff.email}`);
   if (!mayNote(staff, row.c, row.court)) throw new NotCaseHandlerError(`${staff.email} may not note case ${caseId}`);
-  const [note] = await getDb().insert(caseNotes).values({ caseId, actor: staffActor(staff), body: text }).returning();
+  const [note] = await getDb()
+    .insert(caseNotes)
+    .values({ caseId, actor: staffActor(staff), body: text })
+    .returning();
   return note!;
 }
 
@@ -560,12 +672,18 @@ export async function addCaseNote(caseId: number, staff: Staff, body: string) {
 // ---------------------------------------------------------------------------
 
 const OPEN = OPEN_STATUSES;
-const overdueSql = sql<boolean>`${cases.status} IN ('submitted', 'accepted', 'under_review') AND ${todayInChinaSql} > ${cases.dueOn}`;
+const overdueSql = sql<boolean>`${cases.status} IN ('submitted', 'accepted', 'under_review') AND ${todayInChinaSql} >
+  ${cases.dueOn}`;
 
 /** The inbox's status groups: open (the handler owes an answer), paused for 补正, ended, all. */
 export const INBOX_STATUS = { open: '待办', paused: '待补正', done: '已办结（含不予受理）', all: '全部' } as const;
 export type InboxStatus = keyof typeof INBOX_STATUS;
-const STATUS_GROUP: Record<InboxStatus, CaseStatus[] | null> = { open: OPEN, paused: ['awaiting_material'], done: FINAL_STATUSES, all: null };
+const STATUS_GROUP: Record<InboxStatus, CaseStatus[] | null> = {
+  open: OPEN,
+  paused: ['awaiting_material'],
+  done: FINAL_STATUSES,
+  all: null,
+};
 
 /**
  * What the inbox lists. `unit`: 'court', 'credit_office' or a department code. `q`: part of a
@@ -578,7 +696,12 @@ export const INBOX_PAGE_SIZE = 50;
 function inboxWhere(staff: Staff, f: InboxFilter) {
   const group = STATUS_GROUP[f.status ?? (f.open ? 'open' : 'all')];
   const q = (f.q ?? '').toUpperCase().replace(/[^0-9A-Z]/g, '');
-  const unit = f.unit === 'court' || f.unit === 'credit_office' ? eq(cases.handler, f.unit) : f.unit ? eq(cases.departmentCode, f.unit) : undefined;
+  const unit =
+    f.unit === 'court' || f.unit === 'credit_office'
+      ? eq(cases.handler, f.unit)
+      : f.unit
+        ? eq(cases.departmentCode, f.unit)
+        : undefined;
   return and(
     visibleTo(staff),
     group ? inArray(cases.status, group) : undefined,
@@ -615,7 +738,10 @@ function inboxQuery(staff: Staff, f: InboxFilter) {
     .$dynamic();
 }
 
-/** Every case the staff member sees that matches `f`, open ones first, earliest due first (no cap: use inboxPage for screens). */
+/**
+ * Every case the staff member sees that matches `f`, open ones first, earliest due first (no cap: use inboxPage for
+ * screens).
+ */
 export async function inbox(staff: Staff, f: InboxFilter = {}) {
   return inboxQuery(staff, f);
 }
@@ -632,26 +758,43 @@ export async function inboxPage(staff: Staff, f: InboxFilter, page = 1, pageSize
   const total = count?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-  const rows = await inboxQuery(staff, f).limit(pageSize).offset((current - 1) * pageSize);
+  const rows = await inboxQuery(staff, f)
+    .limit(pageSize)
+    .offset((current - 1) * pageSize);
   return { rows, total, page: current, pageCount, pageSize };
 }
 
-/** The handling units among the cases the staff member sees, for the inbox's filter: value (as InboxFilter.unit) and name. */
+/**
+ * The handling units among the cases the staff member sees, for the inbox's filter: value (as InboxFilter.unit) and
+ * name.
+ */
 export async function inboxUnits(staff: Staff): Promise<{ value: string; name: string }[]> {
   const rows = await getDb()
-    .selectDistinct({ handler: cases.handler, departmentCode: cases.departmentCode, departmentName: departments.name, sortOrder: departments.sortOrder })
+    .selectDistinct({
+      handler: cases.handler,
+      departmentCode: cases.departmentCode,
+      departmentName: departments.name,
+      sortOrder: departments.sortOrder,
+    })
     .from(cases)
     .leftJoin(departments, eq(departments.code, cases.departmentCode))
     .where(visibleTo(staff));
   const order: Record<Handler, number> = { court: 0, credit_office: 1, department: 2 };
   return rows
     .sort((a, b) => order[a.handler] - order[b.handler] || (a.sortOrder ?? 0) - (b.sortOrder ?? 0))
-    .map((r) => ({ value: r.handler === 'department' ? r.departmentCode! : r.handler, name: handlerName(r.handler, r.departmentName) }));
+    .map((r) => ({
+      value: r.handler === 'department' ? r.departmentCode! : r.handler,
+      name: handlerName(r.handler, r.departmentName),
+    }));
 }
 
 /** Open and overdue cases the staff member sees, for the dashboard (counted, not listed: the inbox caps its list). */
-/** Open and overdue cases for the dashboard, and those waiting on the applicant's material (补正: their clock is stopped). */
-export async function openCaseCounts(staff: Staff): Promise<{ open: number; overdue: number; awaitingMaterial: number }> {
+/**
+ * Open and overdue cases for the dashboard, and those waiting on the applicant's material (补正: their clock is stopped).
+ */
+export async function openCaseCounts(
+  staff: Staff,
+): Promise<{ open: number; overdue: number; awaitingMaterial: number }> {
   const [row] = await getDb()
     .select({
       open: sql<number>`(count(*) FILTER (WHERE ${inArray(cases.status, OPEN)}))::int`,
@@ -694,7 +837,14 @@ export async function caseForStaff(caseId: number, staff: Staff) {
 
 function documentOf(caseId: number) {
   return getDb()
-    .select({ caseId: caseDocuments.caseId, fileName: caseDocuments.fileName, size: caseDocuments.size, sha256: caseDocuments.sha256, actor: caseDocuments.actor, at: caseDocuments.at })
+    .select({
+      caseId: caseDocuments.caseId,
+      fileName: caseDocuments.fileName,
+      size: caseDocuments.size,
+      sha256: caseDocuments.sha256,
+      actor: caseDocuments.actor,
+      at: caseDocuments.at,
+    })
     .from(caseDocuments)
     .where(eq(caseDocuments.caseId, caseId));
 }
@@ -725,7 +875,13 @@ export async function decisionDocumentForApplication(applicationId: string, case
 
 function filesOf(applicationId: string) {
   return getDb()
-    .select({ id: applicationFiles.id, fileName: applicationFiles.fileName, mediaType: applicationFiles.mediaType, size: applicationFiles.size, supplementId: applicationFiles.supplementId })
+    .select({
+      id: applicationFiles.id,
+      fileName: applicationFiles.fileName,
+      mediaType: applicationFiles.mediaType,
+      size: applicationFiles.size,
+      supplementId: applicationFiles.supplementId,
+    })
     .from(applicationFiles)
     .where(eq(applicationFiles.applicationId, applicationId))
     .orderBy(applicationFiles.fileName);
@@ -749,7 +905,11 @@ export async function overdueByBody() {
 /** A file of a case the staff member may see, or null. */
 export async function caseFileForStaff(caseId: number, fileId: string, staff: Staff) {
   const [row] = await getDb()
-    .select({ fileName: applicationFiles.fileName, mediaType: applicationFiles.mediaType, content: applicationFiles.content })
+    .select({
+      fileName: applicationFiles.fileName,
+      mediaType: applicationFiles.mediaType,
+      content: applicationFiles.content,
+    })
     .from(applicationFiles)
     .innerJoin(cases, eq(cases.applicationId, applicationFiles.applicationId))
     .where(and(eq(cases.id, caseId), eq(applicationFiles.id, fileId), visibleTo(staff)));
@@ -758,7 +918,10 @@ export async function caseFileForStaff(caseId: number, fileId: string, staff: St
 
 /** The application for a tracking number and access code, or null (either wrong: the same answer). */
 export async function applicationByCode(trackingNo: string, accessCode: string): Promise<Application | null> {
-  const [app] = await getDb().select().from(applications).where(eq(applications.trackingNo, trackingNo.trim().toUpperCase()));
+  const [app] = await getDb()
+    .select()
+    .from(applications)
+    .where(eq(applications.trackingNo, trackingNo.trim().toUpperCase()));
   const expected = Buffer.from(app?.accessCodeHash ?? '0'.repeat(64), 'hex');
   const given = Buffer.from(accessCodeHash(app?.trackingNo ?? trackingNo, accessCode), 'hex');
   return app && timingSafeEqual(expected, given) ? app : null;
@@ -773,15 +936,27 @@ export async function trackingView(applicationId: string) {
   const db = getDb();
   const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
   if (!app) return null;
-  const [entry] = await db.select({ caseNo: entries.caseNo, name: entries.name }).from(entries).where(eq(entries.uid, app.entryUid));
+  const [entry] = await db
+    .select({ caseNo: entries.caseNo, name: entries.name })
+    .from(entries)
+    .where(eq(entries.uid, app.entryUid));
   const caseRows = await db.select().from(cases).where(eq(cases.applicationId, app.id)).orderBy(cases.id);
   const names = await handlerNames(db, caseRows);
   const ids = caseRows.map((c) => c.id);
-  const events = ids.length ? await db.select().from(caseEvents).where(inArray(caseEvents.caseId, ids)).orderBy(caseEvents.id) : [];
-  const documents = ids.length
-    ? await db.select({ caseId: caseDocuments.caseId, fileName: caseDocuments.fileName, size: caseDocuments.size }).from(caseDocuments).where(inArray(caseDocuments.caseId, ids))
+  const events = ids.length
+    ? await db.select().from(caseEvents).where(inArray(caseEvents.caseId, ids)).orderBy(caseEvents.id)
     : [];
-  const messages = await db.select().from(messageOutbox).where(eq(messageOutbox.applicationId, app.id)).orderBy(messageOutbox.id);
+  const documents = ids.length
+    ? await db
+        .select({ caseId: caseDocuments.caseId, fileName: caseDocuments.fileName, size: caseDocuments.size })
+        .from(caseDocuments)
+        .where(inArray(caseDocuments.caseId, ids))
+    : [];
+  const messages = await db
+    .select()
+    .from(messageOutbox)
+    .where(eq(messageOutbox.applicationId, app.id))
+    .orderBy(messageOutbox.id);
   const [files, supplementRows] = await Promise.all([filesOf(app.id), supplementsOf(app.id)]);
   return {
     app,

@@ -16,7 +16,10 @@ const ALLOWED = new Set(['application/pdf', 'image/jpeg', 'image/png']);
 
 /** A name safe to store and show: the base name, no control characters, ≤ 100 characters. */
 function cleanName(name: string): string {
-  const base = path.basename(name.replaceAll('\\', '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const base = path
+    .basename(name.replaceAll('\\', '/'))
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim();
   return (base || '附件').slice(0, 100);
 }
 
@@ -32,10 +35,17 @@ export async function readEvidence(entries: FormDataEntryValue[]): Promise<ReadR
  * The signed decision a handler attaches when deciding: one PDF, judged by content like
  * evidence, ≤ 10 MB. `required`: a missing file is refused too.
  */
-export async function readDecisionDocument(entry: FormDataEntryValue | null, required: boolean): Promise<{ ok: true; file: EvidenceFile | null } | { ok: false; message: string }> {
+export async function readDecisionDocument(
+  entry: FormDataEntryValue | null,
+  required: boolean,
+): Promise<{ ok: true; file: EvidenceFile | null } | { ok: false; message: string }> {
   const file = entry && typeof entry !== 'string' && entry.size > 0 ? entry : null;
   if (!file) return required ? { ok: false, message: '请上传签发的决定书（PDF 文件）' } : { ok: true, file: null };
-  const read = await readFiles([file], new Set(['application/pdf']), '不是 PDF 文件（按文件内容判断），决定书请上传 PDF');
+  const read = await readFiles(
+    [file],
+    new Set(['application/pdf']),
+    '不是 PDF 文件（按文件内容判断），决定书请上传 PDF',
+  );
   return read.ok ? { ok: true, file: read.files[0]! } : read;
 }
 
@@ -43,7 +53,10 @@ async function readFiles(files: File[], allowed: Set<string>, notAllowed: string
   const out: EvidenceFile[] = [];
   for (const file of files) {
     if (hasFormatChars(file.name)) {
-      return { ok: false, message: `文件名“${cleanName(removeFormatChars(file.name))}”${FORMAT_CHARS_MESSAGE}，请重命名后上传` };
+      return {
+        ok: false,
+        message: `文件名“${cleanName(removeFormatChars(file.name))}”${FORMAT_CHARS_MESSAGE}，请重命名后上传`,
+      };
     }
     const name = cleanName(file.name);
     if (file.size > MAX_FILE_BYTES) return { ok: false, message: `“${name}”超过 10 MB，请压缩后上传` };

@@ -1,5 +1,6 @@
-/** An evidence file as a download: never rendered inline by the site, never cached. */
 import 'server-only';
+
+/** An evidence file as a download: never rendered inline by the site, never cached. */
 export function fileDownload(file: { fileName: string; mediaType: string; content: Buffer }): Response {
   return new Response(new Uint8Array(file.content), {
     headers: {

@@ -27,8 +27,14 @@ import { SAVE_FAILED, submitForm } from '@/domain/applications/submit';
 import { CLIENT_ADDRESS_HEADER } from '@/domain/http/client-address';
 import { ACTOR, makePerson } from '@/db/tests/factory';
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count' +
+    ' 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 // Two connections of our own, outside the app's pool: one holds the lock, one watches and kills.
 let locker: postgres.Sql;
@@ -80,7 +86,9 @@ async function withConnectionDroppedAtCases<T>(start: () => Promise<T>) {
   return { ...result, escaped };
 }
 
-async function dropConnectionAtCases<T>(start: () => Promise<T>): Promise<PromiseSettledResult<T> & { killed: Activity; heldBeforeKill: string[] }> {
+async function dropConnectionAtCases<T>(
+  start: () => Promise<T>,
+): Promise<PromiseSettledResult<T> & { killed: Activity; heldBeforeKill: string[] }> {
   const conn = await locker.reserve();
   let released = false;
   let pending: Promise<T> | undefined;
@@ -129,8 +137,9 @@ async function dropConnectionAtCases<T>(start: () => Promise<T>): Promise<Promis
 
 async function totals() {
   const db = getDb();
-  const n = async (table: typeof applications | typeof applicationFiles | typeof cases | typeof caseEvents | typeof messageOutbox) =>
-    Number((await db.select({ n: count() }).from(table))[0]!.n);
+  const n = async (
+    table: typeof applications | typeof applicationFiles | typeof cases | typeof caseEvents | typeof messageOutbox,
+  ) => Number((await db.select({ n: count() }).from(table))[0]!.n);
   return {
     applications: await n(applications),
     applicationFiles: await n(applicationFiles),
@@ -149,9 +158,18 @@ async function storedFor(entryUid: string, submissionToken: string) {
   return {
     byToken,
     byEntry,
-    files: await db.select({ id: applicationFiles.id, name: applicationFiles.fileName }).from(applicationFiles).where(inArray(applicationFiles.applicationId, ids.length ? ids : none)),
-    cases: await db.select().from(cases).where(inArray(cases.applicationId, ids.length ? ids : none)),
-    messages: await db.select().from(messageOutbox).where(inArray(messageOutbox.applicationId, ids.length ? ids : none)),
+    files: await db
+      .select({ id: applicationFiles.id, name: applicationFiles.fileName })
+      .from(applicationFiles)
+      .where(inArray(applicationFiles.applicationId, ids.length ? ids : none)),
+    cases: await db
+      .select()
+      .from(cases)
+      .where(inArray(cases.applicationId, ids.length ? ids : none)),
+    messages: await db
+      .select()
+      .from(messageOutbox)
+      .where(inArray(messageOutbox.applicationId, ids.length ? ids : none)),
   };
 }
 
@@ -183,7 +201,8 @@ describe('the connection drops in the middle of submitApplication', () => {
 
     const outcome = await withConnectionDroppedAtCases(() => submitApplication(input));
     expect(outcome.status).toBe('rejected');
-    expect(outcome.escaped.filter((e) => !isNullSocketWrite(e))).toEqual([]); // the driver defect is the last test's subject
+    // the driver defect is the last test's subject
+    expect(outcome.escaped.filter((e) => !isNullSocketWrite(e))).toEqual([]);
     // It really was stopped mid-way: the application and its files were already inserted.
     expect(outcome.heldBeforeKill).toEqual(expect.arrayContaining(['applications', 'application_files']));
 
@@ -309,7 +328,10 @@ describe('after the connection dropped', () => {
     };
     const outcome = await withConnectionDroppedAtCases(() => submitApplication(input));
     expect(outcome.status).toBe('rejected');
-    expect(outcome.escaped.map(String), 'errors thrown outside any promise (would be uncaughtException in the server)').toEqual([]);
+    expect(
+      outcome.escaped.map(String),
+      'errors thrown outside any promise (would be uncaughtException in the server)',
+    ).toEqual([]);
 
     // As many queries at once as the pool has connections: each gets one, and all answer promptly.
     const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10);

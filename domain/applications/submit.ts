@@ -28,11 +28,15 @@ const SCHEMAS = { objection: objectionSchema, correction: correctionSchema, repa
 const ARRAYS = ['measureNos', 'departmentCodes'];
 
 export const NO_MATCH = '未能核对到与所填案号、姓名和证件号码后四位一致的信息。请对照法院文书核对后重新填写。';
-export const SAVE_FAILED = '系统暂时无法保存您的申请，没有保存任何内容。请稍后再次点击“提交”，页面上填写的内容（含已选择的文件）都还在。';
+export const SAVE_FAILED =
+  '系统暂时无法保存您的申请，没有保存任何内容。请稍后再次点击“提交”，页面上填写的内容（含已选择的文件）都还在。';
 
 export async function submitForm(kind: ApplicationKind, formData: FormData, headers: Headers): Promise<ApplyState> {
   const fields = formFields(formData, ARRAYS);
-  const values = Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  const values = Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string')) as Record<
+    string,
+    string
+  >;
   // The honeypot: a field people never see; only bots fill it.
   if (values.website) return { errors: [{ message: '提交未成功，请刷新页面后重试。' }], values };
   const parsed = (SCHEMAS[kind] as z.ZodType).safeParse(fields);

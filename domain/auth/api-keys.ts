@@ -19,7 +19,13 @@ function hashSecret(secret: string) {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-export async function createApiKey(opts: { organization: string; role: ApiKeyRole; label?: string; createdBy: string; fullIdentifiers?: boolean }) {
+export async function createApiKey(opts: {
+  organization: string;
+  role: ApiKeyRole;
+  label?: string;
+  createdBy: string;
+  fullIdentifiers?: boolean;
+}) {
   const id = `k_${randomBytes(6).toString('hex')}`;
   const secret = randomBytes(32).toString('base64url');
   await getDb()
@@ -77,16 +83,31 @@ export async function authenticateApiKey(request: Request, roles: ApiKeyRole[]):
   const given = Buffer.from(hashSecret(secret), 'hex');
   const valid = key && !key.revokedAt && timingSafeEqual(given, Buffer.from(key.secretHash, 'hex'));
   if (!valid) return { ok: false, status: 401, code: 'unauthorized', message: 'API 密钥无效或已吊销' };
-  if (!roles.includes(key.role)) return { ok: false, status: 403, code: 'forbidden', message: '该 API 密钥无权访问此接口' };
+  if (!roles.includes(key.role))
+    return { ok: false, status: 403, code: 'forbidden', message: '该 API 密钥无权访问此接口' };
   // Last use, at most once a minute per key (no write on every request).
   await getDb()
     .update(apiKeys)
     .set({ lastUsedAt: sql`now()` })
-    .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`))));
-  return { ok: true, caller: { keyId: key.id, organization: key.organization, role: key.role, fullIdentifiers: key.fullIdentifiers } };
+    .where(
+      and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`))),
+    );
+  return {
+    ok: true,
+    caller: { keyId: key.id, organization: key.organization, role: key.role, fullIdentifiers: key.fullIdentifiers },
+  };
 }
 
 /** A key granted full identifiers read persons' ID numbers (a feed page, a check): one audit row, under the key. */
-export async function auditFullIdRead(caller: ApiCaller, request: Request, read: { objectType: 'feed' | 'check'; objectId?: string; detail: Record<string, unknown> }) {
-  await recordAudit({ actor: `apikey:${caller.keyId}`, clientAddress: clientKey(request.headers), action: 'full_id_viewed', ...read });
+export async function auditFullIdRead(
+  caller: ApiCaller,
+  request: Request,
+  read: { objectType: 'feed' | 'check'; objectId?: string; detail: Record<string, unknown> },
+) {
+  await recordAudit({
+    actor: `apikey:${caller.keyId}`,
+    clientAddress: clientKey(request.headers),
+    action: 'full_id_viewed',
+    ...read,
+  });
 }

@@ -13,7 +13,6 @@ import { calendarDay } from '@/lib/validation/calendar-day';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
-
 export const auditQuerySchema = z
   .object({
     actor: z.string().trim().max(300, '操作人过长').optional(),
@@ -33,12 +32,26 @@ export function parseAuditQuery(params: Record<string, string | string[] | undef
       .filter(([, v]) => typeof v === 'string' && v.trim() !== ''),
   );
   const parsed = auditQuerySchema.safeParse(flat);
-  if (!parsed.success) return { ok: false as const, errors: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })), values: flat as Record<string, string> };
+  if (!parsed.success)
+    return {
+      ok: false as const,
+      errors: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })),
+      values: flat as Record<string, string>,
+    };
   const { page, ...filter } = parsed.data;
   return { ok: true as const, filter: filter as AuditFilter, page, values: flat as Record<string, string> };
 }
 
-const dateTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const dateTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** 2026-11-27 14:05:09, China Standard Time. */
 export function formatDateTime(d: Date): string {
@@ -117,7 +130,12 @@ export function objectLabel(objectType: string | null, objectId: string | null):
   return `${objectType ? `${OBJECT_TYPE_LABELS[objectType] ?? objectType} ` : ''}${objectId}`;
 }
 
-const OUTCOME_WORDS: Record<string, string> = { lifted: '已解除', kept: '继续保留', open: '待确认', not_applicable: '无需确认' };
+const OUTCOME_WORDS: Record<string, string> = {
+  lifted: '已解除',
+  kept: '继续保留',
+  open: '待确认',
+  not_applicable: '无需确认',
+};
 const SCOPE_WORDS: Record<string, string> = { open: '全部待确认任务', overdue: '已超期任务' };
 
 const KEY_ROLES: Record<string, string> = { court: '法院推送', department: '联动单位', enterprise: '企业核查' };
@@ -129,7 +147,10 @@ function valueWords(key: string, value: unknown): string {
   if (key === 'scope' && typeof value === 'string' && SCOPE_WORDS[value]) return SCOPE_WORDS[value];
   if (key === 'action' && typeof value === 'string') return actionLabel(value);
   if (Array.isArray(value)) return value.map(String).join('、');
-  if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${DETAIL_LABELS[k] ?? k}=${valueWords(k, v)}`).join('，');
+  if (value && typeof value === 'object')
+    return Object.entries(value)
+      .map(([k, v]) => `${DETAIL_LABELS[k] ?? k}=${valueWords(k, v)}`)
+      .join('，');
   return String(value);
 }
 
@@ -144,9 +165,21 @@ export function actionLabel(action: string): string {
   return (AUDIT_ACTIONS as Record<string, string>)[action] ?? action;
 }
 
-export const AUDIT_CSV_HEADER = ['时间（北京时间）', '操作人', '操作人代码', '来源地址', '操作', '操作代码', '对象类型', '对象编号', '详情'];
+export const AUDIT_CSV_HEADER = [
+  '时间（北京时间）',
+  '操作人',
+  '操作人代码',
+  '来源地址',
+  '操作',
+  '操作代码',
+  '对象类型',
+  '对象编号',
+  '详情',
+];
 
-/** One CSV field: always quoted; text a spreadsheet would run as a formula (= + - @ tab CR) gets a leading apostrophe. */
+/**
+ * One CSV field: always quoted; text a spreadsheet would run as a formula (= + - @ tab CR) gets a leading apostrophe.
+ */
 export function csvField(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return `"${safe.replace(/"/g, '""')}"`;

@@ -31,8 +31,13 @@ export type SignedInStaff = Staff & { mustChangePassword: boolean; twoFactorEnab
 
 export type PendingStep = 'password' | 'totp';
 
-/** What must be done before any other staff page: change the password an administrator chose, then (administrators) enrol TOTP. */
-export function pendingStep(staff: Pick<SignedInStaff, 'role' | 'mustChangePassword' | 'twoFactorEnabled'>): PendingStep | null {
+/**
+ * What must be done before any other staff page: change the password an administrator chose, then (administrators)
+ * enrol TOTP.
+ */
+export function pendingStep(
+  staff: Pick<SignedInStaff, 'role' | 'mustChangePassword' | 'twoFactorEnabled'>,
+): PendingStep | null {
   if (staff.mustChangePassword) return 'password';
   if (staff.role === 'admin' && !staff.twoFactorEnabled) return 'totp';
   return null;
@@ -57,7 +62,10 @@ export const currentStaff = cache(async (): Promise<SignedInStaff | null> => {
   };
 });
 
-export async function requireStaff(capability?: Capability | null, options: { pendingStep?: 'allow' } = {}): Promise<SignedInStaff> {
+export async function requireStaff(
+  capability?: Capability | null,
+  options: { pendingStep?: 'allow' } = {},
+): Promise<SignedInStaff> {
   const staff = await currentStaff();
   if (!staff) unauthorized();
   if (options.pendingStep !== 'allow' && pendingStep(staff)) redirect(ACCOUNT_PATH);
@@ -67,7 +75,10 @@ export async function requireStaff(capability?: Capability | null, options: { pe
 
 /** A plain-text answer of a staff download route, never cached. */
 export function staffRouteRefusal(status: 400 | 401 | 403 | 404, text: string): Response {
-  return new Response(text, { status, headers: { 'Cache-Control': 'no-store', 'Content-Type': 'text/plain; charset=utf-8' } });
+  return new Response(text, {
+    status,
+    headers: { 'Cache-Control': 'no-store', 'Content-Type': 'text/plain; charset=utf-8' },
+  });
 }
 
 /**
@@ -83,6 +94,10 @@ export async function staffForRoute(capability: Capability): Promise<SignedInSta
 }
 
 /** Records a staff member's action in the audit trail (db/audit.ts), with the address the request came from. */
-export async function auditStaff(staff: Staff, record: Omit<AuditRecord, 'actor' | 'clientAddress'>, tx?: Database | Transaction) {
+export async function auditStaff(
+  staff: Staff,
+  record: Omit<AuditRecord, 'actor' | 'clientAddress'>,
+  tx?: Database | Transaction,
+) {
   await recordAudit({ ...record, actor: staffActor(staff), clientAddress: clientKey(await headers()) }, tx);
 }

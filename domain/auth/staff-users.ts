@@ -32,7 +32,12 @@ export const newStaffSchema = z
       .min(1, '请填写姓名')
       .max(50, '姓名最长 50 个字符')
       .refine((s) => !hasFormatChars(s), `姓名${FORMAT_CHARS_MESSAGE}`),
-    email: z.string().trim().toLowerCase().pipe(z.email('请填写有效的电子邮箱')).pipe(z.string().max(254, '电子邮箱过长')),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.email('请填写有效的电子邮箱'))
+      .pipe(z.string().max(254, '电子邮箱过长')),
     password: z
       .string()
       .min(MIN_PASSWORD_LENGTH, `密码至少 ${MIN_PASSWORD_LENGTH} 个字符`)
@@ -45,9 +50,16 @@ export const newStaffSchema = z
   .superRefine(roleBinding);
 
 /** A department officer is bound to one member unit, a court clerk (optionally) to a court, no one else to either. */
-function roleBinding(v: { role: StaffRole; departmentCode?: string; court?: string; reviewsRemovals?: boolean }, ctx: z.RefinementCtx) {
+function roleBinding(
+  v: { role: StaffRole; departmentCode?: string; court?: string; reviewsRemovals?: boolean },
+  ctx: z.RefinementCtx,
+) {
   if (v.role === 'department_officer' && !v.departmentCode) {
-    ctx.addIssue({ code: 'custom', path: ['departmentCode'], message: `${ROLE_LABELS.department_officer}须绑定一个成员单位` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['departmentCode'],
+      message: `${ROLE_LABELS.department_officer}须绑定一个成员单位`,
+    });
   }
   if (v.role !== 'department_officer' && v.departmentCode) {
     ctx.addIssue({ code: 'custom', path: ['departmentCode'], message: '只有联动单位经办人绑定成员单位' });
@@ -56,7 +68,11 @@ function roleBinding(v: { role: StaffRole; departmentCode?: string; court?: stri
     ctx.addIssue({ code: 'custom', path: ['court'], message: `只有${ROLE_LABELS.court_clerk}绑定法院` });
   }
   if (v.role !== 'court_clerk' && v.reviewsRemovals) {
-    ctx.addIssue({ code: 'custom', path: ['reviewsRemovals'], message: `只有${ROLE_LABELS.court_clerk}可以审核撤销、屏蔽` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['reviewsRemovals'],
+      message: `只有${ROLE_LABELS.court_clerk}可以审核撤销、屏蔽`,
+    });
   }
 }
 export type NewStaff = z.infer<typeof newStaffSchema>;
@@ -70,7 +86,10 @@ export class StaffUserError extends Error {
   }
 }
 
-/** The courts a clerk may be bound to: the city court and every court that has entries (entries name courts as free text). */
+/**
+ * The courts a clerk may be bound to: the city court and every court that has entries (entries name courts as free
+ * text).
+ */
 export async function courtChoices(): Promise<string[]> {
   const rows = await getDb().selectDistinct({ court: entries.court }).from(entries).orderBy(asc(entries.court));
   return [HOME_COURT, ...rows.map((r) => r.court).filter((c) => c !== HOME_COURT)];
@@ -82,7 +101,8 @@ async function checkBinding(v: { role: StaffRole; departmentCode?: string; court
     if (!unit?.isMemberUnit) throw new StaffUserError('departmentCode', '不是成员单位');
   }
   const court = v.role === 'court_clerk' ? (v.court ?? HOME_COURT) : null;
-  if (court && !(await courtChoices()).includes(court)) throw new StaffUserError('court', '没有该法院的失信信息，请从列表中选择法院');
+  if (court && !(await courtChoices()).includes(court))
+    throw new StaffUserError('court', '没有该法院的失信信息，请从列表中选择法院');
   return court;
 }
 
@@ -98,7 +118,10 @@ export type CreateOptions = {
   mustChangePassword?: boolean;
 };
 
-/** Creates an account (a court clerk is bound to a court, HOME_COURT unless chosen); `headers` are the administrator's request headers (absent for the CLI). */
+/**
+ * Creates an account (a court clerk is bound to a court, HOME_COURT unless chosen); `headers` are the administrator's
+ * request headers (absent for the CLI).
+ */
 export async function createStaffUser(input: NewStaff, headers?: Headers, options: CreateOptions = {}) {
   const v = newStaffSchema.parse(input);
   const court = await checkBinding(v);
@@ -106,7 +129,18 @@ export async function createStaffUser(input: NewStaff, headers?: Headers, option
   if (existing) throw new StaffUserError('email', '该电子邮箱已有账号');
   const mustChangePassword = options.mustChangePassword ?? true;
   const { user } = await staffAuth().api.createUser({
-    body: { email: v.email, password: v.password, name: v.name, role: v.role, data: { departmentCode: v.departmentCode ?? null, court, reviewsRemovals: v.reviewsRemovals === true, mustChangePassword } },
+    body: {
+      email: v.email,
+      password: v.password,
+      name: v.name,
+      role: v.role,
+      data: {
+        departmentCode: v.departmentCode ?? null,
+        court,
+        reviewsRemovals: v.reviewsRemovals === true,
+        mustChangePassword,
+      },
+    },
     ...(headers ? { headers } : {}),
   });
   const actor = options.by ? staffActor(options.by.by) : options.actor;
@@ -117,7 +151,14 @@ export async function createStaffUser(input: NewStaff, headers?: Headers, option
       action: 'account_created',
       objectType: 'staff_user',
       objectId: user.id,
-      detail: { email: v.email, name: v.name, role: ROLE_LABELS[v.role], ...(v.departmentCode ? { departmentCode: v.departmentCode } : {}), ...(court ? { court } : {}), mustChangePassword },
+      detail: {
+        email: v.email,
+        name: v.name,
+        role: ROLE_LABELS[v.role],
+        ...(v.departmentCode ? { departmentCode: v.departmentCode } : {}),
+        ...(court ? { court } : {}),
+        mustChangePassword,
+      },
     });
   }
   return user;
@@ -129,7 +170,9 @@ async function accountOf(userId: string) {
   return user;
 }
 
-/** A temporary password people can read out and type: 4 groups of 4 from an alphabet without look-alikes (≈ 80 bits). */
+/**
+ * A temporary password people can read out and type: 4 groups of 4 from an alphabet without look-alikes (≈ 80 bits).
+ */
 export function temporaryPassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
   const group = () => Array.from({ length: 4 }, () => alphabet[randomInt(alphabet.length)]).join('');
@@ -140,7 +183,10 @@ export function temporaryPassword(): string {
  * An administrator's reset: a new temporary password (returned, to be shown once), which the user must change at
  * the next sign-in; the user's sessions end. One transaction with its audit row.
  */
-export async function resetStaffPassword(userId: string, { by, headers }: ByStaff): Promise<{ email: string; password: string }> {
+export async function resetStaffPassword(
+  userId: string,
+  { by, headers }: ByStaff,
+): Promise<{ email: string; password: string }> {
   if (userId === by.id) throw new StaffUserError('account', '不能重置自己的密码，请在“我的账号”中修改');
   const user = await accountOf(userId);
   const password = temporaryPassword();
@@ -151,10 +197,26 @@ export async function resetStaffPassword(userId: string, { by, headers }: ByStaf
       .set({ password: hash, updatedAt: new Date() })
       .where(and(eq(staffAccounts.userId, userId), eq(staffAccounts.providerId, 'credential')))
       .returning({ id: staffAccounts.id });
-    if (updated.length === 0) await tx.insert(staffAccounts).values({ id: crypto.randomUUID(), accountId: userId, providerId: 'credential', userId, password: hash });
-    await tx.update(staffUsers).set({ mustChangePassword: true, updatedAt: new Date() }).where(eq(staffUsers.id, userId));
+    if (updated.length === 0)
+      await tx
+        .insert(staffAccounts)
+        .values({ id: crypto.randomUUID(), accountId: userId, providerId: 'credential', userId, password: hash });
+    await tx
+      .update(staffUsers)
+      .set({ mustChangePassword: true, updatedAt: new Date() })
+      .where(eq(staffUsers.id, userId));
     await tx.delete(staffSessions).where(eq(staffSessions.userId, userId));
-    await recordAudit({ actor: staffActor(by), clientAddress: clientKey(headers), action: 'password_reset', objectType: 'staff_user', objectId: userId, detail: { email: user.email } }, tx);
+    await recordAudit(
+      {
+        actor: staffActor(by),
+        clientAddress: clientKey(headers),
+        action: 'password_reset',
+        objectType: 'staff_user',
+        objectId: userId,
+        detail: { email: user.email },
+      },
+      tx,
+    );
   });
   return { email: user.email, password };
 }
@@ -170,9 +232,22 @@ export async function resetStaffTotp(userId: string, { by, headers }: ByStaff): 
   if (!user.twoFactorEnabled) throw new StaffUserError('account', '该账号未启用动态口令');
   await getDb().transaction(async (tx) => {
     await tx.delete(staffTwoFactors).where(eq(staffTwoFactors.userId, userId));
-    await tx.update(staffUsers).set({ twoFactorEnabled: false, updatedAt: new Date() }).where(eq(staffUsers.id, userId));
+    await tx
+      .update(staffUsers)
+      .set({ twoFactorEnabled: false, updatedAt: new Date() })
+      .where(eq(staffUsers.id, userId));
     await tx.delete(staffSessions).where(eq(staffSessions.userId, userId));
-    await recordAudit({ actor: staffActor(by), clientAddress: clientKey(headers), action: 'totp_disabled', objectType: 'staff_user', objectId: userId, detail: { email: user.email, reason: '管理员清除（设备丢失等）' } }, tx);
+    await recordAudit(
+      {
+        actor: staffActor(by),
+        clientAddress: clientKey(headers),
+        action: 'totp_disabled',
+        objectType: 'staff_user',
+        objectId: userId,
+        detail: { email: user.email, reason: '管理员清除（设备丢失等）' },
+      },
+      tx,
+    );
   });
   return { email: user.email };
 }
@@ -187,11 +262,25 @@ export const roleChangeSchema = z
   .superRefine(roleBinding);
 export type RoleChange = z.infer<typeof roleChangeSchema>;
 
-function bindingWords(u: { role: StaffRole; departmentCode?: string | null; court?: string | null; reviewsRemovals?: boolean }) {
-  return [ROLE_LABELS[u.role], u.role === 'court_clerk' ? (u.court ?? HOME_COURT) : u.departmentCode, u.reviewsRemovals ? '负责审核撤销、屏蔽' : null].filter(Boolean).join('·');
+function bindingWords(u: {
+  role: StaffRole;
+  departmentCode?: string | null;
+  court?: string | null;
+  reviewsRemovals?: boolean;
+}) {
+  return [
+    ROLE_LABELS[u.role],
+    u.role === 'court_clerk' ? (u.court ?? HOME_COURT) : u.departmentCode,
+    u.reviewsRemovals ? '负责审核撤销、屏蔽' : null,
+  ]
+    .filter(Boolean)
+    .join('·');
 }
 
-/** Changes an account's role (and its unit or court, as the role needs); the user's sessions end. One transaction with its audit row. */
+/**
+ * Changes an account's role (and its unit or court, as the role needs); the user's sessions end. One transaction with
+ * its audit row.
+ */
 export async function changeStaffRole(userId: string, input: RoleChange, { by, headers }: ByStaff) {
   if (userId === by.id) throw new StaffUserError('role', '不能变更自己的角色');
   const v = roleChangeSchema.parse(input);
@@ -200,7 +289,10 @@ export async function changeStaffRole(userId: string, input: RoleChange, { by, h
   const departmentCode = v.role === 'department_officer' ? v.departmentCode! : null;
   const reviewsRemovals = v.role === 'court_clerk' && v.reviewsRemovals === true;
   await getDb().transaction(async (tx) => {
-    await tx.update(staffUsers).set({ role: v.role, departmentCode, court, reviewsRemovals, updatedAt: new Date() }).where(eq(staffUsers.id, userId));
+    await tx
+      .update(staffUsers)
+      .set({ role: v.role, departmentCode, court, reviewsRemovals, updatedAt: new Date() })
+      .where(eq(staffUsers.id, userId));
     await tx.delete(staffSessions).where(eq(staffSessions.userId, userId));
     await recordAudit(
       {
@@ -209,7 +301,11 @@ export async function changeStaffRole(userId: string, input: RoleChange, { by, h
         action: 'role_changed',
         objectType: 'staff_user',
         objectId: userId,
-        detail: { email: user.email, from: bindingWords(user), to: bindingWords({ role: v.role, departmentCode, court, reviewsRemovals }) },
+        detail: {
+          email: user.email,
+          from: bindingWords(user),
+          to: bindingWords({ role: v.role, departmentCode, court, reviewsRemovals }),
+        },
       },
       tx,
     );
@@ -220,12 +316,17 @@ export async function changeStaffRole(userId: string, input: RoleChange, { by, h
 export const passwordChangeSchema = z
   .object({
     currentPassword: z.string().min(1, '请填写当前密码').max(128, '密码最长 128 个字符'),
-    newPassword: z.string().min(MIN_PASSWORD_LENGTH, `新密码至少 ${MIN_PASSWORD_LENGTH} 个字符`).max(128, '新密码最长 128 个字符'),
+    newPassword: z
+      .string()
+      .min(MIN_PASSWORD_LENGTH, `新密码至少 ${MIN_PASSWORD_LENGTH} 个字符`)
+      .max(128, '新密码最长 128 个字符'),
     repeatPassword: z.string(),
   })
   .superRefine((v, ctx) => {
-    if (v.newPassword === v.currentPassword) ctx.addIssue({ code: 'custom', path: ['newPassword'], message: '新密码不能与当前密码相同' });
-    if (v.repeatPassword !== v.newPassword) ctx.addIssue({ code: 'custom', path: ['repeatPassword'], message: '两次输入的新密码不一致' });
+    if (v.newPassword === v.currentPassword)
+      ctx.addIssue({ code: 'custom', path: ['newPassword'], message: '新密码不能与当前密码相同' });
+    if (v.repeatPassword !== v.newPassword)
+      ctx.addIssue({ code: 'custom', path: ['repeatPassword'], message: '两次输入的新密码不一致' });
   });
 export type PasswordChange = z.infer<typeof passwordChangeSchema>;
 
@@ -236,11 +337,27 @@ export type PasswordChange = z.infer<typeof passwordChangeSchema>;
 export async function changeOwnPassword(input: PasswordChange, { by, headers }: ByStaff) {
   const v = passwordChangeSchema.parse(input);
   // The session in use stays (the page answering this request reads it); every other one ends.
-  await staffAuth().api.changePassword({ body: { currentPassword: v.currentPassword, newPassword: v.newPassword }, headers });
+  await staffAuth().api.changePassword({
+    body: { currentPassword: v.currentPassword, newPassword: v.newPassword },
+    headers,
+  });
   await staffAuth().api.revokeOtherSessions({ headers });
   await getDb().transaction(async (tx) => {
-    await tx.update(staffUsers).set({ mustChangePassword: false, updatedAt: new Date() }).where(eq(staffUsers.id, by.id));
-    await recordAudit({ actor: staffActor(by), clientAddress: clientKey(headers), action: 'password_changed', objectType: 'staff_user', objectId: by.id, detail: {} }, tx);
+    await tx
+      .update(staffUsers)
+      .set({ mustChangePassword: false, updatedAt: new Date() })
+      .where(eq(staffUsers.id, by.id));
+    await recordAudit(
+      {
+        actor: staffActor(by),
+        clientAddress: clientKey(headers),
+        action: 'password_changed',
+        objectType: 'staff_user',
+        objectId: by.id,
+        detail: {},
+      },
+      tx,
+    );
   });
 }
 
@@ -264,7 +381,11 @@ function accountColumns() {
 /** Every account, with whether some client address is barred from signing in to it now. */
 export async function listStaffUsers() {
   const [users, blocked] = await Promise.all([
-    getDb().select(accountColumns()).from(staffUsers).leftJoin(departments, eq(departments.code, staffUsers.departmentCode)).orderBy(asc(staffUsers.createdAt)),
+    getDb()
+      .select(accountColumns())
+      .from(staffUsers)
+      .leftJoin(departments, eq(departments.code, staffUsers.departmentCode))
+      .orderBy(asc(staffUsers.createdAt)),
     emailsWithBlockedSignIn(),
   ]);
   return users.map((u) => ({ ...u, signInBlocked: blocked.has(u.email) }));
@@ -272,7 +393,11 @@ export async function listStaffUsers() {
 
 /** One account, for the administrator's account page; null when there is none. */
 export async function getStaffUser(userId: string) {
-  const [user] = await getDb().select(accountColumns()).from(staffUsers).leftJoin(departments, eq(departments.code, staffUsers.departmentCode)).where(eq(staffUsers.id, userId));
+  const [user] = await getDb()
+    .select(accountColumns())
+    .from(staffUsers)
+    .leftJoin(departments, eq(departments.code, staffUsers.departmentCode))
+    .where(eq(staffUsers.id, userId));
   if (!user) return null;
   return { ...user, signInBlocked: (await emailsWithBlockedSignIn()).has(user.email) };
 }

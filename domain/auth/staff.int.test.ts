@@ -74,7 +74,13 @@ describe('staff accounts (better-auth)', () => {
 
   it('rejects a wrong password with 401 and no session', async () => {
     const email = uniqueEmail('officer');
-    const user = await createStaffUser({ name: '李四', email, password: PASSWORD, role: 'department_officer', departmentCode: 'org-dept' });
+    const user = await createStaffUser({
+      name: '李四',
+      email,
+      password: PASSWORD,
+      role: 'department_officer',
+      departmentCode: 'org-dept',
+    });
     const res = await signIn(email, 'wrong password!!');
     expect(res.status).toBe(401);
     expect(await getDb().select().from(staffSessions).where(eq(staffSessions.userId, user.id))).toHaveLength(0);
@@ -82,7 +88,9 @@ describe('staff accounts (better-auth)', () => {
   it('refuses bad account data with a message per field and creates nothing', async () => {
     const email = uniqueEmail('bad');
     await expect(createStaffUser({ name: '', email, password: 'short', role: 'court_clerk' })).rejects.toThrow();
-    await expect(createStaffUser({ name: '某人', email, password: PASSWORD, role: 'department_officer' })).rejects.toThrow(/成员单位/);
+    await expect(
+      createStaffUser({ name: '某人', email, password: PASSWORD, role: 'department_officer' }),
+    ).rejects.toThrow(/成员单位/);
     await expect(createStaffUser({ name: '某人', email, password: PASSWORD, role: 'root' as never })).rejects.toThrow();
     expect(await getDb().select().from(staffUsers).where(eq(staffUsers.email, email))).toHaveLength(0);
   });
@@ -91,14 +99,40 @@ describe('staff accounts (better-auth)', () => {
     await saveEntry(makePerson({ court: '苏州市中级人民法院' }), ACTOR);
     expect((await courtChoices())[0]).toBe(HOME_COURT);
     expect(await courtChoices()).toContain('苏州市中级人民法院');
-    const byDefault = await createStaffUser({ name: '甲', email: uniqueEmail('clerk'), password: PASSWORD, role: 'court_clerk' });
-    const chosen = await createStaffUser({ name: '乙', email: uniqueEmail('clerk'), password: PASSWORD, role: 'court_clerk', court: '苏州市中级人民法院' });
-    const courtOf = async (id: string) => (await getDb().select().from(staffUsers).where(eq(staffUsers.id, id)))[0]!.court;
+    const byDefault = await createStaffUser({
+      name: '甲',
+      email: uniqueEmail('clerk'),
+      password: PASSWORD,
+      role: 'court_clerk',
+    });
+    const chosen = await createStaffUser({
+      name: '乙',
+      email: uniqueEmail('clerk'),
+      password: PASSWORD,
+      role: 'court_clerk',
+      court: '苏州市中级人民法院',
+    });
+    const courtOf = async (id: string) =>
+      (await getDb().select().from(staffUsers).where(eq(staffUsers.id, id)))[0]!.court;
     expect(await courtOf(byDefault.id)).toBe(HOME_COURT);
     expect(await courtOf(chosen.id)).toBe('苏州市中级人民法院');
-    const refused = (await createStaffUser({ name: '丙', email: uniqueEmail('clerk'), password: PASSWORD, role: 'court_clerk', court: '不存在的法院' }).catch((e: unknown) => e)) as StaffUserError;
+    const refused = (await createStaffUser({
+      name: '丙',
+      email: uniqueEmail('clerk'),
+      password: PASSWORD,
+      role: 'court_clerk',
+      court: '不存在的法院',
+    }).catch((e: unknown) => e)) as StaffUserError;
     expect([refused.field, refused.message]).toEqual(['court', '没有该法院的失信信息，请从列表中选择法院']);
-    await expect(createStaffUser({ name: '丁', email: uniqueEmail('office'), password: PASSWORD, role: 'credit_office', court: HOME_COURT })).rejects.toThrow(/只有法院执行干警绑定法院/);
+    await expect(
+      createStaffUser({
+        name: '丁',
+        email: uniqueEmail('office'),
+        password: PASSWORD,
+        role: 'credit_office',
+        court: HOME_COURT,
+      }),
+    ).rejects.toThrow(/只有法院执行干警绑定法院/);
     // The session carries the court, as currentStaff reads it.
     const email = uniqueEmail('clerk');
     await createStaffUser({ name: '戊', email, password: PASSWORD, role: 'court_clerk', court: '苏州市中级人民法院' });
@@ -110,7 +144,9 @@ describe('staff accounts (better-auth)', () => {
   it('refuses a second account with the same email', async () => {
     const email = uniqueEmail('dup');
     await createStaffUser({ name: '甲', email, password: PASSWORD, role: 'court_clerk' });
-    await expect(createStaffUser({ name: '乙', email: email.toUpperCase(), password: PASSWORD, role: 'court_clerk' })).rejects.toThrow(StaffUserError);
+    await expect(
+      createStaffUser({ name: '乙', email: email.toUpperCase(), password: PASSWORD, role: 'court_clerk' }),
+    ).rejects.toThrow(StaffUserError);
   });
 
   it('a disabled account cannot sign in', async () => {
@@ -122,20 +158,33 @@ describe('staff accounts (better-auth)', () => {
 });
 
 describe('staff sign-in limits', () => {
-  it('an unknown email reads exactly like an account, attempt after attempt, and is blocked after as many failures', async () => {
-    const email = uniqueEmail('real');
-    await createStaffUser({ name: '王五', email, password: PASSWORD, role: 'credit_office' });
-    const unknown = uniqueEmail('nobody');
-    const address = uniqueAddress();
-    for (let i = 1; i <= LOCKOUT_AFTER + 2; i++) {
-      const real = seen(await signIn(email, `wrong-password-${i}`, address));
-      expect(seen(await signIn(unknown, `wrong-password-${i}`, address)), `attempt ${i}`).toEqual(real);
-      if (i <= LOCKOUT_AFTER) expect(real).toEqual({ status: 401, code: 'INVALID_EMAIL_OR_PASSWORD', message: 'Invalid email or password' });
-      else expect(real).toEqual({ status: 429, code: 'TOO_MANY_ATTEMPTS', message: '登录失败次数过多，请 15 分钟后再试' });
-    }
-    // The right password gets the same refusal as any password for the unknown email.
-    expect(seen(await signIn(email, PASSWORD, address))).toEqual(seen(await signIn(unknown, PASSWORD, address)));
-  });
+  it(
+    'an unknown email reads exactly like an account, attempt after attempt, and is blocked after as many' + ' failures',
+    async () => {
+      const email = uniqueEmail('real');
+      await createStaffUser({ name: '王五', email, password: PASSWORD, role: 'credit_office' });
+      const unknown = uniqueEmail('nobody');
+      const address = uniqueAddress();
+      for (let i = 1; i <= LOCKOUT_AFTER + 2; i++) {
+        const real = seen(await signIn(email, `wrong-password-${i}`, address));
+        expect(seen(await signIn(unknown, `wrong-password-${i}`, address)), `attempt ${i}`).toEqual(real);
+        if (i <= LOCKOUT_AFTER)
+          expect(real).toEqual({
+            status: 401,
+            code: 'INVALID_EMAIL_OR_PASSWORD',
+            message: 'Invalid email or password',
+          });
+        else
+          expect(real).toEqual({
+            status: 429,
+            code: 'TOO_MANY_ATTEMPTS',
+            message: '登录失败次数过多，请 15 分钟后再试',
+          });
+      }
+      // The right password gets the same refusal as any password for the unknown email.
+      expect(seen(await signIn(email, PASSWORD, address))).toEqual(seen(await signIn(unknown, PASSWORD, address)));
+    },
+  );
 
   it('an unknown email is not answered faster than a wrong password (better-auth hashes it too)', async () => {
     const email = uniqueEmail('timed');
@@ -154,22 +203,33 @@ describe('staff sign-in limits', () => {
     expect(unknown).toBeGreaterThan(real / 3);
   });
 
-  it(`${LOCKOUT_AFTER} failures from one address block that address only, even for the right password, until the block ends`, async () => {
-    const email = uniqueEmail('target');
-    await createStaffUser({ name: '赵六', email, password: PASSWORD, role: 'court_clerk' });
-    const [stranger, owner] = [uniqueAddress(), uniqueAddress()];
-    expect((await failTimes(LOCKOUT_AFTER, email, stranger)).map((o) => o.status)).toEqual(Array(LOCKOUT_AFTER).fill(401));
-    expect((await signIn(email, PASSWORD, stranger)).status).toBe(429);
-    expect((await signIn(email, PASSWORD, owner)).status).toBe(200);
-    // The administrator sees that someone is being kept out.
-    expect(await emailsWithBlockedSignIn()).toContain(email);
-    expect((await listStaffUsers()).find((u) => u.email === email)?.signInBlocked).toBe(true);
-    // Once the block ends the right password works there too, and resets that address's count.
-    await expireWindow(stranger, email);
-    expect((await signIn(email, PASSWORD, stranger)).status).toBe(200);
-    expect(await getDb().select().from(rateLimits).where(like(rateLimits.key, `%:${stranger}|${email}`))).toHaveLength(0);
-    expect((await listStaffUsers()).find((u) => u.email === email)?.signInBlocked).toBe(false);
-  });
+  it(
+    `${LOCKOUT_AFTER} failures from one address block that address only, even for the right password, until the ` +
+      `block ends`,
+    async () => {
+      const email = uniqueEmail('target');
+      await createStaffUser({ name: '赵六', email, password: PASSWORD, role: 'court_clerk' });
+      const [stranger, owner] = [uniqueAddress(), uniqueAddress()];
+      expect((await failTimes(LOCKOUT_AFTER, email, stranger)).map((o) => o.status)).toEqual(
+        Array(LOCKOUT_AFTER).fill(401),
+      );
+      expect((await signIn(email, PASSWORD, stranger)).status).toBe(429);
+      expect((await signIn(email, PASSWORD, owner)).status).toBe(200);
+      // The administrator sees that someone is being kept out.
+      expect(await emailsWithBlockedSignIn()).toContain(email);
+      expect((await listStaffUsers()).find((u) => u.email === email)?.signInBlocked).toBe(true);
+      // Once the block ends the right password works there too, and resets that address's count.
+      await expireWindow(stranger, email);
+      expect((await signIn(email, PASSWORD, stranger)).status).toBe(200);
+      expect(
+        await getDb()
+          .select()
+          .from(rateLimits)
+          .where(like(rateLimits.key, `%:${stranger}|${email}`)),
+      ).toHaveLength(0);
+      expect((await listStaffUsers()).find((u) => u.email === email)?.signInBlocked).toBe(false);
+    },
+  );
 
   it(`failures that go on block the address and account for a day after ${DAY_LIMIT}`, async () => {
     const email = uniqueEmail('patient');
@@ -182,18 +242,30 @@ describe('staff sign-in limits', () => {
     }
     // The last 15-minute window is over, the day's is not.
     const refused = await signIn(email, PASSWORD, address);
-    expect(seen(refused)).toEqual({ status: 429, code: 'TOO_MANY_ATTEMPTS', message: '登录失败次数过多，请 24 小时后再试' });
+    expect(seen(refused)).toEqual({
+      status: 429,
+      code: 'TOO_MANY_ATTEMPTS',
+      message: '登录失败次数过多，请 24 小时后再试',
+    });
     expect((await signIn(email, PASSWORD)).status).toBe(200);
   });
 
-  it(`an address is blocked for an hour after ${CLIENT_LIMIT} failures across accounts (password spraying)`, async () => {
-    const email = uniqueEmail('sprayed');
-    await createStaffUser({ name: '孙八', email, password: PASSWORD, role: 'court_clerk' });
-    const sprayer = uniqueAddress();
-    for (let i = 0; i < CLIENT_LIMIT; i++) expect((await signIn(uniqueEmail('guess'), 'Password123!', sprayer)).status).toBe(401);
-    expect(seen(await signIn(email, PASSWORD, sprayer))).toEqual({ status: 429, code: 'TOO_MANY_ATTEMPTS', message: '登录失败次数过多，请 1 小时后再试' });
-    expect((await signIn(email, PASSWORD)).status).toBe(200);
-  });
+  it(
+    `an address is blocked for an hour after ${CLIENT_LIMIT} failures across accounts (password ` + `spraying)`,
+    async () => {
+      const email = uniqueEmail('sprayed');
+      await createStaffUser({ name: '孙八', email, password: PASSWORD, role: 'court_clerk' });
+      const sprayer = uniqueAddress();
+      for (let i = 0; i < CLIENT_LIMIT; i++)
+        expect((await signIn(uniqueEmail('guess'), 'Password123!', sprayer)).status).toBe(401);
+      expect(seen(await signIn(email, PASSWORD, sprayer))).toEqual({
+        status: 429,
+        code: 'TOO_MANY_ATTEMPTS',
+        message: '登录失败次数过多，请 1 小时后再试',
+      });
+      expect((await signIn(email, PASSWORD)).status).toBe(200);
+    },
+  );
 
   it('a success resets the count of its address and account, and does not count against the address', async () => {
     const email = uniqueEmail('reset');
@@ -203,7 +275,10 @@ describe('staff sign-in limits', () => {
     expect((await signIn(email, PASSWORD, address)).status).toBe(200);
     expect((await failTimes(LOCKOUT_AFTER, email, address)).every((o) => o.status === 401)).toBe(true);
     expect((await signIn(email, PASSWORD, address)).status).toBe(429);
-    const [perClient] = await getDb().select().from(rateLimits).where(eq(rateLimits.key, `${LIMITS.signInPerClient.keyPrefix}:${address}`));
+    const [perClient] = await getDb()
+      .select()
+      .from(rateLimits)
+      .where(eq(rateLimits.key, `${LIMITS.signInPerClient.keyPrefix}:${address}`));
     expect(perClient!.points).toBe(2 * LOCKOUT_AFTER - 1); // the failures only
   });
 
@@ -211,7 +286,9 @@ describe('staff sign-in limits', () => {
     const email = uniqueEmail('burst');
     await createStaffUser({ name: '吴十', email, password: PASSWORD, role: 'court_clerk' });
     const address = uniqueAddress();
-    const outcomes = await Promise.all(Array.from({ length: 3 * LOCKOUT_AFTER }, (_, i) => signIn(email, `guess-${i}`, address)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 3 * LOCKOUT_AFTER }, (_, i) => signIn(email, `guess-${i}`, address)),
+    );
     expect(outcomes.filter((o) => o.status === 401)).toHaveLength(LOCKOUT_AFTER);
     expect(outcomes.filter((o) => o.status === 429)).toHaveLength(2 * LOCKOUT_AFTER);
     expect((await signIn(email, PASSWORD, address)).status).toBe(429);

@@ -35,11 +35,23 @@ import { recordAudit, type AuditRecord } from '@/db/audit';
 import { getDb } from '@/db/client';
 import { scrubText } from '@/lib/disclosure';
 import { staffAccounts, staffSessions, staffTwoFactors, staffUsers, staffVerifications } from '@/db/schema';
-import { blockedFor, blockIfUsedUp, clientKey, consume, forget, LIMITS, reward, usedUpKeys, type Limit } from '@/domain/http/rate-limit';
+import {
+  blockedFor,
+  blockIfUsedUp,
+  clientKey,
+  consume,
+  forget,
+  LIMITS,
+  reward,
+  usedUpKeys,
+  type Limit,
+} from '@/domain/http/rate-limit';
 
 // Roles and their labels live in ./staff-identity (no better-auth imports, so db code and labels can use them).
 
-/** Wrong passwords from one address for one account before that pair waits LOCKOUT_MINUTES (domain/http/rate-limit.ts). */
+/**
+ * Wrong passwords from one address for one account before that pair waits LOCKOUT_MINUTES (domain/http/rate-limit.ts).
+ */
 export const LOCKOUT_AFTER = LIMITS.signInPerClientAccount.points;
 export const LOCKOUT_MINUTES = LIMITS.signInPerClientAccount.blockDuration / 60;
 export const MIN_PASSWORD_LENGTH = 12;
@@ -73,7 +85,10 @@ function emailOf(body: unknown): string | null {
 function signInLimits(headers: Headers | undefined, account: string, kind: 'password' | 'code' = 'password') {
   const address = clientKey(headers ?? new Headers());
   const pair = `${address}|${account}`; // an address holds no "|"
-  const [short, day] = kind === 'password' ? [LIMITS.signInPerClientAccount, LIMITS.signInPerClientAccountDay] : [LIMITS.codePerClientAccount, LIMITS.codePerClientAccountDay];
+  const [short, day] =
+    kind === 'password'
+      ? [LIMITS.signInPerClientAccount, LIMITS.signInPerClientAccountDay]
+      : [LIMITS.codePerClientAccount, LIMITS.codePerClientAccountDay];
   return {
     address,
     pair: [
@@ -93,14 +108,22 @@ async function waitFor(counters: Counter[]): Promise<number> {
 function tooManyAttempts(ms: number) {
   const minutes = Math.ceil(ms / 60_000);
   const wait = minutes < 60 ? `${minutes} 分钟` : `${Math.ceil(minutes / 60)} 小时`;
-  return new APIError('TOO_MANY_REQUESTS', { code: 'TOO_MANY_ATTEMPTS', message: `登录失败次数过多，请 ${wait}后再试` });
+  return new APIError('TOO_MANY_REQUESTS', {
+    code: 'TOO_MANY_ATTEMPTS',
+    message: `登录失败次数过多，请 ${wait}后再试`,
+  });
 }
 
-/** The account a second-factor code is for: the signed-in user's (enrolment) or the pending sign-in's (the two-factor cookie), as the plugin decides. */
+/**
+ * The account a second-factor code is for: the signed-in user's (enrolment) or the pending sign-in's (the two-factor
+ * cookie), as the plugin decides.
+ */
 type CodeAccount = { id: string; email: string; signingIn: boolean };
 const codeAccounts = new WeakMap<object, CodeAccount | null>();
 
-async function codeAccount(ctx: Parameters<Parameters<typeof createAuthMiddleware>[0]>[0]): Promise<CodeAccount | null> {
+async function codeAccount(
+  ctx: Parameters<Parameters<typeof createAuthMiddleware>[0]>[0],
+): Promise<CodeAccount | null> {
   if (codeAccounts.has(ctx.context)) return codeAccounts.get(ctx.context)!;
   let found: CodeAccount | null = null;
   const session = await getSessionFromCtx(ctx).catch(() => null);
@@ -119,7 +142,10 @@ async function audit(headers: Headers | undefined, record: Omit<AuditRecord, 'cl
   await recordAudit({ ...record, clientAddress: clientKey(headers ?? new Headers()) });
 }
 
-/** How a sign-in audit row names the person: the account's actor code (staff-identity staffActor), for an unknown email too. */
+/**
+ * How a sign-in audit row names the person: the account's actor code (staff-identity staffActor), for an unknown email
+ * too.
+ */
 function signInActor(email: string) {
   return `staff:${scrubText(email)}`;
 }
@@ -153,7 +179,11 @@ const countAttempt = createAuthMiddleware(async (ctx) => {
     wait = await waitFor(all); // a parallel attempt used up a limit first
   }
   if (!('account' in attempt) || attempt.account?.signingIn) {
-    await audit(ctx.headers, { actor: signInActor(attempt.email), action: 'sign_in_refused', detail: { email: scrubText(attempt.email), reason: '尝试次数过多，暂停登录' } });
+    await audit(ctx.headers, {
+      actor: signInActor(attempt.email),
+      action: 'sign_in_refused',
+      detail: { email: scrubText(attempt.email), reason: '尝试次数过多，暂停登录' },
+    });
   }
   throw tooManyAttempts(wait);
 });
@@ -178,20 +208,47 @@ const settleAttempt = createAuthMiddleware(async (ctx) => {
   if (ctx.path === SIGN_IN_PATH) {
     if (refused) {
       const reason = returned.statusCode === 403 ? '账号已停用' : '电子邮箱或密码不正确';
-      await audit(ctx.headers, { actor, action: 'sign_in_refused', detail: { email: scrubText(attempt.email), reason } });
+      await audit(ctx.headers, {
+        actor,
+        action: 'sign_in_refused',
+        detail: { email: scrubText(attempt.email), reason },
+      });
     } else if (ctx.context.newSession && !ctx.context.newSession.user.twoFactorEnabled) {
-      await audit(ctx.headers, { actor, action: 'sign_in', objectType: 'staff_user', objectId: ctx.context.newSession.user.id, detail: { secondFactor: '无' } });
+      await audit(ctx.headers, {
+        actor,
+        action: 'sign_in',
+        objectType: 'staff_user',
+        objectId: ctx.context.newSession.user.id,
+        detail: { secondFactor: '无' },
+      });
     }
   } else if ('account' in attempt && attempt.account?.signingIn) {
     const factor = ctx.path === '/two-factor/verify-totp' ? '动态口令' : '备用码';
-    if (refused) await audit(ctx.headers, { actor, action: 'sign_in_refused', objectType: 'staff_user', objectId: attempt.account.id, detail: { email: attempt.email, reason: `${factor}不正确` } });
-    else await audit(ctx.headers, { actor, action: 'sign_in', objectType: 'staff_user', objectId: attempt.account.id, detail: { secondFactor: factor } });
+    if (refused)
+      await audit(ctx.headers, {
+        actor,
+        action: 'sign_in_refused',
+        objectType: 'staff_user',
+        objectId: attempt.account.id,
+        detail: { email: attempt.email, reason: `${factor}不正确` },
+      });
+    else
+      await audit(ctx.headers, {
+        actor,
+        action: 'sign_in',
+        objectType: 'staff_user',
+        objectId: attempt.account.id,
+        detail: { secondFactor: factor },
+      });
   }
 });
 
 /** Emails some client address may not sign in to now, for the administrator's account list. */
 export async function emailsWithBlockedSignIn(): Promise<Set<string>> {
-  const keys = await Promise.all([usedUpKeys(LIMITS.signInPerClientAccount), usedUpKeys(LIMITS.signInPerClientAccountDay)]);
+  const keys = await Promise.all([
+    usedUpKeys(LIMITS.signInPerClientAccount),
+    usedUpKeys(LIMITS.signInPerClientAccountDay),
+  ]);
   return new Set(keys.flat().map((k) => k.slice(k.indexOf('|') + 1)));
 }
 
@@ -203,7 +260,13 @@ function createStaffAuth(db: ReturnType<typeof getDb>) {
     telemetry: { enabled: false },
     database: drizzleAdapter(db, {
       provider: 'pg',
-      schema: { user: staffUsers, session: staffSessions, account: staffAccounts, verification: staffVerifications, twoFactor: staffTwoFactors },
+      schema: {
+        user: staffUsers,
+        session: staffSessions,
+        account: staffAccounts,
+        verification: staffVerifications,
+        twoFactor: staffTwoFactors,
+      },
     }),
     emailAndPassword: {
       enabled: true,

@@ -5,7 +5,17 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { revokeEntry, saveEntries, shieldEntry } from '@/domain/entries/entries';
-import { ACTOR, DAY, freshToken, makeOrganization, makePerson, orgCode, residentId, uniqueUid, uscc } from '@/db/tests/factory';
+import {
+  ACTOR,
+  DAY,
+  freshToken,
+  makeOrganization,
+  makePerson,
+  orgCode,
+  residentId,
+  uniqueUid,
+  uscc,
+} from '@/db/tests/factory';
 import type { EntryInput } from '@/lib/entry-input';
 import { PUBLIC_DISCLOSURE, type Disclosure } from '@/lib/disclosure';
 import { maskIdNumber } from '@/lib/mask';
@@ -27,7 +37,11 @@ beforeAll(async () => {
     shielded: makeOrganization({ name: `昆山${token}屏蔽有限公司` }),
     restricted: makePerson({ name: `${token}丙`, disclosure: 'restricted' }),
     expired: makeOrganization({ name: `昆山${token}过期有限公司`, validUntil: new Date(now - DAY) }),
-    future: makeOrganization({ name: `昆山${token}未发布有限公司`, publishedAt: new Date(now + DAY), validUntil: new Date(now + 400 * DAY) }),
+    future: makeOrganization({
+      name: `昆山${token}未发布有限公司`,
+      publishedAt: new Date(now + DAY),
+      validUntil: new Date(now + 400 * DAY),
+    }),
     namesakeA: makePerson({ name: `${token}丁` }),
     namesakeB: makePerson({ name: `${token}丁` }),
   };
@@ -52,19 +66,49 @@ describe('checkSubjects', () => {
       // exact organisation identifiers, typed the way people type them
       { subject: { idNumber: ` ${orgUscc.slice(0, 9)} ${orgUscc.slice(9)} ` }, expectUids: [e.org!.uid], listed: true },
       { subject: { idNumber: orgUscc.slice(8, 17) }, expectUids: [e.org!.uid], listed: true },
-      { subject: { idNumber: e.orgCodeOnly!.idNumber.replace('-', '') }, expectUids: [e.orgCodeOnly!.uid], listed: true },
+      {
+        subject: { idNumber: e.orgCodeOnly!.idNumber.replace('-', '') },
+        expectUids: [e.orgCodeOnly!.uid],
+        listed: true,
+      },
       // both: the strongest
-      { subject: { name: e.org!.name, idNumber: orgUscc }, expectUids: [e.org!.uid], listed: true, reason: '证件号码和名称均一致', score: 1 },
+      {
+        subject: { name: e.org!.name, idNumber: orgUscc },
+        expectUids: [e.org!.uid],
+        listed: true,
+        reason: '证件号码和名称均一致',
+        score: 1,
+      },
       // identifier matches, the name differs (renamed)
-      { subject: { name: `昆山${token}旧名有限公司`, idNumber: orgUscc }, expectUids: [e.org!.uid], listed: true, score: 0.9 },
+      {
+        subject: { name: `昆山${token}旧名有限公司`, idNumber: orgUscc },
+        expectUids: [e.org!.uid],
+        listed: true,
+        score: 0.9,
+      },
       // names
       { subject: { name: e.org!.name }, expectUids: [e.org!.uid], listed: true, reason: '名称完全一致', score: 1 },
       { subject: { name: `  昆山 ${token}發展有限公司 ` }, expectUids: [e.org!.uid], listed: true, score: 0.95 },
       // a person's name alone: both namesakes, not enough to say "listed"
-      { subject: { name: e.namesakeA!.name }, expectUids: [e.namesakeA!.uid, e.namesakeB!.uid].sort(), listed: false, score: 0.7 },
+      {
+        subject: { name: e.namesakeA!.name },
+        expectUids: [e.namesakeA!.uid, e.namesakeB!.uid].sort(),
+        listed: false,
+        score: 0.7,
+      },
       // …and with any ID number, right or wrong: judged on the name alone, so the answer is the same
-      { subject: { name: e.namesakeA!.name, idNumber: residentId() }, expectUids: [e.namesakeA!.uid, e.namesakeB!.uid].sort(), listed: false, score: 0.7 },
-      { subject: { name: e.person!.name, idNumber: e.person!.idNumber }, expectUids: [e.person!.uid], listed: false, score: 0.7 },
+      {
+        subject: { name: e.namesakeA!.name, idNumber: residentId() },
+        expectUids: [e.namesakeA!.uid, e.namesakeB!.uid].sort(),
+        listed: false,
+        score: 0.7,
+      },
+      {
+        subject: { name: e.person!.name, idNumber: e.person!.idNumber },
+        expectUids: [e.person!.uid],
+        listed: false,
+        score: 0.7,
+      },
       // an organisation's name with another code: shown, weak
       { subject: { name: e.org!.name, idNumber: uscc().uscc }, expectUids: [e.org!.uid], listed: false, score: 0.6 },
       // substrings are never matches
@@ -79,11 +123,19 @@ describe('checkSubjects', () => {
     ];
     // Fill to 1,000 with subjects never listed.
     for (let k = 0; cases.length < 1000; k++) {
-      const subject: CheckSubject = k % 3 === 0 ? { idNumber: uscc().uscc } : k % 3 === 1 ? { name: `昆山${token}从未${k}有限公司` } : { name: `${token}无${k}`, idNumber: residentId() };
+      const subject: CheckSubject =
+        k % 3 === 0
+          ? { idNumber: uscc().uscc }
+          : k % 3 === 1
+            ? { name: `昆山${token}从未${k}有限公司` }
+            : { name: `${token}无${k}`, idNumber: residentId() };
       cases.push({ subject, expectUids: [], listed: false });
     }
     const started = performance.now();
-    const results = await checkSubjects(cases.map((c) => c.subject), PUBLIC_DISCLOSURE);
+    const results = await checkSubjects(
+      cases.map((c) => c.subject),
+      PUBLIC_DISCLOSURE,
+    );
     const ms = performance.now() - started;
     expect(results).toHaveLength(1000);
     results.forEach((r, i) => {
@@ -92,7 +144,11 @@ describe('checkSubjects', () => {
       expect([...uids(r)].sort(), `subject ${i}`).toEqual(c.expectUids);
       expect(r.listed, `subject ${i}`).toBe(c.listed);
       if (c.reason) expect(r.matches[0]!.reason).toBe(c.reason);
-      if (c.score !== undefined) expect(r.matches.every((m) => m.score === c.score), `subject ${i}`).toBe(true);
+      if (c.score !== undefined)
+        expect(
+          r.matches.every((m) => m.score === c.score),
+          `subject ${i}`,
+        ).toBe(true);
     });
     expect(ms).toBeLessThan(5000);
   });
@@ -102,20 +158,33 @@ describe('checkSubjects', () => {
     // Every candidate a masked ID leaves: the hidden birth month and day, 1 January to 31 December.
     const candidates: string[] = [];
     for (let m = 1; m <= 12; m++) {
-      for (let d = 1; d <= 31; d++) candidates.push(`${id.slice(0, 10)}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${id.slice(14)}`);
+      for (let d = 1; d <= 31; d++)
+        candidates.push(`${id.slice(0, 10)}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${id.slice(14)}`);
     }
     expect(candidates).toContain(id);
     for (const disclosure of [PUBLIC_DISCLOSURE, DEPARTMENT]) {
-      const results = await checkSubjects(candidates.map((idNumber) => ({ name: made.person!.name, idNumber })), disclosure);
+      const results = await checkSubjects(
+        candidates.map((idNumber) => ({ name: made.person!.name, idNumber })),
+        disclosure,
+      );
       const answers = new Set(results.map((r) => JSON.stringify({ ...r, index: 0 })));
       expect(answers.size, disclosure.audience).toBe(1);
-      const alone = await checkSubjects(candidates.map((idNumber) => ({ idNumber })), disclosure);
-      expect(alone.every((r) => r.matches.length === 0), disclosure.audience).toBe(true);
+      const alone = await checkSubjects(
+        candidates.map((idNumber) => ({ idNumber })),
+        disclosure,
+      );
+      expect(
+        alone.every((r) => r.matches.length === 0),
+        disclosure.audience,
+      ).toBe(true);
     }
   });
 
   it('masks persons’ ID numbers for the public and shows organisation codes whole', async () => {
-    const [person, org] = await checkSubjects([{ name: made.person!.name }, { idNumber: made.org!.idNumber! }], PUBLIC_DISCLOSURE);
+    const [person, org] = await checkSubjects(
+      [{ name: made.person!.name }, { idNumber: made.org!.idNumber! }],
+      PUBLIC_DISCLOSURE,
+    );
     expect(person!.matches[0]).toMatchObject({
       uid: made.person!.uid,
       caseNo: made.person!.caseNo,
@@ -144,7 +213,10 @@ describe('checkSubjects', () => {
 
   it('caps the matches of a very common name and says so', async () => {
     const name = `${await freshToken(3)}`;
-    const many = Array.from({ length: MAX_MATCHES + 3 }, () => ({ ...makePerson({ name }), uid: uniqueUid('chk-many') }));
+    const many = Array.from({ length: MAX_MATCHES + 3 }, () => ({
+      ...makePerson({ name }),
+      uid: uniqueUid('chk-many'),
+    }));
     await saveEntries(many, ACTOR);
     const [r] = await checkSubjects([{ name }], PUBLIC_DISCLOSURE);
     expect(r!.matches).toHaveLength(MAX_MATCHES);

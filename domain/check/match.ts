@@ -81,7 +81,13 @@ type MatchKind = keyof typeof REASONS;
 const LOOKUP_LIMIT = MAX_MATCHES + 1;
 /** Tie-break among equal scores: both > identifier > name. */
 const STRENGTH: Record<MatchKind, number> = {
-  both: 0, identifier: 1, nameExact: 2, nameNormalized: 2, identifierNameDiffers: 1, personName: 2, nameIdentifierDiffers: 2,
+  both: 0,
+  identifier: 1,
+  nameExact: 2,
+  nameNormalized: 2,
+  identifierNameDiffers: 1,
+  personName: 2,
+  nameIdentifierDiffers: 2,
 };
 
 type Row = {
@@ -122,7 +128,8 @@ function classify(input: Prepared, row: Row, personIds: boolean): MatchKind | nu
   if (idMatch) return p.name === null ? 'identifier' : nameMatch ? 'both' : 'identifierNameDiffers';
   if (!nameMatch) return null;
   // The subject gave an identifier and the entry carries others: a different subject of the same name.
-  if (p.ids.length > 0 && row.search_ids.length > 0) return row.subject_type === 'person' ? null : 'nameIdentifierDiffers';
+  if (p.ids.length > 0 && row.search_ids.length > 0)
+    return row.subject_type === 'person' ? null : 'nameIdentifierDiffers';
   if (row.subject_type === 'person') return 'personName';
   return p.rawName === row.name.trim() ? 'nameExact' : 'nameNormalized';
 }
@@ -186,7 +193,11 @@ export async function checkSubjects(subjects: CheckSubject[], disclosure: Disclo
  * entries_published_at_idx backwards, filtering — the whole table per subject at 1,000,000
  * entries. An identifier names one subject, so its rows are few; MAX_MATCHES applies in JS.
  */
-async function lookup(ids: { i: number; v: string }[], names: { i: number; v: string }[], disclosure: Disclosure): Promise<Row[]> {
+async function lookup(
+  ids: { i: number; v: string }[],
+  names: { i: number; v: string }[],
+  disclosure: Disclosure,
+): Promise<Row[]> {
   const visible = disclosure.audience === 'public' ? isPublic() : isSharedWithDepartments();
   const byIdentifier = disclosure.personIds ? sql`TRUE` : sql`subject_type = 'organization'`;
   const columns = sql`uid, case_no, name, court, published_at, subject_type, id_number, search_ids, search_name`;
@@ -196,7 +207,8 @@ async function lookup(ids: { i: number; v: string }[], names: { i: number; v: st
       SELECT ${columns} FROM entries WHERE search_ids @> ARRAY[q.v] AND ${byIdentifier} AND ${visible}
     ) m
     UNION ALL
-    SELECT q.i, 'name' AS via, q.v AS key, m.* FROM json_to_recordset(${JSON.stringify(names)}::json) AS q(i int, v text)
+    SELECT q.i, 'name' AS via, q.v AS key, m.* FROM json_to_recordset(${JSON.stringify(names)}::json) AS q(i int, v
+      text)
     CROSS JOIN LATERAL (
       SELECT ${columns} FROM entries WHERE search_name = q.v AND ${visible}
       ORDER BY published_at DESC LIMIT ${LOOKUP_LIMIT}

@@ -14,7 +14,10 @@ describe('check reports', () => {
   it('store only masked identifiers, and are found by code with a matching digest', async () => {
     const person = { ...makePerson(), uid: uniqueUid('rep') };
     await saveEntry(person, ACTOR);
-    const subjects = [{ name: person.name, idNumber: person.idNumber! }, { name: '昆山从未有限公司', idNumber: uscc().uscc }];
+    const subjects = [
+      { name: person.name, idNumber: person.idNumber! },
+      { name: '昆山从未有限公司', idNumber: uscc().uscc },
+    ];
     const report = await saveCheckReport(subjects, await checkSubjects(subjects, PUBLIC_DISCLOSURE));
     // A person is judged on the name alone for the public (lib/disclosure.ts): needs a manual check, not "listed".
     expect(report).toMatchObject({ subjectCount: 2, listedCount: 0 });

@@ -49,7 +49,9 @@ export function newVerificationCode(): string {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }
@@ -58,7 +60,9 @@ type Digested = Omit<CheckReport, 'digest'>;
 
 export function reportDigest(report: Digested): string {
   const { verificationCode, checkedAt, subjectCount, listedCount, results } = report;
-  return createHash('sha256').update(canonicalJson({ verificationCode, checkedAt, subjectCount, listedCount, results })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ verificationCode, checkedAt, subjectCount, listedCount, results }))
+    .digest('hex');
 }
 
 /** Stores a check made on /check and returns the report. */
@@ -68,7 +72,14 @@ export async function saveCheckReport(subjects: CheckSubject[], results: CheckRe
     results.map((r) => {
       const s = subjects[r.index]!;
       const id = s.idNumber ? normalizeIdentifierInput(s.idNumber) : '';
-      return { index: r.index, name: s.name?.trim() || null, idNumber: id ? maskIdNumber(id) : null, listed: r.listed, truncated: r.truncated, matches: r.matches };
+      return {
+        index: r.index,
+        name: s.name?.trim() || null,
+        idNumber: id ? maskIdNumber(id) : null,
+        listed: r.listed,
+        truncated: r.truncated,
+        matches: r.matches,
+      };
     }),
   );
   const checkedAt = new Date();

@@ -29,20 +29,42 @@ const payload = toPushPayload;
 
 function person(overrides: Partial<EntryInput> = {}) {
   const publishedAt = new Date(Date.now() - 86_400_000);
-  return makePerson({ uid: uniqueUid('api'), publishedAt, idNumber: residentId({ birth: '1980-05-06' }), age: 46, otherIds: [], ...overrides });
+  return makePerson({
+    uid: uniqueUid('api'),
+    publishedAt,
+    idNumber: residentId({ birth: '1980-05-06' }),
+    age: 46,
+    otherIds: [],
+    ...overrides,
+  });
 }
 
-function request(method: string, path: string, body: unknown, key: string | null = courtKey, type = 'application/json') {
+function request(
+  method: string,
+  path: string,
+  body: unknown,
+  key: string | null = courtKey,
+  type = 'application/json',
+) {
   const headers: Record<string, string> = { 'content-type': type };
   if (key) headers.authorization = `Bearer ${key}`;
-  return new Request(`http://localhost${path}`, { method, headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return new Request(`http://localhost${path}`, {
+    method,
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 }
 
 const put = (uid: string, body: unknown, key?: string | null) =>
-  PUT(request('PUT', `/api/v1/court/entries/${uid}`, body, key === undefined ? courtKey : key), { params: Promise.resolve({ uid }) });
+  PUT(request('PUT', `/api/v1/court/entries/${uid}`, body, key === undefined ? courtKey : key), {
+    params: Promise.resolve({ uid }),
+  });
 const revoke = (uid: string, body: unknown, key?: string | null) =>
-  REVOKE(request('POST', `/api/v1/court/entries/${uid}/revoke`, body, key === undefined ? courtKey : key), { params: Promise.resolve({ uid }) });
-const batch = (body: unknown, key?: string | null) => BATCH(request('POST', '/api/v1/court/entries/batch', body, key === undefined ? courtKey : key));
+  REVOKE(request('POST', `/api/v1/court/entries/${uid}/revoke`, body, key === undefined ? courtKey : key), {
+    params: Promise.resolve({ uid }),
+  });
+const batch = (body: unknown, key?: string | null) =>
+  BATCH(request('POST', '/api/v1/court/entries/batch', body, key === undefined ? courtKey : key));
 
 async function rowOf(uid: string) {
   const [row] = await getDb().select().from(entries).where(eq(entries.uid, uid));
@@ -76,7 +98,11 @@ describe('PUT /api/v1/court/entries/{uid}', () => {
   });
 
   it('creates an organisation', async () => {
-    const o = makeOrganization({ uid: uniqueUid('api-org'), publishedAt: new Date(Date.now() - 3_600_000), otherIds: [] });
+    const o = makeOrganization({
+      uid: uniqueUid('api-org'),
+      publishedAt: new Date(Date.now() - 3_600_000),
+      otherIds: [],
+    });
     const response = await put(o.uid, payload(o));
     expect(response.status).toBe(201);
     expect((await getPublicEntry(o.uid))?.idNumber).toBe(o.idNumber);
@@ -84,10 +110,16 @@ describe('PUT /api/v1/court/entries/{uid}', () => {
 
   it('rejects invalid data with 422 and field errors, and writes nothing', async () => {
     const e = person();
-    const body = { ...payload(e), idNumber: `${e.idNumber!.slice(0, 17)}${e.idNumber!.endsWith('0') ? '1' : '0'}`, shoeSize: 42 };
+    const body = {
+      ...payload(e),
+      idNumber: `${e.idNumber!.slice(0, 17)}${e.idNumber!.endsWith('0') ? '1' : '0'}`,
+      shoeSize: 42,
+    };
     const response = await put(e.uid, body);
     expect(response.status).toBe(422);
-    const { error } = (await response.json()) as { error: { code: string; fields: { field: string; code: string; message: string }[] } };
+    const { error } = (await response.json()) as {
+      error: { code: string; fields: { field: string; code: string; message: string }[] };
+    };
     expect(error.code).toBe('validation_failed');
     expect(error.fields.map((f) => f.field)).toEqual(expect.arrayContaining(['idNumber', 'shoeSize']));
     for (const f of error.fields) expect(f.message).toMatch(/[\u4e00-\u9fa5]/);
@@ -102,7 +134,13 @@ describe('PUT /api/v1/court/entries/{uid}', () => {
 
     const e = person();
     expect((await put(e.uid, '{"uid": ')).status).toBe(400);
-    expect((await PUT(request('PUT', `/api/v1/court/entries/${e.uid}`, payload(e), courtKey, 'text/plain'), { params: Promise.resolve({ uid: e.uid }) })).status).toBe(415);
+    expect(
+      (
+        await PUT(request('PUT', `/api/v1/court/entries/${e.uid}`, payload(e), courtKey, 'text/plain'), {
+          params: Promise.resolve({ uid: e.uid }),
+        })
+      ).status,
+    ).toBe(415);
     expect((await put(e.uid, { ...payload(e), duty: 'x'.repeat(70_000) })).status).toBe(413);
     expect(await rowOf(e.uid)).toBeUndefined();
   });
@@ -110,7 +148,9 @@ describe('PUT /api/v1/court/entries/{uid}', () => {
   it('needs a valid, unrevoked court key', async () => {
     const e = person();
     expect((await put(e.uid, payload(e), null)).status).toBe(401);
-    expect((await put(e.uid, payload(e), 'ck_k_000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(401);
+    expect((await put(e.uid, payload(e), 'ck_k_000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(
+      401,
+    );
     expect((await put(e.uid, payload(e), departmentKey)).status).toBe(403);
     const temp = await createApiKey({ organization: '昆山市人民法院', role: 'court', createdBy: 'test' });
     await revokeApiKey(temp.id);
@@ -121,32 +161,44 @@ describe('PUT /api/v1/court/entries/{uid}', () => {
 
 describe('names are plain text', () => {
   const FORMAT_CHARS = ['\u202E', '\u2066', '\u061C', '\u00AD', '\u200B'];
-  const refused = (label: string) => `${label}：格式不正确，不能包含不可见的格式字符（如双向控制符、零宽字符、软连字符）`;
+  const refused = (label: string) =>
+    `${label}：格式不正确，不能包含不可见的格式字符（如双向控制符、零宽字符、软连字符）`;
 
-  it('a name or legal representative with a bidi control, zero-width character or soft hyphen is refused (422) and nothing is stored', async () => {
-    for (const c of FORMAT_CHARS) {
-      const e = person({ name: `张${c}三` });
-      const response = await put(e.uid, payload(e));
-      expect(response.status).toBe(422);
-      expect(await response.json()).toEqual({
-        error: expect.objectContaining({
-          code: 'validation_failed',
-          fields: [{ field: 'name', code: 'invalid_format', message: refused('失信被执行人姓名/名称') }],
-        }),
-      });
-      expect(await rowOf(e.uid)).toBeUndefined();
+  it(
+    'a name or legal representative with a bidi control, zero-width character or soft hyphen is refused (422)' +
+      ' and nothing is stored',
+    async () => {
+      for (const c of FORMAT_CHARS) {
+        const e = person({ name: `张${c}三` });
+        const response = await put(e.uid, payload(e));
+        expect(response.status).toBe(422);
+        expect(await response.json()).toEqual({
+          error: expect.objectContaining({
+            code: 'validation_failed',
+            fields: [{ field: 'name', code: 'invalid_format', message: refused('失信被执行人姓名/名称') }],
+          }),
+        });
+        expect(await rowOf(e.uid)).toBeUndefined();
 
-      const o = makeOrganization({ uid: uniqueUid('api-plain'), legalRepresentative: `李${c}强`, publishedAt: new Date(Date.now() - 3_600_000), otherIds: [] });
-      const body = (await (await batch({ entries: [payload(o)] })).json()) as { results: { status: string; errors?: unknown[] }[] };
-      expect(body.results).toEqual([
-        expect.objectContaining({
-          status: 'rejected',
-          errors: [{ field: 'legalRepresentative', code: 'invalid_format', message: refused('企业法定代表人姓名') }],
-        }),
-      ]);
-      expect(await rowOf(o.uid)).toBeUndefined();
-    }
-  });
+        const o = makeOrganization({
+          uid: uniqueUid('api-plain'),
+          legalRepresentative: `李${c}强`,
+          publishedAt: new Date(Date.now() - 3_600_000),
+          otherIds: [],
+        });
+        const body = (await (await batch({ entries: [payload(o)] })).json()) as {
+          results: { status: string; errors?: unknown[] }[];
+        };
+        expect(body.results).toEqual([
+          expect.objectContaining({
+            status: 'rejected',
+            errors: [{ field: 'legalRepresentative', code: 'invalid_format', message: refused('企业法定代表人姓名') }],
+          }),
+        ]);
+        expect(await rowOf(o.uid)).toBeUndefined();
+      }
+    },
+  );
 
   it('a search pasted with a soft hyphen or bidi control finds the entry named 张三 (built-in engine)', async () => {
     const court = `名称测试法院${uniqueUid('court')}`;
@@ -157,7 +209,8 @@ describe('names are plain text', () => {
       return r.status === 'ok' ? { engine: r.engine, hits: r.entries.map((x) => [x.uid, x.rank]) } : r.status;
     };
     expect(await found('张三')).toEqual({ engine: 'postgres', hits: [[e.uid, 1]] });
-    for (const q of ['张\u00AD三', '\u202E张三\u202C', '张\u2066三\u2069', '张\u200B三']) expect(await found(q), q).toEqual(await found('张三'));
+    for (const q of ['张\u00AD三', '\u202E张三\u202C', '张\u2066三\u2069', '张\u200B三'])
+      expect(await found(q), q).toEqual(await found('张三'));
   });
 });
 
@@ -167,7 +220,10 @@ describe('POST /api/v1/court/entries/batch', () => {
     const bad: Record<string, unknown> = { ...payload(person()), circumstances: [] };
     const response = await batch({ entries: [payload(good[0]!), bad, payload(good[1]!)] });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { summary: Record<string, number>; results: { index: number; status: string; errors?: unknown[] }[] };
+    const body = (await response.json()) as {
+      summary: Record<string, number>;
+      results: { index: number; status: string; errors?: unknown[] }[];
+    };
     expect(body.summary).toEqual({ created: 2, updated: 0, unchanged: 0, rejected: 1 });
     expect(body.results.map((r) => r.status)).toEqual(['created', 'rejected', 'created']);
     expect(body.results[1]!.errors).not.toHaveLength(0);
@@ -184,11 +240,24 @@ describe('POST /api/v1/court/entries/batch', () => {
     const stale = { ...stored, duty: '被执行人支付人民币3元。', updatedAt: ago(20) };
     const response = await batch({ entries: [payload(fresh), payload(stale)] });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { summary: Record<string, number>; results: { index: number; uid: string; status: string; errors?: { field: string; code: string; message: string }[] }[] };
+    const body = (await response.json()) as {
+      summary: Record<string, number>;
+      results: {
+        index: number;
+        uid: string;
+        status: string;
+        errors?: { field: string; code: string; message: string }[];
+      }[];
+    };
     expect(body.summary).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 1 });
     expect(body.results).toEqual([
       { index: 0, uid: fresh.uid, status: 'created' },
-      { index: 1, uid: stored.uid, status: 'rejected', errors: [{ field: 'updatedAt', code: 'stale_version', message: expect.stringMatching(/^更新时间：/) }] },
+      {
+        index: 1,
+        uid: stored.uid,
+        status: 'rejected',
+        errors: [{ field: 'updatedAt', code: 'stale_version', message: expect.stringMatching(/^更新时间：/) }],
+      },
     ]);
     expect(await entryState(stored.uid)).toEqual(before);
     expect((await rowOf(fresh.uid))?.sourceUpdatedAt).toEqual(fresh.updatedAt);
@@ -204,7 +273,9 @@ describe('POST /api/v1/court/entries/batch', () => {
 
 describe('versions: updatedAt orders pushes of one entry', () => {
   const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
-  type ErrorBody = { error: { code: string; message: string; fields: { field: string; code: string; message: string }[] } };
+  type ErrorBody = {
+    error: { code: string; message: string; fields: { field: string; code: string; message: string }[] };
+  };
 
   /** Expects a 409 with `code` and the updatedAt field error, and the entry exactly as it was. */
   async function expectConflict(send: () => Promise<Response>, uid: string, code: string) {
@@ -227,29 +298,43 @@ describe('versions: updatedAt orders pushes of one entry', () => {
     expect((await rowOf(newer.uid))?.duty).toBe(newer.duty);
   });
 
-  it('an older version then a newer one: both saved; the same version again is 200 unchanged, with other content 409', async () => {
-    const older = person({ updatedAt: ago(20) });
-    expect((await put(older.uid, payload(older))).status).toBe(201);
-    const newer = { ...older, duty: '被执行人支付人民币2元。', updatedAt: ago(10) };
-    const updated = await put(newer.uid, payload(newer));
-    expect(updated.status).toBe(200);
-    expect(await updated.json()).toMatchObject({ outcome: 'updated', changed: ['duty'] });
+  it(
+    'an older version then a newer one: both saved; the same version again is 200 unchanged, with other' +
+      ' content 409',
+    async () => {
+      const older = person({ updatedAt: ago(20) });
+      expect((await put(older.uid, payload(older))).status).toBe(201);
+      const newer = { ...older, duty: '被执行人支付人民币2元。', updatedAt: ago(10) };
+      const updated = await put(newer.uid, payload(newer));
+      expect(updated.status).toBe(200);
+      expect(await updated.json()).toMatchObject({ outcome: 'updated', changed: ['duty'] });
 
-    const replay = await put(newer.uid, payload(newer));
-    expect(replay.status).toBe(200);
-    expect(await replay.json()).toMatchObject({ outcome: 'unchanged' });
-    expect((await entryHistory(newer.uid)).map((h) => h.kind)).toEqual(['listed', 'updated']);
+      const replay = await put(newer.uid, payload(newer));
+      expect(replay.status).toBe(200);
+      expect(await replay.json()).toMatchObject({ outcome: 'unchanged' });
+      expect((await entryHistory(newer.uid)).map((h) => h.kind)).toEqual(['listed', 'updated']);
 
-    await expectConflict(() => put(newer.uid, { ...payload(newer), performance: '部分履行' }), newer.uid, 'version_conflict');
-    const { updatedAt: _none, ...untimed } = payload(newer);
-    await expectConflict(() => put(newer.uid, { ...untimed, performance: '部分履行' }), newer.uid, 'version_required');
-  });
+      await expectConflict(
+        () => put(newer.uid, { ...payload(newer), performance: '部分履行' }),
+        newer.uid,
+        'version_conflict',
+      );
+      const { updatedAt: _none, ...untimed } = payload(newer);
+      await expectConflict(
+        () => put(newer.uid, { ...untimed, performance: '部分履行' }),
+        newer.uid,
+        'version_required',
+      );
+    },
+  );
 
   it('refuses an updatedAt in the future with 422', async () => {
     const e = person({ updatedAt: new Date(Date.now() + 10 * 60_000) });
     const response = await put(e.uid, payload(e));
     expect(response.status).toBe(422);
-    expect(((await response.json()) as ErrorBody).error.fields).toEqual([expect.objectContaining({ field: 'updatedAt', code: 'future_date' })]);
+    expect(((await response.json()) as ErrorBody).error.fields).toEqual([
+      expect.objectContaining({ field: 'updatedAt', code: 'future_date' }),
+    ]);
   });
 
   it('two versions pushed at once: the newest is stored whatever the arrival order (seeded rounds)', async () => {

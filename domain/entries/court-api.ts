@@ -4,7 +4,17 @@
  */
 import 'server-only';
 import { NextResponse } from 'next/server';
-import { EntryNotActiveError, EntryNotFoundError, MinorNotListableError, RemovalBeforeListingError, revokeEntry, saveEntries, saveEntry, shieldEntry, VersionRefusedError } from '@/domain/entries/entries';
+import {
+  EntryNotActiveError,
+  EntryNotFoundError,
+  MinorNotListableError,
+  RemovalBeforeListingError,
+  revokeEntry,
+  saveEntries,
+  saveEntry,
+  shieldEntry,
+  VersionRefusedError,
+} from '@/domain/entries/entries';
 import type { EntryInput } from '@/lib/entry-input';
 import { MAX_BATCH_BYTES, MAX_ENTRY_BYTES } from '@/domain/http/limits';
 import { apiError, noStore, readJsonBody } from '@/domain/http/api';
@@ -12,7 +22,6 @@ import { authenticateApiKey, type ApiCaller } from '@/domain/auth/api-keys';
 import { parseBatch, parseEntryPush, parseRevocation, UID_RE, versionError } from '@/lib/validation/entry-push';
 import { renderMessage } from '@/lib/validation/errors';
 import { FIELD_DOCS } from '@/lib/entry-fields';
-
 
 const actorOf = (caller: ApiCaller) => `apikey:${caller.keyId}`;
 
@@ -39,7 +48,12 @@ function versionRefused(err: VersionRefusedError): Response {
     case 'version_conflict':
       return apiError(409, 'version_conflict', '推送的更新时间与已保存的版本相同而内容不同，未作任何修改', fields);
     case 'version_required':
-      return apiError(409, 'version_required', '该信息已保存的版本带有更新时间，请填写更新时间后重新推送；未作任何修改', fields);
+      return apiError(
+        409,
+        'version_required',
+        '该信息已保存的版本带有更新时间，请填写更新时间后重新推送；未作任何修改',
+        fields,
+      );
   }
 }
 
@@ -63,7 +77,12 @@ export async function postBatch(request: Request, caller: ApiCaller): Promise<Re
   if (!body.ok) return body.response;
   const batch = parseBatch(body.value);
   if (!batch.ok) return validationFailed(batch.errors);
-  type ItemResult = { index: number; uid: string | null; status: 'created' | 'updated' | 'unchanged' | 'rejected'; errors?: { field: string; code: string; message: string }[] };
+  type ItemResult = {
+    index: number;
+    uid: string | null;
+    status: 'created' | 'updated' | 'unchanged' | 'rejected';
+    errors?: { field: string; code: string; message: string }[];
+  };
   const results: ItemResult[] = [];
   // Each item is accepted or rejected on its own; the accepted ones are saved together.
   const accepted: { index: number; entry: EntryInput }[] = [];
@@ -72,18 +91,28 @@ export async function postBatch(request: Request, caller: ApiCaller): Promise<Re
     if (parsed.ok) accepted.push({ index, entry: parsed.entry });
     else results.push({ index, uid: uidOf(item), status: 'rejected', errors: parsed.errors });
   }
-  const outcomes = await saveEntries(accepted.map((a) => a.entry), actorOf(caller));
+  const outcomes = await saveEntries(
+    accepted.map((a) => a.entry),
+    actorOf(caller),
+  );
   accepted.forEach(({ index, entry }, k) => {
     const outcome = outcomes[k]!;
-    if (outcome instanceof MinorNotListableError) results.push({ index, uid: entry.uid, status: 'rejected', errors: [minorError] });
-    else if (outcome instanceof VersionRefusedError) results.push({ index, uid: entry.uid, status: 'rejected', errors: [versionError(outcome.code)] });
+    if (outcome instanceof MinorNotListableError)
+      results.push({ index, uid: entry.uid, status: 'rejected', errors: [minorError] });
+    else if (outcome instanceof VersionRefusedError)
+      results.push({ index, uid: entry.uid, status: 'rejected', errors: [versionError(outcome.code)] });
     else results.push({ index, uid: outcome.uid, status: outcome.outcome });
   });
   results.sort((x, y) => x.index - y.index);
   const count = (status: string) => results.filter((r) => r.status === status).length;
   return noStore(
     NextResponse.json({
-      summary: { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), rejected: count('rejected') },
+      summary: {
+        created: count('created'),
+        updated: count('updated'),
+        unchanged: count('unchanged'),
+        rejected: count('rejected'),
+      },
       results,
     }),
   );
@@ -102,13 +131,23 @@ export async function postRevocation(request: Request, caller: ApiCaller, uid: s
   const { kind, reason, note, effectiveAt } = parsed.value;
   const remove = kind === 'revoke' ? revokeEntry : shieldEntry;
   try {
-    const entry = await remove(uid, { reason: note ? `${reason}：${note}` : reason, actor: actorOf(caller), at: effectiveAt });
+    const entry = await remove(uid, {
+      reason: note ? `${reason}：${note}` : reason,
+      actor: actorOf(caller),
+      at: effectiveAt,
+    });
     return noStore(NextResponse.json({ uid, status: entry.status, at: entry.statusChangedAt?.toISOString() }));
   } catch (err) {
     if (err instanceof EntryNotFoundError) return apiError(404, 'not_found', '未找到该信息唯一标识对应的名单信息');
     if (err instanceof EntryNotActiveError) return apiError(409, 'not_active', '该名单信息已被撤销或屏蔽');
     if (err instanceof RemovalBeforeListingError) {
-      return validationFailed([{ field: 'effectiveAt', code: 'date_order', message: renderMessage('date_order', '生效时间', { relation: '早于', other: '发布时间' }) }]);
+      return validationFailed([
+        {
+          field: 'effectiveAt',
+          code: 'date_order',
+          message: renderMessage('date_order', '生效时间', { relation: '早于', other: '发布时间' }),
+        },
+      ]);
     }
     throw err;
   }

@@ -9,11 +9,17 @@ import { departments, entries, measureDepartments, measureFeedback } from '@/db/
 export const DEMO_COUNT = 6000;
 const DEMO_SEED = 20171231;
 const DAY = 86_400_000;
-/** The demo's feedback (四(五)): a few units report measures on some entries, so a removal shows lifting work (二(七)) for them. */
+/**
+ * The demo's feedback (四(五)): a few units report measures on some entries, so a removal shows lifting work (二(七)) for
+ * them.
+ */
 const FEEDBACK_UNITS = 6;
 const FEEDBACK_SHARE = 0.15;
 
-/** Deterministic feedback rows: about FEEDBACK_SHARE of the entries, one or two of the first FEEDBACK_UNITS member units, one of their measures each. */
+/**
+ * Deterministic feedback rows: about FEEDBACK_SHARE of the entries, one or two of the first FEEDBACK_UNITS member
+ * units, one of their measures each.
+ */
 async function seedDemoFeedback(demo: DemoEntry[]) {
   const db = getDb();
   const links = await db
@@ -36,8 +42,17 @@ async function seedDemoFeedback(demo: DemoEntry[]) {
     const count = rand() < 0.3 ? 2 : 1;
     for (let k = 0; k < count; k++) {
       const [code, measures] = units[Math.floor(rand() * units.length)]!;
-      const applied = cstDate(new Date(Math.min(input.publishedAt.getTime() + Math.floor(rand() * 10) * DAY, Date.now())));
-      rows.push({ entryUid: input.uid, departmentCode: code, measureNo: measures[Math.floor(rand() * measures.length)]!, appliedOn: applied, outcome: '已在本单位业务办理中实施', recordedBy: 'demo-seed' });
+      const applied = cstDate(
+        new Date(Math.min(input.publishedAt.getTime() + Math.floor(rand() * 10) * DAY, Date.now())),
+      );
+      rows.push({
+        entryUid: input.uid,
+        departmentCode: code,
+        measureNo: measures[Math.floor(rand() * measures.length)]!,
+        appliedOn: applied,
+        outcome: '已在本单位业务办理中实施',
+        recordedBy: 'demo-seed',
+      });
     }
   }
   for (let i = 0; i < rows.length; i += 1000) await db.insert(measureFeedback).values(rows.slice(i, i + 1000));
@@ -50,8 +65,13 @@ export async function seedDemoData(): Promise<{ seeded: boolean; count: number }
   if (existing) return { seeded: false, count: 0 };
 
   const anchor = startOfUtcDay();
-  const demo = Array.from({ length: DEMO_COUNT }, (_, i) => demoEntry(i, { seed: DEMO_SEED, anchor, uidPrefix: 'DEMO' }));
-  await saveEntries(demo.map((d) => d.input), 'demo-seed');
+  const demo = Array.from({ length: DEMO_COUNT }, (_, i) =>
+    demoEntry(i, { seed: DEMO_SEED, anchor, uidPrefix: 'DEMO' }),
+  );
+  await saveEntries(
+    demo.map((d) => d.input),
+    'demo-seed',
+  );
   await seedDemoFeedback(demo);
   const now = Date.now();
   for (const { input, removal } of demo) {

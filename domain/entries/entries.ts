@@ -13,9 +13,29 @@ import { entries, entryEvents, expirySweep, searchOutbox, type Entry, type NewEn
  * 撤销时间 (revokedAt) is not among them: it is set only by a removal (see saveEntry).
  */
 const COURT_FIELDS = [
-  'caseNo', 'subjectType', 'name', 'gender', 'age', 'idNumber', 'otherIds', 'legalRepresentative', 'court',
-  'regionId', 'regionName', 'basisDocNo', 'basisIssuer', 'duty', 'performance', 'circumstances', 'publishedAt',
-  'filedAt', 'performedPart', 'unperformedPart', 'severity', 'validUntil', 'disclosure',
+  'caseNo',
+  'subjectType',
+  'name',
+  'gender',
+  'age',
+  'idNumber',
+  'otherIds',
+  'legalRepresentative',
+  'court',
+  'regionId',
+  'regionName',
+  'basisDocNo',
+  'basisIssuer',
+  'duty',
+  'performance',
+  'circumstances',
+  'publishedAt',
+  'filedAt',
+  'performedPart',
+  'unperformedPart',
+  'severity',
+  'validUntil',
+  'disclosure',
 ] as const;
 
 export function entryRow(input: EntryInput): Omit<NewEntry, 'revokedAt' | 'status'> {
@@ -67,11 +87,16 @@ function changedFields(current: Entry, next: ReturnType<typeof entryRow>): strin
 async function enqueueSearchSync(tx: Transaction, uids: string[]) {
   // One JSON parameter rather than one per row: a 1,000-item batch builds no 1,000-placeholder statement.
   if (uids.length > 0) {
-    await tx.execute(sql`INSERT INTO ${searchOutbox} (entry_uid) SELECT value FROM json_array_elements_text(${JSON.stringify(uids)}::json)`);
+    await tx.execute(
+      sql`INSERT INTO ${searchOutbox} (entry_uid) SELECT value FROM
+        json_array_elements_text(${JSON.stringify(uids)}::json)`,
+    );
   }
 }
 
-/** Appends events (design rule 9), returning their ids in order; those of FEED_KINDS are the departments' change feed. */
+/**
+ * Appends events (design rule 9), returning their ids in order; those of FEED_KINDS are the departments' change feed.
+ */
 async function appendEvents(tx: Transaction, events: (typeof entryEvents.$inferInsert)[]): Promise<number[]> {
   if (events.length === 0) return [];
   const rows = events.map((e) => ({
@@ -148,7 +173,10 @@ async function updateStored(tx: Transaction, current: Entry, input: EntryInput):
   const refusal = versionRefusal(current, input, changed);
   if (refusal) throw new VersionRefusedError(refusal, input.uid);
   if (changed.length) {
-    await tx.update(entries).set({ ...row, updatedAt: sql`now()` }).where(eq(entries.uid, input.uid));
+    await tx
+      .update(entries)
+      .set({ ...row, updatedAt: sql`now()` })
+      .where(eq(entries.uid, input.uid));
   } else if (row.sourceUpdatedAt && row.sourceUpdatedAt.getTime() !== current.sourceUpdatedAt?.getTime()) {
     await tx.update(entries).set({ sourceUpdatedAt: row.sourceUpdatedAt }).where(eq(entries.uid, input.uid));
   }
@@ -231,7 +259,12 @@ export async function saveEntries(inputs: EntryInput[], actor: string): Promise<
       const current = await tx
         .select()
         .from(entries)
-        .where(inArray(entries.uid, bulk.map((i) => inputs[i]!.uid)))
+        .where(
+          inArray(
+            entries.uid,
+            bulk.map((i) => inputs[i]!.uid),
+          ),
+        )
         .orderBy(entries.uid)
         .for('update');
       const byUid = new Map(current.map((r) => [r.uid, r]));
@@ -249,7 +282,11 @@ export async function saveEntries(inputs: EntryInput[], actor: string): Promise<
           const result = await updateStored(tx, existing, input);
           results.set(i, result);
           const { changed } = result;
-          if (changed.length) touched.push({ uid: input.uid, event: { entryUid: input.uid, kind: 'updated', actor, details: { changed } } });
+          if (changed.length)
+            touched.push({
+              uid: input.uid,
+              event: { entryUid: input.uid, kind: 'updated', actor, details: { changed } },
+            });
         } catch (err) {
           if (!(err instanceof VersionRefusedError)) throw err;
           results.set(i, err); // rejected on its own; the other items are saved
@@ -259,7 +296,9 @@ export async function saveEntries(inputs: EntryInput[], actor: string): Promise<
       const columns = ENTRY_COLUMNS.filter((c) => rows[0] && c.key in rows[0]);
       const inserted = new Set<string>();
       if (rows.length > 0) {
-        const json = JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c) => [c.name, r[c.key] ?? null]))));
+        const json = JSON.stringify(
+          rows.map((r) => Object.fromEntries(columns.map((c) => [c.name, r[c.key] ?? null]))),
+        );
         const names = sql.raw(columns.map((c) => `"${c.name}"`).join(', '));
         const res = await tx.execute<{ uid: string }>(sql`
           INSERT INTO entries (${names})
@@ -281,11 +320,21 @@ export async function saveEntries(inputs: EntryInput[], actor: string): Promise<
       const position = new Map(bulk.map((i, k) => [inputs[i]!.uid, k]));
       touched.sort((a, b) => position.get(a.uid)! - position.get(b.uid)!);
       if (touched.length > 0) {
-        await appendEvents(tx, touched.map((t) => t.event));
+        await appendEvents(
+          tx,
+          touched.map((t) => t.event),
+        );
         for (const how of ['listed', 'updated'] as const) {
-          await expireSaved(tx, touched.filter((t) => t.event.kind === how).map((t) => t.uid), how);
+          await expireSaved(
+            tx,
+            touched.filter((t) => t.event.kind === how).map((t) => t.uid),
+            how,
+          );
         }
-        await enqueueSearchSync(tx, touched.map((t) => t.uid));
+        await enqueueSearchSync(
+          tx,
+          touched.map((t) => t.uid),
+        );
       }
       return { results, raced };
     });
@@ -323,7 +372,10 @@ export class OutsideCourtError extends Error {
   }
 }
 
-/** `court`: the staff member's court scope (courtScope in lib/auth/staff-identity.ts); the entry must be that court's. Absent for the court's API and the credit office. */
+/**
+ * `court`: the staff member's court scope (courtScope in lib/auth/staff-identity.ts); the entry must be that court's.
+ * Absent for the court's API and the credit office.
+ */
 function checkCourt(current: Entry, court: string | null | undefined) {
   if (court && current.court !== court) throw new OutsideCourtError(court);
 }
@@ -331,7 +383,12 @@ function checkCourt(current: Entry, court: string | null | undefined) {
 export type RemovalKind = 'revoke' | 'shield';
 export type Removal = { reason: string; actor: string; at?: Date; court?: string | null };
 
-async function applyRemoval(tx: Transaction, current: Entry, kind: RemovalKind, { reason, actor, at }: Removal): Promise<Entry> {
+async function applyRemoval(
+  tx: Transaction,
+  current: Entry,
+  kind: RemovalKind,
+  { reason, actor, at }: Removal,
+): Promise<Entry> {
   const when = at ?? new Date();
   const status = kind === 'revoke' ? 'revoked' : 'shielded';
   const [updated] = await tx
@@ -346,7 +403,8 @@ async function applyRemoval(tx: Transaction, current: Entry, kind: RemovalKind, 
     .where(and(eq(entries.uid, current.uid), eq(entries.status, 'active')))
     .returning();
   const [eventId] = await appendEvents(tx, [{ entryUid: current.uid, kind: status, actor, reason, at: when }]);
-  await openRemovalLiftingTasks(tx, current.uid, eventId!); // domain/entries/lifting.ts: the units that reported a measure
+  // domain/entries/lifting.ts: the units that reported a measure
+  await openRemovalLiftingTasks(tx, current.uid, eventId!);
   await enqueueSearchSync(tx, [current.uid]);
   return updated!;
 }
@@ -355,12 +413,17 @@ async function applyRemoval(tx: Transaction, current: Entry, kind: RemovalKind, 
  * Locks the entry and checks it may be removed as asked: it exists, is of the staff member's
  * court, is active, and the removal is not dated before its publication. Throws otherwise.
  */
-export async function lockRemovable(t: Transaction, uid: string, removal: Pick<Removal, 'at' | 'court'>): Promise<Entry> {
+export async function lockRemovable(
+  t: Transaction,
+  uid: string,
+  removal: Pick<Removal, 'at' | 'court'>,
+): Promise<Entry> {
   const [current] = await t.select().from(entries).where(eq(entries.uid, uid)).for('update');
   if (!current) throw new EntryNotFoundError(`entry ${uid} does not exist`);
   checkCourt(current, removal.court);
   if (current.status !== 'active') throw new EntryNotActiveError(`entry ${uid} is already ${current.status}`);
-  if (removal.at && removal.at < current.publishedAt) throw new RemovalBeforeListingError(`entry ${uid}: removal dated before its publication`);
+  if (removal.at && removal.at < current.publishedAt)
+    throw new RemovalBeforeListingError(`entry ${uid}: removal dated before its publication`);
   return current;
 }
 
@@ -400,19 +463,25 @@ export class RemovalGroundDateError extends Error {
  * an active entry (e.g. 全部履行) and the day it happened. The entry stays public until it
  * is revoked or shielded; from the day after the deadline it shows as overdue.
  */
-export async function recordRemovalGround(uid: string, fact: { ground: string; on: string; actor: string; court?: string | null }): Promise<Entry> {
+export async function recordRemovalGround(
+  uid: string,
+  fact: { ground: string; on: string; actor: string; court?: string | null },
+): Promise<Entry> {
   return getDb().transaction(async (tx) => {
     const [current] = await tx.select().from(entries).where(eq(entries.uid, uid)).for('update');
     if (!current) throw new EntryNotFoundError(`entry ${uid} does not exist`);
     checkCourt(current, fact.court);
     if (current.status !== 'active') throw new EntryNotActiveError(`entry ${uid} is already ${current.status}`);
-    if (fact.on < current.filedAt) throw new RemovalGroundDateError(`entry ${uid}: removal ground dated before the case was filed`);
+    if (fact.on < current.filedAt)
+      throw new RemovalGroundDateError(`entry ${uid}: removal ground dated before the case was filed`);
     const [updated] = await tx
       .update(entries)
       .set({ removalGround: fact.ground, removalGroundOn: fact.on, updatedAt: sql`now()` })
       .where(eq(entries.uid, uid))
       .returning();
-    await appendEvents(tx, [{ entryUid: uid, kind: 'removal_due', actor: fact.actor, reason: fact.ground, details: { on: fact.on } }]);
+    await appendEvents(tx, [
+      { entryUid: uid, kind: 'removal_due', actor: fact.actor, reason: fact.ground, details: { on: fact.on } },
+    ]);
     return updated!;
   });
 }
@@ -461,7 +530,9 @@ const SWEEP_PAGE = 1000;
  */
 export async function recordExpiries(now: Date = new Date()): Promise<number> {
   return getDb().transaction(async (tx) => {
-    await tx.execute(sql`INSERT INTO ${expirySweep} (id, swept_until) VALUES (1, '-infinity') ON CONFLICT (id) DO NOTHING`);
+    await tx.execute(
+      sql`INSERT INTO ${expirySweep} (id, swept_until) VALUES (1, '-infinity') ON CONFLICT (id) DO NOTHING`,
+    );
     const [{ swept_until: from } = { swept_until: '-infinity' }] = await tx.execute<{ swept_until: string }>(
       sql`SELECT swept_until::text FROM ${expirySweep} WHERE id = 1 FOR UPDATE`,
     );
@@ -469,7 +540,10 @@ export async function recordExpiries(now: Date = new Date()): Promise<number> {
     // A full page may have left entries with the same end: resume just before the last one (the guard skips repeats).
     const full = due.length === SWEEP_PAGE;
     const until = full ? due[due.length - 1]!.valid_until : now.toISOString();
-    await tx.execute(sql`UPDATE ${expirySweep} SET swept_until = ${until}::timestamptz - ${full ? '1 microsecond' : '0'}::interval WHERE id = 1`);
+    await tx.execute(
+      sql`UPDATE ${expirySweep} SET swept_until = ${until}::timestamptz - ${full ? '1 microsecond' : '0'}::interval
+        WHERE id = 1`,
+    );
     return due.length;
   });
 }

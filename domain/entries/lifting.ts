@@ -31,7 +31,17 @@ import { TIME_RULES } from '@/lib/clocks';
 import { liftingDecisionSchema, type LiftingDecision } from '@/lib/validation/sharing';
 import { getDb, type Transaction } from '@/db/client';
 import { todayInChinaSql } from '@/db/clock';
-import { cases, departments, entries, entryEvents, liftingReminders, liftingTasks, measureFeedback, measures, type liftingStatus } from '@/db/schema';
+import {
+  cases,
+  departments,
+  entries,
+  entryEvents,
+  liftingReminders,
+  liftingTasks,
+  measureFeedback,
+  measures,
+  type liftingStatus,
+} from '@/db/schema';
 import { uidOrCaseNo } from '@/db/staff-queries';
 
 export type LiftingStatus = (typeof liftingStatus.enumValues)[number];
@@ -88,7 +98,9 @@ export function liftingTasksForRemovals(removals: SQL): SQL {
 
 /** Opens the tasks of one removal (revoke, shield), in the removal's transaction. */
 export async function openRemovalLiftingTasks(tx: Transaction, entryUid: string, removalEventId: number) {
-  await tx.execute(liftingTasksForRemovals(sql`(SELECT ${removalEventId}::bigint AS id, ${entryUid}::text AS entry_uid)`));
+  await tx.execute(
+    liftingTasksForRemovals(sql`(SELECT ${removalEventId}::bigint AS id, ${entryUid}::text AS entry_uid)`),
+  );
 }
 
 /**
@@ -103,7 +115,13 @@ export async function openObjectionLiftingTask(
   if (measureNos.length === 0) return null;
   const [task] = await tx
     .insert(liftingTasks)
-    .values({ entryUid: decided.entryUid, departmentCode: decided.departmentCode, caseId: decided.caseId, measureNos, dueOn: sql`${dueOnSql}` })
+    .values({
+      entryUid: decided.entryUid,
+      departmentCode: decided.departmentCode,
+      caseId: decided.caseId,
+      measureNos,
+      dueOn: sql`${dueOnSql}`,
+    })
     .returning();
   return task!;
 }
@@ -115,7 +133,8 @@ export async function openObjectionLiftingTask(
 /** Which tasks a staff member sees: their unit's, or (credit office) all. */
 function visibleTo(staff: Staff) {
   if (staff.role === 'credit_office') return sql`true`;
-  if (staff.role === 'department_officer' && staff.departmentCode) return eq(liftingTasks.departmentCode, staff.departmentCode);
+  if (staff.role === 'department_officer' && staff.departmentCode)
+    return eq(liftingTasks.departmentCode, staff.departmentCode);
   return sql`false`;
 }
 
@@ -124,7 +143,8 @@ export function mayDecide(staff: Staff, task: { departmentCode: string }): boole
   return staff.role === 'department_officer' && staff.departmentCode === task.departmentCode;
 }
 
-export const overdueSql = sql<boolean>`(${liftingTasks.status} = 'open' AND ${todayInChinaSql} > ${liftingTasks.dueOn})`;
+export const overdueSql = sql<boolean>`(${liftingTasks.status} = 'open' AND ${todayInChinaSql} >
+  ${liftingTasks.dueOn})`;
 
 /** Runs inside a decision's or reminder's transaction: the Server Action's audit row commits with it. */
 export type InTransaction<T> = (tx: Transaction, result: T) => Promise<void>;
@@ -133,13 +153,20 @@ export type InTransaction<T> = (tx: Transaction, result: T) => Promise<void>;
  * Decides an open task. 'kept' needs a written reason and a last day after today; the
  * decision is parsed with the forms' schema, so a ZodError means the input was refused.
  */
-export async function decideLifting(taskId: number, staff: Staff, decision: LiftingDecision, inTx?: InTransaction<LiftingTask>) {
+export async function decideLifting(
+  taskId: number,
+  staff: Staff,
+  decision: LiftingDecision,
+  inTx?: InTransaction<LiftingTask>,
+) {
   const d = liftingDecisionSchema.parse(decision);
   return getDb().transaction(async (tx) => {
     const [task] = await tx.select().from(liftingTasks).where(eq(liftingTasks.id, taskId)).for('update');
     if (!task) throw new LiftingTaskNotFoundError(`lifting task ${taskId} does not exist`);
-    if (!mayDecide(staff, task)) throw new NotLiftingUnitError(`lifting task ${taskId} is not addressed to ${staff.email}`);
-    if (task.status !== 'open') throw new LiftingAlreadyDecidedError(`lifting task ${taskId} is already ${task.status}`, [taskId]);
+    if (!mayDecide(staff, task))
+      throw new NotLiftingUnitError(`lifting task ${taskId} is not addressed to ${staff.email}`);
+    if (task.status !== 'open')
+      throw new LiftingAlreadyDecidedError(`lifting task ${taskId} is already ${task.status}`, [taskId]);
     const [updated] = await tx
       .update(liftingTasks)
       .set({
@@ -169,17 +196,32 @@ export const taskIdsSchema = z
  * officer's unit and still be open, or nothing changes (the error names the offending tasks).
  * The tasks are locked in id order, so two bulk decisions never deadlock.
  */
-export async function confirmLifted(taskIds: number[], staff: Staff, inTx?: InTransaction<LiftingTask[]>): Promise<LiftingTask[]> {
+export async function confirmLifted(
+  taskIds: number[],
+  staff: Staff,
+  inTx?: InTransaction<LiftingTask[]>,
+): Promise<LiftingTask[]> {
   const ids = taskIdsSchema.parse(taskIds);
   return getDb().transaction(async (tx) => {
-    const tasks = await tx.select().from(liftingTasks).where(inArray(liftingTasks.id, ids)).orderBy(asc(liftingTasks.id)).for('update');
+    const tasks = await tx
+      .select()
+      .from(liftingTasks)
+      .where(inArray(liftingTasks.id, ids))
+      .orderBy(asc(liftingTasks.id))
+      .for('update');
     const missing = ids.filter((id) => !tasks.some((t) => t.id === id));
     if (missing.length > 0) throw new LiftingTaskNotFoundError(`lifting tasks ${missing.join(', ')} do not exist`);
     const foreign = tasks.filter((t) => !mayDecide(staff, t));
-    if (foreign.length > 0) throw new NotLiftingUnitError(`lifting tasks ${foreign.map((t) => t.id).join(', ')} are not addressed to ${staff.email}`);
+    if (foreign.length > 0)
+      throw new NotLiftingUnitError(
+        `lifting tasks ${foreign.map((t) => t.id).join(', ')} are not addressed to ${staff.email}`,
+      );
     const decided = tasks.filter((t) => t.status !== 'open');
     if (decided.length > 0) {
-      throw new LiftingAlreadyDecidedError(`lifting tasks ${decided.map((t) => t.id).join(', ')} are already decided`, decided.map((t) => t.id));
+      throw new LiftingAlreadyDecidedError(
+        `lifting tasks ${decided.map((t) => t.id).join(', ')} are already decided`,
+        decided.map((t) => t.id),
+      );
     }
     const updated = await tx
       .update(liftingTasks)
@@ -212,19 +254,37 @@ export type ReminderInput = z.input<typeof reminderSchema>;
  * The credit office chases a unit: a reminder covering the unit's open tasks (or only the
  * overdue ones) as they are now. Refused when there is nothing of that scope to chase.
  */
-export async function sendLiftingReminder(staff: Staff, input: ReminderInput, inTx?: InTransaction<LiftingReminder>): Promise<LiftingReminder> {
+export async function sendLiftingReminder(
+  staff: Staff,
+  input: ReminderInput,
+  inTx?: InTransaction<LiftingReminder>,
+): Promise<LiftingReminder> {
   const r = reminderSchema.parse(input);
-  if (staff.role !== 'credit_office') throw new LiftingReminderRefusedError('not_credit_office', `${staff.email} may not send reminders`);
+  if (staff.role !== 'credit_office')
+    throw new LiftingReminderRefusedError('not_credit_office', `${staff.email} may not send reminders`);
   return getDb().transaction(async (tx) => {
     const open = await tx
       .select({ id: liftingTasks.id })
       .from(liftingTasks)
-      .where(and(eq(liftingTasks.departmentCode, r.departmentCode), eq(liftingTasks.status, 'open'), r.scope === 'overdue' ? overdueSql : undefined))
+      .where(
+        and(
+          eq(liftingTasks.departmentCode, r.departmentCode),
+          eq(liftingTasks.status, 'open'),
+          r.scope === 'overdue' ? overdueSql : undefined,
+        ),
+      )
       .orderBy(asc(liftingTasks.id));
-    if (open.length === 0) throw new LiftingReminderRefusedError('nothing_to_remind', `${r.departmentCode} has no ${r.scope} lifting task`);
+    if (open.length === 0)
+      throw new LiftingReminderRefusedError('nothing_to_remind', `${r.departmentCode} has no ${r.scope} lifting task`);
     const [reminder] = await tx
       .insert(liftingReminders)
-      .values({ departmentCode: r.departmentCode, scope: r.scope, taskIds: open.map((t) => t.id), note: r.note, sentBy: staffActor(staff) })
+      .values({
+        departmentCode: r.departmentCode,
+        scope: r.scope,
+        taskIds: open.map((t) => t.id),
+        note: r.note,
+        sentBy: staffActor(staff),
+      })
       .returning();
     await inTx?.(tx, reminder!);
     return reminder!;
@@ -241,7 +301,8 @@ export async function remindersOf(departmentCode: string, limit = 10) {
       sentBy: liftingReminders.sentBy,
       at: liftingReminders.at,
       taskCount: sql<number>`cardinality(${liftingReminders.taskIds})::int`,
-      stillOpen: sql<number>`(SELECT count(*)::int FROM ${liftingTasks} t WHERE t.id = ANY(${liftingReminders.taskIds}) AND t.status = 'open')`,
+      stillOpen: sql<number>`(SELECT count(*)::int FROM ${liftingTasks} t WHERE t.id =
+        ANY(${liftingReminders.taskIds}) AND t.status = 'open')`,
     })
     .from(liftingReminders)
     .where(eq(liftingReminders.departmentCode, departmentCode))
@@ -270,17 +331,23 @@ export type TaskFilter = {
 };
 
 const originAt = sql<Date>`COALESCE(${entryEvents.at}, ${cases.decidedAt})`.mapWith(entryEvents.at);
-const originKind = sql<string>`CASE WHEN ${liftingTasks.caseId} IS NOT NULL THEN 'objection_' || ${cases.decision} ELSE ${entryEvents.kind}::text END`;
+const originKind = sql<string>`CASE WHEN ${liftingTasks.caseId} IS NOT NULL THEN 'objection_' || ${cases.decision}
+  ELSE ${entryEvents.kind}::text END`;
 
 function taskWhere(staff: Staff, f: TaskFilter) {
   return and(
     visibleTo(staff),
     f.departmentCode ? eq(liftingTasks.departmentCode, f.departmentCode) : undefined,
-    f.status === 'open' ? eq(liftingTasks.status, 'open') : f.status === 'decided' ? ne(liftingTasks.status, 'open') : undefined,
+    f.status === 'open'
+      ? eq(liftingTasks.status, 'open')
+      : f.status === 'decided'
+        ? ne(liftingTasks.status, 'open')
+        : undefined,
     f.due === 'overdue'
       ? overdueSql
       : f.due === 'soon'
-        ? sql`(${liftingTasks.status} = 'open' AND ${liftingTasks.dueOn} BETWEEN ${todayInChinaSql} AND ${todayInChinaSql} + ${DUE_SOON_DAYS}::int)`
+        ? sql`(${liftingTasks.status} = 'open' AND ${liftingTasks.dueOn} BETWEEN ${todayInChinaSql} AND
+          ${todayInChinaSql} + ${DUE_SOON_DAYS}::int)`
         : undefined,
     f.court ? eq(entries.court, f.court) : undefined,
     f.removedFrom ? gte(originAt, sql`(${f.removedFrom}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`) : undefined,
@@ -313,7 +380,8 @@ function taskSelect() {
       removalKind: originKind,
       removedAt: originAt,
       caseId: liftingTasks.caseId,
-      reminders: sql<number>`(SELECT count(*)::int FROM ${liftingReminders} r WHERE r.task_ids @> ARRAY[${liftingTasks.id}]::bigint[])`,
+      reminders: sql<number>`(SELECT count(*)::int FROM ${liftingReminders} r WHERE r.task_ids @>
+        ARRAY[${liftingTasks.id}]::bigint[])`,
     })
     .from(liftingTasks)
     .innerJoin(entries, eq(entries.uid, liftingTasks.entryUid))
@@ -382,7 +450,12 @@ export async function liftingCounts(staff: Staff): Promise<LiftingCounts> {
     .select({ open: sql<number>`count(*)::int`, overdue: sql<number>`(count(*) FILTER (WHERE ${overdueSql}))::int` })
     .from(liftingTasks)
     .where(and(visibleTo(staff), eq(liftingTasks.status, 'open')));
-  const counts = { open: row?.open ?? 0, overdue: row?.overdue ?? 0, reminders: 0, lastReminderAt: null as Date | null };
+  const counts = {
+    open: row?.open ?? 0,
+    overdue: row?.overdue ?? 0,
+    reminders: 0,
+    lastReminderAt: null as Date | null,
+  };
   if (staff.role !== 'department_officer' || !staff.departmentCode) return counts;
   const [r] = await getDb()
     .select({ n: sql<number>`count(*)::int`, last: sql<string | null>`max(${liftingReminders.at})` })
@@ -390,7 +463,8 @@ export async function liftingCounts(staff: Staff): Promise<LiftingCounts> {
     .where(
       and(
         eq(liftingReminders.departmentCode, staff.departmentCode),
-        sql`EXISTS (SELECT 1 FROM ${liftingTasks} t WHERE t.id = ANY(${liftingReminders.taskIds}) AND t.status = 'open')`,
+        sql`EXISTS (SELECT 1 FROM ${liftingTasks} t WHERE t.id = ANY(${liftingReminders.taskIds}) AND t.status =
+          'open')`,
       ),
     );
   return { ...counts, reminders: r?.n ?? 0, lastReminderAt: r?.last ? new Date(r.last) : null };
@@ -401,12 +475,21 @@ export async function liftingCounts(staff: Staff): Promise<LiftingCounts> {
  * the last one; units with an open task or a reminder, the most overdue first.
  */
 export async function liftingCountsByDepartment() {
-  const rows = await getDb().execute<{ code: string; name: string; open: number; overdue: number; reminded: number; last_reminder_at: string | null }>(sql`
+  const rows = await getDb().execute<{
+    code: string;
+    name: string;
+    open: number;
+    overdue: number;
+    reminded: number;
+    last_reminder_at: string | null;
+  }>(sql`
     WITH t AS (
-      SELECT department_code, count(*)::int AS open, (count(*) FILTER (WHERE ${todayInChinaSql} > due_on))::int AS overdue
+      SELECT department_code, count(*)::int AS open, (count(*) FILTER (WHERE ${todayInChinaSql} > due_on))::int AS
+        overdue
       FROM ${liftingTasks} WHERE status = 'open' GROUP BY department_code
     ), r AS (
-      SELECT department_code, count(*)::int AS reminded, max(at) AS last_reminder_at FROM ${liftingReminders} GROUP BY department_code
+      SELECT department_code, count(*)::int AS reminded, max(at) AS last_reminder_at FROM ${liftingReminders} GROUP
+        BY department_code
     )
     SELECT d.code, d.name, COALESCE(t.open, 0) AS open, COALESCE(t.overdue, 0) AS overdue,
       COALESCE(r.reminded, 0) AS reminded, r.last_reminder_at

@@ -24,20 +24,44 @@ export class RemovalRequestError extends Error {
   }
 }
 
-/** Whether a staff member may approve or send back this request: a reviewing clerk of the entry's court who did not submit it. */
+/**
+ * Whether a staff member may approve or send back this request: a reviewing clerk of the entry's court who did not
+ * submit it.
+ */
 export function mayReview(staff: Staff, request: Pick<RemovalRequest, 'requestedBy'>, entryCourt: string): boolean {
-  return staff.role === 'court_clerk' && staff.reviewsRemovals && courtScope(staff) === entryCourt && request.requestedBy !== staffActor(staff);
+  return (
+    staff.role === 'court_clerk' &&
+    staff.reviewsRemovals &&
+    courtScope(staff) === entryCourt &&
+    request.requestedBy !== staffActor(staff)
+  );
 }
 
-/** Submits a removal for review. Throws the entry's refusals (domain/entries/entries.ts) or `already_pending`; stores nothing then. */
-export async function requestRemoval(uid: string, staff: Staff, r: { kind: RemovalKind; reason: string; at?: Date }): Promise<RemovalRequest> {
+/**
+ * Submits a removal for review. Throws the entry's refusals (domain/entries/entries.ts) or `already_pending`; stores
+ * nothing then.
+ */
+export async function requestRemoval(
+  uid: string,
+  staff: Staff,
+  r: { kind: RemovalKind; reason: string; at?: Date },
+): Promise<RemovalRequest> {
   return getDb().transaction(async (tx) => {
     await lockRemovable(tx, uid, { at: r.at, court: courtScope(staff) });
-    const [pending] = await tx.select({ id: removalRequests.id }).from(removalRequests).where(and(eq(removalRequests.entryUid, uid), eq(removalRequests.status, 'pending')));
+    const [pending] = await tx
+      .select({ id: removalRequests.id })
+      .from(removalRequests)
+      .where(and(eq(removalRequests.entryUid, uid), eq(removalRequests.status, 'pending')));
     if (pending) throw new RemovalRequestError('already_pending', `entry ${uid} already has a pending removal request`);
     const [row] = await tx
       .insert(removalRequests)
-      .values({ entryUid: uid, kind: r.kind, reason: r.reason, effectiveAt: r.at ?? null, requestedBy: staffActor(staff) })
+      .values({
+        entryUid: uid,
+        kind: r.kind,
+        reason: r.reason,
+        effectiveAt: r.at ?? null,
+        requestedBy: staffActor(staff),
+      })
       .returning();
     return row!;
   });
@@ -51,9 +75,12 @@ async function lockPending(tx: Transaction, requestId: number, staff: Staff) {
     .where(eq(removalRequests.id, requestId))
     .for('update', { of: removalRequests });
   if (!found) throw new RemovalRequestError('not_found', `removal request ${requestId} does not exist`);
-  if (found.request.status !== 'pending') throw new RemovalRequestError('not_pending', `removal request ${requestId} is already ${found.request.status}`);
-  if (found.request.requestedBy === staffActor(staff)) throw new RemovalRequestError('own_request', `${staff.email} submitted removal request ${requestId}`);
-  if (!mayReview(staff, found.request, found.court)) throw new RemovalRequestError('not_reviewer', `${staff.email} does not review removals of ${found.court}`);
+  if (found.request.status !== 'pending')
+    throw new RemovalRequestError('not_pending', `removal request ${requestId} is already ${found.request.status}`);
+  if (found.request.requestedBy === staffActor(staff))
+    throw new RemovalRequestError('own_request', `${staff.email} submitted removal request ${requestId}`);
+  if (!mayReview(staff, found.request, found.court))
+    throw new RemovalRequestError('not_reviewer', `${staff.email} does not review removals of ${found.court}`);
   return found.request;
 }
 
@@ -65,7 +92,16 @@ export async function approveRemoval(requestId: number, staff: Staff): Promise<R
   const approved = await getDb().transaction(async (tx) => {
     const request = await lockPending(tx, requestId, staff);
     const remove = request.kind === 'revoke' ? revokeEntry : shieldEntry;
-    await remove(request.entryUid, { reason: request.reason, actor: staffActor(staff), at: request.effectiveAt ?? undefined, court: courtScope(staff) }, tx);
+    await remove(
+      request.entryUid,
+      {
+        reason: request.reason,
+        actor: staffActor(staff),
+        at: request.effectiveAt ?? undefined,
+        court: courtScope(staff),
+      },
+      tx,
+    );
     const [row] = await tx
       .update(removalRequests)
       .set({ status: 'approved', decidedBy: staffActor(staff), decidedAt: sql`now()` })
@@ -92,11 +128,13 @@ export async function refuseRemoval(requestId: number, staff: Staff, note: strin
 
 /** Pending requests of a court's entries, oldest first, for its reviewers' dashboard. */
 export async function pendingRemovals(court: string) {
-  return getDb()
-    .select({ request: removalRequests, name: entries.name, caseNo: entries.caseNo })
-    .from(removalRequests)
-    .innerJoin(entries, eq(entries.uid, removalRequests.entryUid))
-    // A request whose entry the court's API removed meanwhile has nothing left to approve.
-    .where(and(eq(removalRequests.status, 'pending'), eq(entries.court, court), eq(entries.status, 'active')))
-    .orderBy(asc(removalRequests.requestedAt));
+  return (
+    getDb()
+      .select({ request: removalRequests, name: entries.name, caseNo: entries.caseNo })
+      .from(removalRequests)
+      .innerJoin(entries, eq(entries.uid, removalRequests.entryUid))
+      // A request whose entry the court's API removed meanwhile has nothing left to approve.
+      .where(and(eq(removalRequests.status, 'pending'), eq(entries.court, court), eq(entries.status, 'active')))
+      .orderBy(asc(removalRequests.requestedAt))
+  );
 }

@@ -8,7 +8,12 @@ export function noStore<T extends Response>(response: T): T {
 }
 
 /** Errors for machines: a stable code, a Chinese message for people, per-field details. */
-export function apiError(status: number, code: string, message: string, fields?: { field: string; code?: string; message: string }[]) {
+export function apiError(
+  status: number,
+  code: string,
+  message: string,
+  fields?: { field: string; code?: string; message: string }[],
+) {
   return noStore(NextResponse.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status }));
 }
 
@@ -16,12 +21,21 @@ export function apiError(status: number, code: string, message: string, fields?:
  * Reads a JSON request body of at most `maxBytes`. Bad input gets a clear error and no
  * side effect: 415 for another content type, 413 when too large, 400 when not JSON.
  */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+export async function readJsonBody(
+  request: Request,
+  maxBytes: number,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) {
-    return { ok: false, response: apiError(415, 'unsupported_media_type', '请求体应为 JSON（Content-Type: application/json）') };
+    return {
+      ok: false,
+      response: apiError(415, 'unsupported_media_type', '请求体应为 JSON（Content-Type: application/json）'),
+    };
   }
-  const tooLarge = { ok: false as const, response: apiError(413, 'payload_too_large', `请求体不能超过 ${maxBytes} 字节`) };
+  const tooLarge = {
+    ok: false as const,
+    response: apiError(413, 'payload_too_large', `请求体不能超过 ${maxBytes} 字节`),
+  };
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > maxBytes) return tooLarge;
   const bytes = await readAtMost(request, maxBytes);

@@ -46,7 +46,11 @@ function expandIpv6(a: string): string[] {
 }
 
 /** The address to count for a request that arrived from `socketAddress` with this X-Forwarded-For. */
-export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, hops: number): string {
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  hops: number,
+): string {
   if (hops === 0) return addressBucket(socketAddress);
   const list = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? ''))
     .split(',')

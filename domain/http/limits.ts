@@ -56,9 +56,14 @@ export function readBudgets(env: Record<string, string | undefined> = process.en
 }
 
 /** What a GET or HEAD of this path costs, and against which limits (none: free). */
-export function budgetsFor(pathname: string, search: URLSearchParams, env: Record<string, string | undefined> = process.env): { limit: Limit; cost: number }[] {
+export function budgetsFor(
+  pathname: string,
+  search: URLSearchParams,
+  env: Record<string, string | undefined> = process.env,
+): { limit: Limit; cost: number }[] {
   const reads = (cost: number) => readBudgets(env).map((limit) => ({ limit, cost }));
-  if (pathname === '/search' || pathname === '/api/v1/search') return (search.get('q') ?? '').trim() ? reads(PAGE_SIZE) : [];
+  if (pathname === '/search' || pathname === '/api/v1/search')
+    return (search.get('q') ?? '').trim() ? reads(PAGE_SIZE) : [];
   if (/^\/(api\/v1\/)?entries\/[^/]+$/.test(pathname)) return reads(1);
   // Guessing report codes is what this slows down.
   if (pathname.startsWith('/check/report/')) return [{ limit: LIMITS.checkCodePerClient, cost: 1 }];

@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { isValidResidentId, isValidUscc } from '@/lib/identifiers';
 import { QUERY_MESSAGES } from '@/lib/search/limits';
 import { searchParamsSchema } from '@/lib/search/params';
-import { entryPushSchema, parseBatch, parseEntryPush, parseRevocation, revocationSchema } from '@/lib/validation/entry-push';
+import {
+  entryPushSchema,
+  parseBatch,
+  parseEntryPush,
+  parseRevocation,
+  revocationSchema,
+} from '@/lib/validation/entry-push';
 import { ERROR_CODES } from '@/lib/validation/errors';
 import { checkRequestSchema, parseCheckRequest } from '@/lib/validation/check';
 import { SPC_GROUNDS } from '@/lib/removal-grounds';
@@ -27,7 +33,10 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const doc = buildOpenApiDocument();
 const schemas = doc.components.schemas;
 const FIELDS = Object.keys(FIELD_DOCS) as EntryPushField[];
-const EXAMPLES: Record<SubjectType, Record<string, unknown>> = { person: EXAMPLE_PERSON, organization: EXAMPLE_ORGANIZATION };
+const EXAMPLES: Record<SubjectType, Record<string, unknown>> = {
+  person: EXAMPLE_PERSON,
+  organization: EXAMPLE_ORGANIZATION,
+};
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -35,7 +44,9 @@ const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !==
 function* walk(value: unknown, at = '#'): Generator<[string, unknown]> {
   yield [at, value];
   if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* walk(v, `${at}/${i}`);
-  else if (isObject(value)) for (const [k, v] of Object.entries(value)) yield* walk(v, `${at}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+  else if (isObject(value))
+    for (const [k, v] of Object.entries(value))
+      yield* walk(v, `${at}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`);
 }
 
 function resolvePointer(pointer: string): unknown {
@@ -62,11 +73,14 @@ function requestExamples(p: string, method: string): Json[] {
   return Object.values(media.examples as JsonObject).map((e) => (e as JsonObject).value!);
 }
 
-/** The fields the document says a subject type requires: the schema's list plus its `if subjectType … then required`. */
+/**
+ * The fields the document says a subject type requires: the schema's list plus its `if subjectType … then required`.
+ */
 function documentedRequired(subjectType: SubjectType): string[] {
   const entry = schemas.EntryPush!;
   const conditional = (entry.allOf as JsonObject[]).filter(
-    (c) => ((((c.if as JsonObject).properties as JsonObject).subjectType as JsonObject).const as string) === subjectType,
+    (c) =>
+      ((((c.if as JsonObject).properties as JsonObject).subjectType as JsonObject).const as string) === subjectType,
   );
   expect(conditional).toHaveLength(1);
   const then = conditional[0]!.then as JsonObject;
@@ -96,14 +110,23 @@ describe('the OpenAPI document', () => {
     expect(doc.info.title).toBe('诚信昆山 失信被执行人名单公示平台 API');
     expect(doc.info.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
-    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'ck_<id>.<secret>' });
+    expect(doc.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'ck_<id>.<secret>',
+    });
   });
 
   it('serialises to JSON unchanged: no functions, undefined, NaN or Dates', () => {
     const json = JSON.stringify(doc);
     expect(JSON.parse(json)).toEqual(doc);
     for (const [at, v] of walk(doc)) {
-      const ok = v === null || ['string', 'boolean'].includes(typeof v) || (typeof v === 'number' && Number.isFinite(v)) || Array.isArray(v) || (isObject(v) && Object.getPrototypeOf(v) === Object.prototype);
+      const ok =
+        v === null ||
+        ['string', 'boolean'].includes(typeof v) ||
+        (typeof v === 'number' && Number.isFinite(v)) ||
+        Array.isArray(v) ||
+        (isObject(v) && Object.getPrototypeOf(v) === Object.prototype);
       expect(ok, `${at} is not plain JSON`).toBe(true);
     }
   });
@@ -114,8 +137,16 @@ describe('the OpenAPI document', () => {
     const files = fs.readdirSync(path.join(ROOT, 'app/api'), { recursive: true, encoding: 'utf8' });
     for (const file of files.filter((f) => path.basename(f) === 'route.ts')) {
       const source = fs.readFileSync(path.join(ROOT, 'app/api', file), 'utf8');
-      const methods = [...source.matchAll(/export (?:async function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!.toLowerCase());
-      const route = '/api/' + path.dirname(file).split(path.sep).map((seg) => seg.replace(/^\[(\w+)\]$/, '{$1}')).join('/');
+      const methods = [...source.matchAll(/export (?:async function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) =>
+        m[1]!.toLowerCase(),
+      );
+      const route =
+        '/api/' +
+        path
+          .dirname(file)
+          .split(path.sep)
+          .map((seg) => seg.replace(/^\[(\w+)\]$/, '{$1}'))
+          .join('/');
       routes[route] = methods.sort();
     }
     expect(Object.keys(routes).length).toBeGreaterThan(5); // the routes were really found
@@ -147,7 +178,9 @@ describe('the OpenAPI document', () => {
       expect(op.security, key).toEqual(secured ? [{ bearer: [] }] : undefined);
       for (const [status, response] of Object.entries(op.responses as JsonObject)) {
         if (Number(status) >= 400 && status !== '503') {
-          expect(((response as JsonObject).content as JsonObject)['application/json'], `${key} ${status}`).toEqual({ schema: { $ref: '#/components/schemas/Error' } });
+          expect(((response as JsonObject).content as JsonObject)['application/json'], `${key} ${status}`).toEqual({
+            schema: { $ref: '#/components/schemas/Error' },
+          });
         }
       }
     }
@@ -191,7 +224,9 @@ describe('EntryPush, generated from entryPushSchema', () => {
         rejectedAsRequired.push(field);
       }
       expect(rejectedAsRequired.sort()).toEqual(documentedRequired(subjectType));
-      expect(FIELDS.filter((f) => fieldRequirement(f, subjectType) === 'required').sort()).toEqual(rejectedAsRequired.sort());
+      expect(FIELDS.filter((f) => fieldRequirement(f, subjectType) === 'required').sort()).toEqual(
+        rejectedAsRequired.sort(),
+      );
     });
 
     it(`refuses for subject type ${subjectType} exactly the fields the document says not to send`, () => {
@@ -206,12 +241,17 @@ describe('EntryPush, generated from entryPushSchema', () => {
         refused.push(field);
       }
       expect(refused.sort()).toEqual(documentedNotApplicable(subjectType));
-      expect(FIELDS.filter((f) => fieldRequirement(f, subjectType) === 'not_applicable').sort()).toEqual(refused.sort());
+      expect(FIELDS.filter((f) => fieldRequirement(f, subjectType) === 'not_applicable').sort()).toEqual(
+        refused.sort(),
+      );
     });
   }
 
   it('requires uid in a batch item (no path uid), and not in PUT', () => {
-    expect(schemas.BatchEntry).toMatchObject({ allOf: [{ $ref: '#/components/schemas/EntryPush' }], required: ['uid'] });
+    expect(schemas.BatchEntry).toMatchObject({
+      allOf: [{ $ref: '#/components/schemas/EntryPush' }],
+      required: ['uid'],
+    });
     const r = parseEntryPush(without(EXAMPLE_PERSON, 'uid'));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors).toEqual([expect.objectContaining({ field: 'uid', code: 'required' })]);
@@ -253,7 +293,10 @@ describe('examples', () => {
   });
 
   it('of the revocation pass parseRevocation and revocationSchema', () => {
-    const bodies = [...(schemas.Revocation!.examples as Json[]), ...requestExamples('/api/v1/court/entries/{uid}/revoke', 'post')];
+    const bodies = [
+      ...(schemas.Revocation!.examples as Json[]),
+      ...requestExamples('/api/v1/court/entries/{uid}/revoke', 'post'),
+    ];
     for (const body of bodies) {
       expect(parseRevocation(body)).toMatchObject({ ok: true });
       expect(revocationSchema.safeParse(body).success).toBe(true);
@@ -269,7 +312,10 @@ describe('examples', () => {
     }
     const items = ((schemas.CheckRequest!.properties as JsonObject).subjects as JsonObject).items as JsonObject;
     expect(items.anyOf).toEqual([{ required: ['name'] }, { required: ['idNumber'] }]);
-    expect(parseCheckRequest({ subjects: [{}] })).toMatchObject({ ok: false, errors: [{ field: 'subjects.0', code: 'required' }] });
+    expect(parseCheckRequest({ subjects: [{}] })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'subjects.0', code: 'required' }],
+    });
   });
 
   it('of public responses are masked as the API masks them and document every PublicEntry key', () => {
@@ -308,7 +354,8 @@ describe('errors', () => {
       for (const m of source.matchAll(/status: (\d{3}), code: '([a-z_]+)'/g)) found.push([Number(m[1]), m[2]!]);
     }
     // The search route names its query errors after QUERY_MESSAGES: empty → query_required, others → query_<status>.
-    for (const status of Object.keys(QUERY_MESSAGES)) found.push([422, status === 'empty' ? 'query_required' : `query_${status}`]);
+    for (const status of Object.keys(QUERY_MESSAGES))
+      found.push([422, status === 'empty' ? 'query_required' : `query_${status}`]);
     expect(found.length).toBeGreaterThan(10);
     const documented = ((schemas.Error!.properties as JsonObject).error as JsonObject).properties as JsonObject;
     const enumCodes = (documented.code as JsonObject).enum as string[];
@@ -331,9 +378,17 @@ describe('versions (updatedAt)', () => {
       expect(put.description).toContain(code);
       expect(((schemas.FieldError!.properties as JsonObject).code as JsonObject).enum).toContain(code);
     }
-    expect((schemas.EntryPush!.properties as JsonObject).updatedAt).toMatchObject({ title: '更新时间', format: 'date-time' });
+    expect((schemas.EntryPush!.properties as JsonObject).updatedAt).toMatchObject({
+      title: '更新时间',
+      format: 'date-time',
+    });
     const [example] = schemas.BatchResult!.examples as JsonObject[];
-    expect(example!.results).toContainEqual(expect.objectContaining({ status: 'rejected', errors: [expect.objectContaining({ field: 'updatedAt', code: 'stale_version' })] }));
+    expect(example!.results).toContainEqual(
+      expect.objectContaining({
+        status: 'rejected',
+        errors: [expect.objectContaining({ field: 'updatedAt', code: 'stale_version' })],
+      }),
+    );
   });
 });
 

@@ -28,7 +28,17 @@ import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '@/lib/iden
 import { publicEntrySchema, toPublicEntry, type PublicEntry } from '@/domain/publishing/public-entry';
 import { MAX_PAGE, MAX_QUERY_CHARS, MIN_QUERY_CHARS, PAGE_SIZE } from '@/lib/search/limits';
 import { searchParamsSchema, type SearchParams } from '@/lib/search/params';
-import { batchSchema, entryPushSchema, LIMITS, parseEntryPush, revocationSchema, SUBJECT_TYPE_RULES, UID_RE, versionError, type EntryPushBody } from '@/lib/validation/entry-push';
+import {
+  batchSchema,
+  entryPushSchema,
+  LIMITS,
+  parseEntryPush,
+  revocationSchema,
+  SUBJECT_TYPE_RULES,
+  UID_RE,
+  versionError,
+  type EntryPushBody,
+} from '@/lib/validation/entry-push';
 import { CHECK_LIMITS, checkRequestSchema } from '@/lib/validation/check';
 import { ERROR_CODES, type ErrorCode } from '@/lib/validation/errors';
 import { SPC_GROUNDS } from '@/lib/removal-grounds';
@@ -46,7 +56,6 @@ export type JsonObject = { [key: string]: Json };
 // ---------------------------------------------------------------------------
 // Rules zod cannot express as JSON Schema (checked against parseEntryPush in tests)
 // ---------------------------------------------------------------------------
-
 
 export type Requirement = 'required' | 'optional' | 'not_applicable';
 
@@ -67,11 +76,16 @@ export function baseRequiredFields(): EntryPushField[] {
  * Whether a field is required, optional or not to be sent, for a subject type. `uid` is
  * optional in the body of PUT …/{uid} (the path carries it) and required in a batch item.
  */
-export function fieldRequirement(field: EntryPushField, subjectType: SubjectType, context: 'put' | 'batch' = 'put'): Requirement {
+export function fieldRequirement(
+  field: EntryPushField,
+  subjectType: SubjectType,
+  context: 'put' | 'batch' = 'put',
+): Requirement {
   const rules = SUBJECT_TYPE_RULES[subjectType];
   if ((rules.notApplicable as readonly EntryPushField[]).includes(field)) return 'not_applicable';
   if (field === 'uid') return context === 'batch' ? 'required' : 'optional';
-  if (baseRequiredFields().includes(field) || (rules.required as readonly EntryPushField[]).includes(field)) return 'required';
+  if (baseRequiredFields().includes(field) || (rules.required as readonly EntryPushField[]).includes(field))
+    return 'required';
   return 'optional';
 }
 
@@ -89,21 +103,52 @@ export function formatBytes(n: number): string {
 export const API_ERROR_CODES = {
   invalid_json: { status: 400, description: '请求体不是有效的 UTF-8 JSON。' },
   unauthorized: { status: 401, description: '没有 Authorization 请求头，或 API 密钥无法识别、无效、已吊销。' },
-  forbidden: { status: 403, description: 'API 密钥有效，但其角色无权调用此接口（推送接口只接受法院密钥，变更通知只接受联动单位密钥，批量核查只接受部门和企业密钥）。' },
-  not_found: { status: 404, description: '没有该信息唯一标识对应的信息。公开接口对一切不公开的信息（已撤销、已屏蔽、依法不宜公开、已过有效期、尚未发布）都这样回答。' },
+  forbidden: {
+    status: 403,
+    description:
+      'API 密钥有效，但其角色无权调用此接口（推送接口只接受法院密钥，变更通知只接受联动单位密钥，批量核查只接受部门和企业密钥）。',
+  },
+  not_found: {
+    status: 404,
+    description:
+      '没有该信息唯一标识对应的信息。公开接口对一切不公开的信息（已撤销、已屏蔽、依法不宜公开、已过有效期、尚未发布）都这样回答。',
+  },
   not_active: { status: 409, description: '该信息已被撤销或屏蔽，不能再次撤销或屏蔽。' },
-  stale_version: { status: 409, description: '推送的更新时间（updatedAt）早于平台已保存的版本：旧版本晚到，未作任何修改。可视为已经完成（平台已有更新的版本）。' },
-  version_conflict: { status: 409, description: '推送的更新时间与已保存的版本相同，内容却不同，未作任何修改。内容有变化时请同时更新更新时间。' },
-  version_required: { status: 409, description: '该信息已保存的版本带有更新时间，推送未填写更新时间，无法判断新旧，未作任何修改。请填写更新时间后重新推送。' },
-  payload_too_large: { status: 413, description: `请求体过大：单条推送和撤销不超过 ${formatBytes(MAX_ENTRY_BYTES)}，批量推送不超过 ${formatBytes(MAX_BATCH_BYTES)}，批量核查不超过 ${formatBytes(MAX_CHECK_BYTES)}。` },
+  stale_version: {
+    status: 409,
+    description:
+      '推送的更新时间（updatedAt）早于平台已保存的版本：旧版本晚到，未作任何修改。可视为已经完成（平台已有更新的版本）。',
+  },
+  version_conflict: {
+    status: 409,
+    description: '推送的更新时间与已保存的版本相同，内容却不同，未作任何修改。内容有变化时请同时更新更新时间。',
+  },
+  version_required: {
+    status: 409,
+    description:
+      '该信息已保存的版本带有更新时间，推送未填写更新时间，无法判断新旧，未作任何修改。请填写更新时间后重新推送。',
+  },
+  payload_too_large: {
+    status: 413,
+    description:
+      `请求体过大：单条推送和撤销不超过 ${formatBytes(MAX_ENTRY_BYTES)}，批量推送不超过 ${formatBytes(MAX_BATCH_BYTES)}，批量核查不超过 ` +
+      `${formatBytes(MAX_CHECK_BYTES)}。`,
+  },
   unsupported_media_type: { status: 415, description: '请求头 Content-Type 不是 application/json。' },
   validation_failed: { status: 422, description: '提交的数据未通过校验，未作任何修改；fields 列出每一个问题。' },
   invalid_parameters: { status: 422, description: '查询参数有误（主体类型、日期、页码等）；fields 列出有误的参数。' },
   query_required: { status: 422, description: '没有填写查询内容 q。' },
   query_too_short: { status: 422, description: `查询内容少于 ${MIN_QUERY_CHARS} 个字。` },
-  query_person_id: { status: 422, description: '查询内容为居民身份证号码：为保护个人信息，自然人只按姓名查询（无论是否在名单中，回答相同）；单位可按名称或统一社会信用代码查询。' },
+  query_person_id: {
+    status: 422,
+    description:
+      '查询内容为居民身份证号码：为保护个人信息，自然人只按姓名查询（无论是否在名单中，回答相同）；单位可按名称或统一社会信用代码查询。',
+  },
   query_too_long: { status: 422, description: `查询内容超过 ${MAX_QUERY_CHARS} 个字符。` },
-  too_many_requests: { status: 429, description: '该客户端地址的读取额度已用完（防止批量获取名单）；Retry-After 响应头给出需等待的秒数。' },
+  too_many_requests: {
+    status: 429,
+    description: '该客户端地址的读取额度已用完（防止批量获取名单）；Retry-After 响应头给出需等待的秒数。',
+  },
   bad_request: { status: 400, description: '请求地址含空字符、控制字符、无效的百分号编码或未编码的字节。' },
   uri_too_long: { status: 414, description: '请求地址超过 4096 个字符。' },
   length_required: { status: 411, description: '网页表单提交（Server Action）未声明 Content-Length。' },
@@ -124,7 +169,8 @@ export const FIELD_ERROR_CODE_DESCRIPTIONS = {
   invalid_date: '格式正确但日期或时间不存在，例如 2024-02-30、25:00。',
   date_order: '两个日期先后顺序不对，例如立案时间晚于发布时间。',
   future_date: '不得晚于当前时间的日期晚于当前时间（容许 5 分钟时钟误差）。',
-  invalid_checksum: '校验位不正确：居民身份证号码（GB 11643）、统一社会信用代码（GB 32100）或组织机构代码（GB 11714）。',
+  invalid_checksum:
+    '校验位不正确：居民身份证号码（GB 11643）、统一社会信用代码（GB 32100）或组织机构代码（GB 11714）。',
   minor: '自然人在发布时未满 18 周岁（按身份证号码中的出生日期或所填年龄），不得纳入名单。',
   unknown_field: '接口不认识的字段；不会被悄悄忽略，请删除或检查拼写。',
   uid_mismatch: '请求体中的 uid 与请求路径中的不一致。',
@@ -207,12 +253,19 @@ export const EXAMPLE_ORGANIZATION = {
   disclosure: 'public',
 } satisfies EntryPushBody;
 
-export const EXAMPLE_REVOCATION = { kind: 'revoke', reason: '全部履行', note: '被执行人已全部履行生效法律文书确定的义务' } as const;
+export const EXAMPLE_REVOCATION = {
+  kind: 'revoke',
+  reason: '全部履行',
+  note: '被执行人已全部履行生效法律文书确定的义务',
+} as const;
 
 /** An example body as the API would publish it: parsed by the real parser, masked by the real function. */
 function publicExample(body: EntryPushBody): PublicEntry {
   const parsed = parseEntryPush(body);
-  if (!parsed.ok) throw new Error(`OpenAPI example ${String(body.uid)} does not pass validation: ${parsed.errors.map((e) => e.field).join(', ')}`);
+  if (!parsed.ok)
+    throw new Error(
+      `OpenAPI example ${String(body.uid)} does not pass validation: ${parsed.errors.map((e) => e.field).join(', ')}`,
+    );
   const e = parsed.entry;
   // toPublicEntry reads only the public columns; the example is a row as saveEntry would store it.
   const row = {
@@ -239,7 +292,10 @@ function publicExample(body: EntryPushBody): PublicEntry {
 const ref = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` });
 
 /** Absent, null or blank: what “不填” means to the parser. */
-const BLANK: JsonObject = { anyOf: [{ type: 'null' }, { type: 'string', pattern: '^\\s*$' }], description: '不填（省略、null 或空白）。' };
+const BLANK: JsonObject = {
+  anyOf: [{ type: 'null' }, { type: 'string', pattern: '^\\s*$' }],
+  description: '不填（省略、null 或空白）。',
+};
 
 const fieldList = (fields: readonly EntryPushField[]) => fields.map((f) => `${f}（${FIELD_DOCS[f].label}）`).join('、');
 
@@ -256,11 +312,17 @@ function entryPushComponent(): JsonObject {
     };
   });
   const requiredNote = (Object.keys(SUBJECT_TYPE_RULES) as SubjectType[])
-    .map((t) => `${SUBJECT_TYPE_LABELS[t]}另须填写 ${fieldList(SUBJECT_TYPE_RULES[t].required)}，不填 ${fieldList(SUBJECT_TYPE_RULES[t].notApplicable)}`)
+    .map(
+      (t) =>
+        `${SUBJECT_TYPE_LABELS[t]}另须填写 ${fieldList(SUBJECT_TYPE_RULES[t].required)}，不填 ` +
+        `${fieldList(SUBJECT_TYPE_RULES[t].notApplicable)}`,
+    )
     .join('；');
   return {
     ...schema,
-    description: `${String(schema.description ?? '')}\n\n${requiredNote}。单条推送（PUT）可省略 uid（以请求路径为准）。跨字段规则（校验位、未成年人、日期先后）见各字段说明，违反时返回 422。`,
+    description:
+      `${String(schema.description ?? '')}\n\n${requiredNote}。单条推送（PUT）可省略 ` +
+      `uid（以请求路径为准）。跨字段规则（校验位、未成年人、日期先后）见各字段说明，违反时返回 422。`,
     allOf: conditions,
     examples: [EXAMPLE_PERSON, EXAMPLE_ORGANIZATION],
   };
@@ -291,11 +353,16 @@ function feedPageComponent(): JsonObject {
           properties: {
             cursor: { type: 'string', description: '该事件的游标。' },
             eventId: { type: 'integer' },
-            kind: { type: 'string', enum: [...FEED_KINDS], description: 'listed 纳入，updated 更新，revoked 撤销，shielded 屏蔽，expired 有效期届满。' },
+            kind: {
+              type: 'string',
+              enum: [...FEED_KINDS],
+              description: 'listed 纳入，updated 更新，revoked 撤销，shielded 屏蔽，expired 有效期届满。',
+            },
             at: { type: 'string', format: 'date-time' },
             reason: { type: ['string', 'null'], description: '撤销、屏蔽事由等。' },
             entry: {
-              description: '该信息的当前内容：公开字段，加上公开方式（disclosure：public / restricted）和状态（status：active / revoked / shielded）。',
+              description:
+                '该信息的当前内容：公开字段，加上公开方式（disclosure：public / restricted）和状态（status：active / revoked / shielded）。',
               allOf: [ref('PublicEntry')],
             },
           },
@@ -308,7 +375,11 @@ function feedPageComponent(): JsonObject {
 }
 
 export const EXAMPLE_CHECK: JsonObject = {
-  subjects: [{ name: EXAMPLE_ORGANIZATION.name, idNumber: EXAMPLE_USCC }, { idNumber: EXAMPLE_RESIDENT_ID }, { name: '昆山某某贸易有限公司' }],
+  subjects: [
+    { name: EXAMPLE_ORGANIZATION.name, idNumber: EXAMPLE_USCC },
+    { idNumber: EXAMPLE_RESIDENT_ID },
+    { name: '昆山某某贸易有限公司' },
+  ],
 };
 
 function checkRequestComponent(): JsonObject {
@@ -318,7 +389,10 @@ function checkRequestComponent(): JsonObject {
   const item = subjects.items as JsonObject;
   return {
     ...schema,
-    properties: { ...properties, subjects: { ...subjects, items: { ...item, anyOf: [{ required: ['name'] }, { required: ['idNumber'] }] } } },
+    properties: {
+      ...properties,
+      subjects: { ...subjects, items: { ...item, anyOf: [{ required: ['name'] }, { required: ['idNumber'] }] } },
+    },
     examples: [EXAMPLE_CHECK],
   };
 }
@@ -328,7 +402,12 @@ function revocationComponent(): JsonObject {
   return {
     ...schema,
     description: `事由为“其他”时须填写说明（note）。事由依据《最高人民法院关于公布失信被执行人名单信息的若干规定》：${SPC_GROUNDS.join('、')}。`,
-    allOf: [{ if: { properties: { reason: { const: '其他' } }, required: ['reason'] }, then: { required: ['note'], properties: { note: { type: 'string', pattern: '\\S' } } } }],
+    allOf: [
+      {
+        if: { properties: { reason: { const: '其他' } }, required: ['reason'] },
+        then: { required: ['note'], properties: { note: { type: 'string', pattern: '\\S' } } },
+      },
+    ],
     examples: [EXAMPLE_REVOCATION],
   };
 }
@@ -342,7 +421,10 @@ const labelled = (field: EntryPushField, schema: JsonObject, description?: strin
 
 /** The public view of an entry: domain/publishing/public-entry.ts's schema, as the API sends it. */
 function publicEntryComponent(example: PublicEntry): JsonObject {
-  const generated = z.toJSONSchema(publicEntrySchema, { target: 'draft-2020-12', io: 'output' }) as unknown as JsonObject;
+  const generated = z.toJSONSchema(publicEntrySchema, {
+    target: 'draft-2020-12',
+    io: 'output',
+  }) as unknown as JsonObject;
   const { $schema: _dialect, ...component } = generated;
   return { ...component, examples: [example] };
 }
@@ -363,10 +445,17 @@ function errorComponents(): Record<string, JsonObject> {
             code: {
               type: 'string',
               enum: apiCodes.map(([code]) => code),
-              description: `错误代码：\n\n${markdownTable(['code', 'HTTP 状态', '含义'], apiCodes.map(([code, v]) => [code, String(v.status), v.description]))}`,
+              description: `错误代码：\n\n${markdownTable(
+                ['code', 'HTTP 状态', '含义'],
+                apiCodes.map(([code, v]) => [code, String(v.status), v.description]),
+              )}`,
             },
             message: { type: 'string', description: '中文说明。' },
-            fields: { type: 'array', items: ref('FieldError'), description: '逐项列出的问题（422 时；版本冲突的 409 时为 updatedAt 一项）。' },
+            fields: {
+              type: 'array',
+              items: ref('FieldError'),
+              description: '逐项列出的问题（422 时；版本冲突的 409 时为 updatedAt 一项）。',
+            },
           },
         },
       },
@@ -378,7 +467,8 @@ function errorComponents(): Record<string, JsonObject> {
       properties: {
         field: {
           type: 'string',
-          description: '出错字段在请求体中的路径，以点分隔，如 name、otherIds.0.number、circumstances.2；空字符串表示请求体本身。查询接口为参数名。',
+          description:
+            '出错字段在请求体中的路径，以点分隔，如 name、otherIds.0.number、circumstances.2；空字符串表示请求体本身。查询接口为参数名。',
         },
         code: {
           type: 'string',
@@ -388,7 +478,10 @@ function errorComponents(): Record<string, JsonObject> {
             FIELD_ERROR_CODES.map((c) => [c, FIELD_ERROR_CODE_DESCRIPTIONS[c], ERROR_CODES[c].template]),
           )}`,
         },
-        message: { type: 'string', description: '中文消息，以附件1中的名称指称字段；从不回显所提交的值（不会出现身份证号码）。' },
+        message: {
+          type: 'string',
+          description: '中文消息，以附件1中的名称指称字段；从不回显所提交的值（不会出现身份证号码）。',
+        },
       },
     },
   };
@@ -410,28 +503,55 @@ function checkResponseComponent(): JsonObject {
           required: ['index', 'listed', 'matches', 'truncated'],
           properties: {
             index: { type: 'integer', minimum: 0, description: '在 subjects 中的位置（从 0 起）。' },
-            listed: { type: 'boolean', description: `是否在名单中：有匹配度不低于 ${LISTED_SCORE} 的匹配（证件号码一致，或单位名称一致）。仅自然人姓名一致不算，须核对证件号码。` },
-            truncated: { type: 'boolean', description: `匹配超过 ${MAX_MATCHES} 条（常见姓名），只返回最强的 ${MAX_MATCHES} 条。` },
+            listed: {
+              type: 'boolean',
+              description: `是否在名单中：有匹配度不低于 ${LISTED_SCORE} 的匹配（证件号码一致，或单位名称一致）。仅自然人姓名一致不算，须核对证件号码。`,
+            },
+            truncated: {
+              type: 'boolean',
+              description: `匹配超过 ${MAX_MATCHES} 条（常见姓名），只返回最强的 ${MAX_MATCHES} 条。`,
+            },
             matches: {
               type: 'array',
               maxItems: MAX_MATCHES,
-              description: '匹配的名单信息，匹配度高的在前。只含正在公示的信息；部门密钥另含依法不宜公开的信息。已撤销、已屏蔽、已过有效期、尚未发布的不会匹配。',
+              description:
+                '匹配的名单信息，匹配度高的在前。只含正在公示的信息；部门密钥另含依法不宜公开的信息。已撤销、已屏蔽、已过有效期、尚未发布的不会匹配。',
               items: {
                 type: 'object',
-                required: ['uid', 'caseNo', 'name', 'court', 'publishedAt', 'subjectType', 'identifier', 'score', 'reason'],
+                required: [
+                  'uid',
+                  'caseNo',
+                  'name',
+                  'court',
+                  'publishedAt',
+                  'subjectType',
+                  'identifier',
+                  'score',
+                  'reason',
+                ],
                 properties: {
                   uid: labelled('uid', text),
                   caseNo: labelled('caseNo', text),
                   name: labelled('name', text),
                   court: labelled('court', text),
-                  publishedAt: labelled('publishedAt', { type: 'string', format: 'date-time' }, 'UTC 时间（ISO 8601）。'),
+                  publishedAt: labelled(
+                    'publishedAt',
+                    { type: 'string', format: 'date-time' },
+                    'UTC 时间（ISO 8601）。',
+                  ),
                   subjectType: labelled('subjectType', { type: 'string', enum: ['person', 'organization'] }),
-                  identifier: labelled('idNumber', nullable(text), '自然人的身份证号码打码（经授权的部门密钥除外）；法人及其他组织的代码完整显示。'),
+                  identifier: labelled(
+                    'idNumber',
+                    nullable(text),
+                    '自然人的身份证号码打码（经授权的部门密钥除外）；法人及其他组织的代码完整显示。',
+                  ),
                   score: {
                     type: 'number',
                     minimum: 0,
                     maximum: 1,
-                    description: `匹配度：1 证件号码和名称均一致、仅证件号码一致或单位名称完全一致；0.95 单位名称在繁简体、全半角、空格上不同；0.9 证件号码一致而名称不同（可能已更名）；0.7 仅自然人姓名一致（可能同名）；0.6 单位名称一致而证件号码不同。不做包含或模糊匹配。`,
+                    description:
+                      `匹配度：1 证件号码和名称均一致、仅证件号码一致或单位名称完全一致；0.95 单位名称在繁简体、全半角、空格上不同；0.9 ` +
+                      `证件号码一致而名称不同（可能已更名）；0.7 仅自然人姓名一致（可能同名）；0.6 单位名称一致而证件号码不同。不做包含或模糊匹配。`,
                   },
                   reason: { type: 'string', description: '匹配依据（中文）。' },
                 },
@@ -483,11 +603,30 @@ function responseComponents(publicPerson: PublicEntry): Record<string, JsonObjec
         query: { type: 'string', description: '查询内容（原样返回）。' },
         total: { ...count, description: '命中总数。' },
         totalIsLowerBound: { type: 'boolean', description: 'true 表示命中很多、停止了计数：实际至少有 total 条。' },
-        page: { type: 'integer', minimum: 1, maximum: MAX_PAGE, description: '本页页码。请求的页码超过最后一页时返回最后一页。' },
+        page: {
+          type: 'integer',
+          minimum: 1,
+          maximum: MAX_PAGE,
+          description: '本页页码。请求的页码超过最后一页时返回最后一页。',
+        },
         pageCount: { type: 'integer', minimum: 1, maximum: MAX_PAGE, description: `总页数，最多 ${MAX_PAGE} 页。` },
-        results: { type: 'array', maxItems: PAGE_SIZE, items: ref('SearchResult'), description: `本页结果，每页最多 ${PAGE_SIZE} 条，按相关程度、再按发布时间从新到旧排列。` },
+        results: {
+          type: 'array',
+          maxItems: PAGE_SIZE,
+          items: ref('SearchResult'),
+          description: `本页结果，每页最多 ${PAGE_SIZE} 条，按相关程度、再按发布时间从新到旧排列。`,
+        },
       },
-      examples: [{ query: '李某某', total: 1, totalIsLowerBound: false, page: 1, pageCount: 1, results: [{ ...publicPerson, rank: 1 }] }],
+      examples: [
+        {
+          query: '李某某',
+          total: 1,
+          totalIsLowerBound: false,
+          page: 1,
+          pageCount: 1,
+          results: [{ ...publicPerson, rank: 1 }],
+        },
+      ],
     },
     SearchResult: {
       allOf: [
@@ -495,7 +634,14 @@ function responseComponents(publicPerson: PublicEntry): Record<string, JsonObjec
         {
           type: 'object',
           required: ['rank'],
-          properties: { rank: { type: 'integer', enum: [0, 1, 2, 3], description: '匹配方式：0 证件号码或案号完全一致，1 姓名/名称完全一致，2 姓名/名称开头一致，3 姓名/名称包含查询内容。' } },
+          properties: {
+            rank: {
+              type: 'integer',
+              enum: [0, 1, 2, 3],
+              description:
+                '匹配方式：0 证件号码或案号完全一致，1 姓名/名称完全一致，2 姓名/名称开头一致，3 姓名/名称包含查询内容。',
+            },
+          },
         },
       ],
     },
@@ -505,7 +651,12 @@ function responseComponents(publicPerson: PublicEntry): Record<string, JsonObjec
       required: ['uid', 'outcome', 'changed'],
       properties: {
         uid: { type: 'string' },
-        outcome: { type: 'string', enum: ['created', 'updated', 'unchanged'], description: 'created：新建（201）；updated：已更新（200）；unchanged：内容与已保存的完全相同，未作修改（200；更新时间较新时只记下新的更新时间）。' },
+        outcome: {
+          type: 'string',
+          enum: ['created', 'updated', 'unchanged'],
+          description:
+            'created：新建（201）；updated：已更新（200）；unchanged：内容与已保存的完全相同，未作修改（200；更新时间较新时只记下新的更新时间）。',
+        },
         changed: { type: 'array', items: { type: 'string' }, description: '更新时发生变化的字段名。' },
       },
       examples: [{ uid: EXAMPLE_PERSON.uid, outcome: 'created', changed: [] }],
@@ -532,7 +683,9 @@ function responseComponents(publicPerson: PublicEntry): Record<string, JsonObjec
               status: { type: 'string', enum: ['created', 'updated', 'unchanged', 'rejected'] },
               errors: {
                 ...fieldErrors,
-                description: '被拒绝时的问题，格式同 422 响应中的 fields。因版本被拒绝的（单条推送时的 409）为 updatedAt 一项，code 为 stale_version、version_conflict 或 version_required。',
+                description:
+                  '被拒绝时的问题，格式同 422 响应中的 fields。因版本被拒绝的（单条推送时的 409）为 updatedAt 一项，code 为 stale_version、' +
+                  'version_conflict 或 version_required。',
               },
             },
           },
@@ -543,7 +696,14 @@ function responseComponents(publicPerson: PublicEntry): Record<string, JsonObjec
           summary: { created: 1, updated: 0, unchanged: 0, rejected: 2 },
           results: [
             { index: 0, uid: EXAMPLE_PERSON.uid, status: 'created' },
-            { index: 1, uid: 'KS-EXAMPLE-0003', status: 'rejected', errors: [{ field: 'idNumber', code: 'invalid_checksum', message: '身份证号码/组织机构代码：校验位不正确' }] },
+            {
+              index: 1,
+              uid: 'KS-EXAMPLE-0003',
+              status: 'rejected',
+              errors: [
+                { field: 'idNumber', code: 'invalid_checksum', message: '身份证号码/组织机构代码：校验位不正确' },
+              ],
+            },
             { index: 2, uid: EXAMPLE_ORGANIZATION.uid, status: 'rejected', errors: [versionError('stale_version')] },
           ],
         },
@@ -566,7 +726,12 @@ function responseComponents(publicPerson: PublicEntry): Record<string, JsonObjec
       type: 'object',
       required: ['status', 'database', 'search', 'outbox'],
       properties: {
-        status: { type: 'string', enum: ['ok', 'degraded', 'down'], description: 'ok：正常；degraded：Meilisearch 不可用，由内置搜索引擎提供查询；down：数据库不可用（HTTP 503）。' },
+        status: {
+          type: 'string',
+          enum: ['ok', 'degraded', 'down'],
+          description:
+            'ok：正常；degraded：Meilisearch 不可用，由内置搜索引擎提供查询；down：数据库不可用（HTTP 503）。',
+        },
         database: { type: 'string', enum: ['ok', 'unreachable'] },
         search: {
           type: 'object',
@@ -628,23 +793,48 @@ function errorResponse(codes: ApiErrorCode[], description?: string): JsonObject 
 function errors(...codes: ApiErrorCode[]): JsonObject {
   const out: JsonObject = {};
   const statuses = [...new Set(codes.map((c) => API_ERROR_CODES[c].status))].sort();
-  for (const status of statuses) out[String(status)] = errorResponse(codes.filter((c) => API_ERROR_CODES[c].status === status));
+  for (const status of statuses)
+    out[String(status)] = errorResponse(codes.filter((c) => API_ERROR_CODES[c].status === status));
   return out;
 }
 
 /** What every court endpoint can answer besides success. */
-const COURT_ERRORS: ApiErrorCode[] = ['invalid_json', 'unauthorized', 'forbidden', 'payload_too_large', 'unsupported_media_type', 'validation_failed'];
+const COURT_ERRORS: ApiErrorCode[] = [
+  'invalid_json',
+  'unauthorized',
+  'forbidden',
+  'payload_too_large',
+  'unsupported_media_type',
+  'validation_failed',
+];
 /** A push that is not newer than the stored version (409; a batch item is rejected with the same code). */
 const VERSION_ERRORS: ApiErrorCode[] = ['stale_version', 'version_conflict', 'version_required'];
 const VERSION_RULE =
-  '带更新时间（updatedAt）的推送按更新时间判断新旧：早于已保存版本的返回 409 stale_version，与已保存版本的更新时间相同而内容不同的返回 409 version_conflict，已保存的版本带有更新时间而推送未填写的返回 409 version_required，均不作任何修改；更新时间相同、内容相同的照常返回 200 unchanged。并发推送同一条信息的不同版本时，无论到达先后，最终保存的都是更新时间最新的版本。';
+  '带更新时间（updatedAt）的推送按更新时间判断新旧：早于已保存版本的返回 409 stale_version，与已保存版本的更新时间相同而内容不同的返回 409 version_conflict，已保存的版本带' +
+  '有更新时间而推送未填写的返回 409 version_required，均不作任何修改；更新时间相同、内容相同的照常返回 200 unchanged。并发推送同一条信息的不同版本时，无论到达先后，最终保存的都是更' +
+  '新时间最新的版本。';
 
-const uidPathParam = (description: string, schema: JsonObject): JsonObject => ({ name: 'uid', in: 'path', required: true, description, schema, example: EXAMPLE_PERSON.uid });
+const uidPathParam = (description: string, schema: JsonObject): JsonObject => ({
+  name: 'uid',
+  in: 'path',
+  required: true,
+  description,
+  schema,
+  example: EXAMPLE_PERSON.uid,
+});
 const courtSecurity: Json[] = [{ bearer: [] }];
-const noStoreHeader: JsonObject = { 'Cache-Control': { description: '总为 no-store：任何缓存都不得保存。', schema: { type: 'string', const: 'no-store' } } };
+const noStoreHeader: JsonObject = {
+  'Cache-Control': {
+    description: '总为 no-store：任何缓存都不得保存。',
+    schema: { type: 'string', const: 'no-store' },
+  },
+};
 
 function paths(): Record<string, Record<string, JsonObject>> {
-  const pushUid = uidPathParam('信息唯一标识（字母、数字、下划线、连字符，1 至 64 位）。', { type: 'string', pattern: UID_RE.source });
+  const pushUid = uidPathParam('信息唯一标识（字母、数字、下划线、连字符，1 至 64 位）。', {
+    type: 'string',
+    pattern: UID_RE.source,
+  });
   const { uid: _u, ...personWithoutUid } = EXAMPLE_PERSON;
   return {
     '/api/v1/search': {
@@ -652,11 +842,19 @@ function paths(): Record<string, Record<string, JsonObject>> {
         operationId: 'searchEntries',
         tags: ['公开查询'],
         summary: '查询名单',
-        description: '按姓名、单位名称、统一社会信用代码或案号查询正在公示的失信被执行人，可按主体类型、执行法院和发布日期筛选。不需要密钥。为保护个人信息，居民身份证号码不作查询条件（422 query_person_id）。每个客户端地址每分钟最多读取 300 条、每小时 2,000 条（每页结果计 20 条），超出返回 429 和 Retry-After。',
+        description:
+          '按姓名、单位名称、统一社会信用代码或案号查询正在公示的失信被执行人，可按主体类型、执行法院和发布日期筛选。不需要密钥。为保护个人信息，居民身份证号码不作查询条件（422 query_person_id' +
+          '）。每个客户端地址每分钟最多读取 300 条、每小时 2,000 条（每页结果计 20 条），超出返回 429 和 Retry-After。',
         parameters: searchParameters(),
         responses: {
           '200': { description: '查询结果。', headers: noStoreHeader, content: jsonContent(ref('SearchResponse')) },
-          '422': errorResponse(['invalid_parameters', 'query_required', 'query_too_short', 'query_too_long', 'query_person_id']),
+          '422': errorResponse([
+            'invalid_parameters',
+            'query_required',
+            'query_too_short',
+            'query_too_long',
+            'query_person_id',
+          ]),
           '429': errorResponse(['too_many_requests']),
         },
       },
@@ -666,7 +864,8 @@ function paths(): Record<string, Record<string, JsonObject>> {
         operationId: 'getEntry',
         tags: ['公开查询'],
         summary: '查看一条公示信息',
-        description: '返回一条正在公示的信息。凡不公开的（不存在、已撤销、已屏蔽、依法不宜公开、已过有效期、尚未发布）一律 404，不说明原因。不需要密钥。',
+        description:
+          '返回一条正在公示的信息。凡不公开的（不存在、已撤销、已屏蔽、依法不宜公开、已过有效期、尚未发布）一律 404，不说明原因。不需要密钥。',
         parameters: [uidPathParam('信息唯一标识。', { type: 'string', maxLength: 64 })],
         responses: {
           '200': { description: '公示信息。', headers: noStoreHeader, content: jsonContent(ref('PublicEntry')) },
@@ -692,7 +891,10 @@ function paths(): Record<string, Record<string, JsonObject>> {
         operationId: 'putEntry',
         tags: ['法院推送'],
         summary: '新增或更新一条失信信息',
-        description: `按信息唯一标识新增或更新一条信息（请求体不超过 ${formatBytes(MAX_ENTRY_BYTES)}）。幂等：同样的请求体重复发送不作任何修改、不产生第二条记录，可放心重试。请求体中的 uid 可省略；如填写，须与路径中的一致。填写撤销时间即表示撤销。校验不通过时返回 422 并列出全部问题，不作任何修改。${VERSION_RULE}仅限法院密钥。`,
+        description:
+          `按信息唯一标识新增或更新一条信息（请求体不超过 ` +
+          `${formatBytes(MAX_ENTRY_BYTES)}）。幂等：同样的请求体重复发送不作任何修改、不产生第二条记录，可放心重试。请求体中的 uid ` +
+          `可省略；如填写，须与路径中的一致。填写撤销时间即表示撤销。校验不通过时返回 422 并列出全部问题，不作任何修改。${VERSION_RULE}仅限法院密钥。`,
         security: courtSecurity,
         parameters: [pushUid],
         requestBody: {
@@ -704,8 +906,16 @@ function paths(): Record<string, Record<string, JsonObject>> {
           }),
         },
         responses: {
-          '200': { description: '已更新（outcome 为 updated），或与已保存的相同、未作修改（unchanged）。', headers: noStoreHeader, content: jsonContent(ref('SaveResult')) },
-          '201': { description: '已新建（outcome 为 created）。', headers: noStoreHeader, content: jsonContent(ref('SaveResult')) },
+          '200': {
+            description: '已更新（outcome 为 updated），或与已保存的相同、未作修改（unchanged）。',
+            headers: noStoreHeader,
+            content: jsonContent(ref('SaveResult')),
+          },
+          '201': {
+            description: '已新建（outcome 为 created）。',
+            headers: noStoreHeader,
+            content: jsonContent(ref('SaveResult')),
+          },
           ...errors(...COURT_ERRORS, ...VERSION_ERRORS),
         },
       },
@@ -715,14 +925,24 @@ function paths(): Record<string, Record<string, JsonObject>> {
         operationId: 'postBatch',
         tags: ['法院推送'],
         summary: '批量推送',
-        description: `一次推送 1 至 ${LIMITS.batchItems} 条（请求体不超过 ${formatBytes(MAX_BATCH_BYTES)}）。每条各自校验、各自保存或被拒绝，互不影响；响应逐条列出结果。每条都须含 uid。与单条推送一样幂等，也一样按更新时间判断新旧：版本不新于已保存版本的条目单独被拒绝（rejected，errors 中为 updatedAt 一项，code 同单条推送的 409），其余条目照常保存。请求体本身不是 { entries: [...] }、条数为 0 或超过 ${LIMITS.batchItems} 时返回 422，一条也不保存。仅限法院密钥。`,
+        description:
+          `一次推送 1 至 ${LIMITS.batchItems} 条（请求体不超过 ` +
+          `${formatBytes(MAX_BATCH_BYTES)}）。每条各自校验、各自保存或被拒绝，互不影响；响应逐条列出结果。每条都须含 ` +
+          `uid。与单条推送一样幂等，也一样按更新时间判断新旧：版本不新于已保存版本的条目单独被拒绝（rejected，errors 中为 updatedAt 一项，code 同单条推送的 ` +
+          `409），其余条目照常保存。请求体本身不是 { entries: [...] }、条数为 0 或超过 ${LIMITS.batchItems} 时返回 422，一条也不保存。仅限法院密钥。`,
         security: courtSecurity,
         requestBody: {
           required: true,
-          content: jsonContent(ref('Batch'), { twoEntries: { summary: '一个自然人、一个法人', value: { entries: [EXAMPLE_PERSON, EXAMPLE_ORGANIZATION] } } }),
+          content: jsonContent(ref('Batch'), {
+            twoEntries: { summary: '一个自然人、一个法人', value: { entries: [EXAMPLE_PERSON, EXAMPLE_ORGANIZATION] } },
+          }),
         },
         responses: {
-          '200': { description: '逐条结果（部分条目被拒绝时也是 200，见 summary.rejected）。', headers: noStoreHeader, content: jsonContent(ref('BatchResult')) },
+          '200': {
+            description: '逐条结果（部分条目被拒绝时也是 200，见 summary.rejected）。',
+            headers: noStoreHeader,
+            content: jsonContent(ref('BatchResult')),
+          },
           ...errors(...COURT_ERRORS),
         },
       },
@@ -732,12 +952,20 @@ function paths(): Record<string, Record<string, JsonObject>> {
         operationId: 'revokeEntry',
         tags: ['法院推送'],
         summary: '撤销或屏蔽一条失信信息',
-        description: '撤销（revoke）或屏蔽（shield）一条信息。返回时该信息已在平台各处停止公示，撤销、屏蔽公告同时发布。已撤销或屏蔽的再次提交返回 409。仅限法院密钥。',
+        description:
+          '撤销（revoke）或屏蔽（shield）一条信息。返回时该信息已在平台各处停止公示，撤销、屏蔽公告同时发布。已撤销或屏蔽的再次提交返回 409。仅限法院密钥。',
         security: courtSecurity,
         parameters: [pushUid],
-        requestBody: { required: true, content: jsonContent(ref('Revocation'), { revoke: { summary: '全部履行后撤销', value: EXAMPLE_REVOCATION } }) },
+        requestBody: {
+          required: true,
+          content: jsonContent(ref('Revocation'), { revoke: { summary: '全部履行后撤销', value: EXAMPLE_REVOCATION } }),
+        },
         responses: {
-          '200': { description: '已撤销或屏蔽。', headers: noStoreHeader, content: jsonContent(ref('RevocationResult')) },
+          '200': {
+            description: '已撤销或屏蔽。',
+            headers: noStoreHeader,
+            content: jsonContent(ref('RevocationResult')),
+          },
           ...errors(...COURT_ERRORS, 'not_found', 'not_active'),
         },
       },
@@ -747,14 +975,34 @@ function paths(): Record<string, Record<string, JsonObject>> {
         operationId: 'getFeed',
         tags: ['联动单位'],
         summary: '失信信息变更通知（变更流）',
-        description: `按顺序返回纳入（listed）、更新（updated）、撤销（revoked）、屏蔽（shielded）和有效期届满（expired）事件，含依法不宜公开的信息。把上次响应的 nextCursor 作为 after 传回即可接着读；从任何游标重读，每个事件恰好出现一次、顺序不变。一个事务只有在比它早的事务都结束后才出现，因此新事件绝不会排到已经读过的游标之前。自然人证件号码默认打码，签发时准予“完整证件号”的密钥返回完整号码。每次最多 ${MAX_FEED_LIMIT} 条（默认 ${DEFAULT_FEED_LIMIT}）。仅限联动单位密钥。`,
+        description:
+          `按顺序返回纳入（listed）、更新（updated）、撤销（revoked）、屏蔽（shielded）和有效期届满（expired）事件，含依法不宜公开的信息。把上次响应的 ` +
+          `nextCursor 作为 after ` +
+          `传回即可接着读；从任何游标重读，每个事件恰好出现一次、顺序不变。一个事务只有在比它早的事务都结束后才出现，因此新事件绝不会排到已经读过的游标之前。自然人证件号码默认打码，签发时准予“完整证件号”的密钥返回` +
+          `完整号码。每次最多 ${MAX_FEED_LIMIT} 条（默认 ${DEFAULT_FEED_LIMIT}）。仅限联动单位密钥。`,
         security: courtSecurity,
         parameters: [
-          { name: 'after', in: 'query', required: false, description: '上次响应的 nextCursor；省略则从头读起。', schema: { type: 'string', maxLength: 64 } },
-          { name: 'limit', in: 'query', required: false, description: '本次最多返回的事件数。', schema: { type: 'integer', minimum: 1, maximum: MAX_FEED_LIMIT, default: DEFAULT_FEED_LIMIT } },
+          {
+            name: 'after',
+            in: 'query',
+            required: false,
+            description: '上次响应的 nextCursor；省略则从头读起。',
+            schema: { type: 'string', maxLength: 64 },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            description: '本次最多返回的事件数。',
+            schema: { type: 'integer', minimum: 1, maximum: MAX_FEED_LIMIT, default: DEFAULT_FEED_LIMIT },
+          },
         ],
         responses: {
-          '200': { description: '一页事件。hasMore 为 true 时可立即接着读。', headers: noStoreHeader, content: jsonContent(ref('FeedPage')) },
+          '200': {
+            description: '一页事件。hasMore 为 true 时可立即接着读。',
+            headers: noStoreHeader,
+            content: jsonContent(ref('FeedPage')),
+          },
           ...errors('unauthorized', 'forbidden'),
           '422': errorResponse(['invalid_parameters']),
         },
@@ -765,11 +1013,23 @@ function paths(): Record<string, Record<string, JsonObject>> {
         operationId: 'checkSubjects',
         tags: ['批量核查'],
         summary: '批量核查是否在名单中',
-        description: `一次核查 1 至 ${CHECK_LIMITS.apiSubjects} 个对象（名称、证件号码或两者；请求体不超过 ${formatBytes(MAX_CHECK_BYTES)}），逐个返回是否在名单中及匹配的信息。按证件号码或规范化后的名称完全一致匹配，不做包含或模糊匹配。企业密钥只匹配正在公示的信息；部门密钥另匹配依法不宜公开的信息，经授权的部门密钥返回自然人完整的身份证号码。任一对象有误时返回 422 并列出全部问题。仅限部门和企业密钥。`,
+        description:
+          `一次核查 1 至 ${CHECK_LIMITS.apiSubjects} 个对象（名称、证件号码或两者；请求体不超过 ` +
+          `${formatBytes(MAX_CHECK_BYTES)}），逐个返回是否在名单中及匹配的信息。按证件号码或规范化后的名称完全一致匹配，不做包含或模糊匹配。企业密钥只匹配正在公示的信息；部门密钥另匹配依法` +
+          `不宜公开的信息，经授权的部门密钥返回自然人完整的身份证号码。任一对象有误时返回 422 并列出全部问题。仅限部门和企业密钥。`,
         security: courtSecurity,
-        requestBody: { required: true, content: jsonContent(ref('CheckRequest'), { mixed: { summary: '名称与代码、仅身份证号码、仅名称', value: EXAMPLE_CHECK } }) },
+        requestBody: {
+          required: true,
+          content: jsonContent(ref('CheckRequest'), {
+            mixed: { summary: '名称与代码、仅身份证号码、仅名称', value: EXAMPLE_CHECK },
+          }),
+        },
         responses: {
-          '200': { description: '逐个对象的核查结果。', headers: noStoreHeader, content: jsonContent(ref('CheckResponse')) },
+          '200': {
+            description: '逐个对象的核查结果。',
+            headers: noStoreHeader,
+            content: jsonContent(ref('CheckResponse')),
+          },
           ...errors(...COURT_ERRORS),
         },
       },
@@ -809,7 +1069,9 @@ export function buildOpenApiDocument(): OpenApiDocument {
       version: API_VERSION,
       summary: '昆山市失信被执行人名单的公开查询接口和法院推送接口。',
       description:
-        '公开查询接口（/api/v1/search、/api/v1/entries/{uid}）无需密钥，只返回正在公示的信息，自然人证件号码打码。法院推送接口（/api/v1/court/…）需在请求头中携带法院的 API 密钥：Authorization: Bearer ck_<id>.<secret>；批量核查接口（/api/v1/check）需部门或企业的密钥。所有响应都带 Cache-Control: no-store。字段名为英文驼峰命名，各字段的 title 为《失信被执行人信息推送表》（昆办发〔2017〕135号附件1）中的名称。接入说明见 /developers。',
+        '公开查询接口（/api/v1/search、/api/v1/entries/{uid}）无需密钥，只返回正在公示的信息，自然人证件号码打码。法院推送接口（/api/v1/court/…）需在请求头中携带法' +
+        '院的 API 密钥：Authorization: Bearer ck_<id>.<secret>；批量核查接口（/api/v1/check）需部门或企业的密钥。所有响应都带' +
+        ' Cache-Control: no-store。字段名为英文驼峰命名，各字段的 title 为《失信被执行人信息推送表》（昆办发〔2017〕135号附件1）中的名称。接入说明见 /developers。',
       contact: { name: '昆山市社会信用体系建设领导小组办公室（市信用办）' },
     },
     servers: [{ url: '/', description: '本平台' }],
@@ -827,7 +1089,9 @@ export function buildOpenApiDocument(): OpenApiDocument {
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'ck_<id>.<secret>',
-          description: 'API 密钥，形如 ck_k_0123456789ab.<43 位密文>，由市信用办签发（npm run apikey），只显示一次；平台只保存其 SHA-256 摘要，可随时吊销。按单位和角色签发：推送接口只接受 court（法院）角色的密钥，批量核查接口只接受 department（部门）和 enterprise（企业）角色的密钥。',
+          description:
+            'API 密钥，形如 ck_k_0123456789ab.<43 位密文>，由市信用办签发（npm run apikey），只显示一次；平台只保存其 SHA-256 摘要，可随时吊销。按单位和角色签' +
+            '发：推送接口只接受 court（法院）角色的密钥，批量核查接口只接受 department（部门）和 enterprise（企业）角色的密钥。',
         },
       },
       schemas: {

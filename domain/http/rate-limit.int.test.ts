@@ -22,7 +22,10 @@ describe('rate limits', () => {
     expect((await take(limit, key)).ok).toBe(true);
     expect((await take(limit, key)).ok).toBe(true);
     expect((await take(limit, key)).ok).toBe(false); // the same key counts, hashed
-    const rows = await getDb().select({ key: rateLimits.key }).from(rateLimits).where(like(rateLimits.key, 'test-long:%'));
+    const rows = await getDb()
+      .select({ key: rateLimits.key })
+      .from(rateLimits)
+      .where(like(rateLimits.key, 'test-long:%'));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.key.length).toBeLessThan(120);
   });

@@ -21,11 +21,22 @@ export const LIMITS = {
   checkCodePerClient: { keyPrefix: 'check-code-client', points: 30, duration: 15 * 60 },
   // Wrong staff passwords (domain/auth/staff.ts): per client address and account, then per address across accounts.
   signInPerClientAccount: { keyPrefix: 'sign-in-client-account', points: 5, duration: 15 * 60, blockDuration: 15 * 60 },
-  signInPerClientAccountDay: { keyPrefix: 'sign-in-client-account-day', points: 20, duration: 24 * 60 * 60, blockDuration: 24 * 60 * 60 },
+  signInPerClientAccountDay: {
+    keyPrefix: 'sign-in-client-account-day',
+    points: 20,
+    duration: 24 * 60 * 60,
+    blockDuration: 24 * 60 * 60,
+  },
   signInPerClient: { keyPrefix: 'sign-in-client', points: 50, duration: 60 * 60, blockDuration: 60 * 60 },
-  // Wrong second-factor codes (TOTP or backup code), per client address and account; they count against signInPerClient too.
+  // Wrong second-factor codes (TOTP or backup code), per client address and account; they count against signInPerClient
+  // too.
   codePerClientAccount: { keyPrefix: 'code-client-account', points: 5, duration: 15 * 60, blockDuration: 15 * 60 },
-  codePerClientAccountDay: { keyPrefix: 'code-client-account-day', points: 20, duration: 24 * 60 * 60, blockDuration: 24 * 60 * 60 },
+  codePerClientAccountDay: {
+    keyPrefix: 'code-client-account-day',
+    points: 20,
+    duration: 24 * 60 * 60,
+    blockDuration: 24 * 60 * 60,
+  },
 } satisfies Record<string, Limit>;
 
 /** Limiters per database pool (tests and CLIs close and reopen the pool). */
@@ -58,7 +69,8 @@ export async function take(limit: Limit, key: string, cost = 1): Promise<Consume
     await limiter(limit).consume(boundedKey(key), cost);
     return { ok: true };
   } catch (err) {
-    if (err instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
+    if (err instanceof RateLimiterRes)
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
     throw err;
   }
 }
@@ -70,7 +82,10 @@ export async function consume(limit: Limit, key: string): Promise<boolean> {
 
 /** Removes counters whose window has ended (the HTTP front runs this every few minutes). */
 export async function deleteExpiredRateLimits(): Promise<number> {
-  const deleted = await getDb().delete(rateLimits).where(lt(rateLimits.expire, new Date())).returning({ key: rateLimits.key });
+  const deleted = await getDb()
+    .delete(rateLimits)
+    .where(lt(rateLimits.expire, new Date()))
+    .returning({ key: rateLimits.key });
   return deleted.length;
 }
 
@@ -82,7 +97,8 @@ export async function blockedFor(limit: Limit, key: string): Promise<number> {
 
 /** Blocks `key` for the limit's blockDuration once it has no points left (call after a point was taken). */
 export async function blockIfUsedUp(limit: Limit, key: string): Promise<void> {
-  if (limit.blockDuration && (await blockedFor(limit, key)) > 0) await limiter(limit).block(boundedKey(key), limit.blockDuration);
+  if (limit.blockDuration && (await blockedFor(limit, key)) > 0)
+    await limiter(limit).block(boundedKey(key), limit.blockDuration);
 }
 
 /** Gives back the point a `consume` took. */
@@ -101,7 +117,9 @@ export async function usedUpKeys(limit: Limit): Promise<string[]> {
   const rows = await getDb()
     .select({ key: rateLimits.key })
     .from(rateLimits)
-    .where(and(like(rateLimits.key, `${prefix}%`), gte(rateLimits.points, limit.points), gt(rateLimits.expire, new Date())));
+    .where(
+      and(like(rateLimits.key, `${prefix}%`), gte(rateLimits.points, limit.points), gt(rateLimits.expire, new Date())),
+    );
   return rows.map((r) => r.key.slice(prefix.length));
 }
 

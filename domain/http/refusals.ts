@@ -3,28 +3,71 @@
  * Content-Security-Policy it sends: plain functions, so unit tests read them directly.
  */
 
-/** Longer request targets are refused (414); a search query is at most 100 characters. */
 import 'server-only';
+
+/** Longer request targets are refused (414); a search query is at most 100 characters. */
 export const MAX_TARGET_CHARS = 4096;
 
-export type Refusal = { status: number; code: string; title: string; message: string; headers?: Record<string, string> };
+export type Refusal = {
+  status: number;
+  code: string;
+  title: string;
+  message: string;
+  headers?: Record<string, string>;
+};
 
 export const REFUSALS = {
-  badTarget: { status: 400, code: 'bad_request', title: '请求地址无效', message: '请求地址包含无法识别的字符（如空字符或无效的编码）。请检查链接，或回到首页重新查询。' },
-  longTarget: { status: 414, code: 'uri_too_long', title: '请求地址过长', message: `请求地址不能超过 ${MAX_TARGET_CHARS} 个字符。请缩短查询内容后重试。` },
-  lengthRequired: { status: 411, code: 'length_required', title: '请求无效', message: '提交的表单缺少长度信息，请刷新页面后重试。' },
-  internal: { status: 500, code: 'internal_error', title: '系统暂时无法处理', message: '系统暂时无法处理您的请求，请稍后再试。' },
-  crossOrigin: { status: 403, code: 'cross_origin', title: '请求被拒绝', message: '表单只能从本站页面提交。请回到本站页面重新操作。' },
+  badTarget: {
+    status: 400,
+    code: 'bad_request',
+    title: '请求地址无效',
+    message: '请求地址包含无法识别的字符（如空字符或无效的编码）。请检查链接，或回到首页重新查询。',
+  },
+  longTarget: {
+    status: 414,
+    code: 'uri_too_long',
+    title: '请求地址过长',
+    message: `请求地址不能超过 ${MAX_TARGET_CHARS} 个字符。请缩短查询内容后重试。`,
+  },
+  lengthRequired: {
+    status: 411,
+    code: 'length_required',
+    title: '请求无效',
+    message: '提交的表单缺少长度信息，请刷新页面后重试。',
+  },
+  internal: {
+    status: 500,
+    code: 'internal_error',
+    title: '系统暂时无法处理',
+    message: '系统暂时无法处理您的请求，请稍后再试。',
+  },
+  crossOrigin: {
+    status: 403,
+    code: 'cross_origin',
+    title: '请求被拒绝',
+    message: '表单只能从本站页面提交。请回到本站页面重新操作。',
+  },
 } satisfies Record<string, Refusal>;
 
+/** A byte limit in words: whole megabytes from 1 MB on, kilobytes below. */
+function limitText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)} MB` : `${Math.floor(bytes / 1024)} KB`;
+}
+
 export function tooLarge(limit: number): Refusal {
-  return { status: 413, code: 'payload_too_large', title: '提交内容过大', message: `提交的内容不能超过 ${Math.floor(limit / 1024 / 1024) >= 1 ? `${Math.floor(limit / 1024 / 1024)} MB` : `${Math.floor(limit / 1024)} KB`}。` };
+  return {
+    status: 413,
+    code: 'payload_too_large',
+    title: '提交内容过大',
+    message: `提交的内容不能超过 ${limitText(limit)}。`,
+  };
 }
 
 export function tooMany(retryAfterSeconds: number): Refusal {
   const wait = retryAfterSeconds >= 120 ? `${Math.ceil(retryAfterSeconds / 60)} 分钟` : `${retryAfterSeconds} 秒`;
   return {
-    status: 429, code: 'too_many_requests',
+    status: 429,
+    code: 'too_many_requests',
     title: '访问过于频繁',
     message: `您的访问过于频繁，请 ${wait}后再试。本平台用于逐条查询，不提供名单的批量获取。`,
     headers: { 'Retry-After': String(retryAfterSeconds) },
@@ -32,7 +75,7 @@ export function tooMany(retryAfterSeconds: number): Refusal {
 }
 
 /** NUL and C0/DEL controls other than tab and line breaks, after percent-decoding. */
- 
+
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Raw bytes must arrive percent-encoded, and every escape must decode to UTF-8 without controls. */
@@ -48,7 +91,10 @@ export function targetProblem(target: string): Refusal | null {
   return CONTROL.test(decoded) ? REFUSALS.badTarget : null;
 }
 
-/** Content-Security-Policy with this response's nonce; inline styles are allowed (React style attributes, the report's print CSS). */
+/**
+ * Content-Security-Policy with this response's nonce; inline styles are allowed (React style attributes, the report's
+ * print CSS).
+ */
 export function contentSecurityPolicy(nonce: string): string {
   return [
     "default-src 'self'",
@@ -63,4 +109,3 @@ export function contentSecurityPolicy(nonce: string): string {
     "frame-ancestors 'none'",
   ].join('; ');
 }
-

@@ -22,7 +22,10 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 /** 2025-03-28 09:30:00 in China Standard Time (00:00:00 kept: the time matters in a diff). */
 export function cstDateTime(d: Date): string {
   const t = new Date(d.getTime() + CST_OFFSET_MS);
-  return `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())} ${pad2(t.getUTCHours())}:${pad2(t.getUTCMinutes())}:${pad2(t.getUTCSeconds())}`;
+  return (
+    `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())} ` +
+    `${pad2(t.getUTCHours())}:${pad2(t.getUTCMinutes())}:${pad2(t.getUTCSeconds())}`
+  );
 }
 
 /** One stored or imported value of a court field, as text. */
@@ -40,7 +43,9 @@ export function fieldText(field: string, value: unknown): string {
     case 'idNumber':
       return maskIdNumber(String(value));
     case 'otherIds':
-      return (value as { type: string; number: string }[]).map((o) => `${o.type}：${maskIdNumber(o.number)}`).join('；');
+      return (value as { type: string; number: string }[])
+        .map((o) => `${o.type}：${maskIdNumber(o.number)}`)
+        .join('；');
     case 'circumstances':
       return (value as string[]).join('；');
     default:
@@ -53,7 +58,8 @@ export function entryChanges(current: Entry, next: Row, changed: readonly string
   return changed.map((field) => {
     const from = fieldText(field, current[field as keyof Entry]);
     let to = fieldText(field, next[field as keyof Row]);
-    if (from === to) to += field === 'idNumber' || field === 'otherIds' ? '（号码已更改，出于保护不显示完整号码）' : '（有细微差别）';
+    if (from === to)
+      to += field === 'idNumber' || field === 'otherIds' ? '（号码已更改，出于保护不显示完整号码）' : '（有细微差别）';
     const label = Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field as keyof typeof FIELD_LABELS] : field;
     return { field, label, from, to };
   });

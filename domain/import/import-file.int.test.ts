@@ -28,22 +28,29 @@ describe('importing the shipped samples', () => {
     ['attachment1.xlsx', 5],
     ['national.json', 4],
     ['national-lowercase.json', 3],
-  ])('%s: a dry run writes nothing, the import creates every entry, a re-import nothing new', async (file, expected) => {
-    const uids = await uidsIn(file);
-    const dry = await importFile(`${SAMPLES}/${file}`, { dryRun: true });
-    expect(dry).toMatchObject({ total: expected, created: expected, rejected: [] });
-    expect(await countRows(uids)).toBe(0);
+  ])(
+    '%s: a dry run writes nothing, the import creates every entry, a re-import nothing new',
+    async (file, expected) => {
+      const uids = await uidsIn(file);
+      const dry = await importFile(`${SAMPLES}/${file}`, { dryRun: true });
+      expect(dry).toMatchObject({ total: expected, created: expected, rejected: [] });
+      expect(await countRows(uids)).toBe(0);
 
-    const real = await importFile(`${SAMPLES}/${file}`);
-    expect(real).toMatchObject({ created: expected, updated: 0, unchanged: 0, rejected: [] });
-    expect(await countRows(uids)).toBe(expected);
-    // Public unless the file marks it 不宜公开 (restricted): those are kept for departments only.
-    const rows = await getDb().select({ uid: entries.uid, disclosure: entries.disclosure }).from(entries).where(inArray(entries.uid, uids));
-    for (const row of rows) expect(await getPublicEntry(row.uid), row.uid).toSatisfy((e) => (e !== null) === (row.disclosure === 'public'));
+      const real = await importFile(`${SAMPLES}/${file}`);
+      expect(real).toMatchObject({ created: expected, updated: 0, unchanged: 0, rejected: [] });
+      expect(await countRows(uids)).toBe(expected);
+      // Public unless the file marks it 不宜公开 (restricted): those are kept for departments only.
+      const rows = await getDb()
+        .select({ uid: entries.uid, disclosure: entries.disclosure })
+        .from(entries)
+        .where(inArray(entries.uid, uids));
+      for (const row of rows)
+        expect(await getPublicEntry(row.uid), row.uid).toSatisfy((e) => (e !== null) === (row.disclosure === 'public'));
 
-    const again = await importFile(`${SAMPLES}/${file}`);
-    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: expected, rejected: [] });
-  });
+      const again = await importFile(`${SAMPLES}/${file}`);
+      expect(again).toMatchObject({ created: 0, updated: 0, unchanged: expected, rejected: [] });
+    },
+  );
 
   it('attachment1.csv holds the same entries as the XLSX: importing it changes nothing', async () => {
     expect(await uidsIn('attachment1.csv')).toEqual(await uidsIn('attachment1.xlsx'));
@@ -57,7 +64,11 @@ describe('importing the shipped samples', () => {
     expect(summary.created + summary.updated + summary.unchanged).toBe(0);
     expect(summary.rejected).toHaveLength(3);
     // Chinese only: the field's Attachment 1 label, never the English key (issue 11).
-    expect(summary.rejected.map((r) => r.problems.map((p) => p.label))).toEqual([['身份证号码/组织机构代码'], ['年龄', '身份证号码/组织机构代码'], ['执行法院']]);
+    expect(summary.rejected.map((r) => r.problems.map((p) => p.label))).toEqual([
+      ['身份证号码/组织机构代码'],
+      ['年龄', '身份证号码/组织机构代码'],
+      ['执行法院'],
+    ]);
     const reasons = summary.rejected.map((r) => r.problems.map(problemText).join(' '));
     expect(reasons[0]).toMatch(/^身份证号码\/组织机构代码：校验位不正确/);
     expect(reasons[1]).toMatch(/未成年/);
@@ -66,22 +77,37 @@ describe('importing the shipped samples', () => {
     expect(await countRows(uids)).toBe(0);
   });
 
-  it('a name with an invisible format character is rejected like a pushed one (the same validation), nothing written', async () => {
-    const [header, row] = (await fs.readFile(`${SAMPLES}/attachment1.csv`, 'utf8')).split(/\r?\n/);
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'import-names-'));
-    try {
-      const file = path.join(dir, 'names.csv');
-      await fs.writeFile(file, `${header}\n${row!.replace('KS-2025-000101', 'KS-NAMES-000001').replace('陈样例,', '陈\u00AD样例,')}\n`);
-      const summary = await importFile(file);
-      expect(summary).toMatchObject({ created: 0, updated: 0, unchanged: 0 });
-      expect(summary.rejected.map((r) => [r.uid, r.problems])).toEqual([
-        ['KS-NAMES-000001', [{ label: '失信被执行人姓名/名称', reason: '格式不正确，不能包含不可见的格式字符（如双向控制符、零宽字符、软连字符）' }]],
-      ]);
-      expect(await countRows(['KS-NAMES-000001'])).toBe(0);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    'a name with an invisible format character is rejected like a pushed one (the same validation), nothing' +
+      ' written',
+    async () => {
+      const [header, row] = (await fs.readFile(`${SAMPLES}/attachment1.csv`, 'utf8')).split(/\r?\n/);
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'import-names-'));
+      try {
+        const file = path.join(dir, 'names.csv');
+        await fs.writeFile(
+          file,
+          `${header}\n${row!.replace('KS-2025-000101', 'KS-NAMES-000001').replace('陈样例,', '陈\u00AD样例,')}\n`,
+        );
+        const summary = await importFile(file);
+        expect(summary).toMatchObject({ created: 0, updated: 0, unchanged: 0 });
+        expect(summary.rejected.map((r) => [r.uid, r.problems])).toEqual([
+          [
+            'KS-NAMES-000001',
+            [
+              {
+                label: '失信被执行人姓名/名称',
+                reason: '格式不正确，不能包含不可见的格式字符（如双向控制符、零宽字符、软连字符）',
+              },
+            ],
+          ],
+        ]);
+        expect(await countRows(['KS-NAMES-000001'])).toBe(0);
+      } finally {
+        await fs.rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 /** An Attachment 1 CSV of person entries, with the 更新时间 column. */
@@ -93,26 +119,43 @@ async function attachment1CsvFile(rows: EntryInput[]): Promise<string> {
 }
 
 describe('importing versions (更新时间)', () => {
-  it('a row older than the stored version is rejected with a Chinese reason and changes nothing; a newer row updates', async () => {
-    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
-    const pushed = makePerson({ uid: uniqueUid('imp-ver-stale'), updatedAt: ago(10), validUntil: null, otherIds: [], performedPart: null, unperformedPart: null });
-    const other = { ...pushed, uid: uniqueUid('imp-ver-new'), updatedAt: ago(30) };
-    await saveEntry(pushed, ACTOR); // the court's push, before the file is imported
-    await saveEntry(other, ACTOR);
-    const before = await entryState(pushed.uid);
-    const file = await attachment1CsvFile([
-      { ...pushed, duty: `${pushed.duty}（旧导出）`, updatedAt: ago(20) },
-      { ...other, duty: `${other.duty}（新导出）`, updatedAt: ago(5) },
-    ]);
+  it(
+    'a row older than the stored version is rejected with a Chinese reason and changes nothing; a newer row' +
+      ' updates',
+    async () => {
+      const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+      const pushed = makePerson({
+        uid: uniqueUid('imp-ver-stale'),
+        updatedAt: ago(10),
+        validUntil: null,
+        otherIds: [],
+        performedPart: null,
+        unperformedPart: null,
+      });
+      const other = { ...pushed, uid: uniqueUid('imp-ver-new'), updatedAt: ago(30) };
+      await saveEntry(pushed, ACTOR); // the court's push, before the file is imported
+      await saveEntry(other, ACTOR);
+      const before = await entryState(pushed.uid);
+      const file = await attachment1CsvFile([
+        { ...pushed, duty: `${pushed.duty}（旧导出）`, updatedAt: ago(20) },
+        { ...other, duty: `${other.duty}（新导出）`, updatedAt: ago(5) },
+      ]);
 
-    for (const dryRun of [true, false]) {
-      const summary = await importFile(file, { dryRun });
-      expect(summary, `dryRun ${dryRun}`).toMatchObject({ total: 2, created: 0, updated: 1, unchanged: 0 });
-      expect(summary.rejected).toEqual([{ line: 2, uid: pushed.uid, problems: [{ label: '更新时间', reason: expect.stringMatching(/^早于平台已保存版本/) }] }]);
-      expect(await entryState(pushed.uid)).toEqual(before);
-    }
-    const [row] = await getDb().select().from(entries).where(eq(entries.uid, other.uid));
-    expect(row?.duty).toBe(`${other.duty}（新导出）`);
-    await fs.rm(path.dirname(file), { recursive: true });
-  });
+      for (const dryRun of [true, false]) {
+        const summary = await importFile(file, { dryRun });
+        expect(summary, `dryRun ${dryRun}`).toMatchObject({ total: 2, created: 0, updated: 1, unchanged: 0 });
+        expect(summary.rejected).toEqual([
+          {
+            line: 2,
+            uid: pushed.uid,
+            problems: [{ label: '更新时间', reason: expect.stringMatching(/^早于平台已保存版本/) }],
+          },
+        ]);
+        expect(await entryState(pushed.uid)).toEqual(before);
+      }
+      const [row] = await getDb().select().from(entries).where(eq(entries.uid, other.uid));
+      expect(row?.duty).toBe(`${other.duty}（新导出）`);
+      await fs.rm(path.dirname(file), { recursive: true });
+    },
+  );
 });

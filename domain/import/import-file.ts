@@ -38,7 +38,10 @@ export type ImportSummary = {
   unknownColumns: string[];
   /** With `preview`: the entries that would be new (the first PREVIEW_LIST_MAX). */
   createdEntries?: EntryRef[];
-  /** With `preview`: entries already on the register that would change, with their differences (the first PREVIEW_LIST_MAX). */
+  /**
+   * With `preview`: entries already on the register that would change, with their differences (the first
+   * PREVIEW_LIST_MAX).
+   */
   changedEntries?: EntryChange[];
 };
 
@@ -47,10 +50,13 @@ export const PREVIEW_LIST_MAX = 1000;
 
 /** A validation error → its field label and reason (the message starts with the label: split it off). */
 export function problemOf(error: FieldError): ImportProblem {
-  const label = error.field === '' ? '' : entryFieldLabel(error.field.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)));
+  const label =
+    error.field === '' ? '' : entryFieldLabel(error.field.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)));
   if (label && error.message.startsWith(`${label}：`)) return { label, reason: error.message.slice(label.length + 1) };
   const i = error.message.indexOf('：');
-  return i > 0 ? { label: error.message.slice(0, i), reason: error.message.slice(i + 1) } : { label: WHOLE_RECORD, reason: error.message };
+  return i > 0
+    ? { label: error.message.slice(0, i), reason: error.message.slice(i + 1) }
+    : { label: WHOLE_RECORD, reason: error.message };
 }
 
 class DryRunRollback extends Error {}
@@ -104,11 +110,23 @@ export async function importRecords(file: ImportFile, opts: ImportOptions & { ac
         const result = await saveEntry(parsed.entry, actor, tx);
         summary[result.outcome] += 1;
         const ref = { line: record.line, uid: parsed.entry.uid, name: parsed.entry.name, caseNo: parsed.entry.caseNo };
-        if (result.outcome === 'created' && summary.createdEntries && summary.createdEntries.length < PREVIEW_LIST_MAX) {
+        if (
+          result.outcome === 'created' &&
+          summary.createdEntries &&
+          summary.createdEntries.length < PREVIEW_LIST_MAX
+        ) {
           summary.createdEntries.push(ref);
         }
-        if (result.outcome === 'updated' && current && summary.changedEntries && summary.changedEntries.length < PREVIEW_LIST_MAX) {
-          summary.changedEntries.push({ ...ref, changes: entryChanges(current, entryRow(parsed.entry), result.changed) });
+        if (
+          result.outcome === 'updated' &&
+          current &&
+          summary.changedEntries &&
+          summary.changedEntries.length < PREVIEW_LIST_MAX
+        ) {
+          summary.changedEntries.push({
+            ...ref,
+            changes: entryChanges(current, entryRow(parsed.entry), result.changed),
+          });
         }
       } catch (err) {
         if (err instanceof VersionRefusedError) {

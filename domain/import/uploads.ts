@@ -26,7 +26,13 @@ export async function storeUpload(u: NewUpload): Promise<void> {
     await tx
       .update(importUploads)
       .set({ content: null })
-      .where(and(eq(importUploads.status, 'checked'), lt(importUploads.expiresAt, sql`now()`), isNotNull(importUploads.content)));
+      .where(
+        and(
+          eq(importUploads.status, 'checked'),
+          lt(importUploads.expiresAt, sql`now()`),
+          isNotNull(importUploads.content),
+        ),
+      );
     await tx.insert(importUploads).values({ ...u, size: u.content.length });
   });
 }
@@ -77,9 +83,14 @@ export async function finishUpload(id: string, result: Record<string, unknown>):
   return row;
 }
 
-/** The import failed before it finished: the upload may be imported again (a re-import changes nothing already saved). */
+/**
+ * The import failed before it finished: the upload may be imported again (a re-import changes nothing already saved).
+ */
 export async function releaseUpload(id: string): Promise<void> {
-  await getDb().update(importUploads).set({ status: 'checked' }).where(and(eq(importUploads.id, id), eq(importUploads.status, 'importing')));
+  await getDb()
+    .update(importUploads)
+    .set({ status: 'checked' })
+    .where(and(eq(importUploads.id, id), eq(importUploads.status, 'importing')));
 }
 
 export const HISTORY_PAGE_SIZE = 20;
@@ -109,7 +120,10 @@ export async function importHistory(page: number) {
       .orderBy(desc(importUploads.importedAt), desc(importUploads.id))
       .limit(HISTORY_PAGE_SIZE)
       .offset((Math.max(1, page) - 1) * HISTORY_PAGE_SIZE),
-    db.select({ n: sql<number>`count(*)::int` }).from(importUploads).where(done),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(importUploads)
+      .where(done),
   ]);
   return { rows, total: count?.n ?? 0 };
 }

@@ -29,7 +29,14 @@ async function staffAccount(role: Staff['role'] = 'credit_office'): Promise<Staf
   return s;
 }
 
-const person = () => makePerson({ uid: `wiz-${randomUUID().slice(0, 12)}`, otherIds: [], validUntil: null, performedPart: null, unperformedPart: null });
+const person = () =>
+  makePerson({
+    uid: `wiz-${randomUUID().slice(0, 12)}`,
+    otherIds: [],
+    validUntil: null,
+    performedPart: null,
+    unperformedPart: null,
+  });
 
 async function countRows(uids: string[]) {
   return (await getDb().select({ uid: entries.uid }).from(entries).where(inArray(entries.uid, uids))).length;
@@ -52,37 +59,48 @@ beforeAll(async () => {
 });
 
 describe('stored uploads: 导入 only with the token of a 预检 of the same file', () => {
-  it('预检 stores the file (digest, owner, 24 h), writes no entry, and hands back a token that is not stored', async () => {
-    const rows = [person(), person()];
-    const bytes = csv(rows);
-    const checked = await checkUpload(clerk, { name: 'entries.csv', bytes });
-    expect(checked.summary).toMatchObject({ total: 2, created: 2, updated: 0, unchanged: 0, rejected: [] });
-    expect(await countRows(rows.map((r) => r.uid))).toBe(0);
+  it(
+    '预检 stores the file (digest, owner, 24 h), writes no entry, and hands back a token that is not' + ' stored',
+    async () => {
+      const rows = [person(), person()];
+      const bytes = csv(rows);
+      const checked = await checkUpload(clerk, { name: 'entries.csv', bytes });
+      expect(checked.summary).toMatchObject({ total: 2, created: 2, updated: 0, unchanged: 0, rejected: [] });
+      expect(await countRows(rows.map((r) => r.uid))).toBe(0);
 
-    const [row] = await getDb().select().from(importUploads).where(eq(importUploads.id, checked.uploadId));
-    expect(row).toMatchObject({ staffUserId: clerk.id, fileName: 'entries.csv', size: bytes.length, status: 'checked' });
-    expect(row!.sha256).toBe(checked.sha256);
-    expect(checked.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(Buffer.from(row!.content!).equals(Buffer.from(bytes))).toBe(true);
-    expect(row!.tokenHash).not.toContain(checked.token);
-    expect(checked.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const ttl = row!.expiresAt.getTime() - row!.checkedAt.getTime();
-    expect(Math.abs(ttl - UPLOAD_TTL_HOURS * 3_600_000)).toBeLessThan(60_000);
-  });
+      const [row] = await getDb().select().from(importUploads).where(eq(importUploads.id, checked.uploadId));
+      expect(row).toMatchObject({
+        staffUserId: clerk.id,
+        fileName: 'entries.csv',
+        size: bytes.length,
+        status: 'checked',
+      });
+      expect(row!.sha256).toBe(checked.sha256);
+      expect(checked.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(Buffer.from(row!.content!).equals(Buffer.from(bytes))).toBe(true);
+      expect(row!.tokenHash).not.toContain(checked.token);
+      expect(checked.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const ttl = row!.expiresAt.getTime() - row!.checkedAt.getTime();
+      expect(Math.abs(ttl - UPLOAD_TTL_HOURS * 3_600_000)).toBeLessThan(60_000);
+    },
+  );
 
-  it('the uploader imports the stored file with the token; the content is dropped and a second 导入 is refused', async () => {
-    const rows = [person(), person()];
-    const checked = await checkUpload(clerk, { name: 'entries.csv', bytes: csv(rows) });
-    const done = await importUpload(clerk, checked.token);
-    expect(done.summary).toMatchObject({ created: 2, updated: 0, unchanged: 0, rejected: [] });
-    expect(done.upload).toMatchObject({ status: 'imported', content: null });
-    expect(done.upload.importedAt).toBeInstanceOf(Date);
-    expect(await countRows(rows.map((r) => r.uid))).toBe(2);
+  it(
+    'the uploader imports the stored file with the token; the content is dropped and a second 导入 is' + ' refused',
+    async () => {
+      const rows = [person(), person()];
+      const checked = await checkUpload(clerk, { name: 'entries.csv', bytes: csv(rows) });
+      const done = await importUpload(clerk, checked.token);
+      expect(done.summary).toMatchObject({ created: 2, updated: 0, unchanged: 0, rejected: [] });
+      expect(done.upload).toMatchObject({ status: 'imported', content: null });
+      expect(done.upload.importedAt).toBeInstanceOf(Date);
+      expect(await countRows(rows.map((r) => r.uid))).toBe(2);
 
-    const before = await entryState(rows[0]!.uid);
-    expect(await refusal(importUpload(clerk, checked.token))).toBe('imported');
-    expect(await entryState(rows[0]!.uid)).toEqual(before);
-  });
+      const before = await entryState(rows[0]!.uid);
+      expect(await refusal(importUpload(clerk, checked.token))).toBe('imported');
+      expect(await entryState(rows[0]!.uid)).toEqual(before);
+    },
+  );
 
   it("another staff member's token is refused and changes nothing; the uploader can still import it", async () => {
     const rows = [person()];
@@ -101,7 +119,10 @@ describe('stored uploads: 导入 only with the token of a 预检 of the same fil
   it('an expired token is refused (Chinese message) and changes nothing', async () => {
     const rows = [person()];
     const checked = await checkUpload(clerk, { name: 'entries.csv', bytes: csv(rows) });
-    await getDb().update(importUploads).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(importUploads.id, checked.uploadId));
+    await getDb()
+      .update(importUploads)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(importUploads.id, checked.uploadId));
     const err = await importUpload(clerk, checked.token).catch((e: unknown) => e as UploadRefusedError);
     expect((err as UploadRefusedError).code).toBe('expired');
     expect((err as UploadRefusedError).message).toMatch(/已超过 24 小时/);
@@ -127,7 +148,10 @@ describe('stored uploads: 导入 only with the token of a 预检 of the same fil
 
   it('expired uploads lose their content when the next file is checked', async () => {
     const checked = await checkUpload(clerk, { name: 'old.csv', bytes: csv([person()]) });
-    await getDb().update(importUploads).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(importUploads.id, checked.uploadId));
+    await getDb()
+      .update(importUploads)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(importUploads.id, checked.uploadId));
     await checkUpload(clerk, { name: 'new.csv', bytes: csv([person()]) });
     const [row] = await getDb().select().from(importUploads).where(eq(importUploads.id, checked.uploadId));
     expect(row!.content).toBeNull();
@@ -136,66 +160,91 @@ describe('stored uploads: 导入 only with the token of a 预检 of the same fil
 });
 
 describe('the import history', () => {
-  it('lists imports done, newest first, with who, file name, digest and counts; checks not imported are not listed', async () => {
-    const existing = person();
-    await saveEntry(existing, ACTOR);
-    const bad = { ...person(), court: '' };
-    const a = await checkUpload(clerk, { name: 'history-a.csv', bytes: csv([person(), existing, bad]) });
-    const notImported = await checkUpload(clerk, { name: 'history-b.csv', bytes: csv([person()]) });
-    await importUpload(clerk, a.token);
-    const { rows, total } = await importHistory(1);
-    expect(total).toBeGreaterThan(0);
-    expect(rows[0]).toMatchObject({ id: a.uploadId, actor: `staff:${clerk.email}`, fileName: 'history-a.csv', sha256: a.sha256, created: 1, updated: 0, unchanged: 1, rejected: 1 });
-    expect(rows.map((r) => r.id)).not.toContain(notImported.uploadId);
-  });
+  it(
+    'lists imports done, newest first, with who, file name, digest and counts; checks not imported are not' + ' listed',
+    async () => {
+      const existing = person();
+      await saveEntry(existing, ACTOR);
+      const bad = { ...person(), court: '' };
+      const a = await checkUpload(clerk, { name: 'history-a.csv', bytes: csv([person(), existing, bad]) });
+      const notImported = await checkUpload(clerk, { name: 'history-b.csv', bytes: csv([person()]) });
+      await importUpload(clerk, a.token);
+      const { rows, total } = await importHistory(1);
+      expect(total).toBeGreaterThan(0);
+      expect(rows[0]).toMatchObject({
+        id: a.uploadId,
+        actor: `staff:${clerk.email}`,
+        fileName: 'history-a.csv',
+        sha256: a.sha256,
+        created: 1,
+        updated: 0,
+        unchanged: 1,
+        rejected: 1,
+      });
+      expect(rows.map((r) => r.id)).not.toContain(notImported.uploadId);
+    },
+  );
 });
 
 describe('the preview: new entries, and the entries already on the register with what would change', () => {
-  it('lists the changed entry field by field (label, old → new, ID masked) and the new one; unchanged entries are only counted', async () => {
-    const stored = person();
-    const same = person();
-    await saveEntry(stored, ACTOR);
-    await saveEntry(same, ACTOR);
-    const newId = residentId({ birth: '19800101' });
-    const changed: EntryInput = { ...stored, duty: `${stored.duty}（变更）`, severity: 'serious', idNumber: newId };
-    const fresh = person();
-    const checked = await checkUpload(clerk, { name: 'diff.csv', bytes: csv([changed, same, fresh]) });
-    const s = checked.summary;
-    expect(s).toMatchObject({ created: 1, updated: 1, unchanged: 1 });
-    expect(s.createdEntries).toEqual([{ line: 4, uid: fresh.uid, name: fresh.name, caseNo: fresh.caseNo }]);
-    expect(s.changedEntries).toHaveLength(1);
-    const entry = s.changedEntries![0]!;
-    expect(entry).toMatchObject({ line: 2, uid: stored.uid, name: stored.name, caseNo: stored.caseNo });
-    expect(entry.changes).toEqual([
-      { field: 'idNumber', label: '身份证号码/组织机构代码', from: maskIdNumber(stored.idNumber!), to: expect.stringContaining(maskIdNumber(newId).slice(-4)) },
-      { field: 'duty', label: '法律生效文书确定的义务', from: stored.duty, to: `${stored.duty}（变更）` },
-      { field: 'severity', label: '失信严重程度', from: '一般失信', to: '严重失信' },
-    ]);
-    // No full ID number in the stored preview.
-    const [row] = await getDb().select().from(importUploads).where(eq(importUploads.id, checked.uploadId));
-    expect(JSON.stringify(row!.preview)).not.toContain(newId);
-    expect(JSON.stringify(row!.preview)).not.toContain(stored.idNumber!);
-    // The 预检 changed nothing.
-    const [current] = await getDb().select().from(entries).where(eq(entries.uid, stored.uid));
-    expect(current!.duty).toBe(stored.duty);
-  });
+  it(
+    'lists the changed entry field by field (label, old → new, ID masked) and the new one; unchanged entries' +
+      ' are only counted',
+    async () => {
+      const stored = person();
+      const same = person();
+      await saveEntry(stored, ACTOR);
+      await saveEntry(same, ACTOR);
+      const newId = residentId({ birth: '19800101' });
+      const changed: EntryInput = { ...stored, duty: `${stored.duty}（变更）`, severity: 'serious', idNumber: newId };
+      const fresh = person();
+      const checked = await checkUpload(clerk, { name: 'diff.csv', bytes: csv([changed, same, fresh]) });
+      const s = checked.summary;
+      expect(s).toMatchObject({ created: 1, updated: 1, unchanged: 1 });
+      expect(s.createdEntries).toEqual([{ line: 4, uid: fresh.uid, name: fresh.name, caseNo: fresh.caseNo }]);
+      expect(s.changedEntries).toHaveLength(1);
+      const entry = s.changedEntries![0]!;
+      expect(entry).toMatchObject({ line: 2, uid: stored.uid, name: stored.name, caseNo: stored.caseNo });
+      expect(entry.changes).toEqual([
+        {
+          field: 'idNumber',
+          label: '身份证号码/组织机构代码',
+          from: maskIdNumber(stored.idNumber!),
+          to: expect.stringContaining(maskIdNumber(newId).slice(-4)),
+        },
+        { field: 'duty', label: '法律生效文书确定的义务', from: stored.duty, to: `${stored.duty}（变更）` },
+        { field: 'severity', label: '失信严重程度', from: '一般失信', to: '严重失信' },
+      ]);
+      // No full ID number in the stored preview.
+      const [row] = await getDb().select().from(importUploads).where(eq(importUploads.id, checked.uploadId));
+      expect(JSON.stringify(row!.preview)).not.toContain(newId);
+      expect(JSON.stringify(row!.preview)).not.toContain(stored.idNumber!);
+      // The 预检 changed nothing.
+      const [current] = await getDb().select().from(entries).where(eq(entries.uid, stored.uid));
+      expect(current!.duty).toBe(stored.duty);
+    },
+  );
 });
 
 describe('the error report and the template', () => {
-  it('the error report is UTF-8 CSV with a BOM, one row per problem: row number, uid, field label, reason; formulas defused', async () => {
-    const bad = { ...person(), court: '', idNumber: '320583198001010000' };
-    const bytes = csv([bad], ['"=HYPERLINK(""http://x"")",（2025）苏0583执1号']);
-    const checked = await checkUpload(clerk, { name: 'bad.csv', bytes });
-    const report = errorReportCsv(checked.summary.rejected);
-    expect(report.startsWith('\uFEFF行号,信息唯一标识,字段,原因\r\n')).toBe(true);
-    const lines = report.slice(1).trimEnd().split('\r\n');
-    expect(lines).toContain(`2,${bad.uid},身份证号码/组织机构代码,校验位不正确`);
-    expect(lines).toContain(`2,${bad.uid},执行法院,必须填写`);
-    const formulaRows = lines.filter((l) => l.startsWith('3,'));
-    expect(formulaRows.length).toBeGreaterThan(1);
-    for (const l of formulaRows) expect(l).toMatch(/^3,"'=HYPERLINK\(""http:\/\/x""\)",/);
-    for (const l of lines.slice(1)) expect(l.split(',')[2]).not.toMatch(/[a-z]/i);
-  });
+  it(
+    'the error report is UTF-8 CSV with a BOM, one row per problem: row number, uid, field label, reason;' +
+      ' formulas defused',
+    async () => {
+      const bad = { ...person(), court: '', idNumber: '320583198001010000' };
+      const bytes = csv([bad], ['"=HYPERLINK(""http://x"")",（2025）苏0583执1号']);
+      const checked = await checkUpload(clerk, { name: 'bad.csv', bytes });
+      const report = errorReportCsv(checked.summary.rejected);
+      expect(report.startsWith('\uFEFF行号,信息唯一标识,字段,原因\r\n')).toBe(true);
+      const lines = report.slice(1).trimEnd().split('\r\n');
+      expect(lines).toContain(`2,${bad.uid},身份证号码/组织机构代码,校验位不正确`);
+      expect(lines).toContain(`2,${bad.uid},执行法院,必须填写`);
+      const formulaRows = lines.filter((l) => l.startsWith('3,'));
+      expect(formulaRows.length).toBeGreaterThan(1);
+      for (const l of formulaRows) expect(l).toMatch(/^3,"'=HYPERLINK\(""http:\/\/x""\)",/);
+      for (const l of lines.slice(1)) expect(l.split(',')[2]).not.toMatch(/[a-z]/i);
+    },
+  );
 
   it('the XLSX template has every column the importer reads, and its example row imports cleanly', async () => {
     const bytes = await templateWorkbook();
@@ -204,7 +253,9 @@ describe('the error report and the template', () => {
     const sheet = wb.worksheets[0]!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(IMPORT_COLUMNS.map((c) => c.header));
-    expect(header).toEqual(expect.arrayContaining(['信息唯一标识', '案号', '身份证号码/组织机构代码', '更新时间', '失信严重程度']));
+    expect(header).toEqual(
+      expect.arrayContaining(['信息唯一标识', '案号', '身份证号码/组织机构代码', '更新时间', '失信严重程度']),
+    );
     expect(sheet.getRow(2).getCell(6).value).toBe(TEMPLATE_EXAMPLE.idNumber); // text, all 18 characters
 
     const file = await readImportBytes(new Uint8Array(bytes), '.xlsx');

@@ -97,7 +97,10 @@ export async function importUpload(staff: Staff, token: string): Promise<Importe
     throw new UploadRefusedError(refusalOf(found, staff));
   }
   try {
-    const records = await readImportBytes(new Uint8Array(claimed.content), path.extname(claimed.fileName).toLowerCase());
+    const records = await readImportBytes(
+      new Uint8Array(claimed.content),
+      path.extname(claimed.fileName).toLowerCase(),
+    );
     const summary = await importRecords(records, { actor: `${staffActor(staff)}:import` });
     const upload = await finishUpload(claimed.id, summary as unknown as Record<string, unknown>);
     return { upload, summary };

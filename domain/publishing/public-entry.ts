@@ -32,7 +32,11 @@ export const publicEntrySchema = z
       '自然人：居民身份证号码隐去出生月日（如 3205831980****0001），其他形式的号码只留首尾各 2 位；' +
         '法人及其他组织：统一社会信用代码或组织机构代码，完整显示。',
     ),
-    otherIds: labelled('otherIds', z.array(z.strictObject({ type: text, number: text })), '其他证件。自然人的证件号码同样打码。'),
+    otherIds: labelled(
+      'otherIds',
+      z.array(z.strictObject({ type: text, number: text })),
+      '其他证件。自然人的证件号码同样打码。',
+    ),
     legalRepresentative: labelled('legalRepresentative', text.nullable()),
     court: labelled('court', text),
     regionId: labelled('regionId', text.nullable()),

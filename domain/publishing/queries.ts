@@ -62,7 +62,8 @@ export async function listCourts(): Promise<string[]> {
     WITH RECURSIVE c AS (
       (SELECT court FROM entries ORDER BY court LIMIT 1)
       UNION ALL
-      SELECT (SELECT e.court FROM entries e WHERE e.court > c.court ORDER BY e.court LIMIT 1) FROM c WHERE c.court IS NOT NULL
+      SELECT (SELECT e.court FROM entries e WHERE e.court > c.court ORDER BY e.court LIMIT 1) FROM c WHERE c.court IS
+        NOT NULL
     )
     SELECT court FROM c WHERE court IS NOT NULL`);
   return rows.map((r) => r.court);
@@ -94,9 +95,7 @@ export async function recentRemovalNotices(days: number, limit = 500): Promise<R
       at: entries.statusChangedAt,
     })
     .from(entries)
-    .where(
-      and(isPublicRemoval(), gte(entries.statusChangedAt, sql`now() - make_interval(days => ${days})`)),
-    )
+    .where(and(isPublicRemoval(), gte(entries.statusChangedAt, sql`now() - make_interval(days => ${days})`)))
     .orderBy(desc(entries.statusChangedAt), asc(entries.uid))
     .limit(limit);
   // A public shape: through the one scrubbing function, like every other (lib/disclosure.ts).

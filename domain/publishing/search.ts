@@ -12,7 +12,9 @@ export type PublicSearch =
   | { status: 'empty' }
   | { status: 'too_short' }
   | { status: 'too_long' }
-  /** A resident ID number: persons are searched by name (lib/disclosure.ts); said for every such query, listed or not. */
+  /**
+   * A resident ID number: persons are searched by name (lib/disclosure.ts); said for every such query, listed or not.
+   */
   | { status: 'person_id' }
   | {
       status: 'ok';
@@ -33,7 +35,10 @@ export type PublicSearch =
  */
 export class SearchFailedError extends Error {
   constructor(err: unknown) {
-    const code = (err as { cause?: { code?: string }; code?: string })?.cause?.code ?? (err as { code?: string })?.code ?? 'unknown';
+    const code =
+      (err as { cause?: { code?: string }; code?: string })?.cause?.code ??
+      (err as { code?: string })?.code ??
+      'unknown';
     super(`search engine query failed (code ${code})`);
   }
 }
@@ -49,11 +54,14 @@ export async function searchPublic(q: string, filters: SearchFilters, page: numb
   if ([...normalizeText(trimmed)].length < MIN_QUERY_CHARS) return { status: 'too_short' };
   if (isPersonIdShaped(normalizeIdentifierInput(trimmed))) return { status: 'person_id' };
   const safePage = Math.min(Math.max(1, Math.trunc(page) || 1), MAX_PAGE);
-  const { result, engine, degraded } = await runSearch({ q: trimmed, ...filters, page: safePage, pageSize: PAGE_SIZE }).catch(
-    (err: unknown) => {
-      throw new SearchFailedError(err);
-    },
-  );
+  const { result, engine, degraded } = await runSearch({
+    q: trimmed,
+    ...filters,
+    page: safePage,
+    pageSize: PAGE_SIZE,
+  }).catch((err: unknown) => {
+    throw new SearchFailedError(err);
+  });
   const lastPage = Math.min(MAX_PAGE, Math.max(1, Math.ceil(result.total / PAGE_SIZE)));
   if (safePage > lastPage) {
     // A page past the end (an old link, a hand-edited URL) shows the last page instead.

@@ -18,10 +18,17 @@ let revoked: string;
 
 beforeAll(async () => {
   masked = (await createApiKey({ organization: '市税务局', role: 'department', createdBy: 'test' })).key;
-  const granted = await createApiKey({ organization: '市公安局', role: 'department', createdBy: 'test', fullIdentifiers: true });
+  const granted = await createApiKey({
+    organization: '市公安局',
+    role: 'department',
+    createdBy: 'test',
+    fullIdentifiers: true,
+  });
   full = granted.key;
   fullKeyId = granted.id;
-  enterprise = (await createApiKey({ organization: '某企业', role: 'enterprise', createdBy: 'test', fullIdentifiers: true })).key;
+  enterprise = (
+    await createApiKey({ organization: '某企业', role: 'enterprise', createdBy: 'test', fullIdentifiers: true })
+  ).key;
   court = (await createApiKey({ organization: '昆山市人民法院', role: 'court', createdBy: 'test' })).key;
   const r = await createApiKey({ organization: '已吊销', role: 'department', createdBy: 'test' });
   await revokeApiKey(r.id);
@@ -31,7 +38,11 @@ beforeAll(async () => {
 const get = (query: string, key: string | null) =>
   GET(new Request(`http://localhost/api/v1/feed${query}`, { headers: key ? { authorization: `Bearer ${key}` } : {} }));
 
-type FeedBody = { events: { cursor: string; kind: string; entry: { uid: string; idNumber: string; disclosure: string } }[]; nextCursor: string | null; hasMore: boolean };
+type FeedBody = {
+  events: { cursor: string; kind: string; entry: { uid: string; idNumber: string; disclosure: string } }[];
+  nextCursor: string | null;
+  hasMore: boolean;
+};
 
 async function all(key: string) {
   const out: FeedBody['events'] = [];
@@ -77,7 +88,8 @@ describe('GET /api/v1/feed', () => {
   });
 
   it('puts every page with full ID numbers in the audit trail, under the key, and none without them', async () => {
-    const audited = async () => (await getDb().select().from(auditLog).where(eq(auditLog.action, 'full_id_viewed'))).map((r) => r.actor);
+    const audited = async () =>
+      (await getDb().select().from(auditLog).where(eq(auditLog.action, 'full_id_viewed'))).map((r) => r.actor);
     await saveEntries([makePerson()], ACTOR);
     const before = await audited();
     await all(masked);

@@ -14,23 +14,31 @@ export async function getFeed(request: Request, caller: ApiCaller): Promise<Resp
   const fields: { field: string; code: string; message: string }[] = [];
   const afterText = params.get('after');
   const after = afterText ? decodeCursor(afterText) : null;
-  if (afterText && !after) fields.push({ field: 'after', code: 'invalid_format', message: 'after 不是本接口返回的游标' });
+  if (afterText && !after)
+    fields.push({ field: 'after', code: 'invalid_format', message: 'after 不是本接口返回的游标' });
   const limitText = params.get('limit');
   const limit = limitText === null ? DEFAULT_FEED_LIMIT : Number(limitText);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FEED_LIMIT) {
     fields.push({ field: 'limit', code: 'invalid_format', message: `limit 应为 1 至 ${MAX_FEED_LIMIT} 的整数` });
   }
   for (const key of params.keys()) {
-    if (key !== 'after' && key !== 'limit') fields.push({ field: key, code: 'unknown_field', message: `未知参数“${key.slice(0, 40)}”` });
+    if (key !== 'after' && key !== 'limit')
+      fields.push({ field: key, code: 'unknown_field', message: `未知参数“${key.slice(0, 40)}”` });
   }
   if (fields.length > 0) return apiError(422, 'invalid_parameters', '查询参数有误', fields);
 
   const events = await readFeed(after, limit);
   const last = events.at(-1);
   // A key granted full identifiers reads persons' ID numbers: each such page is in the audit trail.
-  const persons = caller.fullIdentifiers ? events.filter((e) => e.entry.subjectType === 'person' && e.entry.idNumber).length : 0;
+  const persons = caller.fullIdentifiers
+    ? events.filter((e) => e.entry.subjectType === 'person' && e.entry.idNumber).length
+    : 0;
   if (persons > 0) {
-    await auditFullIdRead(caller, request, { objectType: 'feed', objectId: last ? encodeCursor(last.cursor) : undefined, detail: { events: events.length, persons, after: afterText } });
+    await auditFullIdRead(caller, request, {
+      objectType: 'feed',
+      objectId: last ? encodeCursor(last.cursor) : undefined,
+      detail: { events: events.length, persons, after: afterText },
+    });
   }
   return noStore(
     NextResponse.json({

@@ -35,7 +35,14 @@ export async function measuresOfUnit(departmentCode: string) {
 }
 
 /** An entry a feedback lookup found, as the officer chooses among several: the identifier masked (lib/mask.ts). */
-export type FeedbackChoice = { uid: string; name: string; caseNo: string; court: string; identifier: string | null; publishedAt: Date };
+export type FeedbackChoice = {
+  uid: string;
+  name: string;
+  caseNo: string;
+  court: string;
+  identifier: string | null;
+  publishedAt: Date;
+};
 
 /**
  * The entries a unit may mean by a uid, a case number (either bracket width), a resident ID
@@ -45,18 +52,39 @@ export type FeedbackChoice = { uid: string; name: string; caseNo: string; court:
  * subject listed in several cases gives several, for the officer to choose. A query that
  * cannot be searched gets the message lib/validation/staff-search.ts gives.
  */
-export async function findEntriesForFeedback(query: string, limit = 20): Promise<{ choices: FeedbackChoice[] } | { message: string }> {
+export async function findEntriesForFeedback(
+  query: string,
+  limit = 20,
+): Promise<{ choices: FeedbackChoice[] } | { message: string }> {
   const classified = classifyStaffQuery(query);
   if (!classified.ok) return { message: classified.message };
   const db = getDb();
   const rows = await db
-    .select({ uid: entries.uid, name: entries.name, caseNo: entries.caseNo, court: entries.court, subjectType: entries.subjectType, idNumber: entries.idNumber, publishedAt: entries.publishedAt })
+    .select({
+      uid: entries.uid,
+      name: entries.name,
+      caseNo: entries.caseNo,
+      court: entries.court,
+      subjectType: entries.subjectType,
+      idNumber: entries.idNumber,
+      publishedAt: entries.publishedAt,
+    })
     .from(entries)
-    .where(and(await staffQueryMatch(classified.query, { tracking: false, name: false }), sql`${entries.publishedAt} <= now()`))
+    .where(
+      and(
+        await staffQueryMatch(classified.query, { tracking: false, name: false }),
+        sql`${entries.publishedAt} <= now()`,
+      ),
+    )
     .orderBy(desc(entries.publishedAt), asc(entries.uid))
     .limit(limit);
   const exact = rows.filter((r) => r.uid === classified.query.uid);
-  return { choices: (exact.length ? exact : rows).map(({ subjectType, idNumber, ...r }) => ({ ...r, identifier: maskIdentifierForPublic(subjectType, idNumber) })) };
+  return {
+    choices: (exact.length ? exact : rows).map(({ subjectType, idNumber, ...r }) => ({
+      ...r,
+      identifier: maskIdentifierForPublic(subjectType, idNumber),
+    })),
+  };
 }
 
 /**
@@ -80,11 +108,20 @@ export async function recordFeedback(staff: Staff, input: FeedbackInput) {
     .select()
     .from(measureDepartments)
     .where(and(eq(measureDepartments.measureNo, f.measureNo), eq(measureDepartments.departmentCode, unit)));
-  if (!link) throw new FeedbackRefusedError('measure_not_for_unit', `measure ${f.measureNo} is not implemented by ${unit}`);
-  if (f.appliedOn < cstDate(entry.publishedAt)) throw new FeedbackRefusedError('before_publication', `applied before entry ${f.entryUid} was published`);
+  if (!link)
+    throw new FeedbackRefusedError('measure_not_for_unit', `measure ${f.measureNo} is not implemented by ${unit}`);
+  if (f.appliedOn < cstDate(entry.publishedAt))
+    throw new FeedbackRefusedError('before_publication', `applied before entry ${f.entryUid} was published`);
   const [row] = await db
     .insert(measureFeedback)
-    .values({ entryUid: f.entryUid, departmentCode: unit, measureNo: f.measureNo, appliedOn: f.appliedOn, outcome: f.outcome, recordedBy: staffActor(staff) })
+    .values({
+      entryUid: f.entryUid,
+      departmentCode: unit,
+      measureNo: f.measureNo,
+      appliedOn: f.appliedOn,
+      outcome: f.outcome,
+      recordedBy: staffActor(staff),
+    })
     .returning();
   return row!;
 }
@@ -115,7 +152,10 @@ export async function feedbackOfUnit(departmentCode: string, page = 1) {
       .orderBy(desc(measureFeedback.id))
       .limit(FEEDBACK_PAGE_SIZE)
       .offset((Math.max(1, page) - 1) * FEEDBACK_PAGE_SIZE),
-    db.select({ n: sql<number>`count(*)::int` }).from(measureFeedback).where(eq(measureFeedback.departmentCode, departmentCode)),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(measureFeedback)
+      .where(eq(measureFeedback.departmentCode, departmentCode)),
   ]);
   return { rows, total: count?.n ?? 0 };
 }

@@ -3,7 +3,15 @@ export const STAFF_ROLES = ['admin', 'court_clerk', 'credit_office', 'department
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** `reviewsRemovals`: a court clerk who approves other clerks' revocations and shieldings (负责人审核). */
-export type Staff = { id: string; name: string; email: string; role: StaffRole; departmentCode: string | null; court: string | null; reviewsRemovals: boolean };
+export type Staff = {
+  id: string;
+  name: string;
+  email: string;
+  role: StaffRole;
+  departmentCode: string | null;
+  court: string | null;
+  reviewsRemovals: boolean;
+};
 
 /** The platform's own court: a court clerk account without a court (opened before courts were bound) belongs to it. */
 export const HOME_COURT = '昆山市人民法院';

@@ -12,4 +12,3 @@ export function normalizeVerificationCode(input: string): string {
   const raw = normalizeIdentifierInput(input).replace(/^HC/, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   return raw.length === 12 ? `HC-${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}` : raw;
 }
-

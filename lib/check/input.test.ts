@@ -10,15 +10,31 @@ const FORMAT_CHARS = ['\u202E', '\u2066', '\u061C', '\u00AD', '\u200B'];
 const FORMAT_MESSAGE = '不能包含不可见的格式字符（如双向控制符、零宽字符、软连字符）';
 
 describe('names to check are plain text', () => {
-  it('the API refuses a name with a bidi control, zero-width character or soft hyphen, with a code and a Chinese message', () => {
-    for (const c of FORMAT_CHARS) {
-      expect(parseCheckRequest({ subjects: [{ name: '昆山甲有限公司' }, { name: `昆山${c}乙有限公司` }] }), c.codePointAt(0)!.toString(16)).toEqual({
-        ok: false,
-        errors: [{ field: 'subjects.1.name', code: 'invalid_format', message: `核查对象第 2 项的名称或姓名：格式不正确，${FORMAT_MESSAGE}` }],
+  it(
+    'the API refuses a name with a bidi control, zero-width character or soft hyphen, with a code and a' +
+      ' Chinese message',
+    () => {
+      for (const c of FORMAT_CHARS) {
+        expect(
+          parseCheckRequest({ subjects: [{ name: '昆山甲有限公司' }, { name: `昆山${c}乙有限公司` }] }),
+          c.codePointAt(0)!.toString(16),
+        ).toEqual({
+          ok: false,
+          errors: [
+            {
+              field: 'subjects.1.name',
+              code: 'invalid_format',
+              message: `核查对象第 2 项的名称或姓名：格式不正确，${FORMAT_MESSAGE}`,
+            },
+          ],
+        });
+      }
+      expect(parseCheckRequest({ subjects: [{ name: '买买提·艾力' }] })).toEqual({
+        ok: true,
+        subjects: [{ name: '买买提·艾力' }],
       });
-    }
-    expect(parseCheckRequest({ subjects: [{ name: '买买提·艾力' }] })).toEqual({ ok: true, subjects: [{ name: '买买提·艾力' }] });
-  });
+    },
+  );
 
   it('so do the pasted list and the uploaded file', async () => {
     for (const c of FORMAT_CHARS) {
@@ -35,20 +51,26 @@ describe('names to check are plain text', () => {
 });
 
 describe('the pasted list', () => {
-  it('reads names, names with codes (comma, full-width comma or tab) and codes alone; skips blank lines and a header', () => {
-    const text = `名称,统一社会信用代码\n昆山甲有限公司,${USCC}\n\n昆山乙有限公司\t${USCC}\n昆山丙有限公司，${USCC}\n昆山丁有限公司\n${USCC}\n${USCC},昆山戊有限公司`;
-    expect(parsePastedList(text)).toEqual({
-      errors: [],
-      subjects: [
-        { name: '昆山甲有限公司', idNumber: USCC },
-        { name: '昆山乙有限公司', idNumber: USCC },
-        { name: '昆山丙有限公司', idNumber: USCC },
-        { name: '昆山丁有限公司' },
-        { idNumber: USCC },
-        { name: '昆山戊有限公司', idNumber: USCC },
-      ],
-    });
-  });
+  it(
+    'reads names, names with codes (comma, full-width comma or tab) and codes alone; skips blank lines and a' +
+      ' header',
+    () => {
+      const text =
+        `名称,统一社会信用代码\n昆山甲有限公司,${USCC}\n\n昆山乙有限公司\t${USCC}\n昆山丙有限公司，${USCC}\n昆山丁有限公司\n${USCC}\n${USCC},昆山` +
+        `戊有限公司`;
+      expect(parsePastedList(text)).toEqual({
+        errors: [],
+        subjects: [
+          { name: '昆山甲有限公司', idNumber: USCC },
+          { name: '昆山乙有限公司', idNumber: USCC },
+          { name: '昆山丙有限公司', idNumber: USCC },
+          { name: '昆山丁有限公司' },
+          { idNumber: USCC },
+          { name: '昆山戊有限公司', idNumber: USCC },
+        ],
+      });
+    },
+  );
 
   it('reports each bad line by its number, never its content', () => {
     const r = parsePastedList(`昆山甲有限公司\n${'长'.repeat(101)}\n甲\u0007乙`);
@@ -63,10 +85,42 @@ describe('uploaded files', () => {
   it('reads a GB18030 CSV (Chinese Excel) with the header columns in any order', async () => {
     // '代码,备注,名称\r\n<USCC>,x,昆山市\r\n,,王\r\n' in GB18030 (Node cannot encode it).
     const gb = new Uint8Array([
-      180, 250, 194, 235, 44, 177, 184, 215, 162, 44, 195, 251, 179, 198, 13, 10, ...new TextEncoder().encode(`${USCC},x,`),
-      192, 165, 201, 189, 202, 208, 13, 10, 44, 44, 205, 245, 13, 10,
+      180,
+      250,
+      194,
+      235,
+      44,
+      177,
+      184,
+      215,
+      162,
+      44,
+      195,
+      251,
+      179,
+      198,
+      13,
+      10,
+      ...new TextEncoder().encode(`${USCC},x,`),
+      192,
+      165,
+      201,
+      189,
+      202,
+      208,
+      13,
+      10,
+      44,
+      44,
+      205,
+      245,
+      13,
+      10,
     ]);
-    expect((await parseUploadedList(gb, 'list.csv')).subjects).toEqual([{ name: '昆山市', idNumber: USCC }, { name: '王' }]);
+    expect((await parseUploadedList(gb, 'list.csv')).subjects).toEqual([
+      { name: '昆山市', idNumber: USCC },
+      { name: '王' },
+    ]);
   });
 
   it('reads the first worksheet of an XLSX file and refuses codes stored as numbers', async () => {
@@ -75,15 +129,23 @@ describe('uploaded files', () => {
     ws.addRow(['名称', '统一社会信用代码']);
     ws.addRow(['昆山甲有限公司', USCC]);
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-    expect((await parseUploadedList(bytes, 'list.xlsx')).subjects).toEqual([{ name: '昆山甲有限公司', idNumber: USCC }]);
+    expect((await parseUploadedList(bytes, 'list.xlsx')).subjects).toEqual([
+      { name: '昆山甲有限公司', idNumber: USCC },
+    ]);
     ws.addRow(['某人', 320583198001011234]);
-    expect((await parseUploadedList(new Uint8Array(await wb.xlsx.writeBuffer()), 'list.xlsx')).errors[0]!.message).toMatch(/存成了数字/);
+    expect(
+      (await parseUploadedList(new Uint8Array(await wb.xlsx.writeBuffer()), 'list.xlsx')).errors[0]!.message,
+    ).toMatch(/存成了数字/);
   });
 
   it('refuses old .xls files and lists over 500', async () => {
-    expect((await parseUploadedList(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0]), 'a.xls')).errors[0]!.field).toBe('file');
+    expect((await parseUploadedList(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0]), 'a.xls')).errors[0]!.field).toBe(
+      'file',
+    );
     const many = Array.from({ length: 501 }, (_, i) => `昆山${i}有限公司`).join('\n');
-    expect((await readCheckList(many, null)).errors).toEqual([{ field: 'list', message: '一次最多核查 500 个对象，本次共 501 个，请分批核查' }]);
+    expect((await readCheckList(many, null)).errors).toEqual([
+      { field: 'list', message: '一次最多核查 500 个对象，本次共 501 个，请分批核查' },
+    ]);
     expect((await readCheckList('  \n', null)).errors[0]!.message).toMatch(/请填写或上传/);
   });
 });

@@ -20,8 +20,28 @@ type Row = { where: string; cells: string[] };
 export type ListError = { field: 'list' | 'file'; message: string };
 export type ParsedList = { subjects: CheckSubject[]; errors: ListError[] };
 
-const NAME_HEADERS = new Set(['名称', '企业名称', '单位名称', '公司名称', '名称或姓名', '姓名', '交易对象', '对象名称', 'name']);
-const ID_HEADERS = new Set(['统一社会信用代码', '信用代码', '社会信用代码', '组织机构代码', '证件号码', '身份证号码', '代码', 'uscc', 'idnumber']);
+const NAME_HEADERS = new Set([
+  '名称',
+  '企业名称',
+  '单位名称',
+  '公司名称',
+  '名称或姓名',
+  '姓名',
+  '交易对象',
+  '对象名称',
+  'name',
+]);
+const ID_HEADERS = new Set([
+  '统一社会信用代码',
+  '信用代码',
+  '社会信用代码',
+  '组织机构代码',
+  '证件号码',
+  '身份证号码',
+  '代码',
+  'uscc',
+  'idnumber',
+]);
 
 const headerKey = (s: string) => s.replace(/[\s*＊:：]/g, '').toLowerCase();
 
@@ -53,10 +73,14 @@ function rowsToSubjects(rows: Row[], field: ListError['field']): ParsedList {
     const [name, idNumber] = orient(cells.map((c) => c.trim()).filter((c) => c !== ''));
     const parsed = parseCheckSubject({ ...(name ? { name } : {}), ...(idNumber ? { idNumber } : {}) }, []);
     if (parsed.ok) subjects.push(parsed.value);
-    else errors.push(...toFieldErrors(parsed.problems, (path: PathKey[]) => rowLabel(row.where, path)).map((e) => e.message));
+    else
+      errors.push(
+        ...toFieldErrors(parsed.problems, (path: PathKey[]) => rowLabel(row.where, path)).map((e) => e.message),
+      );
   }
   const listed = errors.slice(0, MAX_LISTED_ERRORS).map((message) => ({ field, message }));
-  if (errors.length > MAX_LISTED_ERRORS) listed.push({ field, message: `另有 ${errors.length - MAX_LISTED_ERRORS} 处问题未列出` });
+  if (errors.length > MAX_LISTED_ERRORS)
+    listed.push({ field, message: `另有 ${errors.length - MAX_LISTED_ERRORS} 处问题未列出` });
   return { subjects, errors: listed };
 }
 
@@ -67,7 +91,9 @@ function rowLabel(where: string, path: PathKey[]): string {
 
 /** Pasted lines: tab-separated when the line has a tab, else comma-separated (，too). */
 export function parsePastedList(text: string): ParsedList {
-  const rows = text.split(/\r?\n/).map((line, i) => ({ where: `列表第 ${i + 1} 行`, cells: line.split(line.includes('\t') ? '\t' : /[,，]/) }));
+  const rows = text
+    .split(/\r?\n/)
+    .map((line, i) => ({ where: `列表第 ${i + 1} 行`, cells: line.split(line.includes('\t') ? '\t' : /[,，]/) }));
   return rowsToSubjects(rows, 'list');
 }
 
@@ -86,17 +112,28 @@ export async function parseUploadedList(bytes: Uint8Array, fileName: string): Pr
   const delimiter = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
   let records: string[][];
   try {
-    records = parseCsv(text, { bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+    records = parseCsv(text, {
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    }) as string[][];
   } catch {
     return fail('无法读取 CSV 文件，请检查文件格式');
   }
-  return rowsToSubjects(records.map((cells, i) => ({ where: `文件第 ${i + 1} 行`, cells })), 'file');
+  return rowsToSubjects(
+    records.map((cells, i) => ({ where: `文件第 ${i + 1} 行`, cells })),
+    'file',
+  );
 }
 
 async function readXlsx(bytes: Uint8Array, fail: (message: string) => ParsedList): Promise<ParsedList> {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer,
+    );
   } catch {
     return fail('无法读取 XLSX 文件（文件可能已损坏，或不是 Excel 工作簿）');
   }
@@ -114,19 +151,29 @@ async function readXlsx(bytes: Uint8Array, fail: (message: string) => ParsedList
     }
     rows.push({ where: `文件第 ${rowNumber} 行`, cells });
   });
-  if (lostDigits) return fail('文件中有号码在 Excel 中存成了数字，超过 15 位的部分已丢失；请将该列设为“文本”格式、重新填写号码后再上传');
+  if (lostDigits)
+    return fail(
+      '文件中有号码在 Excel 中存成了数字，超过 15 位的部分已丢失；请将该列设为“文本”格式、重新填写号码后再上传',
+    );
   return rowsToSubjects(rows, 'file');
 }
 
 /** The whole list from the form: pasted lines first, then the file; at most CHECK_LIMITS.pageSubjects. */
 export async function readCheckList(text: string, file: File | null): Promise<ParsedList> {
   const pasted = parsePastedList(text);
-  const uploaded = file && file.size > 0 ? await parseUploadedList(new Uint8Array(await file.arrayBuffer()), file.name) : { subjects: [], errors: [] };
+  const uploaded =
+    file && file.size > 0
+      ? await parseUploadedList(new Uint8Array(await file.arrayBuffer()), file.name)
+      : { subjects: [], errors: [] };
   const subjects = [...pasted.subjects, ...uploaded.subjects];
   const errors = [...pasted.errors, ...uploaded.errors];
-  if (errors.length === 0 && subjects.length === 0) errors.push({ field: 'list', message: '请填写或上传要核查的对象（每行一个名称，可附统一社会信用代码）' });
+  if (errors.length === 0 && subjects.length === 0)
+    errors.push({ field: 'list', message: '请填写或上传要核查的对象（每行一个名称，可附统一社会信用代码）' });
   if (subjects.length > CHECK_LIMITS.pageSubjects) {
-    errors.push({ field: text.trim() ? 'list' : 'file', message: `一次最多核查 ${CHECK_LIMITS.pageSubjects} 个对象，本次共 ${subjects.length} 个，请分批核查` });
+    errors.push({
+      field: text.trim() ? 'list' : 'file',
+      message: `一次最多核查 ${CHECK_LIMITS.pageSubjects} 个对象，本次共 ${subjects.length} 个，请分批核查`,
+    });
   }
   return { subjects, errors };
 }

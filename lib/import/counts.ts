@@ -1,7 +1,14 @@
 /** An import's counts and how pages and messages word them (no server code: client components use it). */
 export type ImportCounts = { total: number; created: number; updated: number; unchanged: number; rejected: number };
 
-export function countsOf(s: { total: number; created: number; updated: number; unchanged: number; rejected: unknown[] | number; rejectedCount?: number }): ImportCounts {
+export function countsOf(s: {
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: unknown[] | number;
+  rejectedCount?: number;
+}): ImportCounts {
   const rejected = s.rejectedCount ?? (typeof s.rejected === 'number' ? s.rejected : s.rejected.length);
   return { total: s.total, created: s.created, updated: s.updated, unchanged: s.unchanged, rejected };
 }

@@ -80,7 +80,8 @@ describe('normalizeHeader', () => {
 describe('field converters', () => {
   it('subject types', () => {
     expect(parseSubjectType('自然人')).toBe('person');
-    for (const v of ['企业法人', '法人', '单位', '法人及其他组织', ' 企业法人 ']) expect(parseSubjectType(v)).toBe('organization');
+    for (const v of ['企业法人', '法人', '单位', '法人及其他组织', ' 企业法人 '])
+      expect(parseSubjectType(v)).toBe('organization');
     expect(parseSubjectType('0')).toBeNull();
     expect(parseSubjectType('失信被执行人名单')).toBeNull();
   });
@@ -116,7 +117,9 @@ describe('field converters', () => {
     expect(splitCircumstances('以虚假诉讼、虚假仲裁或者以隐匿、转移财产等方法规避执行的')).toEqual([
       '以虚假诉讼、虚假仲裁或者以隐匿、转移财产等方法规避执行的',
     ]);
-    expect(splitCircumstances('其他有履行能力而拒不履行生效法律文书确定义务;')).toEqual(['其他有履行能力而拒不履行生效法律文书确定义务']);
+    expect(splitCircumstances('其他有履行能力而拒不履行生效法律文书确定义务;')).toEqual([
+      '其他有履行能力而拒不履行生效法律文书确定义务',
+    ]);
     // Unrecognised text with 、 stays whole; enumerators and final 。 go.
     expect(splitCircumstances('1.隐匿、转移车辆。\n2、违反限制消费令')).toEqual(['隐匿、转移车辆', '违反限制消费令']);
     expect(splitCircumstances('（一）违反财产报告制度')).toEqual(['违反财产报告制度']);
@@ -140,31 +143,31 @@ describe('field converters', () => {
 
 describe('fromAttachment1Row', () => {
   const person = {
-    '信息唯一标识': 'KS-1',
-    '案号': '（2025）苏0583执1号',
+    信息唯一标识: 'KS-1',
+    案号: '（2025）苏0583执1号',
     '失信被执行人姓名/名称': ' 陈样例 ',
-    '性别': '男',
+    性别: '男',
     '年龄*': '40',
     '身份证号码/组织机构代码': id('32058319850312003'),
-    '多证件列表': '护照:E12345678；港澳通行证:C1234567',
-    '企业法定代表人姓名': '',
-    '执行法院': '昆山市人民法院',
+    多证件列表: '护照:E12345678；港澳通行证:C1234567',
+    企业法定代表人姓名: '',
+    执行法院: '昆山市人民法院',
     '地域ID*': '320583',
     '地域名称\n*': '江苏省苏州市昆山市',
-    '标识自然人或企业法人': '自然人',
-    '执行依据文号': '（2024）苏0583民初1号',
-    '作出执行依据单位': '昆山市人民法院',
-    '法律生效文书确定的义务': '偿还借款',
-    '被执行人的履行情况': '全部未履行',
-    '失信被执行人具体情形': '有履行能力而拒不履行生效法律文书确定义务，违反财产报告制度',
-    '发布时间': '2015年3月28日',
-    '立案时间': '2014/12/11',
+    标识自然人或企业法人: '自然人',
+    执行依据文号: '（2024）苏0583民初1号',
+    作出执行依据单位: '昆山市人民法院',
+    法律生效文书确定的义务: '偿还借款',
+    被执行人的履行情况: '全部未履行',
+    失信被执行人具体情形: '有履行能力而拒不履行生效法律文书确定义务，违反财产报告制度',
+    发布时间: '2015年3月28日',
+    立案时间: '2014/12/11',
     '已履行部分*': '',
-    '未履行部分': '人民币50000元',
-    '撤销时间': '2016-01-05 09:00:00',
-    '失信严重程度': '严重',
-    '失信信息有效期': '2年',
-    '公开方式': '不宜公开',
+    未履行部分: '人民币50000元',
+    撤销时间: '2016-01-05 09:00:00',
+    失信严重程度: '严重',
+    失信信息有效期: '2年',
+    公开方式: '不宜公开',
   };
 
   it('maps every column, field by field', () => {
@@ -207,13 +210,13 @@ describe('fromAttachment1Row', () => {
   it('organisations and Excel serial dates', () => {
     const { raw } = fromAttachment1Row({
       '失信被执行人姓名/名称': '昆山示例有限公司',
-      '标识自然人或企业法人': '法人及其他组织',
-      '企业法定代表人姓名': '吴样例',
-      '发布时间': '42091',
-      '立案时间': '42000.0',
-      '失信严重程度': '一般',
-      '公开方式': '公开',
-      '失信信息有效期': '42822',
+      标识自然人或企业法人: '法人及其他组织',
+      企业法定代表人姓名: '吴样例',
+      发布时间: '42091',
+      立案时间: '42000.0',
+      失信严重程度: '一般',
+      公开方式: '公开',
+      失信信息有效期: '42822',
     });
     expect(raw).toEqual({
       name: '昆山示例有限公司',
@@ -228,26 +231,30 @@ describe('fromAttachment1Row', () => {
   });
 
   it('更新时间 (not in Attachment 1) becomes updatedAt, an instant in CST', () => {
-    expect(fromAttachment1Row({ '更新时间': '2024-03-01 10:00:00' }).raw).toEqual({ updatedAt: '2024-03-01T10:00:00+08:00' });
-    expect(fromAttachment1Row({ '最后修改时间': '2024-03-01T02:00:00.5Z' }).raw).toEqual({ updatedAt: '2024-03-01T10:00:00.500+08:00' });
+    expect(fromAttachment1Row({ 更新时间: '2024-03-01 10:00:00' }).raw).toEqual({
+      updatedAt: '2024-03-01T10:00:00+08:00',
+    });
+    expect(fromAttachment1Row({ 最后修改时间: '2024-03-01T02:00:00.5Z' }).raw).toEqual({
+      updatedAt: '2024-03-01T10:00:00.500+08:00',
+    });
   });
 
   it('reports unknown columns and never drops them silently', () => {
-    const { raw, unknownColumns } = fromAttachment1Row({ '案号': 'X', '备注': '补录', '联系电话': '', '': '', '第27列': 'y' });
+    const { raw, unknownColumns } = fromAttachment1Row({ 案号: 'X', 备注: '补录', 联系电话: '', '': '', 第27列: 'y' });
     expect(raw).toEqual({ caseNo: 'X' });
     expect(unknownColumns).toEqual(['备注', '联系电话', '第27列']);
   });
 
   it('passes unconvertible values through, with a warning, for validation to reject', () => {
     const { raw, warnings } = fromAttachment1Row({
-      '性别': '未知',
-      '年龄': '四十',
-      '标识自然人或企业法人': '其它',
-      '发布时间': '2015-02-30',
-      '立案时间': '上周',
-      '失信严重程度': '较重',
-      '公开方式': '内部',
-      '失信信息有效期': '很久',
+      性别: '未知',
+      年龄: '四十',
+      标识自然人或企业法人: '其它',
+      发布时间: '2015-02-30',
+      立案时间: '上周',
+      失信严重程度: '较重',
+      公开方式: '内部',
+      失信信息有效期: '很久',
     });
     expect(raw).toEqual({
       gender: '未知',
@@ -263,7 +270,7 @@ describe('fromAttachment1Row', () => {
   });
 
   it('two columns for the same field: the first wins, with a warning', () => {
-    const { raw, warnings } = fromAttachment1Row({ '年龄*': '40', '年龄': '41' });
+    const { raw, warnings } = fromAttachment1Row({ '年龄*': '40', 年龄: '41' });
     expect(raw).toEqual({ age: 40 });
     expect(warnings).toHaveLength(1);
   });
@@ -359,7 +366,12 @@ describe('fromNationalJson', () => {
     const asPerson = fromNationalJson({ ...national, partyTypeName: '0', type: '失信被执行人名单' });
     expect(asPerson.raw.subjectType).toBe('person');
     expect(asPerson.warnings[0]).toMatch(/推断为自然人/);
-    const asOrg = fromNationalJson({ iname: '昆山样例有限公司', caseCode: 'X', cardNum: '91320583MA1N2P3Q0J', partyTypeName: '0' });
+    const asOrg = fromNationalJson({
+      iname: '昆山样例有限公司',
+      caseCode: 'X',
+      cardNum: '91320583MA1N2P3Q0J',
+      partyTypeName: '0',
+    });
     expect(asOrg.raw.subjectType).toBe('organization');
     const unknown = fromNationalJson({ iname: '某', caseCode: 'X' });
     expect(unknown.raw).not.toHaveProperty('subjectType');

@@ -62,7 +62,6 @@ function text(v: unknown): string {
 /** A calendar date with an optional wall-clock time, both in China Standard Time. */
 export type ImportDate = { date: string; time: string | null };
 
-
 function fromInstant(ms: number): ImportDate | null {
   if (!Number.isFinite(ms)) return null;
   const t = new Date(ms + CST_OFFSET_MS);
@@ -90,6 +89,12 @@ export function excelSerialToDate(serial: number): ImportDate | null {
   return fromInstant(ms - CST_OFFSET_MS);
 }
 
+/** 2024年5月1日, optionally with a time (9时30分, 09:30:00), as the national system writes dates. */
+const CHINESE_DATE_TIME = new RegExp(
+  '^(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日?' +
+    '(?:\\s*(\\d{1,2})\\s*[:时]\\s*(\\d{1,2})(?:\\s*[:分]\\s*(\\d{1,2})\\s*秒?)?)?$',
+);
+
 /**
  * Parses the date formats found in court exports:
  * '2014年12月11日', '2014年12月11日 10:30', '2015-03-28', '2015-03-28 00:00:00',
@@ -114,10 +119,12 @@ export function parseImportDate(value: unknown, opts: { excelSerial?: boolean } 
   }
 
   const m =
-    /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2})\s*秒?)?)?$/.exec(s) ??
+    CHINESE_DATE_TIME.exec(s) ??
     /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:\s+|T)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(s);
   if (!m) return null;
-  const [y, mo, d, hh, mi, ss] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((x) => (x === undefined ? undefined : Number(x)));
+  const [y, mo, d, hh, mi, ss] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((x) =>
+    x === undefined ? undefined : Number(x),
+  );
   if (y === undefined || mo === undefined || d === undefined || !isCellDate(y, mo, d)) return null;
   const date = `${y}-${pad2(mo)}-${pad2(d)}`;
   if (hh === undefined || mi === undefined) return { date, time: null };
@@ -134,7 +141,9 @@ function parseNumericDate(n: number, digits: string, opts: { excelSerial?: boole
     const y = Number(digits.slice(0, 4));
     const m = Number(digits.slice(4, 6));
     const d = Number(digits.slice(6, 8));
-    return isCellDate(y, m, d) ? { date: `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`, time: null } : null;
+    return isCellDate(y, m, d)
+      ? { date: `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`, time: null }
+      : null;
   }
   if (Number.isInteger(n) && n >= 100_000_000) {
     // Unix epoch: seconds up to the year 5138, milliseconds beyond.
@@ -158,8 +167,20 @@ export function parseSubjectType(value: string): 'person' | 'organization' | nul
   if (['自然人', '个人', 'person', '公民'].includes(v)) return 'person';
   if (
     [
-      '企业法人', '法人', '单位', '法人及其他组织', '法人或其他组织', '法人或者其他组织', '其他组织',
-      '非自然人', '企业', '组织', '法人组织', '非法人组织', 'organization', 'organisation',
+      '企业法人',
+      '法人',
+      '单位',
+      '法人及其他组织',
+      '法人或其他组织',
+      '法人或者其他组织',
+      '其他组织',
+      '非自然人',
+      '企业',
+      '组织',
+      '法人组织',
+      '非法人组织',
+      'organization',
+      'organisation',
     ].includes(v)
   ) {
     return 'organization';
@@ -242,11 +263,7 @@ export const STATUTORY_CIRCUMSTANCES = [
 ] as const;
 
 function circumstanceKey(s: string): string {
-  return s
-    .normalize('NFKC')
-    .replace(/\s/g, '')
-    .replace(/^其他/, '')
-    .replace(/的$/, '');
+  return s.normalize('NFKC').replace(/\s/g, '').replace(/^其他/, '').replace(/的$/, '');
 }
 const KNOWN_CIRCUMSTANCES = new Set(STATUTORY_CIRCUMSTANCES.map(circumstanceKey));
 
@@ -282,7 +299,12 @@ export function splitCircumstances(value: string): string[] {
       }
       if (matched > 0) {
         flush();
-        out.push(parts.slice(i, i + matched).join('、').trim());
+        out.push(
+          parts
+            .slice(i, i + matched)
+            .join('、')
+            .trim(),
+        );
         i += matched;
       } else {
         unknownRun.push(parts[i] ?? '');
@@ -299,7 +321,11 @@ export function splitCircumstances(value: string): string[] {
  * whose end is taken ('2015-03-28至2017-03-28'), 'N年' counted from 发布时间, or
  * 长期/永久/至撤销 (→ null: until removed). Returns undefined when not understood.
  */
-export function parseValidUntil(value: string, publishedAt: ImportDate | null, excelSerial: boolean): string | null | undefined {
+export function parseValidUntil(
+  value: string,
+  publishedAt: ImportDate | null,
+  excelSerial: boolean,
+): string | null | undefined {
   const s = value.normalize('NFKC').trim();
   if (/^(长期|永久|长期有效|无固定期限|至(依法)?撤销(之日)?(止)?|至(被)?屏蔽(之日)?)$/.test(s)) return null;
   const years = /^(\d{1,2})\s*年$/.exec(s);
@@ -344,8 +370,11 @@ const ATTACHMENT1_COLUMNS: [headers: string[], field: string, kind: FieldKind][]
   [['年龄'], 'age', 'age'],
   [
     [
-      '身份证号码/组织机构代码', '身份证号码/组织机构代码(统一社会信用代码)', '身份证号码/统一社会信用代码',
-      '身份证号码/组织机构代码/统一社会信用代码', '证件号码',
+      '身份证号码/组织机构代码',
+      '身份证号码/组织机构代码(统一社会信用代码)',
+      '身份证号码/统一社会信用代码',
+      '身份证号码/组织机构代码/统一社会信用代码',
+      '证件号码',
     ],
     'idNumber',
     'text',
@@ -374,11 +403,13 @@ const ATTACHMENT1_COLUMNS: [headers: string[], field: string, kind: FieldKind][]
 ];
 
 /** The columns the importer reads, each under the name the template writes (its first spelling). */
-export const IMPORT_COLUMNS: readonly { header: string; field: string; kind: FieldKind }[] = ATTACHMENT1_COLUMNS.map(([headers, field, kind]) => ({
-  header: headers[0] ?? field,
-  field,
-  kind,
-}));
+export const IMPORT_COLUMNS: readonly { header: string; field: string; kind: FieldKind }[] = ATTACHMENT1_COLUMNS.map(
+  ([headers, field, kind]) => ({
+    header: headers[0] ?? field,
+    field,
+    kind,
+  }),
+);
 export type { FieldKind };
 
 /**
@@ -510,17 +541,50 @@ export const DEFAULT_REGION_NAME = '江苏省苏州市昆山市';
 
 /** National keys (lowercased) → push field; converted below. */
 const NATIONAL_KEYS = [
-  'id', 'iname', 'casecode', 'cardnum', 'businessentity', 'courtname', 'areaname', 'gistid', 'regdate',
-  'gistunit', 'duty', 'performance', 'performedpart', 'unperformpart', 'disrupttypename', 'publishdate',
-  'publishdatestamp', 'partytypename', 'type', 'sexy', 'sexname', 'sex', 'age',
+  'id',
+  'iname',
+  'casecode',
+  'cardnum',
+  'businessentity',
+  'courtname',
+  'areaname',
+  'gistid',
+  'regdate',
+  'gistunit',
+  'duty',
+  'performance',
+  'performedpart',
+  'unperformpart',
+  'disrupttypename',
+  'publishdate',
+  'publishdatestamp',
+  'partytypename',
+  'type',
+  'sexy',
+  'sexname',
+  'sex',
+  'age',
 ] as const;
 type NationalKey = (typeof NATIONAL_KEYS)[number];
 const NATIONAL_KEY_SET = new Set<string>(NATIONAL_KEYS);
 
 /** Keys the national site and resellers add that carry nothing for the push (not reported). */
 const NATIONAL_NOISE_KEYS = new Set([
-  'stdstg', 'stdstl', '_update_time', 'cambrian_appid', 'changefreq', 'focusnumber', 'sitelink', 'lastmod',
-  'loc', 'priority', 'siteid', '_version', '_select_time', 'areanamenew', 'qysler',
+  'stdstg',
+  'stdstl',
+  '_update_time',
+  'cambrian_appid',
+  'changefreq',
+  'focusnumber',
+  'sitelink',
+  'lastmod',
+  'loc',
+  'priority',
+  'siteid',
+  '_version',
+  '_select_time',
+  'areanamenew',
+  'qysler',
 ]);
 
 /** True when a record has keys of the national format (matched case-insensitively). */
@@ -539,10 +603,14 @@ export function looksNational(record: Record<string, unknown>): boolean {
  */
 export function nationalUid(caseNo: string, identifierOrName: string): string {
   const norm = (s: string) => s.normalize('NFKC').replace(/\s/g, '').toUpperCase();
-  return createHash('sha256').update(`${norm(caseNo)}|${norm(identifierOrName)}`, 'utf8').digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${norm(caseNo)}|${norm(identifierOrName)}`, 'utf8')
+    .digest('hex')
+    .slice(0, 32);
 }
 
-const ORG_NAME_RE = /(公司|厂|店|中心|合作社|事务所|商行|经营部|门市部|集团|协会|学校|医院|研究院|研究所|工作室|分行|支行|银行|商会|俱乐部|基金会|会所|酒店|宾馆)$/;
+const ORG_NAME_RE =
+  /(公司|厂|店|中心|合作社|事务所|商行|经营部|门市部|集团|协会|学校|医院|研究院|研究所|工作室|分行|支行|银行|商会|俱乐部|基金会|会所|酒店|宾馆)$/;
 
 /**
  * One national 失信被执行人 record → raw push object. Keys are matched
@@ -570,10 +638,16 @@ export function fromNationalJson(record: Record<string, unknown>): ConvertResult
   const typeLabel = s('partytypename') || s('type');
   let subjectType = typeLabel ? parseSubjectType(typeLabel) : null;
   if (subjectType === null) {
-    const inferred = inferNationalSubjectType(s('iname'), s('cardnum'), s('businessentity'), s('sexy') || s('sexname') || s('sex'));
+    const inferred = inferNationalSubjectType(
+      s('iname'),
+      s('cardnum'),
+      s('businessentity'),
+      s('sexy') || s('sexname') || s('sex'),
+    );
     if (inferred) {
       warnings.push(
-        `未给出可识别的当事人类型${typeLabel ? `（“${typeLabel}”）` : ''}，按${inferred.reason}推断为${inferred.type === 'person' ? '自然人' : '企业法人'}`,
+        `未给出可识别的当事人类型${typeLabel ? `（“${typeLabel}”）` : ''}，按${inferred.reason}推断` +
+          `为${inferred.type === 'person' ? '自然人' : '企业法人'}`,
       );
       subjectType = inferred.type;
     } else if (typeLabel) {
@@ -608,7 +682,9 @@ export function fromNationalJson(record: Record<string, unknown>): ConvertResult
   if (idNumber) {
     raw.idNumber = idNumber;
     if (/[*＊]/.test(idNumber)) {
-      warnings.push(`证件号码「${idNumber}」已打码（全国公示网站的公开数据），不是有效证件号，需法院提供完整号码后才能导入`);
+      warnings.push(
+        `证件号码「${idNumber}」已打码（全国公示网站的公开数据），不是有效证件号，需法院提供完整号码后才能导入`,
+      );
     }
   }
   const legalRep = s('businessentity');

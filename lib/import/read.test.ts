@@ -45,7 +45,13 @@ describe('samples', () => {
   it('are what make-samples.ts generates (deterministic bytes)', async () => {
     const out = await mkdtemp(path.join(tmp, 'samples-'));
     await makeSamples(out);
-    for (const name of ['attachment1.xlsx', 'attachment1.csv', 'invalid.csv', 'national.json', 'national-lowercase.json']) {
+    for (const name of [
+      'attachment1.xlsx',
+      'attachment1.csv',
+      'invalid.csv',
+      'national.json',
+      'national-lowercase.json',
+    ]) {
       expect(readFileSync(path.join(out, name)).equals(readFileSync(sample(name))), name).toBe(true);
     }
   });
@@ -152,7 +158,12 @@ describe('samples', () => {
     const f = await readImportFile(sample('national.json'));
     expect(f.format).toBe('json');
     expect(f.records.map((r) => r.line)).toEqual([1, 2, 3, 4]);
-    expect(f.records.map((r) => r.raw?.uid)).toEqual(['CN90000101', 'CN90000102', 'CN90000103', expect.stringMatching(/^[0-9a-f]{32}$/)]);
+    expect(f.records.map((r) => r.raw?.uid)).toEqual([
+      'CN90000101',
+      'CN90000102',
+      'CN90000103',
+      expect.stringMatching(/^[0-9a-f]{32}$/),
+    ]);
     expect(f.records[0]?.raw).toEqual({
       uid: 'CN90000101',
       caseNo: '(2024)苏0583执5678号',
@@ -216,7 +227,11 @@ describe('samples', () => {
       severity: 'general',
       disclosure: 'public',
     });
-    expect(f.records[2]?.raw).toMatchObject({ subjectType: 'organization', legalRepresentative: '蒋演示', idNumber: '91320583MA4X6Y8P5K' });
+    expect(f.records[2]?.raw).toMatchObject({
+      subjectType: 'organization',
+      legalRepresentative: '蒋演示',
+      idNumber: '91320583MA4X6Y8P5K',
+    });
     expect(isValidUscc(f.records[2]?.raw?.idNumber as string)).toBe(true);
   });
 
@@ -239,10 +254,27 @@ describe('samples', () => {
 
 /** GBK bytes of the few Chinese characters used below (Node cannot encode GBK itself). */
 const GBK: Record<string, [number, number]> = {
-  案: [0xb0, 0xb8], 号: [0xba, 0xc5], 失: [0xca, 0xa7], 信: [0xd0, 0xc5], 被: [0xb1, 0xbb], 执: [0xd6, 0xb4],
-  行: [0xd0, 0xd0], 人: [0xc8, 0xcb], 姓: [0xd0, 0xd5], 名: [0xc3, 0xfb], 称: [0xb3, 0xc6], 法: [0xb7, 0xa8],
-  院: [0xd4, 0xba], 王: [0xcd, 0xf5], 昆: [0xc0, 0xa5], 山: [0xc9, 0xbd], 市: [0xca, 0xd0], 民: [0xc3, 0xf1],
-  备: [0xb1, 0xb8], 注: [0xd7, 0xa2], 苏: [0xcb, 0xd5],
+  案: [0xb0, 0xb8],
+  号: [0xba, 0xc5],
+  失: [0xca, 0xa7],
+  信: [0xd0, 0xc5],
+  被: [0xb1, 0xbb],
+  执: [0xd6, 0xb4],
+  行: [0xd0, 0xd0],
+  人: [0xc8, 0xcb],
+  姓: [0xd0, 0xd5],
+  名: [0xc3, 0xfb],
+  称: [0xb3, 0xc6],
+  法: [0xb7, 0xa8],
+  院: [0xd4, 0xba],
+  王: [0xcd, 0xf5],
+  昆: [0xc0, 0xa5],
+  山: [0xc9, 0xbd],
+  市: [0xca, 0xd0],
+  民: [0xc3, 0xf1],
+  备: [0xb1, 0xb8],
+  注: [0xd7, 0xa2],
+  苏: [0xcb, 0xd5],
 };
 function gbk(s: string): Uint8Array {
   const out: number[] = [];
@@ -278,16 +310,19 @@ describe('CSV', () => {
     expect(utf16.records[0]?.raw).toEqual(utf8.records[0]?.raw);
   });
 
-  it('finds the header below a title row, skips blank rows and the template footer; lines count multi-line cells', async () => {
-    const f = await readBytes(
-      'title.csv',
-      '失信被执行人信息推送表,,\n案号,"失信被执行人姓名/名称",执行法院*\nA1,"王\n样例",昆山市人民法院\n,,\nA2,李样例,昆山市人民法院\n添加“*”标记的为选填项,,\n',
-    );
-    expect(f.records.map((r) => [r.line, r.raw?.caseNo, r.raw?.name])).toEqual([
-      [3, 'A1', '王\n样例'],
-      [6, 'A2', '李样例'],
-    ]);
-  });
+  it(
+    'finds the header below a title row, skips blank rows and the template footer; lines count multi-line' + ' cells',
+    async () => {
+      const f = await readBytes(
+        'title.csv',
+        '失信被执行人信息推送表,,\n案号,"失信被执行人姓名/名称",执行法院*\nA1,"王\n样例",昆山市人民法院\n,,\nA2,李样例,昆山市人民法院\n添加“*”标记的为选填项,,\n',
+      );
+      expect(f.records.map((r) => [r.line, r.raw?.caseNo, r.raw?.name])).toEqual([
+        [3, 'A1', '王\n样例'],
+        [6, 'A2', '李样例'],
+      ]);
+    },
+  );
 
   it('cells beyond the header and blank-header columns are reported', async () => {
     const f = await readBytes('extra.csv', '案号,失信被执行人姓名/名称,,执行法院\nA1,王样例,?,昆山市人民法院,多余\n');
@@ -295,7 +330,11 @@ describe('CSV', () => {
   });
 
   it('reads a CSV export of national records', async () => {
-    const f = await readBytes('national.csv', 'iname,caseCode,cardNum,courtName,partyTypeName,publishDate\n王样例,(2025)苏0583执1号,3205831980****1234,昆山市人民法院,自然人,2025年03月28日\n');
+    const f = await readBytes(
+      'national.csv',
+      'iname,caseCode,cardNum,courtName,partyTypeName,publishDate\n王样例,(2025)苏0583执1号,3205831980****1234,昆山市人民法' +
+        '院,自然人,2025年03月28日\n',
+    );
     expect(f.notes.join()).toMatch(/全国/);
     expect(f.records[0]?.raw).toMatchObject({
       name: '王样例',
@@ -330,7 +369,13 @@ describe('XLSX', () => {
     const a = wb.addWorksheet('一月');
     a.addRow(['案号', '失信被执行人姓名/名称', '身份证号码/组织机构代码', '执行法院', '年龄*']);
     a.addRow(['A1', '王样例', 320583198001011234, '昆山市人民法院', 45]);
-    a.addRow(['A2', '李样例', { richText: [{ text: '3205831980' }, { text: '01015678' }] }, '昆山市人民法院', { formula: '40+5', result: 45 }]);
+    a.addRow([
+      'A2',
+      '李样例',
+      { richText: [{ text: '3205831980' }, { text: '01015678' }] },
+      '昆山市人民法院',
+      { formula: '40+5', result: 45 },
+    ]);
     wb.addWorksheet('说明').addRow(['本表由法院填报']);
     const b = wb.addWorksheet('二月');
     b.addRow(['案号', '失信被执行人姓名/名称', '执行法院']);
@@ -371,7 +416,10 @@ describe('JSON', () => {
   });
 
   it('wrappers, a single record, non-objects, Attachment 1 keys and push objects', async () => {
-    const nested = await readBytes('nested.json', JSON.stringify({ code: 0, data: { total: 2, list: [rec(1), rec(2)] } }));
+    const nested = await readBytes(
+      'nested.json',
+      JSON.stringify({ code: 0, data: { total: 2, list: [rec(1), rec(2)] } }),
+    );
     expect(nested.records.map((r) => r.raw?.name)).toEqual(['王样例1', '王样例2']);
     const single = await readBytes('single.json', JSON.stringify(rec(3)));
     expect(single.records.map((r) => r.raw?.name)).toEqual(['王样例3']);
@@ -379,7 +427,7 @@ describe('JSON', () => {
       'mixed.json',
       JSON.stringify([
         42,
-        { '案号': 'A1', '失信被执行人姓名/名称': '李样例', '执行法院': '昆山市人民法院', '年龄': 40 },
+        { 案号: 'A1', '失信被执行人姓名/名称': '李样例', 执行法院: '昆山市人民法院', 年龄: 40 },
         { caseNo: 'P1', subjectType: 'person', name: '周样例', age: 40 },
         { foo: 1 },
       ]),
@@ -453,16 +501,20 @@ describe.skipIf(!existsSync(VALIDATOR))('samples through parseEntryPush', () => 
   const now = new Date('2026-01-01T00:00:00+08:00');
   let parseEntryPush: ParseEntryPush;
   beforeAll(async () => {
-    parseEntryPush = ((await import(/* @vite-ignore */ VALIDATOR)) as { parseEntryPush: ParseEntryPush }).parseEntryPush;
+    parseEntryPush = ((await import(/* @vite-ignore */ VALIDATOR)) as { parseEntryPush: ParseEntryPush })
+      .parseEntryPush;
   });
 
-  it.each(['attachment1.xlsx', 'attachment1.csv', 'national.json', 'national-lowercase.json'])('%s: every record is valid', async (name) => {
-    const f = await readImportFile(sample(name));
-    for (const r of f.records) {
-      const result = parseEntryPush(r.raw, { now });
-      expect(result.ok ? [] : result.errors, `${name} line ${r.line}`).toEqual([]);
-    }
-  });
+  it.each(['attachment1.xlsx', 'attachment1.csv', 'national.json', 'national-lowercase.json'])(
+    '%s: every record is valid',
+    async (name) => {
+      const f = await readImportFile(sample(name));
+      for (const r of f.records) {
+        const result = parseEntryPush(r.raw, { now });
+        expect(result.ok ? [] : result.errors, `${name} line ${r.line}`).toEqual([]);
+      }
+    },
+  );
 
   const problems = (raw: unknown) => {
     const result = parseEntryPush(raw, { now });

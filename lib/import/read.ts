@@ -125,7 +125,10 @@ function sniff(bytes: Uint8Array, ext: string): 'xlsx' | 'text' {
   const label = ext || '（无扩展名）';
   if (ext === '.xls' || startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
     if (ext === '' || ext === '.xls' || XLSX_EXTS.has(ext) || TEXT_EXTS.has(ext)) {
-      throw new ImportFileError('unsupported_type', `不支持的文件类型：旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV 后上传。${SUPPORTED}`);
+      throw new ImportFileError(
+        'unsupported_type',
+        `不支持的文件类型：旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV 后上传。${SUPPORTED}`,
+      );
     }
   }
   if (ext !== '' && !XLSX_EXTS.has(ext) && !TEXT_EXTS.has(ext) && !JSON_EXTS.has(ext)) {
@@ -134,7 +137,10 @@ function sniff(bytes: Uint8Array, ext: string): 'xlsx' | 'text' {
   // The content decides between XLSX and text: courts rename files.
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'xlsx';
   if (XLSX_EXTS.has(ext)) {
-    throw new ImportFileError('unsupported_type', `不支持的文件类型：扩展名为 ${ext}，但内容不是 XLSX 文件。${SUPPORTED}`);
+    throw new ImportFileError(
+      'unsupported_type',
+      `不支持的文件类型：扩展名为 ${ext}，但内容不是 XLSX 文件。${SUPPORTED}`,
+    );
   }
   const isUtf16 = startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]);
   if (!isUtf16 && bytes.subarray(0, 8192).includes(0)) {
@@ -147,7 +153,10 @@ function sniff(bytes: Uint8Array, ext: string): 'xlsx' | 'text' {
  * Decodes text bytes: UTF-16 by BOM, UTF-8 (BOM stripped) when valid, otherwise
  * GB18030 (a superset of GBK and GB2312: Chinese Excel's and WPS's “CSV” export).
  */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' } {
+export function decodeText(bytes: Uint8Array): {
+  text: string;
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+} {
   if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
   if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
   try {
@@ -166,8 +175,21 @@ type TableRow = { line: number; cells: string[]; error?: string };
 
 /** National keys recognised in a table header (a CSV export of national records). */
 const NATIONAL_HEADER_KEYS = new Set([
-  'iname', 'casecode', 'cardnum', 'businessentity', 'courtname', 'areaname', 'gistid', 'regdate', 'gistunit',
-  'disrupttypename', 'publishdate', 'partytypename', 'sexy', 'unperformpart', 'performedpart',
+  'iname',
+  'casecode',
+  'cardnum',
+  'businessentity',
+  'courtname',
+  'areaname',
+  'gistid',
+  'regdate',
+  'gistunit',
+  'disrupttypename',
+  'publishdate',
+  'partytypename',
+  'sexy',
+  'unperformpart',
+  'performedpart',
 ]);
 
 function headerScore(cells: string[]): { attachment1: number; national: number } {
@@ -242,7 +264,8 @@ function toRecord(line: number, c: ConvertResult): ImportRecord {
   return rec;
 }
 
-const NO_HEADER = '未找到表头：前 20 行中没有包含附件1《失信被执行人信息推送表》列名（如“案号”“失信被执行人姓名/名称”“执行法院”）的行';
+const NO_HEADER =
+  '未找到表头：前 20 行中没有包含附件1《失信被执行人信息推送表》列名（如“案号”“失信被执行人姓名/名称”“执行法院”）的行';
 
 // ---------------------------------------------------------------------------
 // CSV
@@ -263,7 +286,10 @@ function readCsv(text: string): ImportFile {
     }) as unknown as typeof parsed;
   } catch (e) {
     const err = e as { message?: string; lines?: number };
-    throw new ImportFileError('unreadable', `CSV 格式错误${err.lines ? `（第 ${err.lines} 行附近）` : ''}：${err.message ?? String(e)}`);
+    throw new ImportFileError(
+      'unreadable',
+      `CSV 格式错误${err.lines ? `（第 ${err.lines} 行附近）` : ''}：${err.message ?? String(e)}`,
+    );
   }
   const rows: TableRow[] = parsed.map(({ record, raw, info }) => {
     const inner = (raw.match(/\n/g)?.length ?? 0) - (raw.endsWith('\n') ? 1 : 0);
@@ -314,9 +340,14 @@ async function readXlsx(bytes: Uint8Array): Promise<ImportFile> {
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs's typings predate Node's Buffer generics; it accepts any Buffer.
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer,
+    );
   } catch (e) {
-    throw new ImportFileError('unreadable', `无法读取 XLSX 文件（文件可能已损坏，或不是 Excel 工作簿）：${(e as Error).message}`);
+    throw new ImportFileError(
+      'unreadable',
+      `无法读取 XLSX 文件（文件可能已损坏，或不是 Excel 工作簿）：${(e as Error).message}`,
+    );
   }
   const sheets: { name: string; records: ImportRecord[] }[] = [];
   const notes: string[] = [];
@@ -347,7 +378,9 @@ async function readXlsx(bytes: Uint8Array): Promise<ImportFile> {
     sheets.push({ name: sheet.name, records: table.records });
   }
   if (sheets.length === 0) throw new ImportFileError('no_header', NO_HEADER);
-  const records = sheets.flatMap((s) => (sheets.length > 1 ? s.records.map((r) => ({ ...r, sheet: s.name })) : s.records));
+  const records = sheets.flatMap((s) =>
+    sheets.length > 1 ? s.records.map((r) => ({ ...r, sheet: s.name })) : s.records,
+  );
   return { format: 'xlsx', records, notes };
 }
 
@@ -389,7 +422,11 @@ function convertJsonRecord(line: number, item: unknown): ImportRecord {
     return toRecord(line, fromAttachment1Row(row));
   }
   if (keys.some((k) => PUSH_KEYS.has(k))) return { line, raw: { ...o } };
-  return { line, raw: null, error: '无法识别的记录格式：既不是全国失信被执行人数据（iname、caseCode…），也不是附件1 或推送格式' };
+  return {
+    line,
+    raw: null,
+    error: '无法识别的记录格式：既不是全国失信被执行人数据（iname、caseCode…），也不是附件1 或推送格式',
+  };
 }
 
 function readJson(text: string): ImportFile {
@@ -405,8 +442,12 @@ function readJson(text: string): ImportFile {
   if (parseError === null) {
     const items = unwrap(doc);
     if (items) return { format: 'json', records: items.map((item, i) => convertJsonRecord(i + 1, item)), notes: [] };
-    if (doc !== null && typeof doc === 'object') return { format: 'json', records: [convertJsonRecord(1, doc)], notes: [] };
-    throw new ImportFileError('unreadable', 'JSON 文件中没有记录（应为记录数组、{ "data": [...] } 或每行一条记录的 JSON Lines）');
+    if (doc !== null && typeof doc === 'object')
+      return { format: 'json', records: [convertJsonRecord(1, doc)], notes: [] };
+    throw new ImportFileError(
+      'unreadable',
+      'JSON 文件中没有记录（应为记录数组、{ "data": [...] } 或每行一条记录的 JSON Lines）',
+    );
   }
   if (!trimmed.startsWith('{')) {
     throw new ImportFileError('unreadable', `JSON 格式错误：${parseError.message}`);

@@ -80,7 +80,12 @@ export async function templateWorkbook(): Promise<Buffer> {
   wb.modified = wb.created;
 
   const sheet = wb.addWorksheet(TEMPLATE_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.field, width: Math.max(14, c.header.length * 2 + 4), style: { numFmt: '@' } }));
+  sheet.columns = IMPORT_COLUMNS.map((c) => ({
+    header: c.header,
+    key: c.field,
+    width: Math.max(14, c.header.length * 2 + 4),
+    style: { numFmt: '@' },
+  }));
   sheet.getRow(1).font = { bold: true };
   sheet.addRow(Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.field, TEMPLATE_EXAMPLE[c.field] ?? ''])));
 
@@ -92,7 +97,10 @@ export async function templateWorkbook(): Promise<Buffer> {
   notes.getRow(1).font = { bold: true };
   for (const c of IMPORT_COLUMNS) notes.addRow({ header: c.header, hint: hint(c.field, c.kind) });
   notes.addRow({});
-  notes.addRow({ header: '说明', hint: `第一个工作表第 2 行是示例，导入前请删除；每行一条失信信息，列的顺序不限。也可导入 CSV（UTF-8 或 GB18030）或全国失信被执行人 JSON 数据。` });
+  notes.addRow({
+    header: '说明',
+    hint: `第一个工作表第 2 行是示例，导入前请删除；每行一条失信信息，列的顺序不限。也可导入 CSV（UTF-8 或 GB18030）或全国失信被执行人 JSON 数据。`,
+  });
   for (const row of [notes.getColumn('hint')]) row.alignment = { wrapText: true, vertical: 'top' };
 
   return Buffer.from(await wb.xlsx.writeBuffer());

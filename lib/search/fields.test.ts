@@ -4,7 +4,12 @@ import { searchFieldsFor } from './fields';
 
 describe('searchFieldsFor', () => {
   it('derives name, 2-char grams, pinyin and the normalised case number', () => {
-    const f = searchFieldsFor({ subjectType: 'person', name: '張 偉', caseNo: '（２０１７）苏0583执１２３４号', idNumber: null });
+    const f = searchFieldsFor({
+      subjectType: 'person',
+      name: '張 偉',
+      caseNo: '（２０１７）苏0583执１２３４号',
+      idNumber: null,
+    });
     expect(f.searchName).toBe('张伟');
     expect(f.searchGrams).toEqual(['张伟']);
     expect(f.searchPinyin).toBe('zhangwei');
@@ -22,7 +27,13 @@ describe('searchFieldsFor', () => {
     const orgCode = org8 + orgCodeCheckChar(org8);
     const body = `91320583${orgCode}`;
     const uscc = body + usccCheckChar(body);
-    const f = searchFieldsFor({ subjectType: 'organization', name: '某公司', caseNo: 'x', idNumber: uscc.toLowerCase(), otherIds: [{ type: '注册号', number: '320583 000 123' }] });
+    const f = searchFieldsFor({
+      subjectType: 'organization',
+      name: '某公司',
+      caseNo: 'x',
+      idNumber: uscc.toLowerCase(),
+      otherIds: [{ type: '注册号', number: '320583 000 123' }],
+    });
     expect(f.searchIds).toEqual([uscc, orgCode, '320583000123']);
   });
 

@@ -13,11 +13,23 @@ describe('parseSearchParams', () => {
   });
 
   it('reads every filter', () => {
-    const r = parseSearchParams({ q: 'ab', subjectType: 'organization', court: '昆山市人民法院', publishedFrom: '2025-01-01', publishedTo: '2025-12-31', page: '3' });
+    const r = parseSearchParams({
+      q: 'ab',
+      subjectType: 'organization',
+      court: '昆山市人民法院',
+      publishedFrom: '2025-01-01',
+      publishedTo: '2025-12-31',
+      page: '3',
+    });
     expect(r.success).toBe(true);
     if (!r.success) return;
     expect(r.data.page).toBe(3);
-    expect(filtersOf(r.data)).toEqual({ subjectType: 'organization', court: '昆山市人民法院', publishedFrom: '2025-01-01', publishedTo: '2025-12-31' });
+    expect(filtersOf(r.data)).toEqual({
+      subjectType: 'organization',
+      court: '昆山市人民法院',
+      publishedFrom: '2025-01-01',
+      publishedTo: '2025-12-31',
+    });
   });
 
   it.each([

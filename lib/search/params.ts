@@ -23,11 +23,21 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 export const searchParamsSchema = z
   .object({
     q: z.string().max(MAX_QUERY_CHARS, { message: QUERY_MESSAGES.too_long }).default(''),
-    subjectType: z.preprocess(emptyToUndefined, z.enum(SUBJECT_TYPES, { message: '主体类型应为 person 或 organization' }).optional()),
+    subjectType: z.preprocess(
+      emptyToUndefined,
+      z.enum(SUBJECT_TYPES, { message: '主体类型应为 person 或 organization' }).optional(),
+    ),
     court: z.preprocess(emptyToUndefined, z.string().max(100, { message: '法院名称过长' }).optional()),
     publishedFrom: z.preprocess(emptyToUndefined, calendarDay('发布日期自').optional()),
     publishedTo: z.preprocess(emptyToUndefined, calendarDay('发布日期至').optional()),
-    page: z.preprocess(emptyToUndefined, z.coerce.number({ message: '页码应为数字' }).int({ message: '页码应为整数' }).min(1, { message: '页码应从 1 开始' }).default(1)),
+    page: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ message: '页码应为数字' })
+        .int({ message: '页码应为整数' })
+        .min(1, { message: '页码应从 1 开始' })
+        .default(1),
+    ),
   })
   .refine((p) => !p.publishedFrom || !p.publishedTo || p.publishedFrom <= p.publishedTo, {
     message: '开始日期不能晚于结束日期',

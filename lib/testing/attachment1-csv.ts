@@ -40,5 +40,9 @@ const UPDATED_AT: Column = ['更新时间', (e) => e.updatedAt?.toISOString() ??
 export function attachment1Csv(rows: EntryInput[], opts: { updatedAt?: boolean; extraRows?: string[] } = {}): string {
   const columns = opts.updatedAt ? [...COLUMNS, UPDATED_AT] : COLUMNS;
   const line = (cells: string[]) => cells.map((c) => `"${c.replaceAll('"', '""')}"`).join(',');
-  return [line(columns.map(([h]) => h)), ...rows.map((e) => line(columns.map(([, cell]) => cell(e)))), ...(opts.extraRows ?? [])].join('\r\n');
+  return [
+    line(columns.map(([h]) => h)),
+    ...rows.map((e) => line(columns.map(([, cell]) => cell(e)))),
+    ...(opts.extraRows ?? []),
+  ].join('\r\n');
 }

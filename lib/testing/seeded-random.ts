@@ -26,7 +26,10 @@ export function testSeed(): number {
   return n | 0;
 }
 
-/** mulberry32 (the demo data's generator): a tiny, fast 32-bit PRNG; floats in [0, 1). Plenty for test data, not for secrets. */
+/**
+ * mulberry32 (the demo data's generator): a tiny, fast 32-bit PRNG; floats in [0, 1). Plenty for test data, not for
+ * secrets.
+ */
 export { mulberry32 };
 
 /** FNV-1a over the label, to give each label its own stream from the one seed. */
@@ -51,7 +54,8 @@ export type SeededRandom = {
 export function seededRandom(label: string, seed: number = testSeed()): SeededRandom {
   const next = mulberry32(seed ^ hash32(label));
   const int = (n: number) => Math.floor(next() * n);
-  const chars = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[int(alphabet.length)]).join('');
+  const chars = (alphabet: string, n: number) =>
+    Array.from({ length: n }, () => alphabet[int(alphabet.length)]).join('');
   return {
     next,
     int,

@@ -19,12 +19,25 @@ describe('invisible format characters', () => {
     for (let i = 0; i < 3; i++) expect(hasFormatChars('张\u00AD三')).toBe(true);
   });
 
-  it('leaves plain names alone: CJK, middle dots, Latin, digits, spaces, rare characters with variation selectors', () => {
-    for (const name of ['张三', '买买提·艾力', '昆山市华信电子科技有限公司', 'TCL科技集团股份有限公司', '王 伟', '𠮷野家', '葛\u{E0100}', '（昆山）有限公司', '']) {
-      expect(hasFormatChars(name), name).toBe(false);
-      expect(removeFormatChars(name)).toBe(name);
-    }
-  });
+  it(
+    'leaves plain names alone: CJK, middle dots, Latin, digits, spaces, rare characters with variation' + ' selectors',
+    () => {
+      for (const name of [
+        '张三',
+        '买买提·艾力',
+        '昆山市华信电子科技有限公司',
+        'TCL科技集团股份有限公司',
+        '王 伟',
+        '𠮷野家',
+        '葛\u{E0100}',
+        '（昆山）有限公司',
+        '',
+      ]) {
+        expect(hasFormatChars(name), name).toBe(false);
+        expect(removeFormatChars(name)).toBe(name);
+      }
+    },
+  );
 
   it('has one Chinese message naming what is refused', () => {
     expect(FORMAT_CHARS_MESSAGE).toBe('不能包含不可见的格式字符（如双向控制符、零宽字符、软连字符）');

@@ -49,7 +49,10 @@ const contactShape = {
 
 export const objectionSchema = z.object({
   ...identificationShape,
-  measureNos: z.array(z.coerce.number().int().min(1).max(41), '请选择惩戒措施').min(1, '请至少选择一项惩戒措施').max(41),
+  measureNos: z
+    .array(z.coerce.number().int().min(1).max(41), '请选择惩戒措施')
+    .min(1, '请至少选择一项惩戒措施')
+    .max(41),
   departmentCodes: z.array(z.string().max(50), '请选择实施部门').min(1, '请至少选择一个实施该措施的部门').max(60),
   facts: text('事实', 5000),
   reasons: text('理由', 5000),

@@ -20,7 +20,13 @@ export const caseStepSchema = z.discriminatedUnion('to', [
   z.object({
     to: z.literal('refused'),
     from,
-    refusalReason: z.enum(REFUSAL_REASONS.map((r) => r.code) as [(typeof REFUSAL_REASONS)[number]['code'], ...(typeof REFUSAL_REASONS)[number]['code'][]], '请选择不予受理的理由'),
+    refusalReason: z.enum(
+      REFUSAL_REASONS.map((r) => r.code) as [
+        (typeof REFUSAL_REASONS)[number]['code'],
+        ...(typeof REFUSAL_REASONS)[number]['code'][],
+      ],
+      '请选择不予受理的理由',
+    ),
     decisionText: text('不予受理的具体理由', 2000),
   }),
   z.object({ to: z.literal('awaiting_material'), from, materialRequest: text('需要补正的材料', 2000) }),

@@ -33,9 +33,15 @@ function residentId(birth: Date, seq: number): string {
   return first17 + residentIdCheckChar(first17);
 }
 
-const adultBirth = fc.date({ min: new Date('1930-01-01T00:00:00Z'), max: new Date('2000-01-01T00:00:00Z'), noInvalidDate: true });
+const adultBirth = fc.date({
+  min: new Date('1930-01-01T00:00:00Z'),
+  max: new Date('2000-01-01T00:00:00Z'),
+  noInvalidDate: true,
+});
 const seq = fc.integer({ min: 0, max: 999 });
-const orgBody8 = fc.array(fc.constantFrom(...'0123456789ABCDEFGHJKLMNPQRTUWXY'), { minLength: 8, maxLength: 8 }).map((a) => a.join(''));
+const orgBody8 = fc
+  .array(fc.constantFrom(...'0123456789ABCDEFGHJKLMNPQRTUWXY'), { minLength: 8, maxLength: 8 })
+  .map((a) => a.join(''));
 
 const validPersonId = fc.tuple(adultBirth, seq).map(([b, s]) => residentId(b, s));
 const validOrgId = fc.oneof(
@@ -67,12 +73,16 @@ function common(): Body {
   };
 }
 
-const validPerson = fc.record({ id: validPersonId, gender: fc.constantFrom('男', '女') }).map(
-  ({ id, gender }): Body => ({ ...common(), subjectType: 'person', name: '张伟', gender, idNumber: id }),
-);
-const validOrg = validOrgId.map(
-  (id): Body => ({ ...common(), subjectType: 'organization', name: '昆山市华信电子科技有限公司', idNumber: id, legalRepresentative: '李强' }),
-);
+const validPerson = fc
+  .record({ id: validPersonId, gender: fc.constantFrom('男', '女') })
+  .map(({ id, gender }): Body => ({ ...common(), subjectType: 'person', name: '张伟', gender, idNumber: id }));
+const validOrg = validOrgId.map((id): Body => ({
+  ...common(),
+  subjectType: 'organization',
+  name: '昆山市华信电子科技有限公司',
+  idNumber: id,
+  legalRepresentative: '李强',
+}));
 
 type Mutation = (body: Body) => Body;
 
@@ -90,7 +100,22 @@ const TEXT_LIMITS: [string, number][] = [
   ['unperformedPart', LIMITS.unperformedPart],
   ['legalRepresentative', LIMITS.legalRepresentative],
 ];
-const REQUIRED = ['caseNo', 'subjectType', 'name', 'idNumber', 'court', 'regionName', 'basisDocNo', 'basisIssuer', 'duty', 'performance', 'circumstances', 'publishedAt', 'filedAt', 'severity'];
+const REQUIRED = [
+  'caseNo',
+  'subjectType',
+  'name',
+  'idNumber',
+  'court',
+  'regionName',
+  'basisDocNo',
+  'basisIssuer',
+  'duty',
+  'performance',
+  'circumstances',
+  'publishedAt',
+  'filedAt',
+  'severity',
+];
 const FIELDS = Object.keys(FIELD_DOCS);
 
 /** No push field accepts a boolean or a plain object. */
@@ -139,11 +164,16 @@ const tooManyItems: fc.Arbitrary<Mutation> = fc
   .tuple(fc.constantFrom('otherIds', 'circumstances'), fc.integer({ min: 11, max: 30 }))
   .map(([field, n]) => (b) => ({
     ...b,
-    [field]: Array.from({ length: n }, (_, i) => (field === 'otherIds' ? { type: '护照', number: `E${i}` } : `情形${i}`)),
+    [field]: Array.from({ length: n }, (_, i) =>
+      field === 'otherIds' ? { type: '护照', number: `E${i}` } : `情形${i}`,
+    ),
   }));
 
 const unknownField: fc.Arbitrary<Mutation> = fc
-  .tuple(fc.string({ minLength: 1, maxLength: 30 }).filter((k) => !Object.hasOwn(FIELD_DOCS, k)), fc.jsonValue())
+  .tuple(
+    fc.string({ minLength: 1, maxLength: 30 }).filter((k) => !Object.hasOwn(FIELD_DOCS, k)),
+    fc.jsonValue(),
+  )
   .map(([key, value]) => (b) => {
     const out = { ...b };
     Object.defineProperty(out, key, { value, enumerable: true, configurable: true, writable: true });
@@ -157,16 +187,30 @@ const missingRequired: fc.Arbitrary<Mutation> = fc.constantFrom(...REQUIRED).map
 
 const notADate = fc.string({ maxLength: 30 }).filter((s) => !/^\d{4}-\d{2}-\d{2}/.test(s));
 const badDate: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.tuple(fc.constantFrom('publishedAt', 'filedAt', 'revokedAt', 'validUntil'), notADate).map(([f, s]) => (b: Body) => ({ ...b, [f]: s })),
-  fc.constantFrom('2025-02-30', '2025-04-31', '2023-02-29', '2025-13-01', '2025-00-10').map((d) => (b: Body) => ({ ...b, filedAt: d })),
-  fc.integer({ min: 6, max: 10_000 }).map((mins) => (b: Body) => ({ ...b, publishedAt: new Date(NOW.getTime() + mins * 60_000).toISOString() })),
-  fc.integer({ min: 1, max: 300 }).map((days) => (b: Body) => ({ ...b, filedAt: new Date(Date.parse(PUBLISHED) + days * DAY).toISOString().slice(0, 10) })),
+  fc
+    .tuple(fc.constantFrom('publishedAt', 'filedAt', 'revokedAt', 'validUntil'), notADate)
+    .map(([f, s]) => (b: Body) => ({ ...b, [f]: s })),
+  fc
+    .constantFrom('2025-02-30', '2025-04-31', '2023-02-29', '2025-13-01', '2025-00-10')
+    .map((d) => (b: Body) => ({ ...b, filedAt: d })),
+  fc
+    .integer({ min: 6, max: 10_000 })
+    .map((mins) => (b: Body) => ({ ...b, publishedAt: new Date(NOW.getTime() + mins * 60_000).toISOString() })),
+  fc.integer({ min: 1, max: 300 }).map((days) => (b: Body) => ({
+    ...b,
+    filedAt: new Date(Date.parse(PUBLISHED) + days * DAY).toISOString().slice(0, 10),
+  })),
 );
 
 const mutation = fc.oneof(wrongType, badCheck, minor, oversized, tooManyItems, unknownField, missingRequired, badDate);
 
 const malformed: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 9, arbitrary: fc.tuple(fc.oneof(validPerson, validOrg), fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([b, ms]) => ms.reduce((acc, m) => m(acc), b)) },
+  {
+    weight: 9,
+    arbitrary: fc
+      .tuple(fc.oneof(validPerson, validOrg), fc.array(mutation, { minLength: 1, maxLength: 3 }))
+      .map(([b, ms]) => ms.reduce((acc, m) => m(acc), b)),
+  },
   { weight: 1, arbitrary: fc.jsonValue() },
 );
 
@@ -181,26 +225,30 @@ describe('parseEntryPush (properties)', () => {
     );
   });
 
-  it('rejects ≥ 500 malformed payloads, each error with a known code and a Chinese message that does not echo the ID', () => {
-    let runs = 0;
-    fc.assert(
-      fc.property(malformed, (body) => {
-        runs++;
-        const r = parseEntryPush(body, { now: NOW });
-        expect(r.ok).toBe(false);
-        if (r.ok) return;
-        expect(r.errors.length).toBeGreaterThanOrEqual(1);
-        const id = (body as Body | null)?.idNumber;
-        for (const e of r.errors) {
-          expect(Object.keys(ERROR_CODES)).toContain(e.code);
-          expect(e.message.length).toBeGreaterThan(0);
-          expect(e.message).toMatch(HAN);
-          expect(typeof e.field).toBe('string');
-          if (typeof id === 'string' && id.length >= 15) expect(e.message).not.toContain(id);
-        }
-      }),
-      { numRuns: 1000, seed: testSeed() },
-    );
-    expect(runs).toBeGreaterThanOrEqual(500);
-  });
+  it(
+    'rejects ≥ 500 malformed payloads, each error with a known code and a Chinese message that does not echo' +
+      ' the ID',
+    () => {
+      let runs = 0;
+      fc.assert(
+        fc.property(malformed, (body) => {
+          runs++;
+          const r = parseEntryPush(body, { now: NOW });
+          expect(r.ok).toBe(false);
+          if (r.ok) return;
+          expect(r.errors.length).toBeGreaterThanOrEqual(1);
+          const id = (body as Body | null)?.idNumber;
+          for (const e of r.errors) {
+            expect(Object.keys(ERROR_CODES)).toContain(e.code);
+            expect(e.message.length).toBeGreaterThan(0);
+            expect(e.message).toMatch(HAN);
+            expect(typeof e.field).toBe('string');
+            if (typeof id === 'string' && id.length >= 15) expect(e.message).not.toContain(id);
+          }
+        }),
+        { numRuns: 1000, seed: testSeed() },
+      );
+      expect(runs).toBeGreaterThanOrEqual(500);
+    },
+  );
 });

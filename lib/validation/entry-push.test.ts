@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { demoEntry } from '@/db/demo-data';
 import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar, USCC_CHARSET } from '@/lib/identifiers';
-import { entryPushSchema, makeEntryPushSchema, parseBatch, parseEntryPush, parseRevocation, REVOCATION_FIELD_DOCS, versionError } from './entry-push';
+import {
+  entryPushSchema,
+  makeEntryPushSchema,
+  parseBatch,
+  parseEntryPush,
+  parseRevocation,
+  REVOCATION_FIELD_DOCS,
+  versionError,
+} from './entry-push';
 import { ERROR_CODES, type ErrorCode, type FieldError } from './errors';
 import { SPC_GROUNDS } from '@/lib/removal-grounds';
 import { ENTRY_PUSH_FIELDS, FIELD_DOCS } from '@/lib/entry-fields';
@@ -97,7 +105,10 @@ function entryOf(body: unknown, opts: { pathUid?: string; now?: Date } = {}) {
 function expectError(body: unknown, field: string, code: ErrorCode, opts: { pathUid?: string; now?: Date } = {}) {
   const errors = errorsOf(body, opts);
   const onField = errors.filter((e) => e.field === field);
-  expect(onField.map((e) => e.code), JSON.stringify(errors)).toEqual([code]);
+  expect(
+    onField.map((e) => e.code),
+    JSON.stringify(errors),
+  ).toEqual([code]);
   return onField[0]!;
 }
 
@@ -160,12 +171,16 @@ describe('parseEntryPush: valid entries', () => {
       }
       throw new Error('no X');
     })();
-    const p = entryOf(personBody({ name: '  张伟\u3000', idNumber: ` ${idX.slice(0, 6)} ${idX.slice(6, -1)}x `, age: null }));
+    const p = entryOf(
+      personBody({ name: '  张伟\u3000', idNumber: ` ${idX.slice(0, 6)} ${idX.slice(6, -1)}x `, age: null }),
+    );
     expect(p.name).toBe('张伟');
     expect(p.idNumber).toBe(idX);
     const code = orgCode();
     expect(entryOf(orgBody({ idNumber: code.toLowerCase() })).idNumber).toBe(`${code.slice(0, 8)}-${code.slice(8)}`);
-    expect(entryOf(orgBody({ idNumber: `${code.slice(0, 8)}-${code.slice(8)}` })).idNumber).toBe(`${code.slice(0, 8)}-${code.slice(8)}`);
+    expect(entryOf(orgBody({ idNumber: `${code.slice(0, 8)}-${code.slice(8)}` })).idNumber).toBe(
+      `${code.slice(0, 8)}-${code.slice(8)}`,
+    );
     expect(entryOf(orgBody({ idNumber: ORG_USCC.toLowerCase() })).idNumber).toBe(ORG_USCC);
   });
 
@@ -176,7 +191,16 @@ describe('parseEntryPush: valid entries', () => {
   it('fills optional fields: absent, null or blank → null; otherIds → []; disclosure → public', () => {
     const body = without(personBody(), 'age', 'otherIds', 'regionId', 'validUntil', 'disclosure', 'revokedAt');
     const e = entryOf({ ...body, performedPart: '   ', unperformedPart: null });
-    expect(e).toMatchObject({ age: null, otherIds: [], regionId: null, validUntil: null, disclosure: 'public', revokedAt: null, performedPart: null, unperformedPart: null });
+    expect(e).toMatchObject({
+      age: null,
+      otherIds: [],
+      regionId: null,
+      validUntil: null,
+      disclosure: 'public',
+      revokedAt: null,
+      performedPart: null,
+      unperformedPart: null,
+    });
     expect(entryOf(personBody({ disclosure: 'restricted' })).disclosure).toBe('restricted');
     expect(entryOf(orgBody({ gender: null, age: null })).gender).toBeNull();
     expect(entryOf(personBody({ legalRepresentative: '' })).legalRepresentative).toBeNull();
@@ -184,18 +208,22 @@ describe('parseEntryPush: valid entries', () => {
 
   it('publishedAt may be a date, meaning 00:00 China time; other offsets are converted', () => {
     expect(entryOf(personBody({ publishedAt: '2025-05-20' })).publishedAt).toEqual(new Date('2025-05-19T16:00:00Z'));
-    expect(entryOf(personBody({ publishedAt: '2025-05-20T01:30:00Z' })).publishedAt).toEqual(new Date('2025-05-20T01:30:00Z'));
+    expect(entryOf(personBody({ publishedAt: '2025-05-20T01:30:00Z' })).publishedAt).toEqual(
+      new Date('2025-05-20T01:30:00Z'),
+    );
     expect(entryOf(personBody({ publishedAt: '2025-05-19T20:30:00.123456-05:00' })).publishedAt).toEqual(
       new Date('2025-05-20T01:30:00.123Z'),
     );
-    expect(entryOf(personBody({ publishedAt: '2025-05-20T09:30+08:00' })).publishedAt).toEqual(new Date('2025-05-20T01:30:00Z'));
+    expect(entryOf(personBody({ publishedAt: '2025-05-20T09:30+08:00' })).publishedAt).toEqual(
+      new Date('2025-05-20T01:30:00Z'),
+    );
   });
 
   it('keeps multi-line text in duty and performance', () => {
     expect(entryOf(personBody({ duty: '一、支付货款；\n二、支付利息。' })).duty).toBe('一、支付货款；\n二、支付利息。');
   });
 
-  it('accepts the demo data generator\'s entries (the shapes the platform already stores)', () => {
+  it("accepts the demo data generator's entries (the shapes the platform already stores)", () => {
     const anchor = new Date('2025-05-31T00:00:00Z');
     let checked = 0;
     for (let i = 0; i < 300; i++) {
@@ -242,25 +270,48 @@ describe('parseEntryPush: unknown fields', () => {
     const errors = errorsOf({ ...personBody(), demo: true, nickname: '小张' });
     const unknown = errors.filter((e) => e.code === 'unknown_field');
     expect(unknown.map((e) => e.field).sort()).toEqual(['demo', 'nickname']);
-    expect(unknown.find((e) => e.field === 'nickname')!.message).toBe('字段“nickname”：不是可接受的字段，请删除或检查拼写');
+    expect(unknown.find((e) => e.field === 'nickname')!.message).toBe(
+      '字段“nickname”：不是可接受的字段，请删除或检查拼写',
+    );
     expect(errors).toHaveLength(2);
   });
 
   it('reports unknown fields inside otherIds items', () => {
-    const e = expectError(personBody({ otherIds: [{ type: '护照', number: 'E1', issuedBy: '公安部' }] }), 'otherIds.0.issuedBy', 'unknown_field');
+    const e = expectError(
+      personBody({ otherIds: [{ type: '护照', number: 'E1', issuedBy: '公安部' }] }),
+      'otherIds.0.issuedBy',
+      'unknown_field',
+    );
     expect(e.message).toContain('多证件列表第 1 项');
     expect(e.message).toContain('issuedBy');
   });
 
   it('does not mistake prototype keys for fields', () => {
-    const body = JSON.parse(JSON.stringify(personBody()).replace(/^\{/, '{"constructor":1,"__proto__":{"x":1},"toString":"a",')) as Body;
+    const body = JSON.parse(
+      JSON.stringify(personBody()).replace(/^\{/, '{"constructor":1,"__proto__":{"x":1},"toString":"a",'),
+    ) as Body;
     const fields = errorsOf(body).map((e) => `${e.field}:${e.code}`);
     expect(fields.sort()).toEqual(['__proto__:unknown_field', 'constructor:unknown_field', 'toString:unknown_field']);
   });
 });
 
 describe('parseEntryPush: required fields by subject type', () => {
-  const common = ['caseNo', 'subjectType', 'name', 'idNumber', 'court', 'regionName', 'basisDocNo', 'basisIssuer', 'duty', 'performance', 'circumstances', 'publishedAt', 'filedAt', 'severity'];
+  const common = [
+    'caseNo',
+    'subjectType',
+    'name',
+    'idNumber',
+    'court',
+    'regionName',
+    'basisDocNo',
+    'basisIssuer',
+    'duty',
+    'performance',
+    'circumstances',
+    'publishedAt',
+    'filedAt',
+    'severity',
+  ];
 
   it.each(common)('%s is required for both subject types', (field) => {
     for (const body of [personBody(), orgBody()]) {
@@ -286,7 +337,9 @@ describe('parseEntryPush: required fields by subject type', () => {
   it('an organisation needs 企业法定代表人姓名 and takes no 性别 or 年龄', () => {
     expectError(without(orgBody(), 'legalRepresentative'), 'legalRepresentative', 'required');
     expectError(orgBody({ legalRepresentative: ' ' }), 'legalRepresentative', 'required');
-    expect(expectError(orgBody({ gender: '男' }), 'gender', 'not_applicable').message).toBe('性别：法人及其他组织不应填写此项');
+    expect(expectError(orgBody({ gender: '男' }), 'gender', 'not_applicable').message).toBe(
+      '性别：法人及其他组织不应填写此项',
+    );
     expectError(orgBody({ age: 30 }), 'age', 'not_applicable');
     // not_applicable replaces the field's other errors
     expectError(orgBody({ gender: '未知' }), 'gender', 'not_applicable');
@@ -321,7 +374,8 @@ describe('parseEntryPush: identifiers', () => {
     expectError(personBody({ idNumber: ORG_USCC }), 'idNumber', 'invalid_format');
     expectError(personBody({ idNumber: '12345' }), 'idNumber', 'invalid_format');
     expectError(orgBody({ idNumber: '12345' }), 'idNumber', 'invalid_format');
-    expectError(orgBody({ idNumber: `${ORG_USCC.slice(0, 17)}I` }), 'idNumber', 'invalid_format'); // I is not in the USCC charset
+    // I is not in the USCC charset
+    expectError(orgBody({ idNumber: `${ORG_USCC.slice(0, 17)}I` }), 'idNumber', 'invalid_format');
     // right check digit, impossible birth date (19800230)
     const first17 = '32058319800230123';
     expectError(personBody({ idNumber: first17 + residentIdCheckChar(first17) }), 'idNumber', 'invalid_format');
@@ -335,18 +389,43 @@ describe('parseEntryPush: minors are never listed', () => {
   const publishedAt = '2025-06-01T00:30:00+08:00';
 
   it('by ID: 18th birthday tomorrow → minor; 18th birthday today → listed', () => {
-    const e = expectError(personBody({ publishedAt, age: null, idNumber: residentId('2007-06-02') }), 'idNumber', 'minor');
+    const e = expectError(
+      personBody({ publishedAt, age: null, idNumber: residentId('2007-06-02') }),
+      'idNumber',
+      'minor',
+    );
     expect(e.message).toBe('身份证号码/组织机构代码：被执行人未满 18 周岁，未成年人不得纳入失信被执行人名单');
-    expect(entryOf(personBody({ publishedAt, age: null, idNumber: residentId('2007-06-01') })).idNumber).toBe(residentId('2007-06-01'));
+    expect(entryOf(personBody({ publishedAt, age: null, idNumber: residentId('2007-06-01') })).idNumber).toBe(
+      residentId('2007-06-01'),
+    );
   });
 
   it('by ID, judged at 发布时间, not at the time of the push', () => {
     // 18 now, but 17 when published a month ago
-    expectError(personBody({ publishedAt: '2025-05-01T10:00:00+08:00', filedAt: '2025-04-01', age: null, idNumber: residentId('2007-05-20') }), 'idNumber', 'minor');
+    expectError(
+      personBody({
+        publishedAt: '2025-05-01T10:00:00+08:00',
+        filedAt: '2025-04-01',
+        age: null,
+        idNumber: residentId('2007-05-20'),
+      }),
+      'idNumber',
+      'minor',
+    );
   });
 
   it('by ID born after 发布时间', () => {
-    expectError(personBody({ publishedAt: '2020-05-01', filedAt: '2020-04-01', validUntil: null, age: null, idNumber: residentId('2021-01-01') }), 'idNumber', 'minor');
+    expectError(
+      personBody({
+        publishedAt: '2020-05-01',
+        filedAt: '2020-04-01',
+        validUntil: null,
+        age: null,
+        idNumber: residentId('2021-01-01'),
+      }),
+      'idNumber',
+      'minor',
+    );
   });
 
   it('by ID even when 发布时间 is itself invalid (judged at now)', () => {
@@ -370,7 +449,9 @@ describe('parseEntryPush: dates', () => {
   it('rejects impossible dates', () => {
     expectError(personBody({ publishedAt: '2025-02-30T10:00:00+08:00' }), 'publishedAt', 'invalid_date');
     expectError(personBody({ publishedAt: '2025-02-30' }), 'publishedAt', 'invalid_date');
-    expect(expectError(personBody({ filedAt: '2025-02-30' }), 'filedAt', 'invalid_date').message).toBe('立案时间：不是真实存在的日期或时间');
+    expect(expectError(personBody({ filedAt: '2025-02-30' }), 'filedAt', 'invalid_date').message).toBe(
+      '立案时间：不是真实存在的日期或时间',
+    );
     expectError(personBody({ filedAt: '2023-02-29' }), 'filedAt', 'invalid_date');
     expectError(personBody({ publishedAt: '2025-05-20T24:00:00+08:00' }), 'publishedAt', 'invalid_date');
     expectError(personBody({ validUntil: '2027-13-01T00:00:00+08:00' }), 'validUntil', 'invalid_date');
@@ -378,7 +459,8 @@ describe('parseEntryPush: dates', () => {
   });
 
   it('rejects wrong formats', () => {
-    const e = expectError(personBody({ publishedAt: '2025-05-20T09:30:00' }), 'publishedAt', 'invalid_format'); // no offset
+    // no offset
+    const e = expectError(personBody({ publishedAt: '2025-05-20T09:30:00' }), 'publishedAt', 'invalid_format');
     expect(e.message).toContain('发布时间：格式不正确');
     expectError(personBody({ publishedAt: '2025/05/20' }), 'publishedAt', 'invalid_format');
     expectError(personBody({ publishedAt: '1747704600' }), 'publishedAt', 'invalid_format');
@@ -394,20 +476,32 @@ describe('parseEntryPush: dates', () => {
     expect(entryOf(personBody({ publishedAt: new Date(NOW.getTime() + 4 * MIN).toISOString() })).publishedAt).toEqual(
       new Date(NOW.getTime() + 4 * MIN),
     );
-    const e = expectError(personBody({ publishedAt: new Date(NOW.getTime() + 6 * MIN).toISOString() }), 'publishedAt', 'future_date');
+    const e = expectError(
+      personBody({ publishedAt: new Date(NOW.getTime() + 6 * MIN).toISOString() }),
+      'publishedAt',
+      'future_date',
+    );
     expect(e.message).toBe('发布时间：不得晚于当前时间');
   });
 
   it('立案时间 not after 发布时间 (China calendar day) and not in the future', () => {
-    const e = expectError(personBody({ publishedAt: '2025-05-20T09:30:00+08:00', filedAt: '2025-05-21' }), 'filedAt', 'date_order');
+    const e = expectError(
+      personBody({ publishedAt: '2025-05-20T09:30:00+08:00', filedAt: '2025-05-21' }),
+      'filedAt',
+      'date_order',
+    );
     expect(e.message).toBe('立案时间：不得晚于发布时间');
     // the same China day is fine, even though it is the previous day in UTC
-    expect(entryOf(personBody({ publishedAt: '2025-05-20T00:10:00+08:00', filedAt: '2025-05-20' })).filedAt).toBe('2025-05-20');
+    expect(entryOf(personBody({ publishedAt: '2025-05-20T00:10:00+08:00', filedAt: '2025-05-20' })).filedAt).toBe(
+      '2025-05-20',
+    );
     expectError(personBody({ filedAt: '2025-06-02' }), 'filedAt', 'future_date');
   });
 
   it('撤销时间 not before 发布时间 and not in the future', () => {
-    expect(entryOf(personBody({ revokedAt: '2025-05-25T10:00:00+08:00' })).revokedAt).toEqual(new Date('2025-05-25T02:00:00Z'));
+    expect(entryOf(personBody({ revokedAt: '2025-05-25T10:00:00+08:00' })).revokedAt).toEqual(
+      new Date('2025-05-25T02:00:00Z'),
+    );
     expect(expectError(personBody({ revokedAt: '2025-05-19T10:00:00+08:00' }), 'revokedAt', 'date_order').message).toBe(
       '撤销时间：不得早于发布时间',
     );
@@ -415,23 +509,33 @@ describe('parseEntryPush: dates', () => {
   });
 
   it('更新时间: a date-time with an offset, to the millisecond, at most 5 minutes ahead of our clock', () => {
-    expect(entryOf(personBody({ updatedAt: '2024-03-01T10:00:00.123+08:00' })).updatedAt).toEqual(new Date('2024-03-01T02:00:00.123Z'));
-    expect(entryOf(personBody({ updatedAt: null })).updatedAt).toBeNull();
-    expect(entryOf(personBody({ updatedAt: new Date(NOW.getTime() + 4 * MIN).toISOString() })).updatedAt).toEqual(new Date(NOW.getTime() + 4 * MIN));
-    expect(expectError(personBody({ updatedAt: new Date(NOW.getTime() + 6 * MIN).toISOString() }), 'updatedAt', 'future_date').message).toBe(
-      '更新时间：不得晚于当前时间',
+    expect(entryOf(personBody({ updatedAt: '2024-03-01T10:00:00.123+08:00' })).updatedAt).toEqual(
+      new Date('2024-03-01T02:00:00.123Z'),
     );
+    expect(entryOf(personBody({ updatedAt: null })).updatedAt).toBeNull();
+    expect(entryOf(personBody({ updatedAt: new Date(NOW.getTime() + 4 * MIN).toISOString() })).updatedAt).toEqual(
+      new Date(NOW.getTime() + 4 * MIN),
+    );
+    expect(
+      expectError(
+        personBody({ updatedAt: new Date(NOW.getTime() + 6 * MIN).toISOString() }),
+        'updatedAt',
+        'future_date',
+      ).message,
+    ).toBe('更新时间：不得晚于当前时间');
     expectError(personBody({ updatedAt: '2024-03-01' }), 'updatedAt', 'invalid_format'); // date-time only
     expectError(personBody({ updatedAt: '2024-03-01T10:00:00' }), 'updatedAt', 'invalid_format'); // no offset
     expectError(personBody({ updatedAt: 1709258400000 }), 'updatedAt', 'invalid_type');
   });
 
   it('失信信息有效期 after 发布时间', () => {
-    expect(expectError(personBody({ validUntil: '2025-05-20T09:30:00+08:00' }), 'validUntil', 'date_order').message).toBe(
-      '失信信息有效期：不得早于或等于发布时间',
-    );
+    expect(
+      expectError(personBody({ validUntil: '2025-05-20T09:30:00+08:00' }), 'validUntil', 'date_order').message,
+    ).toBe('失信信息有效期：不得早于或等于发布时间');
     // already expired is fine: the visibility rule hides it
-    expect(entryOf(personBody({ validUntil: '2025-05-31T00:00:00+08:00' })).validUntil).toEqual(new Date('2025-05-30T16:00:00Z'));
+    expect(entryOf(personBody({ validUntil: '2025-05-31T00:00:00+08:00' })).validUntil).toEqual(
+      new Date('2025-05-30T16:00:00Z'),
+    );
   });
 });
 
@@ -468,11 +572,16 @@ describe('parseEntryPush: lengths (at the limit, and one over)', () => {
   });
 
   it('circumstances: 1..10 items of ≤ 200 characters', () => {
-    expect(entryOf(personBody({ circumstances: Array.from({ length: 10 }, (_, i) => `情形${i}`) })).circumstances).toHaveLength(10);
-    expect(expectError(personBody({ circumstances: Array.from({ length: 11 }, () => '情形') }), 'circumstances', 'too_many').message).toBe(
-      '失信被执行人具体情形：不能超过 10 项',
+    expect(
+      entryOf(personBody({ circumstances: Array.from({ length: 10 }, (_, i) => `情形${i}`) })).circumstances,
+    ).toHaveLength(10);
+    expect(
+      expectError(personBody({ circumstances: Array.from({ length: 11 }, () => '情形') }), 'circumstances', 'too_many')
+        .message,
+    ).toBe('失信被执行人具体情形：不能超过 10 项');
+    expect(expectError(personBody({ circumstances: [] }), 'circumstances', 'too_short').message).toBe(
+      '失信被执行人具体情形：至少需要 1 项',
     );
-    expect(expectError(personBody({ circumstances: [] }), 'circumstances', 'too_short').message).toBe('失信被执行人具体情形：至少需要 1 项');
     expect(entryOf(personBody({ circumstances: ['情'.repeat(200)] })).circumstances).toEqual(['情'.repeat(200)]);
     const e = expectError(personBody({ circumstances: ['情形', '情'.repeat(201)] }), 'circumstances.1', 'too_long');
     expect(e.message).toBe('失信被执行人具体情形第 2 项：不能超过 200 个字符');
@@ -483,9 +592,15 @@ describe('parseEntryPush: lengths (at the limit, and one over)', () => {
     const item = { type: '护照', number: 'E1' };
     expect(entryOf(personBody({ otherIds: Array.from({ length: 10 }, () => item) })).otherIds).toHaveLength(10);
     expectError(personBody({ otherIds: Array.from({ length: 11 }, () => item) }), 'otherIds', 'too_many');
-    expect(entryOf(personBody({ otherIds: [{ type: '证'.repeat(20), number: 'N'.repeat(40) }] })).otherIds).toHaveLength(1);
+    expect(
+      entryOf(personBody({ otherIds: [{ type: '证'.repeat(20), number: 'N'.repeat(40) }] })).otherIds,
+    ).toHaveLength(1);
     expectError(personBody({ otherIds: [{ type: '证'.repeat(21), number: 'N' }] }), 'otherIds.0.type', 'too_long');
-    const e = expectError(personBody({ otherIds: [item, { type: '证', number: 'N'.repeat(41) }] }), 'otherIds.1.number', 'too_long');
+    const e = expectError(
+      personBody({ otherIds: [item, { type: '证', number: 'N'.repeat(41) }] }),
+      'otherIds.1.number',
+      'too_long',
+    );
     expect(e.message).toBe('多证件列表第 2 项的证件号码：不能超过 40 个字符');
     expectError(personBody({ otherIds: [{ type: '护照' }] }), 'otherIds.0.number', 'required');
     expectError(personBody({ otherIds: ['E1'] }), 'otherIds.0', 'invalid_type');
@@ -494,7 +609,9 @@ describe('parseEntryPush: lengths (at the limit, and one over)', () => {
 
 describe('parseEntryPush: types, enums, ranges, characters', () => {
   it('reports wrong JSON types', () => {
-    expect(expectError(personBody({ name: 123 }), 'name', 'invalid_type').message).toBe('失信被执行人姓名/名称：类型不正确，应为文本（字符串）');
+    expect(expectError(personBody({ name: 123 }), 'name', 'invalid_type').message).toBe(
+      '失信被执行人姓名/名称：类型不正确，应为文本（字符串）',
+    );
     expect(expectError(personBody({ age: 30.5 }), 'age', 'invalid_type').message).toBe('年龄：类型不正确，应为整数');
     expectError(personBody({ age: '30' }), 'age', 'invalid_type');
     expectError(personBody({ otherIds: {} }), 'otherIds', 'invalid_type');
@@ -510,7 +627,9 @@ describe('parseEntryPush: types, enums, ranges, characters', () => {
 
   it('age above 150 or negative is a format error', () => {
     expect(entryOf(personBody({ age: 150 })).age).toBe(150);
-    expect(expectError(personBody({ age: 151 }), 'age', 'invalid_format').message).toBe('年龄：格式不正确（应为 18 至 150 之间的整数）');
+    expect(expectError(personBody({ age: 151 }), 'age', 'invalid_format').message).toBe(
+      '年龄：格式不正确（应为 18 至 150 之间的整数）',
+    );
     expectError(personBody({ age: -1 }), 'age', 'invalid_format');
   });
 
@@ -522,14 +641,20 @@ describe('parseEntryPush: types, enums, ranges, characters', () => {
   });
 
   it('refuses invisible format characters in names (bidi controls, zero-width, soft hyphen), not name dots', () => {
-    const message = (label: string) => `${label}：格式不正确，不能包含不可见的格式字符（如双向控制符、零宽字符、软连字符）`;
+    const message = (label: string) =>
+      `${label}：格式不正确，不能包含不可见的格式字符（如双向控制符、零宽字符、软连字符）`;
     for (const c of FORMAT_CHARS) {
       const hex = c.codePointAt(0)!.toString(16);
-      expect(expectError(personBody({ name: `张${c}伟` }), 'name', 'invalid_format').message, hex).toBe(message('失信被执行人姓名/名称'));
-      expect(expectError(orgBody({ name: `昆山${c}科技有限公司` }), 'name', 'invalid_format').message, hex).toBe(message('失信被执行人姓名/名称'));
-      expect(expectError(orgBody({ legalRepresentative: `李${c}强` }), 'legalRepresentative', 'invalid_format').message, hex).toBe(
-        message('企业法定代表人姓名'),
+      expect(expectError(personBody({ name: `张${c}伟` }), 'name', 'invalid_format').message, hex).toBe(
+        message('失信被执行人姓名/名称'),
       );
+      expect(expectError(orgBody({ name: `昆山${c}科技有限公司` }), 'name', 'invalid_format').message, hex).toBe(
+        message('失信被执行人姓名/名称'),
+      );
+      expect(
+        expectError(orgBody({ legalRepresentative: `李${c}强` }), 'legalRepresentative', 'invalid_format').message,
+        hex,
+      ).toBe(message('企业法定代表人姓名'));
     }
     expect(entryOf(personBody({ name: '买买提·艾力' })).name).toBe('买买提·艾力');
     expect(entryOf(orgBody({ legalRepresentative: '买买提·艾力' })).legalRepresentative).toBe('买买提·艾力');
@@ -544,7 +669,15 @@ describe('parseEntryPush: types, enums, ranges, characters', () => {
   });
 
   it('reports every error at once, in field order', () => {
-    const errors = errorsOf(personBody({ zzz: 1, name: '', idNumber: wrongCheck(PERSON_ID, '0123456789X'), filedAt: '2025-13-01', severity: 'x' }));
+    const errors = errorsOf(
+      personBody({
+        zzz: 1,
+        name: '',
+        idNumber: wrongCheck(PERSON_ID, '0123456789X'),
+        filedAt: '2025-13-01',
+        severity: 'x',
+      }),
+    );
     expect(errors.map((e) => `${e.field}:${e.code}`)).toEqual([
       'name:required',
       'idNumber:invalid_checksum',
@@ -572,7 +705,12 @@ describe('error codes and messages', () => {
     ['unknown_field', { ...personBody(), remark: 'x' }, {}, 'remark'],
     ['uid_mismatch', personBody(), { pathUid: 'other' }, 'uid'],
     ['not_applicable', orgBody({ gender: '女' }), {}, 'gender'],
-    ['too_many', personBody({ otherIds: Array.from({ length: 11 }, () => ({ type: 'a', number: 'b' })) }), {}, 'otherIds'],
+    [
+      'too_many',
+      personBody({ otherIds: Array.from({ length: 11 }, () => ({ type: 'a', number: 'b' })) }),
+      {},
+      'otherIds',
+    ],
   ];
 
   // Decided when saving, against the stored version (db/tests/entries.int.test.ts), not by the parser.
@@ -591,7 +729,9 @@ describe('error codes and messages', () => {
 
   it.each(cases)('%s', (code, body, opts, field) => {
     const e = expectError(body, field, code, opts);
-    const label = Object.hasOwn(FIELD_DOCS, field) ? FIELD_DOCS[field as keyof typeof FIELD_DOCS].label : `字段“${field}”`;
+    const label = Object.hasOwn(FIELD_DOCS, field)
+      ? FIELD_DOCS[field as keyof typeof FIELD_DOCS].label
+      : `字段“${field}”`;
     expect(e.message.startsWith(`${label}：`), e.message).toBe(true);
     expect(e.message).toMatch(HAN);
     expect(e.message).not.toMatch(/\{\w+\}/); // every placeholder filled
@@ -672,7 +812,9 @@ describe('entryPushSchema (the OpenAPI source)', () => {
     for (const k of ENTRY_PUSH_FIELDS) expect(json.properties[k]!.title).toBe(FIELD_DOCS[k].label);
     expect(json.additionalProperties).toBe(false);
     expect(json.properties.name!.maxLength).toBe(100);
-    expect(json.required).toEqual(expect.arrayContaining(['caseNo', 'subjectType', 'name', 'idNumber', 'publishedAt', 'filedAt', 'severity']));
+    expect(json.required).toEqual(
+      expect.arrayContaining(['caseNo', 'subjectType', 'name', 'idNumber', 'publishedAt', 'filedAt', 'severity']),
+    );
     expect(json.required).not.toContain('gender');
     expect(JSON.stringify(z.toJSONSchema(makeEntryPushSchema(), { io: 'input' }))).toContain('已履行部分');
   });
@@ -729,7 +871,16 @@ describe('parseBatch', () => {
 
 describe('parseRevocation', () => {
   it('lists the SPC grounds in order', () => {
-    expect(SPC_GROUNDS).toEqual(['全部履行', '执行和解履行完毕', '终结执行', '申请执行人申请', '不予执行', '有效期届满', '纳入错误', '其他']);
+    expect(SPC_GROUNDS).toEqual([
+      '全部履行',
+      '执行和解履行完毕',
+      '终结执行',
+      '申请执行人申请',
+      '不予执行',
+      '有效期届满',
+      '纳入错误',
+      '其他',
+    ]);
   });
 
   it.each(SPC_GROUNDS.filter((g) => g !== '其他'))('accepts %s', (reason) => {
@@ -737,9 +888,19 @@ describe('parseRevocation', () => {
   });
 
   it('accepts shield, a note and a past effectiveAt', () => {
-    expect(parseRevocation({ kind: 'shield', reason: '纳入错误', note: ' 当事人身份错误 ', effectiveAt: '2025-05-30T10:00:00+08:00' }, NOW)).toEqual({
+    expect(
+      parseRevocation(
+        { kind: 'shield', reason: '纳入错误', note: ' 当事人身份错误 ', effectiveAt: '2025-05-30T10:00:00+08:00' },
+        NOW,
+      ),
+    ).toEqual({
       ok: true,
-      value: { kind: 'shield', reason: '纳入错误', note: '当事人身份错误', effectiveAt: new Date('2025-05-30T02:00:00Z') },
+      value: {
+        kind: 'shield',
+        reason: '纳入错误',
+        note: '当事人身份错误',
+        effectiveAt: new Date('2025-05-30T02:00:00Z'),
+      },
     });
   });
 
@@ -750,13 +911,19 @@ describe('parseRevocation', () => {
   };
 
   it('其他 needs a note', () => {
-    expect(rejected({ kind: 'revoke', reason: '其他' })).toEqual([{ field: 'note', code: 'required', message: '说明：必须填写' }]);
+    expect(rejected({ kind: 'revoke', reason: '其他' })).toEqual([
+      { field: 'note', code: 'required', message: '说明：必须填写' },
+    ]);
     expect(parseRevocation({ kind: 'revoke', reason: '其他', note: '法院决定' }, NOW).ok).toBe(true);
   });
 
   it('refuses an unknown ground or kind, missing fields, unknown fields', () => {
     const e = rejected({ kind: 'delete', reason: '已还款', by: 'x' });
-    expect(e.map((x) => `${x.field}:${x.code}`)).toEqual(['kind:invalid_enum', 'reason:invalid_enum', 'by:unknown_field']);
+    expect(e.map((x) => `${x.field}:${x.code}`)).toEqual([
+      'kind:invalid_enum',
+      'reason:invalid_enum',
+      'by:unknown_field',
+    ]);
     expect(e[1]!.message).toContain(`${REVOCATION_FIELD_DOCS.reason.label}：取值无效`);
     expect(e[1]!.message).toContain('“执行和解履行完毕”');
     expect(rejected({}).map((x) => `${x.field}:${x.code}`)).toEqual(['kind:required', 'reason:required']);
@@ -764,12 +931,19 @@ describe('parseRevocation', () => {
   });
 
   it('effectiveAt: a date-time with offset, not in the future', () => {
-    expect(rejected({ kind: 'revoke', reason: '全部履行', effectiveAt: new Date(NOW.getTime() + 6 * MIN).toISOString() })).toEqual([
-      { field: 'effectiveAt', code: 'future_date', message: '生效时间：不得晚于当前时间' },
-    ]);
-    expect(parseRevocation({ kind: 'revoke', reason: '全部履行', effectiveAt: new Date(NOW.getTime() + 4 * MIN).toISOString() }, NOW).ok).toBe(true);
+    expect(
+      rejected({ kind: 'revoke', reason: '全部履行', effectiveAt: new Date(NOW.getTime() + 6 * MIN).toISOString() }),
+    ).toEqual([{ field: 'effectiveAt', code: 'future_date', message: '生效时间：不得晚于当前时间' }]);
+    expect(
+      parseRevocation(
+        { kind: 'revoke', reason: '全部履行', effectiveAt: new Date(NOW.getTime() + 4 * MIN).toISOString() },
+        NOW,
+      ).ok,
+    ).toBe(true);
     expect(rejected({ kind: 'revoke', reason: '全部履行', effectiveAt: '2025-05-30' })[0]!.code).toBe('invalid_format');
-    expect(rejected({ kind: 'revoke', reason: '全部履行', effectiveAt: '2025-02-30T10:00:00Z' })[0]!.code).toBe('invalid_date');
+    expect(rejected({ kind: 'revoke', reason: '全部履行', effectiveAt: '2025-02-30T10:00:00Z' })[0]!.code).toBe(
+      'invalid_date',
+    );
   });
 
   it('note ≤ 500 characters', () => {
@@ -790,7 +964,13 @@ describe('toPushPayload', () => {
       if (input.validUntil && input.validUntil <= input.publishedAt) continue;
       expect(parsed.ok, JSON.stringify(parsed)).toBe(true);
       if (!parsed.ok) return;
-      expect(parsed.entry).toMatchObject({ uid: input.uid, name: input.name, idNumber: input.idNumber, publishedAt: input.publishedAt, filedAt: input.filedAt });
+      expect(parsed.entry).toMatchObject({
+        uid: input.uid,
+        name: input.name,
+        idNumber: input.idNumber,
+        publishedAt: input.publishedAt,
+        filedAt: input.filedAt,
+      });
       checked += 1;
     }
   });

@@ -94,14 +94,13 @@ const HINT = {
   anyId: '（应为居民身份证号码、统一社会信用代码或组织机构代码）',
 } as const;
 
-
- 
 const LONE_SURROGATE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
 /** Single-line text: no C0/C1 control characters at all (Postgres also refuses NUL). */
 const SINGLE_LINE_FORBIDDEN = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f]|${LONE_SURROGATE}`);
 /** Multi-line text: tab, line feed and carriage return allowed. */
-const MULTI_LINE_FORBIDDEN = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]|${LONE_SURROGATE}`);
- 
+const MULTI_LINE_FORBIDDEN = new RegExp(
+  `[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]|${LONE_SURROGATE}`,
+);
 
 /** Length in code points, without building an array for hopelessly long input. */
 function exceeds(s: string, max: number): boolean {
@@ -189,7 +188,14 @@ export function parseInstant(s: string, allowDateOnly = false): Date | DateFailu
   }
   const m = DATE_TIME_RE.exec(s);
   if (!m) return 'invalid_format';
-  const [y, mo, da, hh, mi, ss] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const [y, mo, da, hh, mi, ss] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const ms = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
   const sign = m[8] === '-' ? -1 : 1;
   const oh = Number(m[9] ?? 0);
@@ -357,7 +363,10 @@ export function entryFieldLabel(path: readonly PathKey[]): string {
 export const SUBJECT_TYPE_RULES = {
   person: { required: ['gender'], notApplicable: ['legalRepresentative'] },
   organization: { required: ['legalRepresentative'], notApplicable: ['gender', 'age'] },
-} as const satisfies Record<SubjectType, { required: readonly EntryPushField[]; notApplicable: readonly EntryPushField[] }>;
+} as const satisfies Record<
+  SubjectType,
+  { required: readonly EntryPushField[]; notApplicable: readonly EntryPushField[] }
+>;
 
 type CheckContext = {
   now: Date;
@@ -446,7 +455,8 @@ type CompleteEntryValues = {
 };
 
 function toEntryInput(raw: EntryValues, uid: string): EntryInput {
-  const v = raw as CompleteEntryValues & Pick<EntryValues, 'uid' | 'gender' | 'age' | 'revokedAt' | 'validUntil' | 'updatedAt'>;
+  const v = raw as CompleteEntryValues &
+    Pick<EntryValues, 'uid' | 'gender' | 'age' | 'revokedAt' | 'validUntil' | 'updatedAt'>;
   const person = v.subjectType === 'person';
   return {
     uid,
@@ -502,7 +512,8 @@ export function makeEntryPushSchema(opts: { pathUid?: string; now?: Date } = {})
     .transform((v) => toEntryInput(v, opts.pathUid ?? v.uid ?? ''))
     .meta({
       title: '失信被执行人信息推送',
-      description: '附件1《失信被执行人信息推送表》的字段（英文驼峰命名，title 为附件1中的名称），另加失信严重程度、失信信息有效期、公开方式和更新时间。',
+      description:
+        '附件1《失信被执行人信息推送表》的字段（英文驼峰命名，title 为附件1中的名称），另加失信严重程度、失信信息有效期、公开方式和更新时间。',
     });
 }
 
@@ -513,7 +524,10 @@ export type EntryPushBody = z.input<typeof entryPushSchema>;
 export type ParseFailure = { ok: false; errors: FieldError[] };
 
 function bodyNotObject(): ParseFailure {
-  return { ok: false, errors: toFieldErrors([{ path: [], code: 'invalid_type', params: { expected: '对象' } }], () => '请求体') };
+  return {
+    ok: false,
+    errors: toFieldErrors([{ path: [], code: 'invalid_type', params: { expected: '对象' } }], () => '请求体'),
+  };
 }
 
 /**
@@ -528,9 +542,7 @@ export function parseEntryPush(
   if (!isPlainObject(body)) return bodyNotObject();
   const now = opts.now ?? new Date();
   const { values, failed, problems } = parseFields(body, ENTRY_PUSH_SHAPE);
-  problems.push(
-    ...checkEntry(values, { now, pathUid: opts.pathUid, failed, present: (key) => !isBlank(body[key]) }),
-  );
+  problems.push(...checkEntry(values, { now, pathUid: opts.pathUid, failed, present: (key) => !isBlank(body[key]) }));
   if (problems.length > 0) {
     return { ok: false, errors: toFieldErrors(dropSuperseded(problems), entryFieldLabel, ENTRY_PUSH_FIELDS) };
   }
@@ -551,7 +563,10 @@ const BATCH_SHAPE = {
     .array(z.unknown())
     .min(1)
     .max(LIMITS.batchItems)
-    .meta({ title: '条目列表', description: `1 至 ${LIMITS.batchItems} 条失信信息，每条与单条推送的请求体相同（须含 uid），各自提交或被拒绝。` }),
+    .meta({
+      title: '条目列表',
+      description: `1 至 ${LIMITS.batchItems} 条失信信息，每条与单条推送的请求体相同（须含 uid），各自提交或被拒绝。`,
+    }),
 };
 
 export const batchSchema = z.strictObject(BATCH_SHAPE);
@@ -572,7 +587,6 @@ export function parseBatch(body: unknown): { ok: true; items: unknown[] } | Pars
 // ---------------------------------------------------------------------------
 // Revocation / shielding
 // ---------------------------------------------------------------------------
-
 
 export const REVOCATION_FIELD_DOCS = {
   kind: { label: '处理方式', description: 'revoke：撤销；shield：屏蔽。' },
@@ -604,7 +618,9 @@ export type Revocation = { kind: 'revoke' | 'shield'; reason: SpcGround; note?: 
 function revocationLabel(path: readonly PathKey[]): string {
   if (path.length === 0) return '请求体';
   const key = String(path[0]);
-  return Object.hasOwn(REVOCATION_FIELD_DOCS, key) ? REVOCATION_FIELD_DOCS[key as RevocationField].label : `字段“${key}”`;
+  return Object.hasOwn(REVOCATION_FIELD_DOCS, key)
+    ? REVOCATION_FIELD_DOCS[key as RevocationField].label
+    : `字段“${key}”`;
 }
 
 /** Validates the body of POST /api/v1/court/entries/{uid}/revoke. */

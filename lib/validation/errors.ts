@@ -40,7 +40,8 @@ export const ERROR_CODES = {
   invalid_format: {
     template: '{label}：格式不正确{hint}',
     description:
-      'The text does not have the required shape (pattern, date format, control characters, invisible format characters in a name, range).',
+      'The text does not have the required shape (pattern, date format, control characters, invisible format' +
+      ' characters in a name, range).',
   },
   invalid_date: {
     template: '{label}：不是真实存在的日期或时间',
@@ -56,11 +57,13 @@ export const ERROR_CODES = {
   },
   invalid_checksum: {
     template: '{label}：校验位不正确',
-    description: 'Check character wrong: resident ID (GB 11643, ISO 7064 MOD 11-2), USCC (GB 32100) or organisation code (GB 11714).',
+    description:
+      'Check character wrong: resident ID (GB 11643, ISO 7064 MOD 11-2), USCC (GB 32100) or organisation code' +
+      ' (GB 11714).',
   },
   minor: {
     template: '{label}：被执行人未满 18 周岁，未成年人不得纳入失信被执行人名单',
-    description: 'A natural person under 18 at 发布时间, by the ID number\'s birth date or by the stated age.',
+    description: "A natural person under 18 at 发布时间, by the ID number's birth date or by the stated age.",
   },
   unknown_field: {
     template: '{label}：不是可接受的字段，请删除或检查拼写',
@@ -81,11 +84,12 @@ export const ERROR_CODES = {
   // The version codes are decided when saving, against the stored version (saveEntry), not by the parser.
   stale_version: {
     template: '{label}：早于平台已保存版本的更新时间，这是旧版本，未予保存',
-    description: 'updatedAt is older than the stored version\'s: an older version arriving late; nothing is changed (409).',
+    description:
+      "updatedAt is older than the stored version's: an older version arriving late; nothing is changed (409).",
   },
   version_conflict: {
     template: '{label}：与平台已保存版本的更新时间相同而内容不同，未予保存（内容有变化时更新时间也应更新）',
-    description: 'updatedAt equals the stored version\'s but the content differs: one version names one content (409).',
+    description: "updatedAt equals the stored version's but the content differs: one version names one content (409).",
   },
   version_required: {
     template: '{label}：该信息已保存的版本带有更新时间，须填写更新时间才能判断新旧，未予保存',
@@ -127,7 +131,6 @@ export function renderMessage(code: ErrorCode, label: string, params: MessagePar
  * an ID number sent as a key is not echoed either.
  */
 export function displayKey(key: string): string {
-   
   let k = key.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
   if ([...k].length > 64) k = `${[...k].slice(0, 64).join('')}…`;
   return k.replace(/\d{6,}/g, (run) => '*'.repeat(run.length));
@@ -209,10 +212,7 @@ export function problemsFromZodIssue(issue: z.core.$ZodIssue, input: unknown, pr
 }
 
 /** Adds a problem to a zod refinement context as a custom issue carrying its code. */
-export function addProblem(
-  ctx: { addIssue: (issue: z.core.$ZodSuperRefineIssue) => void },
-  problem: Problem,
-) {
+export function addProblem(ctx: { addIssue: (issue: z.core.$ZodSuperRefineIssue) => void }, problem: Problem) {
   ctx.addIssue({
     code: 'custom',
     path: problem.path,

@@ -28,8 +28,16 @@ export const MEASURE_COUNT = 41;
 
 /** One measure of Attachment 2 applied to one entry: when, and with what effect. */
 export const feedbackSchema = z.object({
-  entryUid: z.string('请填写案号、证件号码或信息唯一标识').trim().min(1, '请填写案号、证件号码或信息唯一标识').max(100, '案号、证件号码或信息唯一标识过长'),
-  measureNo: z.coerce.number('请选择惩戒措施').int('请选择惩戒措施').min(1, '请选择惩戒措施').max(MEASURE_COUNT, '请选择惩戒措施'),
+  entryUid: z
+    .string('请填写案号、证件号码或信息唯一标识')
+    .trim()
+    .min(1, '请填写案号、证件号码或信息唯一标识')
+    .max(100, '案号、证件号码或信息唯一标识过长'),
+  measureNo: z.coerce
+    .number('请选择惩戒措施')
+    .int('请选择惩戒措施')
+    .min(1, '请选择惩戒措施')
+    .max(MEASURE_COUNT, '请选择惩戒措施'),
   appliedOn: day('实施日期'),
   outcome: text('实施效果', 500),
 });

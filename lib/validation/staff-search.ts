@@ -4,7 +4,14 @@
  * site may not, lib/disclosure.ts): every identifier is matched exactly, never by substring.
  */
 import { z } from 'zod';
-import { isLegacyResidentId, isValidOrgCode, isValidResidentId, isValidUscc, normalizeIdentifierInput, USCC_CHARSET } from '@/lib/identifiers';
+import {
+  isLegacyResidentId,
+  isValidOrgCode,
+  isValidResidentId,
+  isValidUscc,
+  normalizeIdentifierInput,
+  USCC_CHARSET,
+} from '@/lib/identifiers';
 import { MAX_QUERY_CHARS, MIN_QUERY_CHARS } from '@/lib/search/limits';
 import { hasFormatChars } from '@/lib/text/plain-text';
 import { nameBigrams, normalizeCaseNo, normalizeText } from '@/lib/normalize';
@@ -21,7 +28,6 @@ export const STAFF_QUERY_MESSAGES = {
   bad_uscc: '这不是有效的统一社会信用代码（校验位不符），请核对后重新输入',
 } as const;
 
-
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 /** The staff search page's query parameters (`/admin/entries?q=…&status=…&page=…`). */
@@ -30,12 +36,20 @@ export const staffSearchSchema = z
     q: z.string().max(MAX_QUERY_CHARS, { message: STAFF_QUERY_MESSAGES.too_long }).default(''),
     status: z.preprocess(emptyToUndefined, z.enum(DISPLAY_STATUSES, { message: '状态筛选条件无效' }).optional()),
     court: z.preprocess(emptyToUndefined, z.string().max(100, { message: '执行法院名称过长' }).optional()),
-    disclosure: z.preprocess(emptyToUndefined, z.enum(['public', 'restricted'], { message: '公开方式筛选条件无效' }).optional()),
+    disclosure: z.preprocess(
+      emptyToUndefined,
+      z.enum(['public', 'restricted'], { message: '公开方式筛选条件无效' }).optional(),
+    ),
     publishedFrom: z.preprocess(emptyToUndefined, calendarDay('发布日期（起）').optional()),
     publishedTo: z.preprocess(emptyToUndefined, calendarDay('发布日期（止）').optional()),
     page: z.preprocess(
       emptyToUndefined,
-      z.coerce.number({ message: '页码应为数字' }).int({ message: '页码应为整数' }).min(1, { message: '页码应从 1 开始' }).max(100_000, { message: '页码过大' }).default(1),
+      z.coerce
+        .number({ message: '页码应为数字' })
+        .int({ message: '页码应为整数' })
+        .min(1, { message: '页码应从 1 开始' })
+        .max(100_000, { message: '页码过大' })
+        .default(1),
     ),
   })
   .refine((p) => !p.publishedFrom || !p.publishedTo || p.publishedFrom <= p.publishedTo, {
@@ -44,7 +58,15 @@ export const staffSearchSchema = z
   });
 
 export type StaffSearch = z.infer<typeof staffSearchSchema>;
-export const STAFF_SEARCH_KEYS = ['q', 'status', 'court', 'disclosure', 'publishedFrom', 'publishedTo', 'page'] as const;
+export const STAFF_SEARCH_KEYS = [
+  'q',
+  'status',
+  'court',
+  'disclosure',
+  'publishedFrom',
+  'publishedTo',
+  'page',
+] as const;
 
 /** Reads the first value of each known key; unknown keys are ignored. */
 export function parseStaffSearch(input: Record<string, string | string[] | undefined>) {
@@ -81,8 +103,9 @@ const TRACKING_NO = /^SQ\d{8}[0-9A-Z]{6}$/;
 export function classifyStaffQuery(raw: string): { ok: true; query: StaffQuery } | { ok: false; message: string } {
   const q = raw.trim();
   if ([...q].length > MAX_QUERY_CHARS) return { ok: false, message: STAFF_QUERY_MESSAGES.too_long };
-   
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(q) || hasFormatChars(q)) return { ok: false, message: STAFF_QUERY_MESSAGES.control };
+
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(q) || hasFormatChars(q))
+    return { ok: false, message: STAFF_QUERY_MESSAGES.control };
   const id = normalizeIdentifierInput(q);
   // An 18-character number of ID shape must be a valid resident ID or a valid USCC; one of
   // USCC shape with letters, a valid USCC: a mistyped number would otherwise just read 未找到.
@@ -94,7 +117,8 @@ export function classifyStaffQuery(raw: string): { ok: true; query: StaffQuery }
   const identifierShaped = /^[0-9A-Z]{6,30}$/.test(id) && /\d/.test(id);
   const name = normalizeText(q);
   const nameUsable = [...name].length >= MIN_QUERY_CHARS;
-  const isIdentifier = identifierShaped && (isValidResidentId(id) || isLegacyResidentId(id) || isValidUscc(id) || isValidOrgCode(id));
+  const isIdentifier =
+    identifierShaped && (isValidResidentId(id) || isLegacyResidentId(id) || isValidUscc(id) || isValidOrgCode(id));
   // A case number ((2024)苏0583执1234号) is no name: its common grams ((2, 20, 执…) would only cost time.
   const caseNo = normalizeCaseNo(q);
   const isCaseNo = /^\(\d{4}\)/.test(caseNo);

@@ -99,12 +99,15 @@ export async function environmentLines(where: string): Promise<string[]> {
   const cpus = os.cpus();
   const gib = (os.totalmem() / 2 ** 30).toFixed(2);
   return [
-    `machine   ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length} · ${gib} GiB RAM · ${os.platform()} ${os.release()}`,
+    `machine   ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length} · ${gib} GiB RAM · ${os.platform()} ` +
+      `${os.release()}`,
     `postgres  ${version?.v} (${where})`,
   ];
 }
 
-/** EXPLAIN (ANALYZE, BUFFERS) of the first statement `run` sends through the application's pool; null when it sent none. */
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of the first statement `run` sends through the application's pool; null when it sent none.
+ */
 export async function explainFirstStatement(run: () => Promise<unknown>): Promise<string[] | null> {
   const db = getDb();
   const execute = db.execute.bind(db);

@@ -111,7 +111,8 @@ export function cpuMeter(opts: { cpus: number; serverPid?: number; postmasterPid
 export function formatCpu(r: CpuReport): string {
   const s = (v: number | null) => (v == null ? 'n/a' : `${v.toFixed(1)} s`);
   return (
-    `machine ${r.busyPct.toFixed(0)}% busy of ${r.cpus} CPUs (iowait ${r.iowaitPct.toFixed(1)}%) over ${r.wallS.toFixed(1)} s · ` +
+    `machine ${r.busyPct.toFixed(0)}% busy of ${r.cpus} CPUs (iowait ${r.iowaitPct.toFixed(1)}%) over ` +
+    `${r.wallS.toFixed(1)} s · ` +
     `CPU time: bench process ${s(r.benchCpuS)}` +
     (r.serverCpuS != null ? `, next start ${s(r.serverCpuS)}` : '') +
     `, postgres ${s(r.postgresCpuS)}`

@@ -38,7 +38,11 @@ export type PayloadSet = {
   generateMs: number;
 };
 
-export function buildPayloads(n: number, gen: { seed: number; anchor: Date; uidPrefix: string }, now = new Date()): PayloadSet {
+export function buildPayloads(
+  n: number,
+  gen: { seed: number; anchor: Date; uidPrefix: string },
+  now = new Date(),
+): PayloadSet {
   const t = performance.now();
   const set: PayloadSet = {
     items: [],
@@ -57,7 +61,8 @@ export function buildPayloads(n: number, gen: { seed: number; anchor: Date; uidP
     const parsed = parseEntryPush(body, { now });
     if (!parsed.ok) {
       set.dropped++;
-      for (const e of parsed.errors) set.droppedBy.set(`${e.field}:${e.code}`, (set.droppedBy.get(`${e.field}:${e.code}`) ?? 0) + 1);
+      for (const e of parsed.errors)
+        set.droppedBy.set(`${e.field}:${e.code}`, (set.droppedBy.get(`${e.field}:${e.code}`) ?? 0) + 1);
       continue;
     }
     set.items.push(body);

@@ -33,8 +33,17 @@ export async function freePort(): Promise<number> {
  * in-process sync worker then consumes outbox rows with no external index, as a site
  * without MEILI_URL does). Resolves once the batch route answers.
  */
-export async function startNextServer(opts: { databaseUrl: string; port: number; poolSize?: number }): Promise<NextServer> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', DATABASE_URL: opts.databaseUrl, PORT: String(opts.port) };
+export async function startNextServer(opts: {
+  databaseUrl: string;
+  port: number;
+  poolSize?: number;
+}): Promise<NextServer> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: opts.databaseUrl,
+    PORT: String(opts.port),
+  };
   for (const k of Object.keys(env)) if (k.startsWith('MEILI_')) delete env[k];
   if (opts.poolSize) env.DATABASE_POOL_SIZE = String(opts.poolSize);
   const child: ChildProcess = spawn(

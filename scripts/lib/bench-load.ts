@@ -145,7 +145,10 @@ if (!isMainThread && (workerData as { benchLoadWorker?: boolean } | null)?.bench
     try {
       parentPort!.postMessage({ id, chunk: buildChunk(gen, now, start, end) } satisfies WorkerReply);
     } catch (err) {
-      parentPort!.postMessage({ id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies WorkerReply);
+      parentPort!.postMessage({
+        id,
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      } satisfies WorkerReply);
     }
   });
 }
@@ -209,15 +212,16 @@ export async function loadBenchEntries(url: string, opts: LoadOptions): Promise<
         while (inFlight.size >= 2) await Promise.race(inFlight);
         insertWaitMs += performance.now() - w0;
         if (failure) throw failure;
-        const p: Promise<unknown> = sql`INSERT INTO entries SELECT * FROM json_populate_recordset(NULL::entries, ${payload}::text::json)`
-          .execute()
-          .then(
-            () => inFlight.delete(p),
-            (err: unknown) => {
-              failure ??= err;
-              inFlight.delete(p);
-            },
-          );
+        const p: Promise<unknown> =
+          sql`INSERT INTO entries SELECT * FROM json_populate_recordset(NULL::entries, ${payload}::text::json)`
+            .execute()
+            .then(
+              () => inFlight.delete(p),
+              (err: unknown) => {
+                failure ??= err;
+                inFlight.delete(p);
+              },
+            );
         inFlight.add(p);
 
         if (performance.now() - lastReport > 10_000) {
@@ -256,7 +260,18 @@ export async function loadBenchEntries(url: string, opts: LoadOptions): Promise<
     await sql.unsafe('ANALYZE entries');
     const analyzeMs = performance.now() - a0;
 
-    return { rows: opts.n, workers, loadMs, generateMs, generateWaitMs, insertWaitMs, indexMs, indexTimes, vacuumMs, analyzeMs };
+    return {
+      rows: opts.n,
+      workers,
+      loadMs,
+      generateMs,
+      generateWaitMs,
+      insertWaitMs,
+      indexMs,
+      indexTimes,
+      vacuumMs,
+      analyzeMs,
+    };
   } finally {
     await sql.end({ timeout: 5 });
   }

@@ -14,7 +14,9 @@ export async function provideDatabase(opts: { database: string; dataDirName: str
   let stop = async () => {};
   if (!process.env.DATABASE_URL) {
     const dataDir = defaultDataDir(opts.dataDirName);
-    const pg = runningEmbeddedPostgres({ dataDir, port: opts.port }) ?? (await startEmbeddedPostgres({ dataDir, port: opts.port }));
+    const pg =
+      runningEmbeddedPostgres({ dataDir, port: opts.port }) ??
+      (await startEmbeddedPostgres({ dataDir, port: opts.port }));
     await ensureDatabase(pg.url('postgres'), opts.database);
     process.env.DATABASE_URL = pg.url(opts.database);
     process.env.BETTER_AUTH_SECRET ??= localAuthSecret(path.join(path.dirname(dataDir), 'auth-secret'));

@@ -29,7 +29,13 @@ describe('meiliConfigFromEnv', () => {
         MEILI_TIMEOUT_MS: '1500',
         MEILI_ID_HASH_SECRET: 'sixteen-chars-ok',
       }),
-    ).toEqual({ host: 'https://search.example.cn/', apiKey: 'api-key', indexUid: 'entries_v2', timeoutMs: 1500, idHashSecret: 'sixteen-chars-ok' });
+    ).toEqual({
+      host: 'https://search.example.cn/',
+      apiKey: 'api-key',
+      indexUid: 'entries_v2',
+      timeoutMs: 1500,
+      idHashSecret: 'sixteen-chars-ok',
+    });
   });
 
   it('prefers MEILI_API_KEY and falls back to MEILI_MASTER_KEY', () => {

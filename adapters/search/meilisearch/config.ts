@@ -83,7 +83,8 @@ export function meiliConfigFromEnv(env: Env = process.env): MeiliConfig | null {
   const rawTimeout = read(env, 'MEILI_TIMEOUT_MS');
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (rawTimeout !== undefined) {
-    if (!/^\d+$/.test(rawTimeout)) throw new MeiliConfigError('MEILI_TIMEOUT_MS must be a whole number of milliseconds');
+    if (!/^\d+$/.test(rawTimeout))
+      throw new MeiliConfigError('MEILI_TIMEOUT_MS must be a whole number of milliseconds');
     timeoutMs = Number(rawTimeout);
     if (timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS) {
       throw new MeiliConfigError(`MEILI_TIMEOUT_MS must be between 1 and ${MAX_TIMEOUT_MS}`);

@@ -43,7 +43,9 @@ describe('nameSubstrings', () => {
   it('cuts by code point, not UTF-16 unit (supplementary-plane characters stay whole)', () => {
     const subs = nameSubstrings('𠮷野家');
     expect(subs).toEqual(['𠮷', '𠮷野', '𠮷野家', '野', '野家', '家']);
-    for (const s of subs) expect(s).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/); // no lone surrogate
+    for (const s of subs)
+      // no lone surrogate
+      expect(s).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
   });
 
   it('is empty for an empty name', () => {
@@ -83,21 +85,28 @@ describe('toMeiliDocument', () => {
   });
 
   it('hashes every normalised identifier exactly as the engine hashes a query', () => {
-    const entry = makeEntry({ subjectType: 'organization', name: '某某有限公司', idNumber: USCC.toLowerCase(), otherIds: [{ type: '注册号', number: '３２０５８３ 000 123' }] });
+    const entry = makeEntry({
+      subjectType: 'organization',
+      name: '某某有限公司',
+      idNumber: USCC.toLowerCase(),
+      otherIds: [{ type: '注册号', number: '３２０５８３ 000 123' }],
+    });
     const doc = toMeiliDocument(entry);
-    expect(doc.idHashes).toEqual(
-      [USCC, ORG_CODE, '320583000123'].map((id) => hashIdentifier(id)),
-    );
+    expect(doc.idHashes).toEqual([USCC, ORG_CODE, '320583000123'].map((id) => hashIdentifier(id)));
     // A user typing the USCC in lowercase / full-width, or the organisation code with a hyphen, hits the same hash.
     expect(doc.idHashes).toContain(hashIdentifier(normalizeIdentifierInput(USCC.toLowerCase())));
-    expect(doc.idHashes).toContain(hashIdentifier(normalizeIdentifierInput(`${ORG_CODE.slice(0, 8)}-${ORG_CODE.slice(8)}`)));
+    expect(doc.idHashes).toContain(
+      hashIdentifier(normalizeIdentifierInput(`${ORG_CODE.slice(0, 8)}-${ORG_CODE.slice(8)}`)),
+    );
     expect(doc.idHashes).toContain(hashIdentifier(normalizeIdentifierInput('３２０５８３０００１２３')));
     // Stable: building twice gives the same hashes.
     expect(toMeiliDocument(entry).idHashes).toEqual(doc.idHashes);
   });
 
   it('uses the HMAC secret when given', () => {
-    const doc = toMeiliDocument(makeEntry({ subjectType: 'organization', name: '某某有限公司', idNumber: USCC }), { idHashSecret: 'a-secret-of-16-chars' });
+    const doc = toMeiliDocument(makeEntry({ subjectType: 'organization', name: '某某有限公司', idNumber: USCC }), {
+      idHashSecret: 'a-secret-of-16-chars',
+    });
     expect(doc.idHashes).toContain(hashIdentifier(USCC, 'a-secret-of-16-chars'));
   });
 

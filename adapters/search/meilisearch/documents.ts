@@ -12,21 +12,21 @@ import { normalizeText } from '@/lib/normalize';
  * entry's derived `search_*` columns (lib/search/fields.ts), i.e. normalised exactly as the
  * built-in engine and the user's query are.
  *
- * | field                 | value                                                        | used for                          |
- * | --------------------- | ------------------------------------------------------------ | --------------------------------- |
- * | `uid`                 | entry uid                                                    | primary key, the hit              |
- * | `name`                | `searchName` (normalizeText of the name)                     | searchable; filter `name = q`     |
- * | `nameSubstrings`      | every distinct 1–4 code-point substring of `name`            | searchable (infixes, see below)   |
- * | `pinyin`              | `searchPinyin` (full pinyin, e.g. `zhangwei`)                | searchable; filter `pinyin = q`   |
- * | `pinyinInitials`      | `searchInitials` (e.g. `zw`)                                 | searchable; filter `= q`          |
- * | `legalRepresentative` | normalizeText of 企业法定代表人, or null                        | searchable (not queried yet)      |
- * | `caseNo`              | `searchCaseNo` (normalizeCaseNo)                             | filter `caseNo = q` (exact)       |
- * | `idHashes`            | hashIdentifier of each `searchIds` element                    | filter `idHashes = hash(q)`       |
- * | `subjectType`         | `person` / `organization`                                    | filter                            |
- * | `court`               | 执行法院, as stored                                            | filter                            |
- * | `regionId`            | 地域ID or null                                                | filter                            |
- * | `severity`            | `general` / `serious`                                        | filter                            |
- * | `publishedAt`         | Unix seconds (number)                                        | filter (CST day bounds), sort     |
+ * | field | value | used for |
+ * | --- | --- | --- |
+ * | `uid` | entry uid | primary key, the hit |
+ * | `name` | `searchName` (normalizeText of the name) | searchable; filter `name = q` |
+ * | `nameSubstrings` | every distinct 1–4 code-point substring of `name` | searchable (infixes, see below) |
+ * | `pinyin` | `searchPinyin` (full pinyin, e.g. `zhangwei`) | searchable; filter `pinyin = q` |
+ * | `pinyinInitials` | `searchInitials` (e.g. `zw`) | searchable; filter `= q` |
+ * | `legalRepresentative` | normalizeText of 企业法定代表人, or null | searchable (not queried yet) |
+ * | `caseNo` | `searchCaseNo` (normalizeCaseNo) | filter `caseNo = q` (exact) |
+ * | `idHashes` | hashIdentifier of each `searchIds` element | filter `idHashes = hash(q)` |
+ * | `subjectType` | `person` / `organization` | filter |
+ * | `court` | 执行法院, as stored | filter |
+ * | `regionId` | 地域ID or null | filter |
+ * | `severity` | `general` / `serious` | filter |
+ * | `publishedAt` | Unix seconds (number) | filter (CST day bounds), sort |
  *
  * Why `nameSubstrings`: Meilisearch segments Chinese with jieba and matches whole words (the
  * last query word also as a prefix), so "农业" may miss "中国农业发展银行" and "业发" always
@@ -115,7 +115,9 @@ export type DocumentOptions = { idHashSecret?: string };
  */
 export function toMeiliDocument(entry: Entry, opts: DocumentOptions = {}): MeiliDocument {
   if (!isValidDocumentId(entry.uid)) {
-    throw new RangeError('entry uid is not a valid Meilisearch document id (allowed: A-Z a-z 0-9 - _, at most 511 bytes)');
+    throw new RangeError(
+      'entry uid is not a valid Meilisearch document id (allowed: A-Z a-z 0-9 - _, at most 511 bytes)',
+    );
   }
   const legal = entry.legalRepresentative ? normalizeText(entry.legalRepresentative) : '';
   return {
@@ -127,7 +129,10 @@ export function toMeiliDocument(entry: Entry, opts: DocumentOptions = {}): Meili
     legalRepresentative: legal === '' ? null : legal,
     caseNo: entry.searchCaseNo,
     // Persons are never found by identifier on the public search (lib/disclosure.ts): the index holds none of theirs.
-    idHashes: entry.subjectType === 'person' ? [] : [...new Set(entry.searchIds)].map((id) => hashIdentifier(id, opts.idHashSecret)),
+    idHashes:
+      entry.subjectType === 'person'
+        ? []
+        : [...new Set(entry.searchIds)].map((id) => hashIdentifier(id, opts.idHashSecret)),
     subjectType: entry.subjectType,
     court: entry.court,
     regionId: entry.regionId ?? null,

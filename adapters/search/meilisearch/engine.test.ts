@@ -33,10 +33,33 @@ const build = (over: Partial<SearchQuery> & { q: string }, secret?: string) =>
 
 /** Search parameters the docs define for POST /multi-search queries (reference/api/search + indexUid). */
 const SEARCH_PARAMS = new Set([
-  'indexUid', 'q', 'offset', 'limit', 'hitsPerPage', 'page', 'filter', 'facets', 'attributesToRetrieve',
-  'attributesToCrop', 'cropLength', 'cropMarker', 'attributesToHighlight', 'highlightPreTag', 'highlightPostTag',
-  'showMatchesPosition', 'sort', 'matchingStrategy', 'showRankingScore', 'showRankingScoreDetails',
-  'rankingScoreThreshold', 'attributesToSearchOn', 'hybrid', 'vector', 'retrieveVectors', 'locales', 'distinct',
+  'indexUid',
+  'q',
+  'offset',
+  'limit',
+  'hitsPerPage',
+  'page',
+  'filter',
+  'facets',
+  'attributesToRetrieve',
+  'attributesToCrop',
+  'cropLength',
+  'cropMarker',
+  'attributesToHighlight',
+  'highlightPreTag',
+  'highlightPostTag',
+  'showMatchesPosition',
+  'sort',
+  'matchingStrategy',
+  'showRankingScore',
+  'showRankingScoreDetails',
+  'rankingScoreThreshold',
+  'attributesToSearchOn',
+  'hybrid',
+  'vector',
+  'retrieveVectors',
+  'locales',
+  'distinct',
 ]);
 
 function checkShape(request: MultiSearchParams) {
@@ -44,7 +67,9 @@ function checkShape(request: MultiSearchParams) {
   for (const query of request.queries) {
     for (const key of Object.keys(query)) expect(SEARCH_PARAMS.has(key), key).toBe(true);
     expect(query.indexUid).toBe(INDEX);
-    expect(Number.isInteger(query.limit) && query.limit! > 0 && query.limit! <= INDEX_SETTINGS.pagination.maxTotalHits).toBe(true);
+    expect(
+      Number.isInteger(query.limit) && query.limit! > 0 && query.limit! <= INDEX_SETTINGS.pagination.maxTotalHits,
+    ).toBe(true);
     if (query.matchingStrategy !== undefined) expect(['last', 'all', 'frequency']).toContain(query.matchingStrategy);
     for (const s of query.sort ?? []) {
       const [field, dir] = s.split(':');
@@ -55,14 +80,20 @@ function checkShape(request: MultiSearchParams) {
     for (const a of query.attributesToSearchOn ?? []) expect(INDEX_SETTINGS.searchableAttributes).toContain(a);
     if (typeof query.filter === 'string') {
       // Every attribute a condition names must be filterable.
-      for (const m of query.filter.matchAll(/([A-Za-z]+) (?:=|>=|<) /g)) expect(INDEX_SETTINGS.filterableAttributes).toContain(m[1]);
+      for (const m of query.filter.matchAll(/([A-Za-z]+) (?:=|>=|<) /g))
+        expect(INDEX_SETTINGS.filterableAttributes).toContain(m[1]);
     }
   }
 }
 
 describe('normalizeQuery', () => {
   it('normalises like the built-in engine', () => {
-    expect(normalizeQuery(' 張 偉 ')).toMatchObject({ name: '张伟', isLatin: false, nameMatchable: true, residentIdShaped: false });
+    expect(normalizeQuery(' 張 偉 ')).toMatchObject({
+      name: '张伟',
+      isLatin: false,
+      nameMatchable: true,
+      residentIdShaped: false,
+    });
     expect(normalizeQuery('ZhangWei')).toMatchObject({ name: 'zhangwei', isLatin: true, nameMatchable: true });
     expect(normalizeQuery('（２０２３）苏0583执１２３４号').caseNo).toBe('(2023)苏0583执1234号');
     expect(normalizeQuery('9132 0583-7161 0585').id).toBe('9132058371610585');
@@ -101,8 +132,16 @@ describe('textQuery', () => {
 
 describe('buildSearchRequests', () => {
   it('builds the three queries for a Chinese name', () => {
-    const p = build({ q: '中国 農業', subjectType: 'organization', court: '昆山市人民法院', publishedFrom: '2024-03-02', publishedTo: '2024-03-04' });
-    const user = `subjectType = "organization" AND court = "昆山市人民法院" AND publishedAt >= ${cstDayStartSeconds('2024-03-02')} AND publishedAt < ${cstDayStartSeconds('2024-03-05')}`;
+    const p = build({
+      q: '中国 農業',
+      subjectType: 'organization',
+      court: '昆山市人民法院',
+      publishedFrom: '2024-03-02',
+      publishedTo: '2024-03-04',
+    });
+    const user =
+      `subjectType = "organization" AND court = "昆山市人民法院" AND publishedAt >= ` +
+      `${cstDayStartSeconds('2024-03-02')} AND publishedAt < ${cstDayStartSeconds('2024-03-05')}`;
     expect(p.kinds).toEqual(['exact', 'strong', 'name']);
     expect(p.window).toBe(120);
     expect(p.request).toEqual({
@@ -110,7 +149,9 @@ describe('buildSearchRequests', () => {
         {
           indexUid: INDEX,
           q: '',
-          filter: `((idHashes = "${hashIdentifier('中国農業')}" AND subjectType = "organization") OR caseNo = "中国农业") AND ${user}`,
+          filter:
+            `((idHashes = "${hashIdentifier('中国農業')}" AND subjectType = "organization") OR caseNo = "中国农业") AND ` +
+            `${user}`,
           sort: ['publishedAt:desc'],
           attributesToRetrieve: ['uid', 'publishedAt'],
           limit: 120,
@@ -152,7 +193,9 @@ describe('buildSearchRequests', () => {
     const p = build({ q: PERSON_ID.slice(0, 6) + ' ' + PERSON_ID.slice(6) });
     expect(p.kinds).toEqual(['exact']);
     expect(p.request.queries).toHaveLength(1);
-    expect(p.request.queries[0]!.filter).toBe(`(idHashes = "${hashIdentifier(PERSON_ID)}" AND subjectType = "organization")`);
+    expect(p.request.queries[0]!.filter).toBe(
+      `(idHashes = "${hashIdentifier(PERSON_ID)}" AND subjectType = "organization")`,
+    );
     expect(JSON.stringify(p.request)).not.toContain(PERSON_ID);
     expect(JSON.stringify(p.request)).not.toContain(PERSON_ID.slice(0, 15));
     checkShape(p.request);
@@ -161,8 +204,12 @@ describe('buildSearchRequests', () => {
   it('hashes the identifier with the configured secret, as the documents are', () => {
     const secret = 'a-secret-of-16-chars';
     const p = build({ q: USCC }, secret);
-    const doc = toMeiliDocument(makeEntry({ subjectType: 'organization', name: '某某有限公司', idNumber: USCC }), { idHashSecret: secret });
-    expect(p.request.queries[0]!.filter).toContain(`(idHashes = "${doc.idHashes[0]}" AND subjectType = "organization")`);
+    const doc = toMeiliDocument(makeEntry({ subjectType: 'organization', name: '某某有限公司', idNumber: USCC }), {
+      idHashSecret: secret,
+    });
+    expect(p.request.queries[0]!.filter).toContain(
+      `(idHashes = "${doc.idHashes[0]}" AND subjectType = "organization")`,
+    );
   });
 
   it('matches a case number typed full-width, by filter', () => {
@@ -236,7 +283,13 @@ describe('rankHit (precision filter and rank)', () => {
 
 describe('mergeResults', () => {
   const prepared = build({ q: '农业' }); // exact, strong, name
-  const H = (uid: string, name: string, publishedAt: number) => ({ uid, name, pinyin: '', pinyinInitials: '', publishedAt });
+  const H = (uid: string, name: string, publishedAt: number) => ({
+    uid,
+    name,
+    pinyin: '',
+    pinyinInitials: '',
+    publishedAt,
+  });
 
   it('puts exact hits first, de-duplicates by uid keeping the best rank, orders rank → newest → uid', () => {
     const r = mergeResults(
@@ -280,7 +333,9 @@ describe('mergeResults', () => {
   });
 
   it('reports a lower bound when a query filled its window, counting only matching hits', () => {
-    const full = Array.from({ length: prepared.window }, (_, i) => H(`U${i}`, i % 2 === 0 ? '中国农业' : '农村业务', i));
+    const full = Array.from({ length: prepared.window }, (_, i) =>
+      H(`U${i}`, i % 2 === 0 ? '中国农业' : '农村业务', i),
+    );
     const r = mergeResults(prepared, [{ hits: [] }, { hits: [] }, { hits: full }], 1, 20);
     expect(r.totalIsLowerBound).toBe(true);
     expect(r.total).toBe(prepared.window / 2);
@@ -296,7 +351,12 @@ describe('mergeResults', () => {
   });
 
   it('skips malformed hits and refuses a response that does not match the request', () => {
-    const r = mergeResults(prepared, [{ hits: [{ publishedAt: 1 }, { uid: 5 }] }, { hits: [] }, { hits: [{ uid: 'A', name: '农业' }] }], 1, 20);
+    const r = mergeResults(
+      prepared,
+      [{ hits: [{ publishedAt: 1 }, { uid: 5 }] }, { hits: [] }, { hits: [{ uid: 'A', name: '农业' }] }],
+      1,
+      20,
+    );
     expect(r.hits).toEqual([{ uid: 'A', rank: 1 }]);
     expect(() => mergeResults(prepared, [{ hits: [] }], 1, 20)).toThrow(MeilisearchSearchError);
   });
@@ -324,7 +384,9 @@ describe('errors and client configuration', () => {
   });
 
   it('maps network failures and API errors to their codes', () => {
-    expect(toSearchError(new MeilisearchRequestError('http://meili', new TypeError('fetch failed'))).code).toBe('request_failed');
+    expect(toSearchError(new MeilisearchRequestError('http://meili', new TypeError('fetch failed'))).code).toBe(
+      'request_failed',
+    );
     const api = new MeilisearchApiError(new Response(null, { status: 400 }), {
       message: 'Attribute `x` is not filterable',
       code: 'invalid_search_filter',
@@ -337,7 +399,15 @@ describe('errors and client configuration', () => {
   });
 
   it('gives the search client the configured request timeout', () => {
-    expect(searchClientConfig({ host: 'http://m:7700', apiKey: 'k', indexUid: 'entries', timeoutMs: 250, idHashSecret: undefined })).toEqual({
+    expect(
+      searchClientConfig({
+        host: 'http://m:7700',
+        apiKey: 'k',
+        indexUid: 'entries',
+        timeoutMs: 250,
+        idHashSecret: undefined,
+      }),
+    ).toEqual({
       host: 'http://m:7700',
       apiKey: 'k',
       timeout: 250,

@@ -129,7 +129,10 @@ export type PreparedSearch = {
  * The multiSearch body for a query (pure: no I/O). `request.queries` is empty when there is
  * nothing to look up (an empty query).
  */
-export function buildSearchRequests(query: SearchQuery, opts: { indexUid: string; idHashSecret?: string }): PreparedSearch {
+export function buildSearchRequests(
+  query: SearchQuery,
+  opts: { indexUid: string; idHashSecret?: string },
+): PreparedSearch {
   const nq = normalizeQuery(query.q);
   const window = searchWindow(query.page, query.pageSize);
   const userFilter = buildFilter(query);
@@ -267,9 +270,12 @@ export class MeilisearchSearchError extends Error {
 export function toSearchError(err: unknown): MeilisearchSearchError {
   if (err instanceof MeilisearchSearchError) return err;
   if (err instanceof MeilisearchRequestError) {
-    return new MeilisearchSearchError(err.cause instanceof MeilisearchRequestTimeOutError ? 'timeout' : 'request_failed');
+    return new MeilisearchSearchError(
+      err.cause instanceof MeilisearchRequestTimeOutError ? 'timeout' : 'request_failed',
+    );
   }
-  if (err instanceof MeilisearchApiError) return new MeilisearchSearchError(err.cause?.code ?? `http_${err.response.status}`);
+  if (err instanceof MeilisearchApiError)
+    return new MeilisearchSearchError(err.cause?.code ?? `http_${err.response.status}`);
   return new MeilisearchSearchError('unexpected_response');
 }
 
@@ -287,7 +293,10 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
-    const prepared = buildSearchRequests(query, { indexUid: this.config.indexUid, idHashSecret: this.config.idHashSecret });
+    const prepared = buildSearchRequests(query, {
+      indexUid: this.config.indexUid,
+      idHashSecret: this.config.idHashSecret,
+    });
     if (prepared.request.queries.length === 0) return { hits: [], total: 0, totalIsLowerBound: false };
     let response;
     try {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { andFilters, buildFilter, cstDayStartSeconds, eq, exactFilter, orFilters, quoteFilterValue } from '@/adapters/search/meilisearch/filters';
+import {
+  andFilters,
+  buildFilter,
+  cstDayStartSeconds,
+  eq,
+  exactFilter,
+  orFilters,
+  quoteFilterValue,
+} from '@/adapters/search/meilisearch/filters';
 
 /**
  * Reads back a double-quoted filter value the way Meilisearch's filter parser does
@@ -149,7 +157,14 @@ describe('buildFilter', () => {
   });
 
   it('joins every filter with AND', () => {
-    expect(buildFilter({ subjectType: 'person', court: '昆山市人民法院', publishedFrom: '2024-03-02', publishedTo: '2024-03-04' })).toBe(
+    expect(
+      buildFilter({
+        subjectType: 'person',
+        court: '昆山市人民法院',
+        publishedFrom: '2024-03-02',
+        publishedTo: '2024-03-04',
+      }),
+    ).toBe(
       `subjectType = "person" AND court = "昆山市人民法院" AND publishedAt >= 1709308800 AND publishedAt < 1709568000`,
     );
   });
@@ -161,7 +176,9 @@ describe('buildFilter', () => {
 
 describe('exactFilter', () => {
   it('matches the identifier hash or the case number', () => {
-    expect(exactFilter('ab12', '(2023)苏0583执1234号')).toBe('((idHashes = "ab12" AND subjectType = "organization") OR caseNo = "(2023)苏0583执1234号")');
+    expect(exactFilter('ab12', '(2023)苏0583执1234号')).toBe(
+      '((idHashes = "ab12" AND subjectType = "organization") OR caseNo = "(2023)苏0583执1234号")',
+    );
   });
 
   it('leaves the case number out when it is null or empty', () => {

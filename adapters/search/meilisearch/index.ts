@@ -4,9 +4,26 @@
  * settings.ts; query plan, ranking and paging: engine.ts; index maintenance: writer.ts.
  */
 import 'server-only';
-export { meiliConfigFromEnv, MeiliConfigError, DEFAULT_INDEX_UID, DEFAULT_TIMEOUT_MS, type MeiliConfig } from '@/adapters/search/meilisearch/config';
-export { toMeiliDocument, hashIdentifier, nameSubstrings, MAX_SUBSTRING_CHARS, type MeiliDocument } from '@/adapters/search/meilisearch/documents';
-export { INDEX_SETTINGS, PRIMARY_KEY, applySettings, assertTaskSucceeded } from '@/adapters/search/meilisearch/settings';
+export {
+  meiliConfigFromEnv,
+  MeiliConfigError,
+  DEFAULT_INDEX_UID,
+  DEFAULT_TIMEOUT_MS,
+  type MeiliConfig,
+} from '@/adapters/search/meilisearch/config';
+export {
+  toMeiliDocument,
+  hashIdentifier,
+  nameSubstrings,
+  MAX_SUBSTRING_CHARS,
+  type MeiliDocument,
+} from '@/adapters/search/meilisearch/documents';
+export {
+  INDEX_SETTINGS,
+  PRIMARY_KEY,
+  applySettings,
+  assertTaskSucceeded,
+} from '@/adapters/search/meilisearch/settings';
 export { buildFilter, exactFilter, quoteFilterValue, cstDayStartSeconds } from '@/adapters/search/meilisearch/filters';
 export {
   MeilisearchEngine,

@@ -11,7 +11,18 @@ describe('INDEX_SETTINGS', () => {
   it('is exactly the documented settings object', () => {
     const expected: Settings = {
       searchableAttributes: ['name', 'nameSubstrings', 'pinyin', 'pinyinInitials', 'legalRepresentative', 'caseNo'],
-      filterableAttributes: ['subjectType', 'court', 'regionId', 'severity', 'publishedAt', 'idHashes', 'caseNo', 'name', 'pinyin', 'pinyinInitials'],
+      filterableAttributes: [
+        'subjectType',
+        'court',
+        'regionId',
+        'severity',
+        'publishedAt',
+        'idHashes',
+        'caseNo',
+        'name',
+        'pinyin',
+        'pinyinInitials',
+      ],
       sortableAttributes: ['publishedAt'],
       rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedAt:desc'],
       typoTolerance: { enabled: false },
@@ -25,10 +36,26 @@ describe('INDEX_SETTINGS', () => {
 
   it('only uses keys of the settings object (PATCH /indexes/{uid}/settings)', () => {
     const known = new Set([
-      'displayedAttributes', 'searchableAttributes', 'filterableAttributes', 'sortableAttributes', 'rankingRules',
-      'stopWords', 'nonSeparatorTokens', 'separatorTokens', 'dictionary', 'synonyms', 'distinctAttribute',
-      'proximityPrecision', 'typoTolerance', 'faceting', 'pagination', 'embedders', 'searchCutoffMs',
-      'localizedAttributes', 'facetSearch', 'prefixSearch',
+      'displayedAttributes',
+      'searchableAttributes',
+      'filterableAttributes',
+      'sortableAttributes',
+      'rankingRules',
+      'stopWords',
+      'nonSeparatorTokens',
+      'separatorTokens',
+      'dictionary',
+      'synonyms',
+      'distinctAttribute',
+      'proximityPrecision',
+      'typoTolerance',
+      'faceting',
+      'pagination',
+      'embedders',
+      'searchCutoffMs',
+      'localizedAttributes',
+      'facetSearch',
+      'prefixSearch',
     ]);
     for (const key of Object.keys(INDEX_SETTINGS)) expect(known.has(key), key).toBe(true);
   });
@@ -46,7 +73,12 @@ describe('INDEX_SETTINGS', () => {
   });
 
   it('lists no attribute twice in one list', () => {
-    for (const list of [INDEX_SETTINGS.searchableAttributes, INDEX_SETTINGS.filterableAttributes, INDEX_SETTINGS.displayedAttributes, INDEX_SETTINGS.rankingRules]) {
+    for (const list of [
+      INDEX_SETTINGS.searchableAttributes,
+      INDEX_SETTINGS.filterableAttributes,
+      INDEX_SETTINGS.displayedAttributes,
+      INDEX_SETTINGS.rankingRules,
+    ]) {
       expect(new Set(list).size).toBe(list.length);
     }
   });
@@ -73,26 +105,41 @@ describe('INDEX_SETTINGS', () => {
   });
 
   it('returns every field the engine reads to rank a hit', () => {
-    for (const f of ['uid', 'name', 'pinyin', 'pinyinInitials', 'publishedAt']) expect(INDEX_SETTINGS.displayedAttributes).toContain(f);
+    for (const f of ['uid', 'name', 'pinyin', 'pinyinInitials', 'publishedAt'])
+      expect(INDEX_SETTINGS.displayedAttributes).toContain(f);
     // Identifier hashes are never returned.
     expect(INDEX_SETTINGS.displayedAttributes).not.toContain('idHashes');
   });
 
   it('uses a supported ISO 639-3 locale for the Chinese fields', () => {
-    expect(INDEX_SETTINGS.localizedAttributes).toEqual([{ attributePatterns: ['name', 'nameSubstrings', 'legalRepresentative'], locales: ['cmn'] }]);
+    expect(INDEX_SETTINGS.localizedAttributes).toEqual([
+      { attributePatterns: ['name', 'nameSubstrings', 'legalRepresentative'], locales: ['cmn'] },
+    ]);
   });
 });
 
 describe('assertTaskSucceeded', () => {
-  const task = (status: Task['status'], error: Task['error'] = null) => ({ uid: 7, type: 'settingsUpdate' as const, status, error });
+  const task = (status: Task['status'], error: Task['error'] = null) => ({
+    uid: 7,
+    type: 'settingsUpdate' as const,
+    status,
+    error,
+  });
 
   it('passes a succeeded task', () => {
     expect(() => assertTaskSucceeded(task('succeeded'))).not.toThrow();
   });
 
   it('throws with the task error otherwise', () => {
-    const error = { message: 'Attribute `x` is not filterable.', code: 'invalid_settings_filterable_attributes', type: 'invalid_request', link: '' };
-    expect(() => assertTaskSucceeded(task('failed', error))).toThrow(/task 7 \(settingsUpdate\) failed: invalid_settings_filterable_attributes/);
+    const error = {
+      message: 'Attribute `x` is not filterable.',
+      code: 'invalid_settings_filterable_attributes',
+      type: 'invalid_request',
+      link: '',
+    };
+    expect(() => assertTaskSucceeded(task('failed', error))).toThrow(
+      /task 7 \(settingsUpdate\) failed: invalid_settings_filterable_attributes/,
+    );
     expect(() => assertTaskSucceeded(task('canceled'))).toThrow(/canceled: no error reported/);
     expect(() => assertTaskSucceeded(task('processing'))).toThrow(/processing/);
   });

@@ -19,7 +19,22 @@ export const USCC = (() => {
   return body + usccCheckChar(body);
 })();
 
-type Overrides = Partial<Pick<Entry, 'uid' | 'subjectType' | 'name' | 'caseNo' | 'idNumber' | 'otherIds' | 'legalRepresentative' | 'court' | 'regionId' | 'publishedAt' | 'severity'>>;
+type Overrides = Partial<
+  Pick<
+    Entry,
+    | 'uid'
+    | 'subjectType'
+    | 'name'
+    | 'caseNo'
+    | 'idNumber'
+    | 'otherIds'
+    | 'legalRepresentative'
+    | 'court'
+    | 'regionId'
+    | 'publishedAt'
+    | 'severity'
+  >
+>;
 
 export function makeEntry(o: Overrides = {}): Entry {
   const base: Pick<Entry, 'uid' | 'caseNo' | 'subjectType' | 'name' | 'idNumber' | 'otherIds'> = {

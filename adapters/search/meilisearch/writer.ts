@@ -4,7 +4,13 @@ import type { Entry } from '@/db/schema';
 import type { SearchIndexWriter } from '@/adapters/search/types';
 import type { MeiliConfig } from '@/adapters/search/meilisearch/config';
 import { toMeiliDocument, type MeiliDocument } from '@/adapters/search/meilisearch/documents';
-import { apiErrorCode, applySettings, assertTaskSucceeded, DEFAULT_TASK_TIMEOUT_MS, PRIMARY_KEY } from '@/adapters/search/meilisearch/settings';
+import {
+  apiErrorCode,
+  applySettings,
+  assertTaskSucceeded,
+  DEFAULT_TASK_TIMEOUT_MS,
+  PRIMARY_KEY,
+} from '@/adapters/search/meilisearch/settings';
 
 export type WriterOptions = {
   /** Per-HTTP-request timeout; writes carry large payloads, so not the search timeout. */
@@ -52,7 +58,11 @@ export class MeilisearchIndexWriter implements SearchIndexWriter {
     private readonly config: MeiliConfig,
     opts: WriterOptions = {},
   ) {
-    this.client = new Meilisearch({ host: config.host, apiKey: config.apiKey, timeout: opts.requestTimeoutMs ?? 30_000 });
+    this.client = new Meilisearch({
+      host: config.host,
+      apiKey: config.apiKey,
+      timeout: opts.requestTimeoutMs ?? 30_000,
+    });
     this.wait = { timeout: opts.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS };
     this.batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
   }
@@ -63,10 +73,12 @@ export class MeilisearchIndexWriter implements SearchIndexWriter {
 
   /** Creates the index and applies the settings once per writer (retried after a failure). */
   ensureIndex(): Promise<void> {
-    this.ready ??= applySettings(this.client, this.config.indexUid, { taskTimeoutMs: this.wait.timeout }).catch((err: unknown) => {
-      this.ready = undefined;
-      throw err;
-    });
+    this.ready ??= applySettings(this.client, this.config.indexUid, { taskTimeoutMs: this.wait.timeout }).catch(
+      (err: unknown) => {
+        this.ready = undefined;
+        throw err;
+      },
+    );
     return this.ready;
   }
 
@@ -100,7 +112,9 @@ export class MeilisearchIndexWriter implements SearchIndexWriter {
     if (entries.length === 0) return;
     const documents = entries.map((e) => toMeiliDocument(e, { idHashSecret: this.config.idHashSecret }));
     await this.ensureIndex();
-    await this.run(chunks(documents, this.batchSize), (batch: MeiliDocument[]) => this.index.addDocuments(batch, { primaryKey: PRIMARY_KEY }));
+    await this.run(chunks(documents, this.batchSize), (batch: MeiliDocument[]) =>
+      this.index.addDocuments(batch, { primaryKey: PRIMARY_KEY }),
+    );
   }
 
   async remove(uids: string[]): Promise<void> {

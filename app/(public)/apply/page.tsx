@@ -8,7 +8,9 @@ const ROUTES = [
     href: '/apply/correction',
     title: '纠错申请',
     who: '认为自己被错误纳入失信名单',
-    text: `向昆山市人民法院申请纠正。须在收到决定或知晓该决定之日起 ${TIME_RULES.correctionWindowDays.days} 日内提出，法院 ${TIME_RULES.courtReviewDays.days} 日内审查。`,
+    text:
+      `向昆山市人民法院申请纠正。须在收到决定或知晓该决定之日起 ${TIME_RULES.correctionWindowDays.days} 日内提出，法院 ` +
+      `${TIME_RULES.courtReviewDays.days} 日内审查。`,
   },
   {
     href: '/apply/objection',
@@ -29,7 +31,11 @@ export default function ApplyPage() {
     <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
       <h1 className="text-2xl font-bold">异议、纠错与信用修复</h1>
       <p className="mt-2 max-w-3xl text-slate-800">
-        无需注册。提交后会得到查询号和访问码，可随时在<a href="/track" className="text-brand-700 underline">申请查询</a>页面查看办理进度和决定。
+        无需注册。提交后会得到查询号和访问码，可随时在
+        <a href="/track" className="text-brand-700 underline">
+          申请查询
+        </a>
+        页面查看办理进度和决定。
       </p>
       <ul className="mt-6 grid gap-4 md:grid-cols-3">
         {ROUTES.map((r) => (

@@ -16,13 +16,21 @@ export type VerifyState = FormState & { report?: CheckReport & { digestMatches: 
 const MAX_LIST_CHARS = 100_000;
 
 const checkForm = z.object({
-  list: z.string().max(MAX_LIST_CHARS, `粘贴的列表不能超过 ${MAX_LIST_CHARS.toLocaleString('en-US')} 个字符，请改为上传文件或分批核查`),
+  list: z
+    .string()
+    .max(
+      MAX_LIST_CHARS,
+      `粘贴的列表不能超过 ${MAX_LIST_CHARS.toLocaleString('en-US')} 个字符，请改为上传文件或分批核查`,
+    ),
   file: z.instanceof(File).nullable(),
 });
 
 /** /check: read the list, check it as the public sees the registry, store the report. */
 export async function runCheck(_prev: CheckState, formData: FormData): Promise<CheckState> {
-  const raw = { list: String(formData.get('list') ?? ''), file: formData.get('file') instanceof File ? (formData.get('file') as File) : null };
+  const raw = {
+    list: String(formData.get('list') ?? ''),
+    file: formData.get('file') instanceof File ? (formData.get('file') as File) : null,
+  };
   const values = { list: raw.list.slice(0, MAX_LIST_CHARS) };
   const parsed = checkForm.safeParse(raw);
   if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
@@ -37,7 +45,10 @@ export async function runCheck(_prev: CheckState, formData: FormData): Promise<C
   } catch (err) {
     // Never the list itself in a log: it may hold ID numbers.
     console.error(`counterparty check failed: ${err instanceof Error ? err.message.split('\n')[0] : 'error'}`);
-    return { errors: [{ message: '系统暂时无法完成核查，没有保存任何内容。请稍后再试，页面上填写的内容都还在。' }], values };
+    return {
+      errors: [{ message: '系统暂时无法完成核查，没有保存任何内容。请稍后再试，页面上填写的内容都还在。' }],
+      values,
+    };
   }
 }
 
@@ -60,6 +71,10 @@ export async function verifyReport(_prev: VerifyState, formData: FormData): Prom
     return { errors: [{ message: '核验过于频繁，请 15 分钟后再试。' }], values };
   }
   const report = await findCheckReport(parsed.data.code);
-  if (!report) return { errors: [{ field: 'code', message: `未找到核验码 ${parsed.data.code} 对应的核查报告，请核对后重新输入` }], values };
+  if (!report)
+    return {
+      errors: [{ field: 'code', message: `未找到核验码 ${parsed.data.code} 对应的核查报告，请核对后重新输入` }],
+      values,
+    };
   return { ok: true, report, values };
 }

@@ -40,7 +40,13 @@ export function CheckForm() {
   const { state, formAction, pending, onSubmit } = useUploadAction<CheckState>(runCheck, {});
   return (
     <>
-      <form action={formAction} onSubmit={onSubmit} className="max-w-3xl space-y-6" noValidate encType="multipart/form-data">
+      <form
+        action={formAction}
+        onSubmit={onSubmit}
+        className="max-w-3xl space-y-6"
+        noValidate
+        encType="multipart/form-data"
+      >
         {state.errors && <ErrorSummary key={JSON.stringify(state.errors)} messages={state.errors} />}
         <Field
           id="list"
@@ -50,8 +56,19 @@ export function CheckForm() {
         >
           {(p) => <textarea {...p} rows={8} defaultValue={state.values?.list} spellCheck={false} />}
         </Field>
-        <Field id="file" label="或上传文件（选填）" hint="CSV 或 XLSX 文件，表头为“名称”和“统一社会信用代码”，不超过 2 MB。列表和文件合计最多 500 个交易对象。" error={fieldError(state, 'file')}>
-          {(p) => <input {...p} type="file" accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />}
+        <Field
+          id="file"
+          label="或上传文件（选填）"
+          hint="CSV 或 XLSX 文件，表头为“名称”和“统一社会信用代码”，不超过 2 MB。列表和文件合计最多 500 个交易对象。"
+          error={fieldError(state, 'file')}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="file"
+              accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            />
+          )}
         </Field>
         <button type="submit" className={`${buttonClass} text-lg`} disabled={pending}>
           {pending ? '正在核查…' : '核查'}

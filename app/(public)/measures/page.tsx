@@ -11,7 +11,8 @@ export default async function MeasuresPage() {
     <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
       <h1 className="text-2xl font-bold">对失信被执行人实施联合惩戒措施表</h1>
       <p className="mt-2 text-slate-800">
-        依据昆办发〔2017〕135号附件2，共 <span data-testid="measure-count">{measures.length}</span> 项措施。对惩戒措施有异议的，可向实施惩戒的部门提出复核申请。
+        依据昆办发〔2017〕135号附件2，共 <span data-testid="measure-count">{measures.length}</span>{' '}
+        项措施。对惩戒措施有异议的，可向实施惩戒的部门提出复核申请。
       </p>
       <ol className="mt-6 space-y-3">
         {measures.map((m) => (

@@ -15,10 +15,13 @@ export default async function NoticesPage() {
     <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
       <h1 className="text-2xl font-bold">失信被执行人名单撤销、屏蔽公告</h1>
       <p className="mt-2 max-w-3xl text-slate-800">
-        失信被执行人全部履行义务、执行和解履行完毕或案件依法终结执行等，执行法院依法撤销或屏蔽其失信信息。以下为近 {config.noticeDays} 日内撤销、屏蔽的名单信息，自然人姓名已隐去部分字符。
+        失信被执行人全部履行义务、执行和解履行完毕或案件依法终结执行等，执行法院依法撤销或屏蔽其失信信息。以下为近{' '}
+        {config.noticeDays} 日内撤销、屏蔽的名单信息，自然人姓名已隐去部分字符。
       </p>
       {notices.length === 0 ? (
-        <p className="mt-6 rounded border border-slate-300 bg-white p-4">近 {config.noticeDays} 日内暂无撤销、屏蔽信息。</p>
+        <p className="mt-6 rounded border border-slate-300 bg-white p-4">
+          近 {config.noticeDays} 日内暂无撤销、屏蔽信息。
+        </p>
       ) : (
         <div className="mt-6 overflow-x-auto rounded border border-slate-300 bg-white">
           <table className="w-full min-w-[40rem] text-left">

@@ -22,14 +22,23 @@ export default async function SearchPage({ searchParams }: Props) {
   const parsed = parseSearchParams(raw);
   const courts = await listCourts();
   const first = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k]);
-  const values = { q: first('q'), subjectType: first('subjectType'), court: first('court'), publishedFrom: first('publishedFrom'), publishedTo: first('publishedTo') };
+  const values = {
+    q: first('q'),
+    subjectType: first('subjectType'),
+    court: first('court'),
+    publishedFrom: first('publishedFrom'),
+    publishedTo: first('publishedTo'),
+  };
 
   if (!parsed.success) {
     const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
     return (
       <Shell>
         <ErrorSummary
-          messages={parsed.error.issues.map((i) => ({ field: FORM_FIELDS.has(String(i.path[0])) ? String(i.path[0]) : undefined, message: i.message }))}
+          messages={parsed.error.issues.map((i) => ({
+            field: FORM_FIELDS.has(String(i.path[0])) ? String(i.path[0]) : undefined,
+            message: i.message,
+          }))}
         />
         <SearchForm values={values} courts={courts} errors={errors} />
       </Shell>
@@ -38,14 +47,19 @@ export default async function SearchPage({ searchParams }: Props) {
 
   const params = parsed.data;
   const result = await searchPublic(params.q, filtersOf(params), params.page);
-  const queryError = result.status === 'too_short' || result.status === 'too_long' || result.status === 'person_id' ? QUERY_MESSAGES[result.status] : undefined;
+  const queryError =
+    result.status === 'too_short' || result.status === 'too_long' || result.status === 'person_id'
+      ? QUERY_MESSAGES[result.status]
+      : undefined;
 
   return (
     <Shell>
       {queryError && <ErrorSummary messages={[{ field: 'q', message: queryError }]} />}
       <SearchForm values={values} courts={courts} errors={queryError ? { q: queryError } : {}} />
       {result.status === 'empty' && (
-        <p className="mt-6 rounded border border-slate-300 bg-white p-4">请输入姓名、单位名称、统一社会信用代码或案号后查询。本平台不提供名单的整体浏览。</p>
+        <p className="mt-6 rounded border border-slate-300 bg-white p-4">
+          请输入姓名、单位名称、统一社会信用代码或案号后查询。本平台不提供名单的整体浏览。
+        </p>
       )}
       {result.status === 'ok' && (
         <section className="mt-6" aria-labelledby="results-heading">
@@ -54,7 +68,8 @@ export default async function SearchPage({ searchParams }: Props) {
               <>未找到与“{echo(params.q)}”相符的公示信息</>
             ) : (
               <>
-                找到 <span data-testid="result-count">{result.total}</span> 条{result.totalIsLowerBound && '以上'}与“{echo(params.q)}”相符的公示信息
+                找到 <span data-testid="result-count">{result.total}</span> 条{result.totalIsLowerBound && '以上'}与“
+                {echo(params.q)}”相符的公示信息
               </>
             )}
           </h2>
@@ -63,7 +78,11 @@ export default async function SearchPage({ searchParams }: Props) {
               全文检索服务暂时不可用，以下结果由基本检索提供。
             </p>
           )}
-          {result.total > MAX_PAGE * PAGE_SIZE && <p className="mt-1 text-sm text-slate-700">结果较多，仅显示前 {MAX_PAGE} 页，请输入更完整的名称、统一社会信用代码或案号。</p>}
+          {result.total > MAX_PAGE * PAGE_SIZE && (
+            <p className="mt-1 text-sm text-slate-700">
+              结果较多，仅显示前 {MAX_PAGE} 页，请输入更完整的名称、统一社会信用代码或案号。
+            </p>
+          )}
           <div className="mt-4 space-y-3">
             {result.entries.map((entry) => (
               <EntryCard key={entry.uid} entry={entry} query={params.q} />

@@ -12,13 +12,20 @@ import { endTrackSession, startTrackSession, trackedApplicationId } from '@/doma
 import { errorsFromZod, type FormState } from '@/lib/form-state';
 
 const trackSchema = z.object({
-  trackingNo: z.string('请填写查询号').trim().toUpperCase().regex(/^SQ\d{8}[0-9A-Z]{6}$/, '查询号格式不正确，应形如 SQ20261127ABC123'),
+  trackingNo: z
+    .string('请填写查询号')
+    .trim()
+    .toUpperCase()
+    .regex(/^SQ\d{8}[0-9A-Z]{6}$/, '查询号格式不正确，应形如 SQ20261127ABC123'),
   accessCode: z.string('请填写访问码').trim().min(1, '请填写访问码').max(20, '访问码格式不正确'),
 });
 
 export async function openApplication(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = { trackingNo: String(formData.get('trackingNo') ?? '').slice(0, 40) };
-  const parsed = trackSchema.safeParse({ trackingNo: formData.get('trackingNo'), accessCode: formData.get('accessCode') });
+  const parsed = trackSchema.safeParse({
+    trackingNo: formData.get('trackingNo'),
+    accessCode: formData.get('accessCode'),
+  });
   if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
   if (!(await consume(LIMITS.trackPerClient, clientKey(await headers())))) {
     return { errors: [{ message: '查询过于频繁，请 15 分钟后再试。' }], values };
@@ -50,7 +57,8 @@ export async function supplyMaterialAction(_prev: FormState, formData: FormData)
   try {
     await supplyMaterial(applicationId, { note: parsed.data.note, files: evidence.files });
   } catch (err) {
-    if (err instanceof NothingToSupplyError) return { errors: [{ message: '该申请目前不需要补正材料（可能已补正或已办结），请刷新页面查看。' }] };
+    if (err instanceof NothingToSupplyError)
+      return { errors: [{ message: '该申请目前不需要补正材料（可能已补正或已办结），请刷新页面查看。' }] };
     throw err;
   }
   revalidatePath('/track');

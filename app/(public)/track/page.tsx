@@ -25,7 +25,9 @@ export default async function TrackPage({ searchParams }: { searchParams: Promis
     return (
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
         <h1 className="text-2xl font-bold">申请查询</h1>
-        <p className="mt-2 mb-6 max-w-3xl text-slate-800">凭提交申请时得到的查询号和访问码，查看异议、纠错或信用修复申请的办理进度和决定。</p>
+        <p className="mt-2 mb-6 max-w-3xl text-slate-800">
+          凭提交申请时得到的查询号和访问码，查看异议、纠错或信用修复申请的办理进度和决定。
+        </p>
         <TrackForm />
       </main>
     );
@@ -61,24 +63,28 @@ export default async function TrackPage({ searchParams }: { searchParams: Promis
               <h3 className="text-lg font-bold">{c.handlerName}</h3>
               <p>
                 当前状态：<strong data-testid="track-status">{CASE_STATUS_LABELS[c.status]}</strong>
-                {c.status === 'awaiting_material' ? (
-                  '，补正期间办理期限暂停计算'
-                ) : (
-                  c.status !== 'decided' &&
-                  c.status !== 'closed' &&
-                  c.status !== 'refused' && (
-                    <>
-                      ，办理期限：{formatDueDay(c.dueOn)}
-                      {isOverdue(c.dueOn) && '（已超期，市信用办将督促办理）'}
-                    </>
-                  )
-                )}
+                {c.status === 'awaiting_material'
+                  ? '，补正期间办理期限暂停计算'
+                  : c.status !== 'decided' &&
+                    c.status !== 'closed' &&
+                    c.status !== 'refused' && (
+                      <>
+                        ，办理期限：{formatDueDay(c.dueOn)}
+                        {isOverdue(c.dueOn) && '（已超期，市信用办将督促办理）'}
+                      </>
+                    )}
               </p>
               {c.status === 'awaiting_material' && c.materialDueOn && (
-                <div className="mt-2 rounded border-2 border-amber-600 bg-amber-50 p-3" data-testid="track-material-request">
+                <div
+                  className="mt-2 rounded border-2 border-amber-600 bg-amber-50 p-3"
+                  data-testid="track-material-request"
+                >
                   <p className="font-semibold">请补正材料：</p>
                   <p className="whitespace-pre-wrap">{c.materialRequest}</p>
-                  <p className="mt-1">请于 {formatDate(c.materialDueOn)}（含当日）前在本页面下方提交补正材料；补正后恢复办理，办理期限顺延。</p>
+                  <p className="mt-1">
+                    请于 {formatDate(c.materialDueOn)}
+                    （含当日）前在本页面下方提交补正材料；补正后恢复办理，办理期限顺延。
+                  </p>
                 </div>
               )}
               {c.status === 'refused' && (
@@ -91,7 +97,9 @@ export default async function TrackPage({ searchParams }: { searchParams: Promis
                 <div className="mt-2 rounded bg-brand-50 p-3" data-testid="track-decision">
                   <p className="font-semibold">决定：{decisionLabel(view.app.kind, c.decision)}</p>
                   <p className="whitespace-pre-wrap">{c.decisionText}</p>
-                  {c.liftedMeasureNos.length > 0 && <p className="mt-1">解除的惩戒措施：{c.liftedMeasureNos.map((n) => `第${n}项`).join('、')}</p>}
+                  {c.liftedMeasureNos.length > 0 && (
+                    <p className="mt-1">解除的惩戒措施：{c.liftedMeasureNos.map((n) => `第${n}项`).join('、')}</p>
+                  )}
                   {c.document && (
                     <p className="mt-1">
                       <a href={`/track/documents/${c.id}`} className="text-brand-700 underline">
@@ -113,7 +121,9 @@ export default async function TrackPage({ searchParams }: { searchParams: Promis
           <h2 id="supply-title" className="text-xl font-bold">
             补正材料
           </h2>
-          <p className="mt-1 max-w-3xl text-slate-800">按上面的补正要求提交说明和材料。提交后，{waiting.map((c) => c.handlerName).join('、')}恢复办理。</p>
+          <p className="mt-1 max-w-3xl text-slate-800">
+            按上面的补正要求提交说明和材料。提交后，{waiting.map((c) => c.handlerName).join('、')}恢复办理。
+          </p>
           <SupplyForm />
         </section>
       )}

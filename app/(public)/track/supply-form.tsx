@@ -12,11 +12,23 @@ export function SupplyForm() {
   return (
     <form action={action} className="mt-2 max-w-3xl space-y-4" noValidate>
       {state.errors && <ErrorSummary key={JSON.stringify(state.errors)} messages={state.errors} />}
-      <Field id="note" label="补正说明" hint="说明补充了哪些材料，或对办理单位所提问题的答复。" error={fieldError(state, 'note')}>
+      <Field
+        id="note"
+        label="补正说明"
+        hint="说明补充了哪些材料，或对办理单位所提问题的答复。"
+        error={fieldError(state, 'note')}
+      >
         {(p) => <textarea {...p} rows={4} maxLength={2000} defaultValue={state.values?.note} />}
       </Field>
-      <Field id="files" label="补正材料（选填）" hint="PDF、JPG 或 PNG，每个不超过 10 MB，最多 5 个。" error={fieldError(state, 'files')}>
-        {(p) => <input {...p} type="file" multiple accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png" />}
+      <Field
+        id="files"
+        label="补正材料（选填）"
+        hint="PDF、JPG 或 PNG，每个不超过 10 MB，最多 5 个。"
+        error={fieldError(state, 'files')}
+      >
+        {(p) => (
+          <input {...p} type="file" multiple accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png" />
+        )}
       </Field>
       <button type="submit" className={buttonClass} disabled={pending}>
         {pending ? '正在提交…' : '提交补正材料'}

@@ -5,10 +5,14 @@ import { ACCOUNT_PATH, can, pendingStep, requireStaff } from '@/domain/auth/staf
 import { signOut } from '../sign-in/actions';
 import { ROLE_LABELS } from '@/lib/labels';
 
-export const metadata: Metadata = { title: { default: '工作台', template: '%s · 工作台 · 诚信昆山' }, robots: { index: false } };
+export const metadata: Metadata = {
+  title: { default: '工作台', template: '%s · 工作台 · 诚信昆山' },
+  robots: { index: false },
+};
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  // Each page enforces a pending step (password change, administrators' TOTP); the layout also wraps the page where it is done.
+  // Each page enforces a pending step (password change, administrators' TOTP); the layout also wraps the page where it
+  // is done.
   const staff = await requireStaff(null, { pendingStep: 'allow' });
   const pending = pendingStep(staff) !== null;
   const nav = pending ? [] : STAFF_PAGES.filter((p) => p.inNav && (!p.capability || can(staff, p.capability)));
@@ -28,7 +32,11 @@ export default async function PortalLayout({ children }: { children: ReactNode }
             </ul>
           </nav>
           <form action={signOut} className="flex items-center gap-3 text-sm">
-            <a href={ACCOUNT_PATH} className="text-brand-800 underline" aria-label={`我的账号：${staff.name}（${ROLE_LABELS[staff.role]}）`}>
+            <a
+              href={ACCOUNT_PATH}
+              className="text-brand-800 underline"
+              aria-label={`我的账号：${staff.name}（${ROLE_LABELS[staff.role]}）`}
+            >
               {staff.name}（{ROLE_LABELS[staff.role]}）
             </a>
             <button type="submit" className="rounded border border-brand-700 px-3 py-1 text-brand-800 hover:bg-white">

@@ -13,14 +13,31 @@ import { can, courtScope, requireStaff } from '@/domain/auth/staff-session';
 import { REMOVAL_REQUEST_KIND_LABELS, ROLE_LABELS } from '@/lib/labels';
 
 /** A dashboard line: how much work waits, how much of it is overdue, and where to do it. */
-function WorkCount({ id, title, counts, noun, href, action, children }: { id: string; title: string; counts: { open: number; overdue: number }; noun: string; href: string; action: string; children?: React.ReactNode }) {
+function WorkCount({
+  id,
+  title,
+  counts,
+  noun,
+  href,
+  action,
+  children,
+}: {
+  id: string;
+  title: string;
+  counts: { open: number; overdue: number };
+  noun: string;
+  href: string;
+  action: string;
+  children?: React.ReactNode;
+}) {
   return (
     <section aria-labelledby={`${id}-title`} className="mt-8">
       <h2 id={`${id}-title`} className="text-xl font-bold">
         {title}
       </h2>
       <p className="mt-1" data-testid={`open-${id}`}>
-        {noun} {counts.open} 件{counts.overdue > 0 && <strong className="text-accent-600">，其中已超期 {counts.overdue} 件</strong>}。{' '}
+        {noun} {counts.open} 件
+        {counts.overdue > 0 && <strong className="text-accent-600">，其中已超期 {counts.overdue} 件</strong>}。{' '}
         <a href={href} className="text-brand-700 underline">
           {action}
         </a>
@@ -37,7 +54,9 @@ export default async function Dashboard() {
   const lifting = can(staff, 'liftMeasures') ? await liftingCounts(staff) : null;
   const reviews = staff.reviewsRemovals ? await pendingRemovals(courtScope(staff)!) : null;
   const overdue = clock?.filter((r) => r.overdue) ?? [];
-  const [unit] = staff.departmentCode ? await getDb().select().from(departments).where(eq(departments.code, staff.departmentCode)) : [];
+  const [unit] = staff.departmentCode
+    ? await getDb().select().from(departments).where(eq(departments.code, staff.departmentCode))
+    : [];
   const links = STAFF_PAGES.filter((p) => p.inNav && p.capability && can(staff, p.capability));
   return (
     <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">
@@ -50,7 +69,10 @@ export default async function Dashboard() {
         <ul className="mt-4 flex flex-wrap gap-3">
           {links.map((p) => (
             <li key={p.path}>
-              <a href={p.path} className="block rounded border border-brand-700 px-4 py-2 text-brand-800 hover:bg-brand-50">
+              <a
+                href={p.path}
+                className="block rounded border border-brand-700 px-4 py-2 text-brand-800 hover:bg-brand-50"
+              >
                 {p.label}
               </a>
             </li>
@@ -69,7 +91,10 @@ export default async function Dashboard() {
             <ul className="mt-2 list-disc space-y-1 pl-6">
               {reviews.map((r) => (
                 <li key={r.request.id} data-testid="pending-review-row">
-                  <a href={`/admin/entries/${encodeURIComponent(r.request.entryUid)}`} className="text-brand-700 underline">
+                  <a
+                    href={`/admin/entries/${encodeURIComponent(r.request.entryUid)}`}
+                    className="text-brand-700 underline"
+                  >
                     {r.name}（{r.caseNo}）
                   </a>
                   ：{REMOVAL_REQUEST_KIND_LABELS[r.request.kind]}，{r.request.reason}
@@ -92,7 +117,14 @@ export default async function Dashboard() {
         </WorkCount>
       )}
       {lifting && (
-        <WorkCount id="lifting" title="惩戒措施解除" counts={lifting} noun="待确认" href="/admin/lifting" action="前往确认">
+        <WorkCount
+          id="lifting"
+          title="惩戒措施解除"
+          counts={lifting}
+          noun="待确认"
+          href="/admin/lifting"
+          action="前往确认"
+        >
           {lifting.reminders > 0 && (
             <p className="mt-1 font-semibold text-accent-600" data-testid="lifting-reminded">
               信用办已催办 {lifting.reminders} 次（最近 {formatDate(lifting.lastReminderAt)}），请尽快确认。
@@ -106,11 +138,13 @@ export default async function Dashboard() {
             撤销期限
           </h2>
           <p className="mt-1 max-w-3xl text-slate-800">
-            被执行人全部履行、执行和解履行完毕或终结执行等，法院应在 {TIME_RULES.removalDays.days} 日内撤销或屏蔽其失信信息（{TIME_RULES.removalDays.source.split('：')[0]}）。
+            被执行人全部履行、执行和解履行完毕或终结执行等，法院应在 {TIME_RULES.removalDays.days}{' '}
+            日内撤销或屏蔽其失信信息（{TIME_RULES.removalDays.source.split('：')[0]}）。
             登记撤销事由后开始计时，撤销或屏蔽后移出本表。
           </p>
           <p className="mt-2 font-semibold" data-testid="overdue-count">
-            {overdue.length > 0 ? <span className="text-accent-600">已逾期 {overdue.length} 条</span> : '暂无逾期'}，计时中共 {clock.length} 条。
+            {overdue.length > 0 ? <span className="text-accent-600">已逾期 {overdue.length} 条</span> : '暂无逾期'}
+            ，计时中共 {clock.length} 条。
           </p>
           {clock.length > 0 && (
             <div className="mt-3">

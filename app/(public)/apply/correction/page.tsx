@@ -13,8 +13,9 @@ export default async function CorrectionPage() {
     <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
       <h1 className="text-2xl font-bold">纠错申请（向市法院申请纠正）</h1>
       <p className="mt-2 mb-6 max-w-3xl text-slate-800">
-        认为被错误纳入失信被执行人名单的，可自收到决定或知晓该决定之日起 {TIME_RULES.correctionWindowDays.days} 日内向昆山市人民法院申请纠正；法院自收到申请之日起{' '}
-        {TIME_RULES.courtReviewDays.days} 日内审查，理由成立的予以撤销，不成立的予以驳回，对驳回不服的可向苏州市中级人民法院申请复议（二（三））。
+        认为被错误纳入失信被执行人名单的，可自收到决定或知晓该决定之日起 {TIME_RULES.correctionWindowDays.days}{' '}
+        日内向昆山市人民法院申请纠正；法院自收到申请之日起 {TIME_RULES.courtReviewDays.days}{' '}
+        日内审查，理由成立的予以撤销，不成立的予以驳回，对驳回不服的可向苏州市中级人民法院申请复议（二（三））。
       </p>
       <CorrectionForm action={submitCorrection} submissionToken={randomUUID()} />
     </main>

@@ -15,8 +15,12 @@ export default async function ObjectionPage() {
     <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
       <h1 className="text-2xl font-bold">异议申请（对惩戒措施申请复核）</h1>
       <p className="mt-2 mb-6 max-w-3xl text-slate-800">
-        对联合惩戒措施有异议的，可向实施惩戒的部门提出复核申请（二（五））。选择有异议的措施，再选择实施该措施的部门；每个部门各自办理，办理期限为 {TIME_RULES.objectionDays.days} 日。
-        认为被错误纳入失信名单的，请提交<a href="/apply/correction" className="text-brand-700 underline">纠错申请</a>。
+        对联合惩戒措施有异议的，可向实施惩戒的部门提出复核申请（二（五））。选择有异议的措施，再选择实施该措施的部门；每个部门各自办理，办理期限为{' '}
+        {TIME_RULES.objectionDays.days} 日。 认为被错误纳入失信名单的，请提交
+        <a href="/apply/correction" className="text-brand-700 underline">
+          纠错申请
+        </a>
+        。
       </p>
       <ObjectionForm
         action={submitObjection}

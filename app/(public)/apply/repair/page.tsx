@@ -13,7 +13,8 @@ export default async function RepairPage() {
     <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
       <h1 className="text-2xl font-bold">信用修复申请</h1>
       <p className="mt-2 mb-6 max-w-3xl text-slate-800">
-        失信信息已被法院撤销或屏蔽的，可申请修复相关信用记录；由市公共信用信息中心办理，办理期限为 {TIME_RULES.repairDays.days} 日（二（六））。尚在公示中的信息不能申请修复。
+        失信信息已被法院撤销或屏蔽的，可申请修复相关信用记录；由市公共信用信息中心办理，办理期限为{' '}
+        {TIME_RULES.repairDays.days} 日（二（六））。尚在公示中的信息不能申请修复。
       </p>
       <RepairForm action={submitRepair} submissionToken={randomUUID()} />
     </main>

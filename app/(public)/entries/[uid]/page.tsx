@@ -35,11 +35,21 @@ export default async function EntryPage({ params }: Props) {
           [FIELD_LABELS.age, entry.age != null ? `${entry.age}岁` : '—'],
         ] as [string, ReactNode][])
       : []),
-    [identifierLabel(entry.subjectType, entry.idNumber), <span key="id" className="font-mono">{entry.idNumber ?? '—'}</span>],
+    [
+      identifierLabel(entry.subjectType, entry.idNumber),
+      <span key="id" className="font-mono">
+        {entry.idNumber ?? '—'}
+      </span>,
+    ],
     ...(entry.otherIds.length > 0
-      ? ([[FIELD_LABELS.otherIds, entry.otherIds.map((o) => `${o.type}：${o.number}`).join('；')]] as [string, ReactNode][])
+      ? ([[FIELD_LABELS.otherIds, entry.otherIds.map((o) => `${o.type}：${o.number}`).join('；')]] as [
+          string,
+          ReactNode,
+        ][])
       : []),
-    ...(!isPerson ? ([[FIELD_LABELS.legalRepresentative, entry.legalRepresentative ?? '—']] as [string, ReactNode][]) : []),
+    ...(!isPerson
+      ? ([[FIELD_LABELS.legalRepresentative, entry.legalRepresentative ?? '—']] as [string, ReactNode][])
+      : []),
     [FIELD_LABELS.court, entry.court],
     [FIELD_LABELS.regionName, entry.regionName],
     ...(entry.regionId ? ([[FIELD_LABELS.regionId, entry.regionId]] as [string, ReactNode][]) : []),
@@ -60,8 +70,16 @@ export default async function EntryPage({ params }: Props) {
     [FIELD_LABELS.performedPart, entry.performedPart ?? '—'],
     [FIELD_LABELS.unperformedPart, entry.unperformedPart ?? '—'],
     [FIELD_LABELS.severity, SEVERITY_LABELS[entry.severity]],
-    [FIELD_LABELS.validUntil, entry.validUntil ? `${formatDate(entry.publishedAt)} 至 ${formatDate(entry.validUntil)}` : '至依法撤销之日'],
-    [FIELD_LABELS.uid, <span key="uid" className="font-mono">{entry.uid}</span>],
+    [
+      FIELD_LABELS.validUntil,
+      entry.validUntil ? `${formatDate(entry.publishedAt)} 至 ${formatDate(entry.validUntil)}` : '至依法撤销之日',
+    ],
+    [
+      FIELD_LABELS.uid,
+      <span key="uid" className="font-mono">
+        {entry.uid}
+      </span>,
+    ],
   ];
 
   return (
@@ -74,7 +92,11 @@ export default async function EntryPage({ params }: Props) {
       </p>
       <h1 className="mt-2 text-2xl font-bold">
         {entry.name}
-        {entry.demo && <span className="ml-3 rounded bg-amber-100 px-2 py-0.5 align-middle text-sm font-normal text-amber-950">演示数据</span>}
+        {entry.demo && (
+          <span className="ml-3 rounded bg-amber-100 px-2 py-0.5 align-middle text-sm font-normal text-amber-950">
+            演示数据
+          </span>
+        )}
       </h1>
       <dl className="mt-6 divide-y divide-slate-200 rounded border border-slate-300 bg-white">
         {rows.map(([label, value]) => (

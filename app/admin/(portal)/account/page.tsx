@@ -7,7 +7,10 @@ import { ROLE_LABELS } from '@/lib/labels';
 
 export const metadata: Metadata = { title: '我的账号' };
 
-const DONE = { enabled: '已启用动态口令。今后每次登录，输入密码后还须输入身份验证器显示的动态口令。', disabled: '已停用动态口令。' } as const;
+const DONE = {
+  enabled: '已启用动态口令。今后每次登录，输入密码后还须输入身份验证器显示的动态口令。',
+  disabled: '已停用动态口令。',
+} as const;
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ totp?: string }> }) {
   // The one page a pending step allows (domain/auth/staff-session.ts): it is where that step is done.
@@ -29,7 +32,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       )}
       {step === 'totp' && (
         <div role="alert" data-testid="pending-step" className="mt-4 rounded border-2 border-amber-600 bg-amber-50 p-4">
-          <p className="font-semibold">系统管理员账号须启用动态口令（第二重身份验证），启用后才能使用工作台的其他功能。</p>
+          <p className="font-semibold">
+            系统管理员账号须启用动态口令（第二重身份验证），启用后才能使用工作台的其他功能。
+          </p>
         </div>
       )}
       {!step && (
@@ -53,12 +58,19 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           {staff.twoFactorEnabled ? (
             <>
               <p data-testid="totp-status">已启用：登录时除密码外，还须输入身份验证器应用显示的动态口令。</p>
-              {staff.role === 'admin' ? <p className="mt-2 text-slate-800">系统管理员必须使用动态口令，不能停用。手机遗失时请联系另一位系统管理员处理。</p> : <DisableTotpForm />}
+              {staff.role === 'admin' ? (
+                <p className="mt-2 text-slate-800">
+                  系统管理员必须使用动态口令，不能停用。手机遗失时请联系另一位系统管理员处理。
+                </p>
+              ) : (
+                <DisableTotpForm />
+              )}
             </>
           ) : (
             <>
               <p className="max-w-3xl text-slate-800">
-                动态口令是第二重身份验证：在手机上安装身份验证器应用（如 Microsoft Authenticator、Google Authenticator 或 FreeOTP），扫描二维码后，应用每 30 秒生成一组 6 位数字，登录时须一并输入。
+                动态口令是第二重身份验证：在手机上安装身份验证器应用（如 Microsoft Authenticator、Google Authenticator
+                或 FreeOTP），扫描二维码后，应用每 30 秒生成一组 6 位数字，登录时须一并输入。
                 {staff.role === 'admin' ? '系统管理员必须启用。' : '建议启用（可选）。'}
               </p>
               <EnrolTotpForm />

@@ -13,17 +13,22 @@ import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
 
 const CAPABILITY = capabilityOf('/admin/api-keys')!;
 
-const newKeySchema = z.object({
-  organization: z
-    .string()
-    .trim()
-    .min(1, '请填写使用单位')
-    .max(100, '使用单位最长 100 个字符')
-    .refine((s) => !hasFormatChars(s), `使用单位${FORMAT_CHARS_MESSAGE}`),
-  role: z.enum(['court', 'department', 'enterprise'], '请选择密钥类型'),
-  label: z.string().trim().max(100, '用途说明最长 100 个字符').optional(),
-  fullIdentifiers: z.literal('on').optional(),
-}).refine((v) => !v.fullIdentifiers || v.role === 'department', { path: ['fullIdentifiers'], message: '只有联动单位密钥可以返回完整身份证号码' });
+const newKeySchema = z
+  .object({
+    organization: z
+      .string()
+      .trim()
+      .min(1, '请填写使用单位')
+      .max(100, '使用单位最长 100 个字符')
+      .refine((s) => !hasFormatChars(s), `使用单位${FORMAT_CHARS_MESSAGE}`),
+    role: z.enum(['court', 'department', 'enterprise'], '请选择密钥类型'),
+    label: z.string().trim().max(100, '用途说明最长 100 个字符').optional(),
+    fullIdentifiers: z.literal('on').optional(),
+  })
+  .refine((v) => !v.fullIdentifiers || v.role === 'department', {
+    path: ['fullIdentifiers'],
+    message: '只有联动单位密钥可以返回完整身份证号码',
+  });
 
 export type NewKeyState = FormState & { key?: string };
 
@@ -33,12 +38,21 @@ export async function createKeyAction(_prev: NewKeyState, formData: FormData): P
   const parsed = newKeySchema.safeParse({ ...values, label: values.label || undefined });
   if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
   const { fullIdentifiers, ...key } = parsed.data;
-  const created = await createApiKey({ ...key, fullIdentifiers: fullIdentifiers === 'on', createdBy: staffActor(staff) });
+  const created = await createApiKey({
+    ...key,
+    fullIdentifiers: fullIdentifiers === 'on',
+    createdBy: staffActor(staff),
+  });
   await auditStaff(staff, {
     action: 'api_key_created',
     objectType: 'api_key',
     objectId: created.id,
-    detail: { organization: key.organization, role: key.role, fullIdentifiers: fullIdentifiers === 'on', ...(key.label ? { label: key.label } : {}) },
+    detail: {
+      organization: key.organization,
+      role: key.role,
+      fullIdentifiers: fullIdentifiers === 'on',
+      ...(key.label ? { label: key.label } : {}),
+    },
   });
   revalidatePath('/admin/api-keys');
   return { ok: true, key: created.key, message: `已为${parsed.data.organization}创建密钥 ${created.id}。` };
@@ -47,9 +61,17 @@ export async function createKeyAction(_prev: NewKeyState, formData: FormData): P
 export async function revokeKeyAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const staff = await requireStaff(CAPABILITY);
   if (!isConfirmed(formData)) return NOT_CONFIRMED;
-  const [key] = await getDb().select({ organization: apiKeys.organization, role: apiKeys.role }).from(apiKeys).where(eq(apiKeys.id, id));
+  const [key] = await getDb()
+    .select({ organization: apiKeys.organization, role: apiKeys.role })
+    .from(apiKeys)
+    .where(eq(apiKeys.id, id));
   if (!key || !(await revokeApiKey(id))) return { errors: [{ message: `密钥 ${id} 不存在或已吊销` }] };
-  await auditStaff(staff, { action: 'api_key_revoked', objectType: 'api_key', objectId: id, detail: { organization: key.organization, role: key.role } });
+  await auditStaff(staff, {
+    action: 'api_key_revoked',
+    objectType: 'api_key',
+    objectId: id,
+    detail: { organization: key.organization, role: key.role },
+  });
   revalidatePath('/admin/api-keys');
   return { ok: true, message: `已吊销${key.organization}的密钥 ${id}，使用它的请求从现在起一律被拒绝。` };
 }

@@ -33,13 +33,21 @@ export function NewKeyForm({ roles }: { roles: { value: string; label: string }[
         </Field>
         <div>
           <label className="flex items-center gap-2">
-            <input id="fullIdentifiers" type="checkbox" name="fullIdentifiers" defaultChecked={v.fullIdentifiers === 'on'} aria-describedby="fullIdentifiers-hint" />
+            <input
+              id="fullIdentifiers"
+              type="checkbox"
+              name="fullIdentifiers"
+              defaultChecked={v.fullIdentifiers === 'on'}
+              aria-describedby="fullIdentifiers-hint"
+            />
             返回自然人完整身份证号码
           </label>
           <p id="fullIdentifiers-hint" className="text-sm text-slate-700">
             仅限联动单位密钥，用于变更通知和批量比对；不勾选则证件号码打码。
           </p>
-          {fieldError(state, 'fullIdentifiers') && <p className="font-semibold text-accent-600">{fieldError(state, 'fullIdentifiers')}</p>}
+          {fieldError(state, 'fullIdentifiers') && (
+            <p className="font-semibold text-accent-600">{fieldError(state, 'fullIdentifiers')}</p>
+          )}
         </div>
         <Field id="label" label="用途说明（选填）" error={fieldError(state, 'label')}>
           {(p) => <input {...p} type="text" maxLength={100} defaultValue={v.label} />}

@@ -18,26 +18,37 @@ export default async function ApiKeysPage() {
     <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">
       <h1 className="text-2xl font-bold">API 密钥</h1>
       <p className="mt-2 max-w-3xl text-slate-800">
-        供法院执行系统和联动单位系统调用接口（请求头 <code>Authorization: Bearer 密钥</code>）。平台只保存密钥的摘要，无法找回；遗失或泄露时请吊销并重新创建。
+        供法院执行系统和联动单位系统调用接口（请求头 <code>Authorization: Bearer 密钥</code>
+        ）。平台只保存密钥的摘要，无法找回；遗失或泄露时请吊销并重新创建。
       </p>
       <div className="mt-6">
-        <StaffTable headers={['编号', '使用单位', '类型', '用途', '创建', '最近使用', '状态']} caption={`API 密钥，共 ${keys.length} 个`} minWidth="48rem">
-            {keys.map((k) => (
-              <tr key={k.id} data-testid="api-key-row">
-                <td className="px-3 py-2 font-mono">{k.id}</td>
-                <td className="px-3 py-2">{k.organization}</td>
-                <td className="px-3 py-2">
-                  {KEY_ROLE_LABELS[k.role]}
-                  {k.fullIdentifiers && '（完整证件号）'}
-                </td>
-                <td className="px-3 py-2">{k.label ?? ''}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{formatDate(k.createdAt)}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{k.lastUsedAt ? formatDate(k.lastUsedAt) : '从未使用'}</td>
-                <td className="px-3 py-2">
-                  <RevokeKeyForm id={k.id} organization={k.organization} kind={KEY_ROLE_LABELS[k.role]} court={k.role === 'court'} revoked={k.revokedAt ? formatDate(k.revokedAt) : null} />
-                </td>
-              </tr>
-            ))}
+        <StaffTable
+          headers={['编号', '使用单位', '类型', '用途', '创建', '最近使用', '状态']}
+          caption={`API 密钥，共 ${keys.length} 个`}
+          minWidth="48rem"
+        >
+          {keys.map((k) => (
+            <tr key={k.id} data-testid="api-key-row">
+              <td className="px-3 py-2 font-mono">{k.id}</td>
+              <td className="px-3 py-2">{k.organization}</td>
+              <td className="px-3 py-2">
+                {KEY_ROLE_LABELS[k.role]}
+                {k.fullIdentifiers && '（完整证件号）'}
+              </td>
+              <td className="px-3 py-2">{k.label ?? ''}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{formatDate(k.createdAt)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{k.lastUsedAt ? formatDate(k.lastUsedAt) : '从未使用'}</td>
+              <td className="px-3 py-2">
+                <RevokeKeyForm
+                  id={k.id}
+                  organization={k.organization}
+                  kind={KEY_ROLE_LABELS[k.role]}
+                  court={k.role === 'court'}
+                  revoked={k.revokedAt ? formatDate(k.revokedAt) : null}
+                />
+              </td>
+            </tr>
+          ))}
         </StaffTable>
       </div>
       <section aria-labelledby="new-key-title" className="mt-8">

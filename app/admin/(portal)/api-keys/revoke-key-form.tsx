@@ -5,8 +5,22 @@ import { ConfirmSubmit } from '@/components/admin/confirm-submit';
 import type { FormState } from '@/lib/form-state';
 import { revokeKeyAction } from './actions';
 
-/** 吊销, asked twice: the dialog names the key's organisation, and warns that a court key is the court's live push key. */
-export function RevokeKeyForm({ id, organization, kind, court, revoked }: { id: string; organization: string; kind: string; court: boolean; revoked: string | null }) {
+/**
+ * 吊销, asked twice: the dialog names the key's organisation, and warns that a court key is the court's live push key.
+ */
+export function RevokeKeyForm({
+  id,
+  organization,
+  kind,
+  court,
+  revoked,
+}: {
+  id: string;
+  organization: string;
+  kind: string;
+  court: boolean;
+  revoked: string | null;
+}) {
   const [state, action, pending] = useActionState<FormState, FormData>(revokeKeyAction.bind(null, id), {});
   if (revoked) {
     return (

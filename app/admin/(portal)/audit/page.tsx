@@ -13,7 +13,11 @@ import { Pagination } from '@/components/pagination';
 
 export const metadata: Metadata = { title: '审计日志' };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireStaff(capabilityOf('/admin/audit')!);
   const query = parseAuditQuery(await searchParams);
   const v = query.values;
@@ -28,7 +32,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <p className="mt-2 max-w-3xl text-slate-800">
         工作人员和系统管理员的每一次登录、退出、账号和密钥变更、导入导出、案件和名单操作及查看完整证件号码，均在此记录（谁、何时、从何处、做了什么）。日志只增不改，任何人都不能修改或删除。
       </p>
-      <form method="get" action="/admin/audit" className="mt-6 grid gap-4 rounded border border-slate-300 p-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="筛选审计日志">
+      <form
+        method="get"
+        action="/admin/audit"
+        className="mt-6 grid gap-4 rounded border border-slate-300 p-4 sm:grid-cols-2 lg:grid-cols-3"
+        aria-label="筛选审计日志"
+      >
         {!query.ok && (
           <div className="sm:col-span-2 lg:col-span-3">
             <ErrorSummary messages={query.errors} />
@@ -39,7 +48,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             操作人
           </label>
           <select id="actor" name="actor" defaultValue={v.actor ?? ''} className={inputClass}>
-            <Options options={users.map((u) => ({ value: `staff:${u.email}`, label: `${u.name}（${u.email}）` }))} empty="全部" />
+            <Options
+              options={users.map((u) => ({ value: `staff:${u.email}`, label: `${u.name}（${u.email}）` }))}
+              empty="全部"
+            />
           </select>
         </div>
         <div>
@@ -54,7 +66,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <label htmlFor="objectId" className="mb-1 block font-semibold">
             对象编号
           </label>
-          <input id="objectId" name="objectId" type="text" maxLength={200} defaultValue={v.objectId} className={inputClass} />
+          <input
+            id="objectId"
+            name="objectId"
+            type="text"
+            maxLength={200}
+            defaultValue={v.objectId}
+            className={inputClass}
+          />
         </div>
         <div>
           <label htmlFor="from" className="mb-1 block font-semibold">
@@ -81,12 +100,20 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <>
           <div className="mt-6 flex flex-wrap items-center justify-between gap-3">
             <p data-testid="audit-total">共 {result.total} 条记录（北京时间，最新在前）</p>
-            <a href={exportHref} className="rounded border border-brand-700 px-4 py-2 text-brand-700 hover:bg-brand-50" download>
+            <a
+              href={exportHref}
+              className="rounded border border-brand-700 px-4 py-2 text-brand-700 hover:bg-brand-50"
+              download
+            >
               导出 CSV（按当前筛选条件）
             </a>
           </div>
           <div className="mt-2">
-            <StaffTable headers={['时间', '操作人', '来源地址', '操作', '对象', '详情']} caption="审计日志" minWidth="60rem">
+            <StaffTable
+              headers={['时间', '操作人', '来源地址', '操作', '对象', '详情']}
+              caption="审计日志"
+              minWidth="60rem"
+            >
               {result.rows.map((r) => (
                 <tr key={r.id} data-testid="audit-row">
                   <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(r.at)}</td>
@@ -99,7 +126,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               ))}
             </StaffTable>
           </div>
-          <Pagination page={query.ok ? query.page : 1} pageCount={pageCount} params={filterParams} path="/admin/audit" />
+          <Pagination
+            page={query.ok ? query.page : 1}
+            pageCount={pageCount}
+            params={filterParams}
+            path="/admin/audit"
+          />
         </>
       )}
     </main>

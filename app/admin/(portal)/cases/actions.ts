@@ -2,7 +2,16 @@
 
 import { revalidatePath } from 'next/cache';
 import { forbidden } from 'next/navigation';
-import { addCaseNote, advanceCase, CaseNotFoundError, CaseTransitionError, decisionLabel, materialDueOn, NotCaseHandlerError, type Transition } from '@/domain/applications/cases';
+import {
+  addCaseNote,
+  advanceCase,
+  CaseNotFoundError,
+  CaseTransitionError,
+  decisionLabel,
+  materialDueOn,
+  NotCaseHandlerError,
+  type Transition,
+} from '@/domain/applications/cases';
 import type { Case } from '@/db/schema';
 import { OutsideCourtError } from '@/domain/entries/entries';
 import { readDecisionDocument } from '@/domain/applications/evidence';
@@ -16,14 +25,21 @@ import { APPLICATION_KIND_LABELS, CASE_STATUS_LABELS } from '@/lib/labels';
 
 /** What the staff member is told after a step: what happened, and what comes next. */
 function stepMessage(step: CaseStep, c: Case, kind: keyof typeof APPLICATION_KIND_LABELS): string {
-  const told = c.status === 'refused' || c.status === 'decided' || c.status === 'awaiting_material' ? '申请人已收到通知（查询页面，留有电子邮箱的同时发送邮件）。' : '申请人已收到通知。';
+  const told =
+    c.status === 'refused' || c.status === 'decided' || c.status === 'awaiting_material'
+      ? '申请人已收到通知（查询页面，留有电子邮箱的同时发送邮件）。'
+      : '申请人已收到通知。';
   switch (step.to) {
     case 'accepted':
       return `已受理。下一步：审查后作出决定（${formatDueDay(c.dueOn)}），也可先点“开始审查”，材料不全时可要求补正。${told}`;
     case 'under_review':
       return `已开始审查。下一步：作出决定（${formatDueDay(c.dueOn)}）。${told}`;
     case 'awaiting_material':
-      return `已要求补正，办理期限自今日起暂停计算。申请人应于 ${formatDate(materialDueOn(c.pausedOn!))}（含当日）前补正；补正后案件回到“${CASE_STATUS_LABELS[c.pausedFrom ?? 'submitted']}”，期限顺延。${told}`;
+      return (
+        `已要求补正，办理期限自今日起暂停计算。申请人应于 ` +
+        `${formatDate(materialDueOn(c.pausedOn!))}（含当日）前补正；补正后案件回` +
+        `到“${CASE_STATUS_LABELS[c.pausedFrom ?? 'submitted']}”，期限顺延。${told}`
+      );
     case 'refused':
       return `已决定不予受理（${refusalLabel(step.refusalReason)}），本案办理终结。${told}`;
     case 'decided':
@@ -33,15 +49,24 @@ function stepMessage(step: CaseStep, c: Case, kind: keyof typeof APPLICATION_KIN
   }
 }
 
-const AUDIT_ACTION = { decided: 'case_decided', refused: 'case_refused', awaiting_material: 'case_material_requested' } as const;
+const AUDIT_ACTION = {
+  decided: 'case_decided',
+  refused: 'case_refused',
+  awaiting_material: 'case_material_requested',
+} as const;
 
 export async function advanceCaseAction(caseId: number, _prev: FormState, formData: FormData): Promise<FormState> {
   const staff = await requireStaff(capabilityOf('/admin/cases/[id]')!);
   const values = textValues(formData, ['confirmed']);
-  const parsed = caseStepSchema.safeParse({ ...values, liftedMeasureNos: formData.getAll('liftedMeasureNos').map(String) });
+  const parsed = caseStepSchema.safeParse({
+    ...values,
+    liftedMeasureNos: formData.getAll('liftedMeasureNos').map(String),
+  });
   if (!parsed.success) {
     // 不予受理's written reasons sit in their own field (the decision form has a decisionText too).
-    const errors = errorsFromZod(parsed.error).map((e) => (values.to === 'refused' && e.field === 'decisionText' ? { ...e, field: 'refuseText' } : e));
+    const errors = errorsFromZod(parsed.error).map((e) =>
+      values.to === 'refused' && e.field === 'decisionText' ? { ...e, field: 'refuseText' } : e,
+    );
     return { errors, values };
   }
   const step = parsed.data;
@@ -58,13 +83,24 @@ export async function advanceCaseAction(caseId: number, _prev: FormState, formDa
     updated = await advanceCase(caseId, staff, transition);
   } catch (err) {
     if (err instanceof OutsideCourtError) forbidden(); // another court's correction: 403, as for a missing capability
-    if (err instanceof NotCaseHandlerError || err instanceof CaseNotFoundError) return { errors: [{ message: '该申请不由您所在单位办理' }] };
+    if (err instanceof NotCaseHandlerError || err instanceof CaseNotFoundError)
+      return { errors: [{ message: '该申请不由您所在单位办理' }] };
     if (err instanceof CaseTransitionError) {
       // A part of the measures, not all and not none: said where the boxes are.
       if (step.to === 'decided' && step.decision === 'partly_upheld') {
-        return { errors: [{ field: 'liftedMeasureNos', message: '“部分成立”须勾选要解除的惩戒措施（至少一项，且不是全部）' }], values };
+        return {
+          errors: [{ field: 'liftedMeasureNos', message: '“部分成立”须勾选要解除的惩戒措施（至少一项，且不是全部）' }],
+          values,
+        };
       }
-      return { errors: [{ message: '该申请的状态已变化（可能已由他人办理），或所选决定不适用于该类申请。请刷新页面查看当前状态后再操作。' }] };
+      return {
+        errors: [
+          {
+            message:
+              '该申请的状态已变化（可能已由他人办理），或所选决定不适用于该类申请。请刷新页面查看当前状态后再操作。',
+          },
+        ],
+      };
     }
     throw err;
   }
@@ -74,7 +110,13 @@ export async function advanceCaseAction(caseId: number, _prev: FormState, formDa
     objectId: String(caseId),
     detail: {
       step: step.to,
-      ...(step.to === 'decided' ? { decision: step.decision, document: transition.document?.fileName ?? null, liftedMeasureNos: updated.liftedMeasureNos } : {}),
+      ...(step.to === 'decided'
+        ? {
+            decision: step.decision,
+            document: transition.document?.fileName ?? null,
+            liftedMeasureNos: updated.liftedMeasureNos,
+          }
+        : {}),
       ...(step.to === 'refused' ? { reason: step.refusalReason } : {}),
     },
   });
@@ -89,9 +131,15 @@ export async function addCaseNoteAction(caseId: number, _prev: FormState, formDa
   if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
   try {
     const note = await addCaseNote(caseId, staff, parsed.data.body);
-    await auditStaff(staff, { action: 'case_note', objectType: 'case', objectId: String(caseId), detail: { noteId: note.id } });
+    await auditStaff(staff, {
+      action: 'case_note',
+      objectType: 'case',
+      objectId: String(caseId),
+      detail: { noteId: note.id },
+    });
   } catch (err) {
-    if (err instanceof NotCaseHandlerError || err instanceof CaseNotFoundError) return { errors: [{ message: '您不能在该申请上添加内部意见' }], values };
+    if (err instanceof NotCaseHandlerError || err instanceof CaseNotFoundError)
+      return { errors: [{ message: '您不能在该申请上添加内部意见' }], values };
     throw err;
   }
   revalidatePath(`/admin/cases/${caseId}`);

@@ -1,5 +1,13 @@
 import type { Metadata } from 'next';
-import { handlerName, INBOX_STATUS, inboxPage, inboxUnits, overdueByBody, type ApplicationKind, type InboxStatus } from '@/domain/applications/cases';
+import {
+  handlerName,
+  INBOX_STATUS,
+  inboxPage,
+  inboxUnits,
+  overdueByBody,
+  type ApplicationKind,
+  type InboxStatus,
+} from '@/domain/applications/cases';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { can, requireStaff } from '@/domain/auth/staff-session';
 import { TIME_RULES } from '@/lib/clocks';
@@ -16,7 +24,8 @@ type Search = { all?: string; status?: string; kind?: string; unit?: string; q?:
 export default async function CasesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const staff = await requireStaff(capabilityOf('/admin/cases')!);
   const sp = await searchParams;
-  const status: InboxStatus = sp.status && sp.status in INBOX_STATUS ? (sp.status as InboxStatus) : sp.all === '1' ? 'all' : 'open';
+  const status: InboxStatus =
+    sp.status && sp.status in INBOX_STATUS ? (sp.status as InboxStatus) : sp.all === '1' ? 'all' : 'open';
   const kind = sp.kind && sp.kind in APPLICATION_KIND_LABELS ? (sp.kind as ApplicationKind) : undefined;
   const units = await inboxUnits(staff);
   const unit = units.some((u) => u.value === sp.unit) ? sp.unit : undefined;
@@ -32,8 +41,9 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
     <main id="main" className="mx-auto w-full max-w-7xl px-4 py-8">
       <h1 className="text-2xl font-bold">申请办理</h1>
       <p className="mt-2 max-w-3xl text-slate-800">
-        办理期限：法院审查纠错申请 {TIME_RULES.courtReviewDays.days} 日，部门处理异议 {TIME_RULES.objectionDays.days} 日，信用修复 {TIME_RULES.repairDays.days} 日，均自提交之日起计算；
-        要求补正期间暂停计算，补正后顺延（申请人应在 {TIME_RULES.materialDays.days} 日内补正）。超期未决定的申请标为“已超期”。
+        办理期限：法院审查纠错申请 {TIME_RULES.courtReviewDays.days} 日，部门处理异议 {TIME_RULES.objectionDays.days}{' '}
+        日，信用修复 {TIME_RULES.repairDays.days} 日，均自提交之日起计算； 要求补正期间暂停计算，补正后顺延（申请人应在{' '}
+        {TIME_RULES.materialDays.days} 日内补正）。超期未决定的申请标为“已超期”。
       </p>
       {overdue && (
         <section aria-labelledby="overdue-title" className="mt-6">
@@ -60,7 +70,13 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
         <h2 id="inbox-title" className="text-xl font-bold">
           {status === 'open' ? '待办申请' : status === 'all' ? '全部申请' : INBOX_STATUS[status]}
         </h2>
-        <form method="get" action="/admin/cases" className="mt-2 flex flex-wrap items-end gap-3" role="search" aria-label="筛选申请">
+        <form
+          method="get"
+          action="/admin/cases"
+          className="mt-2 flex flex-wrap items-end gap-3"
+          role="search"
+          aria-label="筛选申请"
+        >
           <div>
             <label htmlFor="status" className="mb-1 block font-semibold">
               状态
@@ -78,7 +94,10 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
               类型
             </label>
             <select id="kind" name="kind" defaultValue={kind ?? ''} className={selectClass}>
-              <Options options={Object.entries(APPLICATION_KIND_LABELS).map(([value, label]) => ({ value, label }))} empty="全部类型" />
+              <Options
+                options={Object.entries(APPLICATION_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+                empty="全部类型"
+              />
             </select>
           </div>
           {units.length > 1 && (
@@ -95,7 +114,15 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
             <label htmlFor="q" className="mb-1 block font-semibold">
               查询号
             </label>
-            <input id="q" name="q" type="search" defaultValue={q} maxLength={40} placeholder="SQ…" className={`${inputClass} w-56`} />
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={q}
+              maxLength={40}
+              placeholder="SQ…"
+              className={`${inputClass} w-56`}
+            />
           </div>
           <button type="submit" className={buttonClass}>
             筛选
@@ -107,17 +134,27 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           )}
         </form>
         <p className="mt-3" role="status" data-testid="inbox-total">
-          共 {total} 件{total > pageSize ? `，第 ${(page - 1) * pageSize + 1}–${Math.min(page * pageSize, total)} 件` : ''}
+          共 {total} 件
+          {total > pageSize ? `，第 ${(page - 1) * pageSize + 1}–${Math.min(page * pageSize, total)} 件` : ''}
         </p>
         {rows.length === 0 ? (
           <p className="mt-2">没有{filtered ? '符合条件的' : status === 'open' ? '待办的' : ''}申请。</p>
         ) : (
           <div className="mt-2">
-            <StaffTable headers={['查询号', '申请对象', '申请人', '类型', '办理单位', '提交日期', '办理期限', '剩余', '状态']} minWidth="72rem" caption="申请列表">
+            <StaffTable
+              headers={['查询号', '申请对象', '申请人', '类型', '办理单位', '提交日期', '办理期限', '剩余', '状态']}
+              minWidth="72rem"
+              caption="申请列表"
+            >
               {rows.map((r) => {
                 const running = r.status === 'submitted' || r.status === 'accepted' || r.status === 'under_review';
                 return (
-                  <tr key={r.id} data-testid="case-row" data-overdue={r.overdue} className={r.overdue ? 'bg-red-50' : undefined}>
+                  <tr
+                    key={r.id}
+                    data-testid="case-row"
+                    data-overdue={r.overdue}
+                    className={r.overdue ? 'bg-red-50' : undefined}
+                  >
                     <td className="px-3 py-2">
                       <a href={`/admin/cases/${r.id}`} className="font-mono text-brand-700 underline">
                         {r.trackingNo}
@@ -139,7 +176,9 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                     <td className="px-3 py-2 whitespace-nowrap" data-testid="days-left">
                       {running ? (
                         <>
-                          <span className={r.overdue ? 'font-semibold text-accent-600' : undefined}>{daysLeft(r.dueOn)}</span>
+                          <span className={r.overdue ? 'font-semibold text-accent-600' : undefined}>
+                            {daysLeft(r.dueOn)}
+                          </span>
                           {r.overdue && <strong className="ml-1 text-accent-600">已超期</strong>}
                         </>
                       ) : r.status === 'awaiting_material' ? (
@@ -153,7 +192,12 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                 );
               })}
             </StaffTable>
-            <Pagination path="/admin/cases" page={page} pageCount={pageCount} params={{ status, kind, unit, q: q || undefined }} />
+            <Pagination
+              path="/admin/cases"
+              page={page}
+              pageCount={pageCount}
+              params={{ status, kind, unit, q: q || undefined }}
+            />
           </div>
         )}
       </section>

@@ -31,11 +31,14 @@ const REQUEST_REFUSALS: Record<Exclude<RemovalRequestError['code'], 'not_reviewe
 /** Messages for the domain's refusals, shared by the entry page's forms. */
 function refusal(err: unknown): FormState | null {
   if (err instanceof EntryNotFoundError) return { errors: [{ message: '未找到该名单信息' }] };
-  // Another court's entry: 403 like a missing capability (the entry page offers no form for it, so only a crafted request gets here).
+  // Another court's entry: 403 like a missing capability (the entry page offers no form for it, so only a crafted
+  // request gets here).
   if (err instanceof OutsideCourtError) forbidden();
   if (err instanceof EntryNotActiveError) return { errors: [{ message: '该名单信息已被撤销或屏蔽，无需再次处理' }] };
-  if (err instanceof RemovalBeforeListingError) return { errors: [{ field: 'effectiveAt', message: '生效时间不得早于发布时间' }] };
-  if (err instanceof RemovalGroundDateError) return { errors: [{ field: 'on', message: '事由发生日不得早于立案时间' }] };
+  if (err instanceof RemovalBeforeListingError)
+    return { errors: [{ field: 'effectiveAt', message: '生效时间不得早于发布时间' }] };
+  if (err instanceof RemovalGroundDateError)
+    return { errors: [{ field: 'on', message: '事由发生日不得早于立案时间' }] };
   if (err instanceof RemovalRequestError) {
     // Not a reviewer of this court: 403 like a missing capability (the page offers the review to reviewers only).
     if (err.code === 'not_reviewer') forbidden();
@@ -71,7 +74,12 @@ export async function requestRemovalAction(uid: string, _prev: FormState, formDa
   const fullReason = note ? `${reason}：${note}` : reason;
   try {
     const request = await requestRemoval(uid, staff, { kind, reason: fullReason, at: effectiveAt });
-    await auditStaff(staff, { action: 'removal_requested', objectType: 'entry', objectId: uid, detail: { requestId: request.id, kind: REMOVAL_REQUEST_KIND_LABELS[kind], reason: fullReason } });
+    await auditStaff(staff, {
+      action: 'removal_requested',
+      objectType: 'entry',
+      objectId: uid,
+      detail: { requestId: request.id, kind: REMOVAL_REQUEST_KIND_LABELS[kind], reason: fullReason },
+    });
   } catch (err) {
     const r = refusal(err);
     if (r) return { ...r, values };
@@ -81,12 +89,27 @@ export async function requestRemovalAction(uid: string, _prev: FormState, formDa
 }
 
 /** The 负责人's step: the removal takes effect (irreversible, so it is confirmed in a dialog first). */
-export async function approveRemovalAction(uid: string, requestId: number, _prev: FormState, formData: FormData): Promise<FormState> {
+export async function approveRemovalAction(
+  uid: string,
+  requestId: number,
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const staff = await requireStaff('removeEntries');
   if (!isConfirmed(formData)) return NOT_CONFIRMED;
   try {
     const request = await approveRemoval(requestId, staff);
-    await auditStaff(staff, { action: 'removal_approved', objectType: 'entry', objectId: uid, detail: { requestId, kind: REMOVAL_REQUEST_KIND_LABELS[request.kind], reason: request.reason, requestedBy: request.requestedBy } });
+    await auditStaff(staff, {
+      action: 'removal_approved',
+      objectType: 'entry',
+      objectId: uid,
+      detail: {
+        requestId,
+        kind: REMOVAL_REQUEST_KIND_LABELS[request.kind],
+        reason: request.reason,
+        requestedBy: request.requestedBy,
+      },
+    });
   } catch (err) {
     const r = refusal(err);
     if (r) return r;
@@ -95,17 +118,29 @@ export async function approveRemovalAction(uid: string, requestId: number, _prev
   showDone(uid, 'approved');
 }
 
-const refuseSchema = z.object({ decisionNote: z.string().trim().min(1, '请填写退回理由').max(500, '退回理由最长 500 个字符') });
+const refuseSchema = z.object({
+  decisionNote: z.string().trim().min(1, '请填写退回理由').max(500, '退回理由最长 500 个字符'),
+});
 
 /** The 负责人 sends the request back with a reason; the entry stays as it was. */
-export async function refuseRemovalAction(uid: string, requestId: number, _prev: FormState, formData: FormData): Promise<FormState> {
+export async function refuseRemovalAction(
+  uid: string,
+  requestId: number,
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const staff = await requireStaff('removeEntries');
   const values = textValues(formData);
   const parsed = refuseSchema.safeParse(values);
   if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
   try {
     await refuseRemoval(requestId, staff, parsed.data.decisionNote);
-    await auditStaff(staff, { action: 'removal_refused', objectType: 'entry', objectId: uid, detail: { requestId, note: parsed.data.decisionNote } });
+    await auditStaff(staff, {
+      action: 'removal_refused',
+      objectType: 'entry',
+      objectId: uid,
+      detail: { requestId, note: parsed.data.decisionNote },
+    });
   } catch (err) {
     const r = refusal(err);
     if (r) return { ...r, values };
@@ -126,8 +161,18 @@ export async function recordGroundAction(uid: string, _prev: FormState, formData
   const parsed = groundSchema.safeParse(values);
   if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
   try {
-    await recordRemovalGround(uid, { ground: parsed.data.ground, on: parsed.data.on, actor: staffActor(staff), court: courtScope(staff) });
-    await auditStaff(staff, { action: 'removal_ground_recorded', objectType: 'entry', objectId: uid, detail: { ground: parsed.data.ground, on: parsed.data.on } });
+    await recordRemovalGround(uid, {
+      ground: parsed.data.ground,
+      on: parsed.data.on,
+      actor: staffActor(staff),
+      court: courtScope(staff),
+    });
+    await auditStaff(staff, {
+      action: 'removal_ground_recorded',
+      objectType: 'entry',
+      objectId: uid,
+      detail: { ground: parsed.data.ground, on: parsed.data.on },
+    });
   } catch (err) {
     const r = refusal(err);
     if (r) return { ...r, values };

@@ -9,7 +9,13 @@ import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/domain/auth/staff-session';
 import { formatDate } from '@/lib/format';
 import { DISCLOSURE_LABELS, DISPLAY_STATUS_LABELS } from '@/lib/labels';
-import { classifyStaffQuery, hasFilters, parseStaffSearch, STAFF_PAGE_SIZE, STAFF_SEARCH_KEYS } from '@/lib/validation/staff-search';
+import {
+  classifyStaffQuery,
+  hasFilters,
+  parseStaffSearch,
+  STAFF_PAGE_SIZE,
+  STAFF_SEARCH_KEYS,
+} from '@/lib/validation/staff-search';
 import { DISPLAY_STATUSES } from '@/lib/entry-input';
 
 export const metadata: Metadata = { title: '名单信息' };
@@ -28,15 +34,20 @@ export default async function StaffEntriesPage({ searchParams }: Props) {
   const courts = await listCourts();
 
   const parsed = parseStaffSearch(raw);
-  const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
+  const issues = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
   const classified = parsed.success ? classifyStaffQuery(parsed.data.q) : null;
   if (classified && !classified.ok) issues.push({ field: 'q', message: classified.message });
-  if (parsed.success && parsed.data.court && !courts.includes(parsed.data.court)) issues.push({ field: 'court', message: '没有这个执行法院的名单信息，请从列表中选择' });
+  if (parsed.success && parsed.data.court && !courts.includes(parsed.data.court))
+    issues.push({ field: 'court', message: '没有这个执行法院的名单信息，请从列表中选择' });
   const errors = Object.fromEntries(issues.map((i) => [i.field, i.message]));
 
   const params = parsed.success ? parsed.data : null;
   const searching = issues.length === 0 && params && classified?.ok && (params.q.trim() !== '' || hasFilters(params));
-  const result = searching ? await searchEntriesForStaff(params.q.trim() ? classified.query : null, params, params.page) : null;
+  const result = searching
+    ? await searchEntriesForStaff(params.q.trim() ? classified.query : null, params, params.page)
+    : null;
 
   return (
     <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">
@@ -46,7 +57,12 @@ export default async function StaffEntriesPage({ searchParams }: Props) {
       </p>
       {issues.length > 0 && (
         <div className="mt-4">
-          <ErrorSummary messages={issues.map((i) => ({ field: FORM_FIELDS.has(i.field) ? i.field : undefined, message: i.message }))} />
+          <ErrorSummary
+            messages={issues.map((i) => ({
+              field: FORM_FIELDS.has(i.field) ? i.field : undefined,
+              message: i.message,
+            }))}
+          />
         </div>
       )}
       <StaffSearchForm values={values} courts={courts} errors={errors} />
@@ -72,7 +88,11 @@ export default async function StaffEntriesPage({ searchParams }: Props) {
           )}
           {result.rows.length > 0 && (
             <div className="mt-2">
-              <StaffTable headers={['案号', '被执行人', '证件号码', '执行法院', '状态', '发布时间', '有效期至']} minWidth="64rem" caption="名单信息查找结果">
+              <StaffTable
+                headers={['案号', '被执行人', '证件号码', '执行法院', '状态', '发布时间', '有效期至']}
+                minWidth="64rem"
+                caption="名单信息查找结果"
+              >
                 {result.rows.map((r) => (
                   <tr key={r.uid} data-testid="staff-entry-row" data-uid={r.uid}>
                     <td className="px-3 py-2">
@@ -89,7 +109,9 @@ export default async function StaffEntriesPage({ searchParams }: Props) {
                       {DISPLAY_STATUS_LABELS[r.displayStatus]}
                     </td>
                     <td className="px-3 py-2 whitespace-nowrap">{formatDate(r.publishedAt)}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">{r.validUntil ? formatDate(r.validUntil) : '撤销前长期有效'}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      {r.validUntil ? formatDate(r.validUntil) : '撤销前长期有效'}
+                    </td>
                   </tr>
                 ))}
               </StaffTable>
@@ -102,15 +124,26 @@ export default async function StaffEntriesPage({ searchParams }: Props) {
             numbers
             params={{ ...values, page: undefined }}
           />
-          {result.pageCount > 1 && <p className="mt-2 text-sm text-slate-700">每页 {STAFF_PAGE_SIZE} 条，按发布时间从新到旧排列。</p>}
+          {result.pageCount > 1 && (
+            <p className="mt-2 text-sm text-slate-700">每页 {STAFF_PAGE_SIZE} 条，按发布时间从新到旧排列。</p>
+          )}
         </section>
       )}
     </main>
   );
 }
 
-function StaffSearchForm({ values, courts, errors }: { values: Values; courts: string[]; errors: Record<string, string> }) {
-  const described = (k: string, hint?: string) => [hint, errors[k] && `${k}-error`].filter(Boolean).join(' ') || undefined;
+function StaffSearchForm({
+  values,
+  courts,
+  errors,
+}: {
+  values: Values;
+  courts: string[];
+  errors: Record<string, string>;
+}) {
+  const described = (k: string, hint?: string) =>
+    [hint, errors[k] && `${k}-error`].filter(Boolean).join(' ') || undefined;
   const error = (k: string) =>
     errors[k] && (
       <p id={`${k}-error`} className="mt-1 text-sm font-semibold text-accent-600">
@@ -123,7 +156,14 @@ function StaffSearchForm({ values, courts, errors }: { values: Values; courts: s
       <label htmlFor={k} className="mb-1 block">
         {label}
       </label>
-      <select id={k} name={k} defaultValue={values[k] ?? ''} className={inputClass} aria-describedby={described(k)} aria-invalid={errors[k] ? true : undefined}>
+      <select
+        id={k}
+        name={k}
+        defaultValue={values[k] ?? ''}
+        className={inputClass}
+        aria-describedby={described(k)}
+        aria-invalid={errors[k] ? true : undefined}
+      >
         <option value="">全部</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -139,7 +179,15 @@ function StaffSearchForm({ values, courts, errors }: { values: Values; courts: s
       <label htmlFor={k} className="mb-1 block">
         {label}
       </label>
-      <input id={k} name={k} type="date" defaultValue={values[k] ?? ''} className={inputClass} aria-describedby={described(k)} aria-invalid={errors[k] ? true : undefined} />
+      <input
+        id={k}
+        name={k}
+        type="date"
+        defaultValue={values[k] ?? ''}
+        className={inputClass}
+        aria-describedby={described(k)}
+        aria-invalid={errors[k] ? true : undefined}
+      />
       {error(k)}
     </div>
   );
@@ -150,7 +198,8 @@ function StaffSearchForm({ values, courts, errors }: { values: Values; courts: s
           查询内容
         </label>
         <p id="q-hint" className="mb-1 text-sm text-slate-700">
-          身份证号码、统一社会信用代码、组织机构代码、案号、姓名（名称，至少 2 个字）、信息唯一标识或申请查询号；证件号码须完整输入
+          身份证号码、统一社会信用代码、组织机构代码、案号、姓名（名称，至少 2
+          个字）、信息唯一标识或申请查询号；证件号码须完整输入
         </p>
         {error('q')}
         <div className="flex flex-col gap-2 sm:flex-row">
@@ -172,9 +221,21 @@ function StaffSearchForm({ values, courts, errors }: { values: Values; courts: s
       </div>
       <fieldset className="grid gap-4 rounded border border-slate-300 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3">
         <legend className="px-1 font-semibold">筛选条件</legend>
-        {select('status', '状态', DISPLAY_STATUSES.map((s) => ({ value: s, label: DISPLAY_STATUS_LABELS[s] })))}
-        {select('court', '执行法院', courts.map((c) => ({ value: c, label: c })))}
-        {select('disclosure', '公开方式', Object.entries(DISCLOSURE_LABELS).map(([value, label]) => ({ value, label })))}
+        {select(
+          'status',
+          '状态',
+          DISPLAY_STATUSES.map((s) => ({ value: s, label: DISPLAY_STATUS_LABELS[s] })),
+        )}
+        {select(
+          'court',
+          '执行法院',
+          courts.map((c) => ({ value: c, label: c })),
+        )}
+        {select(
+          'disclosure',
+          '公开方式',
+          Object.entries(DISCLOSURE_LABELS).map(([value, label]) => ({ value, label })),
+        )}
         {date('publishedFrom', '发布日期（起）')}
         {date('publishedTo', '发布日期（止）')}
         <div className="self-end">

@@ -1,7 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { findEntriesForFeedback, FeedbackRefusedError, recordFeedback, type FeedbackChoice } from '@/domain/sharing/feedback';
+import {
+  findEntriesForFeedback,
+  FeedbackRefusedError,
+  recordFeedback,
+  type FeedbackChoice,
+} from '@/domain/sharing/feedback';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { auditStaff, requireStaff } from '@/domain/auth/staff-session';
 import { errorsFromZod, textValues, type FormError, type FormState } from '@/lib/form-state';
@@ -52,5 +57,8 @@ export async function recordFeedbackAction(_prev: FeedbackFormState, formData: F
     detail: { caseNo: entry.caseNo, measureNo: parsed.data.measureNo, appliedOn: parsed.data.appliedOn },
   });
   revalidatePath('/admin/feedback');
-  return { ok: true, message: `已报送：${entry.name}（${entry.caseNo}）第 ${parsed.data.measureNo} 项惩戒措施的实施情况，市信用办和市法院可以看到。` };
+  return {
+    ok: true,
+    message: `已报送：${entry.name}（${entry.caseNo}）第 ${parsed.data.measureNo} 项惩戒措施的实施情况，市信用办和市法院可以看到。`,
+  };
 }

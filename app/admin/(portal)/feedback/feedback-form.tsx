@@ -13,7 +13,15 @@ type Action = (prev: FeedbackFormState, formData: FormData) => Promise<FeedbackF
  * A measure the unit applied to an entry: the entry by case number, ID number, USCC or uid (when
  * several entries match, the form lists them to choose one), one of the unit's measures, the day, the effect.
  */
-export function FeedbackForm({ action, measures, today }: { action: Action; measures: { value: string; label: string }[]; today: string }) {
+export function FeedbackForm({
+  action,
+  measures,
+  today,
+}: {
+  action: Action;
+  measures: { value: string; label: string }[];
+  today: string;
+}) {
   const [state, formAction, pending] = useActionState(action, {});
   const v = state.values ?? {};
   return (
@@ -31,14 +39,26 @@ export function FeedbackForm({ action, measures, today }: { action: Action; meas
       {state.choices && state.choices.length > 1 && (
         <div className="overflow-x-auto rounded border border-slate-300" data-testid="feedback-choices">
           <table className="w-full min-w-[40rem] text-left">
-            <caption className="px-3 py-2 text-left font-semibold">找到 {state.choices.length} 条名单信息，请选择本次报送针对的一条：</caption>
+            <caption className="px-3 py-2 text-left font-semibold">
+              找到 {state.choices.length} 条名单信息，请选择本次报送针对的一条：
+            </caption>
             <thead className="bg-brand-50">
               <tr>
-                <th scope="col" className="px-3 py-2">被执行人</th>
-                <th scope="col" className="px-3 py-2">证件号码</th>
-                <th scope="col" className="px-3 py-2">案号</th>
-                <th scope="col" className="px-3 py-2">发布时间</th>
-                <th scope="col" className="px-3 py-2"><span className="sr-only">操作</span></th>
+                <th scope="col" className="px-3 py-2">
+                  被执行人
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  证件号码
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  案号
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  发布时间
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">操作</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
@@ -49,8 +69,17 @@ export function FeedbackForm({ action, measures, today }: { action: Action; meas
                   <td className="px-3 py-2">{c.caseNo}</td>
                   <td className="px-3 py-2 whitespace-nowrap">{formatDate(c.publishedAt)}</td>
                   <td className="px-3 py-2">
-                    <button type="submit" name="chosenUid" value={c.uid} className="rounded border border-brand-700 px-3 py-1 text-brand-700 hover:bg-brand-50" disabled={pending}>
-                      选择并报送<span className="sr-only">：{c.name}（{c.identifier ?? c.caseNo}）</span>
+                    <button
+                      type="submit"
+                      name="chosenUid"
+                      value={c.uid}
+                      className="rounded border border-brand-700 px-3 py-1 text-brand-700 hover:bg-brand-50"
+                      disabled={pending}
+                    >
+                      选择并报送
+                      <span className="sr-only">
+                        ：{c.name}（{c.identifier ?? c.caseNo}）
+                      </span>
                     </button>
                   </td>
                 </tr>
@@ -59,9 +88,15 @@ export function FeedbackForm({ action, measures, today }: { action: Action; meas
           </table>
         </div>
       )}
-      <Field id="measureNo" label="惩戒措施" hint="仅列出附件2中由本单位实施的措施" error={fieldError(state, 'measureNo')}>
+      <Field
+        id="measureNo"
+        label="惩戒措施"
+        hint="仅列出附件2中由本单位实施的措施"
+        error={fieldError(state, 'measureNo')}
+      >
         {(p) => (
-          // Keyed by the value: React applies a select's defaultValue only when it mounts, and the form resets after each submission.
+          // Keyed by the value: React applies a select's defaultValue only when it mounts, and the form resets after
+          // each submission.
           <select {...p} key={v.measureNo ?? ''} defaultValue={v.measureNo ?? ''}>
             <Options options={measures} />
           </select>

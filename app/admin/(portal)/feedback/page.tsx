@@ -19,17 +19,29 @@ const intro = (
   </p>
 );
 
-export default async function FeedbackPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function FeedbackPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const staff = await requireStaff(capabilityOf('/admin/feedback')!);
 
   if (staff.role === 'department_officer' && staff.departmentCode) {
     const requested = Number((await searchParams).page);
     const page = Number.isInteger(requested) && requested >= 1 && requested <= 100_000 ? requested : 1;
-    const [measures, { rows: recorded, total }] = await Promise.all([measuresOfUnit(staff.departmentCode), feedbackOfUnit(staff.departmentCode, page)]);
+    const [measures, { rows: recorded, total }] = await Promise.all([
+      measuresOfUnit(staff.departmentCode),
+      feedbackOfUnit(staff.departmentCode, page),
+    ]);
     const actors = await actorDirectory(recorded.map((r) => r.recordedBy));
     return (
       <StaffMain title="惩戒反馈" intro={intro}>
-        <StaffSection id="report-title" className="mt-6" title="报送实施情况" empty={measures.length === 0 && '附件2中没有由本单位实施的惩戒措施。'}>
+        <StaffSection
+          id="report-title"
+          className="mt-6"
+          title="报送实施情况"
+          empty={measures.length === 0 && '附件2中没有由本单位实施的惩戒措施。'}
+        >
           <div className="mt-3">
             <FeedbackForm
               action={recordFeedbackAction}
@@ -43,7 +55,11 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Pro
             共 {total} 条
           </p>
           <div className="mt-2">
-            <StaffTable headers={['案号', '被执行人', '惩戒措施', '实施日期', '实施效果', '报送人']} minWidth="60rem" testId="feedback-recorded">
+            <StaffTable
+              headers={['案号', '被执行人', '惩戒措施', '实施日期', '实施效果', '报送人']}
+              minWidth="60rem"
+              testId="feedback-recorded"
+            >
               {recorded.map((r) => (
                 <tr key={r.id} data-testid="feedback-row">
                   <td className="px-3 py-2">{r.caseNo}</td>
@@ -58,7 +74,13 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Pro
               ))}
             </StaffTable>
           </div>
-          <Pagination page={page} pageCount={Math.ceil(total / FEEDBACK_PAGE_SIZE)} params={{}} path="/admin/feedback" numbers />
+          <Pagination
+            page={page}
+            pageCount={Math.ceil(total / FEEDBACK_PAGE_SIZE)}
+            params={{}}
+            path="/admin/feedback"
+            numbers
+          />
         </StaffSection>
       </StaffMain>
     );
@@ -67,9 +89,18 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Pro
   const summary = await feedbackSummary();
   return (
     <StaffMain title="惩戒反馈" intro={intro}>
-      <StaffSection id="summary-title" className="mt-6" title="各成员单位实施情况" empty={summary.length === 0 && '还没有成员单位报送。'}>
+      <StaffSection
+        id="summary-title"
+        className="mt-6"
+        title="各成员单位实施情况"
+        empty={summary.length === 0 && '还没有成员单位报送。'}
+      >
         <div className="mt-2">
-          <StaffTable headers={['成员单位', '惩戒措施', '实施次数', '涉及名单信息']} minWidth="48rem" testId="feedback-summary">
+          <StaffTable
+            headers={['成员单位', '惩戒措施', '实施次数', '涉及名单信息']}
+            minWidth="48rem"
+            testId="feedback-summary"
+          >
             {summary.map((s) => (
               <tr key={`${s.departmentCode}:${s.measureNo}`} data-unit={s.departmentCode} data-measure={s.measureNo}>
                 <td className="px-3 py-2">{s.departmentName}</td>

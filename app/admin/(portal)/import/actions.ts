@@ -16,7 +16,15 @@ const SHOWN = 200;
 export type ShownSummary = ImportSummary & { rejectedCount: number };
 
 export type CheckState = FormState & {
-  checked?: { token: string; uploadId: string; fileName: string; sha256: string; size: number; expiresAt: string; summary: ShownSummary };
+  checked?: {
+    token: string;
+    uploadId: string;
+    fileName: string;
+    sha256: string;
+    size: number;
+    expiresAt: string;
+    summary: ShownSummary;
+  };
 };
 export type ImportState = FormState & { uploadId?: string; summary?: ShownSummary };
 

@@ -21,7 +21,11 @@ function Steps({ current }: { current: 1 | 2 | 3 }) {
         <li
           key={s}
           aria-current={i + 1 === current ? 'step' : undefined}
-          className={`rounded border px-3 py-1 ${i + 1 === current ? 'border-brand-700 bg-brand-50 font-bold text-brand-800' : 'border-slate-300 text-slate-800'}`}
+          className={`rounded border px-3 py-1 ${
+            i + 1 === current
+              ? 'border-brand-700 bg-brand-50 font-bold' + ' text-brand-800'
+              : 'border-slate-300 text-slate-800'
+          }`}
         >
           {i + 1}. {s}
         </li>
@@ -31,7 +35,11 @@ function Steps({ current }: { current: 1 | 2 | 3 }) {
 }
 
 function more(shown: number, total: number, what: string) {
-  return total > shown ? <p className="mt-1 text-slate-800">另有 {total - shown} 条{what}未在此列出。</p> : null;
+  return total > shown ? (
+    <p className="mt-1 text-slate-800">
+      另有 {total - shown} 条{what}未在此列出。
+    </p>
+  ) : null;
 }
 
 /** The counts, the new and changed entries (with their differences) and the problems of a check or an import. */
@@ -61,15 +69,23 @@ function SummaryView({ s, would, uploadId }: { s: ShownSummary; would: boolean; 
               <table className="mt-1 w-full table-fixed border-collapse text-sm">
                 <thead>
                   <tr>
-                    <th scope="col" className={`${th} w-1/5`}>字段</th>
-                    <th scope="col" className={th}>名单中现有内容</th>
-                    <th scope="col" className={th}>导入后</th>
+                    <th scope="col" className={`${th} w-1/5`}>
+                      字段
+                    </th>
+                    <th scope="col" className={th}>
+                      名单中现有内容
+                    </th>
+                    <th scope="col" className={th}>
+                      导入后
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {e.changes.map((c) => (
                     <tr key={c.field}>
-                      <th scope="row" className={`${td} text-left font-normal`}>{c.label}</th>
+                      <th scope="row" className={`${td} text-left font-normal`}>
+                        {c.label}
+                      </th>
                       <td className={td}>{c.from}</td>
                       <td className={td}>{c.to}</td>
                     </tr>
@@ -90,10 +106,18 @@ function SummaryView({ s, would, uploadId }: { s: ShownSummary; would: boolean; 
           <table className="mt-1 w-full border-collapse text-sm">
             <thead>
               <tr>
-                <th scope="col" className={th}>行号</th>
-                <th scope="col" className={th}>失信被执行人姓名/名称</th>
-                <th scope="col" className={th}>案号</th>
-                <th scope="col" className={th}>信息唯一标识</th>
+                <th scope="col" className={th}>
+                  行号
+                </th>
+                <th scope="col" className={th}>
+                  失信被执行人姓名/名称
+                </th>
+                <th scope="col" className={th}>
+                  案号
+                </th>
+                <th scope="col" className={th}>
+                  信息唯一标识
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -140,10 +164,16 @@ function ImportStep({ checked }: { checked: NonNullable<CheckState['checked']> }
   const counts = countsOf(checked.summary);
   if (state.ok && state.summary && state.uploadId) {
     return (
-      <section aria-labelledby="done-title" className="mt-6 rounded border border-slate-300 p-4" data-testid="import-result">
+      <section
+        aria-labelledby="done-title"
+        className="mt-6 rounded border border-slate-300 p-4"
+        data-testid="import-result"
+      >
         <Steps current={3} />
         <SuccessMessage>{state.message}</SuccessMessage>
-        <h2 id="done-title" className="text-xl font-bold">导入结果：{checked.fileName}</h2>
+        <h2 id="done-title" className="text-xl font-bold">
+          导入结果：{checked.fileName}
+        </h2>
         <SummaryView s={state.summary} would={false} uploadId={state.uploadId} />
         <p className="mt-4">本次导入已记入下方的导入记录。如需导入其他文件，请在上方重新选择文件并预检。</p>
       </section>
@@ -151,11 +181,18 @@ function ImportStep({ checked }: { checked: NonNullable<CheckState['checked']> }
   }
   const nothing = counts.created + counts.updated === 0;
   return (
-    <section aria-labelledby="preview-title" className="mt-6 rounded border border-slate-300 p-4" data-testid="import-preview">
+    <section
+      aria-labelledby="preview-title"
+      className="mt-6 rounded border border-slate-300 p-4"
+      data-testid="import-preview"
+    >
       <Steps current={2} />
-      <h2 id="preview-title" className="text-xl font-bold">预检结果（未写入任何数据）：{checked.fileName}</h2>
+      <h2 id="preview-title" className="text-xl font-bold">
+        预检结果（未写入任何数据）：{checked.fileName}
+      </h2>
       <p className="mt-1 text-sm text-slate-800">
-        文件大小 {checked.size.toLocaleString('zh-CN')} 字节，SHA-256 <span className="font-mono break-all">{checked.sha256}</span>
+        文件大小 {checked.size.toLocaleString('zh-CN')} 字节，SHA-256{' '}
+        <span className="font-mono break-all">{checked.sha256}</span>
         。文件已保存在服务器上，导入时使用的就是这份文件，无需重新选择；预检结果 24 小时内有效。
       </p>
       <SummaryView s={checked.summary} would uploadId={checked.uploadId} />
@@ -164,7 +201,9 @@ function ImportStep({ checked }: { checked: NonNullable<CheckState['checked']> }
         <input type="hidden" name="token" value={checked.token} />
         <h3 className="text-lg font-bold">第三步：确认导入</h3>
         <p>
-          {nothing ? '本文件没有可新增或更新的信息；导入只会留下导入记录。' : `确认无误后导入：${countsText(counts, true)}。被拒绝的记录不会导入，可修改后另行导入。`}
+          {nothing
+            ? '本文件没有可新增或更新的信息；导入只会留下导入记录。'
+            : `确认无误后导入：${countsText(counts, true)}。被拒绝的记录不会导入，可修改后另行导入。`}
         </p>
         <ConfirmSubmit
           label="导入"
@@ -174,7 +213,9 @@ function ImportStep({ checked }: { checked: NonNullable<CheckState['checked']> }
             <>
               <p>文件：{checked.fileName}</p>
               <p className="break-all">SHA-256：{checked.sha256}</p>
-              <p>共 {counts.total} 条：{countsText(counts, true)}。</p>
+              <p>
+                共 {counts.total} 条：{countsText(counts, true)}。
+              </p>
             </>
           }
           consequence="新增和更新的信息将写入失信被执行人名单，并按公示规则立即公示（依法不宜公开的仅向联合惩戒单位共享）；已有信息将被文件中的内容覆盖。"
@@ -202,7 +243,12 @@ export function ImportWizard() {
           </a>
           ：包含可导入的全部列、一行示例和填写说明。
         </p>
-        <Field id="file" label="导入文件" hint="XLSX 或 CSV（附件1 推送表，中文表头），或全国失信被执行人 JSON；不超过 19 MB" error={fieldError(state, 'file')}>
+        <Field
+          id="file"
+          label="导入文件"
+          hint="XLSX 或 CSV（附件1 推送表，中文表头），或全国失信被执行人 JSON；不超过 19 MB"
+          error={fieldError(state, 'file')}
+        >
           {(p) => <input {...p} type="file" accept=".xlsx,.csv,.json,application/json,text/csv" />}
         </Field>
         <button type="submit" className={buttonClass} disabled={pending}>

@@ -33,7 +33,11 @@ export default async function ImportPage({ searchParams }: { searchParams: Promi
           <p className="mt-2">还没有导入记录。</p>
         ) : (
           <div className="mt-2">
-            <StaffTable headers={['导入时间', '导入人', '文件名', 'SHA-256', '新增', '更新', '无变化', '拒绝']} minWidth="60rem" testId="import-history">
+            <StaffTable
+              headers={['导入时间', '导入人', '文件名', 'SHA-256', '新增', '更新', '无变化', '拒绝']}
+              minWidth="60rem"
+              testId="import-history"
+            >
               {history.rows.map((r) => {
                 const c = r;
                 return (
@@ -47,7 +51,12 @@ export default async function ImportPage({ searchParams }: { searchParams: Promi
                     <td className={cellClass}>{c.unchanged}</td>
                     <td className={cellClass}>
                       {c.rejected > 0 ? (
-                        <a href={`/admin/import/${r.id}/errors`} className="text-brand-700 underline" download aria-label={`${c.rejected} 条，下载“${r.fileName}”的错误报告`}>
+                        <a
+                          href={`/admin/import/${r.id}/errors`}
+                          className="text-brand-700 underline"
+                          download
+                          aria-label={`${c.rejected} 条，下载“${r.fileName}”的错误报告`}
+                        >
                           {c.rejected}（错误报告）
                         </a>
                       ) : (

@@ -33,7 +33,12 @@ export function KeepForm({
         <input type="hidden" name="intent" value="keep" />
         <input type="hidden" name="task" value={task.id} />
         <input type="hidden" name="outcome" value="kept" />
-        <Field id={id('reason')} label="继续保留的理由" hint="须有法律法规依据（二（七））" error={fieldError(mineState, id('reason'))}>
+        <Field
+          id={id('reason')}
+          label="继续保留的理由"
+          hint="须有法律法规依据（二（七））"
+          error={fieldError(mineState, id('reason'))}
+        >
           {(p) => <textarea {...p} name="reason" rows={3} maxLength={1000} defaultValue={v.reason} />}
         </Field>
         <Field id={id('until')} label="继续保留至" hint="须晚于今天" error={fieldError(mineState, id('until'))}>

@@ -40,7 +40,17 @@ const FORM_ID = 'bulk-lifting';
  * and 确认已解除 for the checked ones at once (asked twice, naming how many and whose), and
  * 继续保留 per task; for the credit office the same rows, read only, with the unit.
  */
-export function LiftingTable({ rows, action, minUntil, showUnit }: { rows: TaskRowView[]; action?: Action; minUntil: string; showUnit: boolean }) {
+export function LiftingTable({
+  rows,
+  action,
+  minUntil,
+  showUnit,
+}: {
+  rows: TaskRowView[];
+  action?: Action;
+  minUntil: string;
+  showUnit: boolean;
+}) {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   // One action and one state for the bulk form and every row's 继续保留: the message outlives the rows it decided.
   const [state, formAction, pending] = useActionState<FormState, FormData>(action ?? (async () => ({})), {});
@@ -55,14 +65,28 @@ export function LiftingTable({ rows, action, minUntil, showUnit }: { rows: TaskR
       else next.delete(id);
       return next;
     });
-  const headers = ['被执行人', '证件号码', '案号 / 执行法院', ...(showUnit ? ['成员单位'] : []), '移出名单', '应解除的措施', '确认期限', '催办', '状态'];
+  const headers = [
+    '被执行人',
+    '证件号码',
+    '案号 / 执行法院',
+    ...(showUnit ? ['成员单位'] : []),
+    '移出名单',
+    '应解除的措施',
+    '确认期限',
+    '催办',
+    '状态',
+  ];
   return (
     <div className="mt-3 space-y-3">
       {state.ok && state.message && <SuccessMessage>{state.message}</SuccessMessage>}
       {state.errors && <ErrorSummary key={JSON.stringify(state.errors)} messages={state.errors} />}
       {rows.length === 0 && <p>没有符合条件的任务。</p>}
       {bulkAction && decidable.length > 0 && (
-        <form id={FORM_ID} action={formAction} className="flex flex-wrap items-center gap-4 rounded border border-slate-300 bg-slate-50 p-3">
+        <form
+          id={FORM_ID}
+          action={formAction}
+          className="flex flex-wrap items-center gap-4 rounded border border-slate-300 bg-slate-50 p-3"
+        >
           <p aria-live="polite" data-testid="lifting-selected">
             已勾选 {checked.length} 项
           </p>
@@ -89,8 +113,17 @@ export function LiftingTable({ rows, action, minUntil, showUnit }: { rows: TaskR
       )}
       {/* Focusable, so the wide table scrolls by keyboard too (a read-only table has nothing else to focus). */}
       {rows.length > 0 && (
-        <div className="overflow-x-auto rounded border border-slate-300" tabIndex={0} role="region" aria-label="解除任务列表">
-          <table className="w-full text-left text-sm" style={{ minWidth: showUnit ? '72rem' : '66rem' }} data-testid="lifting-table">
+        <div
+          className="overflow-x-auto rounded border border-slate-300"
+          tabIndex={0}
+          role="region"
+          aria-label="解除任务列表"
+        >
+          <table
+            className="w-full text-left text-sm"
+            style={{ minWidth: showUnit ? '72rem' : '66rem' }}
+            data-testid="lifting-table"
+          >
             <caption className="sr-only">解除任务</caption>
             <thead className="bg-brand-50">
               <tr>
@@ -102,7 +135,9 @@ export function LiftingTable({ rows, action, minUntil, showUnit }: { rows: TaskR
                         aria-label="全选本页待确认任务"
                         className="h-5 w-5"
                         checked={allChecked}
-                        onChange={(e) => setSelected(e.target.checked ? new Set(decidable.map((r) => r.id)) : new Set())}
+                        onChange={(e) =>
+                          setSelected(e.target.checked ? new Set(decidable.map((r) => r.id)) : new Set())
+                        }
                       />
                     )}
                   </th>
@@ -116,7 +151,14 @@ export function LiftingTable({ rows, action, minUntil, showUnit }: { rows: TaskR
             </thead>
             <tbody className="divide-y divide-slate-200">
               {rows.map((r) => (
-                <tr key={r.id} data-testid="lifting-row" data-task={r.id} data-status={r.status} data-overdue={r.overdue} className={r.overdue ? 'bg-red-50' : undefined}>
+                <tr
+                  key={r.id}
+                  data-testid="lifting-row"
+                  data-task={r.id}
+                  data-status={r.status}
+                  data-overdue={r.overdue}
+                  className={r.overdue ? 'bg-red-50' : undefined}
+                >
                   {bulkAction && (
                     <td className={cell}>
                       {r.decidable && (
@@ -171,7 +213,9 @@ export function LiftingTable({ rows, action, minUntil, showUnit }: { rows: TaskR
                     {r.statusLabel}
                     {r.outcome && <span className="block">{r.outcome}</span>}
                     {r.decidedBy && <span className="block text-slate-700">{r.decidedBy}</span>}
-                    {r.decidable && <KeepForm formAction={formAction} state={state} pending={pending} task={r} minUntil={minUntil} />}
+                    {r.decidable && (
+                      <KeepForm formAction={formAction} state={state} pending={pending} task={r} minUntil={minUntil} />
+                    )}
                   </td>
                 </tr>
               ))}

@@ -1,5 +1,15 @@
 import type { Metadata } from 'next';
-import { liftingCounts, liftingCountsByDepartment, liftingCourts, liftingTaskPage, mayDecide, measureLabels, remindersOf, type LiftingTaskRow, type TaskFilter } from '@/domain/entries/lifting';
+import {
+  liftingCounts,
+  liftingCountsByDepartment,
+  liftingCourts,
+  liftingTaskPage,
+  mayDecide,
+  measureLabels,
+  remindersOf,
+  type LiftingTaskRow,
+  type TaskFilter,
+} from '@/domain/entries/lifting';
 import { actorDirectory } from '@/db/staff-queries';
 import { buttonClass, inputClass } from '@/components/admin/fields';
 import { byWhom, StaffMain, StaffSection } from '@/components/admin/staff-page';
@@ -51,12 +61,27 @@ function filtersOf(params: Params, staff: Staff) {
   return { filter, page, urlParams };
 }
 
-function FilterForm({ params, courts, units }: { params: Record<string, string | undefined>; courts: string[]; units?: { code: string; name: string }[] }) {
+function FilterForm({
+  params,
+  courts,
+  units,
+}: {
+  params: Record<string, string | undefined>;
+  courts: string[];
+  units?: { code: string; name: string }[];
+}) {
   const label = 'mb-1 block text-sm font-semibold';
   return (
-    <form method="get" role="search" aria-label="筛选解除任务" className="mt-3 grid grid-cols-1 gap-3 rounded border border-slate-300 p-3 sm:grid-cols-2 lg:grid-cols-4">
+    <form
+      method="get"
+      role="search"
+      aria-label="筛选解除任务"
+      className="mt-3 grid grid-cols-1 gap-3 rounded border border-slate-300 p-3 sm:grid-cols-2 lg:grid-cols-4"
+    >
       <div>
-        <label htmlFor="f-status" className={label}>状态</label>
+        <label htmlFor="f-status" className={label}>
+          状态
+        </label>
         <select id="f-status" name="status" defaultValue={params.status ?? ''} className={inputClass}>
           <option value="">待确认</option>
           <option value="decided">已处理</option>
@@ -64,7 +89,9 @@ function FilterForm({ params, courts, units }: { params: Record<string, string |
         </select>
       </div>
       <div>
-        <label htmlFor="f-due" className={label}>期限</label>
+        <label htmlFor="f-due" className={label}>
+          期限
+        </label>
         <select id="f-due" name="due" defaultValue={params.due ?? ''} className={inputClass}>
           <option value="">不限</option>
           <option value="soon">即将到期（2 日内）</option>
@@ -72,47 +99,68 @@ function FilterForm({ params, courts, units }: { params: Record<string, string |
         </select>
       </div>
       <div>
-        <label htmlFor="f-court" className={label}>执行法院</label>
+        <label htmlFor="f-court" className={label}>
+          执行法院
+        </label>
         <select id="f-court" name="court" defaultValue={params.court ?? ''} className={inputClass}>
           <option value="">全部法院</option>
           {courts.map((c) => (
-            <option key={c} value={c}>{c}</option>
+            <option key={c} value={c}>
+              {c}
+            </option>
           ))}
         </select>
       </div>
       {units && (
         <div>
-          <label htmlFor="f-dept" className={label}>成员单位</label>
+          <label htmlFor="f-dept" className={label}>
+            成员单位
+          </label>
           <select id="f-dept" name="dept" defaultValue={params.dept ?? ''} className={inputClass}>
             <option value="">全部成员单位</option>
             {units.map((u) => (
-              <option key={u.code} value={u.code}>{u.name}</option>
+              <option key={u.code} value={u.code}>
+                {u.name}
+              </option>
             ))}
           </select>
         </div>
       )}
       <div>
-        <label htmlFor="f-from" className={label}>移出名单（起）</label>
+        <label htmlFor="f-from" className={label}>
+          移出名单（起）
+        </label>
         <input id="f-from" name="from" type="date" defaultValue={params.from} className={inputClass} />
       </div>
       <div>
-        <label htmlFor="f-to" className={label}>移出名单（止，含当日）</label>
+        <label htmlFor="f-to" className={label}>
+          移出名单（止，含当日）
+        </label>
         <input id="f-to" name="to" type="date" defaultValue={params.to} className={inputClass} />
       </div>
       <div>
-        <label htmlFor="f-q" className={label}>案号或信息唯一标识</label>
+        <label htmlFor="f-q" className={label}>
+          案号或信息唯一标识
+        </label>
         <input id="f-q" name="q" type="search" defaultValue={params.q} maxLength={100} className={inputClass} />
       </div>
       <div className="flex items-end gap-3">
-        <button type="submit" className={buttonClass}>筛选</button>
-        <a href="/admin/lifting" className="py-2 text-brand-700 underline">清除</a>
+        <button type="submit" className={buttonClass}>
+          筛选
+        </button>
+        <a href="/admin/lifting" className="py-2 text-brand-700 underline">
+          清除
+        </a>
       </div>
     </form>
   );
 }
 
 async function rowViews(staff: Staff, tasks: LiftingTaskRow[], withActions: boolean): Promise<TaskRowView[]> {
-  const [actors, labels] = await Promise.all([actorDirectory(tasks.flatMap((t) => (t.decidedBy ? [t.decidedBy] : []))), measureLabels()]);
+  const [actors, labels] = await Promise.all([
+    actorDirectory(tasks.flatMap((t) => (t.decidedBy ? [t.decidedBy] : []))),
+    measureLabels(),
+  ]);
   return tasks.map((t) => {
     const decidable = withActions && t.status === 'open' && mayDecide(staff, t);
     return {
@@ -125,7 +173,10 @@ async function rowViews(staff: Staff, tasks: LiftingTaskRow[], withActions: bool
       unit: t.departmentName,
       removal: LIFTING_ORIGIN_LABELS[t.removalKind] ?? t.removalKind,
       removedOn: formatDate(t.removedAt),
-      measures: t.measureNos.map((no) => ({ no, label: labels.has(no) ? `${labels.get(no)!.numeral}${labels.get(no)!.text}` : `第${no}项` })),
+      measures: t.measureNos.map((no) => ({
+        no,
+        label: labels.has(no) ? `${labels.get(no)!.numeral}${labels.get(no)!.text}` : `第${no}项`,
+      })),
       due: formatDueDay(t.dueOn),
       daysLeft: t.status === 'open' ? daysLeft(t.dueOn) : null,
       overdue: t.overdue,
@@ -143,8 +194,10 @@ function Intro() {
   const rule = TIME_RULES.liftingDays;
   return (
     <p className="mt-2 max-w-4xl text-slate-800">
-      失信被执行人名单被撤销、屏蔽或有效期届满后，曾报送对其实施惩戒措施的成员单位应在 {rule.days} 日内解除所列措施并在此确认；确需继续保留的，须说明法律依据并明确保留期限（
-      {rule.source.split('：')[0]}）。异议经本单位认定成立或部分成立的，同样在此确认解除。未报送实施措施的单位通过名单变更推送获知移出，无需确认。逾期未确认的标为“已超期”。
+      失信被执行人名单被撤销、屏蔽或有效期届满后，曾报送对其实施惩戒措施的成员单位应在 {rule.days}{' '}
+      日内解除所列措施并在此确认；确需继续保留的，须说明法律依据并明确保留期限（
+      {rule.source.split('：')[0]}
+      ）。异议经本单位认定成立或部分成立的，同样在此确认解除。未报送实施措施的单位通过名单变更推送获知移出，无需确认。逾期未确认的标为“已超期”。
     </p>
   );
 }
@@ -157,17 +210,27 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
   const oversee = can(staff, 'remindLifting');
   const [result, courts] = await Promise.all([liftingTaskPage(staff, filter, page), liftingCourts(staff)]);
   const rows = await rowViews(staff, result.rows, staff.role === 'department_officer');
-  const listTitle = `${filter.status === 'decided' ? '已处理' : filter.status === 'open' ? '待确认' : '全部'}任务（共 ${result.total} 项${result.pageCount > 1 ? `，第 ${result.page} / ${result.pageCount} 页` : ''}）`;
+  const listTitle =
+    `${filter.status === 'decided' ? '已处理' : filter.status === 'open' ? '待确认' : '全部'}任务（共 ` +
+    `${result.total} 项${result.pageCount > 1 ? `，第 ${result.page} / ${result.pageCount} 页` : ''}）`;
   const list = (
     <>
       {/* Rendered even when empty, so the message of the decision that emptied it stays. */}
-      <LiftingTable rows={rows} action={staff.role === 'department_officer' ? liftingFormAction : undefined} minUntil={minUntil} showUnit={oversee} />
+      <LiftingTable
+        rows={rows}
+        action={staff.role === 'department_officer' ? liftingFormAction : undefined}
+        minUntil={minUntil}
+        showUnit={oversee}
+      />
       <Pagination page={result.page} pageCount={result.pageCount} params={urlParams} path="/admin/lifting" numbers />
     </>
   );
 
   if (!oversee) {
-    const [counts, reminders] = await Promise.all([liftingCounts(staff), staff.departmentCode ? remindersOf(staff.departmentCode) : []]);
+    const [counts, reminders] = await Promise.all([
+      liftingCounts(staff),
+      staff.departmentCode ? remindersOf(staff.departmentCode) : [],
+    ]);
     const actors = await actorDirectory(reminders.map((r) => r.sentBy));
     const pending = reminders.filter((r) => r.stillOpen > 0);
     return (
@@ -176,20 +239,27 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
           本单位待确认 {counts.open} 项{counts.overdue > 0 ? `，其中已超期 ${counts.overdue} 项` : ''}
         </p>
         {pending.length > 0 && (
-          <section aria-labelledby="reminders-title" className="mt-4 rounded border-2 border-accent-600 bg-red-50 p-4" data-testid="lifting-reminders">
+          <section
+            aria-labelledby="reminders-title"
+            className="mt-4 rounded border-2 border-accent-600 bg-red-50 p-4"
+            data-testid="lifting-reminders"
+          >
             <h2 id="reminders-title" className="text-lg font-bold text-accent-600">
               信用办催办（{pending.length} 次未办结）
             </h2>
             <ul className="mt-2 space-y-1">
               {pending.map((r) => (
                 <li key={r.id}>
-                  {formatDate(r.at)}，{actorLabel(r.sentBy, actors)}催办{REMINDER_SCOPE_LABELS[r.scope]} {r.taskCount} 项，尚有 {r.stillOpen} 项未确认
+                  {formatDate(r.at)}，{actorLabel(r.sentBy, actors)}催办{REMINDER_SCOPE_LABELS[r.scope]} {r.taskCount}{' '}
+                  项，尚有 {r.stillOpen} 项未确认
                   {r.note && `：“${r.note}”`}
                 </li>
               ))}
             </ul>
             <p className="mt-2">
-              <a href="/admin/lifting?due=overdue" className="text-brand-700 underline">查看已超期任务</a>
+              <a href="/admin/lifting?due=overdue" className="text-brand-700 underline">
+                查看已超期任务
+              </a>
             </p>
           </section>
         )}
@@ -206,13 +276,25 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
   const unit = filter.departmentCode ? byUnit.find((c) => c.departmentCode === filter.departmentCode) : undefined;
   return (
     <StaffMain title="措施解除" intro={<Intro />}>
-      <StaffSection id="by-unit-title" className="mt-6" title="各成员单位未确认情况（督促检查）" empty={byUnit.length === 0 && '目前没有未确认的解除任务。'}>
+      <StaffSection
+        id="by-unit-title"
+        className="mt-6"
+        title="各成员单位未确认情况（督促检查）"
+        empty={byUnit.length === 0 && '目前没有未确认的解除任务。'}
+      >
         <div className="mt-2">
-          <StaffTable headers={['成员单位', '未确认', '已超期', '已催办', '最近催办', '']} minWidth="40rem" testId="lifting-by-unit">
+          <StaffTable
+            headers={['成员单位', '未确认', '已超期', '已催办', '最近催办', '']}
+            minWidth="40rem"
+            testId="lifting-by-unit"
+          >
             {byUnit.map((c) => (
               <tr key={c.departmentCode} data-unit={c.departmentCode}>
                 <td className="px-3 py-2">
-                  <a href={`/admin/lifting?dept=${encodeURIComponent(c.departmentCode)}#list-title`} className="text-brand-700 underline">
+                  <a
+                    href={`/admin/lifting?dept=${encodeURIComponent(c.departmentCode)}#list-title`}
+                    className="text-brand-700 underline"
+                  >
                     {c.departmentName}
                   </a>
                 </td>
@@ -222,7 +304,10 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
                 <td className="px-3 py-2 whitespace-nowrap">{c.lastReminderAt ? formatDate(c.lastReminderAt) : '—'}</td>
                 <td className="px-3 py-2">
                   {c.open > 0 && (
-                    <a href={`/admin/lifting?dept=${encodeURIComponent(c.departmentCode)}#remind-title`} className="text-brand-700 underline">
+                    <a
+                      href={`/admin/lifting?dept=${encodeURIComponent(c.departmentCode)}#remind-title`}
+                      className="text-brand-700 underline"
+                    >
                       催办<span className="sr-only">{c.departmentName}</span>
                     </a>
                   )}
@@ -234,11 +319,23 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
       </StaffSection>
       {unit && unit.open > 0 && (
         <StaffSection id="remind-title" title={`催办：${unit.departmentName}`}>
-          <RemindForm action={sendReminderAction} unit={{ code: unit.departmentCode, name: unit.departmentName }} open={unit.open} overdue={unit.overdue} />
+          <RemindForm
+            action={sendReminderAction}
+            unit={{ code: unit.departmentCode, name: unit.departmentName }}
+            open={unit.open}
+            overdue={unit.overdue}
+          />
         </StaffSection>
       )}
-      <StaffSection id="list-title" title={`${unit?.departmentName ?? (filter.departmentCode ? '该成员单位' : '全部成员单位')}：${listTitle}`}>
-        <FilterForm params={urlParams} courts={courts} units={byUnit.map((c) => ({ code: c.departmentCode, name: c.departmentName }))} />
+      <StaffSection
+        id="list-title"
+        title={`${unit?.departmentName ?? (filter.departmentCode ? '该成员单位' : '全部成员单位')}：${listTitle}`}
+      >
+        <FilterForm
+          params={urlParams}
+          courts={courts}
+          units={byUnit.map((c) => ({ code: c.departmentCode, name: c.departmentName }))}
+        />
         {list}
       </StaffSection>
     </StaffMain>

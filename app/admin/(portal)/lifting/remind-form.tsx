@@ -9,7 +9,17 @@ import { fieldError, type FormState } from '@/lib/form-state';
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 
 /** 催办 one unit: all its open tasks, or only the overdue ones, with an optional note. */
-export function RemindForm({ action, unit, open, overdue }: { action: Action; unit: { code: string; name: string }; open: number; overdue: number }) {
+export function RemindForm({
+  action,
+  unit,
+  open,
+  overdue,
+}: {
+  action: Action;
+  unit: { code: string; name: string };
+  open: number;
+  overdue: number;
+}) {
   const [state, formAction, pending] = useActionState(action, {});
   const [scope, setScope] = useState<'open' | 'overdue'>(overdue > 0 ? 'overdue' : 'open');
   const count = scope === 'overdue' ? overdue : open;
@@ -22,15 +32,33 @@ export function RemindForm({ action, unit, open, overdue }: { action: Action; un
         <fieldset>
           <legend className="mb-1 font-semibold">催办范围</legend>
           <label className="mr-6 inline-flex items-center gap-2">
-            <input type="radio" name="scope" value="overdue" checked={scope === 'overdue'} onChange={() => setScope('overdue')} disabled={overdue === 0} />
+            <input
+              type="radio"
+              name="scope"
+              value="overdue"
+              checked={scope === 'overdue'}
+              onChange={() => setScope('overdue')}
+              disabled={overdue === 0}
+            />
             已超期任务（{overdue} 项）
           </label>
           <label className="inline-flex items-center gap-2">
-            <input type="radio" name="scope" value="open" checked={scope === 'open'} onChange={() => setScope('open')} />
+            <input
+              type="radio"
+              name="scope"
+              value="open"
+              checked={scope === 'open'}
+              onChange={() => setScope('open')}
+            />
             全部未确认任务（{open} 项）
           </label>
         </fieldset>
-        <Field id="note" label="催办说明（选填）" hint="对方在“措施解除”页面和工作台上看到" error={fieldError(state, 'note')}>
+        <Field
+          id="note"
+          label="催办说明（选填）"
+          hint="对方在“措施解除”页面和工作台上看到"
+          error={fieldError(state, 'note')}
+        >
           {(p) => <textarea {...p} rows={2} maxLength={500} defaultValue={state.values?.note} />}
         </Field>
         <ConfirmSubmit

@@ -1,7 +1,14 @@
 import type { Metadata } from 'next';
 import { handlerName, overdueByBody } from '@/domain/applications/cases';
 import { removalClock } from '@/db/staff-queries';
-import { CASE_COLUMNS, caseOutcomes, feedbackByMeasure, overdueLiftingTasks, STAFF_COLUMNS, staffEntryStats } from '@/db/stats';
+import {
+  CASE_COLUMNS,
+  caseOutcomes,
+  feedbackByMeasure,
+  overdueLiftingTasks,
+  STAFF_COLUMNS,
+  staffEntryStats,
+} from '@/db/stats';
 import { ChartFigure, COLORS } from '@/components/stats/chart-figure';
 import { EntryStatsSections } from '@/components/stats/entry-stats';
 import { capabilityOf } from '@/lib/auth/staff-pages';
@@ -30,8 +37,18 @@ export default async function AdminStatsPage() {
     ['逾期未办结的解除惩戒任务', total(lifting.map((r) => r.counts[0]!)), '件', 'overdue-lifting'],
   ] as const;
   const overdueBy = [
-    { id: 'stats-overdue-cases', title: '超期未办结的申请（按办理单位）', rowHeader: '办理单位', rows: overdueCases.map((o) => ({ label: handlerName(o.handler, o.departmentName), values: [o.overdue] })) },
-    { id: 'stats-overdue-lifting', title: '逾期未办结的解除惩戒任务（按成员单位）', rowHeader: '成员单位', rows: lifting.map((r) => ({ label: r.key, values: r.counts })) },
+    {
+      id: 'stats-overdue-cases',
+      title: '超期未办结的申请（按办理单位）',
+      rowHeader: '办理单位',
+      rows: overdueCases.map((o) => ({ label: handlerName(o.handler, o.departmentName), values: [o.overdue] })),
+    },
+    {
+      id: 'stats-overdue-lifting',
+      title: '逾期未办结的解除惩戒任务（按成员单位）',
+      rowHeader: '成员单位',
+      rows: lifting.map((r) => ({ label: r.key, values: r.counts })),
+    },
   ];
   return (
     <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8">

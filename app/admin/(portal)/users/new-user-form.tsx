@@ -9,7 +9,17 @@ import { ReviewsRemovalsField } from './reviews-removals-field';
 
 type Option = { value: string; label: string };
 
-export function NewUserForm({ roles, units, courts, minPassword }: { roles: Option[]; units: Option[]; courts: Option[]; minPassword: number }) {
+export function NewUserForm({
+  roles,
+  units,
+  courts,
+  minPassword,
+}: {
+  roles: Option[];
+  units: Option[];
+  courts: Option[];
+  minPassword: number;
+}) {
   const [state, action, pending] = useActionState(createUserAction, {});
   const v = state.ok ? {} : (state.values ?? {});
   return (
@@ -32,14 +42,24 @@ export function NewUserForm({ roles, units, courts, minPassword }: { roles: Opti
           </select>
         )}
       </Field>
-      <Field id="departmentCode" label="所属成员单位" hint="仅联动单位经办人填写" error={fieldError(state, 'departmentCode')}>
+      <Field
+        id="departmentCode"
+        label="所属成员单位"
+        hint="仅联动单位经办人填写"
+        error={fieldError(state, 'departmentCode')}
+      >
         {(p) => (
           <select {...p} key={v.departmentCode ?? ''} defaultValue={v.departmentCode ?? ''}>
             <Options options={units} empty="（无）" />
           </select>
         )}
       </Field>
-      <Field id="court" label="所属法院" hint="仅法院执行干警填写；不选即为昆山市人民法院" error={fieldError(state, 'court')}>
+      <Field
+        id="court"
+        label="所属法院"
+        hint="仅法院执行干警填写；不选即为昆山市人民法院"
+        error={fieldError(state, 'court')}
+      >
         {(p) => (
           <select {...p} key={v.court ?? ''} defaultValue={v.court ?? ''}>
             <Options options={courts} empty="（无）" />

@@ -28,7 +28,11 @@ export default async function UsersPage() {
           工作人员账号
         </h2>
         <div className="mt-2">
-          <StaffTable headers={['姓名', '电子邮箱', '角色', '成员单位／法院', '开设日期', '登录安全', '状态', '操作']} caption={`工作人员账号，共 ${users.length} 个`} minWidth="56rem">
+          <StaffTable
+            headers={['姓名', '电子邮箱', '角色', '成员单位／法院', '开设日期', '登录安全', '状态', '操作']}
+            caption={`工作人员账号，共 ${users.length} 个`}
+            minWidth="56rem"
+          >
             {users.map((u) => (
               <tr key={u.id} data-testid="user-row">
                 <td className="px-3 py-2">{u.name}</td>
@@ -44,7 +48,11 @@ export default async function UsersPage() {
                       我的账号
                     </a>
                   ) : (
-                    <a href={`/admin/users/${encodeURIComponent(u.id)}`} className="text-brand-700 underline" aria-label={`管理 ${u.email}`}>
+                    <a
+                      href={`/admin/users/${encodeURIComponent(u.id)}`}
+                      className="text-brand-700 underline"
+                      aria-label={`管理 ${u.email}`}
+                    >
                       管理
                     </a>
                   )}
@@ -58,7 +66,12 @@ export default async function UsersPage() {
         <h2 id="new-user-title" className="mb-2 text-xl font-bold">
           开设账号
         </h2>
-        <NewUserForm roles={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} units={units} courts={courts.map((c) => ({ value: c, label: c }))} minPassword={MIN_PASSWORD_LENGTH} />
+        <NewUserForm
+          roles={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          units={units}
+          courts={courts.map((c) => ({ value: c, label: c }))}
+          minPassword={MIN_PASSWORD_LENGTH}
+        />
       </section>
     </main>
   );

@@ -3,7 +3,14 @@ export function ReviewsRemovalsField({ checked, error }: { checked: boolean; err
   return (
     <div>
       <label className="flex items-center gap-3 font-semibold">
-        <input type="checkbox" name="reviewsRemovals" value="yes" defaultChecked={checked} className="h-6 w-6" aria-describedby="reviewsRemovals-hint" />
+        <input
+          type="checkbox"
+          name="reviewsRemovals"
+          value="yes"
+          defaultChecked={checked}
+          className="h-6 w-6"
+          aria-describedby="reviewsRemovals-hint"
+        />
         负责审核本院的撤销、屏蔽（负责人）
       </label>
       <p id="reviewsRemovals-hint" className="mt-1 text-sm text-slate-700">

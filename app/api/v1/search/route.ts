@@ -8,15 +8,29 @@ import { apiError, noStore } from '@/domain/http/api';
 export async function GET(request: Request) {
   const parsed = parseSearchParams(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) {
-    return apiError(422, 'invalid_parameters', '查询参数有误', parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })));
+    return apiError(
+      422,
+      'invalid_parameters',
+      '查询参数有误',
+      parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })),
+    );
   }
   const { q, page } = parsed.data;
   const result = await searchPublic(q, filtersOf(parsed.data), page);
   if (result.status !== 'ok') {
     const message = QUERY_MESSAGES[result.status];
-    return apiError(422, result.status === 'empty' ? 'query_required' : `query_${result.status}`, message, [{ field: 'q', message }]);
+    return apiError(422, result.status === 'empty' ? 'query_required' : `query_${result.status}`, message, [
+      { field: 'q', message },
+    ]);
   }
   return noStore(
-    NextResponse.json({ query: q, total: result.total, totalIsLowerBound: result.totalIsLowerBound, page: result.page, pageCount: result.pageCount, results: result.entries }),
+    NextResponse.json({
+      query: q,
+      total: result.total,
+      totalIsLowerBound: result.totalIsLowerBound,
+      page: result.page,
+      pageCount: result.pageCount,
+      results: result.entries,
+    }),
   );
 }

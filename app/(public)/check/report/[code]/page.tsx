@@ -10,11 +10,16 @@ import { findCheckReport } from '@/domain/check/reports';
 export const metadata: Metadata = { title: '企业核查报告', robots: { index: false, follow: false } };
 
 /** Hides the site's header, navigation and footer on paper. */
-const PRINT_CSS = '@media print { body > header, body > footer { display: none !important } a { color: inherit; text-decoration: none } }';
+const PRINT_CSS =
+  '@media print { body > header, body > footer { display: none !important } a { color: inherit;' +
+  ' text-decoration: none } }';
 
 type Props = { params: Promise<{ code: string }> };
 
-/** The printable report of a stored check. Looking a code up counts against the client's limit (domain/http/limits.ts, in the HTTP front). */
+/**
+ * The printable report of a stored check. Looking a code up counts against the client's limit (domain/http/limits.ts,
+ * in the HTTP front).
+ */
 export default async function CheckReportPage({ params }: Props) {
   await connection();
   const code = normalizeVerificationCode((await params).code.slice(0, 40));

@@ -23,7 +23,10 @@ async function* csvChunks(filter: AuditFilter): AsyncGenerator<string> {
   if (batch.length) yield await flush();
 }
 
-/** GET /admin/audit/export?…: the audit trail under the page's filter, as CSV (administrators); the export is itself recorded. */
+/**
+ * GET /admin/audit/export?…: the audit trail under the page's filter, as CSV (administrators); the export is itself
+ * recorded.
+ */
 export async function GET(request: Request) {
   const noStore = { 'Cache-Control': 'no-store' };
   const staff = await staffForRoute('viewAuditLog');

@@ -57,7 +57,10 @@ export function CaseActions({
   const [decision, setDecision] = useState<string | undefined>(v.decision);
   const [reason, setReason] = useState<string | undefined>(v.refusalReason);
   const chosen = decisions.find((d) => d.decision === decision);
-  const onlyReason = status === 'awaiting_material' ? refusalReasons.filter((r) => r.code === 'material_not_supplied') : refusalReasons.filter((r) => r.code !== 'material_not_supplied');
+  const onlyReason =
+    status === 'awaiting_material'
+      ? refusalReasons.filter((r) => r.code === 'material_not_supplied')
+      : refusalReasons.filter((r) => r.code !== 'material_not_supplied');
   const from = <input type="hidden" name="from" value={status} />;
   return (
     <div className="space-y-4">
@@ -92,7 +95,12 @@ export function CaseActions({
       </div>
 
       {next.includes('awaiting_material') && (
-        <form action={formAction} className="space-y-3 rounded border border-slate-300 p-4" noValidate aria-labelledby="material-title">
+        <form
+          action={formAction}
+          className="space-y-3 rounded border border-slate-300 p-4"
+          noValidate
+          aria-labelledby="material-title"
+        >
           <h3 id="material-title" className="font-bold">
             要求补正
           </h3>
@@ -113,7 +121,12 @@ export function CaseActions({
       )}
 
       {next.includes('refused') && (
-        <form action={formAction} className="space-y-3 rounded border border-slate-300 p-4" noValidate aria-labelledby="refuse-title">
+        <form
+          action={formAction}
+          className="space-y-3 rounded border border-slate-300 p-4"
+          noValidate
+          aria-labelledby="refuse-title"
+        >
           <h3 id="refuse-title" className="font-bold">
             不予受理
           </h3>
@@ -121,15 +134,32 @@ export function CaseActions({
           {from}
           <fieldset id="refusalReason" tabIndex={-1}>
             <legend className="mb-1 font-semibold">不予受理的理由</legend>
-            {fieldError(state, 'refusalReason') && <p className="mb-1 font-semibold text-accent-600">{fieldError(state, 'refusalReason')}</p>}
+            {fieldError(state, 'refusalReason') && (
+              <p className="mb-1 font-semibold text-accent-600">{fieldError(state, 'refusalReason')}</p>
+            )}
             {onlyReason.map((r) => (
               <label key={r.code} className="flex items-center gap-2 py-1">
-                <input type="radio" name="refusalReason" value={r.code} defaultChecked={v.refusalReason === r.code || onlyReason.length === 1} onChange={() => setReason(r.code)} /> {r.label}
+                <input
+                  type="radio"
+                  name="refusalReason"
+                  value={r.code}
+                  defaultChecked={v.refusalReason === r.code || onlyReason.length === 1}
+                  onChange={() => setReason(r.code)}
+                />{' '}
+                {r.label}
               </label>
             ))}
           </fieldset>
           <Field id="refuseText" label="具体理由（将告知申请人）" error={fieldError(state, 'refuseText')}>
-            {(p) => <textarea {...p} name="decisionText" rows={3} maxLength={2000} defaultValue={v.to === 'refused' ? v.decisionText : undefined} />}
+            {(p) => (
+              <textarea
+                {...p}
+                name="decisionText"
+                rows={3}
+                maxLength={2000}
+                defaultValue={v.to === 'refused' ? v.decisionText : undefined}
+              />
+            )}
           </Field>
           <ConfirmSubmit
             label="不予受理"
@@ -140,7 +170,10 @@ export function CaseActions({
               <>
                 {caseName}
                 <br />
-                不予受理：{refusalReasons.find((r) => r.code === (reason ?? (onlyReason.length === 1 ? onlyReason[0]!.code : undefined)))?.label ?? '（请先选择理由）'}
+                不予受理：
+                {refusalReasons.find(
+                  (r) => r.code === (reason ?? (onlyReason.length === 1 ? onlyReason[0]!.code : undefined)),
+                )?.label ?? '（请先选择理由）'}
               </>
             }
             consequence="本案办理终结，申请人将在查询页面（及电子邮箱）收到不予受理的理由。"
@@ -149,7 +182,12 @@ export function CaseActions({
       )}
 
       {next.includes('decided') && (
-        <form action={formAction} className="space-y-4 rounded border border-slate-300 p-4" noValidate aria-labelledby="decide-title">
+        <form
+          action={formAction}
+          className="space-y-4 rounded border border-slate-300 p-4"
+          noValidate
+          aria-labelledby="decide-title"
+        >
           <h3 id="decide-title" className="font-bold">
             作出决定
           </h3>
@@ -157,7 +195,9 @@ export function CaseActions({
           {from}
           <fieldset>
             <legend className="mb-1 font-semibold">决定</legend>
-            {fieldError(state, 'decision') && <p className="mb-1 font-semibold text-accent-600">{fieldError(state, 'decision')}</p>}
+            {fieldError(state, 'decision') && (
+              <p className="mb-1 font-semibold text-accent-600">{fieldError(state, 'decision')}</p>
+            )}
             <div className="space-y-3">
               {decisions.map(({ decision: d, label, explanation }, i) => (
                 <div key={d}>
@@ -183,18 +223,33 @@ export function CaseActions({
           {decisions.some((d) => d.decision === 'partly_upheld') && measures.length > 1 && (
             <fieldset id="liftedMeasureNos" tabIndex={-1}>
               <legend className="mb-1 font-semibold">“部分成立”时解除的惩戒措施</legend>
-              {fieldError(state, 'liftedMeasureNos') && <p className="mb-1 font-semibold text-accent-600">{fieldError(state, 'liftedMeasureNos')}</p>}
+              {fieldError(state, 'liftedMeasureNos') && (
+                <p className="mb-1 font-semibold text-accent-600">{fieldError(state, 'liftedMeasureNos')}</p>
+              )}
               {measures.map((m) => (
                 <label key={m.no} className="flex items-start gap-2 py-1">
-                  <input type="checkbox" name="liftedMeasureNos" value={m.no} className="mt-1 h-5 w-5" /> 第{m.no}项：{m.text}
+                  <input type="checkbox" name="liftedMeasureNos" value={m.no} className="mt-1 h-5 w-5" /> 第{m.no}项：
+                  {m.text}
                 </label>
               ))}
             </fieldset>
           )}
           <Field id="decisionText" label="决定理由（将告知申请人）" error={fieldError(state, 'decisionText')}>
-            {(p) => <textarea {...p} rows={5} maxLength={5000} defaultValue={v.to === 'decided' ? v.decisionText : undefined} />}
+            {(p) => (
+              <textarea
+                {...p}
+                rows={5}
+                maxLength={5000}
+                defaultValue={v.to === 'decided' ? v.decisionText : undefined}
+              />
+            )}
           </Field>
-          <Field id="document" label="签发的决定书（PDF）" hint="上传签章后的决定书扫描件，PDF 格式（按文件内容判断），不超过 10 MB；申请人可在查询页面下载。" error={fieldError(state, 'document')}>
+          <Field
+            id="document"
+            label="签发的决定书（PDF）"
+            hint="上传签章后的决定书扫描件，PDF 格式（按文件内容判断），不超过 10 MB；申请人可在查询页面下载。"
+            error={fieldError(state, 'document')}
+          >
             {(p) => <input {...p} type="file" accept="application/pdf,.pdf" />}
           </Field>
           <ConfirmSubmit

@@ -1,6 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { caseForStaff, DECISIONS, decisionLabel, handlerName, materialDueOn, RECONSIDERATION } from '@/domain/applications/cases';
+import {
+  caseForStaff,
+  DECISIONS,
+  decisionLabel,
+  handlerName,
+  materialDueOn,
+  RECONSIDERATION,
+} from '@/domain/applications/cases';
 import { listMeasures } from '@/domain/publishing/queries';
 import { actorDirectory } from '@/db/staff-queries';
 import { CaseHistory, formatTime } from '@/components/case-history';
@@ -23,8 +30,26 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const found = /^\d{1,15}$/.test(id) ? await caseForStaff(Number(id), staff) : null;
   if (!found) notFound();
-  const { c, app, entry, departmentName, overdue, events, files, supplements, notes, document, mayHandle, mayNote, next } = found;
-  const actors = await actorDirectory([...events.map((e) => e.actor), ...notes.map((n) => n.actor), ...(document ? [document.actor] : [])]);
+  const {
+    c,
+    app,
+    entry,
+    departmentName,
+    overdue,
+    events,
+    files,
+    supplements,
+    notes,
+    document,
+    mayHandle,
+    mayNote,
+    next,
+  } = found;
+  const actors = await actorDirectory([
+    ...events.map((e) => e.actor),
+    ...notes.map((n) => n.actor),
+    ...(document ? [document.actor] : []),
+  ]);
   const paused = c.status === 'awaiting_material' && c.pausedOn;
   const ended = c.status === 'decided' || c.status === 'closed' || c.status === 'refused';
   const measures = app.measureNos.length ? (await listMeasures()).filter((m) => app.measureNos.includes(m.no)) : [];
@@ -34,7 +59,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     ['办理单位', handledBy],
     ['状态', CASE_STATUS_LABELS[c.status]],
     ['提交时间', formatTime(app.createdAt)],
-    ['办理期限', `${formatDueDay(c.dueOn)}${ended ? '' : paused ? '，补正期间暂停计算' : `，${daysLeft(c.dueOn)}`}${overdue ? '（已超期）' : ''}`],
+    [
+      '办理期限',
+      `${formatDueDay(c.dueOn)}${ended ? '' : paused ? '，补正期间暂停计算' : `，${daysLeft(c.dueOn)}`}${overdue ? '（已超期）' : ''}`,
+    ],
     ...(c.pausedDays > 0 ? ([['补正暂停', `共 ${c.pausedDays} 天（已顺延）`]] as [string, string][]) : []),
     ['案号', entry.caseNo],
     ['被执行人', entry.name],
@@ -53,14 +81,25 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       <h1 className="mt-2 text-2xl font-bold">
         {APPLICATION_KIND_LABELS[app.kind]} <span className="font-mono">{app.trackingNo}</span>
       </h1>
-      {overdue && <p className="mt-2 rounded border-2 border-accent-600 bg-red-50 p-3 font-semibold text-accent-600">已超过办理期限，请尽快办理。</p>}
+      {overdue && (
+        <p className="mt-2 rounded border-2 border-accent-600 bg-red-50 p-3 font-semibold text-accent-600">
+          已超过办理期限，请尽快办理。
+        </p>
+      )}
       {app.needsScreening && (
-        <p className="mt-2 rounded border-2 border-amber-600 bg-amber-50 p-3 font-semibold" data-testid="needs-screening">
+        <p
+          className="mt-2 rounded border-2 border-amber-600 bg-amber-50 p-3 font-semibold"
+          data-testid="needs-screening"
+        >
           待甄别：该信息当日已收到多件同类申请。请先核实申请人是否为被执行人本人或其代理人，再行办理。
         </p>
       )}
       {paused && (
-        <section aria-labelledby="paused-title" className="mt-2 rounded border-2 border-amber-600 bg-amber-50 p-3" data-testid="material-request">
+        <section
+          aria-labelledby="paused-title"
+          className="mt-2 rounded border-2 border-amber-600 bg-amber-50 p-3"
+          data-testid="material-request"
+        >
           <h2 id="paused-title" className="font-bold">
             待补正：办理期限暂停计算
           </h2>
@@ -68,7 +107,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             {formatDate(c.pausedOn)}要求补正：<span className="whitespace-pre-wrap">{c.materialRequest}</span>
           </p>
           <p>
-            申请人应于 {formatDate(materialDueOn(c.pausedOn!))}（含当日）前补正，补正后案件回到“{CASE_STATUS_LABELS[c.pausedFrom ?? 'submitted']}”，期限顺延。逾期未补正的，
+            申请人应于 {formatDate(materialDueOn(c.pausedOn!))}（含当日）前补正，补正后案件回到“
+            {CASE_STATUS_LABELS[c.pausedFrom ?? 'submitted']}”，期限顺延。逾期未补正的，
             {c.pausedFrom === 'submitted' ? '可不予受理' : '按现有材料作出决定'}。
           </p>
         </section>
@@ -126,7 +166,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               <li key={s.id} className="rounded border border-slate-300 p-3" data-testid="supplement">
                 <p className="text-sm text-slate-700">{formatTime(s.at)} 申请人补正</p>
                 <p className="whitespace-pre-wrap break-words">{s.note}</p>
-                {s.files.length > 0 && <FileList files={s.files} href={(id) => `/admin/cases/${c.id}/files/${id}`} withType />}
+                {s.files.length > 0 && (
+                  <FileList files={s.files} href={(id) => `/admin/cases/${c.id}/files/${id}`} withType />
+                )}
               </li>
             ))}
           </ul>
@@ -155,8 +197,12 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               （{fileSize(document.size)}，{actorLabel(document.actor, actors)} 于 {formatTime(document.at)} 上传）
             </p>
           )}
-          {c.liftedMeasureNos.length > 0 && <p className="mt-2">解除的惩戒措施：{c.liftedMeasureNos.map((n) => `第${n}项`).join('、')}</p>}
-          {app.kind === 'correction' && c.decision === 'rejected' && <p className="mt-2">已告知申请人：{RECONSIDERATION}</p>}
+          {c.liftedMeasureNos.length > 0 && (
+            <p className="mt-2">解除的惩戒措施：{c.liftedMeasureNos.map((n) => `第${n}项`).join('、')}</p>
+          )}
+          {app.kind === 'correction' && c.decision === 'rejected' && (
+            <p className="mt-2">已告知申请人：{RECONSIDERATION}</p>
+          )}
         </section>
       )}
       <section aria-labelledby="actions-title" className="mt-6">
@@ -170,12 +216,15 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               status={c.status}
               next={next}
               decisions={DECISIONS[app.kind]}
-              measures={measures.filter((m) => m.departments.some((d) => d.code === c.departmentCode)).map((m) => ({ no: m.no, text: m.text }))}
+              measures={measures
+                .filter((m) => m.departments.some((d) => d.code === c.departmentCode))
+                .map((m) => ({ no: m.no, text: m.text }))}
               refusalReasons={REFUSAL_REASONS}
               caseName={`${APPLICATION_KIND_LABELS[app.kind]} ${app.trackingNo} · 被执行人 ${entry.name}（${entry.caseNo}）`}
               idle={
                 c.status === 'awaiting_material'
-                  ? `等待申请人补正（至 ${formatDate(materialDueOn(c.pausedOn!))}）。申请人补正后案件自动恢复办理；逾期未补正的，可在期限届满后${c.pausedFrom === 'submitted' ? '不予受理' : '按现有材料作出决定'}。`
+                  ? `等待申请人补正（至 ${formatDate(materialDueOn(c.pausedOn!))}）。申请人补正后案件自动恢复办理；逾期未补正的，可在期限届满` +
+                    `后${c.pausedFrom === 'submitted' ? '不予受理' : '按现有材料作出决定'}。`
                   : c.status === 'refused'
                     ? '已不予受理，本案办理终结。'
                     : '已办结。'

@@ -10,18 +10,36 @@ import { SuccessMessage } from '@/components/admin/fields';
 import { DetailList, StaffTable } from '@/components/admin/staff-table';
 import { maskIdentifierForPublic } from '@/lib/mask';
 import { actorLabel } from '@/lib/actors';
-import { DISCLOSURE_LABELS, DISPLAY_STATUS_LABELS, EVENT_LABELS, FIELD_LABELS, REMOVAL_REQUEST_KIND_LABELS, SEVERITY_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
+import {
+  DISCLOSURE_LABELS,
+  DISPLAY_STATUS_LABELS,
+  EVENT_LABELS,
+  FIELD_LABELS,
+  REMOVAL_REQUEST_KIND_LABELS,
+  SEVERITY_LABELS,
+  SUBJECT_TYPE_LABELS,
+} from '@/lib/labels';
 import { approveRemovalAction, recordGroundAction, refuseRemovalAction, requestRemovalAction } from '../actions';
 import { removalDoneMessage } from '../removal-done';
 import { RemovalForm, RemovalGroundForm, ReviewForms } from './removal-forms';
 
 export const metadata: Metadata = { title: '名单信息详情' };
 
-const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+const timeFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
 
 const REQUEST_STATUS_WORDS = { pending: '待审核', approved: '审核通过', refused: '已退回' } as const;
 
-export default async function StaffEntryPage({ params, searchParams }: { params: Promise<{ uid: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StaffEntryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ uid: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const staff = await requireStaff(capabilityOf('/admin/entries/[uid]')!);
   const { uid } = await params;
   const query = await searchParams;
@@ -79,19 +97,25 @@ export default async function StaffEntryPage({ params, searchParams }: { params:
 
       {e.removalGroundOn && active && (
         <p className="mt-6 rounded border-2 border-amber-600 bg-amber-50 p-4" data-testid="removal-clock">
-          已登记撤销事由“{e.removalGround}”（{formatDate(e.removalGroundOn)}），应撤销或屏蔽，{formatDueDay(dueDay(e.removalGroundOn, 'removalDays'))}
-          {todayInChina() > dueDay(e.removalGroundOn, 'removalDays') && <strong className="text-accent-600">，已逾期</strong>}。
+          已登记撤销事由“{e.removalGround}”（{formatDate(e.removalGroundOn)}），应撤销或屏蔽，
+          {formatDueDay(dueDay(e.removalGroundOn, 'removalDays'))}
+          {todayInChina() > dueDay(e.removalGroundOn, 'removalDays') && (
+            <strong className="text-accent-600">，已逾期</strong>
+          )}
+          。
         </p>
       )}
 
       {!active && (
         <p className="mt-6 rounded border-2 border-slate-500 bg-slate-100 p-4" data-testid="removed-notice">
-          该信息已于 {e.statusChangedAt ? timeFormat.format(e.statusChangedAt) : '—'} {DISPLAY_STATUS_LABELS[displayStatus]}
+          该信息已于 {e.statusChangedAt ? timeFormat.format(e.statusChangedAt) : '—'}{' '}
+          {DISPLAY_STATUS_LABELS[displayStatus]}
           {e.statusReason ? `（${e.statusReason}）` : ''}，不再公示，撤销公告已发布。
         </p>
       )}
 
-      {/* Clerks read every court's entries but act only on their own court's (domain/entries/entries.ts checks it again). */}
+      {/* Clerks read every court's entries but act only on their own court's (domain/entries/entries.ts checks it
+          again). */}
       {active && can(staff, 'removeEntries') && !inCourtScope(staff, e.court) && (
         <p className="mt-6 rounded border-2 border-slate-500 bg-slate-100 p-4" data-testid="other-court-notice">
           该信息由{e.court}处理。您只能处理本院（{courtScope(staff)}）的失信信息。
@@ -116,7 +140,8 @@ export default async function StaffEntryPage({ params, searchParams }: { params:
             {pending ? (
               <div data-testid="pending-removal">
                 <p className="mb-4 rounded border-2 border-amber-600 bg-amber-50 p-3">
-                  待负责人审核：{REMOVAL_REQUEST_KIND_LABELS[pending.kind]}（{pending.reason}），由{actorLabel(pending.requestedBy, actors)}于 {timeFormat.format(pending.requestedAt)} 提交。
+                  待负责人审核：{REMOVAL_REQUEST_KIND_LABELS[pending.kind]}（{pending.reason}），由
+                  {actorLabel(pending.requestedBy, actors)}于 {timeFormat.format(pending.requestedAt)} 提交。
                   审核通过前信息保持公示。
                 </p>
                 {mayReview(staff, pending, e.court) ? (
@@ -128,13 +153,17 @@ export default async function StaffEntryPage({ params, searchParams }: { params:
                   />
                 ) : (
                   <p className="text-slate-800">
-                    {pending.requestedBy === staffActor(staff) ? '您提交的申请须由本院另一位负责人审核。' : '须由本院负责审核撤销、屏蔽的干警审核。'}
+                    {pending.requestedBy === staffActor(staff)
+                      ? '您提交的申请须由本院另一位负责人审核。'
+                      : '须由本院负责审核撤销、屏蔽的干警审核。'}
                   </p>
                 )}
               </div>
             ) : (
               <>
-                <p className="mb-4 text-slate-800">承办人提交，负责人审核：审核通过后立即停止公示，在撤销公告中公布，并通知联动单位。</p>
+                <p className="mb-4 text-slate-800">
+                  承办人提交，负责人审核：审核通过后立即停止公示，在撤销公告中公布，并通知联动单位。
+                </p>
                 <RemovalForm action={requestRemovalAction.bind(null, e.uid)} />
               </>
             )}
@@ -148,7 +177,10 @@ export default async function StaffEntryPage({ params, searchParams }: { params:
             撤销、屏蔽审核记录
           </h2>
           <div className="mt-2">
-            <StaffTable headers={['提交时间', '处理方式', '事由', '承办人', '审核结果', '审核人', '审核时间', '退回理由']} minWidth="48rem">
+            <StaffTable
+              headers={['提交时间', '处理方式', '事由', '承办人', '审核结果', '审核人', '审核时间', '退回理由']}
+              minWidth="48rem"
+            >
               {requests.map((r) => (
                 <tr key={r.id} data-testid="removal-request-row">
                   <td className="px-3 py-2 whitespace-nowrap">{timeFormat.format(r.requestedAt)}</td>
@@ -172,14 +204,14 @@ export default async function StaffEntryPage({ params, searchParams }: { params:
         </h2>
         <div className="mt-2">
           <StaffTable headers={['时间', '事项', '操作方', '事由']} minWidth="36rem">
-              {history.map((h) => (
-                <tr key={h.id} data-testid="history-row">
-                  <td className="px-3 py-2 whitespace-nowrap">{timeFormat.format(h.at)}</td>
-                  <td className="px-3 py-2">{EVENT_LABELS[h.kind]}</td>
-                  <td className="px-3 py-2 break-all">{actorLabel(h.actor, actors)}</td>
-                  <td className="px-3 py-2">{h.reason ?? ''}</td>
-                </tr>
-              ))}
+            {history.map((h) => (
+              <tr key={h.id} data-testid="history-row">
+                <td className="px-3 py-2 whitespace-nowrap">{timeFormat.format(h.at)}</td>
+                <td className="px-3 py-2">{EVENT_LABELS[h.kind]}</td>
+                <td className="px-3 py-2 break-all">{actorLabel(h.actor, actors)}</td>
+                <td className="px-3 py-2">{h.reason ?? ''}</td>
+              </tr>
+            ))}
           </StaffTable>
         </div>
       </section>

@@ -46,7 +46,12 @@ export function RemovalForm({ action }: { action: Action }) {
       <Field id="note" label="说明（选填；事由为“其他”时必填）" error={fieldError(state, 'note')}>
         {(p) => <textarea {...p} rows={3} maxLength={500} defaultValue={v.note} />}
       </Field>
-      <Field id="effectiveAt" label="生效时间（选填，默认为现在）" hint="北京时间，不得晚于现在" error={fieldError(state, 'effectiveAt')}>
+      <Field
+        id="effectiveAt"
+        label="生效时间（选填，默认为现在）"
+        hint="北京时间，不得晚于现在"
+        error={fieldError(state, 'effectiveAt')}
+      >
         {(p) => <input {...p} type="datetime-local" defaultValue={v.effectiveAt} />}
       </Field>
       <button type="submit" className={dangerButtonClass} disabled={pending}>
@@ -60,7 +65,17 @@ export function RemovalForm({ action }: { action: Action }) {
  * The 负责人's review of a pending request: approve (irreversible, asked twice, naming the
  * entry) or send back with a reason.
  */
-export function ReviewForms({ approve, refuse, what, subject }: { approve: Action; refuse: Action; what: string; subject: string }) {
+export function ReviewForms({
+  approve,
+  refuse,
+  what,
+  subject,
+}: {
+  approve: Action;
+  refuse: Action;
+  what: string;
+  subject: string;
+}) {
   const [approved, approveAction, approving] = useActionState(approve, {});
   const [refused, refuseAction, refusing] = useActionState(refuse, {});
   const v = refused.values ?? {};

@@ -31,7 +31,9 @@ export function RoleForm({
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       {state.ok && <SuccessMessage>{state.message}</SuccessMessage>}
       {state.errors && <ErrorSummary messages={state.errors} />}
-      <p className="text-slate-800">联动单位经办人须选择成员单位；法院执行干警可选择法院（不选即为昆山市人民法院）；其他角色两项都不选。</p>
+      <p className="text-slate-800">
+        联动单位经办人须选择成员单位；法院执行干警可选择法院（不选即为昆山市人民法院）；其他角色两项都不选。
+      </p>
       <Field id="role" label="新角色" error={fieldError(state, 'role')}>
         {(p) => (
           <select {...p} key={`role-${v.role}`} defaultValue={v.role}>
@@ -39,7 +41,12 @@ export function RoleForm({
           </select>
         )}
       </Field>
-      <Field id="departmentCode" label="所属成员单位" hint="仅联动单位经办人填写" error={fieldError(state, 'departmentCode')}>
+      <Field
+        id="departmentCode"
+        label="所属成员单位"
+        hint="仅联动单位经办人填写"
+        error={fieldError(state, 'departmentCode')}
+      >
         {(p) => (
           <select {...p} key={`unit-${v.departmentCode}`} defaultValue={v.departmentCode}>
             <Options options={units} empty="（无）" />
@@ -78,7 +85,9 @@ export function ResetPasswordForm({ userId, account }: { userId: string; account
         </SuccessMessage>
       )}
       {state.errors && <ErrorSummary messages={state.errors} />}
-      <p className="text-slate-800">为忘记密码的本人设置一个临时密码。原密码立即失效，该账号的所有登录状态结束；本人用临时密码登录后须先修改密码。</p>
+      <p className="text-slate-800">
+        为忘记密码的本人设置一个临时密码。原密码立即失效，该账号的所有登录状态结束；本人用临时密码登录后须先修改密码。
+      </p>
       <ConfirmSubmit
         label="重置密码"
         title="重置该账号的密码"
@@ -98,7 +107,9 @@ export function ResetTotpForm({ userId, account }: { userId: string; account: st
   return (
     <form action={action} className="max-w-2xl space-y-4" noValidate>
       {state.errors && <ErrorSummary messages={state.errors} />}
-      <p className="text-slate-800">本人的动态口令设备丢失或更换时使用。清除后原动态口令和备用码全部失效，该账号的所有登录状态结束，本人下次登录后重新绑定。</p>
+      <p className="text-slate-800">
+        本人的动态口令设备丢失或更换时使用。清除后原动态口令和备用码全部失效，该账号的所有登录状态结束，本人下次登录后重新绑定。
+      </p>
       <ConfirmSubmit
         label="清除动态口令"
         title="清除该账号的动态口令"
@@ -127,8 +138,17 @@ export function DisableForm({ userId, account, banned }: { userId: string; accou
         </>
       ) : (
         <>
-          <p className="text-slate-800">停用后该账号不能再登录，其所有登录状态立即结束；调离或离职人员的账号应及时停用。</p>
-          <ConfirmSubmit label="停用账号" title="停用该账号" object={account} consequence="该账号立即不能登录，正在使用的登录状态全部结束。" danger pending={pending} />
+          <p className="text-slate-800">
+            停用后该账号不能再登录，其所有登录状态立即结束；调离或离职人员的账号应及时停用。
+          </p>
+          <ConfirmSubmit
+            label="停用账号"
+            title="停用该账号"
+            object={account}
+            consequence="该账号立即不能登录，正在使用的登录状态全部结束。"
+            danger
+            pending={pending}
+          />
         </>
       )}
     </form>

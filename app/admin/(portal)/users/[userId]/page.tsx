@@ -41,7 +41,13 @@ export default async function StaffUserPage({ params }: { params: Promise<{ user
         ]}
       />
       {self ? (
-        <p className="mt-6">这是您本人的账号：请在<a href="/admin/account" className="text-brand-700 underline">我的账号</a>中修改密码或动态口令。管理员不能变更、重置或停用自己的账号。</p>
+        <p className="mt-6">
+          这是您本人的账号：请在
+          <a href="/admin/account" className="text-brand-700 underline">
+            我的账号
+          </a>
+          中修改密码或动态口令。管理员不能变更、重置或停用自己的账号。
+        </p>
       ) : (
         <>
           <section aria-labelledby="role-title" className="mt-8">
@@ -51,7 +57,12 @@ export default async function StaffUserPage({ params }: { params: Promise<{ user
             <RoleForm
               userId={user.id}
               account={account}
-              current={{ role: user.role, departmentCode: user.departmentCode ?? '', court: user.court ?? '', reviewsRemovals: user.reviewsRemovals ? 'yes' : '' }}
+              current={{
+                role: user.role,
+                departmentCode: user.departmentCode ?? '',
+                court: user.court ?? '',
+                reviewsRemovals: user.reviewsRemovals ? 'yes' : '',
+              }}
               roles={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
               units={units}
               courts={courts.map((c) => ({ value: c, label: c }))}

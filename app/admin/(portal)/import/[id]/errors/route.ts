@@ -11,5 +11,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { id } = await params;
   const upload = /^[0-9a-f-]{36}$/.test(id) ? await uploadReportById(id) : null;
   if (!upload) return staffRouteRefusal(404, '未找到该导入记录。');
-  return download(errorReportCsv(uploadSummary(upload).rejected), 'text/csv; charset=utf-8', errorReportFileName(upload.fileName));
+  return download(
+    errorReportCsv(uploadSummary(upload).rejected),
+    'text/csv; charset=utf-8',
+    errorReportFileName(upload.fileName),
+  );
 }

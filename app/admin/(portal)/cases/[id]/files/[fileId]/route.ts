@@ -7,7 +7,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const staff = await staffForRoute('handleCases');
   if (staff instanceof Response) return staff;
   const { id, fileId } = await params;
-  const file = /^\d{1,15}$/.test(id) && /^[0-9a-f-]{36}$/.test(fileId) ? await caseFileForStaff(Number(id), fileId, staff) : null;
+  const file =
+    /^\d{1,15}$/.test(id) && /^[0-9a-f-]{36}$/.test(fileId) ? await caseFileForStaff(Number(id), fileId, staff) : null;
   if (!file) return staffRouteRefusal(404, '未找到该文件。');
   return fileDownload(file);
 }
