@@ -37,7 +37,13 @@ let server: ChildProcess;
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   // Production defaults: whatever the suite's server was given is not passed on.
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(ATTACK_PORT), HOST: '127.0.0.1' };
+  // TSX_TSCONFIG_PATH: `server-only` is a no-op outside Next, as in scripts/start.ts.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(ATTACK_PORT),
+    HOST: '127.0.0.1',
+    TSX_TSCONFIG_PATH: 'tsconfig.node.json',
+  };
   for (const k of ['TRUST_PROXY_HOPS', 'READ_BUDGET_PER_MINUTE', 'READ_BUDGET_PER_HOUR']) delete env[k];
   const log = fs.openSync(ATTACK_LOG, 'w');
   server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], { env, stdio: ['ignore', log, log] });

@@ -28,6 +28,7 @@ test.beforeAll(async () => {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
+      TSX_TSCONFIG_PATH: 'tsconfig.node.json', // `server-only` is a no-op outside Next, as in scripts/start.ts
       TRUST_PROXY_HOPS: '1',
       READ_BUDGET_PER_MINUTE: '1000000',
       READ_BUDGET_PER_HOUR: '1000000',

@@ -141,7 +141,7 @@ describe('draining the outbox', () => {
     fs.writeFileSync(recordFile, '');
 
     const child = spawn(process.execPath, ['--import', 'tsx', 'db/tests/sync-child.ts', uidsFile, recordFile], {
-      env: process.env,
+      env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.node.json' }, // `server-only` is a no-op outside Next
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

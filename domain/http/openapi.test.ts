@@ -351,7 +351,7 @@ describe('errors', () => {
     for (const file of files) {
       const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
       for (const m of source.matchAll(/apiError\(\s*(\d{3}),\s*'([a-z_]+)'/g)) found.push([Number(m[1]), m[2]!]);
-      for (const m of source.matchAll(/status: (\d{3}), code: '([a-z_]+)'/g)) found.push([Number(m[1]), m[2]!]);
+      for (const m of source.matchAll(/status: (\d{3}),\s*code: '([a-z_]+)'/g)) found.push([Number(m[1]), m[2]!]);
     }
     // The search route names its query errors after QUERY_MESSAGES: empty → query_required, others → query_<status>.
     for (const status of Object.keys(QUERY_MESSAGES))
