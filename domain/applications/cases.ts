@@ -5,6 +5,7 @@
  * event and a message to the applicant, written in the same transaction.
  */
 import 'server-only';
+import { AppError } from '@/lib/errors';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { siteHmac } from '@/lib/auth/site-secret';
@@ -152,7 +153,7 @@ export type NewApplication = {
   files: EvidenceFile[];
 };
 
-export class DepartmentNotForMeasuresError extends Error {
+export class DepartmentNotForMeasuresError extends AppError {
   readonly code = 'department_not_for_measures';
 }
 
@@ -382,16 +383,16 @@ export function materialDueOn(pausedOn: string): string {
   return addDays(pausedOn, TIME_RULES.materialDays.days);
 }
 
-export class CaseNotFoundError extends Error {
+export class CaseNotFoundError extends AppError {
   readonly code = 'case_not_found';
 }
-export class CaseTransitionError extends Error {
+export class CaseTransitionError extends AppError {
   readonly code = 'case_transition';
 }
-export class NotCaseHandlerError extends Error {
+export class NotCaseHandlerError extends AppError {
   readonly code = 'not_case_handler';
 }
-export class NothingToSupplyError extends Error {
+export class NothingToSupplyError extends AppError {
   readonly code = 'nothing_to_supply';
 }
 

@@ -71,20 +71,20 @@ export async function listApiKeys() {
 /** `fullIdentifiers`: a department key allowed persons' full ID numbers (change feed, bulk check). */
 export type ApiCaller = { keyId: string; organization: string; role: ApiKeyRole; fullIdentifiers: boolean };
 
-export type ApiAuth = { ok: true; caller: ApiCaller } | { ok: false; status: 401 | 403; code: string; message: string };
+export type ApiAuth =
+  { ok: true; caller: ApiCaller } | { ok: false; code: 'unauthorized' | 'forbidden'; message: string };
 
 /** Checks `Authorization: Bearer <key>` and that the key's role is one of `roles`. */
 export async function authenticateApiKey(request: Request, roles: ApiKeyRole[]): Promise<ApiAuth> {
   const header = request.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header)?.[1]?.match(KEY_RE);
-  if (!match) return { ok: false, status: 401, code: 'unauthorized', message: '缺少或无法识别的 API 密钥' };
+  if (!match) return { ok: false, code: 'unauthorized', message: '缺少或无法识别的 API 密钥' };
   const [, id, secret] = match as unknown as [string, string, string];
   const [key] = await getDb().select().from(apiKeys).where(eq(apiKeys.id, id));
   const given = Buffer.from(hashSecret(secret), 'hex');
   const valid = key && !key.revokedAt && timingSafeEqual(given, Buffer.from(key.secretHash, 'hex'));
-  if (!valid) return { ok: false, status: 401, code: 'unauthorized', message: 'API 密钥无效或已吊销' };
-  if (!roles.includes(key.role))
-    return { ok: false, status: 403, code: 'forbidden', message: '该 API 密钥无权访问此接口' };
+  if (!valid) return { ok: false, code: 'unauthorized', message: 'API 密钥无效或已吊销' };
+  if (!roles.includes(key.role)) return { ok: false, code: 'forbidden', message: '该 API 密钥无权访问此接口' };
   // Last use, at most once a minute per key (no write on every request).
   await getDb()
     .update(apiKeys)

@@ -9,6 +9,7 @@
  * its password before anything else (mustChangePassword; domain/auth/staff-session.ts enforces it).
  */
 import 'server-only';
+import { AppError } from '@/lib/errors';
 import { randomInt } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -77,7 +78,8 @@ function roleBinding(
 }
 export type NewStaff = z.infer<typeof newStaffSchema>;
 
-export class StaffUserError extends Error {
+export class StaffUserError extends AppError {
+  readonly code = 'account_refused';
   constructor(
     readonly field: 'email' | 'departmentCode' | 'court' | 'role' | 'account',
     message: string,

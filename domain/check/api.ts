@@ -15,11 +15,11 @@ import { checkSubjects } from '@/domain/check/match';
 
 export async function postCheck(request: Request): Promise<Response> {
   const auth = await authenticateApiKey(request, ['department', 'enterprise']);
-  if (!auth.ok) return apiError(auth.status, auth.code, auth.message);
+  if (!auth.ok) return apiError(auth.code, auth.message);
   const body = await readJsonBody(request, MAX_CHECK_BYTES);
   if (!body.ok) return body.response;
   const parsed = parseCheckRequest(body.value);
-  if (!parsed.ok) return apiError(422, 'validation_failed', '提交的核查请求未通过校验', parsed.errors);
+  if (!parsed.ok) return apiError('validation_failed', '提交的核查请求未通过校验', parsed.errors);
   const checkedAt = new Date().toISOString();
   const disclosure = disclosureForKey(auth.caller);
   const results = await checkSubjects(parsed.subjects, disclosure);

@@ -30,31 +30,41 @@ type Handler = (request: Request, caller: ApiCaller) => Promise<Response>;
 /** Runs `handler` for a court key; 401/403 otherwise. */
 export async function asCourt(request: Request, handler: Handler): Promise<Response> {
   const auth = await authenticateApiKey(request, ['court']);
-  if (!auth.ok) return apiError(auth.status, auth.code, auth.message);
+  if (!auth.ok) return apiError(auth.code, auth.message);
   return handler(request, auth.caller);
 }
 
 const minorError = { field: 'idNumber', code: 'minor', message: renderMessage('minor', FIELD_DOCS.idNumber.label) };
 
 const validationFailed = (errors: { field: string; code: string; message: string }[]) =>
-  apiError(422, 'validation_failed', '提交的数据未通过校验，未作任何修改', errors);
+  apiError('validation_failed', '提交的数据未通过校验，未作任何修改', errors);
 
-/** 409: the push is not newer than the stored version of the entry; nothing was changed. */
-function versionRefused(err: VersionRefusedError): Response {
-  const fields = [versionError(err.code)];
-  switch (err.code) {
-    case 'stale_version':
-      return apiError(409, 'stale_version', '推送的版本早于平台已保存的版本（更新时间较早），未作任何修改', fields);
-    case 'version_conflict':
-      return apiError(409, 'version_conflict', '推送的更新时间与已保存的版本相同而内容不同，未作任何修改', fields);
-    case 'version_required':
-      return apiError(
-        409,
-        'version_required',
-        '该信息已保存的版本带有更新时间，请填写更新时间后重新推送；未作任何修改',
-        fields,
-      );
+const VERSION_MESSAGES = {
+  stale_version: '推送的版本早于平台已保存的版本（更新时间较早），未作任何修改',
+  version_conflict: '推送的更新时间与已保存的版本相同而内容不同，未作任何修改',
+  version_required: '该信息已保存的版本带有更新时间，请填写更新时间后重新推送；未作任何修改',
+} as const;
+
+/**
+ * The one place the court's API turns a domain refusal (AppError) into its answer; anything
+ * else is a fault and is thrown on (Next answers 500).
+ */
+function apiErrorFrom(err: unknown): Response {
+  if (err instanceof MinorNotListableError) return validationFailed([minorError]);
+  if (err instanceof VersionRefusedError)
+    return apiError(err.code, VERSION_MESSAGES[err.code], [versionError(err.code)]);
+  if (err instanceof EntryNotFoundError) return apiError('not_found', '未找到该信息唯一标识对应的名单信息');
+  if (err instanceof EntryNotActiveError) return apiError('not_active', '该名单信息已被撤销或屏蔽');
+  if (err instanceof RemovalBeforeListingError) {
+    const message = renderMessage('date_order', '生效时间', { relation: '早于', other: '发布时间' });
+    return validationFailed([{ field: 'effectiveAt', code: 'date_order', message }]);
   }
+  throw err;
+}
+
+/** A refused batch item's field errors, from the same refusals. */
+function itemErrors(err: MinorNotListableError | VersionRefusedError) {
+  return err instanceof MinorNotListableError ? [minorError] : [versionError(err.code)];
 }
 
 export async function putEntry(request: Request, caller: ApiCaller, pathUid: string): Promise<Response> {
@@ -66,9 +76,7 @@ export async function putEntry(request: Request, caller: ApiCaller, pathUid: str
     const result = await saveEntry(parsed.entry, actorOf(caller));
     return noStore(NextResponse.json(result, { status: result.outcome === 'created' ? 201 : 200 }));
   } catch (err) {
-    if (err instanceof MinorNotListableError) return validationFailed([minorError]);
-    if (err instanceof VersionRefusedError) return versionRefused(err);
-    throw err;
+    return apiErrorFrom(err);
   }
 }
 
@@ -97,11 +105,9 @@ export async function postBatch(request: Request, caller: ApiCaller): Promise<Re
   );
   accepted.forEach(({ index, entry }, k) => {
     const outcome = outcomes[k]!;
-    if (outcome instanceof MinorNotListableError)
-      results.push({ index, uid: entry.uid, status: 'rejected', errors: [minorError] });
-    else if (outcome instanceof VersionRefusedError)
-      results.push({ index, uid: entry.uid, status: 'rejected', errors: [versionError(outcome.code)] });
-    else results.push({ index, uid: outcome.uid, status: outcome.outcome });
+    if (outcome instanceof MinorNotListableError || outcome instanceof VersionRefusedError) {
+      results.push({ index, uid: entry.uid, status: 'rejected', errors: itemErrors(outcome) });
+    } else results.push({ index, uid: outcome.uid, status: outcome.outcome });
   });
   results.sort((x, y) => x.index - y.index);
   const count = (status: string) => results.filter((r) => r.status === status).length;
@@ -138,17 +144,6 @@ export async function postRevocation(request: Request, caller: ApiCaller, uid: s
     });
     return noStore(NextResponse.json({ uid, status: entry.status, at: entry.statusChangedAt?.toISOString() }));
   } catch (err) {
-    if (err instanceof EntryNotFoundError) return apiError(404, 'not_found', '未找到该信息唯一标识对应的名单信息');
-    if (err instanceof EntryNotActiveError) return apiError(409, 'not_active', '该名单信息已被撤销或屏蔽');
-    if (err instanceof RemovalBeforeListingError) {
-      return validationFailed([
-        {
-          field: 'effectiveAt',
-          code: 'date_order',
-          message: renderMessage('date_order', '生效时间', { relation: '早于', other: '发布时间' }),
-        },
-      ]);
-    }
-    throw err;
+    return apiErrorFrom(err);
   }
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { AppError } from '@/lib/errors';
 import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { EntryInput } from '@/lib/entry-input';
 import { ageAt } from '@/lib/identifiers';
@@ -117,7 +118,7 @@ async function appendEvents(tx: Transaction, events: (typeof entryEvents.$inferI
   return written.map((r) => Number(r.id));
 }
 
-export class MinorNotListableError extends Error {
+export class MinorNotListableError extends AppError {
   readonly code = 'minor_not_listable';
 }
 
@@ -137,7 +138,7 @@ export type SaveResult = { uid: string; outcome: 'created' | 'updated' | 'unchan
 /** Why a push may not replace the stored version of its entry (the codes of the 409 answers). */
 export type VersionRefusal = 'stale_version' | 'version_conflict' | 'version_required';
 
-export class VersionRefusedError extends Error {
+export class VersionRefusedError extends AppError {
   constructor(
     readonly code: VersionRefusal,
     uid: string,
@@ -353,19 +354,19 @@ export async function saveEntries(inputs: EntryInput[], actor: string): Promise<
   return out;
 }
 
-export class EntryNotFoundError extends Error {
+export class EntryNotFoundError extends AppError {
   readonly code = 'entry_not_found';
 }
-export class EntryNotActiveError extends Error {
+export class EntryNotActiveError extends AppError {
   readonly code = 'entry_not_active';
 }
 
-export class RemovalBeforeListingError extends Error {
+export class RemovalBeforeListingError extends AppError {
   readonly code = 'removal_before_listing';
 }
 
 /** A court clerk acting on another court's entry (entries are named by their 执行法院). */
-export class OutsideCourtError extends Error {
+export class OutsideCourtError extends AppError {
   readonly code = 'outside_court';
   constructor(readonly court: string) {
     super(`只能处理本院（${court}）的失信信息`);
@@ -454,7 +455,7 @@ export async function entryHistory(uid: string) {
   return getDb().select().from(entryEvents).where(eq(entryEvents.entryUid, uid)).orderBy(entryEvents.id);
 }
 
-export class RemovalGroundDateError extends Error {
+export class RemovalGroundDateError extends AppError {
   readonly code = 'removal_ground_date';
 }
 

@@ -24,6 +24,7 @@
  * docs/lifting.md has the whole rule, the migration and how a test makes feedback.
  */
 import 'server-only';
+import { AppError } from '@/lib/errors';
 import { and, asc, desc, eq, gte, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { staffActor, type Staff } from '@/lib/auth/staff-identity';
@@ -52,13 +53,13 @@ export type { LiftingDecision };
 /** The actor migration 0017 wrote on the tasks it closed as not applicable. */
 export const LIFTING_SCOPE_ACTOR = 'system:lifting-scope';
 
-export class LiftingTaskNotFoundError extends Error {
+export class LiftingTaskNotFoundError extends AppError {
   readonly code = 'lifting_task_not_found';
 }
-export class NotLiftingUnitError extends Error {
+export class NotLiftingUnitError extends AppError {
   readonly code = 'not_lifting_unit';
 }
-export class LiftingAlreadyDecidedError extends Error {
+export class LiftingAlreadyDecidedError extends AppError {
   readonly code = 'lifting_already_decided';
   constructor(
     message: string,
@@ -67,7 +68,7 @@ export class LiftingAlreadyDecidedError extends Error {
     super(message);
   }
 }
-export class LiftingReminderRefusedError extends Error {
+export class LiftingReminderRefusedError extends AppError {
   constructor(
     readonly code: 'not_credit_office' | 'nothing_to_remind',
     message: string,

@@ -8,6 +8,7 @@
  * signed off what it sends.
  */
 import 'server-only';
+import { AppError } from '@/lib/errors';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { courtScope, staffActor, type Staff } from '@/lib/auth/staff-identity';
 import { entriesCommitted } from '@/db/after-commit';
@@ -15,7 +16,7 @@ import { getDb, type Transaction } from '@/db/client';
 import { lockRemovable, revokeEntry, shieldEntry, type RemovalKind } from '@/domain/entries/entries';
 import { entries, removalRequests, type RemovalRequest } from '@/db/schema';
 
-export class RemovalRequestError extends Error {
+export class RemovalRequestError extends AppError {
   constructor(
     readonly code: 'already_pending' | 'not_found' | 'not_pending' | 'not_reviewer' | 'own_request',
     message: string,

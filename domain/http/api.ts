@@ -1,5 +1,6 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
+import { API_ERROR_CODES, type ApiErrorCode } from '@/domain/http/errors';
 
 /** Registry responses are never cached anywhere (design rule 4). */
 export function noStore<T extends Response>(response: T): T {
@@ -7,13 +8,16 @@ export function noStore<T extends Response>(response: T): T {
   return response;
 }
 
-/** Errors for machines: a stable code, a Chinese message for people, per-field details. */
+/**
+ * Errors for machines: a stable code (its HTTP status from API_ERROR_CODES, domain/http/errors.ts),
+ * a Chinese message for people, per-field details.
+ */
 export function apiError(
-  status: number,
-  code: string,
+  code: ApiErrorCode,
   message: string,
   fields?: { field: string; code?: string; message: string }[],
 ) {
+  const { status } = API_ERROR_CODES[code];
   return noStore(NextResponse.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status }));
 }
 
@@ -29,12 +33,12 @@ export async function readJsonBody(
   if (!/^application\/json\b/i.test(type)) {
     return {
       ok: false,
-      response: apiError(415, 'unsupported_media_type', '请求体应为 JSON（Content-Type: application/json）'),
+      response: apiError('unsupported_media_type', '请求体应为 JSON（Content-Type: application/json）'),
     };
   }
   const tooLarge = {
     ok: false as const,
-    response: apiError(413, 'payload_too_large', `请求体不能超过 ${maxBytes} 字节`),
+    response: apiError('payload_too_large', `请求体不能超过 ${maxBytes} 字节`),
   };
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > maxBytes) return tooLarge;
@@ -43,7 +47,7 @@ export async function readJsonBody(
   try {
     return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
   } catch {
-    return { ok: false, response: apiError(400, 'invalid_json', '请求体不是有效的 UTF-8 JSON') };
+    return { ok: false, response: apiError('invalid_json', '请求体不是有效的 UTF-8 JSON') };
   }
 }
 

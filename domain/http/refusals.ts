@@ -4,13 +4,17 @@
  */
 
 import 'server-only';
+import { API_ERROR_CODES, type ApiErrorCode } from '@/domain/http/errors';
+
+/** A refusal's code and the status the one table gives it. */
+const withStatus = (code: ApiErrorCode) => ({ status: API_ERROR_CODES[code].status, code });
 
 /** Longer request targets are refused (414); a search query is at most 100 characters. */
 export const MAX_TARGET_CHARS = 4096;
 
 export type Refusal = {
   status: number;
-  code: string;
+  code: ApiErrorCode;
   title: string;
   message: string;
   headers?: Record<string, string>;
@@ -18,32 +22,27 @@ export type Refusal = {
 
 export const REFUSALS = {
   badTarget: {
-    status: 400,
-    code: 'bad_request',
+    ...withStatus('bad_request'),
     title: '请求地址无效',
     message: '请求地址包含无法识别的字符（如空字符或无效的编码）。请检查链接，或回到首页重新查询。',
   },
   longTarget: {
-    status: 414,
-    code: 'uri_too_long',
+    ...withStatus('uri_too_long'),
     title: '请求地址过长',
     message: `请求地址不能超过 ${MAX_TARGET_CHARS} 个字符。请缩短查询内容后重试。`,
   },
   lengthRequired: {
-    status: 411,
-    code: 'length_required',
+    ...withStatus('length_required'),
     title: '请求无效',
     message: '提交的表单缺少长度信息，请刷新页面后重试。',
   },
   internal: {
-    status: 500,
-    code: 'internal_error',
+    ...withStatus('internal_error'),
     title: '系统暂时无法处理',
     message: '系统暂时无法处理您的请求，请稍后再试。',
   },
   crossOrigin: {
-    status: 403,
-    code: 'cross_origin',
+    ...withStatus('cross_origin'),
     title: '请求被拒绝',
     message: '表单只能从本站页面提交。请回到本站页面重新操作。',
   },
@@ -56,8 +55,7 @@ function limitText(bytes: number): string {
 
 export function tooLarge(limit: number): Refusal {
   return {
-    status: 413,
-    code: 'payload_too_large',
+    ...withStatus('payload_too_large'),
     title: '提交内容过大',
     message: `提交的内容不能超过 ${limitText(limit)}。`,
   };
@@ -66,8 +64,7 @@ export function tooLarge(limit: number): Refusal {
 export function tooMany(retryAfterSeconds: number): Refusal {
   const wait = retryAfterSeconds >= 120 ? `${Math.ceil(retryAfterSeconds / 60)} 分钟` : `${retryAfterSeconds} 秒`;
   return {
-    status: 429,
-    code: 'too_many_requests',
+    ...withStatus('too_many_requests'),
     title: '访问过于频繁',
     message: `您的访问过于频繁，请 ${wait}后再试。本平台用于逐条查询，不提供名单的批量获取。`,
     headers: { 'Retry-After': String(retryAfterSeconds) },

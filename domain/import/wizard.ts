@@ -9,6 +9,7 @@
  * and changes nothing.
  */
 import 'server-only';
+import { AppError } from '@/lib/errors';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { claimUpload, finishUpload, releaseUpload, storeUpload, uploadByTokenHash } from '@/domain/import/uploads';
@@ -70,7 +71,7 @@ export const REFUSAL_MESSAGES: Record<UploadRefusal, string> = {
   importing: '该文件正在导入，请稍候在导入记录中查看结果',
 };
 
-export class UploadRefusedError extends Error {
+export class UploadRefusedError extends AppError {
   constructor(readonly code: UploadRefusal) {
     super(REFUSAL_MESSAGES[code]);
     this.name = 'UploadRefusedError';

@@ -25,7 +25,7 @@ export async function getFeed(request: Request, caller: ApiCaller): Promise<Resp
     if (key !== 'after' && key !== 'limit')
       fields.push({ field: key, code: 'unknown_field', message: `未知参数“${key.slice(0, 40)}”` });
   }
-  if (fields.length > 0) return apiError(422, 'invalid_parameters', '查询参数有误', fields);
+  if (fields.length > 0) return apiError('invalid_parameters', '查询参数有误', fields);
 
   const events = await readFeed(after, limit);
   const last = events.at(-1);

@@ -5,6 +5,7 @@
  * appended, never changed.
  */
 import 'server-only';
+import { AppError } from '@/lib/errors';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { staffActor, type Staff } from '@/lib/auth/staff-identity';
 import { cstDate } from '@/lib/cst';
@@ -15,7 +16,7 @@ import { getDb } from '@/db/client';
 import { departments, entries, measureDepartments, measureFeedback, measures } from '@/db/schema';
 import { staffQueryMatch } from '@/db/staff-queries';
 
-export class FeedbackRefusedError extends Error {
+export class FeedbackRefusedError extends AppError {
   constructor(
     readonly code: 'not_department_officer' | 'entry_not_found' | 'measure_not_for_unit' | 'before_publication',
     message: string,

@@ -1,3 +1,4 @@
+import { AppError } from '@/lib/errors';
 /**
  * Reads an import file (XLSX, CSV or JSON) into raw push objects, one per record, for
  * `parseEntryPush` to validate. See lib/import/formats.ts for the record formats.
@@ -56,7 +57,7 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 export type ImportErrorCode = 'unsupported_type' | 'too_large' | 'unreadable' | 'no_header' | 'empty' | 'bad_name';
 
 /** A whole-file problem; `message` is Chinese and fit to show to the uploader. */
-export class ImportFileError extends Error {
+export class ImportFileError extends AppError {
   constructor(
     readonly code: ImportErrorCode,
     message: string,

@@ -3,14 +3,12 @@ import type { ReactNode } from 'react';
 import { MAX_BATCH_BYTES, MAX_ENTRY_BYTES } from '@/domain/http/limits';
 import { maskIdNumber } from '@/lib/mask';
 import {
-  API_ERROR_CODES,
   buildOpenApiDocument,
   EXAMPLE_PERSON,
   EXAMPLE_RESIDENT_ID,
   FIELD_ERROR_CODE_DESCRIPTIONS,
   FIELD_ERROR_CODES,
   fieldRequirement,
-  formatBytes,
   type JsonObject,
   type Requirement,
 } from '@/domain/http/openapi';
@@ -22,6 +20,7 @@ import { SPC_GROUNDS } from '@/lib/removal-grounds';
 import { type SubjectType } from '@/lib/entry-input';
 import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
 import { FIELD_DOCS, type EntryPushField } from '@/lib/entry-fields';
+import { API_ERROR_CODES, formatBytes } from '@/domain/http/errors';
 
 /**
  * /developers — how the court's and the departments' IT staff connect to the API. Every

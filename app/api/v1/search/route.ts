@@ -9,7 +9,6 @@ export async function GET(request: Request) {
   const parsed = parseSearchParams(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) {
     return apiError(
-      422,
       'invalid_parameters',
       '查询参数有误',
       parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })),
@@ -19,7 +18,7 @@ export async function GET(request: Request) {
   const result = await searchPublic(q, filtersOf(parsed.data), page);
   if (result.status !== 'ok') {
     const message = QUERY_MESSAGES[result.status];
-    return apiError(422, result.status === 'empty' ? 'query_required' : `query_${result.status}`, message, [
+    return apiError(result.status === 'empty' ? 'query_required' : `query_${result.status}`, message, [
       { field: 'q', message },
     ]);
   }

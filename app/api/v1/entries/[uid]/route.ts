@@ -6,6 +6,6 @@ import { apiError, noStore } from '@/domain/http/api';
 export async function GET(_request: Request, { params }: { params: Promise<{ uid: string }> }) {
   const { uid } = await params;
   const entry = uid.length <= 64 ? await getPublicEntry(uid) : null;
-  if (!entry) return apiError(404, 'not_found', '未找到公示信息');
+  if (!entry) return apiError('not_found', '未找到公示信息');
   return noStore(NextResponse.json(entry));
 }
