@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isValidResidentId, isValidUscc } from '@/lib/identifiers';
-import { QUERY_MESSAGES } from '@/lib/search/limits';
 import { searchParamsSchema } from '@/lib/search/params';
 import {
   entryPushSchema,

@@ -75,33 +75,20 @@ export function toPublicEntry(e: Entry): PublicEntry {
   return { ...rest, idNumber: e.subjectType === 'organization' ? e.idNumber?.trim() || null : idNumber };
 }
 
+const PUBLIC_FIELDS = Object.keys(publicEntrySchema.shape) as (keyof PublicEntry)[];
+
 /** The public shape before scrubText: only for keys granted full identifiers (domain/sharing/shared-entry.ts). */
 export function entryViewUnscrubbed(e: Entry): PublicEntry {
+  // The schema's fields as stored, instants as ISO strings; then the identifiers masked.
+  const view = Object.fromEntries(
+    PUBLIC_FIELDS.map((k) => {
+      const v = e[k];
+      return [k, v instanceof Date ? v.toISOString() : v];
+    }),
+  ) as PublicEntry;
   return {
-    uid: e.uid,
-    caseNo: e.caseNo,
-    subjectType: e.subjectType,
-    name: e.name,
-    gender: e.gender,
-    age: e.age,
+    ...view,
     idNumber: maskIdentifierForPublic(e.subjectType, e.idNumber),
     otherIds: e.otherIds.map((o) => ({ type: o.type, number: otherIdForPublic(e.subjectType, o.number) })),
-    legalRepresentative: e.legalRepresentative,
-    court: e.court,
-    regionId: e.regionId,
-    regionName: e.regionName,
-    basisDocNo: e.basisDocNo,
-    basisIssuer: e.basisIssuer,
-    duty: e.duty,
-    performance: e.performance,
-    circumstances: e.circumstances,
-    publishedAt: e.publishedAt.toISOString(),
-    filedAt: e.filedAt,
-    performedPart: e.performedPart,
-    unperformedPart: e.unperformedPart,
-    revokedAt: e.revokedAt?.toISOString() ?? null,
-    severity: e.severity,
-    validUntil: e.validUntil?.toISOString() ?? null,
-    demo: e.demo,
   };
 }

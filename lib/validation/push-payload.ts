@@ -1,37 +1,19 @@
+import { ENTRY_PUSH_FIELDS } from '@/lib/entry-fields';
 import type { EntryInput } from '@/lib/entry-input';
+import { SUBJECT_TYPE_RULES } from './entry-push';
 
 /**
  * The push-API JSON for an entry — the inverse of parseEntryPush (tests, benchmarks and
- * examples send what the court's system would send). Null and empty values are left out;
- * person-only and organisation-only fields only for their subject type.
+ * examples send what the court's system would send): Attachment 1's fields, dates as ISO
+ * strings, without what the subject type leaves out (SUBJECT_TYPE_RULES) and without null or
+ * empty values.
  */
 export function toPushPayload(e: EntryInput): Record<string, unknown> {
-  const body: Record<string, unknown> = {
-    uid: e.uid,
-    caseNo: e.caseNo,
-    subjectType: e.subjectType,
-    name: e.name,
-    idNumber: e.idNumber,
-    otherIds: e.otherIds?.length ? e.otherIds : undefined,
-    court: e.court,
-    regionId: e.regionId,
-    regionName: e.regionName,
-    basisDocNo: e.basisDocNo,
-    basisIssuer: e.basisIssuer,
-    duty: e.duty,
-    performance: e.performance,
-    circumstances: e.circumstances,
-    publishedAt: e.publishedAt.toISOString(),
-    filedAt: e.filedAt,
-    performedPart: e.performedPart,
-    unperformedPart: e.unperformedPart,
-    revokedAt: e.revokedAt?.toISOString(),
-    severity: e.severity,
-    validUntil: e.validUntil?.toISOString(),
-    disclosure: e.disclosure,
-    updatedAt: e.updatedAt?.toISOString(),
-  };
-  if (e.subjectType === 'person') Object.assign(body, { gender: e.gender, age: e.age });
-  else body.legalRepresentative = e.legalRepresentative;
-  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null && v !== undefined));
+  const leftOut = new Set<string>(SUBJECT_TYPE_RULES[e.subjectType].notApplicable);
+  const fields = ENTRY_PUSH_FIELDS.filter((k) => !leftOut.has(k)).map((k) => {
+    const v = e[k];
+    return [k, v instanceof Date ? v.toISOString() : v] as const;
+  });
+  const empty = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0);
+  return Object.fromEntries(fields.filter(([k, v]) => !empty(v) || k === 'circumstances'));
 }
