@@ -95,46 +95,41 @@ export function SearchForm({
               ))}
             </select>
           </div>
-          <div>
-            <label htmlFor="publishedFrom" className="mb-1 block">
-              发布日期自
-            </label>
-            <input
-              id="publishedFrom"
-              name="publishedFrom"
-              type="date"
-              defaultValue={values.publishedFrom ?? ''}
-              className={inputClass}
-              aria-describedby={errorId('publishedFrom')}
-              aria-invalid={errors.publishedFrom ? true : undefined}
-            />
-            {errors.publishedFrom && (
-              <p id="publishedFrom-error" className="mt-1 text-sm font-semibold text-accent-600">
-                {errors.publishedFrom}
-              </p>
-            )}
-          </div>
-          <div>
-            <label htmlFor="publishedTo" className="mb-1 block">
-              发布日期至
-            </label>
-            <input
-              id="publishedTo"
-              name="publishedTo"
-              type="date"
-              defaultValue={values.publishedTo ?? ''}
-              className={inputClass}
-              aria-describedby={errorId('publishedTo')}
-              aria-invalid={errors.publishedTo ? true : undefined}
-            />
-            {errors.publishedTo && (
-              <p id="publishedTo-error" className="mt-1 text-sm font-semibold text-accent-600">
-                {errors.publishedTo}
-              </p>
-            )}
-          </div>
+          <DateFilter
+            name="publishedFrom"
+            label="发布日期自"
+            value={values.publishedFrom}
+            error={errors.publishedFrom}
+          />
+          <DateFilter name="publishedTo" label="发布日期至" value={values.publishedTo} error={errors.publishedTo} />
         </fieldset>
       )}
     </form>
+  );
+}
+
+/** One of the publication-day filters, its error beneath it. */
+function DateFilter(props: { name: 'publishedFrom' | 'publishedTo'; label: string; value?: string; error?: string }) {
+  const { name, label, value, error } = props;
+  return (
+    <div>
+      <label htmlFor={name} className="mb-1 block">
+        {label}
+      </label>
+      <input
+        id={name}
+        name={name}
+        type="date"
+        defaultValue={value ?? ''}
+        className={inputClass}
+        aria-describedby={error ? `${name}-error` : undefined}
+        aria-invalid={error ? true : undefined}
+      />
+      {error && (
+        <p id={`${name}-error`} className="mt-1 text-sm font-semibold text-accent-600">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

@@ -16,7 +16,13 @@ import { normalizeCaseNo, normalizeText } from '@/lib/normalize';
 import { entriesCommitted } from '@/db/after-commit';
 import { getDb, type Database, type Transaction } from '@/db/client';
 import { APPLICATION_KIND_LABELS, CASE_STATUS_LABELS } from '@/lib/labels';
-import { REFUSAL_REASONS, refusalLabel, type RefusalReason } from '@/lib/case-terms';
+import {
+  type ApplicationKind,
+  type CaseStatus,
+  REFUSAL_REASONS,
+  refusalLabel,
+  type RefusalReason,
+} from '@/lib/case-terms';
 import { todayInChinaSql } from '@/db/clock';
 import { EntryNotActiveError, OutsideCourtError, revokeEntry } from '@/domain/entries/entries';
 import { openObjectionLiftingTask } from '@/domain/entries/lifting';
@@ -36,8 +42,6 @@ import {
   type Case,
 } from '@/db/schema';
 
-export type ApplicationKind = Application['kind'];
-export type CaseStatus = Case['status'];
 export type Decision = NonNullable<Case['decision']>;
 type Handler = Case['handler'];
 

@@ -6,17 +6,13 @@
  */
 import 'server-only';
 import type { z } from 'zod';
-import {
-  DepartmentNotForMeasuresError,
-  findEntryForApplicant,
-  submitApplication,
-  type ApplicationKind,
-} from '@/domain/applications/cases';
+import { DepartmentNotForMeasuresError, findEntryForApplicant, submitApplication } from '@/domain/applications/cases';
 import { dueDay, todayInChina } from '@/lib/clocks';
 import { errorsFromZod, type FormState } from '@/lib/form-state';
 import { correctionSchema, formFields, objectionSchema, repairSchema } from '@/lib/validation/application';
 import { readEvidence } from '@/domain/applications/evidence';
 import { clientKey, consume, LIMITS } from '@/domain/http/rate-limit';
+import { type ApplicationKind } from '@/lib/case-terms';
 
 export type ApplyState = FormState & {
   submitted?: { trackingNo: string; accessCode: string };

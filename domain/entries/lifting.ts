@@ -41,11 +41,9 @@ import {
   liftingTasks,
   measureFeedback,
   measures,
-  type liftingStatus,
 } from '@/db/schema';
 import { uidOrCaseNo } from '@/db/staff-queries';
 
-export type LiftingStatus = (typeof liftingStatus.enumValues)[number];
 export type LiftingTask = typeof liftingTasks.$inferSelect;
 export type LiftingReminder = typeof liftingReminders.$inferSelect;
 export type { LiftingDecision };

@@ -5,7 +5,6 @@ import {
   inboxPage,
   inboxUnits,
   overdueByBody,
-  type ApplicationKind,
   type InboxStatus,
 } from '@/domain/applications/cases';
 import { capabilityOf } from '@/lib/auth/staff-pages';
@@ -16,6 +15,7 @@ import { buttonClass, inputClass, Options } from '@/components/admin/fields';
 import { StaffTable } from '@/components/admin/staff-table';
 import { Pagination } from '@/components/pagination';
 import { APPLICATION_KIND_LABELS, CASE_STATUS_LABELS } from '@/lib/labels';
+import { type ApplicationKind } from '@/lib/case-terms';
 
 export const metadata: Metadata = { title: '申请办理' };
 
