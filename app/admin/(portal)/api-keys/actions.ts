@@ -1,14 +1,14 @@
 'use server';
 
 import { eq } from 'drizzle-orm';
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { apiKeys } from '@/db/schema';
 import { createApiKey, revokeApiKey } from '@/domain/auth/api-keys';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { auditStaff, requireStaff, staffActor } from '@/domain/auth/staff-session';
-import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
+import { auditStaff, staffActor } from '@/domain/auth/staff-session';
+import { staffAction } from '@/domain/http/form-actions';
+import type { FormState } from '@/lib/form-state';
 import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
 
 const CAPABILITY = capabilityOf('/admin/api-keys')!;
@@ -32,46 +32,49 @@ const newKeySchema = z
 
 export type NewKeyState = FormState & { key?: string };
 
-export async function createKeyAction(_prev: NewKeyState, formData: FormData): Promise<NewKeyState> {
-  const staff = await requireStaff(CAPABILITY);
-  const values = textValues(formData);
-  const parsed = newKeySchema.safeParse({ ...values, label: values.label || undefined });
-  if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
-  const { fullIdentifiers, ...key } = parsed.data;
-  const created = await createApiKey({
-    ...key,
-    fullIdentifiers: fullIdentifiers === 'on',
-    createdBy: staffActor(staff),
-  });
-  await auditStaff(staff, {
-    action: 'api_key_created',
-    objectType: 'api_key',
-    objectId: created.id,
-    detail: {
-      organization: key.organization,
-      role: key.role,
+export const createKeyAction = staffAction({
+  capability: CAPABILITY,
+  input: (values) => ({ ...values, label: values.label || undefined }),
+  schema: newKeySchema,
+  revalidate: '/admin/api-keys',
+  run: async ({ staff, input }): Promise<NewKeyState> => {
+    const { fullIdentifiers, ...key } = input;
+    const created = await createApiKey({
+      ...key,
       fullIdentifiers: fullIdentifiers === 'on',
-      ...(key.label ? { label: key.label } : {}),
-    },
-  });
-  revalidatePath('/admin/api-keys');
-  return { ok: true, key: created.key, message: `已为${parsed.data.organization}创建密钥 ${created.id}。` };
-}
+      createdBy: staffActor(staff),
+    });
+    await auditStaff(staff, {
+      action: 'api_key_created',
+      objectType: 'api_key',
+      objectId: created.id,
+      detail: {
+        organization: key.organization,
+        role: key.role,
+        fullIdentifiers: fullIdentifiers === 'on',
+        ...(key.label ? { label: key.label } : {}),
+      },
+    });
+    return { ok: true, key: created.key, message: `已为${key.organization}创建密钥 ${created.id}。` };
+  },
+});
 
-export async function revokeKeyAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff(CAPABILITY);
-  if (!isConfirmed(formData)) return NOT_CONFIRMED;
-  const [key] = await getDb()
-    .select({ organization: apiKeys.organization, role: apiKeys.role })
-    .from(apiKeys)
-    .where(eq(apiKeys.id, id));
-  if (!key || !(await revokeApiKey(id))) return { errors: [{ message: `密钥 ${id} 不存在或已吊销` }] };
-  await auditStaff(staff, {
-    action: 'api_key_revoked',
-    objectType: 'api_key',
-    objectId: id,
-    detail: { organization: key.organization, role: key.role },
-  });
-  revalidatePath('/admin/api-keys');
-  return { ok: true, message: `已吊销${key.organization}的密钥 ${id}，使用它的请求从现在起一律被拒绝。` };
-}
+export const revokeKeyAction = staffAction({
+  capability: CAPABILITY,
+  confirm: true,
+  revalidate: '/admin/api-keys',
+  run: async ({ staff }, id: string) => {
+    const [key] = await getDb()
+      .select({ organization: apiKeys.organization, role: apiKeys.role })
+      .from(apiKeys)
+      .where(eq(apiKeys.id, id));
+    if (!key || !(await revokeApiKey(id))) return { errors: [{ message: `密钥 ${id} 不存在或已吊销` }] };
+    await auditStaff(staff, {
+      action: 'api_key_revoked',
+      objectType: 'api_key',
+      objectId: id,
+      detail: { organization: key.organization, role: key.role },
+    });
+    return { ok: true, message: `已吊销${key.organization}的密钥 ${id}，使用它的请求从现在起一律被拒绝。` };
+  },
+});

@@ -1,24 +1,19 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { forbidden } from 'next/navigation';
 import {
   addCaseNote,
   advanceCase,
-  CaseNotFoundError,
   CaseTransitionError,
   decisionLabel,
   materialDueOn,
-  NotCaseHandlerError,
   type Transition,
 } from '@/domain/applications/cases';
 import type { Case } from '@/db/schema';
-import { OutsideCourtError } from '@/domain/entries/entries';
 import { readDecisionDocument } from '@/domain/applications/evidence';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { auditStaff, requireStaff } from '@/domain/auth/staff-session';
+import { auditStaff } from '@/domain/auth/staff-session';
+import { staffAction } from '@/domain/http/form-actions';
 import { formatDate, formatDueDay } from '@/lib/format';
-import { errorsFromZod, isConfirmed, NOT_CONFIRMED, textValues, type FormState } from '@/lib/form-state';
 import { caseNoteSchema, caseStepSchema, type CaseStep } from '@/lib/validation/case';
 import { refusalLabel } from '@/lib/case-terms';
 import { APPLICATION_KIND_LABELS, CASE_STATUS_LABELS } from '@/lib/labels';
@@ -55,93 +50,78 @@ const AUDIT_ACTION = {
   awaiting_material: 'case_material_requested',
 } as const;
 
-export async function advanceCaseAction(caseId: number, _prev: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff(capabilityOf('/admin/cases/[id]')!);
-  const values = textValues(formData, ['confirmed']);
-  const parsed = caseStepSchema.safeParse({
-    ...values,
-    liftedMeasureNos: formData.getAll('liftedMeasureNos').map(String),
-  });
-  if (!parsed.success) {
-    // 不予受理's written reasons sit in their own field (the decision form has a decisionText too).
-    const errors = errorsFromZod(parsed.error).map((e) =>
-      values.to === 'refused' && e.field === 'decisionText' ? { ...e, field: 'refuseText' } : e,
-    );
-    return { errors, values };
-  }
-  const step = parsed.data;
-  // A decision and 不予受理 end the case: asked twice (ConfirmSubmit).
-  if ((step.to === 'decided' || step.to === 'refused') && !isConfirmed(formData)) return { ...NOT_CONFIRMED, values };
-  const transition: Transition = { ...step };
-  if (step.to === 'decided') {
-    const doc = await readDecisionDocument(formData.get('document'), true);
-    if (!doc.ok) return { errors: [{ field: 'document', message: doc.message }], values };
-    transition.document = doc.file ?? undefined;
-  }
-  let updated: Awaited<ReturnType<typeof advanceCase>>;
-  try {
-    updated = await advanceCase(caseId, staff, transition);
-  } catch (err) {
-    if (err instanceof OutsideCourtError) forbidden(); // another court's correction: 403, as for a missing capability
-    if (err instanceof NotCaseHandlerError || err instanceof CaseNotFoundError)
-      return { errors: [{ message: '该申请不由您所在单位办理' }] };
-    if (err instanceof CaseTransitionError) {
-      // A part of the measures, not all and not none: said where the boxes are.
-      if (step.to === 'decided' && step.decision === 'partly_upheld') {
-        return {
-          errors: [{ field: 'liftedMeasureNos', message: '“部分成立”须勾选要解除的惩戒措施（至少一项，且不是全部）' }],
-          values,
-        };
-      }
-      return {
-        errors: [
-          {
-            message:
-              '该申请的状态已变化（可能已由他人办理），或所选决定不适用于该类申请。请刷新页面查看当前状态后再操作。',
-          },
-        ],
-      };
-    }
-    throw err;
-  }
-  await auditStaff(staff, {
-    action: step.to in AUDIT_ACTION ? AUDIT_ACTION[step.to as keyof typeof AUDIT_ACTION] : 'case_step',
-    objectType: 'case',
-    objectId: String(caseId),
-    detail: {
-      step: step.to,
-      ...(step.to === 'decided'
-        ? {
-            decision: step.decision,
-            document: transition.document?.fileName ?? null,
-            liftedMeasureNos: updated.liftedMeasureNos,
-          }
-        : {}),
-      ...(step.to === 'refused' ? { reason: step.refusalReason } : {}),
-    },
-  });
-  revalidatePath(`/admin/cases/${caseId}`);
-  return { ok: true, message: stepMessage(step, updated, updated.kind) };
-}
+const CAPABILITY = capabilityOf('/admin/cases/[id]')!;
+const casePage = (caseId: number) => `/admin/cases/${caseId}`;
 
-export async function addCaseNoteAction(caseId: number, _prev: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requireStaff(capabilityOf('/admin/cases/[id]')!);
-  const values = textValues(formData);
-  const parsed = caseNoteSchema.safeParse(values);
-  if (!parsed.success) return { errors: errorsFromZod(parsed.error), values };
-  try {
-    const note = await addCaseNote(caseId, staff, parsed.data.body);
+export const advanceCaseAction = staffAction({
+  capability: CAPABILITY,
+  input: (values, formData) => ({ ...values, liftedMeasureNos: formData.getAll('liftedMeasureNos').map(String) }),
+  schema: caseStepSchema,
+  // 不予受理's written reasons sit in their own field (the decision form has a decisionText too).
+  fieldOf: (field, values) => (values.to === 'refused' && field === 'decisionText' ? 'refuseText' : field),
+  // A decision and 不予受理 end the case: asked twice (ConfirmSubmit).
+  confirm: (step) => step.to === 'decided' || step.to === 'refused',
+  refusals: {
+    not_case_handler: '该申请不由您所在单位办理',
+    case_not_found: '该申请不由您所在单位办理',
+    case_transition:
+      '该申请的状态已变化（可能已由他人办理），或所选决定不适用于该类申请。请刷新页面查看当前状态后再操作。',
+  },
+  revalidate: casePage,
+  run: async ({ staff, input: step, formData }, caseId: number) => {
+    const transition: Transition = { ...step };
+    if (step.to === 'decided') {
+      const doc = await readDecisionDocument(formData.get('document'), true);
+      if (!doc.ok) return { errors: [{ field: 'document', message: doc.message }] };
+      transition.document = doc.file ?? undefined;
+    }
+    let updated: Awaited<ReturnType<typeof advanceCase>>;
+    try {
+      updated = await advanceCase(caseId, staff, transition);
+    } catch (err) {
+      // A part of the measures, not all and not none: said where the boxes are.
+      if (err instanceof CaseTransitionError && step.to === 'decided' && step.decision === 'partly_upheld') {
+        const message = '“部分成立”须勾选要解除的惩戒措施（至少一项，且不是全部）';
+        return { errors: [{ field: 'liftedMeasureNos', message }] };
+      }
+      throw err;
+    }
+    await auditStaff(staff, {
+      action: step.to in AUDIT_ACTION ? AUDIT_ACTION[step.to as keyof typeof AUDIT_ACTION] : 'case_step',
+      objectType: 'case',
+      objectId: String(caseId),
+      detail: {
+        step: step.to,
+        ...(step.to === 'decided'
+          ? {
+              decision: step.decision,
+              document: transition.document?.fileName ?? null,
+              liftedMeasureNos: updated.liftedMeasureNos,
+            }
+          : {}),
+        ...(step.to === 'refused' ? { reason: step.refusalReason } : {}),
+      },
+    });
+    return { ok: true, message: stepMessage(step, updated, updated.kind) };
+  },
+});
+
+export const addCaseNoteAction = staffAction({
+  capability: CAPABILITY,
+  schema: caseNoteSchema,
+  refusals: {
+    not_case_handler: '您不能在该申请上添加内部意见',
+    case_not_found: '您不能在该申请上添加内部意见',
+  },
+  revalidate: casePage,
+  run: async ({ staff, input }, caseId: number) => {
+    const note = await addCaseNote(caseId, staff, input.body);
     await auditStaff(staff, {
       action: 'case_note',
       objectType: 'case',
       objectId: String(caseId),
       detail: { noteId: note.id },
     });
-  } catch (err) {
-    if (err instanceof NotCaseHandlerError || err instanceof CaseNotFoundError)
-      return { errors: [{ message: '您不能在该申请上添加内部意见' }], values };
-    throw err;
-  }
-  revalidatePath(`/admin/cases/${caseId}`);
-  return { ok: true, message: '内部意见已保存，仅工作人员可见，申请人看不到。' };
-}
+    return { ok: true, message: '内部意见已保存，仅工作人员可见，申请人看不到。' };
+  },
+});

@@ -1,13 +1,13 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { auditStaff, requireStaff } from '@/domain/auth/staff-session';
+import { auditStaff } from '@/domain/auth/staff-session';
+import { staffAction } from '@/domain/http/form-actions';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { isConfirmed, NOT_CONFIRMED, type FormState } from '@/lib/form-state';
+import type { FormState } from '@/lib/form-state';
 import type { ImportSummary } from '@/domain/import/import-file';
 import { ImportFileError } from '@/lib/import/read';
 import { countsOf, countsText } from '@/lib/import/counts';
-import { checkUpload, importUpload, UploadRefusedError } from '@/domain/import/wizard';
+import { checkUpload, importUpload } from '@/domain/import/wizard';
 
 /** How many new, changed and rejected entries the page shows (the error report has every problem). */
 const SHOWN = 200;
@@ -38,13 +38,23 @@ function shown(s: ImportSummary): ShownSummary {
   };
 }
 
+const CAPABILITY = capabilityOf('/admin/import')!;
+
 /** Step 1: upload and check (预检). The file is stored with its preview; nothing is written to the list. */
-export async function checkAction(_prev: CheckState, formData: FormData): Promise<CheckState> {
-  const staff = await requireStaff(capabilityOf('/admin/import')!);
-  const file = formData.get('file');
-  if (!(file instanceof File) || file.size === 0) return { errors: [{ field: 'file', message: '请选择要导入的文件' }] };
-  try {
-    const checked = await checkUpload(staff, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+export const checkAction = staffAction({
+  capability: CAPABILITY,
+  run: async ({ staff, formData }): Promise<CheckState> => {
+    const file = formData.get('file');
+    if (!(file instanceof File) || file.size === 0)
+      return { errors: [{ field: 'file', message: '请选择要导入的文件' }] };
+    let checked: Awaited<ReturnType<typeof checkUpload>>;
+    try {
+      checked = await checkUpload(staff, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    } catch (err) {
+      // Whatever is wrong with the file is said at the file field.
+      if (err instanceof ImportFileError) return { errors: [{ field: 'file', message: err.message }] };
+      throw err;
+    }
     const counts = countsOf(checked.summary);
     await auditStaff(staff, {
       action: 'import_checked',
@@ -57,19 +67,16 @@ export async function checkAction(_prev: CheckState, formData: FormData): Promis
       message: `已预检“${checked.fileName}”（共 ${counts.total} 条）：${countsText(counts, true)}。尚未写入任何数据。`,
       checked: { ...checked, summary: shown(checked.summary) },
     };
-  } catch (err) {
-    if (err instanceof ImportFileError) return { errors: [{ field: 'file', message: err.message }] };
-    throw err;
-  }
-}
+  },
+});
 
 /** Step 2: import the checked file (by its token, never a new file), after the confirmation dialog. */
-export async function importAction(_prev: ImportState, formData: FormData): Promise<ImportState> {
-  const staff = await requireStaff(capabilityOf('/admin/import')!);
-  if (!isConfirmed(formData)) return NOT_CONFIRMED;
-  const token = formData.get('token');
-  try {
-    const { upload, summary } = await importUpload(staff, typeof token === 'string' ? token : '');
+export const importAction = staffAction({
+  capability: CAPABILITY,
+  confirm: true,
+  revalidate: '/admin/import',
+  run: async ({ staff, values }): Promise<ImportState> => {
+    const { upload, summary } = await importUpload(staff, values.token ?? '');
     const counts = countsOf(summary);
     await auditStaff(staff, {
       action: 'import_done',
@@ -77,15 +84,11 @@ export async function importAction(_prev: ImportState, formData: FormData): Prom
       objectId: upload.id,
       detail: { fileName: upload.fileName, sha256: upload.sha256, size: upload.size, ...counts },
     });
-    revalidatePath('/admin/import');
     return {
       ok: true,
       message: `已导入“${upload.fileName}”（共 ${counts.total} 条）：${countsText(counts)}。`,
       uploadId: upload.id,
       summary: shown(summary),
     };
-  } catch (err) {
-    if (err instanceof UploadRefusedError) return { errors: [{ message: err.message }] };
-    throw err;
-  }
-}
+  },
+});
