@@ -9,7 +9,6 @@
  *   streaming limits, CSRF and the 429 pages run there.
  * Each test prints its figures (`attack:` lines) for docs/security.md.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -24,6 +23,7 @@ import { readBudgets } from '@/domain/http/limits';
 import { LIMITS } from '@/domain/http/rate-limit';
 import { clientAddress, daysAgo, fileCorrection } from './application-fixtures';
 import { closeRegistry, createOrganization, createPerson, freshResidentId, revokeEntry } from './fixtures';
+import { startSecondServer, type SecondServer } from './second-server';
 
 test.describe.configure({ mode: 'serial' });
 test.afterAll(closeRegistry);
@@ -32,35 +32,17 @@ const ATTACK_PORT = Number(process.env.E2E_PORT ?? 3100) + 1;
 const ATTACK = `http://127.0.0.1:${ATTACK_PORT}`;
 const ATTACK_LOG = 'reports/attack-server.log';
 
-let server: ChildProcess;
+let server: SecondServer | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   // Production defaults: whatever the suite's server was given is not passed on.
-  // TSX_TSCONFIG_PATH: `server-only` is a no-op outside Next, as in scripts/start.ts.
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(ATTACK_PORT),
-    HOST: '127.0.0.1',
-    TSX_TSCONFIG_PATH: 'tsconfig.node.json',
-  };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ['TRUST_PROXY_HOPS', 'READ_BUDGET_PER_MINUTE', 'READ_BUDGET_PER_HOUR']) delete env[k];
-  const log = fs.openSync(ATTACK_LOG, 'w');
-  server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], { env, stdio: ['ignore', log, log] });
-  for (let i = 0; i < 200; i++) {
-    const up = await fetch(`${ATTACK}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`attack server did not start; see ${ATTACK_LOG}`);
+  server = await startSecondServer({ port: ATTACK_PORT, env, logFile: ATTACK_LOG });
 });
 
-test.afterAll(() => {
-  server?.kill('SIGTERM');
-});
+test.afterAll(() => server?.stop());
 
 function report(line: string) {
   console.log(`attack: ${line}`);
@@ -315,7 +297,7 @@ test(
 test('a chunked 300 MB push is refused with 413 while it streams, and the server barely grows', async () => {
   test.setTimeout(120_000);
   const key = (await createApiKey({ organization: '昆山市人民法院', role: 'court', createdBy: 'e2e' })).key;
-  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server!.pid}/status`, 'utf8'))![1]) / 1024;
   const before = rss();
   const chunk = Buffer.alloc(1024 * 1024, 'x');
   const outcome = await new Promise<{ status: number; sentMb: number }>((resolve, reject) => {

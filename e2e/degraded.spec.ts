@@ -5,7 +5,6 @@
  * and a revoked entry — whose index delete could not have happened — must appear in no page
  * or API response. The fallback keeps the disclosure rule: a person's ID number finds nobody.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import {
   closeRegistry,
@@ -15,20 +14,19 @@ import {
   revokeEntry,
   searchUrl,
 } from './fixtures';
+import { startSecondServer, type SecondServer } from './second-server';
 
 const port = Number(process.env.E2E_PORT ?? 3100) + 10;
 const base = `http://127.0.0.1:${port}`;
-let server: ChildProcess;
+let server: SecondServer | undefined;
 
 test.beforeAll(async () => {
   // The suite's settings (playwright.config.ts webServer): it is the one trusted proxy, with budgets for the whole
-  // suite.
-  server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+  // suite; Meilisearch configured but unreachable.
+  server = await startSecondServer({
+    port,
     env: {
       ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      TSX_TSCONFIG_PATH: 'tsconfig.node.json', // `server-only` is a no-op outside Next, as in scripts/start.ts
       TRUST_PROXY_HOPS: '1',
       READ_BUDGET_PER_MINUTE: '1000000',
       READ_BUDGET_PER_HOUR: '1000000',
@@ -36,21 +34,11 @@ test.beforeAll(async () => {
       MEILI_MASTER_KEY: 'unreachable-meilisearch-key',
       NEXT_TELEMETRY_DISABLED: '1',
     },
-    stdio: 'ignore',
   });
-  for (let waited = 0; ; waited += 250) {
-    const ok = await fetch(`${base}/api/health`).then(
-      (r) => r.status > 0,
-      () => false,
-    );
-    if (ok) break;
-    if (waited > 60_000) throw new Error('degraded server did not start');
-    await new Promise((r) => setTimeout(r, 250));
-  }
 });
 
 test.afterAll(async () => {
-  server?.kill('SIGTERM');
+  server?.stop();
   await closeRegistry();
 });
 

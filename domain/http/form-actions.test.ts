@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
+import type { FormState } from '@/lib/form-state';
 
 // The Next request context does not exist in a unit test: the session and the cache are its edges (the browser suite
 // runs the real actions: e2e/authorization.spec.ts, e2e/cases.spec.ts …).
@@ -77,7 +78,7 @@ describe('staffAction', () => {
     expect(requireStaff).toHaveBeenCalledWith('removeEntries', {});
     expect(invalid).toEqual({ errors: [{ field: 'note', message: '请填写说明' }], values: { note: ' ' } });
 
-    const unconfirmed = await action(7, {}, form({ note: '好' }));
+    const unconfirmed: FormState = await action(7, {}, form({ note: '好' }));
     expect(unconfirmed.errors?.[0]?.message).toMatch(/确认/);
     expect(run).not.toHaveBeenCalled();
 
