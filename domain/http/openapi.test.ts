@@ -213,6 +213,12 @@ describe('EntryPush, generated from entryPushSchema', () => {
       { const: 'person' },
       { const: 'organization' },
     ]);
+    expect(entry.description).toContain(
+      '自然人另须填写 gender（性别），不填 legalRepresentative（企业法定代表人姓名）',
+    );
+    expect(entry.description).toContain(
+      '法人及其他组织另须填写 legalRepresentative（企业法定代表人姓名），不填 gender（性别）、age（年龄）',
+    );
     expect(entry.allOf).toBeUndefined();
     expect(JSON.stringify(entry)).not.toContain('"if"');
   });

@@ -42,7 +42,7 @@ import {
 import { CHECK_LIMITS, checkRequestSchema } from '@/lib/validation/check';
 import { ERROR_CODES, type ErrorCode } from '@/lib/validation/errors';
 import { SPC_GROUNDS } from '@/lib/removal-grounds';
-import { FEED_KINDS, type SubjectType } from '@/lib/entry-input';
+import { FEED_KINDS, SUBJECT_TYPES, type SubjectType } from '@/lib/entry-input';
 import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
 import { ENTRY_PUSH_FIELDS, FIELD_DOCS, type EntryPushField } from '@/lib/entry-fields';
 
@@ -54,7 +54,7 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 export type JsonObject = { [key: string]: Json };
 
 // ---------------------------------------------------------------------------
-// Rules zod cannot express as JSON Schema (checked against parseEntryPush in tests)
+// What each subject type requires, read back from the generated schema (checked against parseEntryPush)
 // ---------------------------------------------------------------------------
 
 export type Requirement = 'required' | 'optional' | 'not_applicable';
@@ -89,8 +89,8 @@ function takesNothing(property: JsonObject): boolean {
 
 /** Fields the entry schema requires whatever the subject type (what its variants all require). */
 export function baseRequiredFields(): EntryPushField[] {
-  const [first, ...rest] = Object.keys(SUBJECT_TYPE_LABELS) as SubjectType[];
-  return variantRequired(first!).filter((f) => rest.every((t) => variantRequired(t).includes(f)));
+  const [first, ...rest] = SUBJECT_TYPES;
+  return variantRequired(first).filter((f) => rest.every((t) => variantRequired(t).includes(f)));
 }
 
 /**
@@ -253,13 +253,11 @@ const fieldList = (fields: readonly EntryPushField[]) => fields.map((f) => `${f}
 function entryPushComponent(): JsonObject {
   const schema = inputJsonSchema(entryPushSchema);
   const base = baseRequiredFields();
-  const requiredNote = (Object.keys(SUBJECT_TYPE_LABELS) as SubjectType[])
-    .map((t) => {
-      const required = ENTRY_PUSH_FIELDS.filter((f) => !base.includes(f) && fieldRequirement(f, t) === 'required');
-      const notSent = ENTRY_PUSH_FIELDS.filter((f) => fieldRequirement(f, t) === 'not_applicable');
-      return `${SUBJECT_TYPE_LABELS[t]}另须填写 ${fieldList(required)}，不填 ${fieldList(notSent)}`;
-    })
-    .join('；');
+  const requiredNote = SUBJECT_TYPES.map((t) => {
+    const required = ENTRY_PUSH_FIELDS.filter((f) => !base.includes(f) && fieldRequirement(f, t) === 'required');
+    const notSent = ENTRY_PUSH_FIELDS.filter((f) => fieldRequirement(f, t) === 'not_applicable');
+    return `${SUBJECT_TYPE_LABELS[t]}另须填写 ${fieldList(required)}，不填 ${fieldList(notSent)}`;
+  }).join('；');
   return {
     ...schema,
     description:
