@@ -6,7 +6,7 @@
  */
 import 'server-only';
 import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '@/lib/identifiers';
-import type { EntryInput } from '@/lib/entry-input';
+import type { EntryInput } from '@/lib/validation/entry-push';
 
 export function mulberry32(seed: number) {
   let a = seed >>> 0;

@@ -80,12 +80,15 @@ test('GET /api/v1/openapi.json serves the OpenAPI 3.1 document, uncached', async
     openapi: string;
     info: { title: string };
     paths: Record<string, unknown>;
-    components: { schemas: Record<string, { properties?: object }> };
+    components: { schemas: Record<string, { oneOf?: { properties: object }[] }> };
   };
   expect(doc.openapi).toBe('3.1.0');
   expect(doc.info.title).toBe('诚信昆山 失信被执行人名单公示平台 API');
   expect(Object.keys(doc.paths)).toEqual(
     expect.arrayContaining(['/api/v1/search', '/api/v1/court/entries/{uid}', '/api/v1/openapi.json']),
   );
-  expect(Object.keys(doc.components.schemas.EntryPush!.properties!)).toEqual(FIELDS);
+  // One variant per subject type, each listing every field.
+  const variants = doc.components.schemas.EntryPush!.oneOf!;
+  expect(variants).toHaveLength(2);
+  for (const variant of variants) expect(Object.keys(variant.properties)).toEqual(FIELDS);
 });

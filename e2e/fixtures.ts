@@ -18,7 +18,7 @@ import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { sql } from 'drizzle-orm';
 import { closeDb, getDb } from '@/db/client';
 import { revokeEntry, saveEntry, shieldEntry } from '@/domain/entries/entries';
-import type { EntryInput } from '@/lib/entry-input';
+import type { EntryInput } from '@/lib/validation/entry-push';
 import { ageAt, orgCodeCheckChar, residentIdCheckChar, usccCheckChar, USCC_CHARSET } from '@/lib/identifiers';
 import { maskPersonName } from '@/lib/mask';
 import { nameBigrams } from '@/lib/normalize';

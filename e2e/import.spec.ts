@@ -13,7 +13,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { getDb } from '@/db/client';
 import { auditLog, entries } from '@/db/schema';
-import type { EntryInput } from '@/lib/entry-input';
+import type { EntryInput } from '@/lib/validation/entry-push';
 import {
   closeRegistry,
   createPerson,

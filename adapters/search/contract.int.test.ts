@@ -39,7 +39,7 @@ import {
   uniqueUid,
   uscc,
 } from '@/db/tests/factory';
-import type { EntryInput } from '@/lib/entry-input';
+import type { EntryInput } from '@/lib/validation/entry-push';
 import { residentIdCheckChar } from '@/lib/identifiers';
 import { namePinyin, normalizeText } from '@/lib/normalize';
 import { searchPublic, type PublicSearch } from '@/domain/publishing/search';

@@ -13,7 +13,7 @@ import { getDb } from '@/db/client';
 import { revokeEntry, saveEntry } from '@/domain/entries/entries';
 import { searchOutbox } from '@/db/schema';
 import { ACTOR, DAY, freshToken, makePerson, uniqueUid } from '@/db/tests/factory';
-import type { EntryInput } from '@/lib/entry-input';
+import type { EntryInput } from '@/lib/validation/entry-push';
 import { searchPublic } from '@/domain/publishing/search';
 import { MeilisearchSearchError, meiliConfigFromEnv } from '@/adapters/search/meilisearch';
 import { meiliRuntime, searchRuntime, syncEntriesNow, type MeiliRuntime } from '@/adapters/search/runtime';

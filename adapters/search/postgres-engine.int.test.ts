@@ -11,7 +11,7 @@ import { getDb } from '@/db/client';
 import { revokeEntry, saveEntries, saveEntry } from '@/domain/entries/entries';
 import { getPublicEntriesInOrder } from '@/domain/publishing/queries';
 import { ACTOR, DAY, freshToken, makeOrganization, makePerson, uniqueUid } from '@/db/tests/factory';
-import type { EntryInput } from '@/lib/entry-input';
+import type { EntryInput } from '@/lib/validation/entry-push';
 import { searchPublic, type PublicSearch } from '@/domain/publishing/search';
 import { PAGE_SIZE } from '@/lib/search/limits';
 import { EXACT_TOTAL_LIMIT, PostgresSearchEngine } from '@/adapters/search/postgres-engine';

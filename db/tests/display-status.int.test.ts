@@ -13,7 +13,8 @@ import { findEntriesForStaff, getEntryForStaff } from '@/db/staff-queries';
 import { isPublic } from '@/db/visibility';
 import { actorLabel } from '@/lib/actors';
 import { DISPLAY_STATUS_LABELS } from '@/lib/labels';
-import { type DisplayStatus, type EntryInput } from '@/lib/entry-input';
+import type { DisplayStatus } from '@/lib/entry-input';
+import type { EntryInput } from '@/lib/validation/entry-push';
 import { ACTOR, DAY, freshToken, makePerson } from './factory';
 
 const REMOVALS = ['none', 'revoked', 'shielded'] as const;

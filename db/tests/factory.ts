@@ -15,7 +15,7 @@ import { todayInChina } from '@/lib/clocks';
 import type { NewApplication } from '@/domain/applications/cases';
 import type { Staff } from '@/domain/auth/staff-session';
 import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '@/lib/identifiers';
-import type { EntryInput } from '@/lib/entry-input';
+import type { EntryInput } from '@/lib/validation/entry-push';
 import { namePinyin, normalizeText } from '@/lib/normalize';
 import { seededRandom, testFile, type SeededRandom } from '@/lib/testing/seeded-random';
 

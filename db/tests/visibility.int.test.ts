@@ -12,7 +12,7 @@ import {
   latestPublicEntries,
 } from '@/domain/publishing/queries';
 import { searchPublic } from '@/domain/publishing/search';
-import type { EntryInput } from '@/lib/entry-input';
+import type { EntryInput } from '@/lib/validation/entry-push';
 import { ACTOR, DAY, freshToken, makeOrganization, makePerson, residentId, uniqueUid, uscc } from './factory';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

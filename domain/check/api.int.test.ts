@@ -9,7 +9,7 @@ import { saveEntries } from '@/domain/entries/entries';
 import { apiKeys } from '@/db/schema';
 import { ACTOR, freshToken, makeOrganization, makePerson, uniqueUid, uscc } from '@/db/tests/factory';
 import { createApiKey } from '@/domain/auth/api-keys';
-import type { EntryInput } from '@/lib/entry-input';
+import type { EntryInput } from '@/lib/validation/entry-push';
 import { maskIdNumber } from '@/lib/mask';
 
 const keys: Record<'court' | 'enterprise' | 'department' | 'departmentFull', string> = {

@@ -16,7 +16,7 @@ import {
   uniqueUid,
   uscc,
 } from '@/db/tests/factory';
-import type { EntryInput } from '@/lib/entry-input';
+import type { EntryInput } from '@/lib/validation/entry-push';
 import { PUBLIC_DISCLOSURE, type Disclosure } from '@/lib/disclosure';
 import { maskIdNumber } from '@/lib/mask';
 import { checkSubjects, MAX_MATCHES, type CheckResult } from '@/domain/check/match';

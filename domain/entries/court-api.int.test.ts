@@ -13,7 +13,7 @@ import { entries } from '@/db/schema';
 import { entryState, makeOrganization, makePerson, residentId, uniqueUid } from '@/db/tests/factory';
 import { seededRandom, testSeed } from '@/lib/testing/seeded-random';
 import { createApiKey, revokeApiKey } from '@/domain/auth/api-keys';
-import type { EntryInput } from '@/lib/entry-input';
+import type { EntryInput } from '@/lib/validation/entry-push';
 import { searchPublic } from '@/domain/publishing/search';
 import { toPushPayload } from '@/lib/validation/push-payload';
 

@@ -15,11 +15,17 @@ import {
   shieldEntry,
   VersionRefusedError,
 } from '@/domain/entries/entries';
-import type { EntryInput } from '@/lib/entry-input';
 import { MAX_BATCH_BYTES, MAX_ENTRY_BYTES } from '@/domain/http/limits';
 import { apiError, noStore, readJsonBody } from '@/domain/http/api';
 import { authenticateApiKey, type ApiCaller } from '@/domain/auth/api-keys';
-import { parseBatch, parseEntryPush, parseRevocation, UID_RE, versionError } from '@/lib/validation/entry-push';
+import {
+  parseBatch,
+  parseEntryPush,
+  parseRevocation,
+  UID_RE,
+  versionError,
+  type EntryInput,
+} from '@/lib/validation/entry-push';
 import { renderMessage } from '@/lib/validation/errors';
 import { FIELD_DOCS } from '@/lib/entry-fields';
 

@@ -73,28 +73,31 @@ function requestExamples(p: string, method: string): Json[] {
   return Object.values(media.examples as JsonObject).map((e) => (e as JsonObject).value!);
 }
 
-/**
- * The fields the document says a subject type requires: the schema's list plus its `if subjectType … then required`.
- */
-function documentedRequired(subjectType: SubjectType): string[] {
-  const entry = schemas.EntryPush!;
-  const conditional = (entry.allOf as JsonObject[]).filter(
-    (c) =>
-      ((((c.if as JsonObject).properties as JsonObject).subjectType as JsonObject).const as string) === subjectType,
+/** EntryPush's variant for a subject type: exactly one of its `oneOf` fixes subjectType to that constant. */
+function documentedVariant(subjectType: SubjectType): JsonObject {
+  const variants = (schemas.EntryPush!.oneOf as JsonObject[]).filter(
+    (v) => ((v.properties as JsonObject).subjectType as JsonObject).const === subjectType,
   );
-  expect(conditional).toHaveLength(1);
-  const then = conditional[0]!.then as JsonObject;
-  return [...(entry.required as string[]), ...((then.required as string[] | undefined) ?? [])].sort();
+  expect(variants).toHaveLength(1);
+  return variants[0]!;
 }
 
-/** The fields the document says a subject type must not send. */
+/** The fields the document says a subject type requires: its variant's `required`. */
+function documentedRequired(subjectType: SubjectType): string[] {
+  return [...(documentedVariant(subjectType).required as string[])].sort();
+}
+
+/** Whether a property schema admits no value but null or a blank string. */
+function admitsOnlyEmpty(s: JsonObject): boolean {
+  if (Array.isArray(s.anyOf)) return (s.anyOf as JsonObject[]).every(admitsOnlyEmpty);
+  return s.type === 'null' || (s.type === 'string' && s.pattern === '^\\s*$');
+}
+
+/** The fields the document says a subject type must not send: properties that admit nothing else. */
 function documentedNotApplicable(subjectType: SubjectType): string[] {
-  const conditional = (schemas.EntryPush!.allOf as JsonObject[]).find(
-    (c) => (((c.if as JsonObject).properties as JsonObject).subjectType as JsonObject).const === subjectType,
-  )!;
-  const props = ((conditional.then as JsonObject).properties ?? {}) as JsonObject;
+  const props = documentedVariant(subjectType).properties as JsonObject;
   return Object.entries(props)
-    .filter(([, s]) => Array.isArray((s as JsonObject).anyOf))
+    .filter(([, s]) => admitsOnlyEmpty(s as JsonObject))
     .map(([k]) => k)
     .sort();
 }
@@ -202,16 +205,36 @@ describe('the OpenAPI document', () => {
 
 describe('EntryPush, generated from entryPushSchema', () => {
   const entry = schemas.EntryPush!;
-  const properties = entry.properties as JsonObject;
 
-  it('lists every FIELD_DOCS field, with its Attachment 1 label, and no other', () => {
-    expect(Object.keys(properties)).toEqual(FIELDS);
-    expect(entry.additionalProperties).toBe(false);
-    for (const f of FIELDS) {
-      expect((properties[f] as JsonObject).title, f).toBe(FIELD_DOCS[f].label);
-      expect((properties[f] as JsonObject).description, f).toBe(FIELD_DOCS[f].description);
-    }
+  it('is one of a variant per subject type, titled, with no hand-written conditions', () => {
+    expect(entry.title).toBe('失信被执行人信息推送');
+    expect(entry.description).toMatch(/^附件1《失信被执行人信息推送表》/);
+    expect((entry.oneOf as JsonObject[]).map((v) => (v.properties as JsonObject).subjectType)).toMatchObject([
+      { const: 'person' },
+      { const: 'organization' },
+    ]);
+    expect(entry.description).toContain(
+      '自然人另须填写 gender（性别），不填 legalRepresentative（企业法定代表人姓名）',
+    );
+    expect(entry.description).toContain(
+      '法人及其他组织另须填写 legalRepresentative（企业法定代表人姓名），不填 gender（性别）、age（年龄）',
+    );
+    expect(entry.allOf).toBeUndefined();
+    expect(JSON.stringify(entry)).not.toContain('"if"');
   });
+
+  for (const subjectType of ['person', 'organization'] as const) {
+    it(`lists every FIELD_DOCS field for ${subjectType}, with its Attachment 1 label, and no other`, () => {
+      const variant = documentedVariant(subjectType);
+      const properties = variant.properties as JsonObject;
+      expect(Object.keys(properties)).toEqual(FIELDS);
+      expect(variant.additionalProperties).toBe(false);
+      for (const f of FIELDS) {
+        expect((properties[f] as JsonObject).title, f).toBe(FIELD_DOCS[f].label);
+        expect((properties[f] as JsonObject).description, f).toBe(FIELD_DOCS[f].description);
+      }
+    });
+  }
 
   for (const subjectType of ['person', 'organization'] as const) {
     it(`requires for subject type ${subjectType} exactly what parseEntryPush requires`, () => {
@@ -241,6 +264,15 @@ describe('EntryPush, generated from entryPushSchema', () => {
         refused.push(field);
       }
       expect(refused.sort()).toEqual(documentedNotApplicable(subjectType));
+      // What the document lets such a field carry instead, the parser takes: null, and a blank string exactly
+      // where the document admits one.
+      const properties = documentedVariant(subjectType).properties as JsonObject;
+      for (const field of refused) {
+        expect(parseEntryPush({ ...example, [field]: null }).ok, `${field}: null`).toBe(true);
+        const branches = ((properties[field] as JsonObject).anyOf ?? [properties[field]]) as JsonObject[];
+        const blank = branches.some((b) => b.type === 'string');
+        expect(parseEntryPush({ ...example, [field]: ' ' }).ok, `${field}: ' '`).toBe(blank);
+      }
       expect(FIELDS.filter((f) => fieldRequirement(f, subjectType) === 'not_applicable').sort()).toEqual(
         refused.sort(),
       );
@@ -367,10 +399,9 @@ describe('versions (updatedAt)', () => {
       expect(put.description).toContain(code);
       expect(((schemas.FieldError!.properties as JsonObject).code as JsonObject).enum).toContain(code);
     }
-    expect((schemas.EntryPush!.properties as JsonObject).updatedAt).toMatchObject({
-      title: '更新时间',
-      format: 'date-time',
-    });
+    for (const variant of schemas.EntryPush!.oneOf as JsonObject[]) {
+      expect((variant.properties as JsonObject).updatedAt).toMatchObject({ title: '更新时间', format: 'date-time' });
+    }
     const [example] = schemas.BatchResult!.examples as JsonObject[];
     expect(example!.results).toContainEqual(
       expect.objectContaining({

@@ -6,11 +6,11 @@
  * them (`z.toJSONSchema(…, { target: 'draft-2020-12', io: 'input' })`; OpenAPI 3.1 schema
  * objects are JSON Schema 2020-12), so the description cannot drift from the validation.
  *
- * What zod cannot say as JSON Schema is added here and checked against the parsers by
- * domain/http/openapi.test.ts:
- * - which fields each subject type requires or refuses (`SUBJECT_TYPE_RULES`, the rules of
- *   `checkEntry` in lib/validation/entry-push.ts) — as `if`/`then` conditions;
- * - that a batch item must carry uid, and that a revocation on the ground “其他” needs a note.
+ * Which fields each subject type requires or refuses is in the schema itself: EntryPush is
+ * `oneOf` one variant per subject type (lib/validation/entry-push.ts derives them from
+ * `SUBJECT_TYPE_RULES`), and `fieldRequirement` reads it back from there. What zod cannot say
+ * as JSON Schema is added here and checked against the parsers by domain/http/openapi.test.ts:
+ * that a batch item must carry uid, and that a revocation on the ground “其他” needs a note.
  *
  * The response shapes (PublicEntry, search, health, push results) have no zod schema:
  * they are written by hand below, with TypeScript checks that every key of `PublicEntry`
@@ -35,7 +35,6 @@ import {
   LIMITS,
   parseEntryPush,
   revocationSchema,
-  SUBJECT_TYPE_RULES,
   UID_RE,
   versionError,
   type EntryPushBody,
@@ -43,9 +42,9 @@ import {
 import { CHECK_LIMITS, checkRequestSchema } from '@/lib/validation/check';
 import { ERROR_CODES, type ErrorCode } from '@/lib/validation/errors';
 import { SPC_GROUNDS } from '@/lib/removal-grounds';
-import { FEED_KINDS, type SubjectType } from '@/lib/entry-input';
+import { FEED_KINDS, SUBJECT_TYPES, type SubjectType } from '@/lib/entry-input';
 import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
-import { FIELD_DOCS, type EntryPushField } from '@/lib/entry-fields';
+import { ENTRY_PUSH_FIELDS, FIELD_DOCS, type EntryPushField } from '@/lib/entry-fields';
 
 export const API_VERSION = '1.0.0';
 export const API_TITLE = '诚信昆山 失信被执行人名单公示平台 API';
@@ -55,7 +54,7 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 export type JsonObject = { [key: string]: Json };
 
 // ---------------------------------------------------------------------------
-// Rules zod cannot express as JSON Schema (checked against parseEntryPush in tests)
+// What each subject type requires, read back from the generated schema (checked against parseEntryPush)
 // ---------------------------------------------------------------------------
 
 export type Requirement = 'required' | 'optional' | 'not_applicable';
@@ -67,27 +66,47 @@ function inputJsonSchema(schema: z.ZodType): JsonObject {
   return rest;
 }
 
-/** Fields the entry schema itself requires, whatever the subject type (from zod). */
+let entryVariants: Record<SubjectType, JsonObject> | undefined;
+
+/** EntryPush's generated variant for a subject type: the one whose subjectType is that constant. */
+function entryVariant(subjectType: SubjectType): JsonObject {
+  entryVariants ??= Object.fromEntries(
+    (inputJsonSchema(entryPushSchema).oneOf as JsonObject[]).map((v) => [
+      ((v.properties as JsonObject).subjectType as JsonObject).const as SubjectType,
+      v,
+    ]),
+  ) as Record<SubjectType, JsonObject>;
+  return entryVariants[subjectType];
+}
+
+const variantRequired = (subjectType: SubjectType) => (entryVariant(subjectType).required ?? []) as EntryPushField[];
+
+/** A property that takes nothing but null or a blank string: the subject type does not take the field. */
+function takesNothing(property: JsonObject): boolean {
+  const onlyEmpty = (s: JsonObject) => s.type === 'null' || (s.type === 'string' && s.pattern === '^\\s*$');
+  return Array.isArray(property.anyOf) ? (property.anyOf as JsonObject[]).every(onlyEmpty) : onlyEmpty(property);
+}
+
+/** Fields the entry schema requires whatever the subject type (what its variants all require). */
 export function baseRequiredFields(): EntryPushField[] {
-  const required = inputJsonSchema(entryPushSchema).required;
-  return (Array.isArray(required) ? required : []) as EntryPushField[];
+  const [first, ...rest] = SUBJECT_TYPES;
+  return variantRequired(first).filter((f) => rest.every((t) => variantRequired(t).includes(f)));
 }
 
 /**
- * Whether a field is required, optional or not to be sent, for a subject type. `uid` is
- * optional in the body of PUT …/{uid} (the path carries it) and required in a batch item.
+ * Whether a field is required, optional or not to be sent, for a subject type, as the generated
+ * variant says. `uid` is optional in the body of PUT …/{uid} (the path carries it) and required in a
+ * batch item.
  */
 export function fieldRequirement(
   field: EntryPushField,
   subjectType: SubjectType,
   context: 'put' | 'batch' = 'put',
 ): Requirement {
-  const rules = SUBJECT_TYPE_RULES[subjectType];
-  if ((rules.notApplicable as readonly EntryPushField[]).includes(field)) return 'not_applicable';
+  const variant = entryVariant(subjectType);
+  if (takesNothing((variant.properties as JsonObject)[field] as JsonObject)) return 'not_applicable';
   if (field === 'uid') return context === 'batch' ? 'required' : 'optional';
-  if (baseRequiredFields().includes(field) || (rules.required as readonly EntryPushField[]).includes(field))
-    return 'required';
-  return 'optional';
+  return variantRequired(subjectType).includes(field) ? 'required' : 'optional';
 }
 
 // ---------------------------------------------------------------------------
@@ -229,39 +248,21 @@ function publicExample(body: EntryPushBody): PublicEntry {
 
 const ref = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` });
 
-/** Absent, null or blank: what “不填” means to the parser. */
-const BLANK: JsonObject = {
-  anyOf: [{ type: 'null' }, { type: 'string', pattern: '^\\s*$' }],
-  description: '不填（省略、null 或空白）。',
-};
-
 const fieldList = (fields: readonly EntryPushField[]) => fields.map((f) => `${f}（${FIELD_DOCS[f].label}）`).join('、');
 
 function entryPushComponent(): JsonObject {
   const schema = inputJsonSchema(entryPushSchema);
-  const conditions: Json[] = (Object.keys(SUBJECT_TYPE_RULES) as SubjectType[]).map((subjectType) => {
-    const rules = SUBJECT_TYPE_RULES[subjectType];
-    const properties: JsonObject = {};
-    for (const field of rules.required) properties[field] = { not: { type: 'null' } };
-    for (const field of rules.notApplicable) properties[field] = BLANK;
-    return {
-      if: { properties: { subjectType: { const: subjectType } }, required: ['subjectType'] },
-      then: { required: [...rules.required], properties },
-    };
-  });
-  const requiredNote = (Object.keys(SUBJECT_TYPE_RULES) as SubjectType[])
-    .map(
-      (t) =>
-        `${SUBJECT_TYPE_LABELS[t]}另须填写 ${fieldList(SUBJECT_TYPE_RULES[t].required)}，不填 ` +
-        `${fieldList(SUBJECT_TYPE_RULES[t].notApplicable)}`,
-    )
-    .join('；');
+  const base = baseRequiredFields();
+  const requiredNote = SUBJECT_TYPES.map((t) => {
+    const required = ENTRY_PUSH_FIELDS.filter((f) => !base.includes(f) && fieldRequirement(f, t) === 'required');
+    const notSent = ENTRY_PUSH_FIELDS.filter((f) => fieldRequirement(f, t) === 'not_applicable');
+    return `${SUBJECT_TYPE_LABELS[t]}另须填写 ${fieldList(required)}，不填 ${fieldList(notSent)}`;
+  }).join('；');
   return {
     ...schema,
     description:
       `${String(schema.description ?? '')}\n\n${requiredNote}。单条推送（PUT）可省略 ` +
       `uid（以请求路径为准）。跨字段规则（校验位、未成年人、日期先后）见各字段说明，违反时返回 422。`,
-    allOf: conditions,
     examples: [EXAMPLE_PERSON, EXAMPLE_ORGANIZATION],
   };
 }

@@ -8,7 +8,7 @@ import { saveEntry } from '@/domain/entries/entries';
 import { getPublicEntry } from '@/domain/publishing/queries';
 import { entries } from '@/db/schema';
 import { ACTOR, entryState, makePerson, uniqueUid } from '@/db/tests/factory';
-import type { EntryInput } from '@/lib/entry-input';
+import type { EntryInput } from '@/lib/validation/entry-push';
 import { importFile, problemText } from '@/domain/import/import-file';
 import { readImportFile } from '@/lib/import/read';
 import { attachment1Csv } from '@/lib/testing/attachment1-csv';

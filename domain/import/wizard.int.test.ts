@@ -8,7 +8,7 @@ import { saveEntry } from '@/domain/entries/entries';
 import { entries, importUploads, staffUsers } from '@/db/schema';
 import { ACTOR, entryState, makePerson, residentId, staffMember } from '@/db/tests/factory';
 import type { Staff } from '@/lib/auth/staff-identity';
-import type { EntryInput } from '@/lib/entry-input';
+import type { EntryInput } from '@/lib/validation/entry-push';
 import { maskIdNumber } from '@/lib/mask';
 import { errorReportCsv } from '@/lib/import/error-report';
 import { IMPORT_COLUMNS } from '@/lib/import/formats';

@@ -1,12 +1,15 @@
 import { isValidUscc, normalizeIdentifierInput } from '@/lib/identifiers';
 import { nameBigrams, namePinyin, normalizeCaseNo, normalizeText } from '@/lib/normalize';
-import type { EntryInput } from '@/lib/entry-input';
+import type { EntryInput } from '@/lib/validation/entry-push';
 
 /**
  * The normalised forms an entry is matched on. Stored and queried through the same
  * functions, so (（２０１７）苏0583执１２３４号) and ((2017)苏0583执1234号) meet.
  */
-export function searchFieldsFor(entry: Pick<EntryInput, 'subjectType' | 'name' | 'caseNo' | 'idNumber' | 'otherIds'>) {
+export function searchFieldsFor(
+  // A stored row (adapters' test entries) may lack an ID number; a pushed entry always has one.
+  entry: Pick<EntryInput, 'subjectType' | 'name' | 'caseNo' | 'otherIds'> & { idNumber?: string | null },
+) {
   const searchName = normalizeText(entry.name);
   // Surname readings (单 → shan) only make sense for people's names.
   const pinyin = namePinyin(entry.name, { surname: entry.subjectType === 'person' });

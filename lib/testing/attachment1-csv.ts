@@ -3,7 +3,7 @@
  * export looks: for the import tests (integration and browser). `updatedAt` adds the optional
  * 更新时间 column.
  */
-import type { EntryInput } from '@/lib/entry-input';
+import type { EntryInput } from '@/lib/validation/entry-push';
 
 type Column = [header: string, cell: (e: EntryInput) => string];
 

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '@/lib/identifiers';
 import { testSeed } from '@/lib/testing/seeded-random';
-import { LIMITS, parseEntryPush } from './entry-push';
+import { LIMITS, makeEntryPushSchema, parseEntryPush } from './entry-push';
 import { ERROR_CODES } from './errors';
 import { FIELD_DOCS } from '@/lib/entry-fields';
 
@@ -214,6 +214,26 @@ const malformed: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.jsonValue() },
 );
 
+/** What each subject type requires or refuses, sent as a value, null, blank or not at all. */
+const subjectTypeField: fc.Arbitrary<Mutation> = fc
+  .tuple(
+    fc.constantFrom('gender', 'age', 'legalRepresentative'),
+    fc.constantFrom<unknown>('男', 44, '王某某', null, '', ' ', undefined),
+  )
+  .map(([field, value]) => (b) => {
+    const { [field]: _removed, ...rest } = b;
+    return value === undefined ? rest : { ...rest, [field]: value };
+  });
+
+/** Bodies on either side of the line: valid ones, the same with per-subject-type changes, and malformed ones. */
+const anyBody: fc.Arbitrary<unknown> = fc.oneof(
+  fc
+    .tuple(fc.oneof(validPerson, validOrg), fc.array(subjectTypeField, { minLength: 1, maxLength: 3 }))
+    .map(([b, ms]) => ms.reduce((acc, m) => m(acc), b)),
+  fc.oneof(validPerson, validOrg),
+  malformed,
+);
+
 describe('parseEntryPush (properties)', () => {
   it('accepts generated valid persons and organisations', () => {
     fc.assert(
@@ -251,4 +271,17 @@ describe('parseEntryPush (properties)', () => {
       expect(runs).toBeGreaterThanOrEqual(500);
     },
   );
+
+  it('agrees with entryPushSchema, the union the OpenAPI document is generated from: same verdict, same entry', () => {
+    const schema = makeEntryPushSchema({ now: NOW });
+    fc.assert(
+      fc.property(anyBody, (body) => {
+        const r = parseEntryPush(body, { now: NOW });
+        const z = schema.safeParse(body);
+        expect(z.success, JSON.stringify(r.ok ? body : r.errors)).toBe(r.ok);
+        if (r.ok) expect(z.data).toEqual(r.entry);
+      }),
+      { numRuns: 500, seed: testSeed() },
+    );
+  });
 });

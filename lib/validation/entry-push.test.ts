@@ -802,20 +802,34 @@ describe('entryPushSchema (the OpenAPI source)', () => {
     for (const k of ENTRY_PUSH_FIELDS) expect(FIELD_DOCS[k].description.length).toBeGreaterThan(5);
   });
 
-  it('converts to JSON Schema with titles, limits and no additional properties', () => {
-    const json = z.toJSONSchema(entryPushSchema, { io: 'input' }) as {
-      properties: Record<string, { title?: string; maxLength?: number }>;
+  it('converts to JSON Schema: one variant per subject type, with titles, limits and no additional properties', () => {
+    type Variant = {
+      properties: Record<string, { title?: string; maxLength?: number; const?: string; type?: string }>;
       required: string[];
       additionalProperties: boolean;
     };
-    expect(Object.keys(json.properties)).toEqual(ENTRY_PUSH_FIELDS);
-    for (const k of ENTRY_PUSH_FIELDS) expect(json.properties[k]!.title).toBe(FIELD_DOCS[k].label);
-    expect(json.additionalProperties).toBe(false);
-    expect(json.properties.name!.maxLength).toBe(100);
-    expect(json.required).toEqual(
-      expect.arrayContaining(['caseNo', 'subjectType', 'name', 'idNumber', 'publishedAt', 'filedAt', 'severity']),
-    );
-    expect(json.required).not.toContain('gender');
+    const json = z.toJSONSchema(entryPushSchema, { io: 'input' }) as { title: string; oneOf: Variant[] };
+    expect(json.title).toBe('失信被执行人信息推送');
+    const [person, organization] = json.oneOf;
+    expect([person!.properties.subjectType!.const, organization!.properties.subjectType!.const]).toEqual([
+      'person',
+      'organization',
+    ]);
+    for (const variant of json.oneOf) {
+      expect(Object.keys(variant.properties)).toEqual(ENTRY_PUSH_FIELDS);
+      for (const k of ENTRY_PUSH_FIELDS) expect(variant.properties[k]!.title).toBe(FIELD_DOCS[k].label);
+      expect(variant.additionalProperties).toBe(false);
+      expect(variant.properties.name!.maxLength).toBe(100);
+      expect(variant.required).toEqual(
+        expect.arrayContaining(['caseNo', 'subjectType', 'name', 'idNumber', 'publishedAt', 'filedAt', 'severity']),
+      );
+    }
+    expect(person!.required).toContain('gender');
+    expect(person!.required).not.toContain('legalRepresentative');
+    expect(organization!.required).toContain('legalRepresentative');
+    expect(organization!.required).not.toContain('gender');
+    expect(organization!.properties.gender!.type).toBe('null');
+    expect(organization!.properties.age!.type).toBe('null');
     expect(JSON.stringify(z.toJSONSchema(makeEntryPushSchema(), { io: 'input' }))).toContain('已履行部分');
   });
 
@@ -831,6 +845,11 @@ describe('entryPushSchema (the OpenAPI source)', () => {
     expect(schema.safeParse(personBody({ filedAt: '2025-05-21' })).success).toBe(false);
     expect(schema.safeParse(personBody({ extra: 1 })).success).toBe(false);
     expect(schema.safeParse(without(orgBody(), 'legalRepresentative')).success).toBe(false);
+    expect(schema.safeParse(without(personBody(), 'gender')).success).toBe(false);
+    expect(schema.safeParse(orgBody({ gender: '男' })).success).toBe(false);
+    expect(schema.safeParse(personBody({ legalRepresentative: '李强' })).success).toBe(false);
+    expect(schema.safeParse(personBody({ legalRepresentative: ' ' })).data).toEqual(entryOf(personBody()));
+    expect(schema.safeParse(personBody({ subjectType: 'other' })).success).toBe(false);
     expect(entryPushSchema.safeParse(personBody()).success).toBe(true);
   });
 });

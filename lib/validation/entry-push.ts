@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISCLOSURES, GENDERS, SEVERITIES, SUBJECT_TYPES, type EntryInput, type SubjectType } from '@/lib/entry-input';
+import { DISCLOSURES, GENDERS, SEVERITIES, SUBJECT_TYPES, type SubjectType } from '@/lib/entry-input';
 import {
   ageAt,
   isLegacyResidentId,
@@ -39,11 +39,13 @@ import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
  * in a message (design rule 5: no full ID number in a response or a log).
  *
  * `entryPushSchema` is the same rules as one zod schema, carrying each field's label and
- * description for the OpenAPI document (`z.toJSONSchema(entryPushSchema, { io: 'input' })`).
- * It is built from the same field schemas and the same cross-field check, but zod skips an
- * object's refinements once a field fails, so it reports cross-field errors (minors, date
- * order, per-subject-type rules, check characters) only when every field passes on its
- * own. Routes use `parseEntryPush`, which reports everything in one response.
+ * description for the OpenAPI document (`z.toJSONSchema(entryPushSchema, { io: 'input' })`):
+ * a discriminated union on subjectType of one variant per subject type, each derived from
+ * `ENTRY_PUSH_SHAPE` and `SUBJECT_TYPE_RULES`. It is built from the same field schemas and
+ * the same cross-field check, but zod skips an object's refinements once a field fails, so
+ * it reports cross-field errors (minors, date order, check characters) only when every
+ * field passes on its own. Routes use `parseEntryPush`, which reports everything in one
+ * response. `EntryInput`, what both output, is derived from the field schemas' output.
  */
 
 // ---------------------------------------------------------------------------
@@ -294,12 +296,14 @@ const otherIdSchema = z.strictObject({
   number: requiredText(LIMITS.otherIdNumber).meta({ title: '证件号码' }),
 });
 
+const genderSchema = z.enum(GENDERS);
+
 export const ENTRY_PUSH_SHAPE = {
   uid: doc('uid', uidSchema.nullish(), { pattern: UID_RE.source }),
   caseNo: doc('caseNo', requiredText(LIMITS.caseNo)),
   subjectType: doc('subjectType', z.enum(SUBJECT_TYPES)),
   name: doc('name', requiredText(LIMITS.name, 'name')),
-  gender: doc('gender', z.enum(GENDERS).nullish()),
+  gender: doc('gender', genderSchema.nullish()),
   age: doc('age', ageSchema.meta({ minimum: MIN_AGE, maximum: MAX_AGE }).nullish()),
   idNumber: doc('idNumber', idNumberSchema),
   otherIds: doc(
@@ -337,6 +341,25 @@ export const ENTRY_PUSH_SHAPE = {
 } satisfies Record<EntryPushField, z.ZodType>;
 
 type EntryValues = FieldValues<typeof ENTRY_PUSH_SHAPE>;
+
+type FieldOutput = { [K in EntryPushField]: z.output<(typeof ENTRY_PUSH_SHAPE)[K]> };
+/** Fields a valid entry may leave empty: their schema outputs null. */
+type BlankableField = { [K in EntryPushField]: null extends FieldOutput[K] ? K : never }[EntryPushField];
+/** Fields the parser fills with a default ([] and public); code building an entry by hand may leave them out. */
+type DefaultedField = 'otherIds' | 'disclosure';
+type Flat<T> = { [K in keyof T]: T[K] };
+
+/**
+ * An entry as the court pushes it, validated: what parseEntryPush and entryPushSchema output (the court
+ * API, the import and the demo seed build it). Each field is typed as its schema in ENTRY_PUSH_SHAPE outputs
+ * it; uid is always known (from the body or the path); a field that may be empty may also be left out.
+ * `demo` marks the demo seed's entries.
+ */
+export type EntryInput = Flat<
+  { uid: string } & { [K in Exclude<EntryPushField, 'uid' | BlankableField | DefaultedField>]: FieldOutput[K] } & {
+    [K in Exclude<BlankableField | DefaultedField, 'uid'>]?: FieldOutput[K];
+  } & { demo?: boolean }
+>;
 
 /** The Chinese label of a path in an entry body, for messages. */
 export function entryFieldLabel(path: readonly PathKey[]): string {
@@ -492,33 +515,112 @@ function toEntryInput(raw: EntryValues, uid: string): EntryInput {
 // The schema (OpenAPI) and the parser (routes)
 // ---------------------------------------------------------------------------
 
+type Rules<T extends SubjectType> = (typeof SUBJECT_TYPE_RULES)[T];
+type RequiredFor<T extends SubjectType> = Rules<T>['required'][number];
+type NotApplicableFor<T extends SubjectType> = Rules<T>['notApplicable'][number];
+
 /**
- * The whole entry rule set as one zod schema, output `EntryInput`. `pathUid`: the uid
- * of the URL (the body may omit uid); without it the body must carry uid. `now`: the
- * clock for "not in the future" (default: the time of each parse).
+ * The required form of each field a subject type requires beyond the shape (SUBJECT_TYPE_RULES): the
+ * shape's own schema for it without null and blank. Typed so that a field added to the rules needs one;
+ * entry-push.property.test.ts holds the union to the parser's verdict.
  */
-export function makeEntryPushSchema(opts: { pathUid?: string; now?: Date } = {}) {
-  return z
-    .strictObject(ENTRY_PUSH_SHAPE)
+const REQUIRED_FORMS = {
+  gender: doc('gender', genderSchema),
+  legalRepresentative: doc('legalRepresentative', requiredText(LIMITS.legalRepresentative, 'name')),
+} satisfies Record<RequiredFor<SubjectType>, z.ZodType>;
+
+/**
+ * A field the subject type does not take: omitted or null, or a blank string where the field's own schema
+ * reads one as empty (legalRepresentative). That is exactly what parseEntryPush lets through without a
+ * not_applicable error, and in JSON Schema it reads plainly: `type: 'null'`, or that or a blank pattern.
+ */
+function notApplicable(key: NotApplicableFor<SubjectType>) {
+  const blank = ENTRY_PUSH_SHAPE[key].safeParse('').success;
+  const empty: z.ZodType<null, string | null> = blank
+    ? z.union([
+        z.null(),
+        z
+          .string()
+          .regex(/^\s*$/)
+          .transform(() => null),
+      ])
+    : z.null();
+  return doc(key, empty.optional());
+}
+
+/** ENTRY_PUSH_SHAPE as one subject type takes it: subjectType fixed, its rules made required or empty. */
+type VariantShape<T extends SubjectType> = Flat<
+  Omit<typeof ENTRY_PUSH_SHAPE, 'subjectType' | RequiredFor<T> | NotApplicableFor<T>> & {
+    subjectType: z.ZodLiteral<T>;
+  } & { [K in RequiredFor<T>]: (typeof REQUIRED_FORMS)[K] } & {
+    [K in NotApplicableFor<T>]: ReturnType<typeof notApplicable>;
+  }
+>;
+
+function variantShape<T extends SubjectType>(subjectType: T): VariantShape<T> {
+  const rules: Rules<SubjectType> = SUBJECT_TYPE_RULES[subjectType];
+  // Spread first, then overwrite in place: the fields keep Attachment 1's order.
+  const shape: Record<string, z.ZodType> = {
+    ...ENTRY_PUSH_SHAPE,
+    subjectType: doc('subjectType', z.literal(subjectType)),
+  };
+  for (const key of rules.required) shape[key] = REQUIRED_FORMS[key];
+  for (const key of rules.notApplicable) shape[key] = notApplicable(key);
+  return shape as VariantShape<T>;
+}
+
+type SchemaOptions = { pathUid?: string; now?: Date };
+
+/** Each subject type's fields; every variant field outputs what the shape's does, or less. */
+const VARIANT_OBJECTS = {
+  person: z.strictObject(variantShape('person')),
+  organization: z.strictObject(variantShape('organization')),
+};
+
+/** A variant with the cross-field rules, output `EntryInput`. */
+function withEntryRules<S extends z.ZodType<EntryValues>>(variant: S, opts: SchemaOptions) {
+  return variant
     .superRefine((v, ctx) => {
-      const problems = checkEntry(v, {
+      const values: EntryValues = v;
+      const problems = checkEntry(values, {
         now: opts.now ?? new Date(),
         pathUid: opts.pathUid,
         failed: new Set(),
-        present: (key) => !isBlank(v[key]),
+        present: (key) => !isBlank(values[key]),
       });
       for (const p of problems) addProblem(ctx, p);
     })
-    .transform((v) => toEntryInput(v, opts.pathUid ?? v.uid ?? ''))
-    .meta({
-      title: '失信被执行人信息推送',
-      description:
-        '附件1《失信被执行人信息推送表》的字段（英文驼峰命名，title 为附件1中的名称），另加失信严重程度、失信信息有效期、公开方式和更新时间。',
-    });
+    .transform((v): EntryInput => toEntryInput(v, opts.pathUid ?? v.uid ?? ''));
 }
 
+const ENTRY_PUSH_META = {
+  title: '失信被执行人信息推送',
+  description:
+    '附件1《失信被执行人信息推送表》的字段（英文驼峰命名，title 为附件1中的名称），另加失信严重程度、失信信息有效期、公开方式和更新时间。',
+};
+
+/**
+ * The whole entry rule set as one zod schema, output `EntryInput`: a union on subjectType of one
+ * variant per subject type. `pathUid`: the uid of the URL (the body may omit uid); without it the
+ * body must carry uid. `now`: the clock for "not in the future" (default: the time of each parse).
+ */
+export function makeEntryPushSchema(opts: SchemaOptions = {}) {
+  return z
+    .discriminatedUnion('subjectType', [
+      withEntryRules(VARIANT_OBJECTS.person, opts),
+      withEntryRules(VARIANT_OBJECTS.organization, opts),
+    ])
+    .meta(ENTRY_PUSH_META);
+}
+
+/** The variants of `entryPushSchema`. */
+export const personEntrySchema = withEntryRules(VARIANT_OBJECTS.person, {});
+export const organizationEntrySchema = withEntryRules(VARIANT_OBJECTS.organization, {});
+
 /** For the OpenAPI document: `z.toJSONSchema(entryPushSchema, { io: 'input' })`. */
-export const entryPushSchema = makeEntryPushSchema();
+export const entryPushSchema = z
+  .discriminatedUnion('subjectType', [personEntrySchema, organizationEntrySchema])
+  .meta(ENTRY_PUSH_META);
 export type EntryPushBody = z.input<typeof entryPushSchema>;
 
 export type ParseFailure = { ok: false; errors: FieldError[] };
@@ -537,7 +639,7 @@ function bodyNotObject(): ParseFailure {
  */
 export function parseEntryPush(
   body: unknown,
-  opts: { pathUid?: string; now?: Date } = {},
+  opts: SchemaOptions = {},
 ): { ok: true; entry: EntryInput } | ParseFailure {
   if (!isPlainObject(body)) return bodyNotObject();
   const now = opts.now ?? new Date();

@@ -1,6 +1,5 @@
 import { ENTRY_PUSH_FIELDS } from '@/lib/entry-fields';
-import type { EntryInput } from '@/lib/entry-input';
-import { SUBJECT_TYPE_RULES } from './entry-push';
+import { SUBJECT_TYPE_RULES, type EntryInput } from './entry-push';
 
 /**
  * The push-API JSON for an entry — the inverse of parseEntryPush (tests, benchmarks and

@@ -15,8 +15,7 @@
  */
 import { demoEntry } from '@/db/demo-data';
 import { toPushPayload } from '@/lib/validation/push-payload';
-import type { EntryInput } from '@/lib/entry-input';
-import { parseEntryPush } from '@/lib/validation/entry-push';
+import { parseEntryPush, type EntryInput } from '@/lib/validation/entry-push';
 
 export type PushBody = Record<string, unknown>;
 
