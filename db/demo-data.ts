@@ -6,6 +6,7 @@
  */
 import 'server-only';
 import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '@/lib/identifiers';
+import type { RemovalKind } from '@/lib/entry-input';
 import type { EntryInput } from '@/lib/validation/entry-push';
 
 export function mulberry32(seed: number) {
@@ -99,7 +100,7 @@ const REGIONS = [
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const DAY = 86_400_000;
 
-export type DemoStatus = { kind: 'revoke' | 'shield'; daysAgo: number; reason: string } | null;
+export type DemoStatus = { kind: RemovalKind; daysAgo: number; reason: string } | null;
 export type DemoEntry = { input: EntryInput; removal: DemoStatus };
 
 function pick<T>(rand: () => number, list: readonly T[]): T {

@@ -15,6 +15,7 @@ import {
   SUBJECT_TYPES,
   type EntryEventKind,
   type OtherId,
+  type RemovalKind,
 } from '@/lib/entry-input';
 import {
   bigint,
@@ -692,7 +693,7 @@ export const removalRequests = pgTable(
     entryUid: text('entry_uid')
       .notNull()
       .references(() => entries.uid),
-    kind: text('kind').$type<'revoke' | 'shield'>().notNull(),
+    kind: text('kind').$type<RemovalKind>().notNull(),
     reason: text('reason').notNull(),
     effectiveAt: timestamp('effective_at', { withTimezone: true }),
     requestedBy: text('requested_by').notNull(),

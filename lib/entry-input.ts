@@ -11,6 +11,9 @@ export const SEVERITIES = ['general', 'serious'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const GENDERS = ['男', '女'] as const;
 export type OtherId = { type: string; number: string };
+/** How an entry leaves the list before its time: 撤销 or 屏蔽. */
+export const REMOVAL_KINDS = ['revoke', 'shield'] as const;
+export type RemovalKind = (typeof REMOVAL_KINDS)[number];
 
 /** The kinds of entry event the code writes (text in the database, typed by this list). */
 export const ENTRY_EVENT_KINDS = ['listed', 'updated', 'revoked', 'shielded', 'removal_due', 'expired'] as const;

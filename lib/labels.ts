@@ -1,6 +1,6 @@
 import type { StaffRole } from '@/lib/auth/staff-identity';
 import type { ApplicationKind, CaseStatus, LiftingStatus, REMINDER_SCOPES } from '@/lib/case-terms';
-import type { DisplayStatus, EntryEventKind, SubjectType } from '@/lib/entry-input';
+import type { DisplayStatus, EntryEventKind, RemovalKind, SubjectType } from '@/lib/entry-input';
 import { FIELD_DOCS } from '@/lib/entry-fields';
 
 /**
@@ -78,7 +78,7 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
 };
 
 /** A removal request's kind (撤销 or 屏蔽), as the clerk submits it. */
-export const REMOVAL_REQUEST_KIND_LABELS: Record<'revoke' | 'shield', string> = { revoke: '撤销', shield: '屏蔽' };
+export const REMOVAL_REQUEST_KIND_LABELS: Record<RemovalKind, string> = { revoke: '撤销', shield: '屏蔽' };
 
 export const LIFTING_STATUS_LABELS: Record<LiftingStatus, string> = {
   open: '待确认',

@@ -1,6 +1,7 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import type { RemovalKind } from '@/lib/entry-input';
 import type { EntryInput } from '@/lib/validation/entry-push';
 import { ageAt } from '@/lib/identifiers';
 import { searchFieldsFor } from '@/lib/search/fields';
@@ -381,7 +382,6 @@ function checkCourt(current: Entry, court: string | null | undefined) {
   if (court && current.court !== court) throw new OutsideCourtError(court);
 }
 
-export type RemovalKind = 'revoke' | 'shield';
 export type Removal = { reason: string; actor: string; at?: Date; court?: string | null };
 
 async function applyRemoval(

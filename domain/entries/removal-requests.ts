@@ -13,7 +13,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { courtScope, staffActor, type Staff } from '@/lib/auth/staff-identity';
 import { entriesCommitted } from '@/db/after-commit';
 import { getDb, type Transaction } from '@/db/client';
-import { lockRemovable, revokeEntry, shieldEntry, type RemovalKind } from '@/domain/entries/entries';
+import { lockRemovable, revokeEntry, shieldEntry } from '@/domain/entries/entries';
+import type { RemovalKind } from '@/lib/entry-input';
 import { entries, removalRequests, type RemovalRequest } from '@/db/schema';
 
 export class RemovalRequestError extends AppError {

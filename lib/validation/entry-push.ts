@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { DISCLOSURES, GENDERS, SEVERITIES, SUBJECT_TYPES, type SubjectType } from '@/lib/entry-input';
+import {
+  DISCLOSURES,
+  GENDERS,
+  REMOVAL_KINDS,
+  SEVERITIES,
+  SUBJECT_TYPES,
+  type RemovalKind,
+  type SubjectType,
+} from '@/lib/entry-input';
 import {
   ageAt,
   isLegacyResidentId,
@@ -707,7 +715,7 @@ function rdoc<T extends z.ZodType>(key: RevocationField, schema: T, extra: Recor
 }
 
 const REVOCATION_SHAPE = {
-  kind: rdoc('kind', z.enum(['revoke', 'shield'])),
+  kind: rdoc('kind', z.enum(REMOVAL_KINDS)),
   reason: rdoc('reason', z.enum(SPC_GROUNDS)),
   note: rdoc('note', optionalText(LIMITS.revocationNote, 'lines')),
   effectiveAt: rdoc('effectiveAt', instant(false).nullish(), { format: 'date-time' }),
@@ -715,7 +723,7 @@ const REVOCATION_SHAPE = {
 
 export const revocationSchema = z.strictObject(REVOCATION_SHAPE).meta({ title: '撤销或屏蔽失信信息' });
 
-export type Revocation = { kind: 'revoke' | 'shield'; reason: SpcGround; note?: string; effectiveAt?: Date };
+export type Revocation = { kind: RemovalKind; reason: SpcGround; note?: string; effectiveAt?: Date };
 
 function revocationLabel(path: readonly PathKey[]): string {
   if (path.length === 0) return '请求体';
