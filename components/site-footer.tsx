@@ -1,26 +1,67 @@
+import { SITE } from '@/lib/site';
+
+/** The government site footer: who runs the site, how to reach them, its registrations (values: config/site.json). */
 export function SiteFooter() {
+  const link = 'inline-flex min-h-6 items-center text-brand-700 underline';
   return (
-    <footer className="mt-12 border-t border-slate-300 bg-white">
-      <div className="mx-auto max-w-6xl space-y-1 px-4 py-6 text-sm text-slate-700">
-        <p>主办：昆山市社会信用体系建设领导小组办公室（市信用办）　数据来源：昆山市人民法院</p>
-        <p>
-          依据《关于落实对失信被执行人联合惩戒机制的实施意见（试行）》（昆办发〔2017〕135号）公示。自然人身份证号码已按规定隐去出生月日。
-        </p>
-        <p>
-          对公示信息有异议的，可向执行法院申请纠正；对惩戒措施有异议的，可向实施惩戒的部门申请复核：
-          <a href="/apply" className="text-brand-700 underline">
-            在线提交
+    <footer className="mt-12 border-t-4 border-brand-700 bg-white">
+      <div className="mx-auto max-w-6xl space-y-3 px-4 py-6 text-base text-slate-800">
+        <nav aria-label="页脚链接" className="flex flex-wrap gap-x-6 gap-y-1">
+          <a href="/sitemap" className={link}>
+            网站地图
           </a>
-          。
-        </p>
-        <p>
-          <a href="/developers" className="text-brand-700 underline">
-            开发者接入说明（API）
+          <a href={SITE.errorReport.url} className={link}>
+            {SITE.errorReport.name}
           </a>
-          <span aria-hidden="true">　·　</span>
-          <a href="/admin/sign-in" className="text-brand-700 underline">
+          <a href="/apply" className={link}>
+            异议与纠错
+          </a>
+          <a href="/developers" className={link}>
+            开发者接入说明
+          </a>
+          <a href="/admin/sign-in" className={link}>
             工作人员登录
           </a>
+        </nav>
+        <dl className="grid gap-x-6 gap-y-1 sm:grid-cols-2">
+          <div>
+            <dt className="inline">主办单位：</dt>
+            <dd className="inline">{SITE.sponsor}</dd>
+          </div>
+          <div>
+            <dt className="inline">承办单位：</dt>
+            <dd className="inline">{SITE.organizer}</dd>
+          </div>
+          <div>
+            <dt className="inline">数据来源：</dt>
+            <dd className="inline">{SITE.dataSource}</dd>
+          </div>
+          <div>
+            <dt className="inline">联系电话：</dt>
+            <dd className="inline">{SITE.phone}</dd>
+          </div>
+          <div>
+            <dt className="inline">地址：</dt>
+            <dd className="inline">
+              {SITE.address}（邮编 {SITE.postcode}）
+            </dd>
+          </div>
+          <div>
+            <dt className="inline">工作时间：</dt>
+            <dd className="inline">{SITE.hours}</dd>
+          </div>
+        </dl>
+        <p className="text-slate-700">
+          依据《关于落实对失信被执行人联合惩戒机制的实施意见（试行）》（昆办发〔2017〕135号）公示。自然人身份证号码已按规定隐去出生月日。
+        </p>
+        <p className="flex flex-wrap gap-x-6 gap-y-1 text-slate-700">
+          <a href={SITE.icp.url} className={link}>
+            {SITE.icp.number}
+          </a>
+          <a href={SITE.publicSecurity.url} className={link}>
+            {SITE.publicSecurity.number}
+          </a>
+          <span>网站标识码：{SITE.siteCode}</span>
         </p>
       </div>
     </footer>

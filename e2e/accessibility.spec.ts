@@ -34,6 +34,7 @@ const cases: { label: string; url: () => string; status: number }[] = [
   { label: 'notices', url: () => '/notices', status: 200 },
   { label: 'measures', url: () => '/measures', status: 200 },
   { label: 'departments', url: () => '/departments', status: 200 },
+  { label: 'site map', url: () => '/sitemap', status: 200 },
   { label: '404 (unknown entry)', url: () => '/entries/E2E-NO-SUCH-ENTRY', status: 404 },
   { label: '404 (unknown page)', url: () => '/no-such-page', status: 404 },
 ];

@@ -3,6 +3,8 @@
  * seed's 41 measures and 50 member units, and the layout on a phone.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { SITE } from '@/lib/site';
+import { SITE_SECTIONS } from '@/lib/site-map';
 import { errorSummary, resultCards, searchUrl } from './fixtures';
 
 const toNumber = (text: string) => Number(text.replace(/[^\d]/g, ''));
@@ -148,4 +150,90 @@ test('entry and search pages are kept out of search engines (their copies would 
   const href = await resultCards(page).first().getByRole('link').first().getAttribute('href');
   await page.goto(href!);
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
+});
+
+test('the official identity: the banner, the city government, icons, the government footer and the 网站地图', async ({
+  page,
+  request,
+}) => {
+  await page.goto('/measures');
+  const header = page.getByRole('banner');
+  await expect(header.getByRole('link', { name: new RegExp(`^${SITE.platformName}`) })).toHaveAttribute('href', '/');
+  await expect(header).toContainText(SITE.platformSubtitle);
+  await expect(header.getByRole('link', { name: SITE.cityGovernment.name })).toHaveAttribute(
+    'href',
+    SITE.cityGovernment.url,
+  );
+
+  // Every item a government site's footer carries, with the values of config/site.json.
+  const footer = page.getByRole('contentinfo');
+  for (const text of [
+    `主办单位：${SITE.sponsor}`,
+    `承办单位：${SITE.organizer}`,
+    `联系电话：${SITE.phone}`,
+    `地址：${SITE.address}`,
+    `工作时间：${SITE.hours}`,
+    `网站标识码：${SITE.siteCode}`,
+  ]) {
+    await expect(footer).toContainText(text);
+  }
+  await expect(footer.getByRole('link', { name: SITE.icp.number })).toHaveAttribute('href', SITE.icp.url);
+  await expect(footer.getByRole('link', { name: SITE.publicSecurity.number })).toHaveAttribute(
+    'href',
+    SITE.publicSecurity.url,
+  );
+  await expect(footer.getByRole('link', { name: SITE.errorReport.name })).toHaveAttribute('href', SITE.errorReport.url);
+
+  // Icons: /favicon.ico (browsers ask for it unprompted), the SVG icon and the home-screen icon, all linked.
+  const favicon = await request.get('/favicon.ico');
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()['content-type']).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
+  expect((await favicon.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+  for (const rel of ['icon', 'apple-touch-icon']) {
+    for (const href of await page
+      .locator(`head link[rel="${rel}"]`)
+      .evaluateAll((ls) => ls.map((l) => l.getAttribute('href')!))) {
+      const icon = await request.get(href);
+      expect(icon.status(), href).toBe(200);
+      expect(icon.headers()['content-type'], href).toMatch(/^image\//);
+    }
+  }
+  await expect(page.locator('head link[rel="apple-touch-icon"]')).toHaveCount(1);
+
+  // The 网站地图 lists every section and page of the navigation, each reachable.
+  await footer.getByRole('link', { name: '网站地图' }).click();
+  await expect(page).toHaveURL('/sitemap');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('网站地图');
+  const main = page.getByRole('main');
+  for (const section of SITE_SECTIONS) {
+    const region = main.getByRole('region', { name: section.title });
+    for (const link of section.links) {
+      await expect(region.getByRole('link', { name: link.label, exact: true })).toHaveAttribute('href', link.href);
+      expect((await request.get(link.href)).status(), link.href).toBe(200);
+    }
+  }
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+
+  test('the navigation sits behind one 菜单 button, and the header leaves the page its screen', async ({ page }) => {
+    await page.goto('/search');
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    const menu = nav.getByRole('button', { name: /菜单/ });
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await expect(nav.getByRole('link', { name: '企业核查' })).toBeHidden();
+    // The current section is named beside the button.
+    await expect(menu).toContainText('名单查询');
+    const headerHeight = (await page.getByRole('banner').boundingBox())!.height;
+    expect(headerHeight, 'header height at 375 px').toBeLessThan(200);
+
+    await menu.click();
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    const link = nav.getByRole('link', { name: '企业核查' });
+    await expect(link).toBeVisible();
+    expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await link.click();
+    await expect(page).toHaveURL('/check');
+  });
 });
