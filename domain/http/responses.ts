@@ -3,7 +3,8 @@
  *
  * Each route definition (domain/http/routes.ts) names the schema of its success body, and
  * its handler builds that body typed by the schema's output type (`routeJson`), so a handler
- * cannot answer what the document does not say without a type error. The OpenAPI document's
+ * cannot answer what the document does not say without a type error (and, outside production,
+ * without failing the check of `routeJson`: the objects are strict). The OpenAPI document's
  * response components are `z.toJSONSchema(…, { io: 'output' })` of these (domain/http/openapi.ts).
  */
 import 'server-only';
@@ -52,7 +53,7 @@ function markdownTable(header: string[], rows: string[][]): string {
 }
 
 export const fieldErrorSchema = z
-  .object({
+  .strictObject({
     field: z.string().meta({
       description:
         '出错字段在请求体中的路径，以点分隔，如 name、otherIds.0.number、circumstances.2；空字符串表示请求体本身。查询接口为参数名。',
@@ -76,8 +77,8 @@ export const fieldErrorSchema = z
 export type FieldErrorBody = z.output<typeof fieldErrorSchema>;
 
 export const errorBodySchema = z
-  .object({
-    error: z.object({
+  .strictObject({
+    error: z.strictObject({
       code: z.enum(API_CODES as [ApiErrorCode, ...ApiErrorCode[]]).meta({
         description: `错误代码：\n\n${markdownTable(
           ['code', 'HTTP 状态', '含义'],
@@ -115,7 +116,7 @@ export const searchResultSchema = publicEntrySchema
   .meta({ title: '查询结果中的一条', description: '公示信息（同 PublicEntry），加上匹配方式 rank。' });
 
 export const searchResponseSchema = z
-  .object({
+  .strictObject({
     query: z.string().meta({ description: '查询内容（原样返回）。' }),
     total: count.meta({ description: '命中总数。' }),
     totalIsLowerBound: z.boolean().meta({ description: 'true 表示命中很多、停止了计数：实际至少有 total 条。' }),
@@ -139,7 +140,7 @@ export const searchResponseSchema = z
 const OUTCOMES = ['created', 'updated', 'unchanged'] as const;
 
 export const saveResultSchema = z
-  .object({
+  .strictObject({
     uid: z.string(),
     outcome: z.enum(OUTCOMES).meta({
       description:
@@ -149,7 +150,7 @@ export const saveResultSchema = z
   })
   .meta({ title: '推送结果' });
 
-export const batchItemResultSchema = z.object({
+export const batchItemResultSchema = z.strictObject({
   index: count.meta({ description: '在 entries 中的位置（从 0 起）。' }),
   uid: z.string().nullable(),
   status: z.enum([...OUTCOMES, 'rejected']),
@@ -166,14 +167,14 @@ export const batchItemResultSchema = z.object({
 export type BatchItemResult = z.output<typeof batchItemResultSchema>;
 
 export const batchResultSchema = z
-  .object({
-    summary: z.object({ created: count, updated: count, unchanged: count, rejected: count }),
+  .strictObject({
+    summary: z.strictObject({ created: count, updated: count, unchanged: count, rejected: count }),
     results: z.array(batchItemResultSchema).meta({ description: '每一条的结果，顺序与请求中的 entries 相同。' }),
   })
   .meta({ title: '批量推送结果' });
 
 export const revocationResultSchema = z
-  .object({
+  .strictObject({
     uid: z.string(),
     status: z.enum(['revoked', 'shielded']),
     at: utc('生效时间（UTC）。'),
@@ -194,9 +195,9 @@ const sharedEntrySchema = publicEntrySchema.extend({
 });
 
 export const feedPageSchema = z
-  .object({
+  .strictObject({
     events: z.array(
-      z.object({
+      z.strictObject({
         cursor: z.string().meta({ description: '该事件的游标。' }),
         eventId: z.int(),
         kind: z.enum(FEED_KINDS).meta({
@@ -216,7 +217,7 @@ export const feedPageSchema = z
   })
   .meta({ title: '变更通知' });
 
-const checkMatchSchema = z.object({
+const checkMatchSchema = z.strictObject({
   uid: labelled('uid', z.string()),
   caseNo: labelled('caseNo', z.string()),
   name: labelled('name', z.string()),
@@ -241,11 +242,11 @@ const checkMatchSchema = z.object({
 });
 
 export const checkResponseSchema = z
-  .object({
+  .strictObject({
     checkedAt: utc('核查时间（UTC）。'),
     results: z
       .array(
-        z.object({
+        z.strictObject({
           index: count.meta({ description: '在 subjects 中的位置（从 0 起）。' }),
           listed: z.boolean().meta({
             description: `是否在名单中：有匹配度不低于 ${LISTED_SCORE} 的匹配（证件号码一致，或单位名称一致）。仅自然人姓名一致不算，须核对证件号码。`,
@@ -270,12 +271,12 @@ export const checkResponseSchema = z
 const reachable = z.enum(['ok', 'unreachable']);
 
 export const healthSchema = z
-  .object({
+  .strictObject({
     status: z.enum(['ok', 'degraded', 'down']).meta({
       description: 'ok：正常；degraded：Meilisearch 不可用，由内置搜索引擎提供查询；down：数据库不可用（HTTP 503）。',
     }),
     database: reachable,
-    search: z.object({
+    search: z.strictObject({
       builtin: reachable,
       meilisearch: z.enum(['ok', 'unreachable', 'not configured']),
       serving: z.enum(['meilisearch', 'postgres']).meta({ description: '当前提供查询的引擎。' }),

@@ -107,12 +107,28 @@ export function routeError<D extends AnyRoute>(
   return apiError(code, message, fields);
 }
 
+/**
+ * Outside production each success body is also parsed by its schema, so the tests catch what the
+ * types let through (a key too many on a value typed elsewhere, a date string of another form).
+ */
+const CHECK_BODIES = process.env.NODE_ENV !== 'production';
+
 /** A success response with a status the route declares and a body of that status's schema. */
 export function routeJson<D extends AnyRoute, S extends keyof D['responses'] & number>(
   route: D,
   status: S,
   body: z.output<D['responses'][S]['schema']>,
 ): NextResponse {
+  if (CHECK_BODIES) {
+    const checked = route.responses[status]!.schema.safeParse(body);
+    if (!checked.success) {
+      // Paths, codes and key names only: never a value (an ID number) in a log.
+      const issues = checked.error.issues
+        .map((i) => `${i.path.map(String).join('.')}: ${i.code}${'keys' in i ? ` ${i.keys.join(', ')}` : ''}`)
+        .join('; ');
+      throw new Error(`${route.operationId} ${status}: the body does not match its schema (${issues})`);
+    }
+  }
   return noStore(NextResponse.json(body, { status }));
 }
 
