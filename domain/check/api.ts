@@ -5,8 +5,7 @@
  * key has fullIdentifiers (lib/disclosure.ts).
  */
 import 'server-only';
-import { NextResponse } from 'next/server';
-import { apiError, noStore, readJsonBody } from '@/domain/http/api';
+import { CHECK_SUBJECTS, readRouteBody, routeError, routeJson } from '@/domain/http/routes';
 import { auditFullIdRead, authenticateApiKey } from '@/domain/auth/api-keys';
 import { disclosureForKey } from '@/lib/disclosure';
 import { MAX_CHECK_BYTES } from '@/domain/http/limits';
@@ -15,11 +14,11 @@ import { checkSubjects } from '@/domain/check/match';
 
 export async function postCheck(request: Request): Promise<Response> {
   const auth = await authenticateApiKey(request, ['department', 'enterprise']);
-  if (!auth.ok) return apiError(auth.code, auth.message);
-  const body = await readJsonBody(request, MAX_CHECK_BYTES);
+  if (!auth.ok) return routeError(CHECK_SUBJECTS, auth.code, auth.message);
+  const body = await readRouteBody(CHECK_SUBJECTS, request, MAX_CHECK_BYTES);
   if (!body.ok) return body.response;
   const parsed = parseCheckRequest(body.value);
-  if (!parsed.ok) return apiError('validation_failed', '提交的核查请求未通过校验', parsed.errors);
+  if (!parsed.ok) return routeError(CHECK_SUBJECTS, 'validation_failed', '提交的核查请求未通过校验', parsed.errors);
   const checkedAt = new Date().toISOString();
   const disclosure = disclosureForKey(auth.caller);
   const results = await checkSubjects(parsed.subjects, disclosure);
@@ -27,5 +26,5 @@ export async function postCheck(request: Request): Promise<Response> {
   if (disclosure.personIds) {
     await auditFullIdRead(auth.caller, request, { objectType: 'check', detail: { subjects: parsed.subjects.length } });
   }
-  return noStore(NextResponse.json({ checkedAt, results }));
+  return routeJson(CHECK_SUBJECTS, 200, { checkedAt, results });
 }

@@ -3,7 +3,6 @@
  * limits and validation here; writes through the same domain functions the screens use.
  */
 import 'server-only';
-import { NextResponse } from 'next/server';
 import {
   EntryNotActiveError,
   EntryNotFoundError,
@@ -16,7 +15,8 @@ import {
   VersionRefusedError,
 } from '@/domain/entries/entries';
 import { MAX_BATCH_BYTES, MAX_ENTRY_BYTES } from '@/domain/http/limits';
-import { apiError, noStore, readJsonBody } from '@/domain/http/api';
+import type { BatchItemResult } from '@/domain/http/responses';
+import { POST_BATCH, PUT_ENTRY, readRouteBody, REVOKE_ENTRY, routeError, routeJson } from '@/domain/http/routes';
 import { authenticateApiKey, type ApiCaller } from '@/domain/auth/api-keys';
 import {
   parseBatch,
@@ -26,24 +26,29 @@ import {
   versionError,
   type EntryInput,
 } from '@/lib/validation/entry-push';
-import { renderMessage } from '@/lib/validation/errors';
+import { renderMessage, type FieldError } from '@/lib/validation/errors';
 import { FIELD_DOCS } from '@/lib/entry-fields';
 
 const actorOf = (caller: ApiCaller) => `apikey:${caller.keyId}`;
 
 type Handler = (request: Request, caller: ApiCaller) => Promise<Response>;
+type CourtRoute = typeof PUT_ENTRY | typeof POST_BATCH | typeof REVOKE_ENTRY;
 
-/** Runs `handler` for a court key; 401/403 otherwise. */
-export async function asCourt(request: Request, handler: Handler): Promise<Response> {
+/** Runs `handler` for a court key; 401/403 otherwise (codes `route` declares). */
+export async function asCourt(route: CourtRoute, request: Request, handler: Handler): Promise<Response> {
   const auth = await authenticateApiKey(request, ['court']);
-  if (!auth.ok) return apiError(auth.code, auth.message);
+  if (!auth.ok) return routeError(route, auth.code, auth.message);
   return handler(request, auth.caller);
 }
 
-const minorError = { field: 'idNumber', code: 'minor', message: renderMessage('minor', FIELD_DOCS.idNumber.label) };
+const minorError: FieldError = {
+  field: 'idNumber',
+  code: 'minor',
+  message: renderMessage('minor', FIELD_DOCS.idNumber.label),
+};
 
-const validationFailed = (errors: { field: string; code: string; message: string }[]) =>
-  apiError('validation_failed', '提交的数据未通过校验，未作任何修改', errors);
+const validationFailed = (route: CourtRoute, errors: FieldError[]) =>
+  routeError(route, 'validation_failed', '提交的数据未通过校验，未作任何修改', errors);
 
 const VERSION_MESSAGES = {
   stale_version: '推送的版本早于平台已保存的版本（更新时间较早），未作任何修改',
@@ -51,53 +56,56 @@ const VERSION_MESSAGES = {
   version_required: '该信息已保存的版本带有更新时间，请填写更新时间后重新推送；未作任何修改',
 } as const;
 
-/**
- * The one place the court's API turns a domain refusal (AppError) into its answer; anything
- * else is a fault and is thrown on (Next answers 500).
+/*
+ * The two places the court's API turns a domain refusal (AppError) into its answer, one per
+ * write, each answering only codes its route declares; anything else is a fault and is
+ * thrown on (Next answers 500).
  */
-function apiErrorFrom(err: unknown): Response {
-  if (err instanceof MinorNotListableError) return validationFailed([minorError]);
+
+/** A push's refusals: a minor (422), a version not newer than the stored one (409). */
+function saveRefusal(err: unknown): Response {
+  if (err instanceof MinorNotListableError) return validationFailed(PUT_ENTRY, [minorError]);
   if (err instanceof VersionRefusedError)
-    return apiError(err.code, VERSION_MESSAGES[err.code], [versionError(err.code)]);
-  if (err instanceof EntryNotFoundError) return apiError('not_found', '未找到该信息唯一标识对应的名单信息');
-  if (err instanceof EntryNotActiveError) return apiError('not_active', '该名单信息已被撤销或屏蔽');
+    return routeError(PUT_ENTRY, err.code, VERSION_MESSAGES[err.code], [versionError(err.code)]);
+  throw err;
+}
+
+/** A revocation's refusals: no such entry (404), not active (409), dated before its publication (422). */
+function removalRefusal(err: unknown): Response {
+  if (err instanceof EntryNotFoundError)
+    return routeError(REVOKE_ENTRY, 'not_found', '未找到该信息唯一标识对应的名单信息');
+  if (err instanceof EntryNotActiveError) return routeError(REVOKE_ENTRY, 'not_active', '该名单信息已被撤销或屏蔽');
   if (err instanceof RemovalBeforeListingError) {
     const message = renderMessage('date_order', '生效时间', { relation: '早于', other: '发布时间' });
-    return validationFailed([{ field: 'effectiveAt', code: 'date_order', message }]);
+    return validationFailed(REVOKE_ENTRY, [{ field: 'effectiveAt', code: 'date_order', message }]);
   }
   throw err;
 }
 
 /** A refused batch item's field errors, from the same refusals. */
-function itemErrors(err: MinorNotListableError | VersionRefusedError) {
+function itemErrors(err: MinorNotListableError | VersionRefusedError): FieldError[] {
   return err instanceof MinorNotListableError ? [minorError] : [versionError(err.code)];
 }
 
 export async function putEntry(request: Request, caller: ApiCaller, pathUid: string): Promise<Response> {
-  const body = await readJsonBody(request, MAX_ENTRY_BYTES);
+  const body = await readRouteBody(PUT_ENTRY, request, MAX_ENTRY_BYTES);
   if (!body.ok) return body.response;
   const parsed = parseEntryPush(body.value, { pathUid });
-  if (!parsed.ok) return validationFailed(parsed.errors);
+  if (!parsed.ok) return validationFailed(PUT_ENTRY, parsed.errors);
   try {
     const result = await saveEntry(parsed.entry, actorOf(caller));
-    return noStore(NextResponse.json(result, { status: result.outcome === 'created' ? 201 : 200 }));
+    return routeJson(PUT_ENTRY, result.outcome === 'created' ? 201 : 200, result);
   } catch (err) {
-    return apiErrorFrom(err);
+    return saveRefusal(err);
   }
 }
 
 export async function postBatch(request: Request, caller: ApiCaller): Promise<Response> {
-  const body = await readJsonBody(request, MAX_BATCH_BYTES);
+  const body = await readRouteBody(POST_BATCH, request, MAX_BATCH_BYTES);
   if (!body.ok) return body.response;
   const batch = parseBatch(body.value);
-  if (!batch.ok) return validationFailed(batch.errors);
-  type ItemResult = {
-    index: number;
-    uid: string | null;
-    status: 'created' | 'updated' | 'unchanged' | 'rejected';
-    errors?: { field: string; code: string; message: string }[];
-  };
-  const results: ItemResult[] = [];
+  if (!batch.ok) return validationFailed(POST_BATCH, batch.errors);
+  const results: BatchItemResult[] = [];
   // Each item is accepted or rejected on its own; the accepted ones are saved together.
   const accepted: { index: number; entry: EntryInput }[] = [];
   for (const [index, item] of batch.items.entries()) {
@@ -117,17 +125,15 @@ export async function postBatch(request: Request, caller: ApiCaller): Promise<Re
   });
   results.sort((x, y) => x.index - y.index);
   const count = (status: string) => results.filter((r) => r.status === status).length;
-  return noStore(
-    NextResponse.json({
-      summary: {
-        created: count('created'),
-        updated: count('updated'),
-        unchanged: count('unchanged'),
-        rejected: count('rejected'),
-      },
-      results,
-    }),
-  );
+  return routeJson(POST_BATCH, 200, {
+    summary: {
+      created: count('created'),
+      updated: count('updated'),
+      unchanged: count('unchanged'),
+      rejected: count('rejected'),
+    },
+    results,
+  });
 }
 
 function uidOf(item: unknown): string | null {
@@ -136,10 +142,10 @@ function uidOf(item: unknown): string | null {
 }
 
 export async function postRevocation(request: Request, caller: ApiCaller, uid: string): Promise<Response> {
-  const body = await readJsonBody(request, MAX_ENTRY_BYTES);
+  const body = await readRouteBody(REVOKE_ENTRY, request, MAX_ENTRY_BYTES);
   if (!body.ok) return body.response;
   const parsed = parseRevocation(body.value);
-  if (!parsed.ok) return validationFailed(parsed.errors);
+  if (!parsed.ok) return validationFailed(REVOKE_ENTRY, parsed.errors);
   const { kind, reason, note, effectiveAt } = parsed.value;
   const remove = kind === 'revoke' ? revokeEntry : shieldEntry;
   try {
@@ -148,8 +154,10 @@ export async function postRevocation(request: Request, caller: ApiCaller, uid: s
       actor: actorOf(caller),
       at: effectiveAt,
     });
-    return noStore(NextResponse.json({ uid, status: entry.status, at: entry.statusChangedAt?.toISOString() }));
+    // The removal sets both: the status its kind names, and when.
+    const status = kind === 'revoke' ? 'revoked' : 'shielded';
+    return routeJson(REVOKE_ENTRY, 200, { uid, status, at: entry.statusChangedAt!.toISOString() });
   } catch (err) {
-    return apiErrorFrom(err);
+    return removalRefusal(err);
   }
 }

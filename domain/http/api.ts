@@ -1,6 +1,7 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { API_ERROR_CODES, type ApiErrorCode } from '@/domain/http/errors';
+import type { FieldErrorBody, ResponseBody } from '@/domain/http/responses';
 
 /** Registry responses are never cached anywhere (design rule 4). */
 export function noStore<T extends Response>(response: T): T {
@@ -10,15 +11,13 @@ export function noStore<T extends Response>(response: T): T {
 
 /**
  * Errors for machines: a stable code (its HTTP status from API_ERROR_CODES, domain/http/errors.ts),
- * a Chinese message for people, per-field details.
+ * a Chinese message for people, per-field details; the body is the document's Error component.
+ * Routes answer through routeError (domain/http/routes.ts), which takes only the codes they declare.
  */
-export function apiError(
-  code: ApiErrorCode,
-  message: string,
-  fields?: { field: string; code?: string; message: string }[],
-) {
+export function apiError(code: ApiErrorCode, message: string, fields?: FieldErrorBody[]) {
   const { status } = API_ERROR_CODES[code];
-  return noStore(NextResponse.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status }));
+  const body = { error: { code, message, ...(fields ? { fields } : {}) } } satisfies ResponseBody<'Error'>;
+  return noStore(NextResponse.json(body, { status }));
 }
 
 /**

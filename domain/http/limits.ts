@@ -12,6 +12,9 @@ export const MAX_ENTRY_BYTES = 64 * 1024;
 export const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 export const MAX_CHECK_BYTES = 1024 * 1024;
 
+/** Events per page of the change feed when the caller gives no limit (GET /api/v1/feed; at most MAX_FEED_LIMIT). */
+export const DEFAULT_FEED_LIMIT = 200;
+
 /**
  * Bodies: the routes read with these same constants (domain/entries/court-api.ts, domain/check/api.ts), so
  * the front refuses exactly what the route would; Server Actions as next.config.ts allows them

@@ -28,6 +28,19 @@ import type { SubjectType } from '@/lib/entry-input';
 import { FIELD_DOCS, type EntryPushField } from '@/lib/entry-fields';
 import { API_ERROR_CODES } from '@/domain/http/errors';
 import { REFUSALS, tooLarge } from '@/domain/http/refusals';
+import { RESPONSE_SCHEMAS, type ResponseComponent } from '@/domain/http/responses';
+import * as routeModule from '@/domain/http/routes';
+import {
+  EXAMPLE_UID,
+  errorStatuses,
+  GET_ENTRY,
+  GET_FEED,
+  GET_HEALTH,
+  readRouteBody,
+  routeError,
+  routeJson,
+  ROUTES,
+} from '@/domain/http/routes';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const doc = buildOpenApiDocument();
@@ -107,6 +120,27 @@ function without(body: Record<string, unknown>, key: string) {
   return rest;
 }
 
+/** The routes that exist: every route.ts under app/api, the HTTP methods it exports, and its source. */
+function routeFiles(): Record<string, { methods: string[]; source: string }> {
+  const routes: Record<string, { methods: string[]; source: string }> = {};
+  const files = fs.readdirSync(path.join(ROOT, 'app/api'), { recursive: true, encoding: 'utf8' });
+  for (const file of files.filter((f) => path.basename(f) === 'route.ts')) {
+    const source = fs.readFileSync(path.join(ROOT, 'app/api', file), 'utf8');
+    const methods = [...source.matchAll(/export (?:async function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) =>
+      m[1]!.toLowerCase(),
+    );
+    const route =
+      '/api/' +
+      path
+        .dirname(file)
+        .split(path.sep)
+        .map((seg) => seg.replace(/^\[(\w+)\]$/, '{$1}'))
+        .join('/');
+    routes[route] = { methods: methods.sort(), source };
+  }
+  return routes;
+}
+
 describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1.0 with info, a relative server and bearer API keys', () => {
     expect(doc.openapi).toBe('3.1.0');
@@ -135,26 +169,17 @@ describe('the OpenAPI document', () => {
   });
 
   it('describes every route handler under app/api, each with the methods it exports, and nothing else', () => {
-    // The routes that exist: every route.ts under app/api and the HTTP methods it exports.
-    const routes: Record<string, string[]> = {};
-    const files = fs.readdirSync(path.join(ROOT, 'app/api'), { recursive: true, encoding: 'utf8' });
-    for (const file of files.filter((f) => path.basename(f) === 'route.ts')) {
-      const source = fs.readFileSync(path.join(ROOT, 'app/api', file), 'utf8');
-      const methods = [...source.matchAll(/export (?:async function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) =>
-        m[1]!.toLowerCase(),
-      );
-      const route =
-        '/api/' +
-        path
-          .dirname(file)
-          .split(path.sep)
-          .map((seg) => seg.replace(/^\[(\w+)\]$/, '{$1}'))
-          .join('/');
-      routes[route] = methods.sort();
-    }
+    const routes = routeFiles();
     expect(Object.keys(routes).length).toBeGreaterThan(5); // the routes were really found
+    const methods = (files: Record<string, { methods: string[] }>) =>
+      Object.fromEntries(Object.entries(files).map(([p, f]) => [p, f.methods]));
     const documented = Object.fromEntries(Object.entries(doc.paths).map(([p, ops]) => [p, Object.keys(ops).sort()]));
-    expect(documented).toEqual(routes);
+    expect(documented).toEqual(methods(routes));
+    // …because the paths are the route definitions, one per operation.
+    const defined: Record<string, string[]> = {};
+    for (const r of ROUTES) defined[r.path] = [...(defined[r.path] ?? []), r.method].sort();
+    expect(defined).toEqual(methods(routes));
+    expect(new Set(ROUTES.map((r) => r.operationId)).size).toBe(ROUTES.length);
   });
 
   it('gives each operation an id, a Chinese description and the responses it can return', () => {
@@ -200,6 +225,92 @@ describe('the OpenAPI document', () => {
     // and every component is used
     const used = new Set(refs.map((r) => r.split('/').pop()));
     for (const name of Object.keys(schemas)) expect(used.has(name), `${name} is referenced`).toBe(true);
+  });
+});
+
+describe('route definitions', () => {
+  it('declare only codes of API_ERROR_CODES, and the document lists exactly those under their statuses', () => {
+    for (const route of ROUTES) {
+      const key = `${route.method} ${route.path}`;
+      for (const code of route.errors) expect(Object.hasOwn(API_ERROR_CODES, code), `${key} ${code}`).toBe(true);
+      const responses = operation(route.path, route.method).responses as JsonObject;
+      const errorStatusesInDoc = Object.keys(responses).filter(
+        (s) => Number(s) >= 400 && !(Number(s) in route.responses),
+      );
+      expect(errorStatusesInDoc.map(Number), key).toEqual([...errorStatuses(route).keys()]);
+      for (const [status, codes] of errorStatuses(route)) {
+        const description = String((responses[String(status)] as JsonObject).description);
+        const listed = Object.keys(API_ERROR_CODES).filter((c) => description.includes(`${c}：`));
+        expect(listed.sort(), `${key} ${status}`).toEqual([...codes].sort());
+      }
+      for (const status of Object.keys(route.responses)) expect(Number(status), key).toBeLessThan(600);
+    }
+  });
+
+  it('are what each route file answers through: it or a module it imports names the definition', () => {
+    const files = routeFiles();
+    const imported = (source: string) =>
+      [...source.matchAll(/from '@\/([\w/.-]+)'/g)]
+        .map((m) => path.join(ROOT, `${m[1]}.ts`))
+        .filter((f) => fs.existsSync(f))
+        .map((f) => fs.readFileSync(f, 'utf8'));
+    for (const route of ROUTES) {
+      // The definition's exported name, as a handler imports it.
+      const name = Object.entries(routeModule).find(([, v]) => v === route)?.[0];
+      expect(name, route.operationId).toMatch(/^[A-Z_]+$/);
+      const source = files[route.path]!.source;
+      const named = [source, ...imported(source)].some((s) => new RegExp(`\\b${name}\\b`).test(s));
+      expect(named, `${route.path} answers through ${name}`).toBe(true);
+    }
+  });
+
+  it('refuse, at compile time, a code, a status or a body the definition does not declare', () => {
+    // Never run: `tsc --noEmit` fails if any of these lines compiles.
+    const neverRun = (request: Request) => [
+      // @ts-expect-error GET_ENTRY declares no validation_failed
+      routeError(GET_ENTRY, 'validation_failed', '…'),
+      // @ts-expect-error GET_ENTRY answers 200 only
+      routeJson(GET_ENTRY, 201, {} as never),
+      // @ts-expect-error a Health body has no status "fine"
+      routeJson(GET_HEALTH, 200, { status: 'fine', database: 'ok', search: {}, outbox: null }),
+      // @ts-expect-error GET_FEED reads no body, so declares none of readJsonBody's codes
+      readRouteBody(GET_FEED, request, 1024),
+    ];
+    expect(typeof neverRun).toBe('function');
+  });
+
+  it('give path parameters the example uid of the examples', () => {
+    expect(EXAMPLE_UID).toBe(EXAMPLE_PERSON.uid);
+  });
+});
+
+describe('response components, generated from RESPONSE_SCHEMAS', () => {
+  it('are every response schema, and each example is a body of its schema', () => {
+    for (const name of Object.keys(RESPONSE_SCHEMAS) as ResponseComponent[]) {
+      const component = schemas[name];
+      expect(component, name).toBeDefined();
+      expect(component!.$id, name).toBeUndefined(); // a fragment-only $id is not JSON Schema
+      for (const example of (component!.examples as Json[] | undefined) ?? []) {
+        const parsed = RESPONSE_SCHEMAS[name].safeParse(example);
+        expect(parsed.error?.issues, name).toBeUndefined();
+      }
+    }
+    expect(schemas.SearchResponse!.examples).toHaveLength(1);
+    expect(schemas.BatchResult!.examples).toHaveLength(1);
+  });
+
+  it('answer each operation with a component of RESPONSE_SCHEMAS, without a Cache-Control that may be stored', () => {
+    for (const route of ROUTES) {
+      for (const status of Object.keys(route.responses)) {
+        const response = (operation(route.path, route.method).responses as JsonObject)[status] as JsonObject;
+        const media = (response.content as JsonObject)['application/json'] as JsonObject;
+        const name = String((media.schema as JsonObject).$ref)
+          .split('/')
+          .pop() as ResponseComponent;
+        expect(RESPONSE_SCHEMAS[name], `${route.operationId} ${status}`).toBe(route.responses[Number(status)]!.schema);
+        expect(response.headers).toMatchObject({ 'Cache-Control': { schema: { const: 'no-store' } } });
+      }
+    }
   });
 });
 

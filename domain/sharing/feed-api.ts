@@ -1,17 +1,16 @@
 /** GET /api/v1/feed — the change feed for department keys (db/feed.ts). */
 import 'server-only';
-import { NextResponse } from 'next/server';
 import { decodeCursor, encodeCursor, MAX_FEED_LIMIT, readFeed } from '@/db/feed';
-import { apiError, noStore } from '@/domain/http/api';
+import { DEFAULT_FEED_LIMIT } from '@/domain/http/limits';
+import type { FieldErrorBody } from '@/domain/http/responses';
+import { GET_FEED, routeError, routeJson } from '@/domain/http/routes';
 import { auditFullIdRead, type ApiCaller } from '@/domain/auth/api-keys';
 import { scrubText } from '@/lib/disclosure';
 import { toSharedEntry } from '@/domain/sharing/shared-entry';
 
-export const DEFAULT_FEED_LIMIT = 200;
-
 export async function getFeed(request: Request, caller: ApiCaller): Promise<Response> {
   const params = new URL(request.url).searchParams;
-  const fields: { field: string; code: string; message: string }[] = [];
+  const fields: FieldErrorBody[] = [];
   const afterText = params.get('after');
   const after = afterText ? decodeCursor(afterText) : null;
   if (afterText && !after)
@@ -25,7 +24,7 @@ export async function getFeed(request: Request, caller: ApiCaller): Promise<Resp
     if (key !== 'after' && key !== 'limit')
       fields.push({ field: key, code: 'unknown_field', message: `未知参数“${key.slice(0, 40)}”` });
   }
-  if (fields.length > 0) return apiError('invalid_parameters', '查询参数有误', fields);
+  if (fields.length > 0) return routeError(GET_FEED, 'invalid_parameters', '查询参数有误', fields);
 
   const events = await readFeed(after, limit);
   const last = events.at(-1);
@@ -40,19 +39,17 @@ export async function getFeed(request: Request, caller: ApiCaller): Promise<Resp
       detail: { events: events.length, persons, after: afterText },
     });
   }
-  return noStore(
-    NextResponse.json({
-      events: events.map((e) => ({
-        cursor: encodeCursor(e.cursor),
-        eventId: e.eventId,
-        kind: e.kind,
-        at: e.at.toISOString(),
-        reason: caller.fullIdentifiers || e.reason === null ? e.reason : scrubText(e.reason),
-        entry: toSharedEntry(e.entry, caller.fullIdentifiers),
-      })),
-      // Where to continue: the last event's cursor, or the one given when nothing new is ready.
-      nextCursor: last ? encodeCursor(last.cursor) : afterText,
-      hasMore: events.length === limit,
-    }),
-  );
+  return routeJson(GET_FEED, 200, {
+    events: events.map((e) => ({
+      cursor: encodeCursor(e.cursor),
+      eventId: e.eventId,
+      kind: e.kind,
+      at: e.at.toISOString(),
+      reason: caller.fullIdentifiers || e.reason === null ? e.reason : scrubText(e.reason),
+      entry: toSharedEntry(e.entry, caller.fullIdentifiers),
+    })),
+    // Where to continue: the last event's cursor, or the one given when nothing new is ready.
+    nextCursor: last ? encodeCursor(last.cursor) : afterText,
+    hasMore: events.length === limit,
+  });
 }

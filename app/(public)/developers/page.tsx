@@ -6,8 +6,6 @@ import {
   buildOpenApiDocument,
   EXAMPLE_PERSON,
   EXAMPLE_RESIDENT_ID,
-  FIELD_ERROR_CODE_DESCRIPTIONS,
-  FIELD_ERROR_CODES,
   fieldRequirement,
   type JsonObject,
   type Requirement,
@@ -21,6 +19,7 @@ import { type SubjectType } from '@/lib/entry-input';
 import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
 import { FIELD_DOCS, type EntryPushField } from '@/lib/entry-fields';
 import { API_ERROR_CODES, formatBytes } from '@/domain/http/errors';
+import { FIELD_ERROR_CODE_DESCRIPTIONS, FIELD_ERROR_CODES } from '@/domain/http/responses';
 
 /**
  * /developers — how the court's and the departments' IT staff connect to the API. Every

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { noStore } from '@/domain/http/api';
+import { GET_HEALTH, routeJson } from '@/domain/http/routes';
+import type { ResponseBody } from '@/domain/http/responses';
 import { searchRuntime } from '@/adapters/search/runtime';
 import { outboxState } from '@/adapters/search/sync';
 
@@ -20,7 +20,7 @@ export async function GET() {
   const database = await check(() => getDb().execute(sql`SELECT 1`));
   const meilisearch = meili ? await check(() => meili.engine.health()) : 'not configured';
   const outbox = database === 'ok' ? await outboxState() : null;
-  const body = {
+  const body: ResponseBody<'Health'> = {
     status: database === 'ok' ? (meilisearch === 'unreachable' ? 'degraded' : 'ok') : 'down',
     database,
     search: {
@@ -30,5 +30,5 @@ export async function GET() {
     },
     outbox,
   };
-  return noStore(NextResponse.json(body, { status: database === 'ok' ? 200 : 503 }));
+  return routeJson(GET_HEALTH, database === 'ok' ? 200 : 503, body);
 }
