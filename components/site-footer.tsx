@@ -3,6 +3,14 @@ import { SITE } from '@/lib/site';
 /** The government site footer: who runs the site, how to reach them, its registrations (values: config/site.json). */
 export function SiteFooter() {
   const link = 'inline-flex min-h-6 items-center text-brand-700 underline';
+  const contacts = [
+    ['主办单位', SITE.sponsor],
+    ['承办单位', SITE.organizer],
+    ['数据来源', SITE.dataSource],
+    ['联系电话', SITE.phone],
+    ['地址', `${SITE.address}（邮编 ${SITE.postcode}）`],
+    ['工作时间', SITE.hours],
+  ];
   return (
     <footer className="mt-12 border-t-4 border-brand-700 bg-white">
       <div className="mx-auto max-w-6xl space-y-3 px-4 py-6 text-base text-slate-800">
@@ -24,32 +32,12 @@ export function SiteFooter() {
           </a>
         </nav>
         <dl className="grid gap-x-6 gap-y-1 sm:grid-cols-2">
-          <div>
-            <dt className="inline">主办单位：</dt>
-            <dd className="inline">{SITE.sponsor}</dd>
-          </div>
-          <div>
-            <dt className="inline">承办单位：</dt>
-            <dd className="inline">{SITE.organizer}</dd>
-          </div>
-          <div>
-            <dt className="inline">数据来源：</dt>
-            <dd className="inline">{SITE.dataSource}</dd>
-          </div>
-          <div>
-            <dt className="inline">联系电话：</dt>
-            <dd className="inline">{SITE.phone}</dd>
-          </div>
-          <div>
-            <dt className="inline">地址：</dt>
-            <dd className="inline">
-              {SITE.address}（邮编 {SITE.postcode}）
-            </dd>
-          </div>
-          <div>
-            <dt className="inline">工作时间：</dt>
-            <dd className="inline">{SITE.hours}</dd>
-          </div>
+          {contacts.map(([term, value]) => (
+            <div key={term}>
+              <dt className="inline">{term}：</dt>
+              <dd className="inline">{value}</dd>
+            </div>
+          ))}
         </dl>
         <p className="text-slate-700">
           依据《关于落实对失信被执行人联合惩戒机制的实施意见（试行）》（昆办发〔2017〕135号）公示。自然人身份证号码已按规定隐去出生月日。
