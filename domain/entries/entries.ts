@@ -3,6 +3,7 @@ import { AppError } from '@/lib/errors';
 import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { RemovalKind } from '@/lib/entry-input';
 import type { EntryInput } from '@/lib/validation/entry-push';
+import { ENTRY_PUSH_FIELDS, type EntryPushField } from '@/lib/entry-fields';
 import { ageAt } from '@/lib/identifiers';
 import { searchFieldsFor } from '@/lib/search/fields';
 import { entriesCommitted } from '@/db/after-commit';
@@ -11,60 +12,29 @@ import { liftingTasksForRemovals, openRemovalLiftingTasks } from '@/domain/entri
 import { entries, entryEvents, expirySweep, searchOutbox, type Entry, type NewEntry } from '@/db/schema';
 
 /**
- * Fields of an entry the court owns; a change to any of them is an `updated` event.
- * 撤销时间 (revokedAt) is not among them: it is set only by a removal (see saveEntry).
+ * Pushed fields that are not stored under their own name: uid is the key; 撤销时间 (revokedAt) is set only by a removal
+ * (see saveEntry); 更新时间 (updatedAt) is stored as sourceUpdatedAt and orders versions.
  */
-const COURT_FIELDS = [
-  'caseNo',
-  'subjectType',
-  'name',
-  'gender',
-  'age',
-  'idNumber',
-  'otherIds',
-  'legalRepresentative',
-  'court',
-  'regionId',
-  'regionName',
-  'basisDocNo',
-  'basisIssuer',
-  'duty',
-  'performance',
-  'circumstances',
-  'publishedAt',
-  'filedAt',
-  'performedPart',
-  'unperformedPart',
-  'severity',
-  'validUntil',
-  'disclosure',
-] as const;
+const NOT_COURT_FIELDS = ['uid', 'revokedAt', 'updatedAt'] as const;
+type CourtField = Exclude<EntryPushField, (typeof NOT_COURT_FIELDS)[number]>;
+
+/** Fields of an entry the court owns, each a column of its own name; a change to any of them is an `updated` event. */
+const COURT_FIELDS = ENTRY_PUSH_FIELDS.filter(
+  (f): f is CourtField => !(NOT_COURT_FIELDS as readonly string[]).includes(f),
+);
+
+/** The court's fields as stored: every one present, an empty one as null. */
+type CourtColumns = {
+  [K in CourtField]-?: undefined extends EntryInput[K] ? Exclude<EntryInput[K], undefined> | null : EntryInput[K];
+};
 
 export function entryRow(input: EntryInput): Omit<NewEntry, 'revokedAt' | 'status'> {
+  // Every court field is written, an absent one as null, so a new version clears what the court left out.
+  const court = Object.fromEntries(COURT_FIELDS.map((f) => [f, input[f] ?? null])) as CourtColumns;
   return {
+    ...court,
     uid: input.uid,
-    caseNo: input.caseNo,
-    subjectType: input.subjectType,
-    name: input.name,
-    gender: input.gender ?? null,
-    age: input.age ?? null,
-    idNumber: input.idNumber ?? null,
     otherIds: input.otherIds ?? [],
-    legalRepresentative: input.legalRepresentative ?? null,
-    court: input.court,
-    regionId: input.regionId ?? null,
-    regionName: input.regionName,
-    basisDocNo: input.basisDocNo,
-    basisIssuer: input.basisIssuer,
-    duty: input.duty,
-    performance: input.performance,
-    circumstances: input.circumstances,
-    publishedAt: input.publishedAt,
-    filedAt: input.filedAt,
-    performedPart: input.performedPart ?? null,
-    unperformedPart: input.unperformedPart ?? null,
-    severity: input.severity,
-    validUntil: input.validUntil ?? null,
     disclosure: input.disclosure ?? 'public',
     sourceUpdatedAt: input.updatedAt ?? null,
     demo: input.demo ?? false,
