@@ -237,3 +237,24 @@ test.describe('on a phone', () => {
     await expect(page).toHaveURL('/check');
   });
 });
+
+test('not found: an unknown address and an unpublished entry each say what they are and where to go', async ({
+  page,
+}) => {
+  const unknown = await page.goto('/no-such-page');
+  expect(unknown?.status()).toBe(404);
+  await expect(page).toHaveTitle('页面不存在 · 诚信昆山');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('页面不存在');
+  await expect(page.getByRole('main').getByRole('link', { name: '网站地图' })).toHaveAttribute('href', '/sitemap');
+
+  const entry = await page.goto('/entries/E2E-NO-SUCH-ENTRY');
+  expect(entry?.status()).toBe(404);
+  await expect(page).toHaveTitle('未找到公示信息 · 诚信昆山');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('未找到公示信息');
+  // The scope of the list, and the nationwide list for the rest: not finding a name here does not clear it.
+  await expect(page.getByRole('main')).toContainText('不等于未被任何法院列入失信被执行人名单');
+  await expect(page.getByRole('link', { name: '中国执行信息公开网' })).toHaveAttribute(
+    'href',
+    'https://zxgk.court.gov.cn/shixin/',
+  );
+});

@@ -15,7 +15,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await connection();
   const entry = await findEntry((await params).uid);
   // Never indexed: a search engine's copy would outlive a revocation.
-  return { title: entry ? `${entry.name} · 失信被执行人信息` : '未找到', robots: { index: false, follow: false } };
+  return {
+    title: entry ? `${entry.name} · 失信被执行人信息` : '未找到公示信息',
+    robots: { index: false, follow: false },
+  };
 }
 
 export default async function EntryPage({ params }: Props) {
