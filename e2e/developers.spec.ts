@@ -24,6 +24,8 @@ test('/developers documents every push field, error code and ground, and passes 
   expect(response?.status()).toBe(200);
   await expect(page).toHaveTitle('开发者接入说明 · 诚信昆山');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('开发者接入说明');
+  // For API users: the server's own commands (issuing keys) are in the README, not here.
+  await expect(page.getByRole('main')).not.toContainText('npm run');
 
   const fields = page.getByRole('table', { name: '推送字段及是否必填' });
   await expect(fields.locator('tbody tr')).toHaveCount(FIELDS.length);

@@ -194,13 +194,8 @@ export default function DevelopersPage() {
       <Section id="api-key">
         <p className="mt-3">
           API
-          密钥由昆山市社会信用体系建设领导小组办公室（市信用办）按单位和角色签发，请向市信用办申请。市信用办在平台服务器上用以下命令签发、查看和吊销密钥：
+          密钥由昆山市社会信用体系建设领导小组办公室（市信用办）按单位和角色签发，请向市信用办申请，说明使用单位、接入的系统和用途。密钥分三类：法院推送（执行法院的案件管理系统）、联动单位（成员单位接收名单变更、批量核查）和企业核查（企业批量核查交易对象）。
         </p>
-        <CodeBlock label="签发、查看和吊销 API 密钥的命令">
-          {`npm run apikey -- create --org 昆山市人民法院 --role court --label 执行案件管理系统
-npm run apikey -- list
-npm run apikey -- revoke k_0123456789ab`}
-        </CodeBlock>
         <ul className="mt-3 list-disc space-y-1 pl-6">
           <li>
             密钥只在签发时显示一次，形如 <C>ck_k_0123456789ab.&lt;43 位密文&gt;</C>
