@@ -81,9 +81,9 @@ test('/stats: each chart has a table with the database’s numbers; restricted e
     await dbCount(and(isPublic(), eq(entries.subjectType, 'person'))!),
   );
   const [now] = await getDb().execute<{ m: string }>(
-    sql`SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS m`,
+    sql`SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS m`,
   );
-  const [y, m] = now!.m.split('-');
+  const [y, m, d] = now!.m.split('-');
   const removedThisMonth = await dbCount(
     and(
       isPublicRemoval(),
@@ -92,7 +92,9 @@ test('/stats: each chart has a table with the database’s numbers; restricted e
     )!,
   );
   expect(removedThisMonth).toBeGreaterThan(0);
-  expect(await cell(section(page, 'stats-months'), `${y}年${Number(m)}月`, 1)).toBe(removedThisMonth);
+  // The month under way says up to which day it counts.
+  const thisMonth = `${y}年${Number(m)}月（截至${Number(m)}月${Number(d)}日）`;
+  expect(await cell(section(page, 'stats-months'), thisMonth, 1)).toBe(removedThisMonth);
 
   await expectNoAxeViolations(page, '/stats');
 });

@@ -31,9 +31,12 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const integerTicks = (scale: { ticks: (n: number) => number[] }) => scale.ticks(5).filter(Number.isInteger);
 
 /** 'YYYY-MM' → 2025年3月 (table) and 2025.03 (axis). */
-export function monthRow(month: string, values: number[]): ChartRow {
+/** A month's row; `asOf` (YYYY-MM-DD) marks the month still under way, counted up to that day. */
+export function monthRow(month: string, values: number[], asOf?: string): ChartRow {
   const [y, m] = month.split('-');
-  return { label: `${y}年${Number(m)}月`, short: `${y}.${m}`, values };
+  if (!asOf?.startsWith(month)) return { label: `${y}年${Number(m)}月`, short: `${y}.${m}`, values };
+  const day = Number(asOf.slice(8, 10));
+  return { label: `${y}年${Number(m)}月（截至${Number(m)}月${day}日）`, short: `截至${Number(m)}.${day}`, values };
 }
 
 function summary(title: string, series: Series[], rows: ChartRow[], unit: string) {

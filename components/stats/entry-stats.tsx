@@ -2,6 +2,7 @@ import type { EntryStats } from '@/db/stats';
 import { MONTHS } from '@/db/stats';
 import { ChartFigure, COLORS, monthRow, type ChartRow, type Series } from './chart-figure';
 import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
+import { todayInChina } from '@/lib/clocks';
 
 const toRows = (rows: EntryStats['byCourt'], label: (key: string) => string = (k) => k): ChartRow[] =>
   rows.map((r) => ({ label: label(r.key), values: r.counts }));
@@ -22,6 +23,8 @@ export function EntryStatsSections({
   columns: Series[];
   monthNote: string;
 }) {
+  // The current month is still under way: its row says up to which day it counts.
+  const today = todayInChina();
   return (
     <>
       <ChartFigure
@@ -35,7 +38,7 @@ export function EntryStatsSections({
           { label: months[0], color: COLORS.blue },
           { label: months[1], color: COLORS.red },
         ]}
-        rows={stats.months.map((m) => monthRow(m.month, [m.listed, m.removed]))}
+        rows={stats.months.map((m) => monthRow(m.month, [m.listed, m.removed], today))}
       />
       <ChartFigure
         id="stats-courts"
