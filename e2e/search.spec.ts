@@ -283,6 +283,17 @@ test('pagination: page 2 keeps the query and shows the remaining results', async
   await expect(page).toHaveURL(searchUrl(token, { page: '1' }));
   await expect(resultCards(page)).toHaveCount(20);
 
+  // 尾页, 首页 and the jump box keep the query too.
+  await pager.getByRole('link', { name: '尾页' }).click();
+  await expect(pager).toContainText('第 2 页 / 共 2 页');
+  await pager.getByRole('link', { name: '首页' }).click();
+  await expect(pager).toContainText('第 1 页 / 共 2 页');
+  await pager.getByLabel('跳至第').fill('2');
+  await pager.getByRole('button', { name: '跳转' }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]page=2(&|$)`));
+  await expect(pager).toContainText('第 2 页 / 共 2 页');
+  await expect(resultCards(page)).toHaveCount(clusterTotal - 20);
+
   // With a filter, the pager keeps it.
   await page.goto(searchUrl(token, { subjectType: 'person' }));
   await expect(resultCount(page)).toHaveText(String(cluster.recentPersons + cluster.oldSuzhouPersons));

@@ -121,7 +121,6 @@ export default async function StaffEntriesPage({ searchParams }: Props) {
             page={params.page}
             pageCount={result.pageCount}
             path="/admin/entries"
-            numbers
             params={{ ...values, page: undefined }}
           />
           {result.pageCount > 1 && (

@@ -79,7 +79,6 @@ export default async function FeedbackPage({
             pageCount={Math.ceil(total / FEEDBACK_PAGE_SIZE)}
             params={{}}
             path="/admin/feedback"
-            numbers
           />
         </StaffSection>
       </StaffMain>

@@ -222,7 +222,7 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
         minUntil={minUntil}
         showUnit={oversee}
       />
-      <Pagination page={result.page} pageCount={result.pageCount} params={urlParams} path="/admin/lifting" numbers />
+      <Pagination page={result.page} pageCount={result.pageCount} params={urlParams} path="/admin/lifting" />
     </>
   );
 
