@@ -61,6 +61,10 @@ test('a CSV list is checked, reported and verified by its code', async ({ browse
     .setInputFiles({ name: '交易对象.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`) });
   await page.getByRole('button', { name: '核查' }).click();
   await expect(page.getByTestId('check-outcome')).toBeVisible();
+  // The result appears below the form: focus moves to its heading, which is scrolled into view.
+  const outcomeHeading = page.getByRole('heading', { level: 2, name: '核查结果' });
+  await expect(outcomeHeading).toBeFocused();
+  await expect(outcomeHeading).toBeInViewport();
 
   const expected = [
     [listed.name, listed.idNumber, '在名单中'],

@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect, useRef } from 'react';
 import { buttonClass, Field } from '@/components/admin/fields';
 import { CheckResultsTable, ReportFacts } from '@/components/check/results-table';
 import { ErrorSummary } from '@/components/error-summary';
@@ -8,10 +9,16 @@ import { fieldError } from '@/lib/form-state';
 import type { CheckReport } from '@/domain/check/reports';
 import { runCheck, type CheckState } from './actions';
 
+/** The result of a check; it takes the focus when it appears (it renders below the form, out of sight). */
 function Outcome({ report }: { report: CheckReport }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: 'start' });
+  }, []);
   return (
     <section aria-labelledby="outcome-title" className="mt-8" data-testid="check-outcome">
-      <h2 id="outcome-title" className="text-xl font-bold" tabIndex={-1}>
+      <h2 id="outcome-title" ref={heading} className="scroll-mt-4 text-xl font-bold" tabIndex={-1}>
         核查结果
       </h2>
       <div role="status" className="mt-2 rounded border-2 border-brand-700 bg-white p-4">
