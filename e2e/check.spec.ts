@@ -65,6 +65,8 @@ test('a CSV list is checked, reported and verified by its code', async ({ browse
   const outcomeHeading = page.getByRole('heading', { level: 2, name: '核查结果' });
   await expect(outcomeHeading).toBeFocused();
   await expect(outcomeHeading).toBeInViewport();
+  // 未在名单中 is not shown as a clean record: the scope of the list and the nationwide list are named.
+  await expect(page.getByTestId('check-outcome')).toContainText('不等于未被任何法院列入失信被执行人名单');
 
   const expected = [
     [listed.name, listed.idNumber, '在名单中'],

@@ -26,6 +26,7 @@ import {
   shieldEntry,
   type Created,
 } from './fixtures';
+import { NATIONAL_LIST } from '@/components/list-scope';
 
 const DAY = 86_400_000;
 /** YYYY-MM-DD in China Standard Time, `daysFromToday` days from today. */
@@ -254,6 +255,12 @@ test('filters narrow the results: subject type, court, date range', async ({ pag
   await page.goto(searchUrl(token, { publishedFrom: dayFromToday(-200), publishedTo: dayFromToday(-100) }));
   await expect(page.getByRole('heading', { level: 2, name: /未找到与/ })).toBeVisible();
   await expect(resultCards(page)).toHaveCount(0);
+  // Nothing found says what the list covers and where the nationwide list is.
+  await expect(page.getByRole('main')).toContainText('不等于未被任何法院列入失信被执行人名单');
+  await expect(page.getByRole('main').getByRole('link', { name: '中国执行信息公开网' })).toHaveAttribute(
+    'href',
+    NATIONAL_LIST.url,
+  );
 });
 
 test('pagination: page 2 keeps the query and shows the remaining results', async ({ page }) => {

@@ -1,3 +1,4 @@
+import { ListScope } from '@/components/list-scope';
 import { formatDate } from '@/lib/format';
 import type { CheckReport, StoredResult } from '@/domain/check/reports';
 
@@ -5,7 +6,8 @@ import type { CheckReport, StoredResult } from '@/domain/check/reports';
 export function verdictOf(r: Pick<StoredResult, 'listed' | 'matches'>): { label: string; className: string } {
   if (r.listed) return { label: '在名单中', className: 'font-bold text-accent-600' };
   if (r.matches.length > 0) return { label: '需人工核对', className: 'font-semibold text-amber-800' };
-  return { label: '未在名单中', className: 'text-green-800' };
+  // Neutral, not green: not being on this platform's list is not a clean record (see the explanation above the table).
+  return { label: '未在名单中', className: 'text-slate-800' };
 }
 
 /** One row per counterparty: what was entered, the verdict and the matching entries; the verdicts explained above. */
@@ -16,6 +18,7 @@ export function CheckResultsTable({ results, caption }: { results: StoredResult[
         “在名单中”：单位的统一社会信用代码一致，或单位名称完全一致；“需人工核对”：仅自然人姓名一致（可能同名），或名称一致而代码不同，请核对证件号码；“未在名单中”：核查时没有与之匹配的正在公示的失信信息。
         {'结果只反映核查时正在公示的信息；自然人身份证号码已隐去出生月日。'}
       </p>
+      <ListScope className="mb-3 text-slate-800" />
       <table className="w-full border-collapse bg-white text-left" data-testid="check-results">
         <caption className="sr-only">{caption}</caption>
         <thead>

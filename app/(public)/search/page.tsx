@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { EntryCard } from '@/components/entry-card';
 import { ErrorSummary } from '@/components/error-summary';
+import { ListScope } from '@/components/list-scope';
 import { Pagination } from '@/components/pagination';
 import { SearchForm } from '@/components/search-form';
 import { listCourts } from '@/domain/publishing/queries';
@@ -73,6 +74,12 @@ export default async function SearchPage({ searchParams }: Props) {
               </>
             )}
           </h2>
+          {result.total === 0 && (
+            <div className="mt-2 space-y-2 text-slate-800">
+              <p>请核对是否为全称，或改用统一社会信用代码、案号查询（自然人的身份证号码不作查询条件）。</p>
+              <ListScope />
+            </div>
+          )}
           {result.degraded && (
             <p role="status" className="mt-1 text-sm text-slate-700">
               全文检索服务暂时不可用，以下结果由基本检索提供。

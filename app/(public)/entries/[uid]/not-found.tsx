@@ -1,3 +1,5 @@
+import { ListScope } from '@/components/list-scope';
+
 /** An entry that is not published here (unknown, removed, restricted, expired or not yet published): no reason given. */
 export default function EntryNotFound() {
   return (
@@ -5,14 +7,7 @@ export default function EntryNotFound() {
       <h1 className="text-2xl font-bold">未找到公示信息</h1>
       <p className="mt-3">您要查看的信息不存在，或当前不在本平台的公示范围内。</p>
       <h2 className="mt-6 text-lg font-semibold">本平台公示什么</h2>
-      <p className="mt-2">
-        本平台只公示法院推送至本平台、正在公示期内的失信被执行人信息。已撤销、已屏蔽、依法不宜公开或已过有效期的信息不再公示，也不说明原因。
-        未在本平台找到，不等于未被任何法院列入失信被执行人名单：全国范围的名单请查询
-        <a href="https://zxgk.court.gov.cn/shixin/" className="text-brand-700 underline">
-          中国执行信息公开网
-        </a>
-        。
-      </p>
+      <ListScope className="mt-2" />
       <ul className="mt-6 list-disc space-y-2 pl-6">
         <li>
           <a href="/search" className="text-brand-700 underline">
