@@ -18,9 +18,8 @@ export function Pagination({
   const href = (p: number) => `${path}?${new URLSearchParams([...kept, ['page', String(p)]]).toString()}`;
   const linkClass =
     'inline-flex min-h-11 items-center rounded border border-brand-700 px-4 text-brand-700 hover:bg-brand-50';
-  const numberClass =
-    'inline-flex min-h-11 min-w-11 items-center justify-center rounded border border-slate-400 px-3 text-brand-700 ' +
-    'hover:bg-brand-50';
+  const numberBox = 'inline-flex min-h-11 min-w-11 items-center justify-center rounded px-3';
+  const numberClass = `${numberBox} border border-slate-400 text-brand-700 hover:bg-brand-50`;
   return (
     <nav aria-label="分页" className="mt-6 flex flex-wrap items-center gap-2">
       {page > 1 && (
@@ -39,11 +38,7 @@ export function Pagination({
             …
           </span>
         ) : p === page ? (
-          <span
-            key={p}
-            aria-current="page"
-            className="inline-flex min-h-11 min-w-11 items-center justify-center rounded bg-brand-700 px-3 font-semibold text-white"
-          >
+          <span key={p} aria-current="page" className={`${numberBox} bg-brand-700 font-semibold text-white`}>
             <span className="sr-only">第 </span>
             {p}
             <span className="sr-only"> 页（当前页）</span>

@@ -1,6 +1,6 @@
 import { ListScope } from '@/components/list-scope';
 
-/** An entry that is not published here (unknown, removed, restricted, expired or not yet published): no reason given. */
+/** An entry not published here (unknown, removed, restricted, expired or not yet published): no reason given. */
 export default function EntryNotFound() {
   return (
     <main id="main" className="mx-auto w-full max-w-4xl flex-1 px-4 py-12">
