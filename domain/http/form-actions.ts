@@ -132,7 +132,6 @@ type PublicActionSpec<I, S extends FormState> = {
   /** Counted per client address after the input is valid; `tooOften` is the message when it is used up. */
   limit?: { bucket: Limit; tooOften: string };
   refusals?: RefusalMessages;
-  revalidate?: string;
   run: (input: I, values: Values, formData: FormData) => Promise<S>;
 };
 
@@ -156,8 +155,6 @@ export function publicAction<I, S extends FormState = FormState>(
     } catch (err) {
       return { errors: formRefusal(err, spec.refusals), values } as S;
     }
-    if (state.errors?.length) return { values, ...state };
-    if (spec.revalidate) revalidatePath(spec.revalidate);
-    return state;
+    return state.errors?.length ? { values, ...state } : state;
   };
 }
