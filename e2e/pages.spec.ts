@@ -94,6 +94,28 @@ test('/notices lists recent revocations and shieldings with persons’ names mas
     await expect(row.locator('td').nth(1)).toHaveText(/^(撤销|屏蔽)$/);
     await expect(row.locator('td').nth(3)).toHaveText(/号$/);
   }
+
+  // Paged, 20 at a time, with the total.
+  const total = toNumber(await page.getByTestId('notice-total').innerText());
+  expect(await rows.count()).toBe(Math.min(20, total));
+  if (total > 20) await expect(page.getByRole('navigation', { name: '分页' })).toBeVisible();
+
+  // Filtered by kind; a case number finds its notice.
+  await page.getByLabel('类型', { exact: true }).selectOption('shielded');
+  await page.getByRole('button', { name: '筛选' }).click();
+  await expect(page).toHaveURL(/kind=shielded/);
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) await expect(row.locator('td').nth(1)).toHaveText('屏蔽');
+  const caseNo = await rows.first().locator('td').nth(3).innerText();
+  await page.getByLabel('案号', { exact: true }).fill(caseNo);
+  await page.getByRole('button', { name: '筛选' }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(caseNo);
+
+  // A day that does not exist is refused with a message, not ignored.
+  await page.goto('/notices?from=2024-02-30');
+  await expect(errorSummary(page)).toContainText('起始日期不是有效日期');
+  await expect(rows).toHaveCount(0);
 });
 
 test.describe('on a phone (375 px wide)', () => {
@@ -126,6 +148,13 @@ test.describe('on a phone (375 px wide)', () => {
     await page.goto(searchUrl('王'));
     await expect(errorSummary(page)).toBeVisible();
     await expectNoHorizontalScroll(page, 'search error');
+  });
+
+  test('/notices is a list of cards, not a table to scroll sideways', async ({ page }) => {
+    await page.goto('/notices');
+    await expect(page.getByTestId('notice-card').first()).toBeVisible();
+    await expect(page.getByTestId('notice-row').first()).toBeHidden();
+    expect(await page.getByTestId('notice-card').count()).toBeLessThanOrEqual(20);
   });
 
   test('other pages have no horizontal scroll', async ({ page }) => {

@@ -17,7 +17,7 @@ import {
   shieldEntry,
   VersionRefusedError,
 } from '@/domain/entries/entries';
-import { getPublicEntry, recentRemovalNotices } from '@/domain/publishing/queries';
+import { getPublicEntry, noticeCourts, removalNotices } from '@/domain/publishing/queries';
 import { entries, entryEvents } from '@/db/schema';
 import { ACTOR, DAY, entryState, makeOrganization, makePerson, residentId, uniqueUid } from './factory';
 
@@ -349,7 +349,7 @@ describe('entry_events is append-only', () => {
   });
 });
 
-describe('recentRemovalNotices', () => {
+describe('removalNotices', () => {
   it(
     'lists recent public removals: persons masked, organisations whole; not restricted ones, not old ones, not' +
       ' active ones',
@@ -371,7 +371,7 @@ describe('recentRemovalNotices', () => {
       await revokeEntry(restricted.uid, { reason: '全部履行', actor: 'clerk:a' });
       await revokeEntry(old.uid, { reason: '全部履行', actor: 'clerk:a', at: new Date(Date.now() - 100 * DAY) });
 
-      const notices = await recentRemovalNotices(90);
+      const notices = await removalNotices({ days: 90, pageSize: 500 }).then((p) => p.notices);
       const mine = (uid: string) => notices.find((n) => n.uid === uid);
 
       expect(mine(person.uid)).toEqual({
@@ -395,7 +395,9 @@ describe('recentRemovalNotices', () => {
       expect(JSON.stringify(notices)).not.toContain('张旮旯');
 
       // A wider window includes the old removal, still masked.
-      expect((await recentRemovalNotices(120)).find((n) => n.uid === old.uid)).toMatchObject({
+      expect(
+        (await removalNotices({ days: 120, pageSize: 500 }).then((p) => p.notices)).find((n) => n.uid === old.uid),
+      ).toMatchObject({
         displayName: '李**',
         kind: 'revoked',
       });
@@ -409,8 +411,43 @@ describe('recentRemovalNotices', () => {
     await saveEntry(b, ACTOR);
     await revokeEntry(a.uid, { reason: 'x', actor: 'clerk', at: new Date(Date.now() - 3 * DAY) });
     await revokeEntry(b.uid, { reason: 'x', actor: 'clerk', at: new Date(Date.now() - 1 * DAY) });
-    const uids = (await recentRemovalNotices(90)).map((n) => n.uid).filter((u) => u === a.uid || u === b.uid);
+    const uids = (await removalNotices({ days: 90, pageSize: 500 }).then((p) => p.notices))
+      .map((n) => n.uid)
+      .filter((u) => u === a.uid || u === b.uid);
     expect(uids).toEqual([b.uid, a.uid]);
+  });
+
+  it('narrows by kind, day, case number and court, and pages with the total', async () => {
+    const court = `通告测试法院${uniqueUid('c')}`;
+    const made = [0, 1, 2, 3, 4].map((i) => makePerson({ uid: uniqueUid(`ent-notice-f${i}`), court }));
+    for (const e of made) await saveEntry(e, ACTOR);
+    // Days ago, in China Standard Time noon so the calendar day is unambiguous.
+    const cstNoon = (daysAgo: number) => {
+      const day = new Date(Date.now() + 8 * 3_600_000 - daysAgo * DAY).toISOString().slice(0, 10);
+      return { day, at: new Date(`${day}T12:00:00+08:00`) };
+    };
+    await revokeEntry(made[0]!.uid, { reason: 'x', actor: 'clerk', at: cstNoon(5).at });
+    await revokeEntry(made[1]!.uid, { reason: 'x', actor: 'clerk', at: cstNoon(4).at });
+    await shieldEntry(made[2]!.uid, { reason: 'x', actor: 'clerk', at: cstNoon(3).at });
+    await revokeEntry(made[3]!.uid, { reason: 'x', actor: 'clerk', at: cstNoon(2).at });
+    // made[4] stays active.
+    const uids = async (q: Parameters<typeof removalNotices>[0]) => (await removalNotices(q)).notices.map((n) => n.uid);
+
+    expect(await uids({ days: 90, court })).toEqual([made[3]!.uid, made[2]!.uid, made[1]!.uid, made[0]!.uid]);
+    expect(await uids({ days: 90, court, kind: 'shielded' })).toEqual([made[2]!.uid]);
+    expect(await uids({ days: 90, court, from: cstNoon(4).day, to: cstNoon(3).day })).toEqual([
+      made[2]!.uid,
+      made[1]!.uid,
+    ]);
+    // A case number as typed (full-width brackets, spaces) finds its notice.
+    const typed = ` ${made[1]!.caseNo.replace('(', '（').replace(')', '）')} `;
+    expect(await uids({ days: 90, caseNo: typed })).toEqual([made[1]!.uid]);
+    expect(await uids({ days: 3, court })).toEqual([made[3]!.uid, made[2]!.uid]);
+
+    const page2 = await removalNotices({ days: 90, court, page: 2, pageSize: 3 });
+    expect(page2).toMatchObject({ total: 4, page: 2, pageCount: 2 });
+    expect(page2.notices.map((n) => n.uid)).toEqual([made[0]!.uid]);
+    expect(await noticeCourts(90)).toContain(court);
   });
 });
 

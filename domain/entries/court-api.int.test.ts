@@ -8,7 +8,7 @@ import { POST as REVOKE } from '@/app/api/v1/court/entries/[uid]/revoke/route';
 import { POST as BATCH } from '@/app/api/v1/court/entries/batch/route';
 import { getDb } from '@/db/client';
 import { entryHistory } from '@/domain/entries/entries';
-import { getPublicEntry, recentRemovalNotices } from '@/domain/publishing/queries';
+import { getPublicEntry, removalNotices } from '@/domain/publishing/queries';
 import { entries } from '@/db/schema';
 import { entryState, makeOrganization, makePerson, residentId, uniqueUid } from '@/db/tests/factory';
 import { seededRandom, testSeed } from '@/lib/testing/seeded-random';
@@ -379,7 +379,9 @@ describe('POST /api/v1/court/entries/{uid}/revoke', () => {
     expect(await getPublicEntry(e.uid)).toBeNull();
     const found = await searchPublic(e.name, {}, 1);
     expect(found.status === 'ok' && found.entries.map((x) => x.uid)).not.toContain(e.uid);
-    expect((await recentRemovalNotices(90)).map((n) => n.uid)).toContain(e.uid);
+    expect((await removalNotices({ days: 90, pageSize: 500 }).then((p) => p.notices)).map((n) => n.uid)).toContain(
+      e.uid,
+    );
     const last = (await entryHistory(e.uid)).at(-1)!;
     expect(last).toMatchObject({ kind: 'revoked', reason: '全部履行' });
     expect(last.actor).toMatch(/^apikey:/);

@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { toPublicEntry, type PublicEntry } from '@/domain/publishing/public-entry';
 import { scrubDeep } from '@/lib/disclosure';
 import { maskPersonName } from '@/lib/mask';
+import { normalizeCaseNo } from '@/lib/normalize';
 import { getDb } from '@/db/client';
 import { departments, entries, measureDepartments, measures } from '@/db/schema';
 import { isPublic, isPublicRemoval } from '@/db/visibility';
@@ -79,27 +80,67 @@ export type RemovalNotice = {
   at: string;
 };
 
+export const NOTICES_PAGE_SIZE = 20;
+
+/** What /notices may be narrowed to (lib/validation/notices.ts parses it from the address). */
+export type NoticeQuery = {
+  /** The notice period: removals of the last `days` days. */
+  days: number;
+  kind?: 'revoked' | 'shielded';
+  /** China Standard Time calendar days (YYYY-MM-DD), both included. */
+  from?: string;
+  to?: string;
+  /** A case number, matched as the search matches it (normalised, whole). */
+  caseNo?: string;
+  court?: string;
+  page?: number;
+  pageSize?: number;
+};
+
+export type NoticePage = { notices: RemovalNotice[]; total: number; page: number; pageCount: number };
+
+const removedOnCst = sql`(${entries.statusChangedAt} AT TIME ZONE 'Asia/Shanghai')::date`;
+
+function noticeWhere(q: Omit<NoticeQuery, 'page' | 'pageSize'>) {
+  return and(
+    isPublicRemoval(),
+    gte(entries.statusChangedAt, sql`now() - make_interval(days => ${q.days})`),
+    q.kind ? eq(entries.status, q.kind) : undefined,
+    q.from ? sql`${removedOnCst} >= ${q.from}::date` : undefined,
+    q.to ? sql`${removedOnCst} <= ${q.to}::date` : undefined,
+    q.caseNo ? eq(entries.searchCaseNo, normalizeCaseNo(q.caseNo)) : undefined,
+    q.court ? eq(entries.court, q.court) : undefined,
+  );
+}
+
 /**
- * Removals made public (seed 二(四)). Restricted entries were never public, so their
- * removal is not announced either; a natural person's name is masked (张*).
+ * Removals made public (seed 二(四)), newest first, a page at a time. Restricted entries were never public, so their
+ * removal is not announced either; a natural person's name is masked (张*). Names are not a filter: a full name
+ * matched against removed entries would confirm who was once listed, which the masked notice does not say.
  */
-export async function recentRemovalNotices(days: number, limit = 500): Promise<RemovalNotice[]> {
-  const rows = await getDb()
-    .select({
-      uid: entries.uid,
-      caseNo: entries.caseNo,
-      court: entries.court,
-      name: entries.name,
-      subjectType: entries.subjectType,
-      status: entries.status,
-      at: entries.statusChangedAt,
-    })
-    .from(entries)
-    .where(and(isPublicRemoval(), gte(entries.statusChangedAt, sql`now() - make_interval(days => ${days})`)))
-    .orderBy(desc(entries.statusChangedAt), asc(entries.uid))
-    .limit(limit);
+export async function removalNotices(query: NoticeQuery): Promise<NoticePage> {
+  const pageSize = query.pageSize ?? NOTICES_PAGE_SIZE;
+  const where = noticeWhere(query);
+  const [[counted], rows] = await Promise.all([
+    getDb().select({ total: count() }).from(entries).where(where),
+    getDb()
+      .select({
+        uid: entries.uid,
+        caseNo: entries.caseNo,
+        court: entries.court,
+        name: entries.name,
+        subjectType: entries.subjectType,
+        status: entries.status,
+        at: entries.statusChangedAt,
+      })
+      .from(entries)
+      .where(where)
+      .orderBy(desc(entries.statusChangedAt), asc(entries.uid))
+      .limit(pageSize)
+      .offset(((query.page ?? 1) - 1) * pageSize),
+  ]);
   // A public shape: through the one scrubbing function, like every other (lib/disclosure.ts).
-  return scrubDeep(
+  const notices = scrubDeep(
     rows.map((r) => ({
       uid: r.uid,
       caseNo: r.caseNo,
@@ -110,6 +151,18 @@ export async function recentRemovalNotices(days: number, limit = 500): Promise<R
       at: r.at!.toISOString(),
     })),
   );
+  const total = counted?.total ?? 0;
+  return { notices, total, page: query.page ?? 1, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+/** The courts that have a notice in the period, for the court filter. */
+export async function noticeCourts(days: number): Promise<string[]> {
+  const rows = await getDb()
+    .selectDistinct({ court: entries.court })
+    .from(entries)
+    .where(noticeWhere({ days }))
+    .orderBy(asc(entries.court));
+  return rows.map((r) => r.court);
 }
 
 export async function listMeasures() {
