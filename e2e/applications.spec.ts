@@ -426,3 +426,23 @@ test('on a phone, by keyboard alone: a correction request is filled and submitte
   await expect(page.getByTestId('receipt')).toBeVisible();
   await context.close();
 });
+
+test('the entry page leads to 纠错 and 异议 with its case number and name filled in', async ({ page }) => {
+  const entry = await createPerson();
+  await page.goto(`/entries/${entry.uid}`);
+  // Internals are a note under the table, not rows of it.
+  await expect(page.getByRole('main').locator('dl')).not.toContainText(entry.uid);
+  const steps = page.getByRole('region', { name: '对这条信息有疑问？' });
+  await expect(steps).toContainText(entry.court);
+
+  await steps.getByRole('link', { name: '申请纠错' }).click();
+  await expect(page).toHaveURL(/\/apply\/correction\?/);
+  await expect(page.getByLabel('案号')).toHaveValue(entry.caseNo);
+  await expect(page.getByLabel('被执行人姓名或名称')).toHaveValue(entry.name);
+
+  await page.goto(`/entries/${entry.uid}`);
+  await steps.getByRole('link', { name: '提出异议' }).click();
+  await expect(page).toHaveURL(/\/apply\/objection\?/);
+  await expect(page.getByLabel('案号')).toHaveValue(entry.caseNo);
+  await expect(page.getByLabel('被执行人姓名或名称')).toHaveValue(entry.name);
+});

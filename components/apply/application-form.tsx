@@ -76,13 +76,16 @@ function WindowClosed({ lastDay }: { lastDay: string }) {
 export function ApplicationForm({
   action,
   submissionToken,
+  prefill,
   children,
 }: {
   action: Action;
   submissionToken: string;
+  /** Fields filled in advance (the entry page's links carry the case number and the name). */
+  prefill?: Record<string, string>;
   children: (state: ApplyState) => ReactNode;
 }) {
-  const { state, formAction, pending, onSubmit } = useUploadAction<ApplyState>(action, {});
+  const { state, formAction, pending, onSubmit } = useUploadAction<ApplyState>(action, { values: prefill });
   if (state.submitted) return <Receipt {...state.submitted} />;
   if (state.windowClosed) return <WindowClosed lastDay={state.windowClosed.lastDay} />;
   return (

@@ -11,7 +11,11 @@ import {
   type MeasureOption,
 } from './application-form';
 
-type Props = { action: (prev: ApplyState, formData: FormData) => Promise<ApplyState>; submissionToken: string };
+type Props = {
+  action: (prev: ApplyState, formData: FormData) => Promise<ApplyState>;
+  submissionToken: string;
+  prefill?: Record<string, string>;
+};
 
 export function ObjectionForm({ measures, ...props }: Props & { measures: MeasureOption[] }) {
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { repairSchema } from './application';
+import { applicationPrefill, repairSchema } from './application';
 
 const FORMAT_CHARS = ['\u202E', '\u2066', '\u061C', '\u00AD', '\u200B'];
 
@@ -37,5 +37,15 @@ describe('application forms: names are plain text', () => {
         '申请人姓名不能包含不可见的格式字符（如双向控制符、零宽字符、软连字符）',
       ]);
     }
+  });
+});
+
+describe('applicationPrefill', () => {
+  it('takes the case number and name from the address, trimmed and cut to the fields, and nothing else', () => {
+    expect(
+      applicationPrefill({ caseNo: ' (2024)苏0583执1号 ', name: ['张三', '李四'], idLast4: '1234', other: 'x' }),
+    ).toEqual({ caseNo: '(2024)苏0583执1号', name: '张三' });
+    expect(applicationPrefill({ caseNo: 'x'.repeat(200) }).caseNo).toHaveLength(60);
+    expect(applicationPrefill({ name: '   ' })).toEqual({});
   });
 });

@@ -85,3 +85,16 @@ export function formFields(formData: FormData, arrays: string[] = []): Record<st
   for (const key of arrays) out[key] ??= [];
   return out;
 }
+
+/**
+ * The case number and name an entry page's link carries into a form (?caseNo=&name=): cut to the fields' lengths,
+ * shown only as the fields' first values (the applicant checks and submits them like anything typed).
+ */
+export function applicationPrefill(query: Record<string, string | string[] | undefined>): Record<string, string> {
+  const one = (k: string, max: number) => {
+    const v = query[k];
+    return (Array.isArray(v) ? v[0] : v)?.trim().slice(0, max) ?? '';
+  };
+  const prefill = { caseNo: one('caseNo', 60), name: one('name', 100) };
+  return Object.fromEntries(Object.entries(prefill).filter(([, v]) => v));
+}

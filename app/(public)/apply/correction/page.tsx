@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
+import { applicationPrefill } from '@/lib/validation/application';
 import { CorrectionForm } from '@/components/apply/forms';
 import { TIME_RULES } from '@/lib/clocks';
 import { submitCorrection } from '../actions';
 
 export const metadata: Metadata = { title: '纠错申请' };
 
-export default async function CorrectionPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function CorrectionPage({ searchParams }: Props) {
   await connection();
+  const prefill = applicationPrefill(await searchParams);
   return (
     <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
       <h1 className="text-2xl font-bold">纠错申请（向市法院申请纠正）</h1>
@@ -17,7 +21,7 @@ export default async function CorrectionPage() {
         日内向昆山市人民法院申请纠正；法院自收到申请之日起 {TIME_RULES.courtReviewDays.days}{' '}
         日内审查，理由成立的予以撤销，不成立的予以驳回，对驳回不服的可向苏州市中级人民法院申请复议（二（三））。
       </p>
-      <CorrectionForm action={submitCorrection} submissionToken={randomUUID()} />
+      <CorrectionForm prefill={prefill} action={submitCorrection} submissionToken={randomUUID()} />
     </main>
   );
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
+import { applicationPrefill } from '@/lib/validation/application';
 import { listMeasures } from '@/domain/publishing/queries';
 import { ObjectionForm } from '@/components/apply/forms';
 import { TIME_RULES } from '@/lib/clocks';
@@ -8,8 +9,11 @@ import { submitObjection } from '../actions';
 
 export const metadata: Metadata = { title: '异议申请' };
 
-export default async function ObjectionPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ObjectionPage({ searchParams }: Props) {
   await connection();
+  const prefill = applicationPrefill(await searchParams);
   const measures = await listMeasures();
   return (
     <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
@@ -23,6 +27,7 @@ export default async function ObjectionPage() {
         。
       </p>
       <ObjectionForm
+        prefill={prefill}
         action={submitObjection}
         submissionToken={randomUUID()}
         measures={measures.map((m) => ({ no: m.no, numeral: m.numeral, text: m.text, departments: m.departments }))}

@@ -3,8 +3,14 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { cache, type ReactNode } from 'react';
 import { getPublicEntry } from '@/domain/publishing/queries';
+import { TIME_RULES } from '@/lib/clocks';
 import { formatDate } from '@/lib/format';
 import { FIELD_LABELS, identifierLabel, SEVERITY_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
+
+/** A form of /apply with this entry's case number and name filled in. */
+function applyHref(kind: 'correction' | 'objection', entry: { caseNo: string; name: string }) {
+  return `/apply/${kind}?${new URLSearchParams({ caseNo: entry.caseNo, name: entry.name }).toString()}`;
+}
 
 type Props = { params: Promise<{ uid: string }> };
 
@@ -55,7 +61,6 @@ export default async function EntryPage({ params }: Props) {
       : []),
     [FIELD_LABELS.court, entry.court],
     [FIELD_LABELS.regionName, entry.regionName],
-    ...(entry.regionId ? ([[FIELD_LABELS.regionId, entry.regionId]] as [string, ReactNode][]) : []),
     [FIELD_LABELS.basisDocNo, entry.basisDocNo],
     [FIELD_LABELS.basisIssuer, entry.basisIssuer],
     [FIELD_LABELS.duty, entry.duty],
@@ -76,12 +81,6 @@ export default async function EntryPage({ params }: Props) {
     [
       FIELD_LABELS.validUntil,
       entry.validUntil ? `${formatDate(entry.publishedAt)} 至 ${formatDate(entry.validUntil)}` : '至依法撤销之日',
-    ],
-    [
-      FIELD_LABELS.uid,
-      <span key="uid" className="font-mono">
-        {entry.uid}
-      </span>,
     ],
   ];
 
@@ -109,9 +108,42 @@ export default async function EntryPage({ params }: Props) {
           </div>
         ))}
       </dl>
-      <p className="mt-4 text-sm text-slate-700">
-        对以上信息有异议的，被执行人可自知晓之日起 10 日内向{entry.court}申请纠正。
+      <p className="mt-2 text-sm text-slate-700">
+        {FIELD_LABELS.uid}：<span className="font-mono">{entry.uid}</span>
+        {entry.regionId && (
+          <>
+            {'　'}
+            {FIELD_LABELS.regionId}：<span className="font-mono">{entry.regionId}</span>
+          </>
+        )}
       </p>
+      <section aria-labelledby="next-steps" className="mt-6 rounded border border-slate-300 bg-white p-4">
+        <h2 id="next-steps" className="text-lg font-semibold">
+          对这条信息有疑问？
+        </h2>
+        <ul className="mt-2 space-y-3">
+          <li>
+            <a href={applyHref('correction', entry)} className="font-semibold text-brand-700 underline">
+              申请纠错
+            </a>
+            ：认为被错误纳入名单或信息有误的，被执行人可自知晓之日起 {TIME_RULES.correctionWindowDays.days} 日内向
+            {entry.court}申请纠正。
+          </li>
+          <li>
+            <a href={applyHref('objection', entry)} className="font-semibold text-brand-700 underline">
+              提出异议
+            </a>
+            ：对某项联合惩戒措施有异议的，向实施该措施的部门申请复核。
+          </li>
+          <li>
+            信用修复：信息撤销或屏蔽后仍受惩戒措施影响的，可
+            <a href="/apply" className="text-brand-700 underline">
+              申请信用修复
+            </a>
+            。
+          </li>
+        </ul>
+      </section>
     </main>
   );
 }
