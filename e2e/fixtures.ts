@@ -17,6 +17,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { sql } from 'drizzle-orm';
 import { closeDb, getDb } from '@/db/client';
+import { makeOrganization, makePerson } from '@/db/tests/factory';
 import { revokeEntry, saveEntry, shieldEntry } from '@/domain/entries/entries';
 import type { EntryInput } from '@/lib/validation/entry-push';
 import { ageAt, orgCodeCheckChar, residentIdCheckChar, usccCheckChar, USCC_CHARSET } from '@/lib/identifiers';
@@ -126,66 +127,45 @@ export type Created = EntryInput & { idNumber: string };
 
 type Options = Partial<Omit<EntryInput, 'subjectType'>> & { court?: string; publishedDaysAgo?: number };
 
-function base(subjectType: EntryInput['subjectType'], opts: Options) {
+/**
+ * The browser suite's part of an entry, over the one factory's (db/tests/factory.ts): a case number of the named
+ * court that never repeats between runs, a publication `publishedDaysAgo`, the demo flag off.
+ */
+function e2eFields(opts: Options) {
   const court = Object.values(COURTS).find((c) => c.name === (opts.court ?? COURTS.kunshan.name)) ?? COURTS.kunshan;
   const publishedAt = opts.publishedAt ?? new Date(Date.now() - (opts.publishedDaysAgo ?? 0) * DAY - 60_000);
   const year = Number(cstDate(publishedAt).slice(0, 4));
+  const { court: _c, publishedDaysAgo: _p, ...overrides } = opts;
   return {
     uid: `E2E${uniqueSuffix()}`,
     caseNo: `(${year})${court.code}执${uniqueSerial()}号`,
-    subjectType,
     court: court.name,
-    regionId: '320583',
-    regionName: '江苏省苏州市昆山市',
     basisDocNo: `(${year - 1})${court.code}民初${1 + random().int(19_999)}号`,
     basisIssuer: court.name,
-    duty: '被执行人向申请执行人支付人民币100,000元及相应利息，并负担案件受理费。',
-    performance: '全部未履行',
-    circumstances: ['有履行能力而拒不履行生效法律文书确定义务'],
     publishedAt,
     filedAt: new Date(publishedAt.getTime() - 90 * DAY).toISOString().slice(0, 10),
-    performedPart: '0元',
-    unperformedPart: '人民币100,000元',
-    severity: 'general' as const,
     validUntil: new Date(publishedAt.getTime() + 2 * 365 * DAY),
-    disclosure: 'public' as const,
     demo: false,
+    ...overrides,
   };
 }
 
-function strip(opts: Options): Partial<EntryInput> {
-  const { court: _c, publishedDaysAgo: _p, ...rest } = opts;
-  return rest;
-}
-
-/** Creates a natural person's entry (name defaults to two fresh rare characters). */
+/** Creates a natural person's entry (name defaults to two fresh rare characters, the ID to an unused one). */
 export async function createPerson(opts: Options = {}): Promise<Created> {
-  const fields = base('person', opts);
+  const fields = e2eFields(opts);
   const idNumber = opts.idNumber ?? (await freshResidentId());
-  const input: Created = {
-    ...fields,
-    name: opts.name ?? (await freshToken(2)),
-    gender: '男',
-    age: ageAt(idNumber, fields.publishedAt),
-    idNumber,
-    otherIds: [],
-    legalRepresentative: null,
-    ...strip(opts),
-  } as Created;
+  const name = opts.name ?? (await freshToken(2));
+  const input = makePerson({ age: ageAt(idNumber, fields.publishedAt), ...fields, name, idNumber }) as Created;
   await saveEntry(input, 'e2e');
   return input;
 }
 
-/** Creates an organisation's entry (name defaults to 昆山<4 fresh rare characters>科技有限公司, with a USCC). */
+/** Creates an organisation's entry (name defaults to 昆山<4 fresh rare characters>科技有限公司, with an unused USCC). */
 export async function createOrganization(opts: Options = {}): Promise<Created> {
-  const input: Created = {
-    ...base('organization', opts),
-    name: opts.name ?? `昆山${await freshToken(4)}科技有限公司`,
-    idNumber: opts.idNumber ?? (await freshUscc()),
-    otherIds: [],
-    legalRepresentative: '张伟',
-    ...strip(opts),
-  } as Created;
+  const fields = e2eFields(opts);
+  const idNumber = opts.idNumber ?? (await freshUscc());
+  const name = opts.name ?? `昆山${await freshToken(4)}科技有限公司`;
+  const input = makeOrganization({ legalRepresentative: '张伟', ...fields, name, idNumber }) as Created;
   await saveEntry(input, 'e2e');
   return input;
 }
