@@ -1,4 +1,5 @@
 import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
+import { CourtSelect } from './court-select';
 
 type Values = { q?: string; subjectType?: string; court?: string; publishedFrom?: string; publishedTo?: string };
 
@@ -86,14 +87,7 @@ export function SearchForm({
             <label htmlFor="court" className="mb-1 block">
               执行法院
             </label>
-            <select id="court" name="court" defaultValue={values.court ?? ''} className={inputClass}>
-              <option value="">全部</option>
-              {courts.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
+            <CourtSelect id="court" value={values.court} courts={courts} className={inputClass} />
           </div>
           <DateFilter
             name="publishedFrom"

@@ -8,6 +8,7 @@ import { cstDate } from '@/lib/cst';
 import { formatDate } from '@/lib/format';
 import { REMOVAL_LABELS } from '@/lib/labels';
 import { noticeParamsSchema } from '@/lib/validation/notices';
+import { CourtSelect } from '@/components/court-select';
 
 export const metadata: Metadata = { title: '撤销公告' };
 
@@ -108,14 +109,7 @@ function NoticeFilters({ values, courts }: { values: Record<(typeof FIELDS)[numb
       </div>
       <div>
         <label htmlFor="notice-court">执行法院</label>
-        <select id="notice-court" name="court" defaultValue={values.court} className={input}>
-          <option value="">全部</option>
-          {courts.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
+        <CourtSelect id="notice-court" value={values.court} courts={courts} className={input} />
       </div>
       <div className="flex items-end gap-3">
         <button

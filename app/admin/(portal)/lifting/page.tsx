@@ -25,6 +25,7 @@ import { liftingFormAction, sendReminderAction } from './actions';
 import { LiftingTable, type TaskRowView } from './lifting-table';
 import { RemindForm } from './remind-form';
 import { LIFTING_ORIGIN_LABELS, LIFTING_STATUS_LABELS, REMINDER_SCOPE_LABELS } from '@/lib/labels';
+import { CourtSelect } from '@/components/court-select';
 
 export const metadata: Metadata = { title: '措施解除' };
 
@@ -102,14 +103,7 @@ function FilterForm({
         <label htmlFor="f-court" className={label}>
           执行法院
         </label>
-        <select id="f-court" name="court" defaultValue={params.court ?? ''} className={inputClass}>
-          <option value="">全部法院</option>
-          {courts.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
+        <CourtSelect id="f-court" value={params.court} courts={courts} className={inputClass} allLabel="全部法院" />
       </div>
       {units && (
         <div>
