@@ -5,7 +5,8 @@
  * their transaction when the action has one, so the action and its row commit together.
  */
 import 'server-only';
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { withinCstDays } from './clock';
 import { getDb, type Database, type Transaction } from './client';
 import { auditLog } from './schema';
 
@@ -76,8 +77,7 @@ function auditWhere(f: AuditFilter): SQL | undefined {
     f.actor ? eq(auditLog.actor, f.actor) : undefined,
     f.action ? eq(auditLog.action, f.action) : undefined,
     f.objectId ? eq(auditLog.objectId, f.objectId) : undefined,
-    f.from ? gte(auditLog.at, sql`(${f.from}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`) : undefined,
-    f.to ? lt(auditLog.at, sql`((${f.to}::date + 1))::timestamp AT TIME ZONE 'Asia/Shanghai'`) : undefined,
+    withinCstDays(auditLog.at, f.from, f.to),
   );
 }
 

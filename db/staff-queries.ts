@@ -11,7 +11,7 @@ import { maskIdentifierForPublic } from '@/lib/mask';
 import { normalizeCaseNo } from '@/lib/normalize';
 import { classifyStaffQuery, STAFF_PAGE_SIZE, type StaffQuery, type StaffSearch } from '@/lib/validation/staff-search';
 import { getDb } from './client';
-import { todayInChinaSql } from './clock';
+import { todayInChinaSql, withinCstDays } from './clock';
 import { apiKeys, applications, departments, entries, entryEvents, removalRequests, staffUsers } from './schema';
 import { displayStatus } from './visibility';
 
@@ -68,10 +68,8 @@ function staffFilters(f: StaffSearchFilters): SQL[] {
   if (f.court) filters.push(eq(entries.court, f.court));
   if (f.disclosure) filters.push(eq(entries.disclosure, f.disclosure));
   // Days are China Standard Time days, as pages show them; both ends included.
-  if (f.publishedFrom)
-    filters.push(sql`${entries.publishedAt} >= (${f.publishedFrom}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
-  if (f.publishedTo)
-    filters.push(sql`${entries.publishedAt} < (${f.publishedTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
+  const published = withinCstDays(entries.publishedAt, f.publishedFrom, f.publishedTo);
+  if (published) filters.push(published);
   return filters;
 }
 

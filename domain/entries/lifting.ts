@@ -25,13 +25,13 @@
  */
 import 'server-only';
 import { AppError } from '@/lib/errors';
-import { and, asc, desc, eq, gte, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { staffActor, type Staff } from '@/lib/auth/staff-identity';
 import { TIME_RULES } from '@/lib/clocks';
 import { liftingDecisionSchema, type LiftingDecision } from '@/lib/validation/sharing';
 import { getDb, type Transaction } from '@/db/client';
-import { todayInChinaSql } from '@/db/clock';
+import { todayInChinaSql, withinCstDays } from '@/db/clock';
 import {
   cases,
   departments,
@@ -349,8 +349,7 @@ function taskWhere(staff: Staff, f: TaskFilter) {
           ${todayInChinaSql} + ${DUE_SOON_DAYS}::int)`
         : undefined,
     f.court ? eq(entries.court, f.court) : undefined,
-    f.removedFrom ? gte(originAt, sql`(${f.removedFrom}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`) : undefined,
-    f.removedTo ? sql`${originAt} < ((${f.removedTo}::date + 1))::timestamp AT TIME ZONE 'Asia/Shanghai'` : undefined,
+    withinCstDays(originAt, f.removedFrom, f.removedTo),
     f.query?.trim() ? uidOrCaseNo(f.query) : undefined,
   );
 }

@@ -4,6 +4,7 @@ import { toPublicEntry, type PublicEntry } from '@/domain/publishing/public-entr
 import { scrubDeep } from '@/lib/disclosure';
 import { maskPersonName } from '@/lib/mask';
 import { normalizeCaseNo } from '@/lib/normalize';
+import { withinCstDays } from '@/db/clock';
 import { getDb } from '@/db/client';
 import { departments, entries, measureDepartments, measures } from '@/db/schema';
 import { isPublic, isPublicRemoval } from '@/db/visibility';
@@ -99,15 +100,12 @@ export type NoticeQuery = {
 
 export type NoticePage = { notices: RemovalNotice[]; total: number; page: number; pageCount: number };
 
-const removedOnCst = sql`(${entries.statusChangedAt} AT TIME ZONE 'Asia/Shanghai')::date`;
-
 function noticeWhere(q: Omit<NoticeQuery, 'page' | 'pageSize'>) {
   return and(
     isPublicRemoval(),
     gte(entries.statusChangedAt, sql`now() - make_interval(days => ${q.days})`),
     q.kind ? eq(entries.status, q.kind) : undefined,
-    q.from ? sql`${removedOnCst} >= ${q.from}::date` : undefined,
-    q.to ? sql`${removedOnCst} <= ${q.to}::date` : undefined,
+    withinCstDays(entries.statusChangedAt, q.from, q.to),
     q.caseNo ? eq(entries.searchCaseNo, normalizeCaseNo(q.caseNo)) : undefined,
     q.court ? eq(entries.court, q.court) : undefined,
   );
