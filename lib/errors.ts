@@ -7,6 +7,11 @@
 export abstract class AppError extends Error {
   abstract readonly code: string;
 
+  /** Whether the refusal means "not yours to act on" (another court's entry …): answered like a missing capability. */
+  deniesAccess(): boolean {
+    return false;
+  }
+
   constructor(message?: string) {
     super(message);
     this.name = new.target.name;

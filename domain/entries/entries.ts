@@ -342,6 +342,9 @@ export class OutsideCourtError extends AppError {
   constructor(readonly court: string) {
     super(`只能处理本院（${court}）的失信信息`);
   }
+  override deniesAccess() {
+    return true;
+  }
 }
 
 /**

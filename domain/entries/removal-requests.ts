@@ -24,6 +24,9 @@ export class RemovalRequestError extends AppError {
   ) {
     super(message);
   }
+  override deniesAccess() {
+    return this.code === 'not_reviewer';
+  }
 }
 
 /**

@@ -11,6 +11,8 @@ vi.mock('@/domain/auth/staff-session', () => ({ requireStaff: (...a: unknown[]) 
 vi.mock('next/cache', () => ({ revalidatePath: (p: string) => revalidatePath(p) }));
 
 const { formRefusal, staffAction } = await import('@/domain/http/form-actions');
+const { OutsideCourtError } = await import('@/domain/entries/entries');
+const { RemovalRequestError } = await import('@/domain/entries/removal-requests');
 
 class TestRefusal extends AppError {
   constructor(
@@ -38,10 +40,13 @@ describe('formRefusal', () => {
   });
 
   it('answers another court’s entry or a non-reviewer with 403, and rethrows a fault', () => {
-    for (const code of ['outside_court', 'not_reviewer']) {
+    for (const refusal of [new OutsideCourtError('昆山市人民法院'), new RemovalRequestError('not_reviewer', 'x')]) {
       // Outside a Next server (authInterrupts off) forbidden() says its own name instead of throwing the 403 signal.
-      expect(() => formRefusal(new TestRefusal(code))).toThrow(/forbidden\(\)/);
+      expect(() => formRefusal(refusal)).toThrow(/forbidden\(\)/);
     }
+    expect(formRefusal(new RemovalRequestError('own_request', '不能审核自己提交的申请'))).toEqual([
+      { message: '不能审核自己提交的申请' },
+    ]);
     const fault = new Error('connection refused');
     expect(() => formRefusal(fault)).toThrow(fault);
   });

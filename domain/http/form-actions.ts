@@ -30,9 +30,6 @@ import {
   type FormState,
 } from '@/lib/form-state';
 
-/** Refusals meaning "not yours to act on": 403 like a missing capability (the pages offer no form for it). */
-const FORBIDDEN_CODES: ReadonlySet<string> = new Set(['outside_court', 'not_reviewer']);
-
 /**
  * How a form shows a refusal, by its code: a message of its own (a string: for the whole form), or a field the
  * refusal's own message (or the one given) belongs to.
@@ -46,7 +43,7 @@ export function formRefusal(err: unknown, messages: RefusalMessages = {}): FormE
   if (err instanceof ZodError) return errorsFromZod(err); // the domain parsed the form's input again
   if (err instanceof APIError) return [{ message: `操作未完成：${err.message}` }]; // better-auth's own refusal
   if (!(err instanceof AppError)) throw err;
-  if (FORBIDDEN_CODES.has(err.code)) forbidden();
+  if (err.deniesAccess()) forbidden(); // the pages offer no form for it: only a crafted request gets here
   const shown = messages[err.code];
   if (typeof shown === 'string') return [{ message: shown }];
   const message = shown?.message ?? (err.message || FALLBACK_REFUSAL);
