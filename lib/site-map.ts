@@ -2,7 +2,8 @@
  * The public site's sections, grouped the way city credit portals group them: the main navigation, the phone menu
  * and the 网站地图 page are built from this one list.
  */
-export type SiteLink = { href: string; label: string; description: string };
+/** `inNav: false`: listed on the 网站地图 only (pages for a few, such as API users). */
+export type SiteLink = { href: string; label: string; description: string; inNav?: false };
 export type SiteSection = { title: string; links: SiteLink[] };
 
 export const SITE_SECTIONS: SiteSection[] = [
@@ -31,12 +32,19 @@ export const SITE_SECTIONS: SiteSection[] = [
   },
   {
     title: '数据接口',
-    links: [{ href: '/developers', label: '开发者接入说明', description: '法院推送、部门共享与企业核查的接口说明' }],
+    links: [
+      {
+        href: '/developers',
+        label: '开发者接入说明',
+        description: '法院推送、部门共享与企业核查的接口说明',
+        inNav: false,
+      },
+    ],
   },
 ];
 
 /** The main navigation: the home page, then every section's links in order. */
 export const NAV_LINKS: { href: string; label: string }[] = [
   { href: '/', label: '首页' },
-  ...SITE_SECTIONS.flatMap((s) => s.links).filter((l) => l.href !== '/developers'),
+  ...SITE_SECTIONS.flatMap((s) => s.links).filter((l) => l.inNav !== false),
 ];
