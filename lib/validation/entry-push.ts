@@ -601,12 +601,6 @@ function withEntryRules<S extends z.ZodType<EntryValues>>(variant: S, opts: Sche
     .transform((v): EntryInput => toEntryInput(v, opts.pathUid ?? v.uid ?? ''));
 }
 
-const ENTRY_PUSH_META = {
-  title: '失信被执行人信息推送',
-  description:
-    '附件1《失信被执行人信息推送表》的字段（英文驼峰命名，title 为附件1中的名称），另加失信严重程度、失信信息有效期、公开方式和更新时间。',
-};
-
 /**
  * The whole entry rule set as one zod schema, output `EntryInput`: a union on subjectType of one
  * variant per subject type. `pathUid`: the uid of the URL (the body may omit uid); without it the
@@ -618,17 +612,15 @@ export function makeEntryPushSchema(opts: SchemaOptions = {}) {
       withEntryRules(VARIANT_OBJECTS.person, opts),
       withEntryRules(VARIANT_OBJECTS.organization, opts),
     ])
-    .meta(ENTRY_PUSH_META);
+    .meta({
+      title: '失信被执行人信息推送',
+      description:
+        '附件1《失信被执行人信息推送表》的字段（英文驼峰命名，title 为附件1中的名称），另加失信严重程度、失信信息有效期、公开方式和更新时间。',
+    });
 }
 
-/** The variants of `entryPushSchema`. */
-export const personEntrySchema = withEntryRules(VARIANT_OBJECTS.person, {});
-export const organizationEntrySchema = withEntryRules(VARIANT_OBJECTS.organization, {});
-
 /** For the OpenAPI document: `z.toJSONSchema(entryPushSchema, { io: 'input' })`. */
-export const entryPushSchema = z
-  .discriminatedUnion('subjectType', [personEntrySchema, organizationEntrySchema])
-  .meta(ENTRY_PUSH_META);
+export const entryPushSchema = makeEntryPushSchema();
 export type EntryPushBody = z.input<typeof entryPushSchema>;
 
 export type ParseFailure = { ok: false; errors: FieldError[] };
