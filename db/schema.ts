@@ -7,6 +7,7 @@ import {
   LIFTING_STATUSES,
   REMINDER_SCOPES,
 } from '@/lib/case-terms';
+import { ARTICLE_KINDS, ARTICLE_STATUSES, type ArticleEventKind } from '@/lib/articles/terms';
 import {
   DISCLOSURES,
   ENTRY_STATUSES,
@@ -750,3 +751,83 @@ export const importUploads = pgTable(
   (t) => [index('import_uploads_imported_idx').on(t.importedAt), index('import_uploads_expires_idx').on(t.expiresAt)],
 );
 export type ImportUpload = typeof importUploads.$inferSelect;
+
+// ---------------------------------------------------------------------------
+// Articles (四(四), 四(五)): 通知公告, 信用动态 (the court's 通报 among them), 典型案例, 政策文件
+// ---------------------------------------------------------------------------
+
+export const articleKind = pgEnum('article_kind', ARTICLE_KINDS);
+export const articleStatus = pgEnum('article_status', ARTICLE_STATUSES);
+
+/**
+ * An article written in the staff portal: draft → in_review → published (a second person approves) → withdrawn
+ * (domain/publishing/articles.ts). `body` is Markdown, rendered safely by lib/articles/markdown.ts. `court`: the
+ * court a clerk's 通报 comes from (null: the credit office). `entryUid`: the entry a 典型案例 is about, shown only while
+ * that entry is public. Actors are codes as on events (`staff:<email>`).
+ */
+export const articles = pgTable(
+  'articles',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: articleKind('kind').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary'),
+    body: text('body').notNull(),
+    status: articleStatus('status').notNull().default('draft'),
+    court: text('court'),
+    entryUid: text('entry_uid').references(() => entries.uid),
+    author: text('author').notNull(),
+    reviewer: text('reviewer'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('articles_published_idx')
+      .on(t.kind, t.publishedAt)
+      .where(sql`status = 'published'`),
+    index('articles_status_idx').on(t.status, t.updatedAt),
+    check('articles_reviewer_not_author', sql`${t.reviewer} IS NULL OR ${t.reviewer} <> ${t.author}`),
+    check(
+      'articles_published_reviewed',
+      sql`${t.status} NOT IN ('published', 'withdrawn') OR ${t.reviewer} IS NOT NULL`,
+    ),
+  ],
+);
+export type Article = typeof articles.$inferSelect;
+
+/** Append-only history of every article (design rule 9): who, when, what, and the note (a reason sent back …). */
+export const articleEvents = pgTable(
+  'article_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    articleId: bigint('article_id', { mode: 'number' })
+      .notNull()
+      .references(() => articles.id),
+    kind: text('kind').$type<ArticleEventKind>().notNull(),
+    actor: text('actor').notNull(),
+    note: text('note'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('article_events_article_idx').on(t.articleId, t.id)],
+);
+
+/** An article's attachments (PDF, JPEG, PNG judged by content, as evidence files are), stored in Postgres. */
+export const articleFiles = pgTable(
+  'article_files',
+  {
+    id: text('id').primaryKey(),
+    articleId: bigint('article_id', { mode: 'number' })
+      .notNull()
+      .references(() => articles.id),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(), // from the content, never the name
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    actor: text('actor').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('article_files_article_idx').on(t.articleId)],
+);

@@ -1,4 +1,5 @@
 import type { StaffRole } from '@/lib/auth/staff-identity';
+import type { ArticleEventKind, ArticleKind, ArticleStatus } from '@/lib/articles/terms';
 import type { ApplicationKind, CaseStatus, LiftingStatus, REMINDER_SCOPES } from '@/lib/case-terms';
 import type { DisplayStatus, EntryEventKind, RemovalKind, SubjectType } from '@/lib/entry-input';
 import { FIELD_DOCS } from '@/lib/entry-fields';
@@ -99,4 +100,30 @@ export const LIFTING_ORIGIN_LABELS: Record<string, string> = {
 export const REMINDER_SCOPE_LABELS: Record<(typeof REMINDER_SCOPES)[number], string> = {
   open: '全部未确认任务',
   overdue: '已超期任务',
+};
+
+/** The four kinds of article (四(四), 四(五)) as sections of the site. */
+export const ARTICLE_KIND_LABELS: Record<ArticleKind, string> = {
+  announcement: '通知公告',
+  news: '信用动态',
+  case: '典型案例',
+  policy: '政策文件',
+};
+
+export const ARTICLE_STATUS_LABELS: Record<ArticleStatus, string> = {
+  draft: '草稿',
+  in_review: '待审核',
+  published: '已发布',
+  withdrawn: '已撤回',
+};
+
+export const ARTICLE_EVENT_LABELS: Record<ArticleEventKind, string> = {
+  created: '起草',
+  edited: '修改',
+  attached: '上传附件',
+  detached: '删除附件',
+  submitted: '提交审核',
+  returned: '退回修改',
+  published: '审核通过并发布',
+  withdrawn: '撤回',
 };

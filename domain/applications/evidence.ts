@@ -13,6 +13,7 @@ import { FORMAT_CHARS_MESSAGE, hasFormatChars, removeFormatChars } from '@/lib/t
 export const MAX_FILES = 5;
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const ALLOWED = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+const NOT_ALLOWED = '不是 PDF、JPG 或 PNG 文件（按文件内容判断），请换用这些格式';
 
 /** A name safe to store and show: the base name, no control characters, ≤ 100 characters. */
 function cleanName(name: string): string {
@@ -28,7 +29,15 @@ type ReadResult = { ok: true; files: EvidenceFile[] } | { ok: false; message: st
 export async function readEvidence(entries: FormDataEntryValue[]): Promise<ReadResult> {
   const files = entries.filter((f): f is File => typeof f !== 'string' && f.size > 0);
   if (files.length > MAX_FILES) return { ok: false, message: `最多上传 ${MAX_FILES} 个证明材料` };
-  return readFiles(files, ALLOWED, '不是 PDF、JPG 或 PNG 文件（按文件内容判断），请换用这些格式');
+  return readFiles(files, ALLOWED, NOT_ALLOWED);
+}
+
+/** An article's attachments (domain/publishing/articles.ts): judged as evidence is, at most `max` files. */
+export async function readAttachments(entries: FormDataEntryValue[], max: number): Promise<ReadResult> {
+  const files = entries.filter((f): f is File => typeof f !== 'string' && f.size > 0);
+  if (files.length === 0) return { ok: false, message: '请选择要上传的附件（PDF、JPG 或 PNG 文件）' };
+  if (files.length > max) return { ok: false, message: `每篇文章最多 ${max} 个附件` };
+  return readFiles(files, ALLOWED, NOT_ALLOWED);
 }
 
 /**
