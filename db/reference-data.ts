@@ -1,7 +1,9 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
-import type { Database } from './client';
-import { departments, measureDepartments, measures } from './schema';
+import { readFileSync } from 'node:fs';
+import { and, eq, sql } from 'drizzle-orm';
+import { SEED_ACTOR, SEED_ISSUER } from '@/lib/articles/terms';
+import type { Database, Transaction } from './client';
+import { articleEvents, articles, departments, measureDepartments, measures } from './schema';
 import measureRows from './seed-data/measures.json';
 import memberUnitRows from './seed-data/member-units.json';
 import otherBodyRows from './seed-data/other-bodies.json';
@@ -45,5 +47,39 @@ export async function loadReferenceData(db: Database) {
     await tx
       .insert(measureDepartments)
       .values(measureRows.flatMap((m) => m.departments.map((departmentCode) => ({ measureNo: m.no, departmentCode }))));
+    await loadSeedPolicy(tx);
   });
+}
+
+export const SEED_POLICY = {
+  kind: 'policy' as const,
+  title: '关于落实对失信被执行人联合惩戒机制的实施意见（试行）',
+  summary: '中共昆山市委办公室、昆山市人民政府办公室印发（昆办发〔2017〕135号），2017年12月31日。',
+  body: readFileSync(new URL('./seed-data/policy-135.md', import.meta.url), 'utf8'),
+  publishedAt: new Date('2017-12-31T00:00:00+08:00'),
+};
+
+/**
+ * The seed itself, the first 政策文件 (db/seed-data/policy-135.md): inserted published once, its text brought up
+ * to date on each start (a corrected transcription takes effect), left alone if staff withdrew it.
+ */
+async function loadSeedPolicy(tx: Transaction) {
+  const { publishedAt, ...text } = SEED_POLICY;
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(2017135)`); // two starts at once insert it once
+  const [found] = await tx
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.author, SEED_ACTOR), eq(articles.kind, 'policy')));
+  if (found) {
+    await tx.update(articles).set(text).where(eq(articles.id, found.id));
+    return;
+  }
+  const [row] = await tx
+    .insert(articles)
+    .values({ ...text, status: 'published', author: SEED_ACTOR, reviewer: SEED_ISSUER, publishedAt })
+    .returning({ id: articles.id });
+  await tx.insert(articleEvents).values([
+    { articleId: row!.id, kind: 'created', actor: SEED_ACTOR, at: publishedAt },
+    { articleId: row!.id, kind: 'published', actor: SEED_ISSUER, at: publishedAt },
+  ]);
 }

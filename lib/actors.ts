@@ -5,9 +5,10 @@
  *
  * Codes the code writes: `staff:<email>` (lib/auth/staff-identity.ts), `staff:<email>:import`
  * (the import page), `apikey:<keyId>` (the court API), `system:validity` (the expiry sweep), `system:lifting-scope`
- * (migration 0017),
+ * (migration 0017), `system:seed` and `system:seed-issuer` (the seed loaded as the first 政策文件),
  * `applicant`, `demo-seed`, `import:<file>` (the import CLI), `cli:admin-create` (the admin CLI).
  */
+import { SEED_ACTOR, SEED_ISSUER } from '@/lib/articles/terms';
 import { type StaffRole } from '@/lib/auth/staff-identity';
 import { ROLE_LABELS } from '@/lib/labels';
 
@@ -26,6 +27,8 @@ const FIXED: Record<string, string> = {
   'system:lifting-scope': '系统（该单位未报送实施措施，无需确认）',
   applicant: '申请人',
   'demo-seed': '演示数据',
+  [SEED_ACTOR]: '系统（载入昆办发〔2017〕135号原文）',
+  [SEED_ISSUER]: '中共昆山市委办公室、昆山市人民政府办公室（印发）',
 };
 
 /** `staff:<email>` (optionally `:import`) → the email; `apikey:<id>` → the key id. */

@@ -28,6 +28,8 @@ import {
   publishedArticleFile,
   publishedArticles,
 } from '@/domain/publishing/public-articles';
+import { loadReferenceData, SEED_POLICY } from '@/db/reference-data';
+import { SEED_ACTOR } from '@/lib/articles/terms';
 import { HOME_COURT, staffActor } from '@/lib/auth/staff-identity';
 import { ACTOR, makePerson, residentId, staffMember } from '@/db/tests/factory';
 
@@ -325,5 +327,17 @@ describe('a 典型案例 and its entry', () => {
     const text = JSON.stringify(await publishedArticle('case', a.id));
     for (const secret of [entry.name, entry.caseNo, entry.idNumber!]) expect(text).not.toContain(secret);
     await expectRefused(createArticle(office(), draft({ kind: 'case', entryUid: entry.uid })), 'entry_not_public');
+  });
+});
+
+describe('the seed', () => {
+  it('is a published 政策文件, loaded once however often the reference data are loaded', async () => {
+    await Promise.all([loadReferenceData(getDb()), loadReferenceData(getDb())]);
+    const rows = await getDb().select().from(articles).where(eq(articles.author, SEED_ACTOR));
+    expect(rows).toHaveLength(1);
+    const shown = (await publishedArticle('policy', rows[0]!.id))!;
+    expect(shown.title).toBe(SEED_POLICY.title);
+    expect(shown.html).toContain('<h2>四、加大工作推进力度</h2>');
+    expect(shown.publishedAt.toISOString()).toBe('2017-12-30T16:00:00.000Z');
   });
 });

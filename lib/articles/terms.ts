@@ -45,5 +45,6 @@ export function attachmentPath(fileId: string): string {
 
 export const ARTICLE_LIMITS = { title: 100, summary: 300, body: 50_000, note: 500, files: 10 } as const;
 
-/** The actor of the seed's own text, loaded as the first 政策文件 (db/reference-data.ts). */
+/** The actors of the seed's own text, loaded as the first 政策文件 (db/reference-data.ts): loaded, and issued by. */
 export const SEED_ACTOR = 'system:seed';
+export const SEED_ISSUER = 'system:seed-issuer';
