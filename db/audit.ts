@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = {
   lifting_reminded: '催办解除措施',
   feedback_recorded: '反馈措施实施情况',
   audit_exported: '导出审计日志',
+  article_step: '信息发布（起草、审核、撤回文章）',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

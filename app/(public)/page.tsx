@@ -1,4 +1,5 @@
 import { connection } from 'next/server';
+import { LatestArticles } from '@/components/articles/latest-articles';
 import { EntryCard } from '@/components/entry-card';
 import { SearchForm } from '@/components/search-form';
 import { countPublicEntries, latestPublicEntries } from '@/domain/publishing/queries';
@@ -36,6 +37,8 @@ export default async function HomePage() {
           </div>
         </dl>
       </section>
+
+      <LatestArticles />
 
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <section className="lg:col-span-2" aria-labelledby="latest-heading">

@@ -13,7 +13,7 @@ import { getDb, type Transaction } from '@/db/client';
 import { articleEvents, articleFiles, articles, entries, type Article } from '@/db/schema';
 import type { EvidenceFile } from '@/domain/applications/cases';
 import { getPublicEntry } from '@/domain/publishing/queries';
-import { ARTICLE_LIMITS, type ArticleEventKind, type ArticleStatus } from '@/lib/articles/terms';
+import { ARTICLE_LIMITS, writableKinds, type ArticleEventKind, type ArticleStatus } from '@/lib/articles/terms';
 import { can } from '@/lib/auth/capabilities';
 import { courtScope, staffActor, type Staff } from '@/lib/auth/staff-identity';
 import { AppError } from '@/lib/errors';
@@ -90,7 +90,7 @@ async function checkedDraft(staff: Staff, input: unknown): Promise<ArticleDraft 
   if (!can(staff, 'writeArticles')) throw new ArticleError('not_writer');
   const draft = articleDraftSchema.parse(input);
   const court = courtScope(staff);
-  if (court && draft.kind !== 'news') throw new ArticleError('kind_not_allowed');
+  if (!writableKinds(staff.role).includes(draft.kind)) throw new ArticleError('kind_not_allowed');
   // A 典型案例 may name only an entry the public may see now; it is checked again each time the article is shown.
   if (draft.entryUid && !(await getPublicEntry(draft.entryUid))) throw new ArticleError('entry_not_public');
   return { ...draft, court };
@@ -242,7 +242,7 @@ export async function staffArticles(staff: Staff, q: { status?: ArticleStatus; p
   return { rows, total: total?.n ?? 0 };
 }
 
-/** One article with its history and attachments (not their content), or null when it is not the staff member's to see. */
+/** One article with its history and attachments (not their content); null when it is not the staff member's to see. */
 export async function staffArticle(staff: Staff, id: number) {
   const db = getDb();
   const [article] = await db.select().from(articles).where(eq(articles.id, id));

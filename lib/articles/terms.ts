@@ -2,6 +2,8 @@
  * The vocabulary of articles (四(四), 四(五): publicity of the joint punishment work), the one copy: db/schema.ts
  * builds its enums from these tuples, the forms' zod schemas (lib/validation/articles.ts) their z.enum()s.
  */
+import type { StaffRole } from '@/lib/auth/staff-identity';
+
 export const ARTICLE_KINDS = ['announcement', 'news', 'case', 'policy'] as const;
 export type ArticleKind = (typeof ARTICLE_KINDS)[number];
 
@@ -20,6 +22,11 @@ export const ARTICLE_EVENT_KINDS = [
   'withdrawn',
 ] as const;
 export type ArticleEventKind = (typeof ARTICLE_EVENT_KINDS)[number];
+
+/** The kinds a role may write: a court clerk the court's 通报 under 信用动态, the credit office every kind. */
+export function writableKinds(role: StaffRole): readonly ArticleKind[] {
+  return role === 'court_clerk' ? ['news'] : ARTICLE_KINDS;
+}
 
 /** Each kind's section of the public site: /articles/<segment>. */
 export const ARTICLE_SECTIONS = {
@@ -42,6 +49,9 @@ export function articlePath(a: { kind: ArticleKind; id: number }): string {
 export function attachmentPath(fileId: string): string {
   return `/articles/files/${fileId}`;
 }
+
+/** The RSS 2.0 feed of every section's published articles. */
+export const FEED_PATH = '/articles/feed.xml';
 
 export const ARTICLE_LIMITS = { title: 100, summary: 300, body: 50_000, note: 500, files: 10 } as const;
 

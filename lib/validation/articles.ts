@@ -50,6 +50,8 @@ export const articleListParamsSchema = z.object({
     .string()
     .trim()
     .max(50, '检索词最多 50 字')
+    // The text holds masked ID numbers only as shown: a long run of digits would probe the hidden ones.
+    .refine((q) => !/[0-9Xx]{11,}/.test(q), '检索词不能包含证件号码（连续 11 位以上的数字）')
     .optional()
     .transform((s) => s || undefined),
   page: z.coerce
