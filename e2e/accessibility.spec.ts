@@ -3,6 +3,10 @@
  * path a screen-reader or keyboard user takes: skip link first, then the search box.
  */
 import { expect, test } from '@playwright/test';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { articles } from '@/db/schema';
+import { SEED_ACTOR } from '@/lib/articles/terms';
 import {
   closeRegistry,
   createOrganization,
@@ -16,10 +20,13 @@ import {
 
 let person: Created;
 let organization: Created;
+let seedPolicyId: number;
 
 test.beforeAll(async () => {
   person = await createPerson();
   organization = await createOrganization();
+  const [seed] = await getDb().select({ id: articles.id }).from(articles).where(eq(articles.author, SEED_ACTOR));
+  seedPolicyId = seed!.id;
 });
 test.afterAll(closeRegistry);
 
@@ -35,6 +42,13 @@ const cases: { label: string; url: () => string; status: number }[] = [
   { label: 'measures', url: () => '/measures', status: 200 },
   { label: 'departments', url: () => '/departments', status: 200 },
   { label: 'site map', url: () => '/sitemap', status: 200 },
+  { label: 'articles: 信用动态', url: () => '/articles/news', status: 200 },
+  { label: 'articles: 通知公告', url: () => '/articles/announcements', status: 200 },
+  { label: 'articles: 典型案例', url: () => '/articles/cases', status: 200 },
+  { label: 'articles: 政策文件', url: () => '/articles/policies', status: 200 },
+  { label: 'articles: search with errors', url: () => '/articles/news?q=32058319800101123', status: 200 },
+  { label: 'article detail (the seed)', url: () => `/articles/policies/${seedPolicyId}`, status: 200 },
+  { label: '404 (unknown article)', url: () => '/articles/news/999999999', status: 404 },
   { label: '404 (unknown entry)', url: () => '/entries/E2E-NO-SUCH-ENTRY', status: 404 },
   { label: '404 (unknown page)', url: () => '/no-such-page', status: 404 },
 ];

@@ -20,7 +20,8 @@ import { CAPABILITIES } from '@/lib/auth/capabilities';
 import { closeRegistry, createPerson } from './fixtures';
 import { createStaff, signInAs } from './staff-fixtures';
 import { PNG } from './application-fixtures';
-import { STAFF_ROLES, type StaffRole } from '@/lib/auth/staff-identity';
+import { HOME_COURT, STAFF_ROLES, type StaffRole } from '@/lib/auth/staff-identity';
+import { createArticle } from '@/domain/publishing/articles';
 
 test.afterAll(closeRegistry);
 
@@ -67,6 +68,9 @@ const OTHER_ROUTES = [
   '/admin/import/template',
   '/admin/import/[id]/errors',
   '/admin/audit/export',
+  // Public: the articles' feed, and attachments (published articles' for anyone, drafts' for their staff only).
+  '/articles/feed.xml',
+  '/articles/files/[id]',
 ];
 
 const pageRoutes = routesOf('admin', 'page.tsx').map((r) => r.route);
@@ -146,13 +150,27 @@ test('staff pages: no session → 401 with the sign-in form; each role sees only
 }) => {
   test.setTimeout(180_000);
   const { entry, caseId } = await correctionCase();
+  // An article both writing roles see: a clerk's 通报 of the city court.
+  const clerk = {
+    id: 'x',
+    name: '法院',
+    email: `clerk.${randomUUID()}@e2e.ks.example.cn`,
+    role: 'court_clerk' as const,
+  };
+  const article = await createArticle(
+    { ...clerk, departmentCode: null, court: HOME_COURT, reviewsRemovals: false },
+    { kind: 'news', title: '授权测试通报', body: '正文' },
+  );
   const account = await createStaff('court_clerk'); // the account /admin/users/[userId] shows
   const [{ id: userId }] = (await getDb()
     .select({ id: staffUsers.id })
     .from(staffUsers)
     .where(eq(staffUsers.email, account.email))) as [{ id: string }];
   const url = (p: string) =>
-    p.replace('[uid]', encodeURIComponent(entry.uid)).replace('[id]', String(caseId)).replace('[userId]', userId);
+    p
+      .replace('[uid]', encodeURIComponent(entry.uid))
+      .replace('[id]', String(p.startsWith('/admin/articles/') ? article.id : caseId))
+      .replace('[userId]', userId);
   // A case is visible to the body it is addressed to and the credit office; to others it does not exist.
   const expected = (path: string, role: StaffRole, allowed: boolean) =>
     !allowed ? 403 : path === '/admin/cases/[id]' && role === 'department_officer' ? 404 : 200;
