@@ -8,7 +8,7 @@
  * (migration 0017), `system:seed` and `system:seed-issuer` (the seed loaded as the first 政策文件),
  * `applicant`, `demo-seed`, `import:<file>` (the import CLI), `cli:admin-create` (the admin CLI).
  */
-import { SEED_ACTOR, SEED_ISSUER } from '@/lib/articles/terms';
+import { DEMO_REVIEWER, SEED_ACTOR, SEED_ISSUER } from '@/lib/articles/terms';
 import { type StaffRole } from '@/lib/auth/staff-identity';
 import { ROLE_LABELS } from '@/lib/labels';
 
@@ -27,6 +27,7 @@ const FIXED: Record<string, string> = {
   'system:lifting-scope': '系统（该单位未报送实施措施，无需确认）',
   applicant: '申请人',
   'demo-seed': '演示数据',
+  [DEMO_REVIEWER]: '演示数据（审核）',
   [SEED_ACTOR]: '系统（载入昆办发〔2017〕135号原文）',
   [SEED_ISSUER]: '中共昆山市委办公室、昆山市人民政府办公室（印发）',
 };

@@ -3,7 +3,7 @@ import { articlePath } from '@/lib/articles/terms';
 import { formatDate } from '@/lib/format';
 import { ARTICLE_KIND_LABELS } from '@/lib/labels';
 
-/** Published articles as a list of links, newest first; `withKind`: each says its section (the home page mixes them). */
+/** Published articles as links, newest first; `withKind`: each says its section (the home page mixes them). */
 export function ArticleList({ articles, withKind = false }: { articles: PublicArticleSummary[]; withKind?: boolean }) {
   return (
     <ul className="divide-y divide-slate-200 rounded border border-slate-300 bg-white" data-testid="article-list">

@@ -1,10 +1,13 @@
 import 'server-only';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { cstDate } from '@/lib/cst';
 import { getDb } from '@/db/client';
 import { demoEntry, mulberry32, startOfUtcDay, type DemoEntry } from '@/db/demo-data';
 import { revokeEntry, saveEntries, shieldEntry } from '@/domain/entries/entries';
-import { departments, entries, measureDepartments, measureFeedback } from '@/db/schema';
+import { articleEvents, articles, departments, entries, measureDepartments, measureFeedback } from '@/db/schema';
+import { isPublic } from '@/db/visibility';
+import { DEMO_REVIEWER } from '@/lib/articles/terms';
+import { HOME_COURT } from '@/lib/auth/staff-identity';
 
 export const DEMO_COUNT = 6000;
 const DEMO_SEED = 20171231;
@@ -62,7 +65,10 @@ async function seedDemoFeedback(demo: DemoEntry[]) {
 export async function seedDemoData(): Promise<{ seeded: boolean; count: number }> {
   const db = getDb();
   const [existing] = await db.select({ uid: entries.uid }).from(entries).where(eq(entries.demo, true)).limit(1);
-  if (existing) return { seeded: false, count: 0 };
+  if (existing) {
+    await seedDemoArticles(); // a database whose demo entries came before the articles
+    return { seeded: false, count: 0 };
+  }
 
   const anchor = startOfUtcDay();
   const demo = Array.from({ length: DEMO_COUNT }, (_, i) =>
@@ -81,5 +87,67 @@ export async function seedDemoData(): Promise<{ seeded: boolean; count: number }
     const remove = removal.kind === 'revoke' ? revokeEntry : shieldEntry;
     await remove(input.uid, { reason: removal.reason, actor: 'demo-seed', at });
   }
+  await seedDemoArticles();
   return { seeded: true, count: DEMO_COUNT };
+}
+
+/**
+ * A few published articles (四(四), 四(五)), marked 演示, loaded once (also into a database whose demo entries came
+ * first); the 典型案例 names a public demo entry when there is one.
+ */
+async function seedDemoArticles() {
+  const db = getDb();
+  const [existing] = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(eq(articles.author, 'demo-seed'))
+    .limit(1);
+  if (existing) return;
+  const [entry] = await db
+    .select({ uid: entries.uid })
+    .from(entries)
+    .where(and(eq(entries.demo, true), isPublic()))
+    .orderBy(asc(entries.uid))
+    .limit(1);
+  const daysAgo = (n: number) => new Date(Date.now() - n * DAY);
+  const rows: Omit<typeof articles.$inferInsert, 'author'>[] = [
+    {
+      kind: 'news',
+      title: '（演示）本季度联合惩戒动态',
+      body: '本季度各成员单位通过市公共信用信息服务平台报送联合惩戒措施实施情况。\n\n- 限制高消费\n- 限制参加政府采购',
+      publishedAt: daysAgo(3),
+    },
+    {
+      kind: 'news',
+      title: '（演示）市法院关于失信被执行人名单信息的通报',
+      body: '市法院依法将不履行生效法律文书确定义务的被执行人纳入失信被执行人名单，并实时推送至本平台。',
+      court: HOME_COURT,
+      publishedAt: daysAgo(10),
+    },
+    {
+      kind: 'announcement',
+      title: '（演示）关于开通失信被执行人名单公示平台的公告',
+      body: '本平台公示失信被执行人名单信息，提供名单查询、企业核查、异议与纠错、信用修复申请等服务。',
+      publishedAt: daysAgo(20),
+    },
+    {
+      kind: 'case',
+      title: '（演示）联合惩戒促使被执行人主动履行',
+      body: '被执行人因被限制高消费，主动联系法院履行全部义务，其失信信息依法撤销。',
+      entryUid: entry?.uid ?? null,
+      publishedAt: daysAgo(30),
+    },
+  ];
+  await db.transaction(async (tx) => {
+    for (const row of rows) {
+      const [a] = await tx
+        .insert(articles)
+        .values({ ...row, status: 'published', author: 'demo-seed', reviewer: DEMO_REVIEWER })
+        .returning({ id: articles.id });
+      await tx.insert(articleEvents).values([
+        { articleId: a!.id, kind: 'created', actor: 'demo-seed', at: row.publishedAt! },
+        { articleId: a!.id, kind: 'published', actor: DEMO_REVIEWER, at: row.publishedAt! },
+      ]);
+    }
+  });
 }

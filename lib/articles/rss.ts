@@ -3,8 +3,9 @@
  * allow (C0 controls but tab and newlines, U+FFFE, U+FFFF, lone surrogates) are dropped, so no text can end an
  * element or make the document ill-formed.
  */
-const NOT_XML =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const CONTROLS = '\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF';
+const LONE_SURROGATE = '[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]';
+const NOT_XML = new RegExp(`[${CONTROLS}]|${LONE_SURROGATE}`, 'g');
 
 export function xmlText(s: string): string {
   return s

@@ -58,3 +58,6 @@ export const ARTICLE_LIMITS = { title: 100, summary: 300, body: 50_000, note: 50
 /** The actors of the seed's own text, loaded as the first 政策文件 (db/reference-data.ts): loaded, and issued by. */
 export const SEED_ACTOR = 'system:seed';
 export const SEED_ISSUER = 'system:seed-issuer';
+
+/** The demo articles' reviewer (their author is `demo-seed`): two actors, as every published article has. */
+export const DEMO_REVIEWER = 'demo-seed:review';

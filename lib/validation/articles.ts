@@ -15,11 +15,12 @@ export const articleDraftSchema = z
       .min(1, '请填写标题')
       .max(L.title, `标题最多 ${L.title} 字`)
       .refine((t) => !hasFormatChars(t) && !/[\r\n]/.test(t), `标题${FORMAT_CHARS_MESSAGE}，也不能换行`),
+    // Optional fields are null once parsed, and the domain parses its input again: null is accepted too.
     summary: z
       .string()
       .trim()
       .max(L.summary, `摘要最多 ${L.summary} 字`)
-      .optional()
+      .nullish()
       .transform((s) => s || null),
     body: z
       .string({ error: '请填写正文' })
@@ -29,7 +30,7 @@ export const articleDraftSchema = z
     entryUid: z
       .string()
       .trim()
-      .optional()
+      .nullish()
       .transform((s) => s || null)
       .refine((s) => s === null || UID_RE.test(s), '信息唯一标识只能包含字母、数字、下划线和连字符，最多 64 位'),
   })

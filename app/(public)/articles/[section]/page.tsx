@@ -79,8 +79,7 @@ export default async function ArticleSectionPage({ params, searchParams }: Props
       {result && (
         <section aria-labelledby="articles-count" className="mt-6">
           <h2 id="articles-count" className="font-semibold">
-            {parsed.data?.q ? `检索“${parsed.data.q}”：` : ''}共 <span data-testid="article-total">{result.total}</span>{' '}
-            篇
+            {parsed.data?.q && `检索“${parsed.data.q}”：`}共 <span data-testid="article-total">{result.total}</span> 篇
           </h2>
           <div className="mt-3">
             {result.total === 0 ? (
