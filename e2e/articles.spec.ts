@@ -7,9 +7,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { articleEvents, articleFiles, articles } from '@/db/schema';
-import { createArticle, submitArticle } from '@/domain/publishing/articles';
+import { approveArticle, createArticle, submitArticle } from '@/domain/publishing/articles';
 import { HOME_COURT } from '@/lib/auth/staff-identity';
-import { closeRegistry, errorSummary } from './fixtures';
+import { closeRegistry, createPerson, errorSummary, revokeEntry } from './fixtures';
 import { PDF } from './application-fixtures';
 import { createStaff, signIn } from './staff-fixtures';
 
@@ -97,6 +97,46 @@ test('A writes and submits, A cannot approve, B approves: public everywhere; B w
   await signIn(b, await createStaff('credit_office', { name: '审核人乙' }));
   await b.goto('/admin/articles?status=in_review');
   await b.getByTestId('staff-article-row').getByRole('link', { name: title }).click();
+
+  // The reviewer's approval, captured and held back, replayed with the author's session and a department
+  // officer's: neither publishes it.
+  const approval = new Promise<{ headers: Record<string, string>; body: Buffer }>((resolve) => {
+    void b.route(`**/admin/articles/${id}`, async (route) => {
+      const request = route.request();
+      if (request.method() !== 'POST') return route.continue();
+      resolve({ headers: await request.allHeaders(), body: request.postDataBuffer()! });
+      await route.abort();
+    });
+  });
+  await b.getByRole('button', { name: '审核通过并发布' }).click();
+  await b
+    .getByRole('dialog', { name: '审核通过并发布该文章' })
+    .getByRole('button', { name: '确认审核通过并发布' })
+    .click();
+  const captured = await approval;
+  await b.unroute(`**/admin/articles/${id}`);
+  const replay = (as: Page) =>
+    as.request.fetch(`/admin/articles/${id}`, {
+      method: 'POST',
+      headers: {
+        'next-action': captured.headers['next-action']!,
+        'content-type': captured.headers['content-type']!,
+        origin: captured.headers.origin!,
+      },
+      data: captured.body,
+      maxRedirects: 0,
+    });
+  const byAuthor = await replay(a);
+  expect(await byAuthor.text()).toContain('不能审核自己撰写的文章');
+  const officer = await browser.newContext();
+  const o = await officer.newPage();
+  await signIn(o, await createStaff('department_officer'));
+  expect((await replay(o)).status()).toBe(403);
+  await officer.close();
+  expect((await articleByTitle(title)).status).toBe('in_review');
+  expect(await publicPresence(visitor, title, path)).toEqual({ home: false, list: false, detail: 404, feed: false });
+
+  await b.reload();
   await b.getByRole('button', { name: '审核通过并发布' }).click();
   const dialog = b.getByRole('dialog', { name: '审核通过并发布该文章' });
   await expect(dialog).toContainText(title);
@@ -183,4 +223,48 @@ test('the section search refuses an ID number, and an unknown section is a 404',
   expect((await page.request.get('/articles/blog')).status()).toBe(404);
   expect((await page.request.get('/articles/news/abc')).status()).toBe(404);
   expect((await page.request.get('/articles/files/not-a-file')).status()).toBe(404);
+});
+
+test('a 典型案例 shows its entry only while it is public; an ID typed into it is masked, page and feed alike', async ({
+  page,
+}) => {
+  const entry = await createPerson();
+  const staff = (email: string) => ({
+    id: 'x',
+    name: '市信用办',
+    email: `${email}.${Date.now()}@e2e.ks.example.cn`,
+    role: 'credit_office' as const,
+    departmentCode: null,
+    court: null,
+    reviewsRemovals: false,
+  });
+  const [author, reviewer] = [staff('author'), staff('reviewer')];
+  const title = `典型案例 ${Date.now()}`;
+  const typedId = entry.idNumber; // typed into the body by mistake
+  const draft = await createArticle(author, {
+    kind: 'case',
+    title,
+    body: `被执行人（身份证号${typedId}）经联合惩戒后主动履行。`,
+    entryUid: entry.uid,
+  });
+  await submitArticle(author, draft.id);
+  await approveArticle(reviewer, draft.id);
+  const path = `/articles/cases/${draft.id}`;
+  const masked = `${typedId.slice(0, 10)}****${typedId.slice(14)}`;
+
+  await page.goto(path);
+  const linked = page.getByRole('complementary', { name: '相关公示信息' });
+  await expect(linked.getByRole('link', { name: entry.name })).toHaveAttribute('href', `/entries/${entry.uid}`);
+  await expect(linked).toContainText(entry.caseNo);
+  await expect(page.locator('.article-body')).toContainText(masked);
+  const feed = await (await page.request.get('/articles/feed.xml')).text();
+  expect(feed).toContain(title);
+  expect(feed).not.toContain(typedId);
+
+  await revokeEntry(entry.uid, { reason: '全部履行', actor: 'e2e' });
+  const html = await (await page.request.get(path)).text();
+  for (const secret of [entry.name, entry.caseNo, entry.idNumber, entry.uid]) expect(html).not.toContain(secret);
+  await page.goto(path);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByRole('complementary', { name: '相关公示信息' })).toHaveCount(0);
 });
