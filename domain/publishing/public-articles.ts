@@ -5,7 +5,7 @@
  * so the article shows of it only what the entry page shows, and nothing once it is no longer public.
  */
 import 'server-only';
-import { and, asc, count, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { articleFiles, articles } from '@/db/schema';
 import { articleFileList } from '@/domain/publishing/articles';
@@ -120,7 +120,6 @@ export async function publishedArticleFile(fileId: string) {
     .select({ fileName: articleFiles.fileName, mediaType: articleFiles.mediaType, content: articleFiles.content })
     .from(articleFiles)
     .innerJoin(articles, eq(articles.id, articleFiles.articleId))
-    .where(and(eq(articleFiles.id, fileId), published))
-    .orderBy(asc(articleFiles.id));
-  return row ?? null;
+    .where(and(eq(articleFiles.id, fileId), published));
+  return row ? { ...row, fileName: scrubText(row.fileName) } : null;
 }
