@@ -9,7 +9,7 @@ import { getDb } from '@/db/client';
 import { articleEvents, articleFiles, articles } from '@/db/schema';
 import { approveArticle, createArticle, submitArticle } from '@/domain/publishing/articles';
 import { HOME_COURT } from '@/lib/auth/staff-identity';
-import { closeRegistry, createPerson, errorSummary, revokeEntry } from './fixtures';
+import { closeRegistry, createPerson, errorSummary, expectNoAxeViolations, revokeEntry } from './fixtures';
 import { PDF } from './application-fixtures';
 import { createStaff, signIn } from './staff-fixtures';
 
@@ -61,6 +61,7 @@ test('A writes and submits, A cannot approve, B approves: public everywhere; B w
   await expect(errorSummary(a)).toContainText('请选择栏目');
   await expect(errorSummary(a)).toContainText('请填写标题');
   await expect(errorSummary(a)).toContainText('请填写正文');
+  await expectNoAxeViolations(a, 'staff articles, new article with errors');
 
   await a.getByLabel('栏目').selectOption({ label: '信用动态' });
   await a.getByLabel('标题').fill(title);
@@ -70,6 +71,7 @@ test('A writes and submits, A cannot approve, B approves: public everywhere; B w
   const { id } = await articleByTitle(title);
   const path = `/articles/news/${id}`;
   await expect(a).toHaveURL(`/admin/articles/${id}?done=created`);
+  await expectNoAxeViolations(a, 'staff article, own draft');
 
   // A renamed program is refused by its content; a real PDF is taken.
   const upload = a.getByLabel('上传附件');
@@ -145,6 +147,7 @@ test('A writes and submits, A cannot approve, B approves: public everywhere; B w
   await expect(b.getByTestId('article-status')).toHaveText('已发布');
   await expect(b.getByTestId('article-history')).toContainText('起草：撰写人甲');
   await expect(b.getByTestId('article-history')).toContainText('审核通过并发布：审核人乙');
+  await expectNoAxeViolations(b, 'staff article, published');
 
   expect(await publicPresence(visitor, title, path)).toEqual({ home: true, list: true, detail: 200, feed: true });
   await visitor.goto(path);
