@@ -2,6 +2,7 @@ import 'server-only';
 import { readFileSync } from 'node:fs';
 import { and, eq, sql } from 'drizzle-orm';
 import { SEED_ACTOR, SEED_ISSUER } from '@/lib/articles/terms';
+import type { SubjectType } from '@/lib/entry-input';
 import type { Database, Transaction } from './client';
 import { articleEvents, articles, departments, measureDepartments, measures } from './schema';
 import measureRows from './seed-data/measures.json';
@@ -34,13 +35,22 @@ export async function loadReferenceData(db: Database) {
       });
     await tx
       .insert(measures)
-      .values(measureRows.map(({ no, numeral, text, implementersText }) => ({ no, numeral, text, implementersText })))
+      .values(
+        measureRows.map(({ no, numeral, text, implementersText, subjects }) => ({
+          no,
+          numeral,
+          text,
+          implementersText,
+          subjects: subjects as SubjectType[],
+        })),
+      )
       .onConflictDoUpdate({
         target: measures.no,
         set: {
           numeral: sql`excluded.numeral`,
           text: sql`excluded.text`,
           implementersText: sql`excluded.implementers_text`,
+          subjects: sql`excluded.subjects`,
         },
       });
     await tx.delete(measureDepartments);

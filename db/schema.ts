@@ -154,6 +154,8 @@ export const measures = pgTable('measures', {
   numeral: text('numeral').notNull(),
   text: text('text').notNull(),
   implementersText: text('implementers_text').notNull(),
+  /** The kinds of subject the measure can apply to: the platform's reading of its text (db/seed-data/measures.json). */
+  subjects: subjectType('subjects').array().notNull(),
 });
 
 export const measureDepartments = pgTable(

@@ -12,6 +12,7 @@ import { listMeasures } from '@/domain/publishing/queries';
 import { applicationFiles, applications, cases, messageOutbox } from '@/db/schema';
 import {
   closeRegistry,
+  createOrganization,
   createPerson,
   errorSummary,
   expectNoAxeViolations,
@@ -425,6 +426,29 @@ test('on a phone, by keyboard alone: a correction request is filled and submitte
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('receipt')).toBeVisible();
   await context.close();
+});
+
+test('the entry page lists the measures that can apply to its kind of subject, linked to their departments', async ({
+  page,
+}) => {
+  const person = await createPerson();
+  await page.goto(`/entries/${person.uid}`);
+  const measures = page.getByRole('region', { name: '可依法实施的联合惩戒措施' });
+  await measures.getByText('查看措施和实施部门').click();
+  await expect(measures.locator('[data-measure="13"]')).toContainText('公务员');
+  await expect(measures.locator('[data-measure="30"]')).toHaveCount(0);
+  const count = Number(await measures.getByTestId('applicable-measure-count').textContent());
+  await expect(measures.locator('[data-measure]')).toHaveCount(count);
+  await expectNoAxeViolations(page, 'entry page, measures open');
+
+  const unit = await createOrganization();
+  await page.goto(`/entries/${unit.uid}`);
+  await measures.getByText('查看措施和实施部门').click();
+  await expect(measures.locator('[data-measure="13"]')).toHaveCount(0);
+  await expect(measures).toContainText('法定代表人、主要负责人');
+  await measures.locator('[data-measure="30"]').getByRole('link', { name: '昆山海关' }).click();
+  await expect(page).toHaveURL(/\/departments#department-customs$/);
+  await expect(page.locator('#department-customs')).toContainText('昆山海关');
 });
 
 test('the entry page leads to 纠错 and 异议 with its case number and name filled in', async ({ page }) => {

@@ -16,6 +16,7 @@ interface Measure {
   text: string;
   implementersText: string;
   departments: string[];
+  subjects: string[];
 }
 
 const read = (file: string): string => readFileSync(new URL(file, import.meta.url), 'utf8');
@@ -143,6 +144,19 @@ describe('measures.json (Attachment 2)', () => {
       expect(new Set(m.departments).size, `measure ${m.no}`).toBe(m.departments.length);
       for (const code of m.departments) expect(known.has(code), `measure ${m.no}: ${code}`).toBe(true);
     }
+  });
+
+  it('names the kinds of subject each measure can apply to: posts and honours of persons, three measures of units', () => {
+    const only = (kind: string) => measures.filter((m) => m.subjects.join() === kind).map((m) => m.no);
+    for (const m of measures) {
+      expect(m.subjects.length).toBeGreaterThan(0);
+      expect(new Set(m.subjects).size).toBe(m.subjects.length);
+      for (const kind of m.subjects) expect(['person', 'organization']).toContain(kind);
+    }
+    // Posts, party and military careers, exit papers, marriage registration and phone numbers are a person's.
+    expect(only('person')).toEqual([11, 12, 13, 14, 15, 16, 17, 28, 37, 39]);
+    // Market supervision, customs certification and construction qualifications are a unit's.
+    expect(only('organization')).toEqual([10, 30, 32]);
   });
 });
 

@@ -44,6 +44,22 @@ describe('listMeasures', () => {
     expect(measures[40]!.numeral).toBe('（四十一）');
   });
 
+  it('with a kind of subject, returns only the measures that can apply to it, as the seed data says', async () => {
+    const nos = async (kind?: 'person' | 'organization') => (await listMeasures(kind)).map((m) => m.no);
+    const persons = await nos('person');
+    const units = await nos('organization');
+    expect(persons).toContain(13); // civil service
+    expect(persons).not.toContain(30); // customs certification
+    expect(units).toContain(30);
+    expect(units).not.toContain(13);
+    expect(new Set([...persons, ...units]).size).toBe(41); // every measure applies to some kind
+    expect((await listMeasures('organization')).find((m) => m.no === 30)?.departments.map((d) => d.code)).toEqual([
+      'customs',
+      'ciq',
+    ]);
+    expect(await nos()).toHaveLength(41);
+  });
+
   it('measure 1 is implemented by 市银监办 only', async () => {
     const [first] = await listMeasures();
     expect(first?.implementersText).toBe('市银监办');

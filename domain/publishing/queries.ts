@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { toPublicEntry, type PublicEntry } from '@/domain/publishing/public-entry';
 import { scrubDeep } from '@/lib/disclosure';
 import { maskPersonName } from '@/lib/mask';
 import { normalizeCaseNo } from '@/lib/normalize';
+import type { SubjectType } from '@/lib/entry-input';
 import { withinCstDays } from '@/db/clock';
 import { getDb } from '@/db/client';
 import { departments, entries, measureDepartments, measures } from '@/db/schema';
@@ -163,10 +164,15 @@ export async function noticeCourts(days: number): Promise<string[]> {
   return rows.map((r) => r.court);
 }
 
-export async function listMeasures() {
+/** The 41 measures with their implementing bodies; with `subjectType`, only those that can apply to that kind. */
+export async function listMeasures(subjectType?: SubjectType) {
   const db = getDb();
   const [measureRows, links] = await Promise.all([
-    db.select().from(measures).orderBy(measures.no),
+    db
+      .select()
+      .from(measures)
+      .where(subjectType ? arrayContains(measures.subjects, [subjectType]) : undefined)
+      .orderBy(measures.no),
     db
       .select({ measureNo: measureDepartments.measureNo, code: departments.code, name: departments.name })
       .from(measureDepartments)

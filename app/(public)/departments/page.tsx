@@ -44,7 +44,7 @@ export default async function DepartmentsPage() {
           </thead>
           <tbody className="divide-y divide-slate-200">
             {members.map((d, i) => (
-              <tr key={d.code}>
+              <tr key={d.code} id={`department-${d.code}`}>
                 <td className="px-4 py-2">{i + 1}</td>
                 <th scope="row" className="px-4 py-2 font-normal">
                   {d.name}
@@ -58,7 +58,7 @@ export default async function DepartmentsPage() {
       <h2 className="mt-8 text-xl font-bold">附件2中列明的其他实施单位</h2>
       <ul className="mt-3 list-disc space-y-1 pl-6">
         {others.map((d) => (
-          <li key={d.code}>
+          <li key={d.code} id={`department-${d.code}`}>
             {d.name}（{measureLinks(d.measureNos)}）
           </li>
         ))}

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { cache, type ReactNode } from 'react';
-import { getPublicEntry } from '@/domain/publishing/queries';
+import { getPublicEntry, listMeasures } from '@/domain/publishing/queries';
 import { TIME_RULES } from '@/lib/clocks';
 import { formatDate } from '@/lib/format';
 import { FIELD_LABELS, identifierLabel, SEVERITY_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
@@ -32,6 +32,7 @@ export default async function EntryPage({ params }: Props) {
   const entry = await findEntry((await params).uid);
   // Revoked, shielded, restricted, expired and unknown entries all get the same 404.
   if (!entry) notFound();
+  const measures = await listMeasures(entry.subjectType);
 
   const isPerson = entry.subjectType === 'person';
   const rows: [string, ReactNode][] = [
@@ -117,6 +118,44 @@ export default async function EntryPage({ params }: Props) {
           </>
         )}
       </p>
+      <section aria-labelledby="measures" className="mt-6 rounded border border-slate-300 bg-white p-4">
+        <h2 id="measures" className="text-lg font-semibold">
+          可依法实施的联合惩戒措施
+        </h2>
+        <p className="mt-2 text-slate-800">
+          依据昆办发〔2017〕135号附件2，对{SUBJECT_TYPE_LABELS[entry.subjectType]}
+          类失信被执行人，各部门可在职责范围内依法实施以下{' '}
+          <span data-testid="applicable-measure-count">{measures.length}</span>{' '}
+          项措施。是否实施、实施哪一项，由实施部门依法决定。
+          {!isPerson && '单位被限制消费的，其法定代表人、主要负责人、影响债务履行的直接责任人员和实际控制人同样受限。'}
+        </p>
+        <details className="mt-3">
+          <summary className="cursor-pointer py-2 font-semibold text-brand-700 underline">查看措施和实施部门</summary>
+          <ol className="mt-2 space-y-3">
+            {measures.map((m) => (
+              <li key={m.no} data-measure={m.no}>
+                <p>
+                  <a href={`/measures#measure-${m.no}`} className="text-brand-700 underline">
+                    {m.numeral}
+                  </a>
+                  {m.text}
+                </p>
+                <p className="mt-1 text-slate-700">
+                  实施部门：
+                  {m.departments.map((d, i) => (
+                    <span key={d.code}>
+                      {i > 0 && '、'}
+                      <a href={`/departments#department-${d.code}`} className="text-brand-700 underline">
+                        {d.name}
+                      </a>
+                    </span>
+                  ))}
+                </p>
+              </li>
+            ))}
+          </ol>
+        </details>
+      </section>
       <section aria-labelledby="next-steps" className="mt-6 rounded border border-slate-300 bg-white p-4">
         <h2 id="next-steps" className="text-lg font-semibold">
           对这条信息有疑问？
