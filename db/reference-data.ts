@@ -4,7 +4,18 @@ import { and, eq, sql } from 'drizzle-orm';
 import { SEED_ACTOR, SEED_ISSUER } from '@/lib/articles/terms';
 import type { SubjectType } from '@/lib/entry-input';
 import type { Database, Transaction } from './client';
-import { articleEvents, articles, departments, measureDepartments, measures } from './schema';
+import { courtDirectory, resolveCourt } from '@/lib/courts';
+import {
+  articleEvents,
+  articles,
+  courts,
+  departments,
+  entries,
+  measureDepartments,
+  measures,
+  staffUsers,
+} from './schema';
+import courtRows from './seed-data/courts.json';
 import measureRows from './seed-data/measures.json';
 import memberUnitRows from './seed-data/member-units.json';
 import otherBodyRows from './seed-data/other-bodies.json';
@@ -57,8 +68,56 @@ export async function loadReferenceData(db: Database) {
     await tx
       .insert(measureDepartments)
       .values(measureRows.flatMap((m) => m.departments.map((departmentCode) => ({ measureNo: m.no, departmentCode }))));
+    await loadCourts(tx);
     await loadSeedPolicy(tx);
   });
+}
+
+/** Who changes an entry whose court was stored under an alias (entry_events.actor). */
+export const COURT_DIRECTORY_ACTOR = 'system:court-directory';
+
+/**
+ * The court directory (db/seed-data/courts.json): upserted like the measures, then every entry and clerk still naming
+ * a court by an alias is brought to the canonical name — each entry with an `updated` event and a search outbox row,
+ * as any other change of an entry. A court dropped from the file stays (entries and clerks may name it).
+ */
+async function loadCourts(tx: Transaction) {
+  await tx
+    .insert(courts)
+    .values(courtRows)
+    .onConflictDoUpdate({
+      target: courts.name,
+      set: {
+        code: sql`excluded.code`,
+        aliases: sql`excluded.aliases`,
+        superior: sql`excluded.superior`,
+        phone: sql`excluded.phone`,
+        address: sql`excluded.address`,
+        handlesRequests: sql`excluded.handles_requests`,
+        sortOrder: sql`excluded.sort_order`,
+      },
+    });
+  const directory = courtDirectory(courtRows);
+  const stored = await tx.selectDistinct({ court: entries.court }).from(entries);
+  const clerks = await tx.selectDistinct({ court: staffUsers.court }).from(staffUsers);
+  const renames = new Map<string, string>();
+  for (const { court } of [...stored, ...clerks]) {
+    const canonical = court === null ? null : resolveCourt(directory, court)?.name;
+    if (court !== null && canonical && canonical !== court) renames.set(court, canonical);
+  }
+  for (const [from, to] of renames) {
+    await tx.execute(sql`
+      WITH changed AS (
+        UPDATE ${entries} SET court = ${to}, updated_at = now() WHERE court = ${from} RETURNING uid
+      ), events AS (
+        INSERT INTO entry_events (entry_uid, kind, actor, reason, details)
+        SELECT uid, 'updated', ${COURT_DIRECTORY_ACTOR}, ${`执行法院“${from}”统一为法院名录中的名称`},
+               '{"changed":["court"]}'::jsonb
+        FROM changed
+      )
+      INSERT INTO search_outbox (entry_uid) SELECT uid FROM changed`);
+    await tx.update(staffUsers).set({ court: to }).where(eq(staffUsers.court, from));
+  }
 }
 
 export const SEED_POLICY = {

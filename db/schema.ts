@@ -19,6 +19,7 @@ import {
   type RemovalKind,
 } from '@/lib/entry-input';
 import {
+  type AnyPgColumn,
   bigint,
   customType,
   bigserial,
@@ -147,6 +148,27 @@ export const departments = pgTable('departments', {
   sortOrder: integer('sort_order').notNull(),
   note: text('note'),
 });
+
+/**
+ * The courts whose entries the platform takes (db/seed-data/courts.json, loaded by db/reference-data.ts). `name` is
+ * the canonical name entries carry; a push or an import naming an alias is stored under it, an unknown court refused.
+ * `superior`: where a rejected correction may be reconsidered (复议). `handlesRequests`: whether the court takes
+ * correction requests on this platform; where not, the public pages give its contact instead of the form.
+ */
+export const courts = pgTable(
+  'courts',
+  {
+    name: text('name').primaryKey(),
+    code: text('code').notNull(), // 法院代字 in case numbers, e.g. 苏0583
+    aliases: text('aliases').array().notNull().default([]),
+    superior: text('superior').references((): AnyPgColumn => courts.name),
+    phone: text('phone').notNull(),
+    address: text('address').notNull(),
+    handlesRequests: boolean('handles_requests').notNull(),
+    sortOrder: integer('sort_order').notNull(),
+  },
+  (t) => [uniqueIndex('courts_code_idx').on(t.code)],
+);
 
 /** The 41 joint punishment measures of Attachment 2. */
 export const measures = pgTable('measures', {

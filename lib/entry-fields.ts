@@ -43,7 +43,10 @@ export const FIELD_DOCS = {
     label: '企业法定代表人姓名',
     description: `法人及其他组织必填，最长 50 个字符，${FORMAT_CHARS_MESSAGE}；自然人不填。`,
   },
-  court: { label: '执行法院', description: '执行法院名称，必填，最长 100 个字符。' },
+  court: {
+    label: '执行法院',
+    description: '执行法院名称，必填，最长 100 个字符；须为本平台法院名录中的法院，填写别称的按全称保存。',
+  },
   regionId: { label: '地域ID', description: '地域标识（如行政区划代码），选填，最长 20 个字符。' },
   regionName: { label: '地域名称', description: '地域名称，必填，最长 100 个字符。' },
   basisDocNo: { label: '执行依据文号', description: '执行依据文书的文号，必填，最长 100 个字符。' },

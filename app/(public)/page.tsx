@@ -76,7 +76,7 @@ export default async function HomePage() {
             <h3 className="font-semibold">救济途径</h3>
             <p className="mt-1">
               被执行人认为将其纳入失信名单错误的，可自收到决定或知晓该决定之日起 10
-              日内向昆山市人民法院申请纠正，法院自收到申请之日起 3 日内审查。
+              日内向列入名单的执行法院申请纠正，法院自收到申请之日起 3 日内审查。
             </p>
           </div>
         </section>

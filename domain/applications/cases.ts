@@ -26,6 +26,7 @@ import {
 import { todayInChinaSql } from '@/db/clock';
 import { EntryNotActiveError, OutsideCourtError, revokeEntry } from '@/domain/entries/entries';
 import { openObjectionLiftingTask } from '@/domain/entries/lifting';
+import { CourtTakesNoRequestsError, getCourt } from '@/domain/entries/courts';
 import {
   applicationFiles,
   applications,
@@ -66,7 +67,7 @@ export const DECISIONS: Record<ApplicationKind, readonly { decision: Decision; l
       {
         decision: 'rejected',
         label: '驳回',
-        explanation: '纠错理由不成立：信息不变；申请人会被告知可向苏州市中级人民法院申请复议。',
+        explanation: '纠错理由不成立：信息不变；申请人会被告知可向上一级人民法院申请复议。',
       },
     ],
     objection: [
@@ -92,9 +93,17 @@ const LEGACY_LABELS: Record<Decision, string> = {
 export function decisionLabel(kind: ApplicationKind, decision: Decision): string {
   return DECISIONS[kind].find((d) => d.decision === decision)?.label ?? LEGACY_LABELS[decision];
 }
-export const COURT_NAME = '昆山市人民法院';
 export const CREDIT_OFFICE_NAME = '市公共信用信息中心';
-export const RECONSIDERATION = '如对驳回决定不服，可依法向苏州市中级人民法院申请复议（二（三））。';
+
+/** What a rejected applicant is told (二(三)): reconsideration at the superior of the court that listed the entry. */
+export function reconsiderationText(superior: string | null): string {
+  return `如对驳回决定不服，可依法向${superior ?? '上一级人民法院'}申请复议（二（三））。`;
+}
+
+/** The reconsideration text for an entry's court (the directory's superior; unknown court: the generic wording). */
+async function reconsiderationFor(court: string): Promise<string> {
+  return reconsiderationText((await getCourt(court))?.superior ?? null);
+}
 
 const HANDLER_RULE: Record<Handler, TimeRule> = {
   department: 'objectionDays',
@@ -186,16 +195,35 @@ function newTrackingNo(): string {
   return `SQ${todayInChina().replaceAll('-', '')}${base32(randomBytes(6), 6)}`;
 }
 
-/** The body a case is addressed to, by name. */
-export function handlerName(handler: Handler, departmentName: string | null): string {
-  return handler === 'court' ? COURT_NAME : handler === 'credit_office' ? CREDIT_OFFICE_NAME : (departmentName ?? '');
+/**
+ * The body a case is addressed to, by name. A correction goes to the court that listed the entry (`court`, the
+ * entry's 执行法院); without it (a count over many courts) the court is named generically.
+ */
+export function handlerName(handler: Handler, departmentName: string | null, court: string | null = null): string {
+  if (handler === 'court') return court ?? '执行法院';
+  return handler === 'credit_office' ? CREDIT_OFFICE_NAME : (departmentName ?? '');
 }
 
-async function handlerNames(tx: Database | Transaction, rows: { handler: Handler; departmentCode: string | null }[]) {
+async function handlerNames(
+  tx: Database | Transaction,
+  rows: { handler: Handler; departmentCode: string | null; applicationId: string }[],
+) {
   const codes = rows.flatMap((r) => (r.departmentCode ? [r.departmentCode] : []));
   const units = codes.length ? await tx.select().from(departments).where(inArray(departments.code, codes)) : [];
+  const appIds = [...new Set(rows.filter((r) => r.handler === 'court').map((r) => r.applicationId))];
+  const courtsOf = appIds.length
+    ? await tx
+        .select({ applicationId: applications.id, court: entries.court })
+        .from(applications)
+        .innerJoin(entries, eq(entries.uid, applications.entryUid))
+        .where(inArray(applications.id, appIds))
+    : [];
   return rows.map((r) =>
-    handlerName(r.handler, units.find((u) => u.code === r.departmentCode)?.name ?? r.departmentCode),
+    handlerName(
+      r.handler,
+      units.find((u) => u.code === r.departmentCode)?.name ?? r.departmentCode,
+      courtsOf.find((c) => c.applicationId === r.applicationId)?.court ?? null,
+    ),
   );
 }
 
@@ -221,7 +249,10 @@ function storedFile(f: { fileName: string; mediaType: string; content: Buffer })
   };
 }
 
-/** Stores an application, its files, its cases, their first events and the first message: all or nothing. */
+/**
+ * Stores an application, its files, its cases, their first events and the first message: all or nothing. A correction
+ * about an entry whose court takes no requests on this platform is refused (CourtTakesNoRequestsError).
+ */
 export async function submitApplication(input: NewApplication): Promise<Submitted> {
   const accessCode = accessCodeFor(input.submissionToken);
   return getDb().transaction(async (tx) => {
@@ -232,6 +263,12 @@ export async function submitApplication(input: NewApplication): Promise<Submitte
     if (existing) return { trackingNo: existing.trackingNo, accessCode, duplicate: true };
 
     const handler = KIND_HANDLER[input.kind];
+    if (handler === 'court') {
+      // A correction goes to the court that listed the entry; one that takes none here is reached directly.
+      const [entry] = await tx.select({ court: entries.court }).from(entries).where(eq(entries.uid, input.entryUid));
+      const court = entry ? await getCourt(entry.court) : null;
+      if (court && !court.handlesRequests) throw new CourtTakesNoRequestsError(court);
+    }
     const departmentCodes = handler === 'department' ? [...new Set(input.departmentCodes ?? [])] : [];
     if (handler === 'department') {
       const links = await tx
@@ -541,7 +578,7 @@ export async function advanceCase(
 
     let extra = '';
     if (t.to === 'decided' && app!.kind === 'correction') {
-      if (t.decision === 'rejected') extra = RECONSIDERATION;
+      if (t.decision === 'rejected') extra = await reconsiderationFor(entry!.court);
       else if (t.decision === 'amend_entry') extra = '法院将更正该失信信息，更正后的信息将重新公示。';
       else {
         try {
@@ -733,6 +770,7 @@ function inboxQuery(staff: Staff, f: InboxFilter) {
       submittedAt: applications.createdAt,
       caseNo: entries.caseNo,
       subjectName: entries.name,
+      court: entries.court,
     })
     .from(cases)
     .innerJoin(applications, eq(applications.id, cases.applicationId))
@@ -789,7 +827,7 @@ export async function inboxUnits(staff: Staff): Promise<{ value: string; name: s
     .sort((a, b) => order[a.handler] - order[b.handler] || (a.sortOrder ?? 0) - (b.sortOrder ?? 0))
     .map((r) => ({
       value: r.handler === 'department' ? r.departmentCode! : r.handler,
-      name: handlerName(r.handler, r.departmentName),
+      name: handlerName(r.handler, r.departmentName, courtScope(staff)),
     }));
 }
 
@@ -834,6 +872,8 @@ export async function caseForStaff(caseId: number, staff: Staff) {
     supplements: supplementRows.map((s) => ({ ...s, files: files.filter((f) => f.supplementId === s.id) })),
     notes,
     document: document ?? null,
+    handlerName: handlerName(row.c.handler, row.departmentName, row.entry.court),
+    reconsideration: row.app.kind === 'correction' ? await reconsiderationFor(row.entry.court) : null,
     mayHandle: mayHandle(staff, row.c, row.entry.court),
     mayNote: mayNote(staff, row.c, row.entry.court),
     next: mayHandle(staff, row.c, row.entry.court) ? nextStatuses(row.c.status, row.c) : [],

@@ -7,6 +7,8 @@
 import 'server-only';
 import type { z } from 'zod';
 import { DepartmentNotForMeasuresError, findEntryForApplicant, submitApplication } from '@/domain/applications/cases';
+import { CourtTakesNoRequestsError } from '@/domain/entries/courts';
+import { courtContact, type Court } from '@/lib/courts';
 import { dueDay, todayInChina } from '@/lib/clocks';
 import { errorsFromZod, type FormState } from '@/lib/form-state';
 import { correctionSchema, formFields, objectionSchema, repairSchema } from '@/lib/validation/application';
@@ -26,6 +28,11 @@ const ARRAYS = ['measureNos', 'departmentCodes'];
 export const NO_MATCH = '未能核对到与所填案号、姓名和证件号码后四位一致的信息。请对照法院文书核对后重新填写。';
 export const SAVE_FAILED =
   '系统暂时无法保存您的申请，没有保存任何内容。请稍后再次点击“提交”，页面上填写的内容（含已选择的文件）都还在。';
+
+/** The refusal of a correction request about an entry of a court that takes none on this platform. */
+export function courtTakesNoRequests(court: Court): string {
+  return `该信息由${court.name}列入名单，${court.name}暂未通过本平台受理纠错申请，没有保存任何内容。请直接向${courtContact(court)}申请纠正。`;
+}
 
 export async function submitForm(kind: ApplicationKind, formData: FormData, headers: Headers): Promise<ApplyState> {
   const fields = formFields(formData, ARRAYS);
@@ -68,6 +75,9 @@ export async function submitForm(kind: ApplicationKind, formData: FormData, head
     });
     return { ok: true, submitted: { trackingNo: submitted.trackingNo, accessCode: submitted.accessCode } };
   } catch (err) {
+    if (err instanceof CourtTakesNoRequestsError) {
+      return { errors: [{ field: 'caseNo', message: courtTakesNoRequests(err.court) }], values };
+    }
     if (err instanceof DepartmentNotForMeasuresError) {
       return { errors: [{ field: 'departmentCodes', message: '所选部门须实施所选的惩戒措施之一' }], values };
     }

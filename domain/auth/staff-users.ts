@@ -15,12 +15,13 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '@/db/audit';
 import { getDb } from '@/db/client';
-import { departments, entries, staffAccounts, staffSessions, staffTwoFactors, staffUsers } from '@/db/schema';
+import { departments, staffAccounts, staffSessions, staffTwoFactors, staffUsers } from '@/db/schema';
 import { clientKey } from '@/domain/http/rate-limit';
 import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
 import { HOME_COURT, type Staff, STAFF_ROLES, staffActor, type StaffRole } from '@/lib/auth/staff-identity';
 import { emailsWithBlockedSignIn, MIN_PASSWORD_LENGTH, staffAuth } from '@/domain/auth/staff';
 import { ROLE_LABELS } from '@/lib/labels';
+import { listCourts } from '@/domain/entries/courts';
 
 /** Who makes a change, and the request it came in (for the client address on the audit row). */
 export type ByStaff = { by: Staff; headers: Headers };
@@ -88,13 +89,10 @@ export class StaffUserError extends AppError {
   }
 }
 
-/**
- * The courts a clerk may be bound to: the city court and every court that has entries (entries name courts as free
- * text).
- */
+/** The courts a clerk may be bound to: the court directory (the `courts` table), the city court first. */
 export async function courtChoices(): Promise<string[]> {
-  const rows = await getDb().selectDistinct({ court: entries.court }).from(entries).orderBy(asc(entries.court));
-  return [HOME_COURT, ...rows.map((r) => r.court).filter((c) => c !== HOME_COURT)];
+  const names = (await listCourts()).map((c) => c.name);
+  return [HOME_COURT, ...names.filter((c) => c !== HOME_COURT)];
 }
 
 async function checkBinding(v: { role: StaffRole; departmentCode?: string; court?: string }): Promise<string | null> {
@@ -104,7 +102,7 @@ async function checkBinding(v: { role: StaffRole; departmentCode?: string; court
   }
   const court = v.role === 'court_clerk' ? (v.court ?? HOME_COURT) : null;
   if (court && !(await courtChoices()).includes(court))
-    throw new StaffUserError('court', '没有该法院的失信信息，请从列表中选择法院');
+    throw new StaffUserError('court', '该法院不在本平台法院名录中，请从列表中选择法院');
   return court;
 }
 

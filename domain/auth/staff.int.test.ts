@@ -123,7 +123,7 @@ describe('staff accounts (better-auth)', () => {
       role: 'court_clerk',
       court: '不存在的法院',
     }).catch((e: unknown) => e)) as StaffUserError;
-    expect([refused.field, refused.message]).toEqual(['court', '没有该法院的失信信息，请从列表中选择法院']);
+    expect([refused.field, refused.message]).toEqual(['court', '该法院不在本平台法院名录中，请从列表中选择法院']);
     await expect(
       createStaffUser({
         name: '丁',

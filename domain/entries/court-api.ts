@@ -28,6 +28,7 @@ import {
 } from '@/lib/validation/entry-push';
 import { renderMessage, type FieldError } from '@/lib/validation/errors';
 import { FIELD_DOCS } from '@/lib/entry-fields';
+import { getCourtDirectory } from '@/domain/entries/courts';
 
 const actorOf = (caller: ApiCaller) => `apikey:${caller.keyId}`;
 
@@ -90,7 +91,7 @@ function itemErrors(err: MinorNotListableError | VersionRefusedError): FieldErro
 export async function putEntry(request: Request, caller: ApiCaller, pathUid: string): Promise<Response> {
   const body = await readRouteBody(PUT_ENTRY, request, MAX_ENTRY_BYTES);
   if (!body.ok) return body.response;
-  const parsed = parseEntryPush(body.value, { pathUid });
+  const parsed = parseEntryPush(body.value, { pathUid, courts: await getCourtDirectory() });
   if (!parsed.ok) return validationFailed(PUT_ENTRY, parsed.errors);
   try {
     const result = await saveEntry(parsed.entry, actorOf(caller));
@@ -108,8 +109,9 @@ export async function postBatch(request: Request, caller: ApiCaller): Promise<Re
   const results: BatchItemResult[] = [];
   // Each item is accepted or rejected on its own; the accepted ones are saved together.
   const accepted: { index: number; entry: EntryInput }[] = [];
+  const courts = await getCourtDirectory();
   for (const [index, item] of batch.items.entries()) {
-    const parsed = parseEntryPush(item, {});
+    const parsed = parseEntryPush(item, { courts });
     if (parsed.ok) accepted.push({ index, entry: parsed.entry });
     else results.push({ index, uid: uidOf(item), status: 'rejected', errors: parsed.errors });
   }

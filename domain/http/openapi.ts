@@ -49,6 +49,8 @@ import { checkRequestSchema } from '@/lib/validation/check';
 import { SPC_GROUNDS } from '@/lib/removal-grounds';
 import { SUBJECT_TYPES, type SubjectType } from '@/lib/entry-input';
 import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
+import { courtDirectory } from '@/lib/courts';
+import courtRows from '@/db/seed-data/courts.json' with { type: 'json' };
 import { ENTRY_PUSH_FIELDS, FIELD_DOCS, type EntryPushField } from '@/lib/entry-fields';
 
 export type { Json, JsonObject };
@@ -185,7 +187,8 @@ export const EXAMPLE_REVOCATION = {
 
 /** An example body as the API would publish it: parsed by the real parser, masked by the real function. */
 function publicExample(body: EntryPushBody): PublicEntry {
-  const parsed = parseEntryPush(body);
+  // The examples name courts of the shipped directory (db/seed-data/courts.json), as a real push must.
+  const parsed = parseEntryPush(body, { courts: courtDirectory(courtRows) });
   if (!parsed.ok)
     throw new Error(
       `OpenAPI example ${String(body.uid)} does not pass validation: ${parsed.errors.map((e) => e.field).join(', ')}`,

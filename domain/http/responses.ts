@@ -38,6 +38,7 @@ export const FIELD_ERROR_CODE_DESCRIPTIONS = {
   unknown_field: '接口不认识的字段；不会被悄悄忽略，请删除或检查拼写。',
   uid_mismatch: '请求体中的 uid 与请求路径中的不一致。',
   not_applicable: '该主体类型不应填写此项，例如给法人及其他组织填了性别。',
+  unknown_court: '执行法院不在本平台法院名录中；名录中的别称可以使用，按全称保存。',
   too_many: '列表项数超过上限。',
   stale_version: '更新时间早于平台已保存版本的更新时间：旧版本晚到，不予保存（单条推送返回 409）。',
   version_conflict: '更新时间与已保存版本的相同而内容不同：同一版本只能有一种内容，不予保存（单条推送返回 409）。',

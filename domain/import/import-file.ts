@@ -16,6 +16,7 @@ import { entryRow, MinorNotListableError, saveEntry, VersionRefusedError } from 
 import { entries } from '@/db/schema';
 import type { FieldError } from '@/lib/validation/errors';
 import { entryFieldLabel, parseEntryPush, versionError } from '@/lib/validation/entry-push';
+import { getCourtDirectory } from '@/domain/entries/courts';
 import { entryChanges, type FieldChange } from '@/domain/import/diff';
 import { WHOLE_RECORD, type ImportProblem, type Rejection } from '@/lib/import/problems';
 import { readImportFile, type ImportFile, type ImportFormat } from '@/lib/import/read';
@@ -90,6 +91,7 @@ export async function importRecords(file: ImportFile, opts: ImportOptions & { ac
     ...(preview ? { createdEntries: [], changedEntries: [] } : {}),
   };
 
+  const courts = await getCourtDirectory();
   const importAll = async (tx?: Transaction) => {
     const db = tx ?? getDb();
     for (const [i, record] of file.records.entries()) {
@@ -100,7 +102,7 @@ export async function importRecords(file: ImportFile, opts: ImportOptions & { ac
         reject([{ label: WHOLE_RECORD, reason: record.error ?? '无法读取该行' }]);
         continue;
       }
-      const parsed = parseEntryPush(record.raw, {});
+      const parsed = parseEntryPush(record.raw, { courts });
       if (!parsed.ok) {
         reject(parsed.errors.map(problemOf));
         continue;

@@ -7,7 +7,7 @@ import { normalizeCaseNo } from '@/lib/normalize';
 import type { SubjectType } from '@/lib/entry-input';
 import { withinCstDays } from '@/db/clock';
 import { getDb } from '@/db/client';
-import { departments, entries, measureDepartments, measures } from '@/db/schema';
+import { courts, departments, entries, measureDepartments, measures } from '@/db/schema';
 import { isPublic, isPublicRemoval } from '@/db/visibility';
 
 /** Public reads. Every one that touches entries filters with isPublic() (design rule 2). */
@@ -56,20 +56,15 @@ export async function latestPublicEntries(limit: number): Promise<PublicEntry[]>
 }
 
 /**
- * Courts for the search filter. A loose index scan over entries_court_idx (one probe per
- * distinct court) instead of DISTINCT over every row. Court names are public institutions,
- * so this list needs no visibility filter.
+ * Courts for the search filter: the court directory's canonical names (pushes store an alias under them) that have
+ * entries, in the directory's order — one index probe per court. Court names are public institutions, so this list
+ * needs no visibility filter.
  */
 export async function listCourts(): Promise<string[]> {
-  const rows = await getDb().execute<{ court: string }>(sql`
-    WITH RECURSIVE c AS (
-      (SELECT court FROM entries ORDER BY court LIMIT 1)
-      UNION ALL
-      SELECT (SELECT e.court FROM entries e WHERE e.court > c.court ORDER BY e.court LIMIT 1) FROM c WHERE c.court IS
-        NOT NULL
-    )
-    SELECT court FROM c WHERE court IS NOT NULL`);
-  return rows.map((r) => r.court);
+  const rows = await getDb().execute<{ name: string }>(sql`
+    SELECT name FROM ${courts} c WHERE EXISTS (SELECT 1 FROM ${entries} e WHERE e.court = c.name)
+    ORDER BY c.sort_order`);
+  return rows.map((r) => r.name);
 }
 
 export type RemovalNotice = {

@@ -14,9 +14,13 @@ import {
 import { ERROR_CODES, type ErrorCode, type FieldError } from './errors';
 import { SPC_GROUNDS } from '@/lib/removal-grounds';
 import { ENTRY_PUSH_FIELDS, FIELD_DOCS } from '@/lib/entry-fields';
+import { courtDirectory, type CourtDirectory } from '@/lib/courts';
+import courtRows from '@/db/seed-data/courts.json';
 
 // 2025-06-01 12:00 China time.
 const NOW = new Date('2025-06-01T04:00:00Z');
+/** The shipped court directory (db/seed-data/courts.json), as the domain passes it from the courts table. */
+const COURTS = courtDirectory(courtRows);
 const MIN = 60_000;
 
 function residentId(birth: string, seq = '123'): string {
@@ -89,20 +93,22 @@ function without(body: Body, ...keys: string[]): Body {
   return Object.fromEntries(Object.entries(body).filter(([k]) => !keys.includes(k)));
 }
 
-function errorsOf(body: unknown, opts: { pathUid?: string; now?: Date } = {}): FieldError[] {
+type Opts = { pathUid?: string; now?: Date; courts?: CourtDirectory };
+
+function errorsOf(body: unknown, opts: Opts = {}): FieldError[] {
   const r = parseEntryPush(body, { now: NOW, ...opts });
   if (r.ok) throw new Error(`expected a rejection, got ${JSON.stringify(r.entry)}`);
   return r.errors;
 }
 
-function entryOf(body: unknown, opts: { pathUid?: string; now?: Date } = {}) {
+function entryOf(body: unknown, opts: Opts = {}) {
   const r = parseEntryPush(body, { now: NOW, ...opts });
   if (!r.ok) throw new Error(`expected success, got ${JSON.stringify(r.errors)}`);
   return r.entry;
 }
 
 /** Asserts exactly one error on `field` with `code` (and no other error on that field). */
-function expectError(body: unknown, field: string, code: ErrorCode, opts: { pathUid?: string; now?: Date } = {}) {
+function expectError(body: unknown, field: string, code: ErrorCode, opts: Opts = {}) {
   const errors = errorsOf(body, opts);
   const onField = errors.filter((e) => e.field === field);
   expect(
@@ -688,9 +694,55 @@ describe('parseEntryPush: types, enums, ranges, characters', () => {
   });
 });
 
+describe('parseEntryPush: the court directory', () => {
+  it('stores a court named by its canonical name as it is', () => {
+    expect(entryOf(personBody({ court: '苏州市中级人民法院' }), { courts: COURTS }).court).toBe('苏州市中级人民法院');
+  });
+
+  it.each([
+    ['江苏省昆山市人民法院', '昆山市人民法院'],
+    ['昆山法院', '昆山市人民法院'],
+    ['苏州中院', '苏州市中级人民法院'],
+    ['江苏省苏州市中级人民法院', '苏州市中级人民法院'],
+    // Spaces, full-width and traditional characters are normalised before the lookup.
+    ['  江苏省 昆山市 人民法院 ', '昆山市人民法院'],
+    ['蘇州中院', '苏州市中级人民法院'],
+    ['江苏省昆山市人民法院\u3000', '昆山市人民法院'],
+  ])('maps the alias %j to the canonical %s', (court, canonical) => {
+    expect(entryOf(personBody({ court }), { courts: COURTS }).court).toBe(canonical);
+    expect(makeEntryPushSchema({ now: NOW, courts: COURTS }).parse(personBody({ court })).court).toBe(canonical);
+  });
+
+  it.each(['zz', '昆山市第二人民法院', '上海市人民法院', '法院'])(
+    'refuses the unknown court %j on 执行法院',
+    (court) => {
+      const e = expectError(personBody({ court }), 'court', 'unknown_court', { courts: COURTS });
+      expect(e.message).toBe(
+        '执行法院：不在本平台法院名录中，应为 “昆山市人民法院”、“苏州市中级人民法院”、“苏州市吴中区人民法院”、' +
+          '“江苏省高级人民法院” 之一（可填写全称或名录中的别称）',
+      );
+      expect(e.message).not.toContain(`“${court}”`); // nothing submitted is echoed
+      expect(makeEntryPushSchema({ now: NOW, courts: COURTS }).safeParse(personBody({ court })).success).toBe(false);
+    },
+  );
+
+  it('reports an unknown court together with the other errors, and a blank court only as required', () => {
+    const errors = errorsOf(personBody({ court: 'zz', filedAt: '2025-04-31' }), { courts: COURTS });
+    expect(errors.map((e) => `${e.field}:${e.code}`)).toEqual(['court:unknown_court', 'filedAt:invalid_date']);
+    expect(errorsOf(personBody({ court: ' ' }), { courts: COURTS }).map((e) => `${e.field}:${e.code}`)).toEqual([
+      'court:required',
+    ]);
+  });
+
+  it('takes any court name without a directory (callers below the boundary)', () => {
+    expect(entryOf(personBody({ court: 'zz' })).court).toBe('zz');
+  });
+});
+
 describe('error codes and messages', () => {
   // One case per code: body, options, field, code.
-  const cases: [ErrorCode, unknown, { pathUid?: string }, string][] = [
+  const cases: [ErrorCode, unknown, Opts, string][] = [
+    ['unknown_court', personBody({ court: 'zz' }), { courts: COURTS }, 'court'],
     ['required', without(personBody(), 'caseNo'), {}, 'caseNo'],
     ['invalid_type', personBody({ duty: ['a'] }), {}, 'duty'],
     ['invalid_enum', personBody({ subjectType: 'Person' }), {}, 'subjectType'],

@@ -27,6 +27,7 @@ import {
   isBlank,
   isPlainObject,
   parseFields,
+  quoteOptions,
   renderMessage,
   TEXT_HINTS,
   toFieldErrors,
@@ -36,6 +37,7 @@ import {
   type Problem,
 } from './errors';
 import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
+import { resolveCourt, type CourtDirectory } from '@/lib/courts';
 
 /**
  * # The court's push API: validation of an entry, a batch and a revocation
@@ -406,6 +408,8 @@ type CheckContext = {
   failed: ReadonlySet<string>;
   /** Whether the client sent a non-blank value for the field. */
   present: (key: EntryPushField) => boolean;
+  /** The court directory 执行法院 must name a court of (by name or alias); absent: any court name is taken. */
+  courts?: CourtDirectory | undefined;
 };
 
 /**
@@ -425,6 +429,10 @@ function checkEntry(v: EntryValues, c: CheckContext): Problem[] {
     else if (v.uid != null && v.uid !== c.pathUid) add('uid', 'uid_mismatch');
   } else if (absent('uid')) {
     add('uid', 'required');
+  }
+
+  if (c.courts && v.court && !resolveCourt(c.courts, v.court)) {
+    add('court', 'unknown_court', { options: quoteOptions(c.courts.courts.map((court) => court.name)) });
   }
 
   const latest = c.now.getTime() + CLOCK_SKEW_MS;
@@ -485,7 +493,8 @@ type CompleteEntryValues = {
   [K in keyof EntryValues]-?: Exclude<EntryValues[K], undefined>;
 };
 
-function toEntryInput(raw: EntryValues, uid: string): EntryInput {
+/** `courts`: store an alias of 执行法院 under the court's canonical name. */
+function toEntryInput(raw: EntryValues, uid: string, courts?: CourtDirectory): EntryInput {
   const v = raw as CompleteEntryValues &
     Pick<EntryValues, 'uid' | 'gender' | 'age' | 'revokedAt' | 'validUntil' | 'updatedAt'>;
   const person = v.subjectType === 'person';
@@ -499,7 +508,7 @@ function toEntryInput(raw: EntryValues, uid: string): EntryInput {
     idNumber: normalizeIdNumber(v.idNumber, v.subjectType),
     otherIds: v.otherIds,
     legalRepresentative: person ? null : v.legalRepresentative,
-    court: v.court,
+    court: (courts && resolveCourt(courts, v.court)?.name) ?? v.court,
     regionId: v.regionId,
     regionName: v.regionName,
     basisDocNo: v.basisDocNo,
@@ -577,7 +586,11 @@ function variantShape<T extends SubjectType>(subjectType: T): VariantShape<T> {
   return shape as VariantShape<T>;
 }
 
-type SchemaOptions = { pathUid?: string; now?: Date };
+/**
+ * `pathUid`: the uid of the URL; `now`: the clock; `courts`: the court directory (the domain loads it from the
+ * `courts` table) — 执行法院 must name one of its courts, an alias being stored under the canonical name.
+ */
+type SchemaOptions = { pathUid?: string; now?: Date; courts?: CourtDirectory };
 
 /** Each subject type's fields; every variant field outputs what the shape's does, or less. */
 const VARIANT_OBJECTS = {
@@ -595,10 +608,11 @@ function withEntryRules<S extends z.ZodType<EntryValues>>(variant: S, opts: Sche
         pathUid: opts.pathUid,
         failed: new Set(),
         present: (key) => !isBlank(values[key]),
+        courts: opts.courts,
       });
       for (const p of problems) addProblem(ctx, p);
     })
-    .transform((v): EntryInput => toEntryInput(v, opts.pathUid ?? v.uid ?? ''));
+    .transform((v): EntryInput => toEntryInput(v, opts.pathUid ?? v.uid ?? '', opts.courts));
 }
 
 /**
@@ -635,7 +649,7 @@ function bodyNotObject(): ParseFailure {
 /**
  * Validates one pushed entry. Every error is reported at once, in field order; nothing
  * is echoed. `pathUid`: the `{uid}` of PUT /api/v1/court/entries/{uid} (omit for batch
- * items, which must carry uid). `now`: the clock (tests).
+ * items, which must carry uid). `now`: the clock (tests). `courts`: the court directory (every boundary passes it).
  */
 export function parseEntryPush(
   body: unknown,
@@ -644,11 +658,12 @@ export function parseEntryPush(
   if (!isPlainObject(body)) return bodyNotObject();
   const now = opts.now ?? new Date();
   const { values, failed, problems } = parseFields(body, ENTRY_PUSH_SHAPE);
-  problems.push(...checkEntry(values, { now, pathUid: opts.pathUid, failed, present: (key) => !isBlank(body[key]) }));
+  const present = (key: EntryPushField) => !isBlank(body[key]);
+  problems.push(...checkEntry(values, { now, pathUid: opts.pathUid, failed, present, courts: opts.courts }));
   if (problems.length > 0) {
     return { ok: false, errors: toFieldErrors(dropSuperseded(problems), entryFieldLabel, ENTRY_PUSH_FIELDS) };
   }
-  return { ok: true, entry: toEntryInput(values, opts.pathUid ?? values.uid ?? '') };
+  return { ok: true, entry: toEntryInput(values, opts.pathUid ?? values.uid ?? '', opts.courts) };
 }
 
 /** The field error of a push refused against the stored version (saveEntry's VersionRefusedError). */

@@ -77,6 +77,12 @@ export const ERROR_CODES = {
     template: '{label}：{subject}不应填写此项',
     description: 'A person-only field sent for an organisation, or an organisation-only field sent for a person.',
   },
+  unknown_court: {
+    template: '{label}：不在本平台法院名录中，应为 {options} 之一（可填写全称或名录中的别称）',
+    description:
+      "The court (执行法院) is not in the platform's court directory; an alias in the directory is accepted and stored" +
+      ' under the canonical name.',
+  },
   too_many: {
     template: '{label}：不能超过 {max} 项',
     description: 'A list has more items than allowed.',
@@ -165,7 +171,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-function quoteOptions(values: readonly unknown[]): string {
+export function quoteOptions(values: readonly unknown[]): string {
   return values.map((v) => `“${String(v)}”`).join('、');
 }
 

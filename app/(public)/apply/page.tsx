@@ -9,7 +9,7 @@ const ROUTES = [
     title: '纠错申请',
     who: '认为自己被错误纳入失信名单',
     text:
-      `向昆山市人民法院申请纠正。须在收到决定或知晓该决定之日起 ${TIME_RULES.correctionWindowDays.days} 日内提出，法院 ` +
+      `向列入名单的执行法院申请纠正。须在收到决定或知晓该决定之日起 ${TIME_RULES.correctionWindowDays.days} 日内提出，法院 ` +
       `${TIME_RULES.courtReviewDays.days} 日内审查。`,
   },
   {

@@ -3,13 +3,16 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { cache, type ReactNode } from 'react';
 import { getPublicEntry, listMeasures } from '@/domain/publishing/queries';
+import { getCourt } from '@/domain/entries/courts';
+import { CourtContact } from '@/components/apply/court-contact';
 import { TIME_RULES } from '@/lib/clocks';
 import { formatDate } from '@/lib/format';
 import { FIELD_LABELS, identifierLabel, SEVERITY_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
 
-/** A form of /apply with this entry's case number and name filled in. */
-function applyHref(kind: 'correction' | 'objection', entry: { caseNo: string; name: string }) {
-  return `/apply/${kind}?${new URLSearchParams({ caseNo: entry.caseNo, name: entry.name }).toString()}`;
+/** A form of /apply with this entry's case number and name filled in (and the entry, so the form names its court). */
+function applyHref(kind: 'correction' | 'objection', entry: { caseNo: string; name: string; uid: string }) {
+  const query = new URLSearchParams({ caseNo: entry.caseNo, name: entry.name, entry: entry.uid });
+  return `/apply/${kind}?${query.toString()}`;
 }
 
 type Props = { params: Promise<{ uid: string }> };
@@ -32,7 +35,7 @@ export default async function EntryPage({ params }: Props) {
   const entry = await findEntry((await params).uid);
   // Revoked, shielded, restricted, expired and unknown entries all get the same 404.
   if (!entry) notFound();
-  const measures = await listMeasures(entry.subjectType);
+  const [measures, court] = await Promise.all([listMeasures(entry.subjectType), getCourt(entry.court)]);
 
   const isPerson = entry.subjectType === 'person';
   const rows: [string, ReactNode][] = [
@@ -161,13 +164,21 @@ export default async function EntryPage({ params }: Props) {
           对这条信息有疑问？
         </h2>
         <ul className="mt-2 space-y-3">
-          <li>
-            <a href={applyHref('correction', entry)} className="font-semibold text-brand-700 underline">
-              申请纠错
-            </a>
-            ：认为被错误纳入名单或信息有误的，被执行人可自知晓之日起 {TIME_RULES.correctionWindowDays.days} 日内向
-            {entry.court}申请纠正。
-          </li>
+          {court && !court.handlesRequests ? (
+            <li>
+              <span className="font-semibold">申请纠错</span>：认为被错误纳入名单或信息有误的，被执行人可自知晓之日起{' '}
+              {TIME_RULES.correctionWindowDays.days} 日内向{entry.court}申请纠正。
+              <CourtContact court={court} />
+            </li>
+          ) : (
+            <li>
+              <a href={applyHref('correction', entry)} className="font-semibold text-brand-700 underline">
+                申请纠错
+              </a>
+              ：认为被错误纳入名单或信息有误的，被执行人可自知晓之日起 {TIME_RULES.correctionWindowDays.days} 日内向
+              {entry.court}申请纠正。
+            </li>
+          )}
           <li>
             <a href={applyHref('objection', entry)} className="font-semibold text-brand-700 underline">
               提出异议

@@ -170,7 +170,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                       {APPLICATION_KIND_LABELS[r.kind]}
                       {r.needsScreening && <strong className="ml-1 text-amber-800">待甄别</strong>}
                     </td>
-                    <td className="px-3 py-2">{handlerName(r.handler, r.departmentName)}</td>
+                    <td className="px-3 py-2">{handlerName(r.handler, r.departmentName, r.court)}</td>
                     <td className="px-3 py-2 whitespace-nowrap">{formatDate(r.submittedAt)}</td>
                     <td className="px-3 py-2 whitespace-nowrap">{formatDueDay(r.dueOn)}</td>
                     <td className="px-3 py-2 whitespace-nowrap" data-testid="days-left">

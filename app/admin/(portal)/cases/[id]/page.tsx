@@ -1,13 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import {
-  caseForStaff,
-  DECISIONS,
-  decisionLabel,
-  handlerName,
-  materialDueOn,
-  RECONSIDERATION,
-} from '@/domain/applications/cases';
+import { caseForStaff, DECISIONS, decisionLabel, materialDueOn } from '@/domain/applications/cases';
 import { listMeasures } from '@/domain/publishing/queries';
 import { actorDirectory } from '@/db/staff-queries';
 import { CaseHistory, formatTime } from '@/components/case-history';
@@ -34,7 +27,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     c,
     app,
     entry,
-    departmentName,
+    handlerName: handledBy,
+    reconsideration,
     overdue,
     events,
     files,
@@ -53,7 +47,6 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const paused = c.status === 'awaiting_material' && c.pausedOn;
   const ended = c.status === 'decided' || c.status === 'closed' || c.status === 'refused';
   const measures = app.measureNos.length ? (await listMeasures()).filter((m) => app.measureNos.includes(m.no)) : [];
-  const handledBy = handlerName(c.handler, departmentName);
   const rows: [string, string][] = [
     ['类型', APPLICATION_KIND_LABELS[app.kind]],
     ['办理单位', handledBy],
@@ -201,7 +194,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             <p className="mt-2">解除的惩戒措施：{c.liftedMeasureNos.map((n) => `第${n}项`).join('、')}</p>
           )}
           {app.kind === 'correction' && c.decision === 'rejected' && (
-            <p className="mt-2">已告知申请人：{RECONSIDERATION}</p>
+            <p className="mt-2">已告知申请人：{reconsideration}</p>
           )}
         </section>
       )}
