@@ -6,7 +6,12 @@
  */
 import 'server-only';
 import type { z } from 'zod';
-import { DepartmentNotForMeasuresError, findEntryForApplicant, submitApplication } from '@/domain/applications/cases';
+import {
+  DepartmentNotForMeasuresError,
+  findEntryForApplicant,
+  submitApplication,
+  type ReceiptFacts,
+} from '@/domain/applications/cases';
 import { dueDay, todayInChina } from '@/lib/clocks';
 import { errorsFromZod, type FormState } from '@/lib/form-state';
 import { correctionSchema, formFields, objectionSchema, repairSchema } from '@/lib/validation/application';
@@ -15,7 +20,7 @@ import { clientKey, consume, LIMITS } from '@/domain/http/rate-limit';
 import { type ApplicationKind } from '@/lib/case-terms';
 
 export type ApplyState = FormState & {
-  submitted?: { trackingNo: string; accessCode: string };
+  submitted?: { trackingNo: string; accessCode: string; receipt: ReceiptFacts };
   /** A correction request after its 10-day window: the form explains the alternatives. */
   windowClosed?: { learnedOn: string; lastDay: string };
 };
@@ -59,14 +64,14 @@ export async function submitForm(kind: ApplicationKind, formData: FormData, head
       applicantName: v.applicantName,
       phone: v.phone,
       email: v.email,
-      facts: v.facts,
-      reasons: v.reasons,
+      statement: v.statement,
       learnedOn: kind === 'correction' ? v.learnedOn : undefined,
       measureNos: kind === 'objection' ? v.measureNos : undefined,
       departmentCodes: kind === 'objection' ? v.departmentCodes : undefined,
       files: evidence.files,
     });
-    return { ok: true, submitted: { trackingNo: submitted.trackingNo, accessCode: submitted.accessCode } };
+    const { trackingNo, accessCode, receipt } = submitted;
+    return { ok: true, submitted: { trackingNo, accessCode, receipt } };
   } catch (err) {
     if (err instanceof DepartmentNotForMeasuresError) {
       return { errors: [{ field: 'departmentCodes', message: '所选部门须实施所选的惩戒措施之一' }], values };

@@ -3,6 +3,9 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { applicationPrefill } from '@/lib/validation/application';
 import { CorrectionForm } from '@/components/apply/forms';
+import { MaterialsList } from '@/components/apply/application-form';
+import { BasisNote } from '@/components/apply/basis-note';
+import { SITE } from '@/lib/site';
 import { TIME_RULES } from '@/lib/clocks';
 import { submitCorrection } from '../actions';
 
@@ -19,9 +22,16 @@ export default async function CorrectionPage({ searchParams }: Props) {
       <p className="mt-2 mb-6 max-w-3xl text-slate-800">
         认为被错误纳入失信被执行人名单的，可自收到决定或知晓该决定之日起 {TIME_RULES.correctionWindowDays.days}{' '}
         日内向昆山市人民法院申请纠正；法院自收到申请之日起 {TIME_RULES.courtReviewDays.days}{' '}
-        日内审查，理由成立的予以撤销，不成立的予以驳回，对驳回不服的可向苏州市中级人民法院申请复议（二（三））。
+        日内审查，理由成立的予以撤销，不成立的予以驳回，对驳回不服的可向苏州市中级人民法院申请复议。
       </p>
-      <CorrectionForm prefill={prefill} action={submitCorrection} submissionToken={randomUUID()} />
+      <MaterialsList kind="correction" />
+      <CorrectionForm
+        prefill={prefill}
+        action={submitCorrection}
+        submissionToken={randomUUID()}
+        siteName={SITE.platformName}
+      />
+      <BasisNote kind="correction" />
     </main>
   );
 }
