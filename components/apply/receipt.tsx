@@ -9,7 +9,8 @@ import { ONLY_ONCE, RECEIPT_TITLE, receiptFileName, receiptHtml, receiptRows, TR
 import type { ReceiptData } from '@/lib/receipt';
 
 /** On paper only the receipt: the page's own heading and introduction are left off too. */
-const RECEIPT_PRINT_CSS = `${PRINT_CSS} @media print { main > :not([data-receipt]):not(:has([data-receipt])) { display: none } }`;
+const RECEIPT_PRINT_CSS =
+  `${PRINT_CSS} @media print {` + ' main > :not([data-receipt]):not(:has([data-receipt])) { display: none } }';
 
 /**
  * Shown instead of the form once it is stored. The access code lives only in this page's memory: the download is a
@@ -32,7 +33,10 @@ export function Receipt(props: ReceiptData & { siteName: string }) {
     <div
       role="status"
       data-receipt
-      className="max-w-3xl rounded border-2 border-green-700 bg-green-50 p-4 text-green-900 print:border-0 print:bg-white print:p-0 print:text-black"
+      className={
+        'max-w-3xl rounded border-2 border-green-700 bg-green-50 p-4 text-green-900 ' +
+        'print:border-0 print:bg-white print:p-0 print:text-black'
+      }
       data-testid="receipt"
     >
       <style>{RECEIPT_PRINT_CSS}</style>
