@@ -382,8 +382,8 @@ export const applications = pgTable('applications', {
   applicantName: text('applicant_name').notNull(),
   phone: text('phone').notNull(),
   email: text('email'),
-  facts: text('facts').notNull(),
-  reasons: text('reasons').notNull(),
+  /** What happened and why, in the applicant's words (one box on the form). */
+  statement: text('statement').notNull(),
   learnedOn: date('learned_on'), // corrections: the day the subject learned of the listing
   measureNos: smallint('measure_nos').array().notNull().default([]),
   /**

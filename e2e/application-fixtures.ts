@@ -39,10 +39,12 @@ export async function identify(page: Page, entry: Pick<Created, 'caseNo' | 'name
   await page.getByLabel('身份证号码或统一社会信用代码的最后 4 位').fill(entry.idNumber.slice(-4));
 }
 
-export async function fillContact(page: Page, opts: { email?: string } = {}) {
+/** The contact fields and (unless `declare` is false) the 承诺 every form needs ticked. */
+export async function fillContact(page: Page, opts: { email?: string; declare?: boolean } = {}) {
   await page.getByLabel('申请人姓名').fill('王申请');
   await page.getByLabel('联系电话').fill('0512-57001234');
   if (opts.email) await page.getByLabel('电子邮箱（选填）').fill(opts.email);
+  if (opts.declare !== false) await page.getByRole('checkbox', { name: /^本人承诺所填信息/ }).check();
 }
 
 /** Submits and returns the receipt's tracking number and access code. */
@@ -69,13 +71,11 @@ export async function fileCorrection(
   page: Page,
   entry: Pick<Created, 'caseNo' | 'name' | 'idNumber'>,
   learnedOn: string,
-  facts: string,
-  reasons: string,
+  statement: string,
 ) {
   await identify(page, entry);
   await page.getByLabel('收到纳入决定或知晓该决定的日期').fill(learnedOn);
-  await page.getByLabel('事实', { exact: true }).fill(facts);
-  await page.getByLabel('申请纠正的理由', { exact: true }).fill(reasons);
+  await page.getByLabel('发生了什么、为什么').fill(statement);
   await fillContact(page);
   return submitAndReadReceipt(page);
 }

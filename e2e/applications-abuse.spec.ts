@@ -43,11 +43,10 @@ async function stored(entry?: Pick<Created, 'uid'>): Promise<number> {
 }
 
 /** A complete, valid correction request for `entry` (nothing submitted yet). */
-async function fillCorrection(page: Page, entry: Created, text: { facts?: string; reasons?: string } = {}) {
+async function fillCorrection(page: Page, entry: Created, text: { statement?: string } = {}) {
   await identify(page, entry);
   await page.getByLabel('收到纳入决定或知晓该决定的日期').fill(daysAgo(1));
-  await page.getByLabel('事实', { exact: true }).fill(text.facts ?? '本案已于纳入前执行和解并履行完毕。');
-  await page.getByLabel('申请纠正的理由', { exact: true }).fill(text.reasons ?? '不符合纳入条件，请求撤销。');
+  await page.getByLabel('发生了什么、为什么').fill(text.statement ?? '本案已于纳入前执行和解并履行完毕。');
   await fillContact(page);
 }
 
@@ -79,10 +78,10 @@ test('empty forms: every required field is named, in the summary and beside the 
         idLast4: '请填写身份证号码或统一社会信用代码的最后 4 位（数字或字母）',
         measureNos: '请至少选择一项惩戒措施',
         departmentCodes: '请至少选择一个实施该措施的部门',
-        facts: '请填写事实',
-        reasons: '请填写理由',
+        statement: '请填写发生了什么、为什么',
         applicantName: '请填写申请人姓名',
         phone: '请填写有效的联系电话（7 至 20 位数字，可含 + - 括号）',
+        declaration: '请阅读并勾选承诺：确认所填信息和所附材料真实',
       },
     },
     {
@@ -92,10 +91,10 @@ test('empty forms: every required field is named, in the summary and beside the 
         name: '请填写被执行人姓名或名称',
         idLast4: '请填写身份证号码或统一社会信用代码的最后 4 位（数字或字母）',
         learnedOn: '请填写知晓纳入决定的日期',
-        facts: '请填写事实',
-        reasons: '请填写申请纠正的理由',
+        statement: '请填写发生了什么、为什么',
         applicantName: '请填写申请人姓名',
         phone: '请填写有效的联系电话（7 至 20 位数字，可含 + - 括号）',
+        declaration: '请阅读并勾选承诺：确认所填信息和所附材料真实',
       },
     },
     {
@@ -104,10 +103,10 @@ test('empty forms: every required field is named, in the summary and beside the 
         caseNo: '请填写案号',
         name: '请填写被执行人姓名或名称',
         idLast4: '请填写身份证号码或统一社会信用代码的最后 4 位（数字或字母）',
-        facts: '请填写情况说明',
-        reasons: '请填写申请修复的事项',
+        statement: '请填写发生了什么、为什么',
         applicantName: '请填写申请人姓名',
         phone: '请填写有效的联系电话（7 至 20 位数字，可含 + - 括号）',
+        declaration: '请阅读并勾选承诺：确认所填信息和所附材料真实',
       },
     },
   ];
@@ -140,38 +139,37 @@ test('the error summary and field errors pass axe', async ({ browser }) => {
     await page.goto(path);
     await submit(page);
     await expect(errorSummary(page)).toBeVisible();
-    await expect(besideField(page, 'facts')).toBeVisible();
+    await expect(besideField(page, 'statement')).toBeVisible();
     await expectNoAxeViolations(page, `${path} showing errors`);
   }
 });
 
-test(
-  'facts of 5001 characters (past maxlength, as a hostile client sends them) are refused; 5000 are' + ' accepted',
-  async ({ browser }) => {
-    const entry = await createPerson();
-    const page = await subjectPage(browser);
-    await page.goto('/apply/correction');
-    await expect(page.getByLabel('事实', { exact: true })).toHaveAttribute('maxlength', '5000');
-    await fillCorrection(page, entry);
-    await forceValue(page, '#facts', '事'.repeat(5001));
-    await submit(page);
+test('a 5001-character statement (past maxlength, as a hostile client sends it) is refused; 5000 pass', async ({
+  browser,
+}) => {
+  const entry = await createPerson();
+  const page = await subjectPage(browser);
+  await page.goto('/apply/correction');
+  await expect(page.getByLabel('发生了什么、为什么')).toHaveAttribute('maxlength', '5000');
+  await fillCorrection(page, entry);
+  await forceValue(page, '#statement', '事'.repeat(5001));
+  await submit(page);
 
-    await expect(errorSummary(page)).toContainText('事实最长 5000 个字');
-    await expect(besideField(page, 'facts')).toContainText('事实最长 5000 个字');
-    await expect(page.getByTestId('receipt')).toHaveCount(0);
-    expect(await stored(entry)).toBe(0);
+  await expect(errorSummary(page)).toContainText('发生了什么、为什么最长 5000 个字');
+  await expect(besideField(page, 'statement')).toContainText('发生了什么、为什么最长 5000 个字');
+  await expect(page.getByTestId('receipt')).toHaveCount(0);
+  expect(await stored(entry)).toBe(0);
 
-    // The boundary: exactly 5000 characters is a valid statement.
-    await forceValue(page, '#facts', '事'.repeat(5000));
-    await submitAndReadReceipt(page);
-    const [app] = await getDb()
-      .select({ facts: applications.facts })
-      .from(applications)
-      .where(eq(applications.entryUid, entry.uid));
-    expect(app!.facts).toHaveLength(5000);
-    expect(await stored(entry)).toBe(1);
-  },
-);
+  // The boundary: exactly 5000 characters is a valid statement.
+  await forceValue(page, '#statement', '事'.repeat(5000));
+  await submitAndReadReceipt(page);
+  const [app] = await getDb()
+    .select({ statement: applications.statement })
+    .from(applications)
+    .where(eq(applications.entryUid, entry.uid));
+  expect(app!.statement).toHaveLength(5000);
+  expect(await stored(entry)).toBe(1);
+});
 
 test('identification that does not match gives one generic message, whether or not anyone is listed', async ({
   browser,
@@ -321,8 +319,8 @@ test('a filled honeypot field is refused and nothing is stored', async ({ browse
 
 test('markup and SQL-like text are stored verbatim and shown literally to the court clerk', async ({ browser }) => {
   test.setTimeout(120_000);
-  const facts = `<script>window.__xss=1</script><img src=x onerror="window.__xss=2"><svg onload="alert('xss')"></svg>`;
-  const reasons = `'; DROP TABLE applications; -- 与 " OR 1=1; --`;
+  const markup = `<script>window.__xss=1</script><img src=x onerror="window.__xss=2"><svg onload="alert('xss')"></svg>`;
+  const statement = `${markup}\n'; DROP TABLE applications; -- 与 " OR 1=1; --`;
   const applicantName = `<b>王</b>'; DROP TABLE applications; --`;
   const entry = await createPerson();
 
@@ -333,12 +331,12 @@ test('markup and SQL-like text are stored verbatim and shown literally to the co
     void d.dismiss();
   });
   await subject.goto('/apply/correction');
-  await fillCorrection(subject, entry, { facts, reasons });
+  await fillCorrection(subject, entry, { statement });
   await subject.getByLabel('申请人姓名').fill(applicantName);
   const receipt = await submitAndReadReceipt(subject);
 
   const [app] = await getDb().select().from(applications).where(eq(applications.trackingNo, receipt.trackingNo));
-  expect(app).toMatchObject({ facts, reasons, applicantName, entryUid: entry.uid });
+  expect(app).toMatchObject({ statement, applicantName, entryUid: entry.uid });
   const [table] = await getDb().execute<{ t: string | null }>(
     sql`SELECT to_regclass('public.applications')::text AS t`,
   );
@@ -352,11 +350,10 @@ test('markup and SQL-like text are stored verbatim and shown literally to the co
   await signInAs(clerk, 'court_clerk');
   await openCase(clerk, receipt.trackingNo);
 
-  await expect(clerk.getByTestId('case-facts')).toHaveText(facts);
-  await expect(clerk.getByText(reasons, { exact: true })).toBeVisible();
+  await expect(clerk.getByTestId('case-statement')).toHaveText(statement);
   await expect(clerk.getByText(applicantName, { exact: true })).toBeVisible();
   // Shown as text, never turned into elements.
-  await expect(clerk.getByTestId('case-facts').locator('script, img, svg')).toHaveCount(0);
+  await expect(clerk.getByTestId('case-statement').locator('script, img, svg')).toHaveCount(0);
   await expect(clerk.locator('main img[src="x"], main svg[onload]')).toHaveCount(0);
   await clerk.waitForTimeout(500); // time for an onerror/onload to have fired
   expect(await clerk.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
@@ -397,11 +394,10 @@ test(
       await page.goto(repair ? '/apply/repair' : '/apply/correction');
       if (repair) {
         await identify(page, entry);
-        await page.getByLabel('情况说明', { exact: true }).fill(`已全部履行（第 ${i + 1} 次）。`);
-        await page.getByLabel('申请修复的事项', { exact: true }).fill('申请修复信用记录。');
+        await page.getByLabel('发生了什么、为什么').fill(`已全部履行（第 ${i + 1} 次）。`);
         await fillContact(page);
       } else {
-        await fillCorrection(page, entry, { facts: `纳入错误（第 ${i + 1} 次）。` });
+        await fillCorrection(page, entry, { statement: `纳入错误（第 ${i + 1} 次）。` });
       }
       receipts.add((await submitAndReadReceipt(page)).trackingNo);
     }

@@ -57,8 +57,7 @@ test('objection: routed to the chosen department only, accepted and decided, the
   await expect(subject.getByRole('checkbox', { name: chosen.name, exact: true })).toBeVisible();
   await expect(subject.getByRole('checkbox', { name: other.name, exact: true })).toBeVisible();
   await subject.getByRole('checkbox', { name: chosen.name, exact: true }).check();
-  await subject.getByLabel('事实', { exact: true }).fill('本人已于上月全部履行判决确定的义务。');
-  await subject.getByLabel('理由', { exact: true }).fill('请求解除对本人的该项惩戒措施。');
+  await subject.getByLabel('发生了什么、为什么').fill('本人已于上月全部履行判决确定的义务。');
   await fillContact(subject);
   await subject.getByLabel('证明材料（选填）').setInputFiles([
     { name: '履行凭证.png', mimeType: 'image/png', buffer: PNG },
@@ -86,7 +85,7 @@ test('objection: routed to the chosen department only, accepted and decided, the
   await officer.goto('/admin/cases');
   await expectNoAxeViolations(officer, 'inbox');
   await officer.getByTestId('case-row').filter({ hasText: receipt.trackingNo }).getByRole('link').click();
-  await expect(officer.getByTestId('case-facts')).toHaveText('本人已于上月全部履行判决确定的义务。');
+  await expect(officer.getByTestId('case-statement')).toHaveText('本人已于上月全部履行判决确定的义务。');
   await expectNoAxeViolations(officer, 'case page');
   const download = officer.waitForEvent('download');
   await officer.getByRole('link', { name: '履行凭证.png' }).click();
@@ -129,8 +128,7 @@ test('correction upheld by the court: the entry is gone from every public page a
     subject,
     entry,
     daysAgo(2),
-    '本案已于纳入前执行和解并履行完毕。',
-    '不符合纳入条件，请求撤销。',
+    '本案已于纳入前执行和解并履行完毕，不符合纳入条件。',
   );
 
   const clerk = await (await browser.newContext()).newPage();
@@ -164,7 +162,7 @@ test(
     const entry = await createPerson();
     const subject = await subjectPage(browser);
     await subject.goto('/apply/correction');
-    const receipt = await fileCorrection(subject, entry, daysAgo(1), '判决金额登记有误。', '请求更正未履行金额。');
+    const receipt = await fileCorrection(subject, entry, daysAgo(1), '判决金额登记有误。');
     const clerk = await (await browser.newContext()).newPage();
     await signInAs(clerk, 'court_clerk');
     await clerk.goto('/admin/cases');
@@ -206,8 +204,7 @@ test('objection upheld in part: the officer ticks the measures lifted; /track li
       .first()
       .check();
   await subject.getByRole('checkbox', { name: unit.name, exact: true }).check();
-  await subject.getByLabel('事实', { exact: true }).fill('已履行部分义务。');
-  await subject.getByLabel('理由', { exact: true }).fill('请求解除其中一项措施。');
+  await subject.getByLabel('发生了什么、为什么').fill('已履行部分义务。');
   await fillContact(subject);
   const receipt = await submitAndReadReceipt(subject);
 
@@ -242,7 +239,7 @@ test('correction rejected: the subject is told about reconsideration at 苏州�
   const subject = await subjectPage(browser);
   await subject.goto('/apply/correction');
   // Learned of it 10 days ago: the last day of the window.
-  const receipt = await fileCorrection(subject, entry, daysAgo(10), '本人认为纳入错误。', '请求纠正。');
+  const receipt = await fileCorrection(subject, entry, daysAgo(10), '本人认为纳入错误。');
 
   const clerk = await (await browser.newContext()).newPage();
   await signInAs(clerk, 'court_clerk');
@@ -260,8 +257,7 @@ test('correction rejected: the subject is told about reconsideration at 苏州�
   await late.goto('/apply/correction');
   await identify(late, entry);
   await late.getByLabel('收到纳入决定或知晓该决定的日期').fill(daysAgo(11));
-  await late.getByLabel('事实', { exact: true }).fill('迟到的申请。');
-  await late.getByLabel('申请纠正的理由', { exact: true }).fill('请求纠正。');
+  await late.getByLabel('发生了什么、为什么').fill('迟到的申请。');
   await fillContact(late);
   await late.getByRole('button', { name: '提交' }).click();
   await expect(late.getByTestId('window-closed')).toContainText('已超过纠错申请期限');
@@ -283,8 +279,7 @@ test('credit repair for a removed entry reaches the credit office; every form an
   }
   await subject.goto('/apply/repair');
   await identify(subject, entry);
-  await subject.getByLabel('情况说明', { exact: true }).fill('已全部履行，法院已撤销失信信息。');
-  await subject.getByLabel('申请修复的事项', { exact: true }).fill('请求修复信用记录。');
+  await subject.getByLabel('发生了什么、为什么').fill('已全部履行，法院已撤销失信信息。');
   await fillContact(subject, { email: 'repair@example.cn' });
   const receipt = await submitAndReadReceipt(subject);
   await expectNoAxeViolations(subject, 'receipt');
@@ -313,8 +308,7 @@ test('credit repair for a removed entry reaches the credit office; every form an
   const active = await createPerson();
   await subject.goto('/apply/repair');
   await identify(subject, active);
-  await subject.getByLabel('情况说明', { exact: true }).fill('说明');
-  await subject.getByLabel('申请修复的事项', { exact: true }).fill('事项');
+  await subject.getByLabel('发生了什么、为什么').fill('说明');
   await fillContact(subject);
   await subject.getByRole('button', { name: '提交' }).click();
   await expect(errorSummary(subject)).toContainText('未能核对到');
@@ -330,8 +324,7 @@ test(
     await subject.goto('/apply/correction');
     await identify(subject, entry);
     await subject.getByLabel('收到纳入决定或知晓该决定的日期').fill(daysAgo(1));
-    await subject.getByLabel('事实', { exact: true }).fill('断线测试的事实。');
-    await subject.getByLabel('申请纠正的理由', { exact: true }).fill('断线测试的理由。');
+    await subject.getByLabel('发生了什么、为什么').fill('断线测试的事实。');
     await fillContact(subject);
     await subject
       .getByLabel('证明材料（选填）')
@@ -366,7 +359,7 @@ test(
         .innerJoin(applications, eq(applications.id, messageOutbox.applicationId))
         .where(eq(applications.entryUid, entry.uid)),
     ).toHaveLength(0);
-    await expect(subject.getByLabel('事实', { exact: true })).toHaveValue('断线测试的事实。');
+    await expect(subject.getByLabel('发生了什么、为什么')).toHaveValue('断线测试的事实。');
 
     // The same form, submitted again: stored once, with the file.
     const receipt = await submitAndReadReceipt(subject);
@@ -414,14 +407,14 @@ test('on a phone, by keyboard alone: a correction request is filled and submitte
   await page.keyboard.press('Tab');
   await page.keyboard.type(entry.idNumber.slice(-4));
   await page.getByLabel('收到纳入决定或知晓该决定的日期').fill(daysAgo(3));
-  await page.getByLabel('事实', { exact: true }).focus();
-  await page.keyboard.type('手机上提交的事实。');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('手机上提交的理由。');
+  await page.getByLabel('发生了什么、为什么').focus();
+  await page.keyboard.type('手机上提交的事实和理由。');
   await page.getByLabel('申请人姓名').focus();
   await page.keyboard.type('王申请');
   await page.keyboard.press('Tab');
   await page.keyboard.type('13800000000');
+  await page.getByRole('checkbox', { name: /^本人承诺所填信息/ }).focus();
+  await page.keyboard.press('Space');
   await page.getByRole('button', { name: '提交' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('receipt')).toBeVisible();

@@ -554,7 +554,7 @@ test(
       const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': clientAddress() } });
       const page = await context.newPage();
       await page.goto('/apply/correction');
-      const receipt = await fileCorrection(page, entry, daysAgo(1), facts, '申请纠正。');
+      const receipt = await fileCorrection(page, entry, daysAgo(1), facts);
       await context.close();
       return receipt.trackingNo;
     };

@@ -100,8 +100,7 @@ async function correctionCase() {
     entryUid: entry.uid,
     applicantName: '授权测试',
     phone: '0512-57000000',
-    facts: '事实',
-    reasons: '理由',
+    statement: '事实',
     learnedOn: todayInChina(),
     files: [{ fileName: 'a.png', mediaType: 'image/png', content: PNG }],
   });

@@ -47,8 +47,7 @@ test(
     await subject.goto('/apply/correction');
     await identify(subject, entry);
     await subject.getByLabel('收到纳入决定或知晓该决定的日期').fill(daysAgo(1));
-    await subject.getByLabel('事实', { exact: true }).fill('本案已执行和解。');
-    await subject.getByLabel('申请纠正的理由', { exact: true }).fill('请求撤销。');
+    await subject.getByLabel('发生了什么、为什么').fill('本案已执行和解。');
     await fillContact(subject, { email: 'wang@example.cn' });
     const receipt = await submitAndReadReceipt(subject);
     const { c, app } = await caseOf(receipt.trackingNo);
@@ -191,8 +190,7 @@ test('不予受理: a reason from the list and written reasons, asked twice; the
   await subject.goto('/apply/correction');
   await identify(subject, entry);
   await subject.getByLabel('收到纳入决定或知晓该决定的日期').fill(daysAgo(1));
-  await subject.getByLabel('事实', { exact: true }).fill('代他人申请。');
-  await subject.getByLabel('申请纠正的理由', { exact: true }).fill('请求纠正。');
+  await subject.getByLabel('发生了什么、为什么').fill('代他人申请。');
   await fillContact(subject);
   const receipt = await submitAndReadReceipt(subject);
   const { c } = await caseOf(receipt.trackingNo);
@@ -247,8 +245,7 @@ test('inbox: filters by kind, unit, status and tracking number; pages with a tot
       entryUid: entry.uid,
       applicantName: `分页申请人${i}`,
       phone: '0512-57001234',
-      facts: '已履行。',
-      reasons: '申请信用修复。',
+      statement: '已履行。',
       files: [],
     });
     made.push(trackingNo);

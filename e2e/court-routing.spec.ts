@@ -41,7 +41,7 @@ test('an entry of 昆山市人民法院: the entry page, the form and /track nam
   await expect(page.getByRole('main')).toContainText('可向苏州市中级人民法院申请复议'); // its superior (courts.json)
   await expect(page.getByLabel('案号')).toHaveValue(entry.caseNo);
   await expectNoAxeViolations(page, 'correction form (court that handles requests)');
-  const receipt = await fileCorrection(page, entry, daysAgo(1), '纳入前已经全部履行。', '请求撤销纳入决定。');
+  const receipt = await fileCorrection(page, entry, daysAgo(1), '纳入前已经全部履行，请求撤销纳入决定。');
 
   await openTracking(page, receipt);
   await expect(page.getByRole('heading', { level: 3, name: court })).toBeVisible();

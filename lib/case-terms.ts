@@ -16,6 +16,8 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const CASE_DECISIONS = ['upheld', 'partly_upheld', 'rejected', 'revoke_entry', 'amend_entry'] as const;
 export const CASE_HANDLERS = ['department', 'court', 'credit_office'] as const;
 export type ApplicationKind = (typeof APPLICATION_KINDS)[number];
+/** The body credit-repair requests go to. */
+export const CREDIT_OFFICE_NAME = '市公共信用信息中心';
 
 /** A unit's task to confirm its measures lifted after a removal or an upheld objection. */
 export const LIFTING_STATUSES = ['open', 'lifted', 'kept', 'not_applicable'] as const;

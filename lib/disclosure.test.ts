@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entry } from '@/db/schema';
 import { residentIdCheckChar } from '@/lib/identifiers';
 import { testSeed } from '@/lib/testing/seeded-random';
-import { isPersonIdShaped, scrubDeep, scrubText } from './disclosure';
+import { echoTypedIdentifier, isPersonIdShaped, scrubDeep, scrubText } from './disclosure';
 import { toPublicEntry } from '@/domain/publishing/public-entry';
 import { toSharedEntry } from '@/domain/sharing/shared-entry';
 
@@ -101,6 +101,19 @@ describe('isPersonIdShaped', () => {
     expect(isPersonIdShaped('32058319800101123X')).toBe(true);
     expect(isPersonIdShaped('91440300708461136T')).toBe(false);
     expect(isPersonIdShaped('E12345678')).toBe(false);
+  });
+});
+
+describe('echoTypedIdentifier', () => {
+  it('echoes an organisation’s USCC exactly as typed, and masks whatever may be a person’s number', () => {
+    expect(echoTypedIdentifier('91440300708461136T')).toBe('91440300708461136T');
+    expect(echoTypedIdentifier(' 9144 0300 7084 6113 6t ')).toBe('9144 0300 7084 6113 6t');
+    expect(echoTypedIdentifier('９１４４０３００７０８４６１１３６Ｔ')).toBe('９１４４０３００７０８４６１１３６Ｔ');
+    expect(echoTypedIdentifier('320583198001011234')).toBe('3205831980****1234');
+    expect(echoTypedIdentifier('３２０５８３１９８００１０１１２３４')).toBe('3205831980****1234');
+    expect(echoTypedIdentifier('3205 8319 8001 0112 34')).toBe('3205831980****1234');
+    expect(echoTypedIdentifier('E12345678')).not.toContain('2345');
+    expect(echoTypedIdentifier('  ')).toBeNull();
   });
 });
 

@@ -17,7 +17,7 @@
  * free-text field (a duty, a note, a legal representative's ID among an organisation's
  * other documents) is masked like the ID field itself.
  */
-import { hasPlausibleResidentBirthDate, isValidUscc } from '@/lib/identifiers';
+import { hasPlausibleResidentBirthDate, isValidUscc, normalizeIdentifierInput } from '@/lib/identifiers';
 import { maskIdNumber } from '@/lib/mask';
 
 export type Disclosure = {
@@ -43,6 +43,18 @@ export function disclosureForKey(key: { role: string; fullIdentifiers: boolean }
 export function isPersonIdShaped(normalized: string): boolean {
   if (!/^\d{17}[\dX]$/.test(normalized)) return false;
   return hasPlausibleResidentBirthDate(normalized) || !isValidUscc(normalized);
+}
+
+/**
+ * An identifier a visitor typed, as a public page (a /check report) may echo it back: an organisation's USCC is
+ * public and is shown exactly as typed; anything that may be a person's document number is masked by maskIdNumber
+ * (an organisation code too: a 9-character passport number can pass its check, see lib/mask.ts). Blank → null.
+ */
+export function echoTypedIdentifier(typed: string): string | null {
+  const trimmed = typed.trim();
+  const id = normalizeIdentifierInput(trimmed);
+  if (!id) return null;
+  return isValidUscc(id) && !isPersonIdShaped(id) ? trimmed : maskIdNumber(id);
 }
 
 /** Digits (half- and full-width) and the X check character, as runs of an ID number may be written. */

@@ -136,8 +136,7 @@ async function makeApplication(): Promise<string> {
       entryUid: entry.uid,
       applicantName: '测试申请人',
       phone: '13800000000',
-      facts: '测试事实',
-      reasons: '测试理由',
+      statement: '测试事实',
     });
   return id;
 }

@@ -1,11 +1,18 @@
 'use client';
 
-import { useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { useHydrated } from '@/components/use-hydrated';
 import { buttonClass, Field } from '@/components/admin/fields';
 import { ErrorSummary } from '@/components/error-summary';
 import { useUploadAction } from '@/components/use-upload-action';
 import { fieldError } from '@/lib/form-state';
+import { daysBetween } from '@/lib/clocks';
 import type { ApplyState } from '@/domain/applications/submit';
+import type { ApplicationKind } from '@/lib/case-terms';
+import { EVIDENCE_ACCEPT, EVIDENCE_HINT } from '@/lib/evidence-rules';
+import { DECLARATION_TEXT, STATEMENT_LABEL, STATEMENT_MAX } from '@/lib/validation/application-terms';
+import { KIND_GUIDE } from './guide';
+import { Receipt } from './receipt';
 
 type Action = (prev: ApplyState, formData: FormData) => Promise<ApplyState>;
 export type MeasureOption = {
@@ -15,42 +22,13 @@ export type MeasureOption = {
   departments: { code: string; name: string }[];
 };
 
-/** Shown instead of the form once it is stored: the tracking number and the private access code. */
-function Receipt({ trackingNo, accessCode }: { trackingNo: string; accessCode: string }) {
-  return (
-    <div
-      role="status"
-      className="rounded border-2 border-green-700 bg-green-50 p-4 text-green-900"
-      data-testid="receipt"
-    >
-      <h2 className="text-xl font-bold">申请已提交</h2>
-      <p className="mt-2">请记下以下查询号和访问码，凭它们在“申请查询”页面查看办理进度和决定。访问码只显示这一次。</p>
-      <dl className="mt-3 grid grid-cols-[6rem_1fr] gap-y-1">
-        <dt className="font-semibold">查询号</dt>
-        <dd className="font-mono text-lg" data-testid="tracking-no">
-          {trackingNo}
-        </dd>
-        <dt className="font-semibold">访问码</dt>
-        <dd className="font-mono text-lg" data-testid="access-code">
-          {accessCode}
-        </dd>
-      </dl>
-      <p className="mt-3">
-        <a href="/track" className="text-brand-700 underline">
-          前往申请查询
-        </a>
-      </p>
-    </div>
-  );
-}
-
-function WindowClosed({ lastDay }: { lastDay: string }) {
+function WindowClosed({ learnedOn, lastDay }: { learnedOn: string; lastDay: string }) {
   return (
     <div className="rounded border-2 border-amber-600 bg-amber-50 p-4" data-testid="window-closed">
       <h2 className="text-xl font-bold">已超过纠错申请期限</h2>
       <p className="mt-2">
-        纠错申请须自收到纳入决定或知晓该决定之日起 10 日内提出（二（三）），按您填写的日期，期限已于 {lastDay}{' '}
-        届满，本平台不能再受理纠错申请。
+        纠错申请须自收到纳入决定或知晓该决定之日起 {daysBetween(learnedOn, lastDay)} 日内提出，按您填写的日期，期限已于{' '}
+        {lastDay} 届满，本平台不能再受理纠错申请。
       </p>
       <ul className="mt-2 list-disc pl-6">
         <li>
@@ -76,18 +54,21 @@ function WindowClosed({ lastDay }: { lastDay: string }) {
 export function ApplicationForm({
   action,
   submissionToken,
+  siteName,
   prefill,
   children,
 }: {
   action: Action;
   submissionToken: string;
+  /** Heads the downloaded receipt. */
+  siteName: string;
   /** Fields filled in advance (the entry page's links carry the case number and the name). */
   prefill?: Record<string, string>;
   children: (state: ApplyState) => ReactNode;
 }) {
   const { state, formAction, pending, onSubmit } = useUploadAction<ApplyState>(action, { values: prefill });
-  if (state.submitted) return <Receipt {...state.submitted} />;
-  if (state.windowClosed) return <WindowClosed lastDay={state.windowClosed.lastDay} />;
+  if (state.submitted) return <Receipt {...state.submitted} siteName={siteName} />;
+  if (state.windowClosed) return <WindowClosed {...state.windowClosed} />;
   return (
     <form
       action={formAction}
@@ -104,6 +85,7 @@ export function ApplicationForm({
         <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
       </div>
       {children(state)}
+      <DeclarationField state={state} />
       <button type="submit" className={`${buttonClass} text-lg`} disabled={pending}>
         {pending ? '正在提交…' : '提交'}
       </button>
@@ -147,25 +129,69 @@ export function IdentificationFields({ state }: { state: ApplyState }) {
   );
 }
 
-export function StatementFields({
-  state,
-  factsLabel,
-  reasonsLabel,
-}: {
-  state: ApplyState;
-  factsLabel: string;
-  reasonsLabel: string;
-}) {
-  const v = state.values ?? {};
+/** The one box: what happened and why, with a hint and an example for this kind of request. */
+export function StatementField({ state, kind }: { state: ApplyState; kind: ApplicationKind }) {
+  const guide = KIND_GUIDE[kind];
   return (
-    <>
-      <Field id="facts" label={factsLabel} hint="最多 5000 字" error={fieldError(state, 'facts')}>
-        {(p) => <textarea {...p} rows={6} maxLength={5000} defaultValue={v.facts} />}
-      </Field>
-      <Field id="reasons" label={reasonsLabel} hint="最多 5000 字" error={fieldError(state, 'reasons')}>
-        {(p) => <textarea {...p} rows={6} maxLength={5000} defaultValue={v.reasons} />}
-      </Field>
-    </>
+    <Field
+      id="statement"
+      label={STATEMENT_LABEL}
+      hint={`${guide.statementHint}${guide.statementExample}（最多 ${STATEMENT_MAX} 字）`}
+      error={fieldError(state, 'statement')}
+    >
+      {(p) => <textarea {...p} rows={8} maxLength={STATEMENT_MAX} defaultValue={state.values?.statement} />}
+    </Field>
+  );
+}
+
+/** 准备材料: what to have at hand before starting, the evidence rules taken from lib/evidence-rules.ts. */
+export function MaterialsList({ kind }: { kind: ApplicationKind }) {
+  return (
+    <section aria-labelledby="materials-title" className="mb-6 max-w-3xl rounded border border-slate-300 bg-white p-4">
+      <h2 id="materials-title" className="text-lg font-bold">
+        准备材料
+      </h2>
+      <p className="mt-1 text-slate-800">填写前请准备好：</p>
+      <ul className="mt-1 list-disc space-y-1 pl-6">
+        <li>
+          被执行人的身份证件（单位为营业执照）：需填写姓名或名称、证件号码的最后 4 位；代理人申请的，另备授权委托书
+        </li>
+        <li>法院文书上的案号，例如 (2024)苏0583执1234号</li>
+        {KIND_GUIDE[kind].materials.map((m) => (
+          <li key={m}>{m}</li>
+        ))}
+        <li>证明材料的电子文件（选填）：{EVIDENCE_HINT}；可用手机拍照</li>
+        <li>联系电话，以及用于接收办理进度的电子邮箱（选填）</li>
+      </ul>
+    </section>
+  );
+}
+
+/** The 承诺, required: the server refuses the form without it. */
+function DeclarationField({ state }: { state: ApplyState }) {
+  const error = fieldError(state, 'declaration');
+  return (
+    <div>
+      {error && (
+        <p id="declaration-error" className="mb-1 font-semibold text-accent-600">
+          <span className="sr-only">错误：</span>
+          {error}
+        </p>
+      )}
+      <label className="flex gap-2 font-semibold">
+        <input
+          id="declaration"
+          name="declaration"
+          type="checkbox"
+          value="yes"
+          className="mt-1.5 shrink-0"
+          defaultChecked={state.values?.declaration === 'yes'}
+          aria-describedby={error ? 'declaration-error' : undefined}
+          aria-invalid={error ? true : undefined}
+        />
+        <span>{DECLARATION_TEXT}</span>
+      </label>
+    </div>
   );
 }
 
@@ -190,32 +216,18 @@ export function ContactAndEvidenceFields({ state }: { state: ApplyState }) {
           {(p) => <input {...p} type="email" maxLength={254} defaultValue={v.email} autoComplete="email" />}
         </Field>
       </fieldset>
-      <Field
-        id="evidence"
-        label="证明材料（选填）"
-        hint="PDF、JPG 或 PNG，每个不超过 10 MB，最多 5 个"
-        error={fieldError(state, 'evidence')}
-      >
-        {(p) => (
-          <input {...p} type="file" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />
-        )}
+      <Field id="evidence" label="证明材料（选填）" hint={EVIDENCE_HINT} error={fieldError(state, 'evidence')}>
+        {(p) => <input {...p} type="file" multiple accept={EVIDENCE_ACCEPT} />}
       </Field>
     </>
   );
 }
 
-/** Nothing to subscribe to: the store only tells the server render (false) from the hydrated one (true). */
-const noSubscription = () => () => {};
-
 /** Measures with checkboxes; the departments implementing the chosen ones to pick from. */
 export function MeasureFields({ state, measures }: { state: ApplyState; measures: MeasureOption[] }) {
   const [chosen, setChosen] = useState<number[]>([]);
   // Without JavaScript every implementing department is listed; with it, those of the chosen measures.
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   const visible = hydrated ? measures.filter((m) => chosen.includes(m.no)) : measures;
   const departments = [...new Map(visible.flatMap((m) => m.departments).map((d) => [d.code, d])).values()];
   const measureError = fieldError(state, 'measureNos');
@@ -298,7 +310,7 @@ export function LearnedOnField({ state }: { state: ApplyState }) {
     <Field
       id="learnedOn"
       label="收到纳入决定或知晓该决定的日期"
-      hint="纠错申请须在此后 10 日内提出"
+      hint="用于计算纠错申请的期限（见本页上方说明）"
       error={fieldError(state, 'learnedOn')}
     >
       {(p) => (

@@ -7,13 +7,14 @@ import {
   IdentificationFields,
   LearnedOnField,
   MeasureFields,
-  StatementFields,
+  StatementField,
   type MeasureOption,
 } from './application-form';
 
 type Props = {
   action: (prev: ApplyState, formData: FormData) => Promise<ApplyState>;
   submissionToken: string;
+  siteName: string;
   prefill?: Record<string, string>;
 };
 
@@ -24,7 +25,7 @@ export function ObjectionForm({ measures, ...props }: Props & { measures: Measur
         <>
           <IdentificationFields state={state} />
           <MeasureFields state={state} measures={measures} />
-          <StatementFields state={state} factsLabel="事实" reasonsLabel="理由" />
+          <StatementField state={state} kind="objection" />
           <ContactAndEvidenceFields state={state} />
         </>
       )}
@@ -39,7 +40,7 @@ export function CorrectionForm(props: Props) {
         <>
           <IdentificationFields state={state} />
           <LearnedOnField state={state} />
-          <StatementFields state={state} factsLabel="事实" reasonsLabel="申请纠正的理由" />
+          <StatementField state={state} kind="correction" />
           <ContactAndEvidenceFields state={state} />
         </>
       )}
@@ -53,7 +54,7 @@ export function RepairForm(props: Props) {
       {(state) => (
         <>
           <IdentificationFields state={state} />
-          <StatementFields state={state} factsLabel="情况说明" reasonsLabel="申请修复的事项" />
+          <StatementField state={state} kind="repair" />
           <ContactAndEvidenceFields state={state} />
         </>
       )}

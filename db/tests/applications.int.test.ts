@@ -19,7 +19,8 @@ import {
 } from '@/domain/applications/cases';
 import { revokeEntry, saveEntry } from '@/domain/entries/entries';
 import { getPublicEntry } from '@/domain/publishing/queries';
-import { applications, caseEvents, cases, measureDepartments, messageOutbox } from '@/db/schema';
+import { applications, caseEvents, cases, departments, measureDepartments, messageOutbox } from '@/db/schema';
+import { todayInChina } from '@/lib/clocks';
 import { ACTOR, application, makeOrganization, makePerson, staffMember } from './factory';
 
 const staff = staffMember;
@@ -87,6 +88,13 @@ describe('submitting', () => {
         ),
       );
     expect(events).toHaveLength(2);
+    // The receipt names the bodies it went to, from the cases stored.
+    const units = await getDb()
+      .select({ name: departments.name })
+      .from(departments)
+      .where(inArray(departments.code, codes.slice(0, 2)));
+    expect(submitted.receipt).toMatchObject({ kind: 'objection', submittedOn: todayInChina(), dueOn: rows[0]!.dueOn });
+    expect([...submitted.receipt.handlers].sort()).toEqual(units.map((u) => u.name).sort());
     const [app] = await getDb().select().from(applications).where(eq(applications.trackingNo, submitted.trackingNo));
     expect(await getDb().select().from(messageOutbox).where(eq(messageOutbox.applicationId, app!.id))).toHaveLength(1);
   });

@@ -105,8 +105,7 @@ describe('correction cases', () => {
       applicantName: '申请人',
       phone: '0512-57001234',
       email: 'a@example.cn',
-      facts: '事实',
-      reasons: '理由',
+      statement: '事实',
       learnedOn: todayInChina(),
       files: [],
     });

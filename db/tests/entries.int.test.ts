@@ -442,7 +442,18 @@ describe('removalNotices', () => {
     // A case number as typed (full-width brackets, spaces) finds its notice.
     const typed = ` ${made[1]!.caseNo.replace('(', '（').replace(')', '）')} `;
     expect(await uids({ days: 90, caseNo: typed })).toEqual([made[1]!.uid]);
-    expect(await uids({ days: 3, court })).toEqual([made[3]!.uid, made[2]!.uid]);
+    // The period is a rolling window (now − 3 days): made[3], 1.5–2.5 days old, is always in it; made[2], shielded at
+    // noon 3 calendar days ago, is in it only while it is less than 72 hours old (before noon, China time).
+    const inLast3Days = (
+      [
+        [made[3], cstNoon(2).at],
+        [made[2], cstNoon(3).at],
+      ] as const
+    )
+      .filter(([, at]) => at.getTime() > Date.now() - 3 * DAY)
+      .map(([e]) => e!.uid);
+    expect(inLast3Days[0]).toBe(made[3]!.uid);
+    expect(await uids({ days: 3, court })).toEqual(inLast3Days);
 
     const page2 = await removalNotices({ days: 90, court, page: 2, pageSize: 3 });
     expect(page2).toMatchObject({ total: 4, page: 2, pageCount: 2 });

@@ -109,8 +109,7 @@ describe('staff search keys', () => {
       entryUid: entry!.uid,
       applicantName: '申请人',
       phone: '0512-57001234',
-      facts: '事实',
-      reasons: '理由',
+      statement: '事实',
       learnedOn: todayInChina(),
       files: [],
     });

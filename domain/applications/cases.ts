@@ -13,12 +13,14 @@ import { courtScope, inCourtScope, staffActor, type Staff } from '@/lib/auth/sta
 import { addDays, daysBetween, TIME_RULES, todayInChina, type TimeRule } from '@/lib/clocks';
 import { formatDate, formatDueDay } from '@/lib/format';
 import { normalizeCaseNo, normalizeText } from '@/lib/normalize';
+import type { ReceiptData } from '@/lib/receipt';
 import { entriesCommitted } from '@/db/after-commit';
 import { getDb, type Database, type Transaction } from '@/db/client';
 import { APPLICATION_KIND_LABELS, CASE_STATUS_LABELS } from '@/lib/labels';
 import {
   type ApplicationKind,
   type CaseStatus,
+  CREDIT_OFFICE_NAME,
   REFUSAL_REASONS,
   refusalLabel,
   type RefusalReason,
@@ -93,7 +95,6 @@ const LEGACY_LABELS: Record<Decision, string> = {
 export function decisionLabel(kind: ApplicationKind, decision: Decision): string {
   return DECISIONS[kind].find((d) => d.decision === decision)?.label ?? LEGACY_LABELS[decision];
 }
-export const CREDIT_OFFICE_NAME = '市公共信用信息中心';
 
 /** What a rejected applicant is told (二(三)): reconsideration at the superior of the court that listed the entry. */
 export function reconsiderationText(superior: string | null): string {
@@ -158,8 +159,7 @@ export type NewApplication = {
   applicantName: string;
   phone: string;
   email?: string;
-  facts: string;
-  reasons: string;
+  statement: string;
   learnedOn?: string;
   measureNos?: number[];
   departmentCodes?: string[];
@@ -227,7 +227,33 @@ async function handlerNames(
   );
 }
 
-export type Submitted = { trackingNo: string; accessCode: string; duplicate: boolean };
+/** What the applicant's receipt (回执) states besides the two codes: the bodies it went to, when, and the due day. */
+export type ReceiptFacts = ReceiptData['receipt'];
+export type Submitted = { trackingNo: string; accessCode: string; duplicate: boolean; receipt: ReceiptFacts };
+
+/** The receipt's facts of a stored application (a retried submission shows the first one's). */
+async function receiptFacts(tx: Database | Transaction, trackingNo: string): Promise<ReceiptFacts> {
+  const rows = await tx
+    .select({
+      kind: applications.kind,
+      createdAt: applications.createdAt,
+      applicationId: cases.applicationId,
+      handler: cases.handler,
+      departmentCode: cases.departmentCode,
+      dueOn: cases.dueOn,
+    })
+    .from(applications)
+    .innerJoin(cases, eq(cases.applicationId, applications.id))
+    .where(eq(applications.trackingNo, trackingNo))
+    .orderBy(cases.id);
+  const first = rows[0]!;
+  return {
+    kind: first.kind,
+    handlers: await handlerNames(tx, rows),
+    submittedOn: todayInChina(first.createdAt),
+    dueOn: first.dueOn,
+  };
+}
 
 /**
  * Applications of one kind about one entry in 24 hours after which the next is marked for
@@ -260,7 +286,10 @@ export async function submitApplication(input: NewApplication): Promise<Submitte
       .select({ trackingNo: applications.trackingNo })
       .from(applications)
       .where(eq(applications.submissionToken, input.submissionToken));
-    if (existing) return { trackingNo: existing.trackingNo, accessCode, duplicate: true };
+    if (existing) {
+      const receipt = await receiptFacts(tx, existing.trackingNo);
+      return { trackingNo: existing.trackingNo, accessCode, duplicate: true, receipt };
+    }
 
     const handler = KIND_HANDLER[input.kind];
     if (handler === 'court') {
@@ -305,8 +334,7 @@ export async function submitApplication(input: NewApplication): Promise<Submitte
         applicantName: input.applicantName,
         phone: input.phone,
         email: input.email ?? null,
-        facts: input.facts,
-        reasons: input.reasons,
+        statement: input.statement,
         learnedOn: input.learnedOn ?? null,
         measureNos: input.measureNos ?? [],
         needsScreening: (recent?.n ?? 0) >= SCREEN_AFTER_PER_ENTRY,
@@ -319,7 +347,12 @@ export async function submitApplication(input: NewApplication): Promise<Submitte
         .select({ trackingNo: applications.trackingNo })
         .from(applications)
         .where(eq(applications.submissionToken, input.submissionToken));
-      return { trackingNo: other!.trackingNo, accessCode, duplicate: true };
+      return {
+        trackingNo: other!.trackingNo,
+        accessCode,
+        duplicate: true,
+        receipt: await receiptFacts(tx, other!.trackingNo),
+      };
     }
     if (input.files.length > 0) {
       await tx
@@ -346,7 +379,7 @@ export async function submitApplication(input: NewApplication): Promise<Submitte
         `您的${APPLICATION_KIND_LABELS[input.kind]}已提交，已转交${names.join('、')}办理，办理期限至 ` +
         `${created[0]!.dueOn}。请凭查询号和访问码在“申请查询”页面查看进度。`,
     });
-    return { trackingNo, accessCode, duplicate: false };
+    return { trackingNo, accessCode, duplicate: false, receipt: await receiptFacts(tx, trackingNo) };
   });
 }
 

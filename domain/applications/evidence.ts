@@ -9,11 +9,16 @@ import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { EvidenceFile } from '@/domain/applications/cases';
 import { FORMAT_CHARS_MESSAGE, hasFormatChars, removeFormatChars } from '@/lib/text/plain-text';
+import {
+  EVIDENCE_MAX_FILE_BYTES,
+  EVIDENCE_MAX_FILES,
+  EVIDENCE_SIZE_TEXT,
+  EVIDENCE_TYPES,
+  EVIDENCE_TYPES_TEXT,
+} from '@/lib/evidence-rules';
 
-export const MAX_FILES = 5;
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-const ALLOWED = new Set(['application/pdf', 'image/jpeg', 'image/png']);
-const NOT_ALLOWED = '不是 PDF、JPG 或 PNG 文件（按文件内容判断），请换用这些格式';
+const ALLOWED = new Set<string>(EVIDENCE_TYPES.map((t) => t.mime));
+const NOT_ALLOWED = `不是 ${EVIDENCE_TYPES_TEXT} 文件（按文件内容判断），请换用这些格式`;
 
 /** A name safe to store and show: the base name, no control characters, ≤ 100 characters. */
 function cleanName(name: string): string {
@@ -28,7 +33,7 @@ type ReadResult = { ok: true; files: EvidenceFile[] } | { ok: false; message: st
 
 export async function readEvidence(entries: FormDataEntryValue[]): Promise<ReadResult> {
   const files = entries.filter((f): f is File => typeof f !== 'string' && f.size > 0);
-  if (files.length > MAX_FILES) return { ok: false, message: `最多上传 ${MAX_FILES} 个证明材料` };
+  if (files.length > EVIDENCE_MAX_FILES) return { ok: false, message: `最多上传 ${EVIDENCE_MAX_FILES} 个证明材料` };
   return readFiles(files, ALLOWED, NOT_ALLOWED);
 }
 
@@ -68,7 +73,8 @@ async function readFiles(files: File[], allowed: Set<string>, notAllowed: string
       };
     }
     const name = cleanName(file.name);
-    if (file.size > MAX_FILE_BYTES) return { ok: false, message: `“${name}”超过 10 MB，请压缩后上传` };
+    if (file.size > EVIDENCE_MAX_FILE_BYTES)
+      return { ok: false, message: `“${name}”超过 ${EVIDENCE_SIZE_TEXT}，请压缩后上传` };
     const content = Buffer.from(await file.arrayBuffer());
     const type = await fileTypeFromBuffer(content);
     if (!type || !allowed.has(type.mime)) return { ok: false, message: `“${name}”${notAllowed}` };

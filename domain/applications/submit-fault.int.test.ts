@@ -22,7 +22,7 @@ import { closeDb, getDb } from '@/db/client';
 import { saveEntry } from '@/domain/entries/entries';
 import { submitApplication, type NewApplication } from '@/domain/applications/cases';
 import { applicationFiles, applications, caseEvents, cases, messageOutbox } from '@/db/schema';
-import { addDays, todayInChina } from '@/lib/clocks';
+import { addDays, TIME_RULES, todayInChina } from '@/lib/clocks';
 import { SAVE_FAILED, submitForm } from '@/domain/applications/submit';
 import { CLIENT_ADDRESS_HEADER } from '@/domain/http/client-address';
 import { ACTOR, makePerson } from '@/db/tests/factory';
@@ -189,8 +189,7 @@ describe('the connection drops in the middle of submitApplication', () => {
       applicantName: '王申请',
       phone: '0512-57001234',
       email: 'wang@example.cn',
-      facts: '本案已于纳入前执行和解并履行完毕。',
-      reasons: '不符合纳入条件，请求撤销。',
+      statement: '本案已于纳入前执行和解并履行完毕。',
       learnedOn: todayInChina(),
       files: [
         { fileName: '和解协议.pdf', mediaType: 'application/pdf', content: PDF },
@@ -223,7 +222,13 @@ describe('the connection drops in the middle of submitApplication', () => {
 
     // And once more (the answer to the retry was lost too): the same receipt, nothing new stored.
     const again = await submitApplication(input);
-    expect(again).toEqual({ trackingNo: first.trackingNo, accessCode: first.accessCode, duplicate: true });
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(first.receipt).toEqual({
+      kind: 'correction',
+      handlers: ['昆山市人民法院'],
+      submittedOn: todayInChina(),
+      dueOn: addDays(todayInChina(), TIME_RULES.courtReviewDays.days),
+    });
 
     const stored = await storedFor(entry.uid, input.submissionToken);
     expect(stored.byToken).toHaveLength(1);
@@ -258,8 +263,8 @@ describe('the connection drops in the middle of submitForm', () => {
     form.set('website', '');
     form.set('submissionToken', token);
     form.set('learnedOn', addDays(todayInChina(), -3));
-    form.set('facts', '纳入前已经全部履行。');
-    form.set('reasons', '请求撤销纳入决定。');
+    form.set('statement', '纳入前已经全部履行。');
+    form.set('declaration', 'yes');
     form.append('evidence', new File([PDF], '履行凭证.pdf', { type: 'application/pdf' }));
     return form;
   }
@@ -284,8 +289,7 @@ describe('the connection drops in the middle of submitForm', () => {
       phone: '13800001111',
       submissionToken: token,
       learnedOn: addDays(todayInChina(), -3),
-      facts: '纳入前已经全部履行。',
-      reasons: '请求撤销纳入决定。',
+      statement: '纳入前已经全部履行。',
     });
     expect(await totals()).toEqual(before);
     expect((await storedFor(entry.uid, token)).byEntry).toEqual([]);
@@ -322,8 +326,7 @@ describe('after the connection dropped', () => {
       entryUid: entry.uid,
       applicantName: '王申请',
       phone: '0512-57001234',
-      facts: '已全部履行。',
-      reasons: '申请信用修复。',
+      statement: '已全部履行。',
       files: [],
     };
     const outcome = await withConnectionDroppedAtCases(() => submitApplication(input));

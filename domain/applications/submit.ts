@@ -6,7 +6,12 @@
  */
 import 'server-only';
 import type { z } from 'zod';
-import { DepartmentNotForMeasuresError, findEntryForApplicant, submitApplication } from '@/domain/applications/cases';
+import {
+  DepartmentNotForMeasuresError,
+  findEntryForApplicant,
+  submitApplication,
+  type ReceiptFacts,
+} from '@/domain/applications/cases';
 import { CourtTakesNoRequestsError } from '@/domain/entries/courts';
 import { courtContact, type Court } from '@/lib/courts';
 import { dueDay, todayInChina } from '@/lib/clocks';
@@ -17,7 +22,7 @@ import { clientKey, consume, LIMITS } from '@/domain/http/rate-limit';
 import { type ApplicationKind } from '@/lib/case-terms';
 
 export type ApplyState = FormState & {
-  submitted?: { trackingNo: string; accessCode: string };
+  submitted?: { trackingNo: string; accessCode: string; receipt: ReceiptFacts };
   /** A correction request after its 10-day window: the form explains the alternatives. */
   windowClosed?: { learnedOn: string; lastDay: string };
 };
@@ -66,14 +71,14 @@ export async function submitForm(kind: ApplicationKind, formData: FormData, head
       applicantName: v.applicantName,
       phone: v.phone,
       email: v.email,
-      facts: v.facts,
-      reasons: v.reasons,
+      statement: v.statement,
       learnedOn: kind === 'correction' ? v.learnedOn : undefined,
       measureNos: kind === 'objection' ? v.measureNos : undefined,
       departmentCodes: kind === 'objection' ? v.departmentCodes : undefined,
       files: evidence.files,
     });
-    return { ok: true, submitted: { trackingNo: submitted.trackingNo, accessCode: submitted.accessCode } };
+    const { trackingNo, accessCode, receipt } = submitted;
+    return { ok: true, submitted: { trackingNo, accessCode, receipt } };
   } catch (err) {
     if (err instanceof CourtTakesNoRequestsError) {
       return { errors: [{ field: 'caseNo', message: courtTakesNoRequests(err.court) }], values };

@@ -25,6 +25,24 @@ describe('check reports', () => {
     expect(JSON.stringify(report)).not.toContain(person.idNumber!);
     expect(report.results[0]).toMatchObject({ idNumber: maskIdNumber(person.idNumber!), listed: false });
     expect(report.results[1]).toMatchObject({ idNumber: subjects[1]!.idNumber, listed: false, matches: [] });
+  });
+
+  it('echo an organisation’s code as typed and a person’s ID masked, however either was typed', async () => {
+    const code = uscc().uscc;
+    const typed = `${code.slice(0, 8).toLowerCase()} ${code.slice(8)}`;
+    const idNumber = makePerson().idNumber!;
+    const spaced = `${idNumber.slice(0, 6)} ${idNumber.slice(6)}`;
+    const subjects = [
+      { name: '昆山某某科技有限公司', idNumber: typed },
+      { name: '张某', idNumber: spaced },
+    ];
+    const report = await saveCheckReport(subjects, await checkSubjects(subjects, PUBLIC_DISCLOSURE));
+    expect(report.results.map((r) => r.idNumber)).toEqual([typed, maskIdNumber(idNumber)]);
+    expect(JSON.stringify(report)).not.toContain(idNumber.slice(6, 14));
+    expect((await findCheckReport(report.verificationCode))?.results.map((r) => r.idNumber)).toEqual([
+      typed,
+      maskIdNumber(idNumber),
+    ]);
 
     const found = await findCheckReport(report.verificationCode);
     expect(found).toEqual({ ...report, digestMatches: true });

@@ -5,17 +5,15 @@
  * verify page can recompute it from the row and show that nothing was altered.
  *
  * Only public output is stored: the matches come from the 'public' audience (persons' IDs
- * masked), and an identifier the visitor typed is stored masked the same way (a USCC stays
- * whole, a resident ID loses its birth month and day).
+ * masked), and an identifier the visitor typed is echoed by echoTypedIdentifier (a USCC as
+ * typed, a resident ID without its birth month and day).
  */
 import 'server-only';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { checkReports } from '@/db/schema';
-import { normalizeIdentifierInput } from '@/lib/identifiers';
-import { scrubDeep } from '@/lib/disclosure';
-import { maskIdNumber } from '@/lib/mask';
+import { echoTypedIdentifier, scrubDeep } from '@/lib/disclosure';
 import { CODE_ALPHABET, CODE_RE } from '@/lib/check/code';
 import type { CheckMatch, CheckResult } from '@/domain/check/match';
 import { type CheckSubject } from '@/lib/validation/check';
@@ -71,11 +69,10 @@ export async function saveCheckReport(subjects: CheckSubject[], results: CheckRe
   const stored: StoredResult[] = scrubDeep(
     results.map((r) => {
       const s = subjects[r.index]!;
-      const id = s.idNumber ? normalizeIdentifierInput(s.idNumber) : '';
       return {
         index: r.index,
         name: s.name?.trim() || null,
-        idNumber: id ? maskIdNumber(id) : null,
+        idNumber: s.idNumber ? echoTypedIdentifier(s.idNumber) : null,
         listed: r.listed,
         truncated: r.truncated,
         matches: r.matches,

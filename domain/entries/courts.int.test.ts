@@ -207,8 +207,8 @@ describe('correction requests go to the court that listed the entry', () => {
       phone: '13800001111',
       email: '',
       website: '',
-      facts: '纳入前已经全部履行。',
-      reasons: '请求撤销纳入决定。',
+      statement: '纳入前已经全部履行，请求撤销纳入决定。',
+      declaration: 'yes',
       submissionToken: crypto.randomUUID(),
     };
     for (const [k, v] of Object.entries(fields)) form.set(k, v);

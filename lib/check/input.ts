@@ -1,9 +1,9 @@
 /**
  * The counterparty list of /check: pasted lines (`名称[,统一社会信用代码]`, comma or tab
- * separated) and/or an uploaded CSV or XLSX file with the columns 名称 and
- * 统一社会信用代码 (a header row is optional; without one the first column is the name and
- * the second the code). CSV text may be UTF-8, UTF-16 or GB18030 (Chinese Excel's default),
- * decoded by lib/import/read.ts. Each row is validated like an item of POST /api/v1/check.
+ * separated) and/or an uploaded CSV or XLSX file with the columns of ./columns.ts (a header
+ * row is optional; without one the first column is the name and the second the code). CSV
+ * text may be UTF-8, UTF-16 or GB18030 (Chinese Excel's default), decoded by lib/import/read.ts.
+ * Each row is validated like an item of POST /api/v1/check.
  */
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -11,6 +11,7 @@ import { normalizeIdentifierInput } from '@/lib/identifiers';
 import { cellText, decodeText } from '@/lib/import/read';
 import { CHECK_FIELD_DOCS, CHECK_LIMITS, type CheckSubject, parseCheckSubject } from '@/lib/validation/check';
 import { toFieldErrors, type PathKey } from '@/lib/validation/errors';
+import { CHECK_COLUMNS, type CheckColumn } from './columns';
 
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 /** Row errors listed one by one; beyond this many, a count. */
@@ -20,30 +21,11 @@ type Row = { where: string; cells: string[] };
 export type ListError = { field: 'list' | 'file'; message: string };
 export type ParsedList = { subjects: CheckSubject[]; errors: ListError[] };
 
-const NAME_HEADERS = new Set([
-  '名称',
-  '企业名称',
-  '单位名称',
-  '公司名称',
-  '名称或姓名',
-  '姓名',
-  '交易对象',
-  '对象名称',
-  'name',
-]);
-const ID_HEADERS = new Set([
-  '统一社会信用代码',
-  '信用代码',
-  '社会信用代码',
-  '组织机构代码',
-  '证件号码',
-  '身份证号码',
-  '代码',
-  'uscc',
-  'idnumber',
-]);
-
 const headerKey = (s: string) => s.replace(/[\s*＊:：]/g, '').toLowerCase();
+const headersOf = (key: CheckColumn['key']) =>
+  new Set(CHECK_COLUMNS.find((c) => c.key === key)!.headers.map(headerKey));
+const NAME_HEADERS = headersOf('name');
+const ID_HEADERS = headersOf('idNumber');
 
 /** An identifier rather than a name: 8 to 18 letters and digits, at least one digit, no Han. */
 function looksLikeIdentifier(s: string): boolean {

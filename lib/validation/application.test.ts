@@ -7,12 +7,12 @@ const valid = {
   caseNo: '(2025)苏0583执1234号',
   name: '张伟',
   idLast4: '1234',
-  facts: '已全部履行。',
-  reasons: '请求修复信用。',
+  statement: '已全部履行，请求修复信用。',
   applicantName: '王申请',
   phone: '0512-57001234',
   email: '',
   submissionToken: '3b241101-e2bb-4255-8caf-4136c566a962',
+  declaration: 'yes',
 };
 
 function messagesOn(field: string, body: Record<string, unknown>): string[] {

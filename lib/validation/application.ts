@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { todayInChina } from '@/lib/clocks';
 import { FORMAT_CHARS_MESSAGE, hasFormatChars } from '@/lib/text/plain-text';
 import { calendarDay } from './calendar-day';
+import { DECLARATION_MISSING, STATEMENT_LABEL, STATEMENT_MAX } from './application-terms';
 
 export const text = (label: string, max: number) =>
   z
@@ -32,6 +33,11 @@ export const identificationShape = {
     .regex(/^[0-9A-Za-z]{4}$/, '请填写身份证号码或统一社会信用代码的最后 4 位（数字或字母）'),
 };
 
+/** The one box of every form: what happened and why. */
+const statement = text(STATEMENT_LABEL, STATEMENT_MAX);
+/** The 承诺 checkbox: unticked (absent from the form data) is refused, whatever a client sends instead. */
+const declaration = z.literal('yes', DECLARATION_MISSING);
+
 const contactShape = {
   applicantName: nameText('申请人姓名', 50),
   phone: z
@@ -45,6 +51,7 @@ const contactShape = {
     .pipe(z.union([z.literal(''), z.email('请填写有效的电子邮箱，或留空')]))
     .transform((v) => v || undefined),
   submissionToken: z.uuid('表单已失效，请刷新页面后重新填写'),
+  declaration,
 };
 
 export const objectionSchema = z.object({
@@ -54,23 +61,20 @@ export const objectionSchema = z.object({
     .min(1, '请至少选择一项惩戒措施')
     .max(41),
   departmentCodes: z.array(z.string().max(50), '请选择实施部门').min(1, '请至少选择一个实施该措施的部门').max(60),
-  facts: text('事实', 5000),
-  reasons: text('理由', 5000),
+  statement,
   ...contactShape,
 });
 
 export const correctionSchema = z.object({
   ...identificationShape,
   learnedOn: day('知晓纳入决定的日期'),
-  facts: text('事实', 5000),
-  reasons: text('申请纠正的理由', 5000),
+  statement,
   ...contactShape,
 });
 
 export const repairSchema = z.object({
   ...identificationShape,
-  facts: text('情况说明', 5000),
-  reasons: text('申请修复的事项', 5000),
+  statement,
   ...contactShape,
 });
 

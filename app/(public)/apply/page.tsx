@@ -1,55 +1,94 @@
 import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { connection } from 'next/server';
+import { buttonClass } from '@/components/admin/fields';
+import { ErrorSummary } from '@/components/error-summary';
+import { KIND_GUIDE, KIND_ORDER } from '@/components/apply/guide';
+import { APPLICATION_KIND_LABELS } from '@/lib/labels';
 import { TIME_RULES } from '@/lib/clocks';
+import type { ApplicationKind } from '@/lib/case-terms';
 
 export const metadata: Metadata = { title: '异议、纠错与信用修复' };
 
-const ROUTES = [
-  {
-    href: '/apply/correction',
-    title: '纠错申请',
-    who: '认为自己被错误纳入失信名单',
-    text:
-      `向列入名单的执行法院申请纠正。须在收到决定或知晓该决定之日起 ${TIME_RULES.correctionWindowDays.days} 日内提出，法院 ` +
-      `${TIME_RULES.courtReviewDays.days} 日内审查。`,
-  },
-  {
-    href: '/apply/objection',
-    title: '异议申请',
-    who: '对某项联合惩戒措施有异议',
-    text: `向实施该措施的部门申请复核，可同时向多个部门提出，各部门 ${TIME_RULES.objectionDays.days} 日内办理。`,
-  },
-  {
-    href: '/apply/repair',
-    title: '信用修复申请',
-    who: '失信信息已被撤销或屏蔽',
-    text: `向市公共信用信息中心申请修复信用记录，${TIME_RULES.repairDays.days} 日内办理。`,
-  },
-];
+const PERIODS: Record<ApplicationKind, string> = {
+  correction:
+    `须在收到纳入决定或知晓该决定之日起 ${TIME_RULES.correctionWindowDays.days} 日内提出，法院 ` +
+    `${TIME_RULES.courtReviewDays.days} 日内审查。`,
+  objection: `各部门 ${TIME_RULES.objectionDays.days} 日内办理。`,
+  repair: `${TIME_RULES.repairDays.days} 日内办理；尚在公示中的信息不能申请修复。`,
+};
 
-export default function ApplyPage() {
+const NOT_CHOSEN = '请选择您遇到的情况';
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The first question: which situation, in plain words; a GET form, so it works without JavaScript. */
+export default async function ApplyPage({ searchParams }: Props) {
+  await connection();
+  const query = await searchParams;
+  const answered = 'situation' in query;
+  const situation = Array.isArray(query.situation) ? query.situation[0] : query.situation;
+  if (situation && (KIND_ORDER as string[]).includes(situation)) redirect(`/apply/${situation}`);
+  const error = answered ? NOT_CHOSEN : undefined;
   return (
     <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
       <h1 className="text-2xl font-bold">异议、纠错与信用修复</h1>
       <p className="mt-2 max-w-3xl text-slate-800">
-        无需注册。提交后会得到查询号和访问码，可随时在
+        无需注册。提交后会得到查询号和访问码（可打印或下载回执），凭它们在
         <a href="/track" className="text-brand-700 underline">
           申请查询
         </a>
         页面查看办理进度和决定。
       </p>
-      <ul className="mt-6 grid gap-4 md:grid-cols-3">
-        {ROUTES.map((r) => (
-          <li key={r.href} className="rounded border border-slate-300 bg-white p-4">
-            <h2 className="text-xl font-bold">
-              <a href={r.href} className="text-brand-700 underline">
-                {r.title}
+      <form method="get" action="/apply" className="mt-6 max-w-3xl" noValidate>
+        {error && <ErrorSummary messages={[{ field: `situation-${KIND_ORDER[0]}`, message: error }]} />}
+        <fieldset aria-describedby={error ? 'situation-error' : undefined}>
+          <legend className="text-xl font-bold">你遇到的是哪种情况？</legend>
+          {error && (
+            <p id="situation-error" className="mt-2 font-semibold text-accent-600">
+              <span className="sr-only">错误：</span>
+              {error}
+            </p>
+          )}
+          <ul className="mt-3 space-y-3">
+            {KIND_ORDER.map((kind) => (
+              <li key={kind} className="rounded border border-slate-300 bg-white p-4">
+                <label className="flex gap-3">
+                  <input
+                    type="radio"
+                    id={`situation-${kind}`}
+                    name="situation"
+                    value={kind}
+                    className="mt-1.5 shrink-0"
+                    aria-describedby={`situation-${kind}-hint`}
+                  />
+                  <span className="font-semibold">{KIND_GUIDE[kind].situation}</span>
+                </label>
+                <p id={`situation-${kind}-hint`} className="mt-1 pl-7 text-slate-800">
+                  {APPLICATION_KIND_LABELS[kind]}：{KIND_GUIDE[kind].goesTo}。{PERIODS[kind]}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <button type="submit" className={`${buttonClass} mt-4 text-lg`}>
+          继续
+        </button>
+      </form>
+      <section aria-labelledby="direct-title" className="mt-8 max-w-3xl">
+        <h2 id="direct-title" className="text-lg font-bold">
+          已经知道要办哪一项？
+        </h2>
+        <ul className="mt-2 flex flex-wrap gap-x-6 gap-y-1">
+          {KIND_ORDER.map((kind) => (
+            <li key={kind}>
+              <a href={`/apply/${kind}`} className="text-brand-700 underline">
+                {APPLICATION_KIND_LABELS[kind]}
               </a>
-            </h2>
-            <p className="mt-1 font-semibold">{r.who}</p>
-            <p className="mt-1 text-slate-800">{r.text}</p>
-          </li>
-        ))}
-      </ul>
+            </li>
+          ))}
+        </ul>
+      </section>
     </main>
   );
 }

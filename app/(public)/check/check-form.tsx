@@ -77,6 +77,17 @@ export function CheckForm() {
             />
           )}
         </Field>
+        <p className="text-slate-800">
+          下载模板：
+          <a href="/check/template.xlsx" download className="text-brand-700 underline">
+            Excel 模板（XLSX）
+          </a>
+          {' 或 '}
+          <a href="/check/template.csv" download className="text-brand-700 underline">
+            CSV 模板
+          </a>
+          ，按表头填写后上传。
+        </p>
         <button type="submit" className={`${buttonClass} text-lg`} disabled={pending}>
           {pending ? '正在核查…' : '核查'}
         </button>

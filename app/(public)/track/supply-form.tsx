@@ -1,5 +1,6 @@
 'use client';
 
+import { EVIDENCE_ACCEPT, EVIDENCE_HINT } from '@/lib/evidence-rules';
 import { useActionState } from 'react';
 import { buttonClass, Field } from '@/components/admin/fields';
 import { ErrorSummary } from '@/components/error-summary';
@@ -20,15 +21,8 @@ export function SupplyForm() {
       >
         {(p) => <textarea {...p} rows={4} maxLength={2000} defaultValue={state.values?.note} />}
       </Field>
-      <Field
-        id="files"
-        label="补正材料（选填）"
-        hint="PDF、JPG 或 PNG，每个不超过 10 MB，最多 5 个。"
-        error={fieldError(state, 'files')}
-      >
-        {(p) => (
-          <input {...p} type="file" multiple accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png" />
-        )}
+      <Field id="files" label="补正材料（选填）" hint={`${EVIDENCE_HINT}。`} error={fieldError(state, 'files')}>
+        {(p) => <input {...p} type="file" multiple accept={EVIDENCE_ACCEPT} />}
       </Field>
       <button type="submit" className={buttonClass} disabled={pending}>
         {pending ? '正在提交…' : '提交补正材料'}

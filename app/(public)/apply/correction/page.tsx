@@ -4,6 +4,9 @@ import { connection } from 'next/server';
 import { applicationPrefill } from '@/lib/validation/application';
 import { CorrectionForm } from '@/components/apply/forms';
 import { CourtContact } from '@/components/apply/court-contact';
+import { MaterialsList } from '@/components/apply/application-form';
+import { BasisNote } from '@/components/apply/basis-note';
+import { SITE } from '@/lib/site';
 import { TIME_RULES } from '@/lib/clocks';
 import { getCourt } from '@/domain/entries/courts';
 import { getPublicEntry } from '@/domain/publishing/queries';
@@ -33,13 +36,22 @@ export default async function CorrectionPage({ searchParams }: Props) {
         认为被错误纳入失信被执行人名单的，可自收到决定或知晓该决定之日起 {TIME_RULES.correctionWindowDays.days} 日内向
         {courtName}申请纠正；法院自收到申请之日起 {TIME_RULES.courtReviewDays.days}{' '}
         日内审查，理由成立的予以撤销，不成立的予以驳回，对驳回不服的可向
-        {court?.superior ?? '上一级人民法院'}申请复议（二（三））。
+        {court?.superior ?? '上一级人民法院'}申请复议。
       </p>
       {court && !court.handlesRequests ? (
         <CourtContact court={court} />
       ) : (
-        <CorrectionForm prefill={prefill} action={submitCorrection} submissionToken={randomUUID()} />
+        <>
+          <MaterialsList kind="correction" />
+          <CorrectionForm
+            prefill={prefill}
+            action={submitCorrection}
+            submissionToken={randomUUID()}
+            siteName={SITE.platformName}
+          />
+        </>
       )}
+      <BasisNote kind="correction" />
     </main>
   );
 }

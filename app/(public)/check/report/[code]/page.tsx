@@ -4,15 +4,11 @@ import { connection } from 'next/server';
 import { CheckResultsTable, ReportFacts } from '@/components/check/results-table';
 import { HowToVerify } from '@/components/check/how-to-verify';
 import { PrintButton } from '@/components/check/print-button';
+import { PRINT_CSS } from '@/components/check/print-css';
 import { normalizeVerificationCode } from '@/lib/check/code';
 import { findCheckReport } from '@/domain/check/reports';
 
 export const metadata: Metadata = { title: '企业核查报告', robots: { index: false, follow: false } };
-
-/** Hides the site's header, navigation and footer on paper. */
-const PRINT_CSS =
-  '@media print { body > header, body > footer { display: none !important } a { color: inherit;' +
-  ' text-decoration: none } }';
 
 type Props = { params: Promise<{ code: string }> };
 

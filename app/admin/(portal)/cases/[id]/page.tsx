@@ -132,12 +132,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <h2 id="statement-title" className="text-xl font-bold">
           申请人陈述
         </h2>
-        <h3 className="mt-2 font-semibold">事实</h3>
-        <p className="whitespace-pre-wrap break-words" data-testid="case-facts">
-          {app.facts}
+        <p className="mt-2 whitespace-pre-wrap break-words" data-testid="case-statement">
+          {app.statement}
         </p>
-        <h3 className="mt-2 font-semibold">理由</h3>
-        <p className="whitespace-pre-wrap break-words">{app.reasons}</p>
       </section>
       {files.length > 0 && (
         <section aria-labelledby="files-title" className="mt-6">

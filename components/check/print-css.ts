@@ -1,0 +1,4 @@
+/** Hides the site's header, navigation and footer on paper (the check report, the applicant's receipt). */
+export const PRINT_CSS =
+  '@media print { body > header, body > footer { display: none !important } a { color: inherit;' +
+  ' text-decoration: none } }';
