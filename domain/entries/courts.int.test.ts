@@ -150,7 +150,7 @@ describe('the import', () => {
 });
 
 describe('loading the directory', () => {
-  it('rewrites an entry stored under an alias to the canonical court, with an event and a search outbox row', async () => {
+  it('rewrites an entry stored under an alias to the canonical court, with an event and an outbox row', async () => {
     const e = person({ court: '江苏省昆山市人民法院' });
     await saveEntry(e, ACTOR); // below the boundary: as rows stored before courts were data
     await loadReferenceData(getDb());
@@ -173,7 +173,7 @@ describe('correction requests go to the court that listed the entry', () => {
     return e;
   }
 
-  it("a case for a court that handles requests is addressed to it, on /track and in the applicant's message", async () => {
+  it('a case for a court that handles requests is addressed to it, on /track and in its message', async () => {
     const e = await listed(KS);
     const submitted = await submitApplication(application(e.uid, 'correction'));
     const [app] = await getDb().select().from(applications).where(eq(applications.trackingNo, submitted.trackingNo));
@@ -194,7 +194,7 @@ describe('correction requests go to the court that listed the entry', () => {
     expect(messages.at(-1)!.body).toContain(`可依法向${SZ}申请复议`);
   });
 
-  it('a request about an entry of a court that takes none here is refused with its contact, storing nothing', async () => {
+  it('a request about an entry of a court that takes none here is refused with its contact, storing none', async () => {
     const e = await listed(SZ);
     await expect(submitApplication(application(e.uid, 'correction'))).rejects.toThrow(CourtTakesNoRequestsError);
     const form = new FormData();
