@@ -71,6 +71,9 @@ const OTHER_ROUTES = [
   // Public: the articles' feed, and attachments (published articles' for anyone, drafts' for their staff only).
   '/articles/feed.xml',
   '/articles/files/[id]',
+  // Public: /check's blank list templates (no registry data).
+  '/check/template.csv',
+  '/check/template.xlsx',
 ];
 
 const pageRoutes = routesOf('admin', 'page.tsx').map((r) => r.route);

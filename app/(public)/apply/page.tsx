@@ -26,7 +26,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function ApplyPage({ searchParams }: Props) {
   await connection();
   const query = await searchParams;
-  const answered = 'situation' in query;
+  // The hidden field tells "continued without choosing" from a first visit (an empty GET form sends nothing else).
+  const answered = query.step === 'situation';
   const situation = Array.isArray(query.situation) ? query.situation[0] : query.situation;
   if (situation && (KIND_ORDER as string[]).includes(situation)) redirect(`/apply/${situation}`);
   const error = answered ? NOT_CHOSEN : undefined;
@@ -41,6 +42,7 @@ export default async function ApplyPage({ searchParams }: Props) {
         页面查看办理进度和决定。
       </p>
       <form method="get" action="/apply" className="mt-6 max-w-3xl" noValidate>
+        <input type="hidden" name="step" value="situation" />
         {error && <ErrorSummary messages={[{ field: `situation-${KIND_ORDER[0]}`, message: error }]} />}
         <fieldset aria-describedby={error ? 'situation-error' : undefined}>
           <legend className="text-xl font-bold">你遇到的是哪种情况？</legend>
