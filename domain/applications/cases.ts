@@ -98,7 +98,7 @@ export function decisionLabel(kind: ApplicationKind, decision: Decision): string
 
 /** What a rejected applicant is told (二(三)): reconsideration at the superior of the court that listed the entry. */
 export function reconsiderationText(superior: string | null): string {
-  return `如对驳回决定不服，可依法向${superior ?? '上一级人民法院'}申请复议（二（三））。`;
+  return `如对驳回决定不服，可依法向${superior ?? '上一级人民法院'}申请复议。`;
 }
 
 /** The reconsideration text for an entry's court (the directory's superior; unknown court: the generic wording). */
