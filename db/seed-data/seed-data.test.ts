@@ -209,3 +209,38 @@ describe('other-bodies.json', () => {
     );
   });
 });
+
+describe('courts.json (the court directory)', () => {
+  interface Court {
+    name: string;
+    code: string;
+    aliases: string[];
+    superior: string | null;
+    phone: string;
+    address: string;
+    handlesRequests: boolean;
+    sortOrder: number;
+  }
+  const courts = JSON.parse(read('./courts.json')) as Court[];
+
+  it('names each court once, by its name or an alias, and every superior is a court of the directory', () => {
+    const names = courts.flatMap((c) => [c.name, ...c.aliases]);
+    expect(new Set(names).size).toBe(names.length);
+    expect(new Set(courts.map((c) => c.code)).size).toBe(courts.length);
+    expect(new Set(courts.map((c) => c.sortOrder)).size).toBe(courts.length);
+    const canonical = new Set(courts.map((c) => c.name));
+    for (const c of courts) {
+      if (c.superior !== null) expect(canonical.has(c.superior), c.name).toBe(true);
+      expect(c.superior).not.toBe(c.name);
+      expect(c.phone.length).toBeGreaterThan(0);
+      expect(c.address.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('has the home court taking requests, its superior not', () => {
+    const byName = new Map(courts.map((c) => [c.name, c]));
+    expect(byName.get('昆山市人民法院')?.handlesRequests).toBe(true);
+    expect(byName.get('昆山市人民法院')?.superior).toBe('苏州市中级人民法院');
+    expect(byName.get('苏州市中级人民法院')?.handlesRequests).toBe(false);
+  });
+});
