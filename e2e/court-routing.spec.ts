@@ -97,8 +97,7 @@ test('an entry of 苏州市中级人民法院: its contact instead of the form, 
 async function fileCorrectionRefused(page: Page, entry: Created) {
   await identify(page, entry);
   await page.getByLabel('收到纳入决定或知晓该决定的日期').fill(daysAgo(1));
-  await page.getByLabel('事实', { exact: true }).fill('纳入前已经全部履行。');
-  await page.getByLabel('申请纠正的理由', { exact: true }).fill('请求撤销纳入决定。');
+  await page.getByLabel('发生了什么、为什么').fill('纳入前已经全部履行，请求撤销纳入决定。');
   await fillContact(page);
   await page.getByRole('button', { name: '提交' }).click();
   await expect(page.getByRole('main')).toContainText(`该信息由${COURTS.suzhou.name}列入名单`);
