@@ -187,9 +187,7 @@ describe('correction requests go to the court that listed the entry', () => {
     // Rejected: reconsideration at the listing court's superior (courts.json), named on the case and to the applicant.
     await advanceCase(c!.id, clerk, { to: 'accepted' });
     await advanceCase(c!.id, clerk, { to: 'decided', decision: 'rejected', decisionText: '理由不成立' });
-    expect((await caseForStaff(c!.id, clerk))?.reconsideration).toBe(
-      `如对驳回决定不服，可依法向${SZ}申请复议。`,
-    );
+    expect((await caseForStaff(c!.id, clerk))?.reconsideration).toBe(`如对驳回决定不服，可依法向${SZ}申请复议。`);
     const messages = await getDb().select().from(messageOutbox).where(eq(messageOutbox.applicationId, app!.id));
     expect(messages.at(-1)!.body).toContain(`可依法向${SZ}申请复议`);
   });
