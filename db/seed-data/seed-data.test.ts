@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Court } from '@/lib/courts';
 
 interface Body {
   code: string;
@@ -211,16 +212,6 @@ describe('other-bodies.json', () => {
 });
 
 describe('courts.json (the court directory)', () => {
-  interface Court {
-    name: string;
-    code: string;
-    aliases: string[];
-    superior: string | null;
-    phone: string;
-    address: string;
-    handlesRequests: boolean;
-    sortOrder: number;
-  }
   const courts = JSON.parse(read('./courts.json')) as Court[];
 
   it('names each court once, by its name or an alias, and every superior is a court of the directory', () => {

@@ -31,7 +31,7 @@ import {
 import { loadReferenceData, SEED_POLICY } from '@/db/reference-data';
 import { SEED_ACTOR } from '@/lib/articles/terms';
 import { HOME_COURT, staffActor } from '@/lib/auth/staff-identity';
-import { ACTOR, makePerson, residentId, staffMember } from '@/db/tests/factory';
+import { ACTOR, makePerson, residentId, staffMember, uniqueUid } from '@/db/tests/factory';
 
 const office = () => staffMember('credit_office');
 const clerk = (court: string = HOME_COURT) => staffMember('court_clerk', null, court);
@@ -40,7 +40,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 function draft(over: Record<string, unknown> = {}) {
   return {
     kind: 'news',
-    title: `联合惩戒动态 ${Math.random().toString(36).slice(2)}`,
+    title: `联合惩戒动态 ${uniqueUid('a')}`,
     body: '本月共实施惩戒措施。',
     ...over,
   };
@@ -263,7 +263,7 @@ describe('public text', () => {
   });
 
   it('search: title or body, LIKE wildcards as themselves, paging', async () => {
-    const tag = `检索${Math.random().toString(36).slice(2, 8)}`;
+    const tag = uniqueUid('检索');
     const reviewer = office();
     const ids: number[] = [];
     for (let i = 0; i < 17; i++) {
