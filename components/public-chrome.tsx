@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { currentUiMode } from '@/domain/http/ui-mode';
 import { config } from '@/lib/config';
 import { DemoBanner } from './demo-banner';
 import { SiteFooter } from './site-footer';
@@ -7,13 +8,15 @@ import { SiteHeader } from './site-header';
 /**
  * The public site's header, demo notice and footer (the staff portal has its own: components/admin/staff-chrome.tsx).
  */
-export function PublicChrome({ children }: { children: ReactNode }) {
+export async function PublicChrome({ children }: { children: ReactNode }) {
+  const mode = await currentUiMode();
+  // data-site scopes 长辈版 (app/globals.css) to the public site; `contents` keeps the body's column layout.
   return (
-    <>
-      <SiteHeader />
+    <div data-site="public" className="contents">
+      <SiteHeader mode={mode} />
       {config.demoData && <DemoBanner />}
       {children}
       <SiteFooter />
-    </>
+    </div>
   );
 }

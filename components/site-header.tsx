@@ -1,5 +1,7 @@
 import { SITE } from '@/lib/site';
+import type { UiMode } from '@/lib/ui-mode';
 import { MainNav } from './main-nav';
+import { ModeSwitch } from './mode-switch';
 import { SkipLink } from './skip-link';
 
 /** The platform's emblem: a shield with a tick (app/icon.svg is the same drawing). */
@@ -55,18 +57,27 @@ function BannerArt() {
   );
 }
 
-export function SiteHeader() {
+export function SiteHeader({ mode }: { mode: UiMode }) {
   return (
     <header className="bg-brand-700 text-white">
       <SkipLink />
       <div className="bg-brand-900 text-sm">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 px-4">
-          <a href={SITE.cityGovernment.url} className="inline-flex min-h-8 items-center text-white">
+          <a href={SITE.cityGovernment.url} className="inline-flex min-h-8 items-center text-white elder:min-h-11">
             {SITE.cityGovernment.name}
           </a>
-          <a href="/sitemap" className="inline-flex min-h-8 items-center text-white">
-            网站地图
-          </a>
+          <div className="flex items-center gap-x-4">
+            <ModeSwitch
+              mode={mode}
+              className={
+                'my-1 inline-flex min-h-8 items-center rounded border border-white/70 px-3 font-semibold text-white ' +
+                'elder:min-h-11'
+              }
+            />
+            <a href="/sitemap" className="inline-flex min-h-8 items-center text-white elder:min-h-11">
+              网站地图
+            </a>
+          </div>
         </div>
       </div>
       <div className="relative border-b-4 border-accent-600">

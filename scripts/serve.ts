@@ -27,6 +27,8 @@ import { CLIENT_ADDRESS_HEADER, clientAddress, trustedProxyHops } from '@/domain
 import {
   contentSecurityPolicy,
   REFUSALS,
+  refusalPage,
+  REFUSAL_PAGE_CSP,
   targetProblem,
   tooLarge,
   tooMany,
@@ -37,25 +39,14 @@ import { installLogScrubbing } from '@/lib/log-scrub';
 
 installLogScrubbing();
 
-function escapeHtml(s: string) {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 function refuse(req: IncomingMessage, res: ServerResponse, r: Refusal) {
   const api = (req.url ?? '').startsWith('/api/');
-  const body = api
-    ? JSON.stringify({ error: { code: r.code, message: r.message } })
-    : `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" ` +
-      `content="width=device-width, initial-scale=1"><title>${escapeHtml(r.title)} · 诚信昆山</title></head>` +
-      `<body style="font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 ` +
-      `1rem;line-height:1.7"><main><h1>${escapeHtml(r.title)}</h1><p>${escapeHtml(r.message)}</p><p><a ` +
-      `href="/">返回诚信昆山首页</a></p></main></body></html>`;
+  const body = api ? JSON.stringify({ error: { code: r.code, message: r.message } }) : refusalPage(r);
   res.writeHead(r.status, {
     'Content-Type': api ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
     'Content-Length': Buffer.byteLength(body),
-    // The refusal page has no script: nothing may run or frame it.
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    'Content-Security-Policy': REFUSAL_PAGE_CSP,
     'X-Content-Type-Options': 'nosniff',
     ...(r.headers ?? {}),
     // The request body (if any) is not read: close rather than drain an oversized upload.

@@ -46,7 +46,30 @@ export const REFUSALS = {
     title: '请求被拒绝',
     message: '表单只能从本站页面提交。请回到本站页面重新操作。',
   },
+  badModeSwitch: {
+    ...withStatus('bad_request'),
+    title: '链接无效',
+    message: '切换长辈版或标准版的链接无效：只能返回本站的页面。请回到首页，用页面顶部的“长辈版”“标准版”链接切换。',
+  },
 } satisfies Record<string, Refusal>;
+
+function escapeHtml(s: string) {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A refusal as a plain Chinese page, with no script (served with REFUSAL_PAGE_CSP). */
+export function refusalPage(r: Refusal): string {
+  return (
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" ` +
+    `content="width=device-width, initial-scale=1"><title>${escapeHtml(r.title)} · 诚信昆山</title></head>` +
+    `<body style="font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 ` +
+    `1rem;line-height:1.7"><main><h1>${escapeHtml(r.title)}</h1><p>${escapeHtml(r.message)}</p><p><a ` +
+    `href="/">返回诚信昆山首页</a></p></main></body></html>`
+  );
+}
+
+/** The refusal page has no script: nothing may run or frame it. */
+export const REFUSAL_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 /** A byte limit in words: whole megabytes from 1 MB on, kilobytes below. */
 function limitText(bytes: number): string {
