@@ -2,7 +2,7 @@ import { SITE } from '@/lib/site';
 
 /** The government site footer: who runs the site, how to reach them, its registrations (values: config/site.json). */
 export function SiteFooter() {
-  const link = 'inline-flex min-h-6 items-center text-brand-700 underline';
+  const link = 'inline-flex min-h-6 items-center text-brand-700 underline elder:min-h-11';
   const contacts = [
     ['主办单位', SITE.sponsor],
     ['承办单位', SITE.organizer],

@@ -1,11 +1,21 @@
 import { connection } from 'next/server';
 import { LatestArticles } from '@/components/articles/latest-articles';
+import { ElderTasks } from '@/components/elder-tasks';
 import { EntryCard } from '@/components/entry-card';
 import { SearchForm } from '@/components/search-form';
+import { currentUiMode } from '@/domain/http/ui-mode';
 import { countPublicEntries, latestPublicEntries } from '@/domain/publishing/queries';
 
 export default async function HomePage() {
   await connection(); // registry data: rendered per request, never prerendered
+  if ((await currentUiMode()) === 'elder') {
+    return (
+      <main id="main" className="mx-auto w-full max-w-4xl flex-1 px-4 py-8">
+        <h1 className="text-3xl font-bold">失信被执行人名单查询</h1>
+        <ElderTasks />
+      </main>
+    );
+  }
   const [counts, latest] = await Promise.all([countPublicEntries(), latestPublicEntries(8)]);
   return (
     <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">

@@ -246,7 +246,7 @@ export function MeasureFields({ state, measures }: { state: ApplyState; measures
             {measureError}
           </p>
         )}
-        <ul className="max-h-[28rem] space-y-2 overflow-y-auto pr-2">
+        <ul className="space-y-2 md:max-h-[28rem] md:overflow-y-auto md:pr-2">
           {measures.map((m) => (
             <li key={m.no}>
               <label className="flex gap-2">

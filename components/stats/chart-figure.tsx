@@ -22,10 +22,24 @@ export const COLORS = {
   slate: '#475569',
 } as const;
 
-const WIDTH = 640;
+/**
+ * The SVG scales with its box, and its text with it: each chart is drawn at several widths and the container query
+ * shows the widest that fits, so the drawing is never shrunk and its 12-unit labels stay ≥ 12 px at every width.
+ */
+const WIDTHS = [240, 320, 400, 480, 560, 640] as const;
+const FONT = 12;
 const TEXT = '#1e293b';
 const AXIS = '#64748b';
-const tickLabel = { fill: '#334155', fontSize: 11, fontFamily: 'inherit' } as const;
+const tickLabel = { fill: '#334155', fontSize: FONT, fontFamily: 'inherit' } as const;
+/** The container-query classes that show the drawing of WIDTHS[i] only while it is the widest that fits. */
+const SHOWN_AT = [
+  'block @min-[320px]:hidden',
+  'hidden @min-[320px]:block @min-[400px]:hidden',
+  'hidden @min-[400px]:block @min-[480px]:hidden',
+  'hidden @min-[480px]:block @min-[560px]:hidden',
+  'hidden @min-[560px]:block @min-[640px]:hidden',
+  'hidden @min-[640px]:block',
+] as const;
 const fmt = (n: number) => n.toLocaleString('zh-CN');
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const integerTicks = (scale: { ticks: (n: number) => number[] }) => scale.ticks(5).filter(Number.isInteger);
@@ -46,23 +60,27 @@ function summary(title: string, series: Series[], rows: ChartRow[], unit: string
 }
 
 /** Horizontal bars, one per row, its series stacked; the label above each bar. */
-function BarChart({ label, series, rows }: { label: string; series: Series[]; rows: ChartRow[] }) {
+type ChartProps = { label: string; series: Series[]; rows: ChartRow[]; width: number };
+
+function BarChart({ label, series, rows, width }: ChartProps) {
   const rowHeight = 40;
   const height = rows.length * rowHeight + 30;
+  // Room for the total after the longest bar.
   const x = scaleLinear<number>({
     domain: [0, Math.max(1, ...rows.map((r) => sum(r.values)))],
-    range: [0, WIDTH - 100],
+    range: [0, width - 16 - FONT * 0.6 * (fmt(Math.max(...rows.map((r) => sum(r.values)))).length + 1)],
     nice: true,
   });
+  const maxChars = Math.floor((width - 16) / 13);
   return (
-    <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={label} className="h-auto w-full">
+    <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} className="h-auto w-full">
       <Group left={8}>
         {rows.map((r, i) => {
           let start = 0;
           return (
             <Group key={r.label} top={i * rowHeight}>
               <text x={0} y={13} fontSize={13} fill={TEXT}>
-                {r.label.length > 44 ? `${r.label.slice(0, 43)}…` : r.label}
+                {r.label.length > maxChars ? `${r.label.slice(0, maxChars - 1)}…` : r.label}
               </text>
               {r.values.map((v, s) => {
                 const from = start;
@@ -80,7 +98,7 @@ function BarChart({ label, series, rows }: { label: string; series: Series[]; ro
                   />
                 ) : null;
               })}
-              <text x={x(start) + 6} y={30} fontSize={12} fill={TEXT}>
+              <text x={x(start) + 6} y={30} fontSize={FONT} fill={TEXT}>
                 {fmt(start)}
               </text>
             </Group>
@@ -101,12 +119,14 @@ function BarChart({ label, series, rows }: { label: string; series: Series[]; ro
 }
 
 /** Vertical bars per row (e.g. month), series side by side. */
-function ColumnChart({ label, series, rows }: { label: string; series: Series[]; rows: ChartRow[] }) {
-  const margin = { top: 10, right: 8, bottom: 28, left: 44 };
+function ColumnChart({ label, series, rows, width }: ChartProps) {
+  const margin = { top: 10, right: 32, bottom: 28, left: 48 };
   const height = 260;
   const innerHeight = height - margin.top - margin.bottom;
   const keys = rows.map((r) => r.short ?? r.label);
-  const x = scaleBand<string>({ domain: keys, range: [0, WIDTH - margin.left - margin.right], padding: 0.2 });
+  const x = scaleBand<string>({ domain: keys, range: [0, width - margin.left - margin.right], padding: 0.2 });
+  // Every n-th month labelled (the last always), so labels of about 60 units never overlap.
+  const every = Math.max(3, Math.ceil(64 / x.step()));
   const inner = scaleBand<number>({ domain: series.map((_, i) => i), range: [0, x.bandwidth()], padding: 0.1 });
   const y = scaleLinear<number>({
     domain: [0, Math.max(1, ...rows.flatMap((r) => r.values))],
@@ -114,7 +134,7 @@ function ColumnChart({ label, series, rows }: { label: string; series: Series[];
     nice: true,
   });
   return (
-    <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={label} className="h-auto w-full">
+    <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} className="h-auto w-full">
       <Group left={margin.left} top={margin.top}>
         {rows.map((r, i) =>
           r.values.map((v, s) => (
@@ -139,7 +159,7 @@ function ColumnChart({ label, series, rows }: { label: string; series: Series[];
         <AxisBottom
           top={innerHeight}
           scale={x}
-          tickValues={keys.filter((_, i) => (keys.length - 1 - i) % 3 === 0)}
+          tickValues={keys.filter((_, i) => (keys.length - 1 - i) % every === 0)}
           stroke={AXIS}
           tickStroke={AXIS}
           tickLabelProps={tickLabel}
@@ -175,8 +195,12 @@ export function ChartFigure({ id, title, note, rowHeader, unit, series, rows, ki
         <p className="mt-2">暂无数据。</p>
       ) : (
         <div className="mt-3 grid items-start gap-6 lg:grid-cols-[3fr_2fr]">
-          <figure className="rounded border border-slate-300 bg-white p-3">
-            <Chart label={summary(title, series, rows, unit)} series={series} rows={rows} />
+          <figure className="@container rounded border border-slate-300 bg-white p-3">
+            {WIDTHS.map((width, i) => (
+              <div key={width} className={SHOWN_AT[i]}>
+                <Chart label={summary(title, series, rows, unit)} series={series} rows={rows} width={width} />
+              </div>
+            ))}
             <figcaption className="mt-2 text-sm text-slate-800">
               {series.length > 1 && (
                 <ul className="mb-1 flex flex-wrap gap-x-4">
