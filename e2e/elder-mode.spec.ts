@@ -14,6 +14,7 @@ import { SEED_ACTOR } from '@/lib/articles/terms';
 import { UI_MODE_COOKIE, type UiMode } from '@/lib/ui-mode';
 import { closeRegistry, createPerson, expectNoAxeViolations, searchUrl, type Created } from './fixtures';
 import { AUDIT_VIEWPORTS, publicPages } from './public-pages';
+import { signInAs } from './staff-fixtures';
 
 let person: Created;
 let seedPolicyId: number;
@@ -82,6 +83,20 @@ test.describe('the switch, without JavaScript', () => {
     await page.goto('/admin/sign-in');
     expect(await page.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('17px');
   });
+});
+
+test('the staff forms’ checkboxes are 20 px too', async ({ page }) => {
+  await signInAs(page, 'admin');
+  for (const path of ['/admin/api-keys', '/admin/users']) {
+    await page.goto(path);
+    const sizes = await page
+      .locator('input[type=checkbox]:visible')
+      .evaluateAll((boxes) =>
+        boxes.map((b) => Math.min(b.getBoundingClientRect().width, b.getBoundingClientRect().height)),
+      );
+    expect(sizes.length, path).toBeGreaterThan(0);
+    for (const size of sizes) expect(size, path).toBeGreaterThanOrEqual(20);
+  }
 });
 
 test('a way back off the site, or an unknown mode, is refused and sets nothing', async ({ request }) => {
@@ -180,6 +195,9 @@ for (const mode of ['standard', 'elder'] as const) {
           const response = await page.goto(path);
           expect(response?.status()).toBe(200);
           expect(await htmlMode(page)).toBe(mode);
+          // On a phone the navigation's links are behind 菜单: open it, so they are measured too.
+          const menu = page.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: '菜单' });
+          if (await menu.isVisible()) await menu.click();
           expect(await sizeProblems(page, mode), `${mode}, ${viewport.width} px, ${path}`).toEqual([]);
           await expectNoAxeViolations(page, `${label} (${mode}, ${viewport.width} px)`);
         });

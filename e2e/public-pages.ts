@@ -9,6 +9,7 @@ export function publicPages(subject: { name: string; uid: string }, articleId: n
   return [
     { label: 'home', path: '/' },
     { label: 'search results', path: `/search?${new URLSearchParams({ q: subject.name }).toString()}` },
+    { label: 'search with errors', path: '/search?q=%E7%8E%8B&publishedFrom=2024-02-30' },
     { label: 'entry', path: `/entries/${subject.uid}` },
     { label: 'check', path: '/check' },
     { label: 'apply', path: '/apply' },
