@@ -190,6 +190,7 @@ for (const mode of ['standard', 'elder'] as const) {
       // The list needs the entry and the article made in beforeAll; its labels and length do not.
       for (const { label } of publicPages({ name: '', uid: '' }, 0)) {
         test(`sizes and axe: ${label}`, async ({ page, context, baseURL }) => {
+          test.slow(); // axe and the measuring on long pages (/departments, /measures) take a while on a busy machine
           await context.addCookies([{ name: UI_MODE_COOKIE, value: mode, url: baseURL! }]);
           const { path } = publicPages(person, seedPolicyId).find((p) => p.label === label)!;
           const response = await page.goto(path);
@@ -197,7 +198,12 @@ for (const mode of ['standard', 'elder'] as const) {
           expect(await htmlMode(page)).toBe(mode);
           // On a phone the navigation's links are behind 菜单: open it, so they are measured too.
           const menu = page.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: '菜单' });
-          if (await menu.isVisible()) await menu.click();
+          if (await menu.isVisible()) {
+            await expect(async () => {
+              if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+              await expect(menu).toHaveAttribute('aria-expanded', 'true', { timeout: 500 });
+            }).toPass();
+          }
           expect(await sizeProblems(page, mode), `${mode}, ${viewport.width} px, ${path}`).toEqual([]);
           await expectNoAxeViolations(page, `${label} (${mode}, ${viewport.width} px)`);
         });
