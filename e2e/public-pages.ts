@@ -1,34 +1,45 @@
 /**
  * The public pages a visitor walks, one list: the size audit and axe in both display modes
- * (e2e/elder-mode.spec.ts) go through it, and a screenshot script can too. `publicPages` needs an entry
- * (found by its name) and the id of an article to open.
+ * (e2e/elder-mode.spec.ts) and the screenshots (scripts/screenshots.ts) go through it. A page list
+ * needs a search that finds entries, one entry to open and the id of a 政策文件 to open.
  */
-export type PublicPage = { label: string; path: string };
+export type PublicPage = { name: string; path: string; status: number };
+export type PageSubjects = { searchQuery: string; entryUid: string; policyId: number };
 
-export function publicPages(subject: { name: string; uid: string }, articleId: number): PublicPage[] {
-  return [
-    { label: 'home', path: '/' },
-    { label: 'search results', path: `/search?${new URLSearchParams({ q: subject.name }).toString()}` },
-    { label: 'search with errors', path: '/search?q=%E7%8E%8B&publishedFrom=2024-02-30' },
-    { label: 'entry', path: `/entries/${subject.uid}` },
-    { label: 'check', path: '/check' },
-    { label: 'apply', path: '/apply' },
-    { label: 'apply: correction', path: '/apply/correction' },
-    { label: 'apply: objection', path: '/apply/objection' },
-    { label: 'apply: repair', path: '/apply/repair' },
-    { label: 'track', path: '/track' },
-    { label: 'notices', path: '/notices' },
-    { label: 'stats', path: '/stats' },
-    { label: 'departments', path: '/departments' },
-    { label: 'measures', path: '/measures' },
-    { label: 'articles: announcements', path: '/articles/announcements' },
-    { label: 'articles: news', path: '/articles/news' },
-    { label: 'articles: cases', path: '/articles/cases' },
-    { label: 'articles: policies', path: '/articles/policies' },
-    { label: 'article', path: `/articles/policies/${articleId}` },
-    { label: 'site map', path: '/sitemap' },
+const search = (q: string) => `/search?${new URLSearchParams({ q }).toString()}`;
+
+export function publicPages({ searchQuery, entryUid, policyId }: PageSubjects): PublicPage[] {
+  const pages: [name: string, path: string, status?: number][] = [
+    ['home', '/'],
+    ['search', search(searchQuery)],
+    ['search-none', search('查无此人甲乙丙')],
+    ['search-errors', '/search?q=%E7%8E%8B&publishedFrom=2024-02-30'],
+    ['entry', `/entries/${entryUid}`],
+    ['check', '/check'],
+    ['check-verify', '/check/verify'],
+    ['apply', '/apply'],
+    ['apply-correction', '/apply/correction'],
+    ['apply-objection', '/apply/objection'],
+    ['apply-repair', '/apply/repair'],
+    ['track', '/track'],
+    ['notices', '/notices'],
+    ['stats', '/stats'],
+    ['departments', '/departments'],
+    ['measures', '/measures'],
+    ['articles-announcements', '/articles/announcements'],
+    ['articles-news', '/articles/news'],
+    ['articles-cases', '/articles/cases'],
+    ['articles-policies', '/articles/policies'],
+    ['article', `/articles/policies/${policyId}`],
+    ['developers', '/developers'],
+    ['sitemap', '/sitemap'],
+    ['not-found', '/no-such-page', 404],
   ];
+  return pages.map(([name, path, status = 200]) => ({ name, path, status }));
 }
+
+/** The names alone, for declaring one test a page before the entry and article exist. */
+export const PUBLIC_PAGE_NAMES = publicPages({ searchQuery: '', entryUid: '', policyId: 0 }).map((p) => p.name);
 
 /** The widths every public page must work at: a phone and a common laptop. */
 export const AUDIT_VIEWPORTS = [

@@ -9,32 +9,16 @@
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type Config } from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { UI_MODE_COOKIE } from '@/lib/ui-mode';
+import { siteBase, sitePages } from './lib/running-site';
 
 const GOAL = 95;
-const ELDER_MODE_COOKIE = 'ui_mode=elder';
-const base = argValue('--base') ?? 'http://127.0.0.1:3000';
-
-function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-/** The first listed entry a name search finds: the demo data always has some companies. */
-async function someEntryPath(): Promise<string> {
-  const html = await (await fetch(`${base}/search?q=${encodeURIComponent('有限公司')}`)).text();
-  const uid = /href="\/entries\/([^"?#]+)"/.exec(html)?.[1];
-  if (!uid) throw new Error(`no entry found on ${base}/search — is the site running with demo data?`);
-  return `/entries/${uid}`;
-}
-
-const pages = [
-  { name: '首页', path: '/' },
-  { name: '名单查询', path: `/search?q=${encodeURIComponent('有限公司')}` },
-  { name: '信息详情', path: await someEntryPath() },
-];
+const AUDITED = ['home', 'search', 'entry'];
+const base = siteBase();
+const pages = (await sitePages(base)).filter((p) => AUDITED.includes(p.name));
 const modes: { name: string; headers: Record<string, string> }[] = [
   { name: '标准版', headers: {} },
-  { name: '长辈版', headers: { Cookie: ELDER_MODE_COOKIE } },
+  { name: '长辈版', headers: { Cookie: `${UI_MODE_COOKIE}=elder` } },
 ];
 /** What the performance score is made of, to show what holds a score down. */
 const METRICS = [

@@ -7,46 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { UI_MODE_COOKIE } from '@/lib/ui-mode';
+import { siteBase, sitePages } from './lib/running-site';
 
 const OUT = path.join('docs', 'screenshots');
-const base = process.argv.includes('--base')
-  ? process.argv[process.argv.indexOf('--base') + 1]!
-  : 'http://127.0.0.1:3000';
-const ELDER_MODE_COOKIE = { name: 'ui_mode', value: 'elder' };
 const WIDTHS = [1366, 375];
-
-async function firstHref(pagePath: string, pattern: RegExp): Promise<string> {
-  const html = await (await fetch(base + pagePath)).text();
-  const href = pattern.exec(html)?.[0];
-  if (!href) throw new Error(`nothing matching ${pattern} on ${base}${pagePath} — is the site running with demo data?`);
-  return href.slice('href="'.length, -1).replaceAll('&amp;', '&');
-}
-
-const pages: { name: string; path: string }[] = [
-  { name: 'home', path: '/' },
-  { name: 'search', path: `/search?q=${encodeURIComponent('有限公司')}` },
-  { name: 'entry', path: await firstHref(`/search?q=${encodeURIComponent('有限公司')}`, /href="\/entries\/[^"]+"/) },
-  { name: 'search-none', path: `/search?q=${encodeURIComponent('查无此人甲乙丙')}` },
-  { name: 'check', path: '/check' },
-  { name: 'check-verify', path: '/check/verify' },
-  { name: 'apply', path: '/apply' },
-  { name: 'apply-correction', path: '/apply/correction' },
-  { name: 'apply-objection', path: '/apply/objection' },
-  { name: 'apply-repair', path: '/apply/repair' },
-  { name: 'track', path: '/track' },
-  { name: 'notices', path: '/notices' },
-  { name: 'stats', path: '/stats' },
-  { name: 'measures', path: '/measures' },
-  { name: 'departments', path: '/departments' },
-  { name: 'articles-announcements', path: '/articles/announcements' },
-  { name: 'articles-news', path: '/articles/news' },
-  { name: 'articles-cases', path: '/articles/cases' },
-  { name: 'articles-policies', path: '/articles/policies' },
-  { name: 'article', path: await firstHref('/articles/policies', /href="\/articles\/policies\/[^"]+"/) },
-  { name: 'developers', path: '/developers' },
-  { name: 'sitemap', path: '/sitemap' },
-  { name: 'not-found', path: '/no-such-page' },
-];
+const base = siteBase();
+const pages = await sitePages(base);
 
 fs.mkdirSync(OUT, { recursive: true });
 for (const f of fs.readdirSync(OUT)) if (f.endsWith('.jpg')) fs.rmSync(path.join(OUT, f));
@@ -65,7 +32,7 @@ try {
         hasTouch: width < 500,
         locale: 'zh-CN',
       });
-      if (elder) await context.addCookies([{ ...ELDER_MODE_COOKIE, url: base }]);
+      if (elder) await context.addCookies([{ name: UI_MODE_COOKIE, value: 'elder', url: base }]);
       const page = await context.newPage();
       for (const p of pages) {
         await page.goto(base + p.path, { waitUntil: 'networkidle' });

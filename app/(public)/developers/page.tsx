@@ -62,7 +62,7 @@ function Section({ id, children }: { id: SectionId; children: ReactNode }) {
 
 /** Inline code that may break anywhere on a narrow screen. */
 function C({ children }: { children: ReactNode }) {
-  return <code className="rounded bg-slate-100 px-1 font-mono text-[0.9em] [overflow-wrap:anywhere]">{children}</code>;
+  return <code className="rounded bg-slate-100 px-1 font-mono [overflow-wrap:anywhere]">{children}</code>;
 }
 
 /**
