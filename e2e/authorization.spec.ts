@@ -74,6 +74,8 @@ const OTHER_ROUTES = [
   // Public: /check's blank list templates (no registry data).
   '/check/template.csv',
   '/check/template.xlsx',
+  // Public: the 长辈版 / 标准版 switch (a cookie and a redirect to a path on this site; e2e/elder-mode.spec.ts).
+  '/mode',
 ];
 
 const pageRoutes = routesOf('admin', 'page.tsx').map((r) => r.route);
