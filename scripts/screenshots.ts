@@ -37,7 +37,7 @@ try {
       for (const p of pages) {
         await page.goto(base + p.path, { waitUntil: 'networkidle' });
         const file = `${p.name}-${width}-${elder ? 'elder' : 'standard'}.jpg`;
-        await page.screenshot({ path: path.join(OUT, file), fullPage: true, type: 'jpeg', quality: 60 });
+        await page.screenshot({ path: path.join(OUT, file), fullPage: true, type: 'jpeg', quality: 50 });
         console.log(file);
       }
       await context.close();
