@@ -274,12 +274,17 @@ const reachable = z.enum(['ok', 'unreachable']);
 export const healthSchema = z
   .strictObject({
     status: z.enum(['ok', 'degraded', 'down']).meta({
-      description: 'ok：正常；degraded：Meilisearch 不可用，由内置搜索引擎提供查询；down：数据库不可用（HTTP 503）。',
+      description:
+        'ok：正常；degraded：Meilisearch 不可用或索引缺失，由内置搜索引擎提供查询；down：数据库不可用（HTTP 503）。',
     }),
     database: reachable,
     search: z.strictObject({
       builtin: reachable,
-      meilisearch: z.enum(['ok', 'unreachable', 'not configured']),
+      meilisearch: z.enum(['ok', 'unreachable', 'index_missing', 'misconfigured', 'not configured']).meta({
+        description:
+          'ok：可用；unreachable：无响应或超时；index_missing：索引不存在（运行 search:setup 与 search:reindex）；' +
+          'misconfigured：索引设置、实验功能或密钥权限不符；not configured：未配置 MEILI_URL。',
+      }),
       serving: z.enum(['meilisearch', 'postgres']).meta({ description: '当前提供查询的引擎。' }),
     }),
     outbox: z

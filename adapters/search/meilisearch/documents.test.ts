@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { normalizeIdentifierInput } from '@/lib/identifiers';
-import { hashIdentifier, nameSubstrings, toMeiliDocument, unixSeconds } from '@/adapters/search/meilisearch/documents';
-import { cstDayStartSeconds } from '@/adapters/search/meilisearch/filters';
+import { hashIdentifier, toMeiliDocument, uidSortKey, unixMillis } from '@/adapters/search/meilisearch/documents';
+import { cstDayStartMs } from '@/adapters/search/meilisearch/filters';
 import { makeEntry, ORG_CODE, PERSON_ID, USCC } from '@/adapters/search/meilisearch/test-entries';
 
 describe('hashIdentifier', () => {
@@ -21,35 +21,26 @@ describe('hashIdentifier', () => {
   });
 });
 
-describe('nameSubstrings', () => {
-  it('holds every distinct 1–4 code-point substring and nothing else', () => {
-    const name = '中国农业发展银行';
-    const subs = nameSubstrings(name);
-    const chars = Array.from(name);
-    const expected = new Set<string>();
-    for (let i = 0; i < chars.length; i++)
-      for (let len = 1; len <= 4 && i + len <= chars.length; len++) expected.add(chars.slice(i, i + len).join(''));
-    expect(new Set(subs)).toEqual(expected);
-    expect(subs).toHaveLength(expected.size); // distinct
-    expect(subs).toContain('农业');
-    expect(subs).toContain('业发展银');
-    expect(subs).not.toContain('农业发展银'); // 5 characters
+describe('uidSortKey', () => {
+  it('spells each UTF-8 byte as two lowercase letters a–p, with no digits', () => {
+    // A = 0x41 → e b; b = 0x62 → g c; - = 0x2d → c n; 0 = 0x30 → d a; 9 = 0x39 → d j; _ = 0x5f → f p; x = 0x78 → h i
+    expect(uidSortKey('Ab-09_x')).toBe('ebgccndadjfphi');
+    expect(uidSortKey('32058319800101123X')).toMatch(/^[a-p]+$/);
   });
 
-  it('de-duplicates repeated substrings', () => {
-    expect(nameSubstrings('哈哈哈')).toEqual(['哈', '哈哈', '哈哈哈']);
+  it('orders uids as Postgres does under collation C (code point), which a lowercased key would not', () => {
+    const uids = ['b-1', 'B-2', 'a_9', 'A-10', 'a-1', 'Z', '_x', '-y', '0'];
+    const byCodePoint = [...uids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const byKey = [...uids].sort((a, b) =>
+      uidSortKey(a) < uidSortKey(b) ? -1 : uidSortKey(a) > uidSortKey(b) ? 1 : 0,
+    );
+    expect(byKey).toEqual(byCodePoint);
+    const lowered = [...uids].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
+    expect(lowered).not.toEqual(byCodePoint);
   });
 
-  it('cuts by code point, not UTF-16 unit (supplementary-plane characters stay whole)', () => {
-    const subs = nameSubstrings('𠮷野家');
-    expect(subs).toEqual(['𠮷', '𠮷野', '𠮷野家', '野', '野家', '家']);
-    for (const s of subs)
-      // no lone surrogate
-      expect(s).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
-  });
-
-  it('is empty for an empty name', () => {
-    expect(nameSubstrings('')).toEqual([]);
+  it('keeps a prefix before its extensions', () => {
+    expect(uidSortKey('E1') < uidSortKey('E1-0')).toBe(true);
   });
 });
 
@@ -59,8 +50,8 @@ describe('toMeiliDocument', () => {
     const doc = toMeiliDocument(entry);
     expect(doc).toEqual({
       uid: 'E0000001',
+      uidKey: uidSortKey('E0000001'),
       name: '张伟',
-      nameSubstrings: ['张', '张伟', '伟'],
       pinyin: 'zhangwei',
       pinyinInitials: 'zw',
       legalRepresentative: null,
@@ -71,7 +62,7 @@ describe('toMeiliDocument', () => {
       court: '昆山市人民法院',
       regionId: '320583',
       severity: 'general',
-      publishedAt: Math.floor(Date.parse('2024-03-01T16:30:00.750Z') / 1000),
+      publishedAtMs: Date.parse('2024-03-01T16:30:00.750Z'),
     });
   });
 
@@ -120,22 +111,23 @@ describe('toMeiliDocument', () => {
     expect(toMeiliDocument(makeEntry({ regionId: null })).regionId).toBeNull();
   });
 
-  it('stores publishedAt as whole Unix seconds', () => {
+  it('stores publishedAt as Unix milliseconds, so entries in the same second keep their order', () => {
     const doc = toMeiliDocument(makeEntry({ publishedAt: new Date('2024-03-01T16:30:00.999Z') }));
-    expect(Number.isInteger(doc.publishedAt)).toBe(true);
-    expect(doc.publishedAt).toBe(1709310600);
-    expect(() => unixSeconds(new Date('nope'))).toThrow(RangeError);
+    expect(doc.publishedAtMs).toBe(1709310600999);
+    const earlier = toMeiliDocument(makeEntry({ publishedAt: new Date('2024-03-01T16:30:00.001Z') }));
+    expect(earlier.publishedAtMs).toBeLessThan(doc.publishedAtMs);
+    expect(() => unixMillis(new Date('nope'))).toThrow(RangeError);
   });
 
   it('puts an entry in its China Standard Time day', () => {
     // 2024-03-01T16:30Z is 2024-03-02 00:30 CST: it belongs to 3月2日, not 3月1日.
-    const at = toMeiliDocument(makeEntry({ publishedAt: new Date('2024-03-01T16:30:00Z') })).publishedAt;
-    expect(at).toBeGreaterThanOrEqual(cstDayStartSeconds('2024-03-02'));
-    expect(at).toBeLessThan(cstDayStartSeconds('2024-03-03'));
-    // The last second of a CST day, and the first one of the next.
-    const lastSecond = toMeiliDocument(makeEntry({ publishedAt: new Date('2024-03-01T15:59:59.999Z') })).publishedAt;
-    expect(lastSecond).toBeLessThan(cstDayStartSeconds('2024-03-02'));
-    expect(lastSecond).toBeGreaterThanOrEqual(cstDayStartSeconds('2024-03-01'));
+    const at = toMeiliDocument(makeEntry({ publishedAt: new Date('2024-03-01T16:30:00Z') })).publishedAtMs;
+    expect(at).toBeGreaterThanOrEqual(cstDayStartMs('2024-03-02'));
+    expect(at).toBeLessThan(cstDayStartMs('2024-03-03'));
+    // The last millisecond of a CST day, and the first one of the next.
+    const lastSecond = toMeiliDocument(makeEntry({ publishedAt: new Date('2024-03-01T15:59:59.999Z') })).publishedAtMs;
+    expect(lastSecond).toBeLessThan(cstDayStartMs('2024-03-02'));
+    expect(lastSecond).toBeGreaterThanOrEqual(cstDayStartMs('2024-03-01'));
   });
 
   it('refuses a uid Meilisearch would reject as a document id', () => {

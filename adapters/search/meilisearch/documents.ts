@@ -15,30 +15,37 @@ import { normalizeText } from '@/lib/normalize';
  * | field | value | used for |
  * | --- | --- | --- |
  * | `uid` | entry uid | primary key, the hit |
- * | `name` | `searchName` (normalizeText of the name) | searchable; filter `name = q` |
- * | `nameSubstrings` | every distinct 1–4 code-point substring of `name` | searchable (infixes, see below) |
- * | `pinyin` | `searchPinyin` (full pinyin, e.g. `zhangwei`) | searchable; filter `pinyin = q` |
- * | `pinyinInitials` | `searchInitials` (e.g. `zw`) | searchable; filter `= q` |
- * | `legalRepresentative` | normalizeText of 企业法定代表人, or null | searchable (not queried yet) |
+ * | `uidKey` | the uid's UTF-8 bytes as letters `a`–`p` (uidSortKey) | sort: the uid tie-break (see below) |
+ * | `name` | `searchName` (normalizeText of the name) | filter `=`, `STARTS WITH`, `CONTAINS` |
+ * | `pinyin` | `searchPinyin` (full pinyin, e.g. `zhangwei`) | filter `=`, `STARTS WITH` |
+ * | `pinyinInitials` | `searchInitials` (e.g. `zw`) | filter `=` |
+ * | `legalRepresentative` | normalizeText of 企业法定代表人, or null | stored, not queried (the contract matches names) |
  * | `caseNo` | `searchCaseNo` (normalizeCaseNo) | filter `caseNo = q` (exact) |
  * | `idHashes` | hashIdentifier of each `searchIds` element | filter `idHashes = hash(q)` |
  * | `subjectType` | `person` / `organization` | filter |
  * | `court` | 执行法院, as stored | filter |
  * | `regionId` | 地域ID or null | filter |
  * | `severity` | `general` / `serious` | filter |
- * | `publishedAt` | Unix seconds (number) | filter (CST day bounds), sort |
+ * | `publishedAtMs` | Unix milliseconds (number) | filter (CST day bounds), sort (newest first) |
  *
- * Why `nameSubstrings`: Meilisearch segments Chinese with jieba and matches whole words (the
- * last query word also as a prefix), so "农业" may miss "中国农业发展银行" and "业发" always
- * would. Indexing every 1–4 character substring makes every short infix, and every
- * segment of a longer one, a word the document contains. The engine then keeps only hits
- * whose `name` really contains the query (adapters/search/meilisearch/engine.ts), which also
- * removes the noise of two-character names.
+ * Every match is a filter, never a text query (engine.ts explains why): a text query cuts
+ * Chinese with jieba, matches the last word as a prefix expanded to at most 1,000 words,
+ * reads only the first 10 words, and orders by relevance, so it cannot give the built-in
+ * engine's "name contains the query, newest first". The earlier `nameSubstrings` field (every
+ * 1–4 character substring, meant to make infixes words) is gone: jieba cuts most 3- and
+ * 4-character pieces again, so they were rarely words of their own and only cost index size,
+ * and `name CONTAINS q` matches any infix exactly.
+ *
+ * Why `publishedAtMs` and not seconds: the built-in engine orders by `published_at` (which
+ * holds what a JavaScript Date holds, milliseconds); two entries in the same second would be
+ * a tie in seconds and fall to the uid, in a different order. Why `uidKey`: Meilisearch sorts
+ * strings by their normalised (lowercased) facet value, so `B…` would sort after `a…`;
+ * Postgres (collation C.UTF-8) sorts by code point. `uidKey` spells each byte in lowercase
+ * letters in byte order, so sorting on it equals `ORDER BY uid`.
  *
  * Why no `publishedDay`: a China Standard Time day is the half-open range
- * [00:00 CST, next 00:00 CST) of `publishedAt` seconds, so filters.ts turns
- * `publishedFrom`/`publishedTo` into two numeric bounds; a second date field would only
- * duplicate `publishedAt`.
+ * [00:00 CST, next 00:00 CST) of `publishedAtMs`, so filters.ts turns
+ * `publishedFrom`/`publishedTo` into two numeric bounds.
  *
  * Identifiers (design rule 5: no full ID number ever reaches the index): each normalised
  * identifier is stored as `hashIdentifier(id, secret)`, a lowercase hex SHA-256, or
@@ -47,8 +54,8 @@ import { normalizeText } from '@/lib/normalize';
  */
 export type MeiliDocument = {
   uid: string;
+  uidKey: string;
   name: string;
-  nameSubstrings: string[];
   pinyin: string;
   pinyinInitials: string;
   legalRepresentative: string | null;
@@ -58,11 +65,8 @@ export type MeiliDocument = {
   court: string;
   regionId: string | null;
   severity: Entry['severity'];
-  publishedAt: number;
+  publishedAtMs: number;
 };
-
-/** Longest substring indexed in `nameSubstrings`. */
-export const MAX_SUBSTRING_CHARS = 4;
 
 /**
  * Document ids may hold only `a-z A-Z 0-9 - _`, at most 511 bytes (error `invalid_document_id`,
@@ -86,25 +90,23 @@ export function hashIdentifier(normalisedId: string, secret?: string): string {
   return h.update(normalisedId, 'utf8').digest('hex');
 }
 
-/** Every distinct substring of 1–`maxChars` code points, by start position then length. */
-export function nameSubstrings(normalisedName: string, maxChars = MAX_SUBSTRING_CHARS): string[] {
-  const chars = Array.from(normalisedName);
-  const out = new Set<string>();
-  for (let i = 0; i < chars.length; i++) {
-    let s = '';
-    for (let len = 1; len <= maxChars && i + len <= chars.length; len++) {
-      s += chars[i + len - 1];
-      out.add(s);
-    }
-  }
-  return [...out];
-}
-
-/** Unix seconds (floored, so a CST-day bound in whole seconds classifies it exactly). */
-export function unixSeconds(d: Date): number {
+/** Unix milliseconds of a date (what a JavaScript Date and the stored `published_at` hold). */
+export function unixMillis(d: Date): number {
   const ms = d.getTime();
   if (Number.isNaN(ms)) throw new RangeError('publishedAt is not a valid date');
-  return Math.floor(ms / 1000);
+  return ms;
+}
+
+/**
+ * The sort key of a uid: each UTF-8 byte as two letters `a`–`p` (its high and low nibble), so
+ * the key's string order is the byte order (`ORDER BY uid` under collation C), it is already
+ * lowercase (Meilisearch lowercases facet strings before sorting) and it holds no digits (no
+ * long digit run that could be mistaken for an ID number).
+ */
+export function uidSortKey(uid: string): string {
+  let key = '';
+  for (const b of Buffer.from(uid, 'utf8')) key += String.fromCharCode(97 + (b >> 4), 97 + (b & 15));
+  return key;
 }
 
 export type DocumentOptions = { idHashSecret?: string };
@@ -122,8 +124,8 @@ export function toMeiliDocument(entry: Entry, opts: DocumentOptions = {}): Meili
   const legal = entry.legalRepresentative ? normalizeText(entry.legalRepresentative) : '';
   return {
     uid: entry.uid,
+    uidKey: uidSortKey(entry.uid),
     name: entry.searchName,
-    nameSubstrings: nameSubstrings(entry.searchName),
     pinyin: entry.searchPinyin,
     pinyinInitials: entry.searchInitials,
     legalRepresentative: legal === '' ? null : legal,
@@ -137,6 +139,6 @@ export function toMeiliDocument(entry: Entry, opts: DocumentOptions = {}): Meili
     court: entry.court,
     regionId: entry.regionId ?? null,
     severity: entry.severity,
-    publishedAt: unixSeconds(entry.publishedAt),
+    publishedAtMs: unixMillis(entry.publishedAt),
   };
 }

@@ -11,18 +11,18 @@ import { hashIdentifier, toMeiliDocument } from '@/adapters/search/meilisearch/d
 import {
   buildSearchRequests,
   compareCandidates,
-  HEADROOM_PAGES,
   MeilisearchSearchError,
   mergeResults,
   normalizeQuery,
   rankHit,
   searchClientConfig,
   searchWindow,
-  textQuery,
+  SORT,
+  healthFromError,
   toSearchError,
 } from '@/adapters/search/meilisearch/engine';
-import { cstDayStartSeconds } from '@/adapters/search/meilisearch/filters';
-import { INDEX_SETTINGS } from '@/adapters/search/meilisearch/settings';
+import { cstDayStartMs } from '@/adapters/search/meilisearch/filters';
+import { INDEX_SETTINGS, MAX_TOTAL_HITS } from '@/adapters/search/meilisearch/settings';
 import { makeEntry, PERSON_ID, USCC } from '@/adapters/search/meilisearch/test-entries';
 import { type SearchQuery } from '@/lib/search/params';
 
@@ -67,9 +67,11 @@ function checkShape(request: MultiSearchParams) {
   for (const query of request.queries) {
     for (const key of Object.keys(query)) expect(SEARCH_PARAMS.has(key), key).toBe(true);
     expect(query.indexUid).toBe(INDEX);
-    expect(
-      Number.isInteger(query.limit) && query.limit! > 0 && query.limit! <= INDEX_SETTINGS.pagination.maxTotalHits,
-    ).toBe(true);
+    const size = query.limit ?? query.hitsPerPage;
+    expect(Number.isInteger(size) && size! > 0 && size! <= INDEX_SETTINGS.pagination.maxTotalHits).toBe(true);
+    // No text query: every query is a sorted placeholder.
+    expect(query.q).toBeUndefined();
+    expect(query.sort).toEqual(SORT);
     if (query.matchingStrategy !== undefined) expect(['last', 'all', 'frequency']).toContain(query.matchingStrategy);
     for (const s of query.sort ?? []) {
       const [field, dir] = s.split(':');
@@ -80,7 +82,7 @@ function checkShape(request: MultiSearchParams) {
     for (const a of query.attributesToSearchOn ?? []) expect(INDEX_SETTINGS.searchableAttributes).toContain(a);
     if (typeof query.filter === 'string') {
       // Every attribute a condition names must be filterable.
-      for (const m of query.filter.matchAll(/([A-Za-z]+) (?:=|>=|<) /g))
+      for (const m of query.filter.matchAll(/([A-Za-z]+) (?:=|>=|<|STARTS WITH|CONTAINS) /g))
         expect(INDEX_SETTINGS.filterableAttributes).toContain(m[1]);
     }
   }
@@ -110,28 +112,16 @@ describe('normalizeQuery', () => {
 });
 
 describe('searchWindow', () => {
-  it('fetches the page and some headroom, within the deepest allowed page', () => {
-    expect(searchWindow(1, 20)).toBe((1 + HEADROOM_PAGES) * 20);
-    expect(searchWindow(10, 20)).toBe((10 + HEADROOM_PAGES) * 20);
+  it('fetches every hit up to the end of the page, within the deepest allowed page', () => {
+    expect(searchWindow(1, 20)).toBe(20);
+    expect(searchWindow(10, 20)).toBe(200);
     expect(searchWindow(MAX_PAGE, PAGE_SIZE)).toBe(MAX_PAGE * PAGE_SIZE);
     expect(searchWindow(1000, 20)).toBe(MAX_PAGE * PAGE_SIZE);
-    expect(searchWindow(MAX_PAGE, PAGE_SIZE)).toBeGreaterThanOrEqual(MAX_PAGE * PAGE_SIZE);
-  });
-});
-
-describe('textQuery', () => {
-  it('neutralises phrase quotes and negation', () => {
-    expect(textQuery('中国农业')).toBe('中国农业');
-    expect(textQuery('某"有限"公司')).toBe('某 有限 公司');
-    expect(textQuery('-abc')).toBe('abc');
-    expect(textQuery('a"-b')).toBe('a b');
-    expect(textQuery('a-b')).toBe('a-b');
-    expect(textQuery('"')).toBe('');
   });
 });
 
 describe('buildSearchRequests', () => {
-  it('builds the three queries for a Chinese name', () => {
+  it('builds the four filter queries for a Chinese name, each sorted newest first then by uid', () => {
     const p = build({
       q: '中国 農業',
       subjectType: 'organization',
@@ -140,56 +130,72 @@ describe('buildSearchRequests', () => {
       publishedTo: '2024-03-04',
     });
     const user =
-      `subjectType = "organization" AND court = "昆山市人民法院" AND publishedAt >= ` +
-      `${cstDayStartSeconds('2024-03-02')} AND publishedAt < ${cstDayStartSeconds('2024-03-05')}`;
-    expect(p.kinds).toEqual(['exact', 'strong', 'name']);
-    expect(p.window).toBe(120);
+      `subjectType = "organization" AND court = "昆山市人民法院" AND publishedAtMs >= ` +
+      `${cstDayStartMs('2024-03-02')} AND publishedAtMs < ${cstDayStartMs('2024-03-05')}`;
+    const exact = `((idHashes = "${hashIdentifier('中国農業')}" AND subjectType = "organization") OR caseNo = "中国农业")`;
+    const fields = ['uid', 'name', 'pinyin', 'pinyinInitials', 'publishedAtMs'];
+    expect(p.kinds).toEqual(['exact', 'equal', 'prefix', 'all']);
+    expect(p.window).toBe(20);
     expect(p.request).toEqual({
       queries: [
         {
           indexUid: INDEX,
-          q: '',
-          filter:
-            `((idHashes = "${hashIdentifier('中国農業')}" AND subjectType = "organization") OR caseNo = "中国农业") AND ` +
-            `${user}`,
-          sort: ['publishedAt:desc'],
-          attributesToRetrieve: ['uid', 'publishedAt'],
-          limit: 120,
+          filter: `${exact} AND ${user}`,
+          sort: ['publishedAtMs:desc', 'uidKey:asc'],
+          attributesToRetrieve: ['uid', 'publishedAtMs'],
+          limit: 20,
         },
         {
           indexUid: INDEX,
-          q: '',
           filter: `name = "中国农业" AND ${user}`,
-          sort: ['publishedAt:desc'],
-          attributesToRetrieve: ['uid', 'name', 'pinyin', 'pinyinInitials', 'publishedAt'],
-          limit: 120,
+          sort: SORT,
+          attributesToRetrieve: fields,
+          limit: 20,
         },
         {
           indexUid: INDEX,
-          q: '中国农业',
-          filter: user,
-          matchingStrategy: 'all',
-          attributesToSearchOn: ['name', 'nameSubstrings', 'pinyin', 'pinyinInitials'],
-          attributesToRetrieve: ['uid', 'name', 'pinyin', 'pinyinInitials', 'publishedAt'],
-          locales: ['cmn'],
-          limit: 120,
+          filter: `name STARTS WITH "中国农业" AND ${user}`,
+          sort: SORT,
+          attributesToRetrieve: fields,
+          limit: 20,
+        },
+        {
+          indexUid: INDEX,
+          filter: `(${exact} OR name CONTAINS "中国农业") AND ${user}`,
+          sort: SORT,
+          attributesToRetrieve: fields,
+          hitsPerPage: 20,
+          page: 1,
         },
       ],
     });
     checkShape(p.request);
   });
 
-  it('adds the pinyin and initials equalities for Latin input, without a Chinese locale', () => {
-    const p = build({ q: 'ZW' });
-    expect(p.kinds).toEqual(['exact', 'strong', 'name']);
-    expect(p.request.queries[1]!.filter).toBe('name = "zw" OR pinyin = "zw" OR pinyinInitials = "zw"');
-    expect(p.request.queries[2]).toMatchObject({ q: 'zw', matchingStrategy: 'all' });
-    expect(p.request.queries[2]).not.toHaveProperty('locales');
-    expect(p.request.queries[2]).not.toHaveProperty('filter');
+  it('matches Latin input on pinyin prefix and initials by filter, never by a text prefix', () => {
+    const p = build({ q: 'Zhang' });
+    expect(p.kinds).toEqual(['exact', 'equal', 'prefix', 'all']);
+    expect(p.request.queries[1]!.filter).toBe('name = "zhang" OR pinyin = "zhang"');
+    expect(p.request.queries[2]!.filter).toBe(
+      'name STARTS WITH "zhang" OR pinyin STARTS WITH "zhang" OR pinyinInitials = "zhang"',
+    );
+    expect(p.request.queries[3]!.filter).toBe(
+      `((idHashes = "${hashIdentifier('ZHANG')}" AND subjectType = "organization") OR caseNo = "zhang") OR ` +
+        'name CONTAINS "zhang" OR pinyin STARTS WITH "zhang" OR pinyinInitials = "zhang"',
+    );
+    for (const query of p.request.queries) expect(query).not.toHaveProperty('q');
     checkShape(p.request);
   });
 
-  it('sends only the identifier hash for a resident ID: no text, no case number', () => {
+  it('counts with the identifier query alone when no name clause applies', () => {
+    const p = build({ q: '张' });
+    expect(p.kinds).toEqual(['exact']);
+    expect(p.request.queries[0]).toMatchObject({ hitsPerPage: 20, page: 1 });
+    expect(p.request.queries[0]).not.toHaveProperty('limit');
+    checkShape(p.request);
+  });
+
+  it('sends only the identifier hash for a resident ID: no name, no case number', () => {
     const p = build({ q: PERSON_ID.slice(0, 6) + ' ' + PERSON_ID.slice(6) });
     expect(p.kinds).toEqual(['exact']);
     expect(p.request.queries).toHaveLength(1);
@@ -219,9 +225,14 @@ describe('buildSearchRequests', () => {
     checkShape(p.request);
   });
 
-  it('does no name matching for a single Han character (the built-in engine needs 2)', () => {
-    const p = build({ q: '张' });
-    expect(p.kinds).toEqual(['exact']);
+  it('keeps quotes, a leading minus and more than 10 words as plain text of one quoted value', () => {
+    const long = Array.from({ length: 12 }, (_, i) => `词${i}`).join(' ');
+    for (const text of ['某"有限"公司', '-abc', long]) {
+      const p = build({ q: text });
+      const filter = p.request.queries.at(-1)!.filter as string;
+      expect(filter).toContain(`name CONTAINS ${JSON.stringify(normalizeQuery(text).name)}`);
+      checkShape(p.request);
+    }
   });
 
   it('sends nothing for an empty query', () => {
@@ -230,14 +241,14 @@ describe('buildSearchRequests', () => {
 
   it('asks every query for the same window, deeper for deeper pages', () => {
     const p = build({ q: '有限公司', page: 7 });
-    for (const query of p.request.queries) expect(query.limit).toBe((7 + HEADROOM_PAGES) * PAGE_SIZE);
+    for (const query of p.request.queries) expect(query.limit ?? query.hitsPerPage).toBe(7 * PAGE_SIZE);
   });
 
   it('produces parameters the client accepts', () => {
     // Compile-time check: the request is a MultiSearchParams and each query a SearchParams.
     const p = build({ q: '张伟' });
     const asParams: SearchParams[] = p.request.queries;
-    expect(asParams.length).toBe(3);
+    expect(asParams.length).toBe(4);
   });
 });
 
@@ -282,31 +293,32 @@ describe('rankHit (precision filter and rank)', () => {
 });
 
 describe('mergeResults', () => {
-  const prepared = build({ q: '农业' }); // exact, strong, name
-  const H = (uid: string, name: string, publishedAt: number) => ({
+  const prepared = build({ q: '农业' }); // exact, equal, prefix, all
+  const H = (uid: string, name: string, publishedAtMs: number) => ({
     uid,
     name,
     pinyin: '',
     pinyinInitials: '',
-    publishedAt,
+    publishedAtMs,
   });
+  const counted = (hits: ReturnType<typeof H>[], totalHits = hits.length) => ({ hits, totalHits });
+  const none = { hits: [] };
 
   it('puts exact hits first, de-duplicates by uid keeping the best rank, orders rank → newest → uid', () => {
     const r = mergeResults(
       prepared,
       [
-        { hits: [{ uid: 'X1', publishedAt: 100 }] },
+        { hits: [{ uid: 'X1', publishedAtMs: 100 }] },
         { hits: [H('S1', '农业', 50)] },
-        {
-          hits: [
-            H('S1', '农业', 50),
-            H('X1', '中国农业银行', 100),
-            H('P1', '农业银行', 10),
-            H('A2', '中国农业', 300),
-            H('A1', '昆山农业', 300),
-            H('N1', '农村业务', 999), // over-match, dropped
-          ],
-        },
+        { hits: [H('S1', '农业', 50), H('P1', '农业银行', 10)] },
+        counted([
+          H('S1', '农业', 50),
+          H('X1', '中国农业银行', 100),
+          H('P1', '农业银行', 10),
+          H('A2', '中国农业', 300),
+          H('A1', '昆山农业', 300),
+          H('N1', '农村业务', 999), // not a substring (NFKD-widened match), dropped
+        ]),
       ],
       1,
       20,
@@ -318,47 +330,55 @@ describe('mergeResults', () => {
       { uid: 'A1', rank: 3 },
       { uid: 'A2', rank: 3 },
     ]);
-    expect(r.total).toBe(5);
+    expect(r.total).toBe(6);
     expect(r.totalIsLowerBound).toBe(false);
   });
 
   it('slices the requested page', () => {
     const hits = Array.from({ length: 45 }, (_, i) => H(`U${String(i).padStart(3, '0')}`, '中国农业', 1000 - i));
-    const p2 = mergeResults(prepared, [{ hits: [] }, { hits: [] }, { hits }], 2, 20);
+    const p2 = mergeResults(prepared, [none, none, none, counted(hits)], 2, 20);
     expect(p2.hits.map((h) => h.uid)).toEqual(hits.slice(20, 40).map((h) => h.uid));
     expect(p2.total).toBe(45);
-    const p3 = mergeResults(prepared, [{ hits: [] }, { hits: [] }, { hits }], 3, 20);
+    const p3 = mergeResults(prepared, [none, none, none, counted(hits)], 3, 20);
     expect(p3.hits).toHaveLength(5);
-    expect(mergeResults(prepared, [{ hits: [] }, { hits: [] }, { hits }], 4, 20).hits).toEqual([]);
+    expect(mergeResults(prepared, [none, none, none, counted(hits)], 4, 20).hits).toEqual([]);
   });
 
-  it('reports a lower bound when a query filled its window, counting only matching hits', () => {
-    const full = Array.from({ length: prepared.window }, (_, i) =>
-      H(`U${i}`, i % 2 === 0 ? '中国农业' : '农村业务', i),
-    );
-    const r = mergeResults(prepared, [{ hits: [] }, { hits: [] }, { hits: full }], 1, 20);
-    expect(r.totalIsLowerBound).toBe(true);
-    expect(r.total).toBe(prepared.window / 2);
-    expect(r.hits).toHaveLength(20);
-  });
-
-  it('is exact when every query returned less than it asked for', () => {
-    const some = Array.from({ length: prepared.window - 1 }, (_, i) => H(`U${i}`, '中国农业', i));
-    expect(mergeResults(prepared, [{ hits: [] }, { hits: [] }, { hits: some }], 1, 20)).toMatchObject({
-      total: prepared.window - 1,
+  it('takes the total from the counting query: exact below maxTotalHits, a lower bound at it', () => {
+    const page = Array.from({ length: 20 }, (_, i) => H(`U${i}`, '中国农业', i));
+    expect(mergeResults(prepared, [none, none, none, counted(page, 3456)], 1, 20)).toMatchObject({
+      total: 3456,
       totalIsLowerBound: false,
     });
+    expect(mergeResults(prepared, [none, none, none, counted(page, MAX_TOTAL_HITS)], 1, 20)).toMatchObject({
+      total: MAX_TOTAL_HITS,
+      totalIsLowerBound: true,
+    });
+    // Never fewer than the distinct matches seen.
+    expect(mergeResults(prepared, [none, none, none, counted(page, 3)], 1, 20).total).toBe(20);
+  });
+
+  it('a rank-2 hit newer than every rank-1 hit still comes after them (the windows are per rank)', () => {
+    const equal = [H('E1', '农业', 1)];
+    const prefix = [H('P9', '农业局', 9), H('E1', '农业', 1)];
+    const r = mergeResults(prepared, [none, { hits: equal }, { hits: prefix }, counted([...prefix])], 1, 20);
+    expect(r.hits).toEqual([
+      { uid: 'E1', rank: 1 },
+      { uid: 'P9', rank: 2 },
+    ]);
   });
 
   it('skips malformed hits and refuses a response that does not match the request', () => {
     const r = mergeResults(
       prepared,
-      [{ hits: [{ publishedAt: 1 }, { uid: 5 }] }, { hits: [] }, { hits: [{ uid: 'A', name: '农业' }] }],
+      [{ hits: [{ publishedAtMs: 1 }, { uid: 5 }] }, none, none, { hits: [{ uid: 'A', name: '农业' }], totalHits: 1 }],
       1,
       20,
     );
     expect(r.hits).toEqual([{ uid: 'A', rank: 1 }]);
-    expect(() => mergeResults(prepared, [{ hits: [] }], 1, 20)).toThrow(MeilisearchSearchError);
+    expect(() => mergeResults(prepared, [none], 1, 20)).toThrow(MeilisearchSearchError);
+    // No count at all: not a response to this request.
+    expect(() => mergeResults(prepared, [none, none, none, none], 1, 20)).toThrow(MeilisearchSearchError);
   });
 
   it('compares like the built-in engine: rank, publishedAt desc, uid', () => {
@@ -396,6 +416,19 @@ describe('errors and client configuration', () => {
     expect(toSearchError(api).code).toBe('invalid_search_filter');
     expect(toSearchError(new MeilisearchApiError(new Response(null, { status: 502 }))).code).toBe('http_502');
     expect(toSearchError(new Error('x')).code).toBe('unexpected_response');
+  });
+
+  it('maps a failed health probe to what /api/health reports', () => {
+    const api = (code: string, status = 400) =>
+      new MeilisearchApiError(new Response(null, { status }), { message: '', code, type: 'invalid_request', link: '' });
+    expect(healthFromError(api('index_not_found', 404))).toBe('index_missing');
+    expect(healthFromError(api('feature_not_enabled'))).toBe('misconfigured');
+    expect(healthFromError(api('invalid_search_sort'))).toBe('misconfigured');
+    expect(healthFromError(api('invalid_api_key', 403))).toBe('misconfigured');
+    expect(healthFromError(new MeilisearchApiError(new Response(null, { status: 503 })))).toBe('unreachable');
+    expect(healthFromError(new MeilisearchRequestError('http://meili', new TypeError('fetch failed')))).toBe(
+      'unreachable',
+    );
   });
 
   it('gives the search client the configured request timeout', () => {

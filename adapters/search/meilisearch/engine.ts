@@ -15,7 +15,16 @@ import { MAX_PAGE, PAGE_SIZE } from '@/lib/search/limits';
 import type { SearchEngine, SearchHit, SearchResult } from '@/adapters/search/types';
 import type { MeiliConfig } from '@/adapters/search/meilisearch/config';
 import { hashIdentifier } from '@/adapters/search/meilisearch/documents';
-import { andFilters, buildFilter, eq, exactFilter, orFilters } from '@/adapters/search/meilisearch/filters';
+import {
+  andFilters,
+  buildFilter,
+  contains,
+  eq,
+  exactFilter,
+  orFilters,
+  startsWith,
+} from '@/adapters/search/meilisearch/filters';
+import { MAX_TOTAL_HITS } from '@/adapters/search/meilisearch/settings';
 import { type SearchQuery } from '@/lib/search/params';
 
 /**
@@ -27,29 +36,39 @@ import { type SearchQuery } from '@/lib/search/params';
  * the full pinyin starts with it or the initials equal it; rank 1 = name or pinyin equal,
  * 2 = name or pinyin prefix or initials equal, 3 = the rest; ties newest first, then uid.
  *
- * One `multiSearch` request (https://www.meilisearch.com/docs/reference/api/multi_search)
- * carries up to three queries, each with the user filters:
- * 1. `exact`: placeholder (`q: ''`), filter `idHashes = hash(id) OR caseNo = caseNo` → rank 0;
- * 2. `strong`: placeholder, filter `name = q` (Latin: `OR pinyin = q OR pinyinInitials = q`),
- *    so every rank-1 hit (and initials-equal rank-2 hit) is fetched whatever the relevance
- *    order of the text query;
- * 3. `name`: the text query over the name fields, `matchingStrategy: 'all'`. Meilisearch
- *    matches jieba words (and `nameSubstrings`), which over-matches, so a hit is kept only if
- *    its `name` contains the query, or (Latin query) its pinyin starts with it or its
- *    initials equal it: the precision filter, `rankHit()`.
- * Hits are merged (exact first, de-duplicated by uid, best rank kept), ordered by rank,
- * newest, uid, and the requested page is sliced.
+ * ## No text query
+ * Measured against a real Meilisearch (v1.50.0, docs/benchmarks.md), a text query cannot
+ * give that contract on a large register: it is ordered by relevance, so "newest first"
+ * held only inside the window fetched and pages built from different windows repeated or
+ * skipped entries; its last word is a prefix expanded to at most 1,000 indexed words in
+ * alphabetical order (pinyin `zhang` lost every name after the first 1,000 readings); only
+ * its first 10 words count; and jieba's cuts decide what is a word. So every query here is a
+ * placeholder (`q` absent) with a filter and `sort: publishedAtMs:desc, uidKey:asc` — the
+ * built-in engine's order exactly (documents.ts explains both keys):
+ * 1. `exact`: `idHashes = hash(id) AND subjectType = organization OR caseNo = …` → rank 0;
+ * 2. `equal`: `name = q` (Latin: `OR pinyin = q`) → rank 1;
+ * 3. `prefix`: `name STARTS WITH q` (Latin: `OR pinyin STARTS WITH q OR pinyinInitials = q`)
+ *    → rank 1 or 2;
+ * 4. `all`: every match — the exact clause `OR name CONTAINS q` (Latin: `OR` the pinyin
+ *    clauses) → ranks 0–3, with `page`/`hitsPerPage` so that `totalHits` is an exhaustive count
+ *    (up to `maxTotalHits`).
+ * Each query fetches the first `page × pageSize` hits of its own set in that order. The
+ * requested page, ordered by (rank, newest, uid), then lies inside the union: the hits of
+ * rank r it needs are the newest of rank r, and each query's window holds at least that many
+ * of them unless better-ranked hits already fill the page (the argument is in mergeResults).
+ * `rankHit()` recomputes each hit's rank from its fields and drops a hit whose name does not
+ * really contain the query (Meilisearch compares NFKD-decomposed, lowercased facet values,
+ * which can only widen a match).
  *
- * Window and totals: each query asks for the first `searchWindow(page)` hits
- * ((page + 5) × pageSize, at most MAX_PAGE × PAGE_SIZE), so the page and a few after it are
- * ranked from the same candidates. When every query returned fewer hits than it asked for,
- * all matches were seen: `total` is exact. Otherwise `total` is the number of distinct
- * matching hits seen — a true lower bound — and `totalIsLowerBound` is set; the order of
- * rank-3 hits beyond the window (and name-prefix rank-2 hits, which only the text query
- * finds) then follows Meilisearch's relevance rather than strictly newest-first.
+ * Totals: `totalHits` of the `all` query, exact below MAX_TOTAL_HITS (10,000), a lower bound
+ * (`totalIsLowerBound`) at it. The built-in engine stops counting at 3,000, so both engines
+ * show the same pages and the same order, and may word the total differently.
+ *
+ * Cost: `CONTAINS` checks every distinct `name` value (a scan of the facet strings, growing
+ * with the register); `=`, `STARTS WITH` and the sort are index lookups.
  *
  * Privacy (design rule 5): when the query is shaped like a resident ID (15 digits, or 17
- * digits + digit/X), only its hash is sent — no text query, no case-number clause — so the
+ * digits + digit/X), only its hash is sent — no name clause, no case-number clause — so the
  * number never reaches the index server (nor its logs). Errors are rethrown as
  * {@link MeilisearchSearchError}, which carries a code and never the request.
  *
@@ -58,7 +77,7 @@ import { type SearchQuery } from '@/lib/search/params';
  * back to the built-in engine.
  */
 
-export type QueryKind = 'exact' | 'strong' | 'name';
+export type QueryKind = 'exact' | 'equal' | 'prefix' | 'all';
 
 export type NormalizedQuery = {
   /** normalizeText(q): compared with `name` and the pinyin fields. */
@@ -88,33 +107,17 @@ export function normalizeQuery(q: string): NormalizedQuery {
   };
 }
 
-/** Pages of headroom fetched after the requested one. */
-export const HEADROOM_PAGES = 5;
 /** No query asks for more hits than the deepest page allowed. */
 export const MAX_WINDOW = MAX_PAGE * PAGE_SIZE;
 
-/** How many hits each query asks for to serve `page`. */
+/** How many hits each query asks for to serve `page`: every hit up to the end of that page. */
 export function searchWindow(page: number, pageSize: number): number {
-  return Math.max(1, Math.min(MAX_WINDOW, (page + HEADROOM_PAGES) * pageSize));
+  return Math.max(1, Math.min(MAX_WINDOW, page * pageSize));
 }
 
-/**
- * The text of the `q` parameter. Meilisearch gives `"` (phrase search) and a leading `-`
- * (negative search) a meaning; both are neutralised so that the name is searched as text.
- * Removing them only widens the candidates: the precision filter compares the full query.
- */
-export function textQuery(name: string): string {
-  return name
-    .replace(/"/g, ' ')
-    .replace(/(^|\s)-+/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const HAN_RE = /\p{Script=Han}/u;
-const NAME_FIELDS = ['name', 'nameSubstrings', 'pinyin', 'pinyinInitials'];
-const RANK_FIELDS = ['uid', 'name', 'pinyin', 'pinyinInitials', 'publishedAt'];
-const SORT_NEWEST = ['publishedAt:desc'];
+const RANK_FIELDS = ['uid', 'name', 'pinyin', 'pinyinInitials', 'publishedAtMs'];
+/** The built-in engine's order: newest first, then uid (as `ORDER BY uid` under collation C). */
+export const SORT = ['publishedAtMs:desc', 'uidKey:asc'];
 
 export type PreparedSearch = {
   query: NormalizedQuery;
@@ -127,7 +130,7 @@ export type PreparedSearch = {
 
 /**
  * The multiSearch body for a query (pure: no I/O). `request.queries` is empty when there is
- * nothing to look up (an empty query).
+ * nothing to look up (an empty query). The last query is the counting one (`page` mode).
  */
 export function buildSearchRequests(
   query: SearchQuery,
@@ -140,51 +143,52 @@ export function buildSearchRequests(
   const kinds: QueryKind[] = [];
   if (nq.name === '' && nq.id === '') return { query: nq, kinds, window, request: { queries } };
 
+  const base = (filter: string, fields: string[]): MultiSearchQuery => ({
+    indexUid: opts.indexUid,
+    filter: andFilters(filter, userFilter),
+    sort: SORT,
+    attributesToRetrieve: fields,
+    limit: window,
+  });
+
+  let exact: string | undefined;
   if (nq.id !== '') {
     const caseNo = nq.residentIdShaped || nq.caseNo === '' ? null : nq.caseNo;
+    exact = exactFilter(hashIdentifier(nq.id, opts.idHashSecret), caseNo);
     kinds.push('exact');
-    queries.push({
-      indexUid: opts.indexUid,
-      q: '',
-      filter: andFilters(exactFilter(hashIdentifier(nq.id, opts.idHashSecret), caseNo), userFilter),
-      sort: SORT_NEWEST,
-      attributesToRetrieve: ['uid', 'publishedAt'],
-      limit: window,
-    });
+    queries.push(base(exact, ['uid', 'publishedAtMs']));
   }
-  if (nq.residentIdShaped) return { query: nq, kinds, window, request: { queries } };
-
-  const equalities = [
-    nq.nameMatchable ? eq('name', nq.name) : undefined,
-    nq.isLatin ? eq('pinyin', nq.name) : undefined,
-    nq.isLatin ? eq('pinyinInitials', nq.name) : undefined,
-  ];
-  const strong = orFilters(...equalities);
-  if (strong !== undefined) {
-    kinds.push('strong');
-    queries.push({
-      indexUid: opts.indexUid,
-      q: '',
-      filter: andFilters(strong, userFilter),
-      sort: SORT_NEWEST,
-      attributesToRetrieve: RANK_FIELDS,
-      limit: window,
-    });
+  const name = nq.residentIdShaped ? { ...nq, nameMatchable: false, isLatin: false } : nq;
+  const equal = orFilters(
+    name.nameMatchable ? eq('name', nq.name) : undefined,
+    name.isLatin ? eq('pinyin', nq.name) : undefined,
+  );
+  const prefix = orFilters(
+    name.nameMatchable ? startsWith('name', nq.name) : undefined,
+    name.isLatin ? startsWith('pinyin', nq.name) : undefined,
+    name.isLatin ? eq('pinyinInitials', nq.name) : undefined,
+  );
+  const anywhere = orFilters(
+    name.nameMatchable ? contains('name', nq.name) : undefined,
+    name.isLatin ? startsWith('pinyin', nq.name) : undefined,
+    name.isLatin ? eq('pinyinInitials', nq.name) : undefined,
+  );
+  if (equal !== undefined) {
+    kinds.push('equal');
+    queries.push(base(equal, RANK_FIELDS));
   }
-
-  const q = textQuery(nq.name);
-  if ((nq.nameMatchable || nq.isLatin) && q !== '') {
-    kinds.push('name');
-    queries.push({
-      indexUid: opts.indexUid,
-      q,
-      ...(userFilter === undefined ? {} : { filter: userFilter }),
-      matchingStrategy: 'all',
-      attributesToSearchOn: NAME_FIELDS,
-      attributesToRetrieve: RANK_FIELDS,
-      ...(HAN_RE.test(q) ? { locales: ['cmn'] } : {}),
-      limit: window,
-    });
+  if (prefix !== undefined) {
+    kinds.push('prefix');
+    queries.push(base(prefix, RANK_FIELDS));
+  }
+  if (anywhere !== undefined) {
+    kinds.push('all');
+    const { limit: _limit, ...rest } = base(orFilters(exact, anywhere)!, RANK_FIELDS);
+    queries.push({ ...rest, hitsPerPage: window, page: 1 });
+  } else if (queries.length > 0) {
+    // Identifiers only: the exact query counts.
+    const { limit: _limit, ...rest } = queries[0]!;
+    queries[0] = { ...rest, hitsPerPage: window, page: 1 };
   }
   return { query: nq, kinds, window, request: { queries } };
 }
@@ -211,6 +215,7 @@ export function rankHit(hit: RankFields, nq: NormalizedQuery): 1 | 2 | 3 | null 
 }
 
 type Candidate = { uid: string; rank: number; publishedAt: number };
+type QueryResult = { hits: readonly RecordAny[]; totalHits?: number; estimatedTotalHits?: number };
 
 /** rank, then newest, then uid (code-unit order, as Postgres sorts ASCII uids). */
 export function compareCandidates(a: Candidate, b: Candidate): number {
@@ -222,10 +227,16 @@ export function compareCandidates(a: Candidate, b: Candidate): number {
 /**
  * Merges the multiSearch results (parallel to `prepared.kinds`) into the requested page:
  * ranks, precision filter, de-duplication (best rank wins), order, slice, total.
+ *
+ * Why the page is right: let k = page × pageSize (the window) and R_r the hits of rank r.
+ * The page needs, for each r, the newest min(|R_r|, k − |R_0 ∪ … ∪ R_{r−1}|) hits of R_r.
+ * The query covering R_r (exact: R_0; equal: R_1; prefix: R_1 ∪ R_2; all: every rank) returns
+ * its k newest hits; those that are not of a better rank are the newest of R_r, and there
+ * are at least k minus the better-ranked hits among them — enough.
  */
 export function mergeResults(
   prepared: PreparedSearch,
-  results: readonly { hits: readonly RecordAny[] }[],
+  results: readonly QueryResult[],
   page: number,
   pageSize: number,
 ): SearchResult {
@@ -233,16 +244,14 @@ export function mergeResults(
     throw new MeilisearchSearchError('unexpected_response');
   }
   const best = new Map<string, Candidate>();
-  let complete = true;
   results.forEach((result, i) => {
     const kind = prepared.kinds[i];
-    if (result.hits.length >= prepared.window) complete = false;
     for (const hit of result.hits) {
       const uid = hit.uid;
       if (typeof uid !== 'string' || uid === '') continue;
       const rank = kind === 'exact' ? 0 : rankHit(hit, prepared.query);
       if (rank === null) continue;
-      const publishedAt = typeof hit.publishedAt === 'number' ? hit.publishedAt : 0;
+      const publishedAt = typeof hit.publishedAtMs === 'number' ? hit.publishedAtMs : 0;
       const seen = best.get(uid);
       if (!seen || rank < seen.rank) best.set(uid, { uid, rank, publishedAt });
     }
@@ -250,7 +259,13 @@ export function mergeResults(
   const ordered = [...best.values()].sort(compareCandidates);
   const offset = (page - 1) * pageSize;
   const hits: SearchHit[] = ordered.slice(offset, offset + pageSize).map(({ uid, rank }) => ({ uid, rank }));
-  return { hits, total: ordered.length, totalIsLowerBound: !complete };
+  const counted = results.at(-1);
+  const reported = counted?.totalHits ?? counted?.estimatedTotalHits;
+  if (typeof reported !== 'number' || !Number.isFinite(reported))
+    throw new MeilisearchSearchError('unexpected_response');
+  // Never fewer than the distinct matches seen (a stale count while documents are being indexed).
+  const total = Math.max(reported, ordered.length);
+  return { hits, total, totalIsLowerBound: total >= MAX_TOTAL_HITS };
 }
 
 /** A failed search; `code` is `timeout`, `request_failed`, `unexpected_response` or the API's error code. */
@@ -308,12 +323,41 @@ export class MeilisearchEngine implements SearchEngine {
     return mergeResults(prepared, response.results, query.page, query.pageSize);
   }
 
-  /** Resolves when the server answers GET /health within the timeout; throws a MeilisearchSearchError otherwise. */
-  async health(): Promise<void> {
+  /**
+   * Whether searches would be served by Meilisearch: GET /health (the server is up), then one
+   * real search through the same request shape as every search (the index exists, the
+   * `containsFilter` feature is on, the sort and filter settings are in place, the key may
+   * search), each within the search timeout. GET /health alone answers `available` while the
+   * index is missing and every search quietly falls back.
+   */
+  async health(): Promise<MeiliHealth> {
     try {
       await this.client.health();
+      await this.search(HEALTH_PROBE);
+      return 'ok';
     } catch (err) {
-      throw toSearchError(err);
+      return healthFromError(err);
     }
   }
+}
+
+/** What GET /api/health reports for Meilisearch. */
+export type MeiliHealth = 'ok' | 'unreachable' | 'index_missing' | 'misconfigured';
+
+/** A cheap query of every clause kind (name, pinyin, case number). */
+const HEALTH_PROBE: SearchQuery = { q: '健康检查', page: 1, pageSize: 1 };
+
+/**
+ * The health state a failed probe means: no answer → `unreachable`; `index_not_found` →
+ * `index_missing` (run `npm run search:setup` and `search:reindex`); any other API error
+ * (`feature_not_enabled`, `invalid_search_sort`, `invalid_search_filter`, a key without
+ * rights…) → `misconfigured` (run `npm run search:setup`, check the key).
+ */
+export function healthFromError(err: unknown): MeiliHealth {
+  const { code } = toSearchError(err);
+  if (code === 'index_not_found') return 'index_missing';
+  if (code === 'timeout' || code === 'request_failed' || code === 'unexpected_response' || /^http_5/.test(code)) {
+    return 'unreachable';
+  }
+  return 'misconfigured';
 }

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   andFilters,
   buildFilter,
-  cstDayStartSeconds,
+  contains,
+  cstDayStartMs,
   eq,
   exactFilter,
   orFilters,
   quoteFilterValue,
+  startsWith,
 } from '@/adapters/search/meilisearch/filters';
 
 /**
@@ -113,20 +115,20 @@ describe('eq / andFilters / orFilters', () => {
   });
 });
 
-describe('cstDayStartSeconds', () => {
+describe('cstDayStartMs', () => {
   it('is 00:00 China Standard Time (UTC+8) of that day', () => {
-    expect(cstDayStartSeconds('2024-03-02')).toBe(Date.parse('2024-03-01T16:00:00Z') / 1000);
-    expect(cstDayStartSeconds('1970-01-01')).toBe(-8 * 3600);
+    expect(cstDayStartMs('2024-03-02')).toBe(Date.parse('2024-03-01T16:00:00Z'));
+    expect(cstDayStartMs('1970-01-01')).toBe(-8 * 3600_000);
   });
 
   it('rolls over months, leap days and years', () => {
-    expect(cstDayStartSeconds('2024-03-01') - cstDayStartSeconds('2024-02-29')).toBe(86400);
-    expect(cstDayStartSeconds('2024-01-01') - cstDayStartSeconds('2023-12-31')).toBe(86400);
+    expect(cstDayStartMs('2024-03-01') - cstDayStartMs('2024-02-29')).toBe(86400_000);
+    expect(cstDayStartMs('2024-01-01') - cstDayStartMs('2023-12-31')).toBe(86400_000);
   });
 
   it('refuses malformed and impossible dates', () => {
     for (const bad of ['2024-2-1', '2024-02-30', '2023-02-29', '2024-13-01', '20240101', '', 'x']) {
-      expect(() => cstDayStartSeconds(bad)).toThrow(RangeError);
+      expect(() => cstDayStartMs(bad)).toThrow(RangeError);
     }
   });
 });
@@ -146,13 +148,13 @@ describe('buildFilter', () => {
     expect(buildFilter({ court: '某"特别"法院\\分庭' })).toBe('court = "某\\"特别\\"法院\\\\分庭"');
   });
 
-  it('turns publishedFrom/publishedTo into CST-day bounds on publishedAt seconds, both days inclusive', () => {
-    const from = Date.parse('2024-03-01T16:00:00Z') / 1000; // 2024-03-02 00:00 CST
-    const toExclusive = Date.parse('2024-03-04T16:00:00Z') / 1000; // 2024-03-05 00:00 CST
-    expect(buildFilter({ publishedFrom: '2024-03-02' })).toBe(`publishedAt >= ${from}`);
-    expect(buildFilter({ publishedTo: '2024-03-04' })).toBe(`publishedAt < ${toExclusive}`);
+  it('turns publishedFrom/publishedTo into CST-day bounds on publishedAtMs, both days inclusive', () => {
+    const from = Date.parse('2024-03-01T16:00:00Z'); // 2024-03-02 00:00 CST
+    const toExclusive = Date.parse('2024-03-04T16:00:00Z'); // 2024-03-05 00:00 CST
+    expect(buildFilter({ publishedFrom: '2024-03-02' })).toBe(`publishedAtMs >= ${from}`);
+    expect(buildFilter({ publishedTo: '2024-03-04' })).toBe(`publishedAtMs < ${toExclusive}`);
     expect(buildFilter({ publishedFrom: '2024-03-02', publishedTo: '2024-03-02' })).toBe(
-      `publishedAt >= ${from} AND publishedAt < ${from + 86400}`,
+      `publishedAtMs >= ${from} AND publishedAtMs < ${from + 86400_000}`,
     );
   });
 
@@ -165,12 +167,24 @@ describe('buildFilter', () => {
         publishedTo: '2024-03-04',
       }),
     ).toBe(
-      `subjectType = "person" AND court = "昆山市人民法院" AND publishedAt >= 1709308800 AND publishedAt < 1709568000`,
+      'subjectType = "person" AND court = "昆山市人民法院" AND publishedAtMs >= 1709308800000 AND ' +
+        'publishedAtMs < 1709568000000',
     );
   });
 
   it('refuses an invalid date rather than filtering on nonsense', () => {
     expect(() => buildFilter({ publishedFrom: '2024-02-30' })).toThrow(RangeError);
+  });
+});
+
+describe('startsWith and contains', () => {
+  it('quote and escape the value like eq', () => {
+    expect(startsWith('pinyin', 'zhang')).toBe('pinyin STARTS WITH "zhang"');
+    expect(contains('name', '农业')).toBe('name CONTAINS "农业"');
+    const f = contains('name', 'a"b\\c');
+    expect(parseQuoted(f.slice('name CONTAINS '.length)).value).toBe('a"b\\c');
+    // A value that looks like syntax stays one quoted value.
+    expect(startsWith('name', 'x" OR court != "y')).toBe('name STARTS WITH "x\\" OR court != \\"y"');
   });
 });
 

@@ -2,6 +2,8 @@ import 'server-only';
 import { CST_OFFSET_MS } from '@/lib/cst';
 import { type SearchFilters } from '@/lib/search/params';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /**
  * Meilisearch filter expressions (string syntax,
  * https://www.meilisearch.com/docs/learn/filtering_and_sorting/filter_expression_reference).
@@ -22,6 +24,24 @@ export function quoteFilterValue(value: string): string {
 /** `attribute = "value"`; attribute names are ours (plain identifiers), never user input. */
 export function eq(attribute: string, value: string): string {
   return `${attribute} = ${quoteFilterValue(value)}`;
+}
+
+/**
+ * `attribute STARTS WITH "value"`: a range scan over the attribute's facet values (no
+ * experimental feature needed). Unlike a text query's prefix, which Meilisearch expands to at
+ * most 1,000 indexed words in alphabetical order, this finds every value with the prefix.
+ */
+export function startsWith(attribute: string, value: string): string {
+  return `${attribute} STARTS WITH ${quoteFilterValue(value)}`;
+}
+
+/**
+ * `attribute CONTAINS "value"`: substring match over the attribute's facet values. Needs the
+ * experimental feature `containsFilter` (settings.ts enables it); Meilisearch checks each
+ * distinct value of the attribute, so its cost grows with the number of distinct names.
+ */
+export function contains(attribute: string, value: string): string {
+  return `${attribute} CONTAINS ${quoteFilterValue(value)}`;
 }
 
 /** Joins conditions with AND; a condition holding OR is parenthesised (AND binds tighter). */
@@ -62,13 +82,11 @@ function isWrapped(p: string): boolean {
   return depth === 0;
 }
 
-const CST_OFFSET_SECONDS = CST_OFFSET_MS / 1000;
-
 /**
- * Unix seconds of 00:00 China Standard Time (UTC+8, no DST) on the given YYYY-MM-DD day.
+ * Unix milliseconds of 00:00 China Standard Time (UTC+8, no DST) on the given YYYY-MM-DD day.
  * Throws a RangeError for anything that is not a real calendar date.
  */
-export function cstDayStartSeconds(day: string): number {
+export function cstDayStartMs(day: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) throw new RangeError('date must be YYYY-MM-DD');
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -77,21 +95,21 @@ export function cstDayStartSeconds(day: string): number {
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) {
     throw new RangeError('date is not a real calendar date');
   }
-  return utc / 1000 - CST_OFFSET_SECONDS;
+  return utc - CST_OFFSET_MS;
 }
 
 /**
  * The user filters as one expression, or undefined when there are none. Dates are China
  * Standard Time days, inclusive at both ends, like the built-in engine:
- * `publishedFrom` → `publishedAt >= <00:00 CST that day>`,
- * `publishedTo`   → `publishedAt < <00:00 CST the next day>` (documents hold whole seconds).
+ * `publishedFrom` → `publishedAtMs >= <00:00 CST that day>`,
+ * `publishedTo`   → `publishedAtMs < <00:00 CST the next day>`.
  */
 export function buildFilter(filters: SearchFilters): string | undefined {
   const parts: string[] = [];
   if (filters.subjectType) parts.push(eq('subjectType', filters.subjectType));
   if (filters.court) parts.push(eq('court', filters.court));
-  if (filters.publishedFrom) parts.push(`publishedAt >= ${cstDayStartSeconds(filters.publishedFrom)}`);
-  if (filters.publishedTo) parts.push(`publishedAt < ${cstDayStartSeconds(filters.publishedTo) + 24 * 60 * 60}`);
+  if (filters.publishedFrom) parts.push(`publishedAtMs >= ${cstDayStartMs(filters.publishedFrom)}`);
+  if (filters.publishedTo) parts.push(`publishedAtMs < ${cstDayStartMs(filters.publishedTo) + DAY_MS}`);
   return andFilters(...parts);
 }
 

@@ -14,8 +14,7 @@ export {
 export {
   toMeiliDocument,
   hashIdentifier,
-  nameSubstrings,
-  MAX_SUBSTRING_CHARS,
+  uidSortKey,
   type MeiliDocument,
 } from '@/adapters/search/meilisearch/documents';
 export {
@@ -24,7 +23,7 @@ export {
   applySettings,
   assertTaskSucceeded,
 } from '@/adapters/search/meilisearch/settings';
-export { buildFilter, exactFilter, quoteFilterValue, cstDayStartSeconds } from '@/adapters/search/meilisearch/filters';
+export { buildFilter, exactFilter, quoteFilterValue, cstDayStartMs } from '@/adapters/search/meilisearch/filters';
 export {
   MeilisearchEngine,
   MeilisearchSearchError,
@@ -33,6 +32,8 @@ export {
   rankHit,
   normalizeQuery,
   searchWindow,
+  healthFromError,
+  type MeiliHealth,
   type PreparedSearch,
 } from '@/adapters/search/meilisearch/engine';
 export { MeilisearchIndexWriter, type WriterOptions } from '@/adapters/search/meilisearch/writer';

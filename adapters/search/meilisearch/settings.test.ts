@@ -1,7 +1,13 @@
 import type { Settings, Task } from 'meilisearch';
 import { describe, expect, it } from 'vitest';
 import { toMeiliDocument } from '@/adapters/search/meilisearch/documents';
-import { assertTaskSucceeded, INDEX_SETTINGS, PRIMARY_KEY } from '@/adapters/search/meilisearch/settings';
+import { SORT } from '@/adapters/search/meilisearch/engine';
+import {
+  assertTaskSucceeded,
+  INDEX_SETTINGS,
+  MAX_TOTAL_HITS,
+  PRIMARY_KEY,
+} from '@/adapters/search/meilisearch/settings';
 import { makeEntry } from '@/adapters/search/meilisearch/test-entries';
 
 const doc = toMeiliDocument(makeEntry({ legalRepresentative: '张三' }));
@@ -10,25 +16,26 @@ const docKeys = new Set(Object.keys(doc));
 describe('INDEX_SETTINGS', () => {
   it('is exactly the documented settings object', () => {
     const expected: Settings = {
-      searchableAttributes: ['name', 'nameSubstrings', 'pinyin', 'pinyinInitials', 'legalRepresentative', 'caseNo'],
+      searchableAttributes: ['name'],
       filterableAttributes: [
         'subjectType',
         'court',
         'regionId',
         'severity',
-        'publishedAt',
+        'publishedAtMs',
         'idHashes',
         'caseNo',
         'name',
         'pinyin',
         'pinyinInitials',
       ],
-      sortableAttributes: ['publishedAt'],
-      rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedAt:desc'],
+      sortableAttributes: ['publishedAtMs', 'uidKey'],
+      rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
       typoTolerance: { enabled: false },
-      localizedAttributes: [{ attributePatterns: ['name', 'nameSubstrings', 'legalRepresentative'], locales: ['cmn'] }],
+      prefixSearch: 'disabled',
+      localizedAttributes: [{ attributePatterns: ['name'], locales: ['cmn'] }],
       pagination: { maxTotalHits: 10_000 },
-      displayedAttributes: ['uid', 'name', 'pinyin', 'pinyinInitials', 'caseNo', 'publishedAt'],
+      displayedAttributes: ['uid', 'name', 'pinyin', 'pinyinInitials', 'caseNo', 'publishedAtMs'],
       facetSearch: false,
     };
     expect(INDEX_SETTINGS).toEqual(expected);
@@ -83,38 +90,46 @@ describe('INDEX_SETTINGS', () => {
     }
   });
 
-  it('ranks by the built-in rules, each once, then newest first on a sortable number', () => {
-    const builtIn = ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'];
-    expect(INDEX_SETTINGS.rankingRules.slice(0, 6)).toEqual(builtIn);
-    const custom = INDEX_SETTINGS.rankingRules.slice(6);
-    expect(custom).toEqual(['publishedAt:desc']);
-    for (const rule of custom) {
-      const m = /^([A-Za-z_]+):(asc|desc)$/.exec(rule);
-      expect(m).not.toBeNull();
-      const field = m![1]!;
+  it('ranks by the sort first, so a sorted query is in sort order; the sort keys are sortable', () => {
+    expect(INDEX_SETTINGS.rankingRules[0]).toBe('sort');
+    expect(INDEX_SETTINGS.rankingRules).not.toContainEqual(expect.stringMatching(/:(asc|desc)$/));
+    for (const s of SORT) {
+      const [field, dir] = s.split(':');
+      expect(['asc', 'desc']).toContain(dir);
       expect(INDEX_SETTINGS.sortableAttributes).toContain(field);
-      expect(typeof doc[field as keyof typeof doc]).toBe('number');
     }
+    expect(typeof doc.publishedAtMs).toBe('number');
+    expect(doc.uidKey).toMatch(/^[a-p]+$/);
   });
 
-  it('makes the exact-match and filter fields filterable, and publishedAt a number', () => {
-    for (const f of ['idHashes', 'caseNo', 'name', 'pinyin', 'pinyinInitials', 'subjectType', 'court', 'publishedAt']) {
+  it('makes the exact-match, match and user-filter fields filterable', () => {
+    for (const f of [
+      'idHashes',
+      'caseNo',
+      'name',
+      'pinyin',
+      'pinyinInitials',
+      'subjectType',
+      'court',
+      'publishedAtMs',
+    ]) {
       expect(INDEX_SETTINGS.filterableAttributes).toContain(f);
     }
-    expect(typeof doc.publishedAt).toBe('number');
   });
 
   it('returns every field the engine reads to rank a hit', () => {
-    for (const f of ['uid', 'name', 'pinyin', 'pinyinInitials', 'publishedAt'])
+    for (const f of ['uid', 'name', 'pinyin', 'pinyinInitials', 'publishedAtMs'])
       expect(INDEX_SETTINGS.displayedAttributes).toContain(f);
     // Identifier hashes are never returned.
     expect(INDEX_SETTINGS.displayedAttributes).not.toContain('idHashes');
   });
 
-  it('uses a supported ISO 639-3 locale for the Chinese fields', () => {
-    expect(INDEX_SETTINGS.localizedAttributes).toEqual([
-      { attributePatterns: ['name', 'nameSubstrings', 'legalRepresentative'], locales: ['cmn'] },
-    ]);
+  it('uses a supported ISO 639-3 locale for the Chinese name', () => {
+    expect(INDEX_SETTINGS.localizedAttributes).toEqual([{ attributePatterns: ['name'], locales: ['cmn'] }]);
+  });
+
+  it('counts up to maxTotalHits', () => {
+    expect(MAX_TOTAL_HITS).toBe(INDEX_SETTINGS.pagination.maxTotalHits);
   });
 });
 

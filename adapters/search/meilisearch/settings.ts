@@ -5,61 +5,58 @@ import { MeilisearchApiError, type Meilisearch, type Settings, type Task } from 
 export const PRIMARY_KEY = 'uid';
 
 /**
- * Index settings (https://www.meilisearch.com/docs/reference/api/settings). Needs
- * Meilisearch ≥ 1.12 (`localizedAttributes` 1.10, `facetSearch` 1.12).
+ * Index settings (https://www.meilisearch.com/docs/reference/api/settings), tested against a
+ * real Meilisearch v1.50.0 (docs/benchmarks.md). Needs Meilisearch ≥ 1.14 (`STARTS WITH` and
+ * `CONTAINS` filters, `prefixSearch`, `localizedAttributes`, `facetSearch`) and the
+ * experimental feature `containsFilter`, which applySettings switches on.
  *
- * - `searchableAttributes`, in ranked order (the `attribute` rule prefers earlier ones).
- *   `legalRepresentative` and `caseNo` are searchable for future use, but the engine
- *   restricts its text query to the four name fields with `attributesToSearchOn`, because
- *   the search contract (postgres-engine.ts) matches names and pinyin only; case numbers
- *   and identifiers are matched exactly, by filter.
+ * The engine sends no text query (engine.ts): every match is a filter over the normalised
+ * fields and every query is sorted, so the settings serve filters and sorting.
+ * - `searchableAttributes: ['name']`: nothing searches text; one field keeps the index
+ *   usable from the server's own tools without the cost of indexing the others as words.
  * - `filterableAttributes`: the user filters, the exact-match fields (`idHashes`, `caseNo`)
- *   and the equality fields of the exact-name query (`name`, `pinyin`, `pinyinInitials`).
- * - `sortableAttributes`: `publishedAt` (newest first).
- * - `rankingRules`: the documented default order (words, typo, proximity, attribute, sort,
- *   exactness — https://www.meilisearch.com/docs/reference/api/settings/ranking-rules), then
- *   the custom rule `publishedAt:desc` last, so that among equally relevant hits the newest
- *   comes first and placeholder (filter-only) queries return newest first. `attribute` is
- *   used rather than its v1.36 split (`attributeRank` + `wordPosition`) so that the setting
- *   is accepted by every v1.x server; it is the same ranking.
- * - `typoTolerance.enabled: false`: every searchable attribute is a name, a pinyin string
- *   or a case number, where "one typo away" is a different debtor (design.md: turn typo
- *   tolerance off for names and identifiers). With no attribute left where typos help,
- *   switching it off globally equals listing them all in `disableOnAttributes` and also
- *   spares the typo derivations at query time.
- * - `localizedAttributes`: the Chinese fields are `cmn` (ISO 639-3, Mandarin; listed as a
- *   supported locale in https://www.meilisearch.com/docs/reference/api/settings/localized-attributes)
- *   so they are always segmented by the Chinese pipeline (jieba) — short names are easily
- *   mis-detected as Japanese otherwise. The engine sends `locales: ['cmn']` with Chinese
- *   queries so query and documents are cut the same way.
- * - `pagination.maxTotalHits`: 10 000 bounds every search; the engine never asks for more
- *   than MAX_PAGE × PAGE_SIZE hits per query.
+ *   and the name fields the match filters read (`=`, `STARTS WITH`, `CONTAINS`).
+ * - `sortableAttributes`: `publishedAtMs` (newest first), `uidKey` (the uid tie-break).
+ * - `rankingRules`: `sort` first. For a placeholder query the other rules give every hit the
+ *   same bucket; with `sort` first, a sorted query is ordered by its sort alone even if a
+ *   text query is ever added.
+ * - `typoTolerance.enabled: false`, `prefixSearch: 'disabled'`: no text query, so neither is
+ *   used; switching them off spares their index structures (and one typo away is a
+ *   different debtor anyway).
+ * - `localizedAttributes`: `name` is `cmn` (ISO 639-3, Mandarin), so the searchable copy is
+ *   cut by the Chinese pipeline (jieba) rather than mis-detected as Japanese.
+ * - `pagination.maxTotalHits`: 10,000 bounds every count (`totalHits`); the engine never asks
+ *   for more than MAX_PAGE × PAGE_SIZE hits per query.
  * - `displayedAttributes`: what the engine reads back to rank a hit (display data comes from
  *   Postgres). `attributesToRetrieve` silently drops fields missing from this list.
  * - `facetSearch: false`: no facet search is offered; skips building its structures.
  */
 export const INDEX_SETTINGS = {
-  searchableAttributes: ['name', 'nameSubstrings', 'pinyin', 'pinyinInitials', 'legalRepresentative', 'caseNo'],
+  searchableAttributes: ['name'],
   filterableAttributes: [
     'subjectType',
     'court',
     'regionId',
     'severity',
-    'publishedAt',
+    'publishedAtMs',
     'idHashes',
     'caseNo',
     'name',
     'pinyin',
     'pinyinInitials',
   ],
-  sortableAttributes: ['publishedAt'],
-  rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedAt:desc'],
+  sortableAttributes: ['publishedAtMs', 'uidKey'],
+  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
   typoTolerance: { enabled: false },
-  localizedAttributes: [{ attributePatterns: ['name', 'nameSubstrings', 'legalRepresentative'], locales: ['cmn'] }],
+  prefixSearch: 'disabled',
+  localizedAttributes: [{ attributePatterns: ['name'], locales: ['cmn'] }],
   pagination: { maxTotalHits: 10_000 },
-  displayedAttributes: ['uid', 'name', 'pinyin', 'pinyinInitials', 'caseNo', 'publishedAt'],
+  displayedAttributes: ['uid', 'name', 'pinyin', 'pinyinInitials', 'caseNo', 'publishedAtMs'],
   facetSearch: false,
 } satisfies Settings;
+
+/** Counts at or above this are lower bounds (`pagination.maxTotalHits`). */
+export const MAX_TOTAL_HITS = INDEX_SETTINGS.pagination.maxTotalHits;
 
 /** How long to wait for one settings/index task (the client's default is 5 s). */
 export const DEFAULT_TASK_TIMEOUT_MS = 120_000;
@@ -81,9 +78,34 @@ export function apiErrorCode(err: unknown): string | undefined {
 }
 
 /**
- * Creates the index (primary key `uid`) if it is missing, then applies INDEX_SETTINGS and
- * waits until both tasks have succeeded. Idempotent: an existing index is kept (its primary
- * key must be `uid`), and settings equal to the current ones change nothing.
+ * Switches on the experimental `containsFilter` feature (instance-wide, kept across restarts)
+ * unless it is on already — by this call earlier or by the server's
+ * `--experimental-contains-filter` / `MEILI_EXPERIMENTAL_CONTAINS_FILTER=true`. Needs a key
+ * with `experimental_features.get` and `.update` (the master key has them); without it,
+ * start the server with the flag.
+ */
+export async function enableContainsFilter(client: Meilisearch): Promise<void> {
+  let features;
+  try {
+    features = await client.getExperimentalFeatures();
+    if (features.containsFilter === true) return;
+    await client.updateExperimentalFeatures({ containsFilter: true });
+  } catch (err) {
+    const code = apiErrorCode(err);
+    if (code === undefined) throw err;
+    throw new Error(
+      `meilisearch: cannot enable the containsFilter experimental feature (${code}); use a key with ` +
+        'experimental_features rights or start the server with MEILI_EXPERIMENTAL_CONTAINS_FILTER=true',
+    );
+  }
+}
+
+/**
+ * Switches on `containsFilter`, creates the index (primary key `uid`) if it is missing, then
+ * applies INDEX_SETTINGS and waits until both tasks have succeeded. Idempotent: an existing
+ * index is kept (its primary key must be `uid`), and settings equal to the current ones
+ * change nothing. Documents indexed before the document shape changed (e.g. `publishedAt` in
+ * seconds) are refreshed by `npm run search:reindex`.
  */
 export async function applySettings(
   client: Meilisearch,
@@ -91,6 +113,7 @@ export async function applySettings(
   opts: { taskTimeoutMs?: number } = {},
 ): Promise<void> {
   const wait = { timeout: opts.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS };
+  await enableContainsFilter(client);
   let primaryKey: string | undefined;
   let exists = true;
   try {
