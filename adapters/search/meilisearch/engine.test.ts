@@ -1,3 +1,4 @@
+import { clientOptions } from '@/adapters/search/meilisearch/config';
 import {
   MeilisearchApiError,
   MeilisearchRequestError,
@@ -15,7 +16,6 @@ import {
   mergeResults,
   normalizeQuery,
   rankHit,
-  searchClientConfig,
   searchWindow,
   SORT,
   healthFromError,
@@ -431,19 +431,13 @@ describe('errors and client configuration', () => {
     );
   });
 
-  it('gives the search client the configured request timeout', () => {
-    expect(
-      searchClientConfig({
-        host: 'http://m:7700',
-        apiKey: 'k',
-        indexUid: 'entries',
-        timeoutMs: 250,
-        idHashSecret: undefined,
-      }),
-    ).toEqual({
+  it('gives every client its request timeout and asks for uncompressed responses', () => {
+    const config = { host: 'http://m:7700', apiKey: 'k', indexUid: 'entries', timeoutMs: 250, idHashSecret: undefined };
+    expect(clientOptions(config, config.timeoutMs)).toEqual({
       host: 'http://m:7700',
       apiKey: 'k',
       timeout: 250,
+      requestInit: { headers: { 'Accept-Encoding': 'identity' } },
     });
   });
 });

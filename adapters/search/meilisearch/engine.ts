@@ -4,7 +4,6 @@ import {
   MeilisearchApiError,
   MeilisearchRequestError,
   MeilisearchRequestTimeOutError,
-  type Config,
   type MultiSearchParams,
   type MultiSearchQuery,
   type RecordAny,
@@ -13,7 +12,7 @@ import { normalizeIdentifierInput } from '@/lib/identifiers';
 import { normalizeCaseNo, normalizeText } from '@/lib/normalize';
 import { MAX_PAGE, PAGE_SIZE } from '@/lib/search/limits';
 import type { SearchEngine, SearchHit, SearchResult } from '@/adapters/search/types';
-import type { MeiliConfig } from '@/adapters/search/meilisearch/config';
+import { clientOptions, type MeiliConfig } from '@/adapters/search/meilisearch/config';
 import { hashIdentifier } from '@/adapters/search/meilisearch/documents';
 import {
   andFilters,
@@ -294,17 +293,13 @@ export function toSearchError(err: unknown): MeilisearchSearchError {
   return new MeilisearchSearchError('unexpected_response');
 }
 
-/** The client options of a search client: the request timeout is what makes a slow index fail fast. */
-export function searchClientConfig(config: MeiliConfig): Config {
-  return { host: config.host, apiKey: config.apiKey, timeout: config.timeoutMs };
-}
-
 export class MeilisearchEngine implements SearchEngine {
   readonly name = 'meilisearch';
   private readonly client: Meilisearch;
 
   constructor(private readonly config: MeiliConfig) {
-    this.client = new Meilisearch(searchClientConfig(config));
+    // The request timeout is what makes a slow index fail fast (the caller falls back).
+    this.client = new Meilisearch(clientOptions(config, config.timeoutMs));
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {

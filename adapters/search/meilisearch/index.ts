@@ -9,6 +9,7 @@ export {
   MeiliConfigError,
   DEFAULT_INDEX_UID,
   DEFAULT_TIMEOUT_MS,
+  clientOptions,
   type MeiliConfig,
 } from '@/adapters/search/meilisearch/config';
 export {

@@ -2,7 +2,7 @@ import 'server-only';
 import { Meilisearch, type EnqueuedTask, type EnqueuedTaskPromise } from 'meilisearch';
 import type { Entry } from '@/db/schema';
 import type { SearchIndexWriter } from '@/adapters/search/types';
-import type { MeiliConfig } from '@/adapters/search/meilisearch/config';
+import { clientOptions, type MeiliConfig } from '@/adapters/search/meilisearch/config';
 import { toMeiliDocument, type MeiliDocument } from '@/adapters/search/meilisearch/documents';
 import {
   apiErrorCode,
@@ -58,11 +58,7 @@ export class MeilisearchIndexWriter implements SearchIndexWriter {
     private readonly config: MeiliConfig,
     opts: WriterOptions = {},
   ) {
-    this.client = new Meilisearch({
-      host: config.host,
-      apiKey: config.apiKey,
-      timeout: opts.requestTimeoutMs ?? 30_000,
-    });
+    this.client = new Meilisearch(clientOptions(config, opts.requestTimeoutMs ?? 30_000));
     this.wait = { timeout: opts.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS };
     this.batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
   }
