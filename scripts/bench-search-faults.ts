@@ -235,7 +235,7 @@ async function killMidLoad(meili: ReturnType<typeof meiliRuntime>) {
     const { reads, degraded, errors, ms } = tally[p]!;
     ms.sort((a, b) => a - b);
     console.log(
-      `          ${p.padEnd(6)} ${reads} reads, ${errors} errors, ${degraded} served by the built-in engine (degraded); ` +
+      `          ${p.padEnd(6)} ${reads} reads, ${errors} errors, ${degraded} by the built-in engine (degraded); ` +
         `p50 ${fmtMs(pct(ms, 50))} ms, p99 ${fmtMs(pct(ms, 99))} ms`,
     );
   }
