@@ -15,8 +15,11 @@
 import { randomInt } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { closeDb, getDb } from '@/db/client';
+import { searchOutbox } from '@/db/schema';
+import { MeilisearchIndexWriter, meiliConfigFromEnv } from '@/adapters/search/meilisearch';
+import { drainOutbox } from '@/adapters/search/sync';
 import { makeOrganization, makePerson } from '@/db/tests/factory';
 import { revokeEntry, saveEntry, shieldEntry } from '@/domain/entries/entries';
 import type { EntryInput } from '@/lib/validation/entry-push';
@@ -150,13 +153,39 @@ function e2eFields(opts: Options) {
   };
 }
 
+const meiliConfig = meiliConfigFromEnv();
+const meiliWriter = meiliConfig ? new MeilisearchIndexWriter(meiliConfig) : null;
+
+/**
+ * Saves an entry as a court push does. With Meilisearch as the engine (MEILI_URL), a new entry is searchable once the
+ * sync has copied it to the index: the server's worker does so within a second or two (docs/benchmarks.md, the lag
+ * from a push to searchable). A test that searches at once waits for that here — it drains the entry's outbox row
+ * itself, or sees the server's worker do it — so it sees what a user would a moment later.
+ */
+async function save(input: EntryInput) {
+  await saveEntry(input, 'e2e');
+  if (!meiliWriter) return;
+  const until = Date.now() + 30_000;
+  for (;;) {
+    await drainOutbox(meiliWriter, { onlyUids: [input.uid] });
+    const queued = await getDb()
+      .select({ id: searchOutbox.id })
+      .from(searchOutbox)
+      .where(eq(searchOutbox.entryUid, input.uid))
+      .limit(1);
+    if (queued.length === 0) return;
+    if (Date.now() > until) throw new Error(`${input.uid} still not in the Meilisearch index after 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Creates a natural person's entry (name defaults to two fresh rare characters, the ID to an unused one). */
 export async function createPerson(opts: Options = {}): Promise<Created> {
   const fields = e2eFields(opts);
   const idNumber = opts.idNumber ?? (await freshResidentId());
   const name = opts.name ?? (await freshToken(2));
   const input = makePerson({ age: ageAt(idNumber, fields.publishedAt), ...fields, name, idNumber }) as Created;
-  await saveEntry(input, 'e2e');
+  await save(input);
   return input;
 }
 
@@ -166,7 +195,7 @@ export async function createOrganization(opts: Options = {}): Promise<Created> {
   const idNumber = opts.idNumber ?? (await freshUscc());
   const name = opts.name ?? `昆山${await freshToken(4)}科技有限公司`;
   const input = makeOrganization({ legalRepresentative: '张伟', ...fields, name, idNumber }) as Created;
-  await saveEntry(input, 'e2e');
+  await save(input);
   return input;
 }
 
