@@ -48,11 +48,13 @@ test.beforeAll(async () => {
     READ_BUDGET_PER_HOUR: '1000000',
     NEXT_TELEMETRY_DISABLED: '1',
   };
-  [A, B] = await Promise.all(
+  const started = await Promise.allSettled(
     ['a', 'b'].map((name, i) =>
       startSecondServer({ port: PORT_A + i, env, logFile: `reports/instance-${name}-server.log` }),
     ),
   );
+  [A, B] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined)); // afterAll stops what started
+  for (const s of started) if (s.status === 'rejected') throw s.reason;
 });
 
 test.afterAll(async () => {
