@@ -179,12 +179,17 @@ async function save(input: EntryInput) {
   }
 }
 
-/** Creates a natural person's entry (name defaults to two fresh rare characters, the ID to an unused one). */
-export async function createPerson(opts: Options = {}): Promise<Created> {
+/** A natural person's entry, not saved (for a push through the court's API); defaults as createPerson's. */
+export async function personInput(opts: Options = {}): Promise<Created> {
   const fields = e2eFields(opts);
   const idNumber = opts.idNumber ?? (await freshResidentId());
   const name = opts.name ?? (await freshToken(2));
-  const input = makePerson({ age: ageAt(idNumber, fields.publishedAt), ...fields, name, idNumber }) as Created;
+  return makePerson({ age: ageAt(idNumber, fields.publishedAt), ...fields, name, idNumber }) as Created;
+}
+
+/** Creates a natural person's entry (name defaults to two fresh rare characters, the ID to an unused one). */
+export async function createPerson(opts: Options = {}): Promise<Created> {
+  const input = await personInput(opts);
   await save(input);
   return input;
 }

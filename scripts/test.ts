@@ -42,8 +42,16 @@ function playwrightTally(): Tally | null {
   return r && { passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky };
 }
 
-/** The suite's server log (scripts/start.ts copies it) and the attack server's (e2e/attacks.spec.ts). */
-const SERVER_LOGS = ['reports/server.log', 'reports/attack-server.log'] as const;
+/**
+ * The suite's server log (scripts/start.ts copies it), the attack server's (e2e/attacks.spec.ts) and the two instances'
+ * (e2e/two-instances.spec.ts).
+ */
+const SERVER_LOGS = [
+  'reports/server.log',
+  'reports/attack-server.log',
+  'reports/instance-a-server.log',
+  'reports/instance-b-server.log',
+] as const;
 
 /** One more test: the servers' logs after the browser suite hold no valid full resident ID number. */
 function scanServerLogs(): Tally {

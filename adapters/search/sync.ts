@@ -5,6 +5,9 @@
  * public ones and removes the rest, waits for the index to apply both, and only then deletes
  * the rows — all in one transaction. A crash at any point leaves the rows for the next run;
  * a failure keeps them with a backed-off `next_attempt_at`. No row is dropped unsynced.
+ * Any number of drainers may run (every app instance has a worker, and syncs its removals at
+ * once): an entry is written by one of them at a time (a transaction-scoped advisory lock), so an
+ * older state never reaches the index after a newer one.
  */
 import 'server-only';
 import { and, asc, inArray, lte, sql } from 'drizzle-orm';
@@ -15,6 +18,8 @@ import { firstLine, startPollingLoop, type PollingLoop } from '@/lib/polling';
 import type { SearchIndexWriter } from '@/adapters/search/types';
 
 const MAX_BACKOFF_SECONDS = 600;
+/** The first key of the advisory locks a drainer holds on the entries it is writing to the index. */
+const ENTRY_LOCK_SPACE = 0x5ea7c4;
 
 /** 2, 4, 8 … seconds, at most ten minutes, with jitter so failing rows do not retry in step. */
 export function backoffSeconds(attempts: number): number {
@@ -47,8 +52,21 @@ export async function drainOutboxBatch(
       .for('update', { skipLocked: true });
     if (rows.length === 0) return { synced: 0, failed: 0 };
 
-    const uids = [...new Set(rows.map((r) => r.entryUid))];
-    const ids = rows.map((r) => r.id);
+    // One drainer per entry at a time, whichever process it runs in: another one may still be writing a state it read
+    // before this row's change committed, and that older write must not land after this one. Rows of entries held
+    // elsewhere stay queued for a later round.
+    const held = await tx.execute<{ uid: string }>(sql`
+      SELECT uid FROM unnest(ARRAY[${sql.join(
+        [...new Set(rows.map((r) => r.entryUid))].map((uid) => sql`${uid}`),
+        sql`, `,
+      )}]::text[]) AS uid
+      WHERE pg_try_advisory_xact_lock(${ENTRY_LOCK_SPACE}::int, hashtext(uid))`);
+    const mine = new Set(held.map((h) => h.uid));
+    const taken = rows.filter((r) => mine.has(r.entryUid));
+    if (taken.length === 0) return { synced: 0, failed: 0 };
+
+    const uids = [...mine];
+    const ids = taken.map((r) => r.id);
     try {
       const visible = await tx
         .select()
@@ -60,9 +78,9 @@ export async function drainOutboxBatch(
       if (gone.length > 0) await writer.remove(gone);
       if (visible.length > 0) await writer.upsert(visible);
       await tx.delete(searchOutbox).where(inArray(searchOutbox.id, ids));
-      return { synced: rows.length, failed: 0 };
+      return { synced: taken.length, failed: 0 };
     } catch (err) {
-      const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
+      const attempts = Math.max(...taken.map((r) => r.attempts)) + 1;
       await tx
         .update(searchOutbox)
         .set({
@@ -71,7 +89,7 @@ export async function drainOutboxBatch(
           lastError: `${writer.name}: ${firstLine(err)}`,
         })
         .where(inArray(searchOutbox.id, ids));
-      return { synced: 0, failed: rows.length };
+      return { synced: 0, failed: taken.length };
     }
   });
 }
