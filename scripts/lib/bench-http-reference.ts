@@ -4,16 +4,15 @@
  *
  * `GET /search?q=…` runs searchPublic (domain/publishing/search.ts) — the same SQL as the built-in engine behind
  * /api/v1/search (the engine's query plus the visibility re-check), through the same drizzle/postgres.js pool — and
- * answers its JSON. `GET /search-budget?q=…` takes the read budgets first, as the site's front does
- * (domain/http/rate-limit.ts, counted in Postgres). Runs WEB_CONCURRENCY processes (node:cluster) sharing the port,
- * like the site. Needs DATABASE_URL and PORT; binds 127.0.0.1.
+ * answers its JSON. `GET /search-budget?q=…` takes the read budgets first, as the site's front does (budgetsFor
+ * and takeAll: domain/http/limits.ts, domain/http/rate-limit.ts, counted in Postgres). Runs WEB_CONCURRENCY
+ * processes (node:cluster) sharing the port, like the site. Needs DATABASE_URL and PORT; binds 127.0.0.1.
  */
 import cluster from 'node:cluster';
 import http from 'node:http';
 import { searchPublic } from '@/domain/publishing/search';
-import { take } from '@/domain/http/rate-limit';
-import { readBudgets } from '@/domain/http/limits';
-import { PAGE_SIZE } from '@/lib/search/limits';
+import { takeAll } from '@/domain/http/rate-limit';
+import { budgetsFor } from '@/domain/http/limits';
 
 const port = Number(process.env.PORT);
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || 1);
@@ -32,10 +31,8 @@ function serve() {
     };
     void (async () => {
       if (url.pathname === '/search-budget') {
-        for (const limit of readBudgets()) {
-          const taken = await take(limit, req.socket.remoteAddress ?? 'unknown', PAGE_SIZE);
-          if (!taken.ok) return send(429, { error: 'budget' });
-        }
+        const taken = await takeAll(budgetsFor('/api/v1/search', url.searchParams), req.socket.remoteAddress ?? '');
+        if (!taken.ok) return send(429, { error: 'budget' });
       } else if (url.pathname !== '/search') {
         return send(404, { error: 'not_found' });
       }
