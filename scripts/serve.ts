@@ -29,7 +29,6 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import next from 'next';
 import { deleteExpiredRateLimits, takeAll } from '@/domain/http/rate-limit';
 import { CLIENT_ADDRESS_HEADER, clientAddress, trustedProxyHops } from '@/domain/http/client-address';
 import {
@@ -114,6 +113,8 @@ export async function front(req: IncomingMessage, res: ServerResponse, handle: H
 }
 
 export async function serve(opts: { port: number; host: string }) {
+  // Loaded here, not at the top: the cluster's primary never loads Next.
+  const { default: next } = await import('next');
   const app = next({ dev: false, dir: process.cwd(), hostname: opts.host, port: opts.port });
   await app.prepare();
   const handle = app.getRequestHandler();
