@@ -285,6 +285,7 @@ async function main() {
     for (const w of wanted) if (!targets.some((t) => t.key === w)) throw new Error(`unknown target ${w}`);
 
     console.log(`build     .next ${build.id} (built ${build.builtAt.toISOString()})`);
+    console.log(`started   ${new Date().toISOString()}; 1-minute load average ${os.loadavg()[0]!.toFixed(2)}`);
     console.log(
       `site      scripts/start.ts → scripts/serve.ts, WEB_CONCURRENCY=${env.WEB_CONCURRENCY ?? '(default)'}; ` +
         serving.join(' / '),
