@@ -13,16 +13,23 @@
  * - A nonce-based Content-Security-Policy on every response; Next puts the nonce on its scripts.
  * - Logs scrubbed of ID numbers and query parameters (lib/log-scrub.ts).
  *
+ * Processes: WEB_CONCURRENCY (default: the CPU count) copies of this server share the port
+ * (node:cluster; the primary only forks, restarts a worker that dies, and on SIGTERM/SIGINT
+ * stops them all). Everything they must agree on lives in Postgres: rate limits and read
+ * budgets, the search outbox, mail and expiry jobs (row locks). Each worker scrubs its own log;
+ * their output is the primary's.
+ *
  * `npm start` runs it after the build; run alone it needs DATABASE_URL (and the build).
  * It loads before Next is set up: never import route modules or anything that loads
  * `next/server` here (Next's AsyncLocalStorage is not there yet; the server would not start).
  */
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import next from 'next';
-import { deleteExpiredRateLimits, take } from '@/domain/http/rate-limit';
+import { deleteExpiredRateLimits, takeAll } from '@/domain/http/rate-limit';
 import { CLIENT_ADDRESS_HEADER, clientAddress, trustedProxyHops } from '@/domain/http/client-address';
 import {
   contentSecurityPolicy,
@@ -99,15 +106,15 @@ export async function front(req: IncomingMessage, res: ServerResponse, handle: H
     if (declared !== undefined && Number(declared) > limit) return refuse(req, res, tooLarge(limit));
   } else {
     const address = req.headers[CLIENT_ADDRESS_HEADER];
-    for (const { limit, cost } of budgetsFor(url.pathname, url.searchParams)) {
-      const taken = await take(limit, address, cost);
-      if (!taken.ok) return refuse(req, res, tooMany(taken.retryAfterSeconds));
-    }
+    const taken = await takeAll(budgetsFor(url.pathname, url.searchParams), address);
+    if (!taken.ok) return refuse(req, res, tooMany(taken.retryAfterSeconds));
   }
   return handle(req, res);
 }
 
 export async function serve(opts: { port: number; host: string }) {
+  // Loaded here, not at the top: the cluster's primary never loads Next.
+  const { default: next } = await import('next');
   const app = next({ dev: false, dir: process.cwd(), hostname: opts.host, port: opts.port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -132,9 +139,59 @@ export async function serve(opts: { port: number; host: string }) {
   return server;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  serve({ port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '127.0.0.1' }).catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
+/** Server processes: WEB_CONCURRENCY when it is a positive integer, else one per CPU. */
+export function webConcurrency(env: Record<string, string | undefined> = process.env): number {
+  const n = Number(env.WEB_CONCURRENCY);
+  return Number.isInteger(n) && n > 0 ? n : os.availableParallelism();
+}
+
+/**
+ * The cluster's primary: forks `count` workers and keeps that many running. A worker that dies within
+ * CRASH_WINDOW_MS of its start (a broken build, an unreachable database) stops the whole server instead of looping.
+ */
+function runPrimary(count: number) {
+  const CRASH_WINDOW_MS = 15_000;
+  const started = new Map<number, number>();
+  let stopping = false;
+  const fork = () => started.set(cluster.fork().id, Date.now());
+  const stopAll = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    if (workers.length === 0) process.exit(code);
+    for (const w of workers) w.process.kill('SIGTERM');
+    setTimeout(() => {
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
+      process.exit(code);
+    }, 10_000).unref();
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(code);
+    });
+  };
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    // Ctrl-C reaches every process of the terminal's group: a worker stopped by a signal stops the server.
+    if (signal === 'SIGINT' || signal === 'SIGTERM') return stopAll(0);
+    const ranMs = Date.now() - (started.get(worker.id) ?? 0);
+    started.delete(worker.id);
+    console.error(`server worker ${worker.process.pid} exited (${signal ?? code}) after ${Math.round(ranMs / 1000)} s`);
+    if (ranMs < CRASH_WINDOW_MS) stopAll(1);
+    else fork();
   });
+  process.on('SIGTERM', () => stopAll(0));
+  process.on('SIGINT', () => stopAll(0));
+  for (let i = 0; i < count; i++) fork();
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const workers = webConcurrency();
+  if (cluster.isPrimary && workers > 1) {
+    console.log(`诚信昆山: starting ${workers} server processes (WEB_CONCURRENCY)`);
+    runPrimary(workers);
+  } else {
+    serve({ port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '127.0.0.1' }).catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
+  }
 }

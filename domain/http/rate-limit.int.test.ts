@@ -3,7 +3,7 @@ import { like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { rateLimits } from '@/db/schema';
-import { deleteExpiredRateLimits, take } from '@/domain/http/rate-limit';
+import { deleteExpiredRateLimits, take, takeAll } from '@/domain/http/rate-limit';
 
 describe('rate limits', () => {
   it('refuse past the points with the seconds until the window frees up', async () => {
@@ -14,6 +14,32 @@ describe('rate limits', () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.retryAfterSeconds).toBeGreaterThan(0);
     expect((await take(limit, key, 0)).ok).toBe(false);
+  });
+
+  it('take several limits in one statement, on the same rows as take, without losing a concurrent count', async () => {
+    const minute = { keyPrefix: 'test-all-minute', points: 100, duration: 60 };
+    const hour = { keyPrefix: 'test-all-hour', points: 1000, duration: 3600 };
+    const key = `k${Date.now()}`;
+    const both = [
+      { limit: minute, cost: 20 },
+      { limit: hour, cost: 20 },
+    ];
+    expect(await takeAll(both, key)).toEqual({ ok: true });
+    expect((await take(minute, key, 70)).ok).toBe(true); // 90 of 100 now
+    const refused = await takeAll(both, key); // 90 + 20 > 100
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect((await take(minute, key, 0)).ok).toBe(false);
+
+    // 40 requests of one client at once: every point counted, rows locked in one order (no deadlock).
+    const other = `c${Date.now()}`;
+    await Promise.all(Array.from({ length: 40 }, () => takeAll(both, other)));
+    const rows = await getDb()
+      .select({ key: rateLimits.key, points: rateLimits.points })
+      .from(rateLimits)
+      .where(like(rateLimits.key, `test-all-%:${other}`));
+    expect(rows.map((r) => r.points)).toEqual([800, 800]);
+    expect(await takeAll([], key)).toEqual({ ok: true });
   });
 
   it('keep keys short whatever the caller passes (a 12,013-character key was seen)', async () => {

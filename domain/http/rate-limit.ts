@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, gt, gte, like, lt } from 'drizzle-orm';
+import { and, gt, gte, like, lt, sql } from 'drizzle-orm';
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
 import { getDb } from '@/db/client';
 import { rateLimits } from '@/db/schema';
@@ -73,6 +73,49 @@ export async function take(limit: Limit, key: string, cost = 1): Promise<Consume
       return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
     throw err;
   }
+}
+
+/**
+ * Takes `cost` points under each of several limits for one key in one statement: the read budgets the HTTP front
+ * charges on every search and entry (scripts/serve.ts). Same rows and semantics as `take` (the limiter's
+ * `prefix:key` rows, a window that restarts once expired, refused past `points`, the points taken either way), but
+ * every limit is charged — a request the minute budget refuses still counts against the hour's — and one round trip
+ * and one commit serve them all. Every request of one client updates that client's rows, so each row's commit is the
+ * queue its requests wait in: the commit does not wait for the WAL flush (`synchronous_commit = off` for this
+ * transaction only). A Postgres crash may forget the last fraction of a second of counts — a client then reads a few
+ * entries more — but never a registry write. Limits with a `blockDuration` go through `take`.
+ */
+export async function takeAll(items: { limit: Limit; cost: number }[], key: string): Promise<Consumed> {
+  if (items.length === 0) return { ok: true };
+  const now = Date.now();
+  const bounded = boundedKey(key);
+  const byKey = new Map<string, Limit>();
+  const values = items.map(({ limit, cost }) => {
+    if (limit.blockDuration) throw new Error(`takeAll cannot block (${limit.keyPrefix}): use take`);
+    const k = `${limit.keyPrefix}:${bounded}`;
+    byKey.set(k, limit);
+    return sql`(${k}, ${cost}::int, ${new Date(now + limit.duration * 1000).toISOString()}::timestamptz)`;
+  });
+  const at = sql`${new Date(now).toISOString()}::timestamptz`;
+  // Rows in key order, so two requests of one client lock them in the same order.
+  const rows = await getDb().execute<{ key: string; points: number; expire: Date | string | null }>(sql`
+    WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
+         v (key, points, expire) AS (VALUES ${sql.join(values, sql`, `)})
+    INSERT INTO ${rateLimits} (key, points, expire)
+    SELECT v.key, v.points, v.expire FROM v CROSS JOIN relaxed ORDER BY v.key
+    ON CONFLICT (key) DO UPDATE SET
+      points = CASE WHEN ${rateLimits.expire} <= ${at} THEN excluded.points
+                    ELSE ${rateLimits.points} + excluded.points END,
+      expire = CASE WHEN ${rateLimits.expire} <= ${at} THEN excluded.expire ELSE ${rateLimits.expire} END
+    RETURNING key, points, expire`);
+  let waitMs = 0;
+  for (const row of rows) {
+    const limit = byKey.get(row.key);
+    if (!limit || Number(row.points) <= limit.points) continue;
+    const expire = row.expire === null ? now : new Date(row.expire).getTime();
+    waitMs = Math.max(waitMs, expire - Date.now(), 1);
+  }
+  return waitMs > 0 ? { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) } : { ok: true };
 }
 
 /** Takes one point; false when the limit is used up. */
