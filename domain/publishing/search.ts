@@ -69,10 +69,13 @@ export async function searchPublic(q: string, filters: SearchFilters, page: numb
   }
   const visible = await getPublicEntriesInOrder(result.hits.map((h) => h.uid));
   const rankOf = new Map(result.hits.map((h) => [h.uid, h.rank]));
+  // An external index may still hold an entry revoked a moment ago (until the sync removes it): the re-check hides it,
+  // and the count must not include it either, or "1 result" with none shown would tell that something was there.
+  const hidden = result.hits.length - visible.length;
   return {
     status: 'ok',
     entries: visible.map((e) => ({ ...e, rank: rankOf.get(e.uid) ?? 3 })),
-    total: result.total,
+    total: Math.max(0, result.total - hidden),
     totalIsLowerBound: result.totalIsLowerBound,
     engine,
     degraded,
