@@ -4,7 +4,7 @@ import { ElderTasks } from '@/components/elder-tasks';
 import { EntryCard } from '@/components/entry-card';
 import { SearchForm } from '@/components/search-form';
 import { currentUiMode } from '@/domain/http/ui-mode';
-import { countPublicEntries, latestPublicEntries } from '@/domain/publishing/queries';
+import { latestPublicEntries, recentPublicEntryCounts } from '@/domain/publishing/queries';
 
 export default async function HomePage() {
   await connection(); // registry data: rendered per request, never prerendered
@@ -16,7 +16,7 @@ export default async function HomePage() {
       </main>
     );
   }
-  const [counts, latest] = await Promise.all([countPublicEntries(), latestPublicEntries(8)]);
+  const [counts, latest] = await Promise.all([recentPublicEntryCounts(), latestPublicEntries(8)]);
   return (
     <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
       <h1 className="text-2xl font-bold">失信被执行人名单查询</h1>

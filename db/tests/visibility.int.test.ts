@@ -10,6 +10,7 @@ import {
   getPublicEntriesInOrder,
   getPublicEntry,
   latestPublicEntries,
+  recentPublicEntryCounts,
 } from '@/domain/publishing/queries';
 import { searchPublic } from '@/domain/publishing/search';
 import type { EntryInput } from '@/lib/validation/entry-push';
@@ -213,5 +214,15 @@ describe('public output masks a person’s identifiers and shows an organisation
     expect((await getPublicEntry(org.uid))?.idNumber).toBe(orgUscc);
     const result = await searchPublic(orgUscc, {}, 1);
     expect(result.status === 'ok' && result.entries.map((e) => e.idNumber)).toEqual([orgUscc]);
+  });
+});
+
+describe('the home page’s counts', () => {
+  it('are one count, reused for a minute', async () => {
+    const first = recentPublicEntryCounts();
+    expect(recentPublicEntryCounts()).toBe(first);
+    const counts = await first;
+    expect(counts.person).toBeGreaterThanOrEqual(0);
+    expect(counts.organization).toBeGreaterThanOrEqual(0);
   });
 });

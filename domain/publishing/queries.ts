@@ -45,6 +45,26 @@ export async function countPublicEntries(): Promise<{ person: number; organizati
   return result;
 }
 
+/**
+ * The home page's counts, reused for a minute per process: a count over every public entry is a full scan (about 16 ms
+ * of Postgres CPU a request at 100,000 entries, which held `/` to 20 requests/s: docs/benchmarks.md), and a count a
+ * minute old names no one. The entries themselves are never cached: a revoked one is gone from every list at once.
+ */
+const COUNTS_TTL_MS = 60_000;
+let cachedCounts: { at: number; counts: ReturnType<typeof countPublicEntries> } | null = null;
+
+export function recentPublicEntryCounts(): ReturnType<typeof countPublicEntries> {
+  if (!cachedCounts || Date.now() - cachedCounts.at > COUNTS_TTL_MS) {
+    const counts = countPublicEntries();
+    cachedCounts = { at: Date.now(), counts };
+    // A failed count is not kept: the next request asks again.
+    counts.catch(() => {
+      if (cachedCounts?.counts === counts) cachedCounts = null;
+    });
+  }
+  return cachedCounts.counts;
+}
+
 export async function latestPublicEntries(limit: number): Promise<PublicEntry[]> {
   const rows = await getDb()
     .select()
