@@ -17,10 +17,8 @@
  * court of its own and every query filters on it, so nothing else stored counts.
  * Random values come from TEST_SEED.
  */
-import { randomBytes } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
-import { Meilisearch } from 'meilisearch';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { entries, type Entry } from '@/db/schema';
 import { DAY, freshToken, makeOrganization, makePerson } from '@/db/tests/factory';
@@ -29,13 +27,9 @@ import { searchPublic } from '@/domain/publishing/search';
 import { seededRandom } from '@/lib/testing/seeded-random';
 import { MAX_PAGE, PAGE_SIZE } from '@/lib/search/limits';
 import type { EntryInput } from '@/lib/validation/entry-push';
-import { meiliConfigFromEnv } from '@/adapters/search/meilisearch';
-import { meiliRuntime, searchRuntime, type MeiliRuntime } from '@/adapters/search/runtime';
+import { ENGINES, useEngine, type EngineName } from '@/adapters/search/testing/engine-under-test';
 import { EXACT_TOTAL_LIMIT } from '@/adapters/search/postgres-engine';
 import { type SearchFilters } from '@/lib/search/params';
-
-type EngineName = 'postgres' | 'meilisearch';
-const engines: EngineName[] = ['postgres', ...(meiliConfigFromEnv() ? (['meilisearch'] as const) : [])];
 
 const rand = seededRandom('scale-fixtures');
 /** Publication times are whole days before this anchor, some moved by up to 999 ms. */
@@ -153,26 +147,14 @@ describe('the fixtures are as large as they claim', () => {
   });
 });
 
-describe.each(engines)('search at scale: %s', (engineName) => {
-  const isBuiltin = engineName === 'postgres';
-  let saved: Pick<ReturnType<typeof searchRuntime>, 'meili' | 'writer'>;
-  let meili: MeiliRuntime | null = null;
+describe.each(ENGINES)('search at scale: %s', (engineName) => {
+  // Correctness, not speed: on a busy machine a deep page can outlast MEILI_TIMEOUT_MS and fall back (bench:search
+  // measures latency).
+  const meiliOf = useEngine(engineName, 'scale', { timeoutMs: 10_000 });
 
   beforeAll(async () => {
-    const runtime = searchRuntime();
-    saved = { meili: runtime.meili, writer: runtime.writer };
-    if (isBuiltin) {
-      runtime.meili = null;
-      return;
-    }
-    const env = meiliConfigFromEnv()!;
-    // Correctness, not speed: on a busy machine a deep page can outlast MEILI_TIMEOUT_MS and fall back (bench:search
-    // measures latency).
-    meili = meiliRuntime({
-      ...env,
-      indexUid: `${env.indexUid}-scale-${randomBytes(4).toString('hex')}`,
-      timeoutMs: Math.max(env.timeoutMs, 10_000),
-    });
+    const meili = meiliOf();
+    if (!meili) return;
     const uids = [...fragment.rows, ...surnames.rows].map((r) => r.uid);
     const stored: Entry[] = [];
     for (let i = 0; i < uids.length; i += 2_000) {
@@ -184,19 +166,7 @@ describe.each(engines)('search at scale: %s', (engineName) => {
       );
     }
     await meili.writer.upsert(stored);
-    runtime.meili = meili;
-    runtime.writer = meili.writer;
   }, 300_000);
-
-  afterAll(async () => {
-    const runtime = searchRuntime();
-    runtime.meili = saved.meili;
-    runtime.writer = saved.writer;
-    if (meili) {
-      const { host, apiKey, indexUid } = meili.config;
-      await new Meilisearch({ host, apiKey }).deleteIndexIfExists(indexUid).catch(() => undefined);
-    }
-  });
 
   async function page(q: string, filters: SearchFilters, n: number) {
     const result = await searchPublic(q, filters, n);
@@ -249,7 +219,7 @@ describe.each(engines)('search at scale: %s', (engineName) => {
 });
 
 describe('both engines', () => {
-  it.skipIf(engines.length < 2)('showed the same pages in the same order for every query', () => {
+  it.skipIf(ENGINES.length < 2)('showed the same pages in the same order for every query', () => {
     const [a, b] = [shown.get('postgres'), shown.get('meilisearch')];
     expect(a && b && a.size > 0).toBeTruthy();
     expect(Object.fromEntries(b!)).toEqual(Object.fromEntries(a!));
