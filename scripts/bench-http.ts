@@ -29,7 +29,7 @@ import { getDb, closeDb } from '@/db/client';
 import { startOfUtcDay } from '@/db/demo-data';
 import { isPublic } from '@/db/visibility';
 import { defaultDataDir } from '@/db/embedded-postgres';
-import { environmentLines, intArg, loadedBenchDatabase, pct } from './lib/bench-database';
+import { environmentLines, intArg, loadedBenchDatabase, pad, pct } from './lib/bench-database';
 import { findPostmaster } from './lib/bench-ingest-cpu';
 import { nextBuildInfo } from './lib/bench-ingest-server';
 
@@ -204,12 +204,6 @@ async function cannon(opts: {
 // ---------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------
-
-function pad(s: string, w: number, right = false) {
-  const width = [...s].reduce((n, c) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
-  const fill = ' '.repeat(Math.max(0, w - width));
-  return right ? fill + s : s + fill;
-}
 
 async function main() {
   const build = nextBuildInfo();

@@ -21,7 +21,7 @@ import { and, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { entries } from '@/db/schema';
 import { isPublic } from '@/db/visibility';
-import { demoEntry, mulberry32, startOfUtcDay } from '@/db/demo-data';
+import { mulberry32 } from '@/db/demo-data';
 import { saveEntry, revokeEntry } from '@/domain/entries/entries';
 import { searchPublic } from '@/domain/publishing/search';
 import { getPublicEntry } from '@/domain/publishing/queries';
@@ -31,6 +31,7 @@ import { meiliRuntime, searchRuntime } from '@/adapters/search/runtime';
 import { outboxState, startSyncWorker } from '@/adapters/search/sync';
 import { environmentLines, intArg, loadedBenchDatabase, pct } from './lib/bench-database';
 import { localProcess } from './lib/process-memory';
+import { pushedEntry, SEARCH_BENCH, searchBenchGenerator } from './lib/search-bench';
 
 const { values: args } = parseArgs({
   options: {
@@ -48,10 +49,7 @@ const SEED = intArg('seed', args.seed);
 const READERS = intArg('readers', args.readers);
 const TARGETS = intArg('targets', args.targets);
 const DOWN_MS = intArg('down-seconds', args['down-seconds']) * 1000;
-const GEN = { seed: SEED, anchor: startOfUtcDay(), uidPrefix: 'BENCH' };
-/** bench:search's database and index: one load serves both scripts. */
-const DATABASE = 'chengxin_bench';
-const BENCH_INDEX = 'chengxin-bench';
+const GEN = searchBenchGenerator(SEED);
 
 /** Where the restarted Meilisearch writes its output. */
 const RESTART_LOG = '/tmp/meilisearch-restarted.log';
@@ -189,8 +187,7 @@ async function killMidLoad(meili: ReturnType<typeof meiliRuntime>) {
   const run = Date.now().toString(36);
   const pusher = async () => {
     while (!done) {
-      const { input } = demoEntry(N + pushed, { ...GEN, uidPrefix: `FAULT${run}` });
-      await saveEntry({ ...input, publishedAt: new Date(Date.now() - 1000), disclosure: 'public' }, 'bench');
+      await saveEntry(pushedEntry(GEN, N + pushed, `FAULT${run}`), 'bench');
       pushed += 1;
       await sleep(50);
     }
@@ -255,9 +252,9 @@ async function main() {
   const config = meiliConfigFromEnv();
   if (!config) throw new Error('bench:search-faults needs MEILI_URL and MEILI_MASTER_KEY (or MEILI_API_KEY)');
   const bench = await loadedBenchDatabase({
-    database: DATABASE,
-    dataDirName: 'bench-pg',
-    port: 54349,
+    database: SEARCH_BENCH.database,
+    dataDirName: SEARCH_BENCH.dataDirName,
+    port: SEARCH_BENCH.port,
     reuse: args.reuse,
     load: { ...GEN, n: N },
   });
@@ -265,14 +262,14 @@ async function main() {
     console.log('');
     console.log('诚信昆山 search under faults (Meilisearch)');
     for (const line of await environmentLines(bench.where)) console.log(line);
-    const meili = meiliRuntime({ ...config, indexUid: BENCH_INDEX });
+    const meili = meiliRuntime({ ...config, indexUid: SEARCH_BENCH.index });
     const runtime = searchRuntime();
     runtime.meili = meili;
     runtime.writer = meili.writer;
     const started = performance.now();
     const synced = await reindex(meili.writer);
     console.log(
-      `index     ${BENCH_INDEX} brought up to date in ${fmtMs((performance.now() - started) / 1000)} s ` +
+      `index     ${SEARCH_BENCH.index} brought up to date in ${fmtMs((performance.now() - started) / 1000)} s ` +
         `(${synced.public} public, ${synced.missing} added, ${synced.stale} removed)`,
     );
     const failures = (await revocationUnderReaders(meili)) + (await killMidLoad(meili));

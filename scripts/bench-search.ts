@@ -27,7 +27,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { demoEntry, mulberry32, startOfUtcDay, type DemoEntry } from '@/db/demo-data';
+import { demoEntry, mulberry32, type DemoEntry } from '@/db/demo-data';
 import { namePinyin } from '@/lib/normalize';
 import { Meilisearch } from 'meilisearch';
 import { searchPublic } from '@/domain/publishing/search';
@@ -39,11 +39,9 @@ import { startSyncWorker } from '@/adapters/search/sync';
 import { PAGE_SIZE } from '@/lib/search/limits';
 import type { SearchEngine } from '@/adapters/search/types';
 import { type SearchQuery } from '@/lib/search/params';
-import { environmentLines, explainFirstStatement, intArg, loadedBenchDatabase, pct } from './lib/bench-database';
+import { environmentLines, explainFirstStatement, intArg, loadedBenchDatabase, pad, pct } from './lib/bench-database';
+import { pushedEntry, SEARCH_BENCH, searchBenchGenerator } from './lib/search-bench';
 import { databaseSize, localProcess, postgresMemory, residentMemory } from './lib/process-memory';
-
-const DATABASE = 'chengxin_bench';
-const PORT = 54349;
 
 const { values: args } = parseArgs({
   options: {
@@ -70,9 +68,8 @@ const WORKERS = args.workers === '0' ? 0 : intArg('workers', args.workers);
 const LAG = args.lag === '0' ? 0 : intArg('lag', args.lag);
 const LAG_POLL_MS = 5;
 /** The benchmark's own Meilisearch index, rebuilt from empty each run (the site's index is left alone). */
-const BENCH_INDEX = 'chengxin-bench';
-const ANCHOR = startOfUtcDay();
-const GEN = { seed: SEED, anchor: ANCHOR, uidPrefix: 'BENCH' };
+const GEN = searchBenchGenerator(SEED);
+const ANCHOR = GEN.anchor;
 
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 const fmtS = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -151,13 +148,6 @@ function sample(kind: Kind, count: number, salt: number, exclude = new Set<strin
 
 type Run = { q: string; ms: number; engineMs: number; total: number; shown: number; fellBack: boolean };
 
-function pad(s: string, w: number, right = false) {
-  // CJK characters take two columns in a terminal.
-  const width = [...s].reduce((n, c) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
-  const fill = ' '.repeat(Math.max(0, w - width));
-  return right ? fill + s : s + fill;
-}
-
 // ---------------------------------------------------------------------------
 // Engines
 // ---------------------------------------------------------------------------
@@ -179,9 +169,9 @@ async function prepareEngines(runtime: Runtime): Promise<BenchEngine[]> {
   if (args.engine !== 'builtin') {
     const config = meiliConfigFromEnv();
     if (!config) throw new Error(`--engine ${args.engine} needs MEILI_URL and MEILI_MASTER_KEY (or MEILI_API_KEY)`);
-    const meili = meiliRuntime({ ...config, indexUid: BENCH_INDEX });
+    const meili = meiliRuntime({ ...config, indexUid: SEARCH_BENCH.index });
     const client = new Meilisearch(clientOptions(config, 30_000));
-    await client.deleteIndex(BENCH_INDEX).waitTask({ timeout: 600_000 }); // fails harmlessly when there is none
+    await client.deleteIndex(SEARCH_BENCH.index).waitTask({ timeout: 600_000 }); // fails harmlessly when there is none
     const started = performance.now();
     await meili.writer.ensureIndex();
     const drift = await reindex(meili.writer);
@@ -314,18 +304,6 @@ function printSideBySide(measured: { engine: BenchEngine; results: KindResult[] 
   }
 }
 
-/** A public entry of its own, published a second ago, with a case number no generated entry has. */
-function lagEntry(i: number, run: string) {
-  const { input } = demoEntry(N + i, { ...GEN, uidPrefix: `LAG${run}` });
-  return {
-    ...input,
-    caseNo: `(2099)苏0583执${run}${i}号`,
-    disclosure: 'public' as const,
-    publishedAt: new Date(Date.now() - 1000),
-    validUntil: new Date(Date.now() + 365 * 86_400_000),
-  };
-}
-
 /**
  * Push → searchable: each entry saved as a court push is (one transaction, its outbox row with it), then the engine
  * asked for its case number until it answers with it. Meilisearch gets it from the sync worker, running here as in the
@@ -338,7 +316,8 @@ async function measureLag(runtime: Runtime, bench: BenchEngine): Promise<number[
   const lags: number[] = [];
   try {
     for (let i = 0; i < LAG; i++) {
-      const input = lagEntry(i, run);
+      // A case number no generated entry has: the search for it finds this entry alone.
+      const input = pushedEntry(GEN, N + i, `LAG${run}`, `(2099)苏0583执${run}${i}号`);
       await saveEntry(input, 'bench:search');
       const pushed = performance.now();
       for (;;) {
@@ -371,9 +350,9 @@ async function meiliMemory(meili: MeiliRuntime): Promise<string> {
 
 async function main() {
   const bench = await loadedBenchDatabase({
-    database: DATABASE,
-    dataDirName: 'bench-pg',
-    port: PORT,
+    database: SEARCH_BENCH.database,
+    dataDirName: SEARCH_BENCH.dataDirName,
+    port: SEARCH_BENCH.port,
     reuse: args.reuse,
     load: { ...GEN, n: N, workers: WORKERS },
   });

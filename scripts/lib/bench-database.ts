@@ -22,6 +22,14 @@ export function intArg(name: string, raw: string, min = 1): number {
   return v;
 }
 
+/** `s` padded to `w` terminal columns (CJK characters take two), on the left when `right`. */
+export function pad(s: string, w: number, right = false) {
+  // CJK characters take two columns in a terminal.
+  const width = [...s].reduce((n, c) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
+  const fill = ' '.repeat(Math.max(0, w - width));
+  return right ? fill + s : s + fill;
+}
+
 /** Nearest-rank percentile of an ascending array. */
 export function pct(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
