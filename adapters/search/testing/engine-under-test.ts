@@ -16,13 +16,14 @@ export const ENGINES: EngineName[] = ['postgres', ...(meiliConfigFromEnv() ? (['
 
 /**
  * Call inside a describe block. `timeoutMs` raises Meilisearch's search timeout for suites that check results, not
- * speed (a busy machine must not turn a deep page into a fallback). Returns the Meilisearch runtime of the block
+ * speed (a busy machine must not turn a deep page into a fallback); `createIndex: false` leaves the index missing
+ * (the health suite creates it itself). Returns the Meilisearch runtime of the block
  * (null on the built-in engine), available once its beforeAll has run.
  */
 export function useEngine(
   engine: EngineName,
   suite: string,
-  opts: { timeoutMs?: number } = {},
+  opts: { timeoutMs?: number; createIndex?: boolean } = {},
 ): () => MeiliRuntime | null {
   let saved: Pick<ReturnType<typeof searchRuntime>, 'meili' | 'writer'>;
   let meili: MeiliRuntime | null = null;
@@ -40,7 +41,7 @@ export function useEngine(
       timeoutMs: Math.max(env.timeoutMs, opts.timeoutMs ?? 0),
     });
     // Create the index with its settings now: a search on a missing index would fail.
-    await meili.writer.ensureIndex();
+    if (opts.createIndex !== false) await meili.writer.ensureIndex();
     runtime.meili = meili;
     runtime.writer = meili.writer;
   });
