@@ -1,6 +1,7 @@
 /**
  * Next.js start-up hook: the server process runs the search sync worker (adapters/search/sync.ts), the expiry job
- * (domain/entries/expiry-job.ts) and the mail worker (adapters/mail/mailer.ts).
+ * (domain/entries/expiry-job.ts), the mail worker (adapters/mail/mailer.ts) and the webhook worker
+ * (domain/sharing/webhooks.ts).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
@@ -10,4 +11,6 @@ export async function register() {
   ensureExpiryJob();
   const { startMailWorker } = await import('./adapters/mail/mailer');
   startMailWorker();
+  const { ensureWebhookWorker } = await import('./domain/sharing/webhooks');
+  ensureWebhookWorker();
 }

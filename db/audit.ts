@@ -41,6 +41,9 @@ export const AUDIT_ACTIONS = {
   lifting_decided: '确认解除/保留措施',
   lifting_reminded: '催办解除措施',
   feedback_recorded: '反馈措施实施情况',
+  webhook_registered: '登记推送接收地址',
+  webhook_disabled: '停用推送接收地址',
+  webhook_redelivered: '重新推送',
   audit_exported: '导出审计日志',
   article_step: '信息发布（起草、审核、撤回文章）',
 } as const;

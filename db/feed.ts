@@ -6,7 +6,7 @@
  * any cursor sees every event exactly once, in the same order, however writes interleave.
  */
 import 'server-only';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from './client';
 import { entries, entryEvents, type Entry } from './schema';
 import { FEED_KINDS } from '@/lib/entry-input';
@@ -55,4 +55,20 @@ export async function readFeed(after: FeedCursor | null, limit: number): Promise
     reason: event.reason,
     entry,
   }));
+}
+
+/** The last event the feed can hand out now: a new consumer starting here misses nothing later (see readFeed). */
+export async function feedHead(): Promise<FeedCursor> {
+  const [row] = await getDb()
+    .select({ txId: entryEvents.txId, id: entryEvents.id })
+    .from(entryEvents)
+    .where(
+      and(
+        inArray(entryEvents.kind, [...FEED_KINDS]),
+        sql`${entryEvents.txId} < pg_snapshot_xmin(pg_current_snapshot())`,
+      ),
+    )
+    .orderBy(desc(entryEvents.txId), desc(entryEvents.id))
+    .limit(1);
+  return row ?? { txId: '0', id: 0 };
 }

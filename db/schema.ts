@@ -8,6 +8,7 @@ import {
   REMINDER_SCOPES,
 } from '@/lib/case-terms';
 import { ARTICLE_KINDS, ARTICLE_STATUSES, type ArticleEventKind } from '@/lib/articles/terms';
+import { WEBHOOK_DELIVERY_STATUSES } from '@/lib/webhooks';
 import {
   DISCLOSURES,
   ENTRY_STATUSES,
@@ -855,3 +856,67 @@ export const articleFiles = pgTable(
   },
   (t) => [index('article_files_article_idx').on(t.articleId)],
 );
+
+/**
+ * Departments' webhook endpoints (seed 二(二), domain/sharing/webhooks.ts). Registered by an administrator for a
+ * department, or by a department key for itself (`apiKeyId`: then it ends with the key). The secret signs every
+ * delivery; it is kept encrypted under the site secret, never shown again. `cursorTxId`/`cursorEventId`: how far
+ * the feed has been fanned out into deliveries. `fullIdentifiers`: the grant, as a key's for the feed.
+ */
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  organization: text('organization').notNull(),
+  apiKeyId: text('api_key_id').references(() => apiKeys.id),
+  url: text('url').notNull(),
+  secretCiphertext: text('secret_ciphertext').notNull(),
+  fullIdentifiers: boolean('full_identifiers').notNull().default(false),
+  cursorTxId: xid8('cursor_tx_id').notNull(),
+  cursorEventId: bigint('cursor_event_id', { mode: 'number' }).notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+});
+
+export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', WEBHOOK_DELIVERY_STATUSES);
+
+/**
+ * One feed event for one endpoint: the delivery log, in feed order per endpoint (`id`). An event waits while an
+ * earlier event (lower `eventId`: one entry's events are written one transaction after another, so ids follow
+ * commit order) of the same entry for the same endpoint is undelivered, so each entry's events arrive in order.
+ * `firstAttemptAt` starts the retry window; `failed` after it, until redelivered.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    endpointId: bigint('endpoint_id', { mode: 'number' })
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => entryEvents.id),
+    entryUid: text('entry_uid').notNull(),
+    status: webhookDeliveryStatus('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    firstAttemptAt: timestamp('first_attempt_at', { withTimezone: true }),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    lastResponseStatus: integer('last_response_status'),
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_event_idx').on(t.endpointId, t.eventId),
+    index('webhook_deliveries_chain_idx')
+      .on(t.endpointId, t.entryUid, t.eventId)
+      .where(sql`status <> 'delivered'`),
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`status = 'pending'`),
+    index('webhook_deliveries_log_idx').on(t.endpointId, t.id),
+  ],
+);
+
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
