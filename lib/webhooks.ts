@@ -23,6 +23,9 @@ export const WEBHOOK_HEADERS = {
   attempt: 'x-chengxin-attempt',
 } as const;
 
+/** Rows of the delivery log per page (portal and API). */
+export const DELIVERY_LOG_PAGE = 50;
+
 /** A receiver refuses a signature older (or newer) than this: five minutes, as Stripe and GitHub advise. */
 export const REPLAY_WINDOW_SECONDS = 300;
 

@@ -28,6 +28,8 @@ export const API_ERROR_CODES = {
       '没有该信息唯一标识对应的信息。公开接口对一切不公开的信息（已撤销、已屏蔽、依法不宜公开、已过有效期、尚未发布）都这样回答。',
   },
   not_active: { status: 409, description: '该信息已被撤销或屏蔽，不能再次撤销或屏蔽。' },
+  no_webhook: { status: 404, description: '该密钥没有登记推送接收地址（或已停用）。' },
+  not_redeliverable: { status: 409, description: '所列记录都不能重新推送：不属于该接收地址，或正在推送中。' },
   stale_version: {
     status: 409,
     description:

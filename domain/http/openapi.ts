@@ -29,6 +29,7 @@ import {
   errorStatuses,
   POST_BATCH,
   PUT_ENTRY,
+  PUT_WEBHOOK,
   REVOKE_ENTRY,
   ROUTES,
   TAGS,
@@ -46,6 +47,7 @@ import {
   type EntryPushBody,
 } from '@/lib/validation/entry-push';
 import { checkRequestSchema } from '@/lib/validation/check';
+import { redeliverySchema, webhookRegistrationSchema } from '@/lib/validation/webhooks';
 import { SPC_GROUNDS } from '@/lib/removal-grounds';
 import { SUBJECT_TYPES, type SubjectType } from '@/lib/entry-input';
 import { SUBJECT_TYPE_LABELS } from '@/lib/labels';
@@ -487,8 +489,44 @@ export type OpenApiDocument = {
   servers: Json[];
   tags: Json[];
   paths: Record<string, Record<string, JsonObject>>;
+  webhooks: Record<string, Record<string, JsonObject>>;
   components: { securitySchemes: Record<string, JsonObject>; schemas: Record<string, JsonObject> };
 };
+
+/** What the platform sends to a department's registered endpoint (PUT /api/v1/webhook), OpenAPI 3.1's `webhooks`. */
+function webhooksSection(): Record<string, Record<string, JsonObject>> {
+  const header = (description: string, example: string) => ({ schema: { type: 'string' }, description, example });
+  return {
+    feedEvent: {
+      post: {
+        operationId: 'receiveFeedEvent',
+        tags: ['联动单位'],
+        summary: '平台推送到接收地址的变更事件',
+        description: PUT_WEBHOOK.description,
+        parameters: [
+          { name: 'X-Chengxin-Event-Id', in: 'header', required: true, ...header('事件编号（幂等键）。', '1201') },
+          {
+            name: 'X-Chengxin-Timestamp',
+            in: 'header',
+            required: true,
+            ...header('签名时间，Unix 秒。', '1796400000'),
+          },
+          {
+            name: 'X-Chengxin-Signature',
+            in: 'header',
+            required: true,
+            ...header('sha256= 加 HMAC-SHA256(签名密钥, 时间戳 + "." + 原始请求体) 的十六进制。', 'sha256=5d41…'),
+          },
+        ],
+        requestBody: { required: true, content: jsonContent(ref('WebhookEvent')) },
+        responses: {
+          '2XX': { description: '已收到（平台记为已送达）。' },
+          default: { description: '其他任何回答或超时：平台稍后重试。' },
+        },
+      },
+    },
+  };
+}
 
 export function buildOpenApiDocument(): OpenApiDocument {
   const publicPerson = publicExample(EXAMPLE_PERSON);
@@ -508,6 +546,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
     servers: [{ url: '/', description: '本平台' }],
     tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths: paths(),
+    webhooks: webhooksSection(),
     components: {
       securitySchemes: {
         bearer: {
@@ -530,6 +569,14 @@ export function buildOpenApiDocument(): OpenApiDocument {
         Batch: batchComponent(),
         Revocation: revocationComponent(),
         CheckRequest: checkRequestComponent(),
+        WebhookRegistration: {
+          ...inputJsonSchema(webhookRegistrationSchema),
+          title: '推送接收地址登记',
+          examples: [
+            { url: 'https://xt.example.gov.cn/chengxin/hooks', secret: 'c2VjcmV0LW1hZGUtYnktdGhlLWRlcGFydG1lbnQtMzI' },
+          ],
+        },
+        Redelivery: { ...inputJsonSchema(redeliverySchema), title: '重新推送', examples: [{ ids: [1201, 1202] }, {}] },
         ...responseComponents(publicPerson),
       },
     },

@@ -16,6 +16,7 @@ import { DISCLOSURES, ENTRY_STATUSES, FEED_KINDS, SUBJECT_TYPES } from '@/lib/en
 import { FIELD_DOCS, type EntryPushField } from '@/lib/entry-fields';
 import { MAX_PAGE, PAGE_SIZE } from '@/lib/search/limits';
 import { ERROR_CODES, type ErrorCode } from '@/lib/validation/errors';
+import { WEBHOOK_DELIVERY_STATUSES } from '@/lib/webhooks';
 
 // ---------------------------------------------------------------------------
 // Errors
@@ -242,6 +243,59 @@ const checkMatchSchema = z.strictObject({
   reason: z.string().meta({ description: '匹配依据（中文）。' }),
 });
 
+// ---------------------------------------------------------------------------
+// Webhooks (domain/sharing/webhook-api.ts)
+// ---------------------------------------------------------------------------
+
+/** One delivery's body: a feed event, exactly as GET /api/v1/feed gives it. */
+export const webhookEventSchema = feedPageSchema.shape.events.element.meta({
+  title: '推送事件',
+  description: '推送到联动单位接收地址的请求体：与变更通知（GET /api/v1/feed）中的一个事件相同。',
+});
+
+export const webhookEndpointSchema = z
+  .strictObject({
+    id: z.int(),
+    organization: z.string().meta({ description: '接收单位。' }),
+    url: z.string().meta({ description: '接收地址（https）。' }),
+    fullIdentifiers: z.boolean().meta({ description: '是否推送自然人完整证件号码（与密钥的授权相同）。' }),
+    createdAt: z.iso.datetime(),
+    counts: z
+      .strictObject({ pending: z.int(), delivered: z.int(), failed: z.int() })
+      .meta({ description: '各状态的推送记录数：待推送（含重试中）、已送达、已失败。' }),
+    lastDeliveredAt: z.iso.datetime().nullable(),
+  })
+  .meta({ title: '推送接收地址' });
+
+const DELIVERY_STATUS_WORDS =
+  'pending：待推送或重试中；delivered：接收方已以 2xx 确认；failed：重试期满仍未送达，等待重新推送。';
+
+export const deliveryLogSchema = z
+  .strictObject({
+    deliveries: z.array(
+      z.strictObject({
+        id: z.int(),
+        eventId: z.int().meta({ description: '事件编号，即幂等键（请求头 X-Chengxin-Event-Id）。' }),
+        kind: z.enum(FEED_KINDS),
+        entryUid: z.string(),
+        status: z.enum(WEBHOOK_DELIVERY_STATUSES).meta({ description: DELIVERY_STATUS_WORDS }),
+        attempts: z.int(),
+        createdAt: z.iso.datetime(),
+        nextAttemptAt: z.iso.datetime().nullable().meta({ description: '下次尝试时间；仅 pending 有。' }),
+        lastAttemptAt: z.iso.datetime().nullable(),
+        lastResponseStatus: z.int().nullable().meta({ description: '上次尝试时接收方返回的 HTTP 状态码。' }),
+        lastError: z.string().nullable(),
+        deliveredAt: z.iso.datetime().nullable(),
+      }),
+    ),
+    nextBefore: z.int().nullable().meta({ description: '把它作为 before 传回可读更早的记录；没有更多时为 null。' }),
+  })
+  .meta({ title: '推送记录' });
+
+export const redeliveredSchema = z
+  .strictObject({ redelivered: z.array(z.int()).meta({ description: '已重新排队推送的记录编号。' }) })
+  .meta({ title: '重新推送结果' });
+
 export const checkResponseSchema = z
   .strictObject({
     checkedAt: utc('核查时间（UTC）。'),
@@ -310,6 +364,10 @@ export const RESPONSE_SCHEMAS = {
   BatchResult: batchResultSchema,
   RevocationResult: revocationResultSchema,
   FeedPage: feedPageSchema,
+  WebhookEvent: webhookEventSchema,
+  WebhookEndpoint: webhookEndpointSchema,
+  DeliveryLog: deliveryLogSchema,
+  Redelivered: redeliveredSchema,
   CheckResponse: checkResponseSchema,
   Health: healthSchema,
   OpenApiDocument: openApiDocumentSchema,

@@ -26,6 +26,13 @@ import { MAX_PAGE, MAX_QUERY_CHARS, MIN_QUERY_CHARS, PAGE_SIZE } from '@/lib/sea
 import { searchParamsSchema, type SearchParams } from '@/lib/search/params';
 import { CHECK_LIMITS } from '@/lib/validation/check';
 import { LIMITS, UID_RE } from '@/lib/validation/entry-push';
+import { WEBHOOK_LIMITS } from '@/lib/validation/webhooks';
+import {
+  DEFAULT_RETRY_HOURS,
+  DELIVERY_LOG_PAGE,
+  REPLAY_WINDOW_SECONDS,
+  WEBHOOK_DELIVERY_STATUSES,
+} from '@/lib/webhooks';
 
 // ---------------------------------------------------------------------------
 // The shape of a definition
@@ -44,7 +51,8 @@ export const TAGS = {
 export type Tag = keyof typeof TAGS;
 
 /** The request-body components of the document (built in domain/http/openapi.ts from the parsers' schemas). */
-export type RequestComponent = 'EntryPush' | 'Batch' | 'Revocation' | 'CheckRequest';
+export type RequestComponent =
+  'EntryPush' | 'Batch' | 'Revocation' | 'CheckRequest' | 'WebhookRegistration' | 'Redelivery';
 
 export type RouteParameter = {
   name: string;
@@ -357,6 +365,100 @@ export const CHECK_SUBJECTS = defineRoute({
   errors: COURT_ERRORS,
 });
 
+const WEBHOOK_SIGNING =
+  `平台向接收地址发送 POST 请求，请求体为一个事件（WebhookEvent，与变更通知中的事件相同），请求头：X-Chengxin-Event-Id（事件编号，幂等键，重试时不变）、` +
+  `X-Chengxin-Timestamp（签名时间，Unix 秒）、X-Chengxin-Signature（sha256= 加 HMAC-SHA256(签名密钥, 时间戳 + "." + 原始请求体) 的十六进制）。接收方应：` +
+  `用原始请求体重算签名并以定长比较；拒绝与本机时间相差超过 ${REPLAY_WINDOW_SECONDS} 秒的时间戳；核对请求体中的 eventId 与请求头一致；按 eventId 去重（同一事件可能送达不止一次）。` +
+  `接收方以 2xx 确认；否则按 30 秒起倍增、最长每小时一次重试，自首次尝试起至少 ${DEFAULT_RETRY_HOURS} 小时，期满记为失败并提示市信用办。` +
+  `同一条信息的事件按发生顺序逐个送达：前一个未确认时，后一个等待。`;
+
+const WEBHOOK_ERRORS = [...AUTH_ERRORS, 'no_webhook'] as const;
+
+export const PUT_WEBHOOK = defineRoute({
+  path: '/api/v1/webhook',
+  method: 'put',
+  operationId: 'putWebhook',
+  tags: ['联动单位'],
+  summary: '登记或更改推送接收地址',
+  description:
+    `为本密钥登记接收地址（https）和签名密钥（${WEBHOOK_LIMITS.secretMin} 至 ${WEBHOOK_LIMITS.secretMax} 个可见字符），` +
+    `此后每个变更事件都推送过去。再次提交即更改地址或密钥，` +
+    `尚未送达的事件不会丢失。新登记从当前时刻起推送，此前的信息请用变更通知或导出获取。${WEBHOOK_SIGNING}自然人证件号码与密钥的授权相同。仅限联动单位密钥。`,
+  bearer: true,
+  requestBody: { component: 'WebhookRegistration' },
+  responses: {
+    200: { description: '已更改。', schema: RESPONSE_SCHEMAS.WebhookEndpoint },
+    201: { description: '已登记。', schema: RESPONSE_SCHEMAS.WebhookEndpoint },
+  },
+  errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'validation_failed'],
+});
+
+export const GET_WEBHOOK = defineRoute({
+  path: '/api/v1/webhook',
+  method: 'get',
+  operationId: 'getWebhook',
+  tags: ['联动单位'],
+  summary: '查看推送接收地址',
+  description: '本密钥登记的接收地址及各状态的推送记录数。仅限联动单位密钥。',
+  bearer: true,
+  responses: { 200: { description: '接收地址。', schema: RESPONSE_SCHEMAS.WebhookEndpoint } },
+  errors: WEBHOOK_ERRORS,
+});
+
+export const DELETE_WEBHOOK = defineRoute({
+  path: '/api/v1/webhook',
+  method: 'delete',
+  operationId: 'deleteWebhook',
+  tags: ['联动单位'],
+  summary: '停用推送接收地址',
+  description: '停止向本密钥的接收地址推送；推送记录保留。吊销密钥也会停止推送。仅限联动单位密钥。',
+  bearer: true,
+  responses: { 200: { description: '已停用。', schema: RESPONSE_SCHEMAS.WebhookEndpoint } },
+  errors: WEBHOOK_ERRORS,
+});
+
+export const GET_DELIVERIES = defineRoute({
+  path: '/api/v1/webhook/deliveries',
+  method: 'get',
+  operationId: 'getWebhookDeliveries',
+  tags: ['联动单位'],
+  summary: '推送记录',
+  description: `本密钥接收地址的推送记录，新的在前，每次 ${DELIVERY_LOG_PAGE} 条。仅限联动单位密钥。`,
+  bearer: true,
+  parameters: [
+    {
+      name: 'status',
+      in: 'query',
+      required: false,
+      description: '只看某一状态：pending、delivered 或 failed。',
+      schema: z.enum(WEBHOOK_DELIVERY_STATUSES),
+    },
+    {
+      name: 'before',
+      in: 'query',
+      required: false,
+      description: '上次响应的 nextBefore。',
+      schema: z.int().min(1),
+    },
+  ],
+  responses: { 200: { description: '一页推送记录。', schema: RESPONSE_SCHEMAS.DeliveryLog } },
+  errors: [...WEBHOOK_ERRORS, 'invalid_parameters'],
+});
+
+export const POST_REDELIVERY = defineRoute({
+  path: '/api/v1/webhook/deliveries/redeliver',
+  method: 'post',
+  operationId: 'redeliverWebhooks',
+  tags: ['联动单位'],
+  summary: '重新推送',
+  description:
+    '把所列推送记录（ids）重新排队推送，事件编号不变；省略 ids 则重推全部失败的记录。已送达的也可重推（接收方按事件编号去重）。仅限联动单位密钥。',
+  bearer: true,
+  requestBody: { component: 'Redelivery' },
+  responses: { 200: { description: '已重新排队。', schema: RESPONSE_SCHEMAS.Redelivered } },
+  errors: [...BODY_ERRORS, ...WEBHOOK_ERRORS, 'validation_failed', 'not_redeliverable'],
+});
+
 export const GET_OPENAPI = defineRoute({
   path: '/api/v1/openapi.json',
   method: 'get',
@@ -377,6 +479,11 @@ export const ROUTES: readonly AnyRoute[] = [
   POST_BATCH,
   REVOKE_ENTRY,
   GET_FEED,
+  PUT_WEBHOOK,
+  GET_WEBHOOK,
+  DELETE_WEBHOOK,
+  GET_DELIVERIES,
+  POST_REDELIVERY,
   CHECK_SUBJECTS,
   GET_OPENAPI,
 ];

@@ -150,7 +150,7 @@ describe('webhooks', () => {
     }
   }, 120_000);
 
-  it('retries for 24 hours, then marks the delivery failed for the credit office; redelivery resumes in order', async () => {
+  it('retries for 24 hours, then marks it failed for the credit office; redelivery resumes in order', async () => {
     const { receiver, endpointId } = await endpoint({ organization: '市税务局' });
     receiver.behave('fail');
     const p = makePerson();

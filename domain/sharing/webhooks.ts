@@ -33,13 +33,14 @@ import { startPollingLoop, type PollingLoop } from '@/lib/polling';
 import { webhookSecretSchema, webhookUrlSchema } from '@/lib/validation/webhooks';
 import {
   DEFAULT_RETRY_HOURS,
+  DELIVERY_LOG_PAGE,
   signedHeaders,
   webhookRetryDelaySeconds,
   type WebhookDeliveryStatus,
 } from '@/lib/webhooks';
 
 export class WebhookNotFoundError extends AppError {
-  readonly code = 'webhook_not_found';
+  readonly code = 'no_webhook';
 }
 export class DeliveryNotRedeliverableError extends AppError {
   readonly code = 'not_redeliverable';
@@ -253,8 +254,6 @@ export type DeliveryLogRow = {
   lastError: string | null;
   deliveredAt: Date | null;
 };
-
-export const DELIVERY_LOG_PAGE = 50;
 
 /** An endpoint's deliveries, newest first, optionally of one status; `before`: the id to continue below. */
 export async function listDeliveries(opts: {
@@ -623,7 +622,7 @@ async function record(row: Leased, result: WebhookAttempt, clock: SQL, retryHour
 
 const globalForWebhooks = globalThis as unknown as { ckWebhookWorker?: PollingLoop };
 
-/** Starts the in-process webhook worker once (the server calls it at start-up): fan-out, then delivery, every second. */
+/** Starts the in-process webhook worker once (the server calls it at start-up): fan-out, then delivery, each second. */
 export function ensureWebhookWorker(): PollingLoop {
   globalForWebhooks.ckWebhookWorker ??= startPollingLoop(
     async () => {

@@ -34,3 +34,15 @@ export const webhookRegistrationSchema = z.strictObject(
   { error: (issue) => (issue.code === 'unrecognized_keys' ? '请求含未知字段' : '请求体应为 JSON 对象') },
 );
 export type WebhookRegistration = z.infer<typeof webhookRegistrationSchema>;
+
+/** POST /api/v1/webhook/deliveries/redeliver: the deliveries to send again, or none for every failed one. */
+export const redeliverySchema = z.strictObject(
+  {
+    ids: z
+      .array(z.int('记录编号应为整数').min(1, '记录编号应为正整数'), '记录编号应为数组')
+      .min(1, '请至少列出一条记录')
+      .max(500, '一次最多重推 500 条记录')
+      .optional(),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? '请求含未知字段' : '请求体应为 JSON 对象') },
+);
