@@ -15,6 +15,23 @@ export function formatDate(value: string | Date | null): string {
   return `${parts.year}年${parts.month}月${parts.day}日`;
 }
 
+const timeFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+/** 2026年11月27日 16:38:15（北京时间）, in China Standard Time. */
+export function formatDateTime(value: string | Date): string {
+  const p = Object.fromEntries(timeFormat.formatToParts(new Date(value)).map((x) => [x.type, x.value]));
+  return `${p.year}年${p.month}月${p.day}日 ${p.hour}:${p.minute}:${p.second}（北京时间）`;
+}
+
 /** A last day written so it cannot be misread (by the end of it, or before it?): 截止 2026年12月03日（含当日）. */
 export function formatDueDay(day: string): string {
   return `截止 ${formatDate(day)}（含当日）`;

@@ -1,5 +1,5 @@
 import { ListScope } from '@/components/list-scope';
-import { formatDate } from '@/lib/format';
+import { formatDate, formatDateTime } from '@/lib/format';
 import type { CheckReport, StoredResult } from '@/domain/check/reports';
 
 /** What a result says, in words: listed, worth a second look (namesakes, another code), or not listed. */
@@ -85,21 +85,9 @@ export function CheckResultsTable({ results, caption }: { results: StoredResult[
   );
 }
 
-const timeFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
-
 /** 2026年11月27日 16:38:15（北京时间）: a check's time in China Standard Time. */
 export function formatCheckTime(iso: string): string {
-  const p = Object.fromEntries(timeFormat.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return `${p.year}年${p.month}月${p.day}日 ${p.hour}:${p.minute}:${p.second}（北京时间）`;
+  return formatDateTime(iso);
 }
 
 /** The facts of a stored report: code, time, counts, and (when asked) the digest. */

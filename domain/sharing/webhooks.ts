@@ -295,12 +295,14 @@ export async function listDeliveries(opts: {
 }
 
 /** Failed deliveries on every active endpoint, by organisation: what the credit office chases. */
-export async function failedDeliveriesByOrganization(): Promise<{ organization: string; failed: number }[]> {
+export async function failedDeliveriesByOrganization(
+  scope: { organization?: string } = {},
+): Promise<{ organization: string; failed: number }[]> {
   return getDb()
     .select({ organization: webhookEndpoints.organization, failed: sql<number>`count(*)::int` })
     .from(webhookDeliveries)
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
-    .where(and(eq(webhookDeliveries.status, 'failed'), isNull(webhookEndpoints.disabledAt)))
+    .where(and(eq(webhookDeliveries.status, 'failed'), isNull(webhookEndpoints.disabledAt), orgScope(scope)))
     .groupBy(webhookEndpoints.organization)
     .orderBy(webhookEndpoints.organization);
 }

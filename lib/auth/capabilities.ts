@@ -20,6 +20,10 @@ export const CAPABILITIES = {
   // Feedback on measures applied (四(五)): units report; it goes to the credit office and the court.
   reportFeedback: ['department_officer', 'credit_office', 'court_clerk'],
   viewStatistics: ['credit_office'],
+  // Webhooks (二(二) 直接推送): administrators register departments' endpoints; the credit office oversees every
+  // delivery log, a department officer reads and redelivers its own unit's.
+  manageWebhooks: ['admin'],
+  viewWebhooks: ['admin', 'credit_office', 'department_officer'],
   // Publicity (四(四), 四(五)): the credit office writes every kind of article, court clerks their court's 通报
   // (信用动态); a second credit-office member approves before anything is published.
   writeArticles: ['credit_office', 'court_clerk'],

@@ -22,6 +22,8 @@ export const STAFF_PAGES = [
   { path: '/admin/users', label: '账号管理', capability: 'manageAccounts', inNav: true },
   { path: '/admin/users/[userId]', label: '管理账号', capability: 'manageAccounts', inNav: false },
   { path: '/admin/api-keys', label: 'API 密钥', capability: 'manageApiKeys', inNav: true },
+  { path: '/admin/webhooks', label: '信息推送', capability: 'viewWebhooks', inNav: true },
+  { path: '/admin/webhooks/[id]', label: '推送记录', capability: 'viewWebhooks', inNav: false },
   { path: '/admin/audit', label: '审计日志', capability: 'viewAuditLog', inNav: true },
   // Every role's own account (password, second factor); linked beside the name, not in the navigation.
   { path: '/admin/account', label: '我的账号', capability: null, inNav: false },

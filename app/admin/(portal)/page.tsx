@@ -5,6 +5,8 @@ import { openCaseCounts } from '@/domain/applications/cases';
 import { liftingCounts } from '@/domain/entries/lifting';
 import { pendingRemovals } from '@/domain/entries/removal-requests';
 import { removalClock } from '@/db/staff-queries';
+import { failedDeliveriesByOrganization } from '@/domain/sharing/webhooks';
+import { webhookScope } from './webhooks/scope';
 import { RemovalClockTable } from '@/components/admin/removal-clock-table';
 import { TIME_RULES } from '@/lib/clocks';
 import { formatDate } from '@/lib/format';
@@ -53,6 +55,9 @@ export default async function Dashboard() {
   const openCases = can(staff, 'handleCases') ? await openCaseCounts(staff) : null;
   const lifting = can(staff, 'liftMeasures') ? await liftingCounts(staff) : null;
   const reviews = staff.reviewsRemovals ? await pendingRemovals(courtScope(staff)!) : null;
+  const failedPushes = can(staff, 'viewWebhooks')
+    ? (await failedDeliveriesByOrganization(await webhookScope(staff))).reduce((n, f) => n + f.failed, 0)
+    : 0;
   const overdue = clock?.filter((r) => r.overdue) ?? [];
   const [unit] = staff.departmentCode
     ? await getDb().select().from(departments).where(eq(departments.code, staff.departmentCode))
@@ -131,6 +136,19 @@ export default async function Dashboard() {
             </p>
           )}
         </WorkCount>
+      )}
+      {failedPushes > 0 && (
+        <section aria-labelledby="pushes-title" className="mt-8">
+          <h2 id="pushes-title" className="text-xl font-bold">
+            信息推送
+          </h2>
+          <p className="mt-1 font-semibold text-accent-600" data-testid="failed-pushes">
+            有 {failedPushes} 条变更事件重试期满仍未送达联动单位系统。{' '}
+            <a href="/admin/webhooks" className="text-brand-700 underline">
+              查看并重新推送
+            </a>
+          </p>
+        </section>
       )}
       {clock && (
         <section aria-labelledby="clock-title" className="mt-8">
