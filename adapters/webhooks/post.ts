@@ -37,7 +37,7 @@ function agentFor(ca: string | null): https.Agent {
   let agent = agents.get(key);
   if (!agent) {
     // `ca` replaces Node's bundled roots: keep them beside the extra authority.
-    agent = new https.Agent({ keepAlive: true, maxSockets: 16, ...(ca ? { ca: [...rootCertificates, ca] } : {}) });
+    agent = new https.Agent({ keepAlive: true, maxSockets: 32, ...(ca ? { ca: [...rootCertificates, ca] } : {}) });
     agents.set(key, agent);
   }
   return agent;

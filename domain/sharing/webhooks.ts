@@ -9,8 +9,8 @@
  *    once), POSTed signed (lib/webhooks.ts), and marked delivered on a 2xx answer. A failure is retried with backoff
  *    (30 s doubling to hourly); once the retry window (WEBHOOK_RETRY_HOURS, at least 24 h) from the first attempt has
  *    passed, the row is failed — shown to the credit office and the department — and its entry's later events wait
- *    until it is redelivered. A failure also defers the endpoint's other due rows to the same retry time, so a dead
- *    receiver costs a few timeouts per retry, not one per event.
+ *    until it is redelivered. A round in which an endpoint took nothing defers its other due rows to the earliest
+ *    retry, so a dead receiver costs a few timeouts per retry, not one per event; a flaky one keeps its pace.
  *
  * The court's push never waits for any of this: it only writes the entry event (in its own transaction), which the
  * worker picks up on its next round. The body is the feed's event shape; natural persons' full ID numbers only for an
@@ -446,9 +446,9 @@ export type DeliverOptions = {
   ca?: string;
   timeoutMs?: number;
   retryHours?: number;
-  /** Deliveries leased and sent at once per round (default 32). */
+  /** Deliveries leased and sent at once per round (default 64). */
   batchSize?: number;
-  /** Most attempts per endpoint in one round (default 8): a slow receiver cannot take the whole round. */
+  /** Most attempts per endpoint in one round (default 32): one slow receiver cannot take the whole round. */
   perEndpoint?: number;
 };
 
@@ -483,15 +483,27 @@ export async function deliverDueWebhooks(opts: DeliverOptions = {}): Promise<Del
   const clock = opts.now ? sql`${opts.now.toISOString()}::timestamptz` : sql`now()`;
   const total: DeliverResult = { delivered: 0, retried: 0, failed: 0 };
   for (;;) {
-    const leased = await lease(clock, opts.batchSize ?? 32, opts.perEndpoint ?? 8, timeoutMs);
+    const leased = await lease(clock, opts.batchSize ?? 64, opts.perEndpoint ?? 32, timeoutMs);
     if (leased.length === 0) return total;
     const attempts = await Promise.all(
       leased.map(async (row) => ({ row, result: await attempt(row, timeoutMs, opts.ca) })),
     );
+    const delivered = attempts.filter((a) => a.result.ok);
+    await recordDelivered(delivered, clock);
+    total.delivered += delivered.length;
     for (const { row, result } of attempts) {
-      const outcome = await record(row, result, clock, retryHours);
-      total[outcome] += 1;
+      if (!result.ok) total[await recordFailure(row, result, clock, retryHours)] += 1;
     }
+    // A receiver that answered nothing well this round is likely down: its other due deliveries wait for the
+    // earliest retry instead of each timing out now. One that took some (a flaky one) keeps its pace.
+    const answered = new Set(delivered.map((a) => a.row.endpointId));
+    const down = new Map<number, number>();
+    for (const { row, result } of attempts) {
+      if (result.ok || answered.has(row.endpointId)) continue;
+      const delay = webhookRetryDelaySeconds(row.attempts + 1);
+      down.set(row.endpointId, Math.min(down.get(row.endpointId) ?? delay, delay));
+    }
+    for (const [endpointId, delay] of down) await deferEndpoint(endpointId, clock, delay);
   }
 }
 
@@ -577,45 +589,55 @@ async function attempt(row: Leased, timeoutMs: number, ca: string | undefined): 
   return postWebhook({ url: row.url, body, headers, timeoutMs, ca });
 }
 
-async function record(row: Leased, result: WebhookAttempt, clock: SQL, retryHours: number) {
+/** One statement for every success of a round: most rounds are all successes. */
+async function recordDelivered(done: { row: Leased; result: WebhookAttempt }[], clock: SQL) {
+  if (done.length === 0) return;
+  const statuses = sql.join(
+    done.map(({ row, result }) => sql`(${row.id}::bigint, ${result.status}::int)`),
+    sql`, `,
+  );
+  await getDb().execute(sql`
+    UPDATE webhook_deliveries d SET status = 'delivered', attempts = d.attempts + 1,
+      first_attempt_at = coalesce(d.first_attempt_at, ${clock}), last_attempt_at = ${clock},
+      delivered_at = ${clock}, last_response_status = v.status, last_error = NULL
+    FROM (VALUES ${statuses}) AS v(id, status)
+    WHERE d.id = v.id`);
+}
+
+async function recordFailure(
+  row: Leased,
+  result: Extract<WebhookAttempt, { ok: false }>,
+  clock: SQL,
+  retryHours: number,
+): Promise<'retried' | 'failed'> {
   const d = webhookDeliveries;
-  const common = {
-    attempts: sql`${d.attempts} + 1`,
-    firstAttemptAt: sql`coalesce(${d.firstAttemptAt}, ${clock})`,
-    lastAttemptAt: clock,
-    lastResponseStatus: result.status,
-  };
-  if (result.ok) {
-    await getDb()
-      .update(d)
-      .set({ ...common, status: 'delivered', deliveredAt: clock, lastError: null })
-      .where(eq(d.id, row.id));
-    return 'delivered' as const;
-  }
   const retryAt = sql`${clock} + make_interval(secs => ${webhookRetryDelaySeconds(row.attempts + 1)})`;
   const windowOver = sql`coalesce(${d.firstAttemptAt}, ${clock}) + make_interval(hours => ${retryHours}) <= ${clock}`;
-  return getDb().transaction(async (tx) => {
-    const [updated] = await tx
-      .update(d)
-      .set({
-        ...common,
-        lastError: result.error.slice(0, 300),
-        status: sql`CASE WHEN ${windowOver} THEN 'failed' ELSE 'pending' END::webhook_delivery_status`,
-        nextAttemptAt: retryAt,
-      })
-      .where(eq(d.id, row.id))
-      .returning({ status: d.status });
-    // The receiver is failing: its other due deliveries wait for the same retry instead of each timing out now.
-    // Only chain heads: an event waiting behind its entry's earlier one goes as soon as that one is through.
-    await tx.execute(sql`
-      UPDATE webhook_deliveries d SET next_attempt_at = ${retryAt}
-      WHERE d.endpoint_id = ${row.endpointId} AND d.status = 'pending' AND d.next_attempt_at <= ${clock}
-        AND NOT EXISTS (
-          SELECT 1 FROM webhook_deliveries p
-          WHERE p.endpoint_id = d.endpoint_id AND p.entry_uid = d.entry_uid
-            AND p.event_id < d.event_id AND p.status <> 'delivered')`);
-    return updated?.status === 'failed' ? ('failed' as const) : ('retried' as const);
-  });
+  const [updated] = await getDb()
+    .update(d)
+    .set({
+      attempts: sql`${d.attempts} + 1`,
+      firstAttemptAt: sql`coalesce(${d.firstAttemptAt}, ${clock})`,
+      lastAttemptAt: clock,
+      lastResponseStatus: result.status,
+      lastError: result.error.slice(0, 300),
+      status: sql`CASE WHEN ${windowOver} THEN 'failed' ELSE 'pending' END::webhook_delivery_status`,
+      nextAttemptAt: retryAt,
+    })
+    .where(eq(d.id, row.id))
+    .returning({ status: d.status });
+  return updated?.status === 'failed' ? 'failed' : 'retried';
+}
+
+/** Moves an endpoint's due chain heads to `delaySeconds` from now (events waiting behind one are not heads). */
+async function deferEndpoint(endpointId: number, clock: SQL, delaySeconds: number) {
+  await getDb().execute(sql`
+    UPDATE webhook_deliveries d SET next_attempt_at = ${clock} + make_interval(secs => ${delaySeconds})
+    WHERE d.endpoint_id = ${endpointId} AND d.status = 'pending' AND d.next_attempt_at <= ${clock}
+      AND NOT EXISTS (
+        SELECT 1 FROM webhook_deliveries p
+        WHERE p.endpoint_id = d.endpoint_id AND p.entry_uid = d.entry_uid
+          AND p.event_id < d.event_id AND p.status <> 'delivered')`);
 }
 
 // ---------------------------------------------------------------------------
