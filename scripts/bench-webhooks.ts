@@ -110,7 +110,12 @@ async function main() {
   process.env.BETTER_AUTH_SECRET ??= 'bench-webhooks-site-secret-0123456789ab';
   for (const line of await environmentLines(where)) console.log(line);
   console.log(`load      the receiver and the worker in this process; nothing else started by the bench`);
-  console.log(`os load   ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `os load   ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   const receiver = await startWebhookReceiver(SECRET);
   const caFile = path.join(os.tmpdir(), `chengxin-bench-webhooks-${process.pid}.pem`);
