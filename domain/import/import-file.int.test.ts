@@ -7,7 +7,7 @@ import { getDb } from '@/db/client';
 import { saveEntry } from '@/domain/entries/entries';
 import { getPublicEntry } from '@/domain/publishing/queries';
 import { entries } from '@/db/schema';
-import { ACTOR, entryState, makePerson, uniqueUid } from '@/db/tests/factory';
+import { ACTOR, entryState, makePerson, residentId, uniqueUid } from '@/db/tests/factory';
 import type { EntryInput } from '@/lib/validation/entry-push';
 import { importFile, problemText } from '@/domain/import/import-file';
 import { readImportFile } from '@/lib/import/read';
@@ -158,4 +158,39 @@ describe('importing versions (更新时间)', () => {
       await fs.rm(path.dirname(file), { recursive: true });
     },
   );
+});
+
+describe('stated age and gender against the ID number, in an import dry run', () => {
+  it('rejects the inconsistent rows with the field and the ID named; the consistent one would be created', async () => {
+    const id = residentId({ birth: '1986-06-15', seq: '123' }); // 男
+    const publishedAt = new Date('2026-06-14T02:00:00Z'); // 39 by the ID
+    const row = (age: number, gender: '男' | '女') =>
+      makePerson({
+        uid: uniqueUid('imp-id'),
+        idNumber: id,
+        publishedAt,
+        filedAt: '2026-05-01',
+        age,
+        gender,
+        validUntil: null,
+      });
+    const rows = [row(40, '男'), row(123, '男'), row(39, '女')];
+    const file = await attachment1CsvFile(rows);
+    const summary = await importFile(file, { dryRun: true });
+    expect(summary).toMatchObject({ total: 3, created: 1 });
+    expect(summary.rejected).toEqual([
+      {
+        line: 3,
+        uid: rows[1]!.uid,
+        problems: [{ label: '年龄', reason: expect.stringMatching(/^与身份证号码\/组织机构代码中的出生日期不符/) }],
+      },
+      {
+        line: 4,
+        uid: rows[2]!.uid,
+        problems: [{ label: '性别', reason: expect.stringMatching(/^与身份证号码\/组织机构代码中的性别不符/) }],
+      },
+    ]);
+    expect(await countRows(rows.map((r) => r.uid))).toBe(0);
+    await fs.rm(path.dirname(file), { recursive: true });
+  });
 });

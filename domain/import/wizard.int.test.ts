@@ -195,7 +195,9 @@ describe('the preview: new entries, and the entries already on the register with
       const same = person();
       await saveEntry(stored, ACTOR);
       await saveEntry(same, ACTOR);
-      const newId = residentId({ birth: '19800101' });
+      // Another number with the same birth date and sex digit, so age and gender still agree with it.
+      const seq = String((Number(stored.idNumber!.slice(14, 17)) + 2) % 1000).padStart(3, '0');
+      const newId = residentId({ birth: stored.idNumber!.slice(6, 14), seq });
       const changed: EntryInput = { ...stored, duty: `${stored.duty}（变更）`, severity: 'serious', idNumber: newId };
       const fresh = person();
       const checked = await checkUpload(clerk, { name: 'diff.csv', bytes: csv([changed, same, fresh]) });

@@ -16,6 +16,7 @@ import {
   isValidUscc,
   normalizeIdentifierInput,
   residentIdCheckChar,
+  residentIdGender,
 } from '@/lib/identifiers';
 import { hasFormatChars } from '@/lib/text/plain-text';
 import { ENTRY_PUSH_FIELDS, FIELD_DOCS, type EntryPushField, type FieldDoc } from '@/lib/entry-fields';
@@ -454,6 +455,10 @@ function checkEntry(v: EntryValues, c: CheckContext): Problem[] {
         // a birth date after 发布时间 (ageAt → null) is no adult either.
         const age = ageAt(id, published ?? c.now);
         if (age === null || age < MIN_AGE) add('idNumber', 'minor');
+        else if (id.length === 18) {
+          // Without a valid 发布时间 the age it is stated at is unknown: only the gender is checked then.
+          problems.push(...residentIdMismatches(id, published ? age : null, v.age, v.gender));
+        }
       }
     }
   } else if (v.subjectType === 'organization') {
@@ -479,6 +484,39 @@ function checkEntry(v: EntryValues, c: CheckContext): Problem[] {
   if (v.updatedAt && v.updatedAt.getTime() > latest) add('updatedAt', 'future_date');
   if (v.validUntil && published && v.validUntil <= published) {
     add('validUntil', 'date_order', { relation: '早于或等于', other: FIELD_DOCS.publishedAt.label });
+  }
+  return problems;
+}
+
+/** Stated age may differ by one year from the ID's: the court may count it on another day near a birthday. */
+export const AGE_TOLERANCE = 1;
+
+/**
+ * The stated age and gender against an 18-digit resident ID: age in completed years at 发布时间 by the birth date
+ * (±AGE_TOLERANCE), gender by the 17th digit (odd 男, even 女). Reported on the stated field, naming the ID field:
+ * the ID carries a check character, the stated values do not. Legacy 15-digit numbers are not checked.
+ */
+function residentIdMismatches(
+  id: string,
+  idAge: number | null,
+  age: number | null | undefined,
+  gender: string | null | undefined,
+): Problem[] {
+  const other = FIELD_DOCS.idNumber.label;
+  const problems: Problem[] = [];
+  if (age != null && idAge !== null && Math.abs(age - idAge) > AGE_TOLERANCE) {
+    problems.push({
+      path: ['age'],
+      code: 'id_mismatch',
+      params: { other, what: '出生日期', hint: `（按发布时间计算的周岁，容许相差 ${AGE_TOLERANCE} 岁）` },
+    });
+  }
+  if (gender != null && gender !== residentIdGender(id)) {
+    problems.push({
+      path: ['gender'],
+      code: 'id_mismatch',
+      params: { other, what: '性别', hint: '（第 17 位数字为奇数的是男性，偶数的是女性）' },
+    });
   }
   return problems;
 }
