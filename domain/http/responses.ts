@@ -16,6 +16,7 @@ import { DISCLOSURES, ENTRY_STATUSES, FEED_KINDS, SUBJECT_TYPES } from '@/lib/en
 import { FIELD_DOCS, type EntryPushField } from '@/lib/entry-fields';
 import { MAX_PAGE, PAGE_SIZE } from '@/lib/search/limits';
 import { ERROR_CODES, type ErrorCode } from '@/lib/validation/errors';
+import { SPC_GROUNDS } from '@/lib/removal-grounds';
 
 // ---------------------------------------------------------------------------
 // Errors
@@ -184,6 +185,22 @@ export const revocationResultSchema = z
   })
   .meta({ title: '撤销或屏蔽结果' });
 
+export const removalGroundResultSchema = z
+  .strictObject({
+    uid: z.string(),
+    ground: z.enum(SPC_GROUNDS).meta({ title: '撤销事由' }),
+    occurredOn: z.iso.date().meta({ title: '事由发生日', description: '北京时间日期。' }),
+    dueDay: z.iso.date().meta({
+      title: '撤销期限',
+      description: '须在此日（含当日，北京时间）之前撤销或屏蔽；此后为逾期。',
+    }),
+    overdue: z.boolean().meta({ description: '今天（北京时间）是否已过撤销期限。' }),
+    outcome: z.enum(['recorded', 'unchanged']).meta({
+      description: 'recorded：已登记，撤销期限开始计算；unchanged：同一事由和发生日已登记，未作修改。',
+    }),
+  })
+  .meta({ title: '撤销事由登记结果' });
+
 // ---------------------------------------------------------------------------
 // Departments and enterprises
 // ---------------------------------------------------------------------------
@@ -311,6 +328,7 @@ export const RESPONSE_SCHEMAS = {
   SaveResult: saveResultSchema,
   BatchResult: batchResultSchema,
   RevocationResult: revocationResultSchema,
+  RemovalGroundResult: removalGroundResultSchema,
   FeedPage: feedPageSchema,
   CheckResponse: checkResponseSchema,
   Health: healthSchema,

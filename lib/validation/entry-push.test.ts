@@ -7,6 +7,7 @@ import {
   makeEntryPushSchema,
   parseBatch,
   parseEntryPush,
+  parseRemovalGround,
   parseRevocation,
   REVOCATION_FIELD_DOCS,
   versionError,
@@ -987,6 +988,36 @@ describe('parseBatch', () => {
   it('says so in Chinese', () => {
     const r = parseBatch({ entries: Array.from({ length: 1001 }, () => 1) });
     expect(!r.ok && r.errors[0]!.message).toBe('条目列表：不能超过 1000 项');
+  });
+});
+
+describe('parseRemovalGround', () => {
+  // NOW is 2025-06-01 12:00 China time.
+  it('takes a ground, a day up to today (China time) and an optional note', () => {
+    expect(parseRemovalGround({ ground: '全部履行', occurredOn: '2025-06-01' }, NOW)).toEqual({
+      ok: true,
+      value: { ground: '全部履行', occurredOn: '2025-06-01' },
+    });
+    expect(parseRemovalGround({ ground: '其他', occurredOn: '2025-05-01', note: ' 和解 ' }, NOW)).toEqual({
+      ok: true,
+      value: { ground: '其他', occurredOn: '2025-05-01', note: '和解' },
+    });
+  });
+
+  it('refuses tomorrow (China time), a missing note for 其他, unknown grounds and fields', () => {
+    // 2025-05-31T16:30Z is already 2025-06-01 in China: tomorrow there is 2025-06-02.
+    const lateUtc = new Date('2025-05-31T16:30:00Z');
+    expect(parseRemovalGround({ ground: '全部履行', occurredOn: '2025-06-01' }, lateUtc).ok).toBe(true);
+    const codes = (body: unknown) => {
+      const r = parseRemovalGround(body, NOW);
+      return r.ok ? [] : r.errors.map((e) => `${e.field}:${e.code}`);
+    };
+    expect(codes({ ground: '全部履行', occurredOn: '2025-06-02' })).toEqual(['occurredOn:future_date']);
+    expect(codes({ ground: '其他', occurredOn: '2025-06-01' })).toEqual(['note:required']);
+    expect(codes({ ground: 'paid', occurredOn: '2025-06-01', on: 'x' })).toEqual([
+      'ground:invalid_enum',
+      'on:unknown_field',
+    ]);
   });
 });
 

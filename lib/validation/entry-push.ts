@@ -799,3 +799,59 @@ export function parseRevocation(body: unknown, now: Date = new Date()): { ok: tr
     },
   };
 }
+
+// ---------------------------------------------------------------------------
+// Removal ground (the fact that starts the 3-day removal clock, seed 二(四))
+// ---------------------------------------------------------------------------
+
+export const REMOVAL_GROUND_FIELD_DOCS = {
+  ground: { label: '撤销事由', description: `以下之一：${SPC_GROUNDS.join('、')}。` },
+  occurredOn: {
+    label: '事由发生日',
+    description:
+      '事由发生之日（北京时间），YYYY-MM-DD，不得晚于今天，不得早于该信息的立案时间。撤销或屏蔽须在此后 3 日内完成（二（四））。',
+  },
+  note: { label: '说明', description: '选填，最长 500 个字符；事由为“其他”时必填。' },
+} as const satisfies Record<string, FieldDoc>;
+type RemovalGroundField = keyof typeof REMOVAL_GROUND_FIELD_DOCS;
+
+function gdoc<T extends z.ZodType>(key: RemovalGroundField, schema: T): T {
+  const { label, description } = REMOVAL_GROUND_FIELD_DOCS[key];
+  return schema.meta({ title: label, description });
+}
+
+const REMOVAL_GROUND_SHAPE = {
+  ground: gdoc('ground', z.enum(SPC_GROUNDS)),
+  occurredOn: gdoc('occurredOn', calendarDate()),
+  note: gdoc('note', optionalText(LIMITS.revocationNote, 'lines')),
+};
+
+export const removalGroundSchema = z.strictObject(REMOVAL_GROUND_SHAPE).meta({ title: '登记撤销事由' });
+
+export type RemovalGroundInput = { ground: SpcGround; occurredOn: string; note?: string };
+
+function removalGroundLabel(path: readonly PathKey[]): string {
+  if (path.length === 0) return '请求体';
+  const key = String(path[0]);
+  return Object.hasOwn(REMOVAL_GROUND_FIELD_DOCS, key)
+    ? REMOVAL_GROUND_FIELD_DOCS[key as RemovalGroundField].label
+    : `字段“${key}”`;
+}
+
+/**
+ * Validates the body of POST /api/v1/court/entries/{uid}/removal-ground. "Not in the future" is judged on the
+ * China Standard Time calendar day of `now`; "not before the case was filed" needs the entry (the domain checks it).
+ */
+export function parseRemovalGround(
+  body: unknown,
+  now: Date = new Date(),
+): { ok: true; value: RemovalGroundInput } | ParseFailure {
+  if (!isPlainObject(body)) return bodyNotObject();
+  const { values: v, failed, problems } = parseFields(body, REMOVAL_GROUND_SHAPE);
+  if (v.occurredOn && v.occurredOn > cstDate(now)) problems.push({ path: ['occurredOn'], code: 'future_date' });
+  if (v.ground === '其他' && v.note == null && !failed.has('note')) problems.push({ path: ['note'], code: 'required' });
+  if (problems.length > 0 || !v.ground || !v.occurredOn) {
+    return { ok: false, errors: toFieldErrors(problems, removalGroundLabel, Object.keys(REMOVAL_GROUND_FIELD_DOCS)) };
+  }
+  return { ok: true, value: { ground: v.ground, occurredOn: v.occurredOn, ...(v.note ? { note: v.note } : {}) } };
+}
