@@ -50,6 +50,7 @@ const PUBLIC_API = ['/api/health', '/api/v1/search', '/api/v1/entries/[uid]', '/
 const MACHINE_API: Record<string, ApiKeyRole[]> = {
   '/api/v1/court/entries/[uid]': ['court'],
   '/api/v1/court/entries/[uid]/revoke': ['court'],
+  '/api/v1/court/entries/[uid]/removal-ground': ['court'],
   '/api/v1/court/entries/batch': ['court'],
   '/api/v1/feed': ['department'],
   '/api/v1/check': ['department', 'enterprise'],

@@ -140,6 +140,15 @@ export function ageAt(id: string, at: Date): number | null {
   return age;
 }
 
+/**
+ * The holder's sex by a resident ID's sequence digit (the 17th of 18, the 15th of a legacy number): odd 男,
+ * even 女 (GB 11643). Null when the string has neither shape.
+ */
+export function residentIdGender(id: string): '男' | '女' | null {
+  const digit = /^\d{17}[\dXx]$/.test(id) ? id.charAt(16) : /^\d{15}$/.test(id) ? id.charAt(14) : null;
+  return digit === null ? null : Number(digit) % 2 === 1 ? '男' : '女';
+}
+
 // ---------------------------------------------------------------------------
 // Unified social credit codes (GB 32100-2015)
 // ---------------------------------------------------------------------------

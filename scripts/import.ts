@@ -1,11 +1,12 @@
 /**
  * `npm run import -- FILE [--dry-run]`: imports court data — the Attachment 1 push table as
  * XLSX or CSV (Chinese headers), or national 失信被执行人 JSON (also with lower-case keys).
- * Prints what was (or, with --dry-run, would be) created, updated and rejected, with reasons.
+ * Prints what was (or, with --dry-run, would be) created, updated and rejected, with reasons, and every field
+ * filled by the default rule (lib/import/defaults.ts) as a warning.
  */
 import { parseArgs } from 'node:util';
 import { closeDb } from '@/db/client';
-import { importFile, problemText } from '@/domain/import/import-file';
+import { importFile, problemText, warningText } from '@/domain/import/import-file';
 import { ImportFileError } from '@/lib/import/read';
 import { provideAppDatabase } from './lib/database';
 
@@ -38,6 +39,8 @@ async function main() {
       `  ${summary.created} ${verb} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ` +
         `${summary.rejected.length} rejected`,
     );
+    for (const w of summary.warnings)
+      console.log(`  default line ${w.line}${w.uid ? ` (${w.uid})` : ''}: ${warningText(w)}`);
     for (const r of summary.rejected)
       console.log(`  rejected line ${r.line}${r.uid ? ` (${r.uid})` : ''}: ${r.problems.map(problemText).join('；')}`);
     if (summary.rejected.length > 0) process.exitCode = 1;

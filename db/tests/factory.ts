@@ -14,7 +14,7 @@ import { getDb } from '@/db/client';
 import { todayInChina } from '@/lib/clocks';
 import type { NewApplication } from '@/domain/applications/cases';
 import type { Staff } from '@/domain/auth/staff-session';
-import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '@/lib/identifiers';
+import { ageAt, orgCodeCheckChar, residentIdCheckChar, residentIdGender, usccCheckChar } from '@/lib/identifiers';
 import type { EntryInput } from '@/lib/validation/entry-push';
 import { namePinyin, normalizeText } from '@/lib/normalize';
 import { seededRandom, testFile, type SeededRandom } from '@/lib/testing/seeded-random';
@@ -122,17 +122,22 @@ function base(overrides: Overrides) {
   };
 }
 
-/** A valid natural-person entry; any field can be overridden. */
+/**
+ * A valid natural-person entry; any field can be overridden. Gender and age follow the ID number (its sex digit,
+ * its birth date at 发布时间), as the push requires, unless overridden.
+ */
 export function makePerson(overrides: Overrides = {}): EntryInput {
+  const fields = base(overrides);
+  const idNumber = overrides.idNumber ?? residentId();
   return {
     subjectType: 'person',
     name: `测试${random().pick([...'甲乙丙丁戊己庚辛壬癸'])}`,
-    gender: '男',
-    age: 40,
-    idNumber: residentId(),
+    gender: residentIdGender(idNumber) ?? '男',
+    age: ageAt(idNumber, fields.publishedAt) ?? 40,
+    idNumber,
     otherIds: [],
     legalRepresentative: null,
-    ...base(overrides),
+    ...fields,
   };
 }
 

@@ -215,6 +215,68 @@ describe('names are plain text', () => {
   });
 });
 
+describe('stated age and gender against the 18-digit resident ID (real handler, real database)', () => {
+  type Refusal = { error: { code: string; fields: { field: string; code: string; message: string }[] } };
+  // Born 1986-06-15, 17th digit 3 (男); published 2026-06-14: the day before the 40th birthday (39 by the ID).
+  const publishedAt = new Date('2026-06-14T02:00:00Z');
+  const man = (over: Partial<EntryInput> = {}) =>
+    person({ idNumber: residentId({ birth: '1986-06-15', seq: '123' }), publishedAt, filedAt: '2026-05-01', ...over });
+
+  it('refuses an age that contradicts the birth date: 422 naming 年龄 and 身份证号码, nothing written', async () => {
+    const e = man({ age: 123, gender: '男' });
+    const response = await put(e.uid, payload(e));
+    expect(response.status).toBe(422);
+    const { error } = (await response.json()) as Refusal;
+    expect(error.code).toBe('validation_failed');
+    expect(error.fields).toEqual([
+      {
+        field: 'age',
+        code: 'id_mismatch',
+        message: '年龄：与身份证号码/组织机构代码中的出生日期不符（按发布时间计算的周岁，容许相差 1 岁）',
+      },
+    ]);
+    expect(JSON.stringify(error)).not.toContain(e.idNumber!);
+    expect(await rowOf(e.uid)).toBeUndefined();
+  });
+
+  it('refuses a gender that contradicts the sex digit, naming both fields', async () => {
+    const e = man({ age: 39, gender: '女' });
+    const response = await put(e.uid, payload(e));
+    expect(response.status).toBe(422);
+    const { error } = (await response.json()) as Refusal;
+    expect(error.fields.map((f) => [f.field, f.code])).toEqual([['gender', 'id_mismatch']]);
+    expect(error.fields[0]!.message).toMatch(/^性别：与身份证号码\/组织机构代码中的性别不符/);
+    expect(await rowOf(e.uid)).toBeUndefined();
+  });
+
+  it('accepts agreeing values, and ±1 year at the birthday boundary; not ±2', async () => {
+    for (const age of [38, 39, 40]) {
+      const e = man({ age, gender: '男' });
+      expect((await put(e.uid, payload(e))).status, `age ${age}`).toBe(201);
+      expect((await rowOf(e.uid))?.age).toBe(age);
+    }
+    const e = man({ age: 41, gender: '男' });
+    expect((await put(e.uid, payload(e))).status).toBe(422);
+  });
+
+  it('leaves legacy 15-digit numbers unchecked', async () => {
+    const e = person({ idNumber: '320583860615124', age: 99, gender: '男' });
+    expect((await put(e.uid, payload(e))).status).toBe(201);
+  });
+
+  it('refuses the inconsistent item of a batch on its own', async () => {
+    const good = man({ age: 39, gender: '男' });
+    const bad = man({ age: 123, gender: '男' });
+    const response = await batch({ entries: [payload(good), payload(bad)] });
+    const body = (await response.json()) as {
+      results: { status: string; errors?: { field: string; code: string }[] }[];
+    };
+    expect(body.results.map((r) => r.status)).toEqual(['created', 'rejected']);
+    expect(body.results[1]!.errors).toEqual([expect.objectContaining({ field: 'age', code: 'id_mismatch' })]);
+    expect(await rowOf(bad.uid)).toBeUndefined();
+  });
+});
+
 describe('POST /api/v1/court/entries/batch', () => {
   it('commits valid items and rejects invalid ones, each on its own', async () => {
     const good = [person(), person()];

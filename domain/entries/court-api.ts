@@ -7,7 +7,11 @@ import {
   EntryNotActiveError,
   EntryNotFoundError,
   MinorNotListableError,
+  OutsideCourtError,
   RemovalBeforeListingError,
+  RemovalGroundConflictError,
+  RemovalGroundDateError,
+  recordRemovalGround,
   revokeEntry,
   saveEntries,
   saveEntry,
@@ -16,12 +20,22 @@ import {
 } from '@/domain/entries/entries';
 import { MAX_BATCH_BYTES, MAX_ENTRY_BYTES } from '@/domain/http/limits';
 import type { BatchItemResult } from '@/domain/http/responses';
-import { POST_BATCH, PUT_ENTRY, readRouteBody, REVOKE_ENTRY, routeError, routeJson } from '@/domain/http/routes';
+import {
+  POST_BATCH,
+  POST_REMOVAL_GROUND,
+  PUT_ENTRY,
+  readRouteBody,
+  REVOKE_ENTRY,
+  routeError,
+  routeJson,
+} from '@/domain/http/routes';
 import { authenticateApiKey, type ApiCaller } from '@/domain/auth/api-keys';
 import {
   parseBatch,
   parseEntryPush,
+  parseRemovalGround,
   parseRevocation,
+  REMOVAL_GROUND_FIELD_DOCS,
   UID_RE,
   versionError,
   type EntryInput,
@@ -29,11 +43,13 @@ import {
 import { renderMessage, type FieldError } from '@/lib/validation/errors';
 import { FIELD_DOCS } from '@/lib/entry-fields';
 import { getCourtDirectory } from '@/domain/entries/courts';
+import { resolveCourt } from '@/lib/courts';
+import { dueDay, isOverdue } from '@/lib/clocks';
 
 const actorOf = (caller: ApiCaller) => `apikey:${caller.keyId}`;
 
 type Handler = (request: Request, caller: ApiCaller) => Promise<Response>;
-type CourtRoute = typeof PUT_ENTRY | typeof POST_BATCH | typeof REVOKE_ENTRY;
+type CourtRoute = typeof PUT_ENTRY | typeof POST_BATCH | typeof REVOKE_ENTRY | typeof POST_REMOVAL_GROUND;
 
 /** Runs `handler` for a court key; 401/403 otherwise (codes `route` declares). */
 export async function asCourt(route: CourtRoute, request: Request, handler: Handler): Promise<Response> {
@@ -161,5 +177,62 @@ export async function postRevocation(request: Request, caller: ApiCaller, uid: s
     return routeJson(REVOKE_ENTRY, 200, { uid, status, at: entry.statusChangedAt!.toISOString() });
   } catch (err) {
     return removalRefusal(err);
+  }
+}
+
+/** A removal ground's refusals: no such entry (404), another court's (403), removed (409), another ground (409). */
+function groundRefusal(err: unknown): Response {
+  const route = POST_REMOVAL_GROUND;
+  if (err instanceof EntryNotFoundError) return routeError(route, 'not_found', '未找到该信息唯一标识对应的名单信息');
+  if (err instanceof OutsideCourtError) return routeError(route, 'outside_court', err.message);
+  if (err instanceof EntryNotActiveError) return routeError(route, 'not_active', '该名单信息已被撤销或屏蔽');
+  if (err instanceof RemovalGroundConflictError) {
+    const { ground, on } = err.recorded;
+    return routeError(
+      route,
+      'ground_conflict',
+      `该信息已登记撤销事由“${ground}”（发生日 ${on}），撤销期限正在计算，未作任何修改`,
+    );
+  }
+  if (err instanceof RemovalGroundDateError) {
+    const { label } = REMOVAL_GROUND_FIELD_DOCS.occurredOn;
+    const message = renderMessage('date_order', label, { relation: '早于', other: FIELD_DOCS.filedAt.label });
+    return validationFailed(route, [{ field: 'occurredOn', code: 'date_order', message }]);
+  }
+  throw err;
+}
+
+/**
+ * POST /api/v1/court/entries/{uid}/removal-ground: the court's system records a removal ground and starts the
+ * same clock as the clerk's screen (recordRemovalGround). A court key acts on its own court's entries: its
+ * organisation, resolved through the court directory (an alias too), must be the entry's 执行法院.
+ */
+export async function postRemovalGround(request: Request, caller: ApiCaller, uid: string): Promise<Response> {
+  const route = POST_REMOVAL_GROUND;
+  const body = await readRouteBody(route, request, MAX_ENTRY_BYTES);
+  if (!body.ok) return body.response;
+  const parsed = parseRemovalGround(body.value);
+  if (!parsed.ok) return validationFailed(route, parsed.errors);
+  if (!UID_RE.test(uid)) return routeError(route, 'not_found', '未找到该信息唯一标识对应的名单信息');
+  const court = resolveCourt(await getCourtDirectory(), caller.organization)?.name ?? caller.organization;
+  const { ground, occurredOn, note } = parsed.value;
+  try {
+    const { entry, outcome } = await recordRemovalGround(
+      uid,
+      { ground, on: occurredOn, ...(note ? { note } : {}), actor: actorOf(caller), court },
+      { onConflict: 'refuse' },
+    );
+    const on = entry.removalGroundOn!;
+    const due = dueDay(on, 'removalDays');
+    return routeJson(route, outcome === 'recorded' ? 201 : 200, {
+      uid,
+      ground: entry.removalGround as typeof ground,
+      occurredOn: on,
+      dueDay: due,
+      overdue: isOverdue(due),
+      outcome,
+    });
+  } catch (err) {
+    return groundRefusal(err);
   }
 }

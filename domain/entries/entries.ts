@@ -432,31 +432,58 @@ export class RemovalGroundDateError extends AppError {
   readonly code = 'removal_ground_date';
 }
 
+/** A removal ground other than the one recorded, for an entry whose clock already runs (refused when asked). */
+export class RemovalGroundConflictError extends AppError {
+  readonly code = 'removal_ground_conflict';
+  constructor(
+    message: string,
+    readonly recorded: { ground: string; on: string },
+  ) {
+    super(message);
+  }
+}
+
+export type RemovalGroundFact = { ground: string; on: string; note?: string; actor: string; court?: string | null };
+
 /**
  * Starts the removal clock (seed 二(四)): records the fact that obliges the court to remove
  * an active entry (e.g. 全部履行) and the day it happened. The entry stays public until it
- * is revoked or shielded; from the day after the deadline it shows as overdue.
+ * is revoked or shielded; from the day after the deadline it shows as overdue. The one
+ * implementation behind the clerk's screen and the court's API.
+ *
+ * The same ground and day again changes nothing (`unchanged`: no event). Another ground or day while the clock
+ * runs: `onConflict: 'replace'` (the clerk's screen, which corrects a ground recorded in error) records it and the
+ * clock restarts from its day; `'refuse'` (the court's API) throws RemovalGroundConflictError and changes nothing.
  */
 export async function recordRemovalGround(
   uid: string,
-  fact: { ground: string; on: string; actor: string; court?: string | null },
-): Promise<Entry> {
+  fact: RemovalGroundFact,
+  opts: { onConflict?: 'replace' | 'refuse' } = {},
+): Promise<{ entry: Entry; outcome: 'recorded' | 'unchanged' }> {
   return getDb().transaction(async (tx) => {
     const [current] = await tx.select().from(entries).where(eq(entries.uid, uid)).for('update');
     if (!current) throw new EntryNotFoundError(`entry ${uid} does not exist`);
     checkCourt(current, fact.court);
     if (current.status !== 'active') throw new EntryNotActiveError(`entry ${uid} is already ${current.status}`);
+    if (current.removalGround === fact.ground && current.removalGroundOn === fact.on) {
+      return { entry: current, outcome: 'unchanged' as const };
+    }
     if (fact.on < current.filedAt)
       throw new RemovalGroundDateError(`entry ${uid}: removal ground dated before the case was filed`);
+    if (current.removalGroundOn && (opts.onConflict ?? 'replace') === 'refuse') {
+      throw new RemovalGroundConflictError(`entry ${uid}: another removal ground is recorded`, {
+        ground: current.removalGround ?? '',
+        on: current.removalGroundOn,
+      });
+    }
     const [updated] = await tx
       .update(entries)
       .set({ removalGround: fact.ground, removalGroundOn: fact.on, updatedAt: sql`now()` })
       .where(eq(entries.uid, uid))
       .returning();
-    await appendEvents(tx, [
-      { entryUid: uid, kind: 'removal_due', actor: fact.actor, reason: fact.ground, details: { on: fact.on } },
-    ]);
-    return updated!;
+    const details = { on: fact.on, ...(fact.note ? { note: fact.note } : {}) };
+    await appendEvents(tx, [{ entryUid: uid, kind: 'removal_due', actor: fact.actor, reason: fact.ground, details }]);
+    return { entry: updated!, outcome: 'recorded' as const };
   });
 }
 

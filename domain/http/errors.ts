@@ -27,9 +27,18 @@ export const API_ERROR_CODES = {
     description:
       '没有该信息唯一标识对应的信息。公开接口对一切不公开的信息（已撤销、已屏蔽、依法不宜公开、已过有效期、尚未发布）都这样回答。',
   },
+  outside_court: {
+    status: 403,
+    description: '法院密钥只能处理本院（密钥所属单位，按法院名录识别）作为执行法院的信息。',
+  },
   not_active: { status: 409, description: '该信息已被撤销或屏蔽，不能再次撤销或屏蔽。' },
   no_webhook: { status: 404, description: '该密钥没有登记推送接收地址（或已停用）。' },
   not_redeliverable: { status: 409, description: '所列记录都不能重新推送：不属于该接收地址，或正在推送中。' },
+  ground_conflict: {
+    status: 409,
+    description:
+      '该信息已登记了另一撤销事由（或另一发生日），撤销期限正在计算，未作任何修改。同一事由和发生日再次提交返回 200，不算冲突；如登记有误，请由法院工作人员在管理后台更正。',
+  },
   stale_version: {
     status: 409,
     description:

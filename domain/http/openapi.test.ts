@@ -8,7 +8,9 @@ import {
   entryPushSchema,
   parseBatch,
   parseEntryPush,
+  parseRemovalGround,
   parseRevocation,
+  removalGroundSchema,
   revocationSchema,
 } from '@/lib/validation/entry-push';
 import { ERROR_CODES } from '@/lib/validation/errors';
@@ -445,6 +447,19 @@ describe('examples', () => {
       expect(revocationSchema.safeParse(body).success).toBe(true);
     }
     expect((schemas.Revocation!.properties as JsonObject).reason).toMatchObject({ enum: [...SPC_GROUNDS] });
+  });
+
+  it('of the removal ground pass parseRemovalGround and removalGroundSchema', () => {
+    const bodies = [
+      ...(schemas.RemovalGround!.examples as Json[]),
+      ...requestExamples('/api/v1/court/entries/{uid}/removal-ground', 'post'),
+    ];
+    expect(bodies.length).toBeGreaterThan(1);
+    for (const body of bodies) {
+      expect(parseRemovalGround(body)).toMatchObject({ ok: true });
+      expect(removalGroundSchema.safeParse(body).success).toBe(true);
+    }
+    expect((schemas.RemovalGround!.properties as JsonObject).ground).toMatchObject({ enum: [...SPC_GROUNDS] });
   });
 
   it('of the bulk check pass parseCheckRequest and checkRequestSchema, and need a name or an identifier', () => {

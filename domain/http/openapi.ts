@@ -31,6 +31,7 @@ import {
   PUT_ENTRY,
   PUT_WEBHOOK,
   REVOKE_ENTRY,
+  POST_REMOVAL_GROUND,
   ROUTES,
   TAGS,
   type AnyRoute,
@@ -43,6 +44,7 @@ import {
   entryPushSchema,
   parseEntryPush,
   revocationSchema,
+  removalGroundSchema,
   versionError,
   type EntryPushBody,
 } from '@/lib/validation/entry-push';
@@ -187,6 +189,12 @@ export const EXAMPLE_REVOCATION = {
   note: '被执行人已全部履行生效法律文书确定的义务',
 } as const;
 
+export const EXAMPLE_REMOVAL_GROUND = {
+  ground: '全部履行',
+  occurredOn: '2024-09-01',
+  note: '被执行人已全额支付执行款',
+} as const;
+
 /** An example body as the API would publish it: parsed by the real parser, masked by the real function. */
 function publicExample(body: EntryPushBody): PublicEntry {
   // The examples name courts of the shipped directory (db/seed-data/courts.json), as a real push must.
@@ -288,6 +296,21 @@ function revocationComponent(): JsonObject {
   };
 }
 
+function removalGroundComponent(): JsonObject {
+  const schema = inputJsonSchema(removalGroundSchema);
+  return {
+    ...schema,
+    description: `事由为“其他”时须填写说明（note）。事由依据《最高人民法院关于公布失信被执行人名单信息的若干规定》：${SPC_GROUNDS.join('、')}。`,
+    allOf: [
+      {
+        if: { properties: { ground: { const: '其他' } }, required: ['ground'] },
+        then: { required: ['note'], properties: { note: { type: 'string', pattern: '\\S' } } },
+      },
+    ],
+    examples: [EXAMPLE_REMOVAL_GROUND],
+  };
+}
+
 // ---------------------------------------------------------------------------
 // Response components, from the zod schemas of domain/http/responses.ts
 // ---------------------------------------------------------------------------
@@ -325,6 +348,16 @@ function responseExamples(publicPerson: PublicEntry): ResponseExamples {
       },
     ],
     RevocationResult: [{ uid: EXAMPLE_PERSON.uid, status: 'revoked', at: '2024-09-02T02:00:00.000Z' }],
+    RemovalGroundResult: [
+      {
+        uid: EXAMPLE_PERSON.uid,
+        ground: '全部履行',
+        occurredOn: '2024-09-01',
+        dueDay: '2024-09-04',
+        overdue: true,
+        outcome: 'recorded',
+      },
+    ],
     CheckResponse: [
       {
         checkedAt: '2024-09-02T02:00:00.000Z',
@@ -421,6 +454,9 @@ function requestExamples(): Record<string, RequestExamples> {
       twoEntries: { summary: '一个自然人、一个法人', value: { entries: [EXAMPLE_PERSON, EXAMPLE_ORGANIZATION] } },
     },
     [REVOKE_ENTRY.operationId]: { revoke: { summary: '全部履行后撤销', value: EXAMPLE_REVOCATION } },
+    [POST_REMOVAL_GROUND.operationId]: {
+      performed: { summary: '全部履行，撤销期限开始计算', value: EXAMPLE_REMOVAL_GROUND },
+    },
     [CHECK_SUBJECTS.operationId]: { mixed: { summary: '名称与代码、仅身份证号码、仅名称', value: EXAMPLE_CHECK } },
   };
 }
@@ -568,6 +604,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
         },
         Batch: batchComponent(),
         Revocation: revocationComponent(),
+        RemovalGround: removalGroundComponent(),
         CheckRequest: checkRequestComponent(),
         WebhookRegistration: {
           ...inputJsonSchema(webhookRegistrationSchema),

@@ -17,6 +17,7 @@ import { FIELD_DOCS, type EntryPushField } from '@/lib/entry-fields';
 import { MAX_PAGE, PAGE_SIZE } from '@/lib/search/limits';
 import { ERROR_CODES, type ErrorCode } from '@/lib/validation/errors';
 import { WEBHOOK_DELIVERY_STATUSES } from '@/lib/webhooks';
+import { SPC_GROUNDS } from '@/lib/removal-grounds';
 
 // ---------------------------------------------------------------------------
 // Errors
@@ -36,6 +37,8 @@ export const FIELD_ERROR_CODE_DESCRIPTIONS = {
   invalid_checksum:
     '校验位不正确：居民身份证号码（GB 11643）、统一社会信用代码（GB 32100）或组织机构代码（GB 11714）。',
   minor: '自然人在发布时未满 18 周岁（按身份证号码中的出生日期或所填年龄），不得纳入名单。',
+  id_mismatch:
+    '所填年龄或性别与 18 位居民身份证号码不符：年龄按号码中的出生日期计算发布时的周岁，容许相差 1 岁；性别按第 17 位数字（奇数为男，偶数为女）。错误报在年龄或性别上，消息中指明身份证号码。',
   unknown_field: '接口不认识的字段；不会被悄悄忽略，请删除或检查拼写。',
   uid_mismatch: '请求体中的 uid 与请求路径中的不一致。',
   not_applicable: '该主体类型不应填写此项，例如给法人及其他组织填了性别。',
@@ -182,6 +185,22 @@ export const revocationResultSchema = z
     at: utc('生效时间（UTC）。'),
   })
   .meta({ title: '撤销或屏蔽结果' });
+
+export const removalGroundResultSchema = z
+  .strictObject({
+    uid: z.string(),
+    ground: z.enum(SPC_GROUNDS).meta({ title: '撤销事由' }),
+    occurredOn: z.iso.date().meta({ title: '事由发生日', description: '北京时间日期。' }),
+    dueDay: z.iso.date().meta({
+      title: '撤销期限',
+      description: '须在此日（含当日，北京时间）之前撤销或屏蔽；此后为逾期。',
+    }),
+    overdue: z.boolean().meta({ description: '今天（北京时间）是否已过撤销期限。' }),
+    outcome: z.enum(['recorded', 'unchanged']).meta({
+      description: 'recorded：已登记，撤销期限开始计算；unchanged：同一事由和发生日已登记，未作修改。',
+    }),
+  })
+  .meta({ title: '撤销事由登记结果' });
 
 // ---------------------------------------------------------------------------
 // Departments and enterprises
@@ -363,6 +382,7 @@ export const RESPONSE_SCHEMAS = {
   SaveResult: saveResultSchema,
   BatchResult: batchResultSchema,
   RevocationResult: revocationResultSchema,
+  RemovalGroundResult: removalGroundResultSchema,
   FeedPage: feedPageSchema,
   WebhookEvent: webhookEventSchema,
   WebhookEndpoint: webhookEndpointSchema,

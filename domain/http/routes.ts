@@ -52,7 +52,7 @@ export type Tag = keyof typeof TAGS;
 
 /** The request-body components of the document (built in domain/http/openapi.ts from the parsers' schemas). */
 export type RequestComponent =
-  'EntryPush' | 'Batch' | 'Revocation' | 'CheckRequest' | 'WebhookRegistration' | 'Redelivery';
+  'EntryPush' | 'Batch' | 'Revocation' | 'RemovalGround' | 'CheckRequest' | 'WebhookRegistration' | 'Redelivery';
 
 export type RouteParameter = {
   name: string;
@@ -315,6 +315,36 @@ export const REVOKE_ENTRY = defineRoute({
   errors: [...COURT_ERRORS, 'not_found', 'not_active'],
 });
 
+export const POST_REMOVAL_GROUND = defineRoute({
+  path: '/api/v1/court/entries/{uid}/removal-ground',
+  method: 'post',
+  operationId: 'postRemovalGround',
+  tags: ['法院推送'],
+  summary: '登记撤销事由（撤销期限开始计算）',
+  description:
+    '被执行人全部履行、执行和解履行完毕、案件终结执行等事由发生后登记，撤销期限（二（四）：3 日内屏蔽、撤销）从事由发生日起算，与法院工作人员在管理后台登' +
+    '记的是同一期限：管理后台的撤销期限列表中可见，逾期标红；撤销或屏蔽该信息（POST …/revoke）即结束计算。同一事由和发生日再次提交返回 200（outcome 为 ' +
+    'unchanged），不作修改；已登记另一事由或另一发生日的返回 409 ground_conflict。只能登记本院（密钥所属单位）作为执行法院的信息。仅限法院密钥。',
+  bearer: true,
+  parameters: [pushUid],
+  requestBody: { component: 'RemovalGround' },
+  responses: {
+    200: {
+      description: '同一事由和发生日已经登记，未作修改（outcome 为 unchanged）。',
+      schema: RESPONSE_SCHEMAS.RemovalGroundResult,
+    },
+    201: {
+      description: '已登记，撤销期限开始计算（outcome 为 recorded）。',
+      schema: RESPONSE_SCHEMAS.RemovalGroundResult,
+    },
+  },
+  errors: [...COURT_ERRORS, 'outside_court', 'not_found', 'not_active', 'ground_conflict'],
+  errorNotes: {
+    validation_failed:
+      '提交的数据未通过校验，未作任何修改；fields 列出每一个问题（事由不在列表中、日期格式不对、晚于今天、早于立案时间，说明过长等）。',
+  },
+});
+
 export const GET_FEED = defineRoute({
   path: '/api/v1/feed',
   method: 'get',
@@ -478,6 +508,7 @@ export const ROUTES: readonly AnyRoute[] = [
   PUT_ENTRY,
   POST_BATCH,
   REVOKE_ENTRY,
+  POST_REMOVAL_GROUND,
   GET_FEED,
   PUT_WEBHOOK,
   GET_WEBHOOK,

@@ -7,7 +7,7 @@ import { getDb } from '@/db/client';
 import { saveEntry } from '@/domain/entries/entries';
 import { getPublicEntry } from '@/domain/publishing/queries';
 import { entries } from '@/db/schema';
-import { ACTOR, entryState, makePerson, uniqueUid } from '@/db/tests/factory';
+import { ACTOR, entryState, makePerson, residentId, uniqueUid } from '@/db/tests/factory';
 import type { EntryInput } from '@/lib/validation/entry-push';
 import { importFile, problemText } from '@/domain/import/import-file';
 import { readImportFile } from '@/lib/import/read';
@@ -158,4 +158,114 @@ describe('importing versions (更新时间)', () => {
       await fs.rm(path.dirname(file), { recursive: true });
     },
   );
+});
+
+describe('stated age and gender against the ID number, in an import dry run', () => {
+  it('rejects the inconsistent rows with the field and the ID named; the consistent one would be created', async () => {
+    const id = residentId({ birth: '1986-06-15', seq: '123' }); // 男
+    const publishedAt = new Date('2026-06-14T02:00:00Z'); // 39 by the ID
+    const row = (age: number, gender: '男' | '女') =>
+      makePerson({
+        uid: uniqueUid('imp-id'),
+        idNumber: id,
+        publishedAt,
+        filedAt: '2026-05-01',
+        age,
+        gender,
+        validUntil: null,
+      });
+    const rows = [row(40, '男'), row(123, '男'), row(39, '女')];
+    const file = await attachment1CsvFile(rows);
+    const summary = await importFile(file, { dryRun: true });
+    expect(summary).toMatchObject({ total: 3, created: 1 });
+    expect(summary.rejected).toEqual([
+      {
+        line: 3,
+        uid: rows[1]!.uid,
+        problems: [{ label: '年龄', reason: expect.stringMatching(/^与身份证号码\/组织机构代码中的出生日期不符/) }],
+      },
+      {
+        line: 4,
+        uid: rows[2]!.uid,
+        problems: [{ label: '性别', reason: expect.stringMatching(/^与身份证号码\/组织机构代码中的性别不符/) }],
+      },
+    ]);
+    expect(await countRows(rows.map((r) => r.uid))).toBe(0);
+    await fs.rm(path.dirname(file), { recursive: true });
+  });
+});
+
+describe("the seed's own table (exactly Attachment 1's 22 columns): severity and validity by the default rule", () => {
+  const defaultsOf = (line: number, uid: string) => [
+    { line, uid, field: 'severity', label: '失信严重程度', value: '一般' },
+    { line, uid, field: 'validUntil', label: '失信信息有效期', value: '至依法撤销之日（长期）' },
+  ];
+
+  async function stored(uids: string[]) {
+    return getDb()
+      .select({ uid: entries.uid, severity: entries.severity, validUntil: entries.validUntil })
+      .from(entries)
+      .where(inArray(entries.uid, uids));
+  }
+
+  it.each(['attachment1-seed.xlsx', 'attachment1-seed.csv'])(
+    '%s: a dry run lists every default as a warning and writes nothing; the import stores 一般, no end',
+    async (file) => {
+      const f = await readImportFile(`${SAMPLES}/${file}`);
+      const uids = f.records.map((r) => r.raw!.uid as string);
+      const expectedWarnings = f.records.flatMap((r, i) => defaultsOf(r.line, uids[i]!));
+      // The XLSX runs first: it creates; the CSV holds the same entries and finds them stored.
+      const fresh = (await countRows(uids)) === 0;
+      const dry = await importFile(`${SAMPLES}/${file}`, { dryRun: true });
+      expect(dry).toMatchObject({ total: 5, rejected: [], created: fresh ? 5 : 0, unchanged: fresh ? 0 : 5 });
+      expect(dry.warnings).toEqual(expectedWarnings);
+      if (fresh) expect(await countRows(uids)).toBe(0);
+
+      const real = await importFile(`${SAMPLES}/${file}`);
+      expect(real).toMatchObject({ total: 5, rejected: [], created: fresh ? 5 : 0, unchanged: fresh ? 0 : 5 });
+      expect(real.warnings).toEqual(expectedWarnings);
+      const rows = await stored(uids);
+      expect(rows).toHaveLength(5);
+      for (const row of rows) expect(row).toMatchObject({ severity: 'general', validUntil: null });
+    },
+  );
+
+  it('generated person rows in the 22 columns import the same way (an empty cell is absent too)', async () => {
+    const rows = [0, 1].map(() => makePerson({ uid: uniqueUid('imp-seed'), otherIds: [], validUntil: null }));
+    const text = attachment1Csv(rows, { seedColumns: true });
+    expect(text.split('\r\n')[0]).not.toMatch(/失信严重程度|失信信息有效期/);
+    const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'import-seed-')), 'seed.csv');
+    await fs.writeFile(file, text);
+    const dry = await importFile(file, { dryRun: true });
+    expect(dry).toMatchObject({ created: 2, rejected: [] });
+    expect(dry.warnings).toEqual([...defaultsOf(2, rows[0]!.uid), ...defaultsOf(3, rows[1]!.uid)]);
+    expect(await countRows(rows.map((r) => r.uid))).toBe(0);
+    await importFile(file);
+    expect(await stored(rows.map((r) => r.uid))).toEqual(
+      expect.arrayContaining(rows.map((r) => ({ uid: r.uid, severity: 'general', validUntil: null }))),
+    );
+    await fs.rm(path.dirname(file), { recursive: true });
+  });
+
+  it('national JSON (no severity, no validity) gives the same warnings, record by record', async () => {
+    const f = await readImportFile(`${SAMPLES}/national.json`);
+    const dry = await importFile(`${SAMPLES}/national.json`, { dryRun: true });
+    expect(dry.warnings).toEqual(f.records.flatMap((r) => defaultsOf(r.line, r.raw!.uid as string)));
+  });
+
+  it('an explicit severity and validity are used as given and not warned about (长期 included)', async () => {
+    const validUntil = new Date(Date.now() + 400 * 86_400_000);
+    const serious = makePerson({ uid: uniqueUid('imp-given'), otherIds: [], severity: 'serious', validUntil });
+    const longTerm = makePerson({ uid: uniqueUid('imp-given'), otherIds: [], validUntil: null }); // 长期
+    const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'import-given-')), 'given.csv');
+    await fs.writeFile(file, attachment1Csv([serious, longTerm]));
+    const dry = await importFile(file, { dryRun: true });
+    expect(dry).toMatchObject({ created: 2, rejected: [], warnings: [] });
+    const real = await importFile(file);
+    expect(real).toMatchObject({ created: 2, warnings: [] });
+    const rows = await stored([serious.uid, longTerm.uid]);
+    expect(rows.find((r) => r.uid === serious.uid)).toMatchObject({ severity: 'serious', validUntil });
+    expect(rows.find((r) => r.uid === longTerm.uid)).toMatchObject({ severity: 'general', validUntil: null });
+    await fs.rm(path.dirname(file), { recursive: true });
+  });
 });

@@ -18,11 +18,18 @@ import type { FieldError } from '@/lib/validation/errors';
 import { entryFieldLabel, parseEntryPush, versionError } from '@/lib/validation/entry-push';
 import { getCourtDirectory } from '@/domain/entries/courts';
 import { entryChanges, type FieldChange } from '@/domain/import/diff';
-import { WHOLE_RECORD, type ImportProblem, type Rejection } from '@/lib/import/problems';
+import { WHOLE_RECORD, type ImportProblem, type ImportWarning, type Rejection } from '@/lib/import/problems';
 import { readImportFile, type ImportFile, type ImportFormat } from '@/lib/import/read';
 import { FIELD_DOCS } from '@/lib/entry-fields';
 
-export { problemText, WHOLE_RECORD, type ImportProblem, type Rejection } from '@/lib/import/problems';
+export {
+  problemText,
+  warningText,
+  WHOLE_RECORD,
+  type ImportProblem,
+  type ImportWarning,
+  type Rejection,
+} from '@/lib/import/problems';
 
 export type EntryRef = { line: number; uid: string; name: string; caseNo: string };
 export type EntryChange = EntryRef & { changes: FieldChange[] };
@@ -35,6 +42,11 @@ export type ImportSummary = {
   updated: number;
   unchanged: number;
   rejected: Rejection[];
+  /**
+   * Every field a record left out and the default rule filled (lib/import/defaults.ts), in file order: warnings,
+   * not errors. A summary stored before warnings existed has none (read it as []).
+   */
+  warnings: ImportWarning[];
   /** Columns the file has that no field matches (reported, never silently dropped). */
   unknownColumns: string[];
   /** With `preview`: the entries that would be new (the first PREVIEW_LIST_MAX). */
@@ -87,6 +99,9 @@ export async function importRecords(file: ImportFile, opts: ImportOptions & { ac
     updated: 0,
     unchanged: 0,
     rejected: [],
+    warnings: file.records.flatMap((r) =>
+      (r.defaults ?? []).map((d) => ({ line: r.line, uid: typeof r.raw?.uid === 'string' ? r.raw.uid : null, ...d })),
+    ),
     unknownColumns: [...new Set(file.records.flatMap((r) => r.unknownColumns ?? []))],
     ...(preview ? { createdEntries: [], changedEntries: [] } : {}),
   };

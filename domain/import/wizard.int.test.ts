@@ -195,7 +195,9 @@ describe('the preview: new entries, and the entries already on the register with
       const same = person();
       await saveEntry(stored, ACTOR);
       await saveEntry(same, ACTOR);
-      const newId = residentId({ birth: '19800101' });
+      // Another number with the same birth date and sex digit, so age and gender still agree with it.
+      const seq = String((Number(stored.idNumber!.slice(14, 17)) + 2) % 1000).padStart(3, '0');
+      const newId = residentId({ birth: stored.idNumber!.slice(6, 14), seq });
       const changed: EntryInput = { ...stored, duty: `${stored.duty}（变更）`, severity: 'serious', idNumber: newId };
       const fresh = person();
       const checked = await checkUpload(clerk, { name: 'diff.csv', bytes: csv([changed, same, fresh]) });
@@ -262,5 +264,37 @@ describe('the error report and the template', () => {
     expect(file.records).toHaveLength(1);
     const summary = await importRecords(file, { dryRun: true, actor: ACTOR });
     expect(summary).toMatchObject({ total: 1, created: 1, rejected: [], unknownColumns: [] });
+  });
+});
+
+describe("the preview of a file in the seed's 22 columns", () => {
+  it('lists each default as a warning (row, field, value), stored with the preview; writes nothing', async () => {
+    const rows = [person(), person()];
+    const bytes = new TextEncoder().encode(attachment1Csv(rows, { seedColumns: true }));
+    const checked = await checkUpload(clerk, { name: 'seed.csv', bytes });
+    expect(checked.summary).toMatchObject({ created: 2, rejected: [] });
+    expect(checked.summary.warnings.map((w) => [w.line, w.uid, w.label, w.value])).toEqual([
+      [2, rows[0]!.uid, '失信严重程度', '一般'],
+      [2, rows[0]!.uid, '失信信息有效期', '至依法撤销之日（长期）'],
+      [3, rows[1]!.uid, '失信严重程度', '一般'],
+      [3, rows[1]!.uid, '失信信息有效期', '至依法撤销之日（长期）'],
+    ]);
+    const [row] = await getDb().select().from(importUploads).where(eq(importUploads.id, checked.uploadId));
+    expect((row!.preview as { warnings: unknown[] }).warnings).toHaveLength(4);
+    expect(await countRows(rows.map((r) => r.uid))).toBe(0);
+
+    const { summary } = await importUpload(clerk, checked.token);
+    expect(summary).toMatchObject({ created: 2 });
+    expect(summary.warnings).toHaveLength(4);
+    const stored = await getDb()
+      .select({ severity: entries.severity })
+      .from(entries)
+      .where(
+        inArray(
+          entries.uid,
+          rows.map((r) => r.uid),
+        ),
+      );
+    expect(stored).toEqual([{ severity: 'general' }, { severity: 'general' }]);
   });
 });

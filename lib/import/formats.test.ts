@@ -15,6 +15,9 @@ import {
 
 const id = (first17: string) => first17 + residentIdCheckChar(first17);
 
+/** What the one default rule (./defaults.ts) fills in a record that leaves out severity and validity. */
+const DEFAULTED = { severity: 'general', validUntil: null };
+
 describe('parseImportDate', () => {
   it.each([
     ['2014年12月11日', '2014-12-11', null],
@@ -233,15 +236,17 @@ describe('fromAttachment1Row', () => {
   it('更新时间 (not in Attachment 1) becomes updatedAt, an instant in CST', () => {
     expect(fromAttachment1Row({ 更新时间: '2024-03-01 10:00:00' }).raw).toEqual({
       updatedAt: '2024-03-01T10:00:00+08:00',
+      ...DEFAULTED,
     });
     expect(fromAttachment1Row({ 最后修改时间: '2024-03-01T02:00:00.5Z' }).raw).toEqual({
       updatedAt: '2024-03-01T10:00:00.500+08:00',
+      ...DEFAULTED,
     });
   });
 
   it('reports unknown columns and never drops them silently', () => {
     const { raw, unknownColumns } = fromAttachment1Row({ 案号: 'X', 备注: '补录', 联系电话: '', '': '', 第27列: 'y' });
-    expect(raw).toEqual({ caseNo: 'X' });
+    expect(raw).toEqual({ caseNo: 'X', ...DEFAULTED });
     expect(unknownColumns).toEqual(['备注', '联系电话', '第27列']);
   });
 
@@ -271,7 +276,7 @@ describe('fromAttachment1Row', () => {
 
   it('two columns for the same field: the first wins, with a warning', () => {
     const { raw, warnings } = fromAttachment1Row({ '年龄*': '40', 年龄: '41' });
-    expect(raw).toEqual({ age: 40 });
+    expect(raw).toEqual({ age: 40, ...DEFAULTED });
     expect(warnings).toHaveLength(1);
   });
 });
@@ -323,8 +328,8 @@ describe('fromNationalJson', () => {
       filedAt: '2020-05-08',
       performedPart: '暂无',
       unperformedPart: '暂无',
-      severity: 'general',
       disclosure: 'public',
+      ...DEFAULTED,
     });
     expect(unknownColumns).toEqual([]); // the site's bookkeeping keys are known noise
     expect(warnings).toEqual([]);
@@ -424,5 +429,34 @@ describe('fromNationalJson', () => {
     it('the derived uid is stable across releases (pinned value)', () => {
       expect(nationalUid('(2025)苏0583执527号', '320583197204040114')).toBe('e83fbdcc0c8a68e9f953f042a7528e66');
     });
+  });
+});
+
+describe('the default rule for severity and validity (defaults.ts), shared by both record formats', () => {
+  const SEVERITY = { field: 'severity', label: '失信严重程度', value: '一般' };
+  const VALIDITY = { field: 'validUntil', label: '失信信息有效期', value: '至依法撤销之日（长期）' };
+
+  it('fills an absent column, and an empty cell, and lists each default used', () => {
+    expect(fromAttachment1Row({ 案号: 'X' }).defaults).toEqual([SEVERITY, VALIDITY]);
+    const blank = fromAttachment1Row({ 案号: 'X', 失信严重程度: ' ', 失信信息有效期: '' });
+    expect(blank.raw).toEqual({ caseNo: 'X', ...DEFAULTED });
+    expect(blank.defaults).toEqual([SEVERITY, VALIDITY]);
+  });
+
+  it('uses what the file gives and warns of nothing: 严重, a date, and 长期 (no end) too', () => {
+    const given = fromAttachment1Row({ 发布时间: '2025-01-02', 失信严重程度: '严重', 失信信息有效期: '2年' });
+    expect(given.raw).toMatchObject({ severity: 'serious', validUntil: '2027-01-02T00:00:00+08:00' });
+    expect(given.defaults).toEqual([]);
+    const longTerm = fromAttachment1Row({ 失信严重程度: '一般', 失信信息有效期: '长期' });
+    expect(longTerm.raw).toEqual({ severity: 'general', validUntil: null });
+    expect(longTerm.defaults).toEqual([]);
+    // Only the absent one is defaulted.
+    expect(fromAttachment1Row({ 失信严重程度: '严重' }).defaults).toEqual([VALIDITY]);
+  });
+
+  it('national records (which carry neither) get the same defaults, listed the same way', () => {
+    const r = fromNationalJson({ iname: '王样例', caseCode: '(2020)苏0583执1号', courtName: '昆山市人民法院' });
+    expect(r.raw).toMatchObject(DEFAULTED);
+    expect(r.defaults).toEqual([SEVERITY, VALIDITY]);
   });
 });

@@ -24,6 +24,7 @@ import { createHash } from 'node:crypto';
 import { removeFormatChars } from '@/lib/text/plain-text';
 import { CST_OFFSET_MS } from '@/lib/cst';
 import { isRealDate } from '@/lib/calendar';
+import { applyImportDefaults, type DefaultedField } from './defaults';
 
 /** A push object before validation: keys of the push API, values as converted. */
 export type RawPush = Record<string, unknown>;
@@ -34,6 +35,8 @@ export type ConvertResult = {
   unknownColumns: string[];
   /** Values that could not be converted and were passed through, inferences made… (Chinese). */
   warnings: string[];
+  /** Fields left out of the record and filled by the default rule (./defaults.ts). */
+  defaults: DefaultedField[];
 };
 
 // ---------------------------------------------------------------------------
@@ -530,7 +533,7 @@ export function fromAttachment1Row(row: Record<string, string>): ConvertResult {
       raw.validUntil = v;
     }
   }
-  return { raw, unknownColumns, warnings };
+  return { raw, unknownColumns, warnings, defaults: applyImportDefaults(raw) };
 }
 
 // ---------------------------------------------------------------------------
@@ -712,9 +715,9 @@ export function fromNationalJson(record: Record<string, unknown>): ConvertResult
   }
   if (s('performedpart')) raw.performedPart = s('performedpart');
   if (s('unperformpart')) raw.unperformedPart = s('unperformpart');
-  raw.severity = 'general';
   raw.disclosure = 'public';
-  return { raw, unknownColumns, warnings };
+  // National records carry neither 失信严重程度 nor 失信信息有效期: the one default rule fills both.
+  return { raw, unknownColumns, warnings, defaults: applyImportDefaults(raw) };
 }
 
 function inferNationalSubjectType(

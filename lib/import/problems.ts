@@ -11,3 +11,14 @@ export const WHOLE_RECORD = '整行';
 export function problemText(p: ImportProblem): string {
   return p.label === WHOLE_RECORD ? p.reason : `${p.label}：${p.reason}`;
 }
+
+/**
+ * A field a record left out that the default rule filled (lib/import/defaults.ts): a warning, not an error — the
+ * record imports with `value`.
+ */
+export type ImportWarning = { line: number; uid: string | null; field: string; label: string; value: string };
+
+/** A warning's one-line text: 「label：未填写，按默认值“value”」. */
+export function warningText(w: Pick<ImportWarning, 'label' | 'value'>): string {
+  return `${w.label}：未填写，按默认值“${w.value}”`;
+}

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidResidentId, isValidUscc, residentIdCheckChar } from '@/lib/identifiers';
 import { importFileName, ImportFileError, readImportFile, type ImportFile } from './read';
-import { makeSamples } from './samples/make-samples';
+import { makeSamples, SEED_HEADERS } from './samples/make-samples';
 
 const SAMPLES = fileURLToPath(new URL('./samples/', import.meta.url));
 const sample = (name: string) => path.join(SAMPLES, name);
@@ -41,6 +41,13 @@ const raws = (f: ImportFile) => f.records.map((r) => r.raw);
 // Samples
 // ---------------------------------------------------------------------------
 
+/** What the one default rule (./defaults.ts) fills in a record that leaves out severity and validity. */
+const DEFAULTED = { severity: 'general', validUntil: null };
+const DEFAULTS_USED = [
+  { field: 'severity', label: '失信严重程度', value: '一般' },
+  { field: 'validUntil', label: '失信信息有效期', value: '至依法撤销之日（长期）' },
+];
+
 describe('samples', () => {
   it('are what make-samples.ts generates (deterministic bytes)', async () => {
     const out = await mkdtemp(path.join(tmp, 'samples-'));
@@ -48,6 +55,8 @@ describe('samples', () => {
     for (const name of [
       'attachment1.xlsx',
       'attachment1.csv',
+      'attachment1-seed.xlsx',
+      'attachment1-seed.csv',
       'invalid.csv',
       'national.json',
       'national-lowercase.json',
@@ -154,6 +163,26 @@ describe('samples', () => {
     });
   });
 
+  it('attachment1-seed.*: exactly the seed 22 columns, the same entries, severity and validity defaulted', async () => {
+    expect(SEED_HEADERS).toHaveLength(22);
+    expect(SEED_HEADERS).not.toContain('失信严重程度');
+    const full = await readImportFile(sample('attachment1.xlsx'));
+    for (const name of ['attachment1-seed.xlsx', 'attachment1-seed.csv']) {
+      const f = await readImportFile(sample(name));
+      expect(f.records, name).toHaveLength(5);
+      for (const [i, r] of f.records.entries()) {
+        expect(r.unknownColumns, name).toBeUndefined();
+        expect(r.defaults, name).toEqual(DEFAULTS_USED);
+        const { uid: _u, severity: _s, validUntil: _v, disclosure: _d, ...rest } = full.records[i]!.raw!;
+        expect(r.raw, name).toEqual({
+          ...rest,
+          uid: String(full.records[i]!.raw!.uid).replace('KS-2025-', 'KS-SEED-'),
+          ...DEFAULTED,
+        });
+      }
+    }
+  });
+
   it('national.json: camelCase records, field by field', async () => {
     const f = await readImportFile(sample('national.json'));
     expect(f.format).toBe('json');
@@ -183,8 +212,8 @@ describe('samples', () => {
       filedAt: '2024-12-11',
       performedPart: '暂无',
       unperformedPart: '人民币80000元及利息',
-      severity: 'general',
       disclosure: 'public',
+      ...DEFAULTED,
     });
     expect(f.records[1]?.raw).toMatchObject({ subjectType: 'person', gender: '女', age: 38, filedAt: '2025-01-06' });
     expect(f.records[1]?.warnings).toHaveLength(1); // partyTypeName '0': inferred
@@ -224,8 +253,8 @@ describe('samples', () => {
       circumstances: ['违反限制消费令'],
       publishedAt: '2025-04-22T00:00:00+08:00',
       filedAt: '2025-02-20',
-      severity: 'general',
       disclosure: 'public',
+      ...DEFAULTED,
     });
     expect(f.records[2]?.raw).toMatchObject({
       subjectType: 'organization',
@@ -296,14 +325,24 @@ describe('CSV', () => {
     const f = await readBytes('gbk.csv', bytes);
     expect(f.notes.join()).toMatch(/GB18030/);
     expect(f.records).toEqual([
-      { line: 2, raw: { caseNo: '(2025)苏0583执1号', name: '王', court: '昆山市人民法院' }, unknownColumns: ['备注'] },
+      {
+        line: 2,
+        raw: { caseNo: '(2025)苏0583执1号', name: '王', court: '昆山市人民法院', ...DEFAULTED },
+        unknownColumns: ['备注'],
+        defaults: DEFAULTS_USED,
+      },
     ]);
   });
 
   it('UTF-8 without BOM, and UTF-16LE tab-separated with BOM (Excel “Unicode text”)', async () => {
     const text = '案号\t失信被执行人姓名/名称\t执行法院\n(2025)苏0583执1号\t王样例\t昆山市人民法院\n';
     const utf8 = await readBytes('plain.csv', text);
-    expect(utf8.records[0]?.raw).toEqual({ caseNo: '(2025)苏0583执1号', name: '王样例', court: '昆山市人民法院' });
+    expect(utf8.records[0]?.raw).toEqual({
+      caseNo: '(2025)苏0583执1号',
+      name: '王样例',
+      court: '昆山市人民法院',
+      ...DEFAULTED,
+    });
     expect(utf8.notes).toEqual([]);
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const utf16 = await readBytes('unicode.txt', le);
@@ -433,8 +472,16 @@ describe('JSON', () => {
       ]),
     );
     expect(mixed.records[0]).toMatchObject({ line: 1, raw: null });
-    expect(mixed.records[1]?.raw).toEqual({ caseNo: 'A1', name: '李样例', court: '昆山市人民法院', age: 40 });
+    expect(mixed.records[1]?.raw).toEqual({
+      caseNo: 'A1',
+      name: '李样例',
+      court: '昆山市人民法院',
+      age: 40,
+      ...DEFAULTED,
+    });
+    // A push object is the API's own shape: passed through, not defaulted.
     expect(mixed.records[2]?.raw).toEqual({ caseNo: 'P1', subjectType: 'person', name: '周样例', age: 40 });
+    expect(mixed.records[2]?.defaults).toBeUndefined();
     expect(mixed.records[3]).toMatchObject({ line: 4, raw: null, error: expect.stringMatching(/无法识别/) });
   });
 

@@ -31,6 +31,7 @@ import {
   type ConvertResult,
   type RawPush,
 } from './formats';
+import type { DefaultedField } from './defaults';
 
 export type ImportFormat = 'xlsx' | 'csv' | 'json';
 
@@ -41,6 +42,8 @@ export type ImportRecord = {
   error?: string;
   unknownColumns?: string[];
   warnings?: string[];
+  /** Fields the record left out, filled by the default rule (lib/import/defaults.ts). */
+  defaults?: DefaultedField[];
   /** Worksheet name, when an XLSX file has more than one sheet with data. */
   sheet?: string;
 };
@@ -262,6 +265,7 @@ function toRecord(line: number, c: ConvertResult): ImportRecord {
   const rec: ImportRecord = { line, raw: c.raw };
   if (c.unknownColumns.length > 0) rec.unknownColumns = c.unknownColumns;
   if (c.warnings.length > 0) rec.warnings = c.warnings;
+  if (c.defaults.length > 0) rec.defaults = c.defaults;
   return rec;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Person entries written as an Attachment 1 (信息推送表) CSV, the way a court's spreadsheet
  * export looks: for the import tests (integration and browser). `updatedAt` adds the optional
- * 更新时间 column.
+ * 更新时间 column; `seedColumns` leaves out 失信严重程度 and 失信信息有效期, which the seed's Attachment 1 does not have.
  */
 import type { EntryInput } from '@/lib/validation/entry-push';
 
@@ -31,14 +31,21 @@ const COLUMNS: Column[] = [
   ['失信信息有效期', (e) => e.validUntil?.toISOString() ?? '长期'],
 ];
 
+/** Our columns beyond the seed's 22 (Attachment 1 has neither): left out with `seedColumns`. */
+const NOT_IN_SEED = new Set(['失信严重程度', '失信信息有效期']);
+
 /** The headers, in order (the template must offer each). */
 export const ATTACHMENT1_HEADERS: readonly string[] = COLUMNS.map(([h]) => h);
 
 const UPDATED_AT: Column = ['更新时间', (e) => e.updatedAt?.toISOString() ?? ''];
 
 /** The CSV text: a header row, one quoted row per entry, then `extraRows` as they are. */
-export function attachment1Csv(rows: EntryInput[], opts: { updatedAt?: boolean; extraRows?: string[] } = {}): string {
-  const columns = opts.updatedAt ? [...COLUMNS, UPDATED_AT] : COLUMNS;
+export function attachment1Csv(
+  rows: EntryInput[],
+  opts: { updatedAt?: boolean; extraRows?: string[]; seedColumns?: boolean } = {},
+): string {
+  const own = opts.seedColumns ? COLUMNS.filter(([h]) => !NOT_IN_SEED.has(h)) : COLUMNS;
+  const columns = opts.updatedAt ? [...own, UPDATED_AT] : own;
   const line = (cells: string[]) => cells.map((c) => `"${c.replaceAll('"', '""')}"`).join(',');
   return [
     line(columns.map(([h]) => h)),

@@ -7,6 +7,7 @@ import {
   makeEntryPushSchema,
   parseBatch,
   parseEntryPush,
+  parseRemovalGround,
   parseRevocation,
   REVOCATION_FIELD_DOCS,
   versionError,
@@ -178,7 +179,12 @@ describe('parseEntryPush: valid entries', () => {
       throw new Error('no X');
     })();
     const p = entryOf(
-      personBody({ name: '  张伟\u3000', idNumber: ` ${idX.slice(0, 6)} ${idX.slice(6, -1)}x `, age: null }),
+      personBody({
+        name: '  张伟\u3000',
+        idNumber: ` ${idX.slice(0, 6)} ${idX.slice(6, -1)}x `,
+        age: null,
+        gender: Number(idX.charAt(16)) % 2 === 1 ? '男' : '女',
+      }),
     );
     expect(p.name).toBe('张伟');
     expect(p.idNumber).toBe(idX);
@@ -443,11 +449,54 @@ describe('parseEntryPush: minors are never listed', () => {
     const e = expectError(personBody({ age: 17 }), 'age', 'minor');
     expect(e.message).toBe('年龄：被执行人未满 18 周岁，未成年人不得纳入失信被执行人名单');
     expectError(personBody({ age: 0 }), 'age', 'minor');
-    expect(entryOf(personBody({ age: 18 })).age).toBe(18);
+    expect(entryOf(personBody({ age: 18, idNumber: residentId('2007-01-01') })).age).toBe(18);
   });
 
   it('by legacy 15-digit ID: all are adults now (born 19xx)', () => {
     expect(entryOf(personBody({ idNumber: '320583990101123' })).idNumber).toBe('320583990101123');
+  });
+});
+
+describe('parseEntryPush: stated age and gender against an 18-digit resident ID', () => {
+  // PERSON_ID: born 1980-05-06, 17th digit 3 (男); 发布时间 2025-05-20 → 45.
+  const codes = (body: Body) => errorsOf(body).map((e) => `${e.field}:${e.code}`);
+
+  it('accepts an age and gender that agree', () => {
+    const e = entryOf(personBody({ age: 45, gender: '男' }));
+    expect([e.age, e.gender]).toEqual([45, '男']);
+  });
+
+  it('refuses an age that contradicts the birth date, naming both fields', () => {
+    const e = expectError(personBody({ age: 123 }), 'age', 'id_mismatch');
+    expect(e.message).toBe('年龄：与身份证号码/组织机构代码中的出生日期不符（按发布时间计算的周岁，容许相差 1 岁）');
+    expect(codes(personBody({ age: 47 }))).toEqual(['age:id_mismatch']);
+    expect(codes(personBody({ age: 43 }))).toEqual(['age:id_mismatch']);
+  });
+
+  it('refuses a gender that contradicts the sex digit (odd 男, even 女), naming both fields', () => {
+    const e = expectError(personBody({ gender: '女' }), 'gender', 'id_mismatch');
+    expect(e.message).toBe('性别：与身份证号码/组织机构代码中的性别不符（第 17 位数字为奇数的是男性，偶数的是女性）');
+    const woman = residentId('1980-05-06', '124');
+    expect(entryOf(personBody({ idNumber: woman, gender: '女' })).gender).toBe('女');
+    expect(codes(personBody({ idNumber: woman, gender: '男', age: 99 }))).toEqual([
+      'gender:id_mismatch',
+      'age:id_mismatch',
+    ]);
+  });
+
+  it('allows one year either side of the birthday boundary, not two', () => {
+    // Born 1980-05-21: 发布时间 2025-05-20 is the day before the 45th birthday (44 by the ID).
+    const id = residentId('1980-05-21');
+    for (const age of [43, 44, 45]) expect(entryOf(personBody({ idNumber: id, age })).age).toBe(age);
+    expect(codes(personBody({ idNumber: id, age: 42 }))).toEqual(['age:id_mismatch']);
+    expect(codes(personBody({ idNumber: id, age: 46 }))).toEqual(['age:id_mismatch']);
+  });
+
+  it('leaves legacy 15-digit numbers and organisations unchecked; an absent age or gender is fine', () => {
+    // 15 digits: born 1980-05-06, last digit even — still 男 and 99 accepted (not checked).
+    expect(entryOf(personBody({ idNumber: '320583800506124', age: 99, gender: '男' })).age).toBe(99);
+    expect(entryOf(personBody({ age: null })).age).toBeNull();
+    expect(entryOf(orgBody()).idNumber).toBe(ORG_USCC);
   });
 });
 
@@ -632,7 +681,8 @@ describe('parseEntryPush: types, enums, ranges, characters', () => {
   });
 
   it('age above 150 or negative is a format error', () => {
-    expect(entryOf(personBody({ age: 150 })).age).toBe(150);
+    // No 18-digit ID (born 1900 or later) agrees with 150; a legacy 15-digit one is not checked.
+    expect(entryOf(personBody({ age: 150, idNumber: '320583000101123' })).age).toBe(150);
     expect(expectError(personBody({ age: 151 }), 'age', 'invalid_format').message).toBe(
       '年龄：格式不正确（应为 18 至 150 之间的整数）',
     );
@@ -754,6 +804,7 @@ describe('error codes and messages', () => {
     ['future_date', personBody({ publishedAt: '2025-06-02' }), {}, 'publishedAt'],
     ['invalid_checksum', orgBody({ idNumber: wrongCheck(ORG_USCC, USCC_CHARSET) }), {}, 'idNumber'],
     ['minor', personBody({ age: 16 }), {}, 'age'],
+    ['id_mismatch', personBody({ age: 123 }), {}, 'age'],
     ['unknown_field', { ...personBody(), remark: 'x' }, {}, 'remark'],
     ['uid_mismatch', personBody(), { pathUid: 'other' }, 'uid'],
     ['not_applicable', orgBody({ gender: '女' }), {}, 'gender'],
@@ -937,6 +988,36 @@ describe('parseBatch', () => {
   it('says so in Chinese', () => {
     const r = parseBatch({ entries: Array.from({ length: 1001 }, () => 1) });
     expect(!r.ok && r.errors[0]!.message).toBe('条目列表：不能超过 1000 项');
+  });
+});
+
+describe('parseRemovalGround', () => {
+  // NOW is 2025-06-01 12:00 China time.
+  it('takes a ground, a day up to today (China time) and an optional note', () => {
+    expect(parseRemovalGround({ ground: '全部履行', occurredOn: '2025-06-01' }, NOW)).toEqual({
+      ok: true,
+      value: { ground: '全部履行', occurredOn: '2025-06-01' },
+    });
+    expect(parseRemovalGround({ ground: '其他', occurredOn: '2025-05-01', note: ' 和解 ' }, NOW)).toEqual({
+      ok: true,
+      value: { ground: '其他', occurredOn: '2025-05-01', note: '和解' },
+    });
+  });
+
+  it('refuses tomorrow (China time), a missing note for 其他, unknown grounds and fields', () => {
+    // 2025-05-31T16:30Z is already 2025-06-01 in China: tomorrow there is 2025-06-02.
+    const lateUtc = new Date('2025-05-31T16:30:00Z');
+    expect(parseRemovalGround({ ground: '全部履行', occurredOn: '2025-06-01' }, lateUtc).ok).toBe(true);
+    const codes = (body: unknown) => {
+      const r = parseRemovalGround(body, NOW);
+      return r.ok ? [] : r.errors.map((e) => `${e.field}:${e.code}`);
+    };
+    expect(codes({ ground: '全部履行', occurredOn: '2025-06-02' })).toEqual(['occurredOn:future_date']);
+    expect(codes({ ground: '其他', occurredOn: '2025-06-01' })).toEqual(['note:required']);
+    expect(codes({ ground: 'paid', occurredOn: '2025-06-01', on: 'x' })).toEqual([
+      'ground:invalid_enum',
+      'on:unknown_field',
+    ]);
   });
 });
 

@@ -16,6 +16,7 @@ import {
   isValidUscc,
   normalizeIdentifierInput,
   residentIdCheckChar,
+  residentIdGender,
 } from '@/lib/identifiers';
 import { hasFormatChars } from '@/lib/text/plain-text';
 import { ENTRY_PUSH_FIELDS, FIELD_DOCS, type EntryPushField, type FieldDoc } from '@/lib/entry-fields';
@@ -454,6 +455,10 @@ function checkEntry(v: EntryValues, c: CheckContext): Problem[] {
         // a birth date after 发布时间 (ageAt → null) is no adult either.
         const age = ageAt(id, published ?? c.now);
         if (age === null || age < MIN_AGE) add('idNumber', 'minor');
+        else if (id.length === 18) {
+          // Without a valid 发布时间 the age it is stated at is unknown: only the gender is checked then.
+          problems.push(...residentIdMismatches(id, published ? age : null, v.age, v.gender));
+        }
       }
     }
   } else if (v.subjectType === 'organization') {
@@ -479,6 +484,39 @@ function checkEntry(v: EntryValues, c: CheckContext): Problem[] {
   if (v.updatedAt && v.updatedAt.getTime() > latest) add('updatedAt', 'future_date');
   if (v.validUntil && published && v.validUntil <= published) {
     add('validUntil', 'date_order', { relation: '早于或等于', other: FIELD_DOCS.publishedAt.label });
+  }
+  return problems;
+}
+
+/** Stated age may differ by one year from the ID's: the court may count it on another day near a birthday. */
+export const AGE_TOLERANCE = 1;
+
+/**
+ * The stated age and gender against an 18-digit resident ID: age in completed years at 发布时间 by the birth date
+ * (±AGE_TOLERANCE), gender by the 17th digit (odd 男, even 女). Reported on the stated field, naming the ID field:
+ * the ID carries a check character, the stated values do not. Legacy 15-digit numbers are not checked.
+ */
+function residentIdMismatches(
+  id: string,
+  idAge: number | null,
+  age: number | null | undefined,
+  gender: string | null | undefined,
+): Problem[] {
+  const other = FIELD_DOCS.idNumber.label;
+  const problems: Problem[] = [];
+  if (age != null && idAge !== null && Math.abs(age - idAge) > AGE_TOLERANCE) {
+    problems.push({
+      path: ['age'],
+      code: 'id_mismatch',
+      params: { other, what: '出生日期', hint: `（按发布时间计算的周岁，容许相差 ${AGE_TOLERANCE} 岁）` },
+    });
+  }
+  if (gender != null && gender !== residentIdGender(id)) {
+    problems.push({
+      path: ['gender'],
+      code: 'id_mismatch',
+      params: { other, what: '性别', hint: '（第 17 位数字为奇数的是男性，偶数的是女性）' },
+    });
   }
   return problems;
 }
@@ -760,4 +798,60 @@ export function parseRevocation(body: unknown, now: Date = new Date()): { ok: tr
       ...(v.effectiveAt ? { effectiveAt: v.effectiveAt } : {}),
     },
   };
+}
+
+// ---------------------------------------------------------------------------
+// Removal ground (the fact that starts the 3-day removal clock, seed 二(四))
+// ---------------------------------------------------------------------------
+
+export const REMOVAL_GROUND_FIELD_DOCS = {
+  ground: { label: '撤销事由', description: `以下之一：${SPC_GROUNDS.join('、')}。` },
+  occurredOn: {
+    label: '事由发生日',
+    description:
+      '事由发生之日（北京时间），YYYY-MM-DD，不得晚于今天，不得早于该信息的立案时间。撤销或屏蔽须在此后 3 日内完成（二（四））。',
+  },
+  note: { label: '说明', description: '选填，最长 500 个字符；事由为“其他”时必填。' },
+} as const satisfies Record<string, FieldDoc>;
+type RemovalGroundField = keyof typeof REMOVAL_GROUND_FIELD_DOCS;
+
+function gdoc<T extends z.ZodType>(key: RemovalGroundField, schema: T): T {
+  const { label, description } = REMOVAL_GROUND_FIELD_DOCS[key];
+  return schema.meta({ title: label, description });
+}
+
+const REMOVAL_GROUND_SHAPE = {
+  ground: gdoc('ground', z.enum(SPC_GROUNDS)),
+  occurredOn: gdoc('occurredOn', calendarDate()),
+  note: gdoc('note', optionalText(LIMITS.revocationNote, 'lines')),
+};
+
+export const removalGroundSchema = z.strictObject(REMOVAL_GROUND_SHAPE).meta({ title: '登记撤销事由' });
+
+export type RemovalGroundInput = { ground: SpcGround; occurredOn: string; note?: string };
+
+function removalGroundLabel(path: readonly PathKey[]): string {
+  if (path.length === 0) return '请求体';
+  const key = String(path[0]);
+  return Object.hasOwn(REMOVAL_GROUND_FIELD_DOCS, key)
+    ? REMOVAL_GROUND_FIELD_DOCS[key as RemovalGroundField].label
+    : `字段“${key}”`;
+}
+
+/**
+ * Validates the body of POST /api/v1/court/entries/{uid}/removal-ground. "Not in the future" is judged on the
+ * China Standard Time calendar day of `now`; "not before the case was filed" needs the entry (the domain checks it).
+ */
+export function parseRemovalGround(
+  body: unknown,
+  now: Date = new Date(),
+): { ok: true; value: RemovalGroundInput } | ParseFailure {
+  if (!isPlainObject(body)) return bodyNotObject();
+  const { values: v, failed, problems } = parseFields(body, REMOVAL_GROUND_SHAPE);
+  if (v.occurredOn && v.occurredOn > cstDate(now)) problems.push({ path: ['occurredOn'], code: 'future_date' });
+  if (v.ground === '其他' && v.note == null && !failed.has('note')) problems.push({ path: ['note'], code: 'required' });
+  if (problems.length > 0 || !v.ground || !v.occurredOn) {
+    return { ok: false, errors: toFieldErrors(problems, removalGroundLabel, Object.keys(REMOVAL_GROUND_FIELD_DOCS)) };
+  }
+  return { ok: true, value: { ground: v.ground, occurredOn: v.occurredOn, ...(v.note ? { note: v.note } : {}) } };
 }

@@ -65,6 +65,12 @@ export const ERROR_CODES = {
     template: '{label}：被执行人未满 18 周岁，未成年人不得纳入失信被执行人名单',
     description: "A natural person under 18 at 发布时间, by the ID number's birth date or by the stated age.",
   },
+  id_mismatch: {
+    template: '{label}：与{other}中的{what}不符{hint}',
+    description:
+      "The stated age or gender contradicts an 18-digit resident ID number: age ±1 of the age at 发布时间 by the ID's" +
+      ' birth date, gender by its 17th digit (odd 男, even 女). Reported on age or gender, naming 身份证号码.',
+  },
   unknown_field: {
     template: '{label}：不是可接受的字段，请删除或检查拼写',
     description: 'A field the API does not know; it is reported, never silently dropped.',

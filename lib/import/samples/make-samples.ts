@@ -8,6 +8,9 @@
  *   '*' marks included) plus 失信严重程度, 失信信息有效期 and 公开方式. Dates come in
  *   the forms courts' exports use (date cells, Excel serials, '2025年3月28日', '2025/4/3'…);
  *   both files convert to the same push objects.
+ * - attachment1-seed.xlsx / attachment1-seed.csv: the same entries (uids KS-SEED-…) in exactly the seed's 22
+ *   Attachment 1 columns, without 失信严重程度, 失信信息有效期 and 公开方式: they import with the default rule
+ *   (lib/import/defaults.ts), each default listed as a warning.
  * - invalid.csv: 3 rows that validation must reject (bad check digit, a minor, a
  *   missing 执行法院).
  * - national.json / national-lowercase.json: national 失信被执行人 records (camelCase
@@ -48,6 +51,9 @@ export const ATTACHMENT1_HEADERS = [
   '未履行部分', '撤销时间', '失信严重程度', '失信信息有效期', '公开方式',
 ] as const;
 type Header = (typeof ATTACHMENT1_HEADERS)[number];
+
+/** The seed's Attachment 1 exactly: its 22 columns, without our three (no 失信严重程度, 失信信息有效期, 公开方式). */
+export const SEED_HEADERS = ATTACHMENT1_HEADERS.slice(0, 22);
 type Cell = string | number | Date;
 /** One entry: for each date column, the XLSX cell and the CSV text (different forms, same date). */
 type Row = Partial<Record<Header, Cell | { xlsx: Cell; csv: string }>>;
@@ -168,6 +174,12 @@ export const ATTACHMENT1_ROWS: Row[] = [
   },
 ];
 
+/** The same entries under their own uids (KS-SEED-…), for the seed's 22 columns: severity and validity defaulted. */
+export const SEED_ROWS: Row[] = ATTACHMENT1_ROWS.map((row) => ({
+  ...row,
+  信息唯一标识: String(row.信息唯一标识).replace('KS-2025-', 'KS-SEED-'),
+}));
+
 function csvCell(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
@@ -185,7 +197,7 @@ function toCsv(headers: readonly string[], rows: Row[], opts: { bom: boolean }):
   return (opts.bom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';
 }
 
-async function writeXlsx(file: string): Promise<void> {
+async function writeXlsx(file: string, headers: readonly Header[], rows: Row[]): Promise<void> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '诚信昆山 样例';
   wb.lastModifiedBy = '诚信昆山 样例';
@@ -194,11 +206,11 @@ async function writeXlsx(file: string): Promise<void> {
   const ws = wb.addWorksheet('失信被执行人信息推送表');
   // Title row above the header, as the template has it.
   ws.addRow(['失信被执行人信息推送表']);
-  ws.mergeCells(1, 1, 1, ATTACHMENT1_HEADERS.length);
-  ws.addRow([...ATTACHMENT1_HEADERS]);
-  for (const row of ATTACHMENT1_ROWS) {
+  ws.mergeCells(1, 1, 1, headers.length);
+  ws.addRow([...headers]);
+  for (const row of rows) {
     const added = ws.addRow(
-      ATTACHMENT1_HEADERS.map((h) => {
+      headers.map((h) => {
         const v = row[h];
         if (v === undefined) return null;
         return typeof v === 'object' && !(v instanceof Date) ? v.xlsx : v;
@@ -213,7 +225,7 @@ async function writeXlsx(file: string): Promise<void> {
   }
   ws.addRow([]);
   ws.addRow(['添加“*”标记的为选填项']);
-  ATTACHMENT1_HEADERS.forEach((h, i) => {
+  headers.forEach((h, i) => {
     ws.getColumn(i + 1).width = Math.max(10, h.length * 2 + 2);
   });
   const buf = await wb.xlsx.writeBuffer();
@@ -442,7 +454,9 @@ export async function makeSamples(outDir = dir): Promise<void> {
   writeFileSync(`${outDir}/invalid.csv`, toCsv(ATTACHMENT1_HEADERS, INVALID_ROWS, { bom: false }));
   writeFileSync(`${outDir}/national.json`, `${JSON.stringify(NATIONAL_RECORDS, null, 2)}\n`);
   writeFileSync(`${outDir}/national-lowercase.json`, `${JSON.stringify(NATIONAL_LOWERCASE, null, 2)}\n`);
-  await writeXlsx(`${outDir}/attachment1.xlsx`);
+  await writeXlsx(`${outDir}/attachment1.xlsx`, ATTACHMENT1_HEADERS, ATTACHMENT1_ROWS);
+  writeFileSync(`${outDir}/attachment1-seed.csv`, toCsv(SEED_HEADERS, SEED_ROWS, { bom: true }));
+  await writeXlsx(`${outDir}/attachment1-seed.xlsx`, SEED_HEADERS, SEED_ROWS);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -121,7 +121,13 @@ export const recordGroundAction = staffAction({
   revalidate: (uid) => `/admin/entries/${uid}`,
   run: async ({ staff, input }, uid: string) => {
     if (!UID_RE.test(uid)) return UNKNOWN_ENTRY;
-    await recordRemovalGround(uid, { ...input, actor: staffActor(staff), court: courtScope(staff) });
+    // The screen corrects a ground recorded in error: another ground replaces it and the clock restarts.
+    const { outcome } = await recordRemovalGround(
+      uid,
+      { ...input, actor: staffActor(staff), court: courtScope(staff) },
+      { onConflict: 'replace' },
+    );
+    if (outcome === 'unchanged') return { ok: true, message: '该撤销事由已经登记，未作修改。' };
     await auditStaff(staff, {
       action: 'removal_ground_recorded',
       objectType: 'entry',

@@ -9,11 +9,11 @@ import { ImportFileError } from '@/lib/import/read';
 import { countsOf, countsText } from '@/lib/import/counts';
 import { checkUpload, importUpload } from '@/domain/import/wizard';
 
-/** How many new, changed and rejected entries the page shows (the error report has every problem). */
+/** How many new, changed and rejected entries and defaults used the page shows (the error report: every problem). */
 const SHOWN = 200;
 
 /** What the page shows of a check or an import (the lists cut to SHOWN; the counts are whole). */
-export type ShownSummary = ImportSummary & { rejectedCount: number };
+export type ShownSummary = ImportSummary & { rejectedCount: number; warningCount: number };
 
 export type CheckState = FormState & {
   checked?: {
@@ -33,6 +33,8 @@ function shown(s: ImportSummary): ShownSummary {
     ...s,
     rejected: s.rejected.slice(0, SHOWN),
     rejectedCount: s.rejected.length,
+    warnings: (s.warnings ?? []).slice(0, SHOWN),
+    warningCount: (s.warnings ?? []).length,
     ...(s.createdEntries ? { createdEntries: s.createdEntries.slice(0, SHOWN) } : {}),
     ...(s.changedEntries ? { changedEntries: s.changedEntries.slice(0, SHOWN) } : {}),
   };

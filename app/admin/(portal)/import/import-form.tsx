@@ -6,7 +6,7 @@ import { buttonClass, Field, SuccessMessage } from '@/components/admin/fields';
 import { ErrorSummary } from '@/components/error-summary';
 import { fieldError } from '@/lib/form-state';
 import { countsOf, countsText } from '@/lib/import/counts';
-import { problemText } from '@/lib/import/problems';
+import { problemText, warningText } from '@/lib/import/problems';
 import { checkAction, importAction, type CheckState, type ImportState, type ShownSummary } from './actions';
 
 const linkClass = 'text-brand-700 underline hover:text-brand-800';
@@ -132,6 +132,22 @@ function SummaryView({ s, would, uploadId }: { s: ShownSummary; would: boolean; 
             </tbody>
           </table>
           {more(s.createdEntries.length, s.created, '新增')}
+        </section>
+      )}
+
+      {s.warningCount > 0 && (
+        <section aria-labelledby="defaults-title" className="mt-4" data-testid="import-defaults">
+          <h3 id="defaults-title" className="text-lg font-bold">
+            按默认值{would ? '导入' : '导入了'}的字段（{s.warningCount} 处，提醒，不影响导入）
+          </h3>
+          <ul className="mt-1 list-disc space-y-1 pl-6">
+            {s.warnings.map((w) => (
+              <li key={`${w.line}:${w.field}`}>
+                第 {w.line} 行{w.uid ? `（${w.uid}）` : ''}：{warningText(w)}
+              </li>
+            ))}
+          </ul>
+          {more(s.warnings.length, s.warningCount, '按默认值导入的字段')}
         </section>
       )}
 
