@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { AUDIT_ACTIONS, type AuditAction, type AuditFilter } from '@/db/audit';
 import type { auditLog } from '@/db/schema';
 import { actorLabel, type ActorDirectory } from '@/lib/actors';
+import { csvLine } from '@/lib/csv';
 import { calendarDay } from '@/lib/validation/calendar-day';
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -109,6 +110,9 @@ const DETAIL_LABELS: Record<string, string> = {
   actor: '操作人',
   action: '操作类型',
   objectId: '对象编号',
+  format: '文件格式',
+  via: '途径',
+  severity: '失信严重程度',
 };
 
 /** What an audit row acts on, in words (objectType codes written by the actions). */
@@ -123,6 +127,7 @@ const OBJECT_TYPE_LABELS: Record<string, string> = {
   feed: '变更订阅',
   check: '批量核查',
   audit_log: '审计日志',
+  export: '名单导出',
 };
 
 export function objectLabel(objectType: string | null, objectId: string | null): string {
@@ -177,17 +182,7 @@ export const AUDIT_CSV_HEADER = [
   '详情',
 ];
 
-/**
- * One CSV field: always quoted; text a spreadsheet would run as a formula (= + - @ tab CR) gets a leading apostrophe.
- */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
-export function csvLine(fields: string[]): string {
-  return `${fields.map(csvField).join(',')}\r\n`;
-}
+export { csvField, csvLine } from '@/lib/csv';
 
 export function auditCsvLine(row: AuditRow, directory: ActorDirectory): string {
   return csvLine([

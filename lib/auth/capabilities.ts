@@ -20,6 +20,8 @@ export const CAPABILITIES = {
   // Feedback on measures applied (四(五)): units report; it goes to the credit office and the court.
   reportFeedback: ['department_officer', 'credit_office', 'court_clerk'],
   viewStatistics: ['credit_office'],
+  // The export of the shared list (二(二)): units read it through the platform; the credit office too.
+  exportEntries: ['department_officer', 'credit_office'],
   // Publicity (四(四), 四(五)): the credit office writes every kind of article, court clerks their court's 通报
   // (信用动态); a second credit-office member approves before anything is published.
   writeArticles: ['credit_office', 'court_clerk'],
