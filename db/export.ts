@@ -38,7 +38,7 @@ export type ExportRows = {
   close: () => Promise<void>;
 };
 
-/** The table's columns as drizzle selects them: its key on the row and the column (which decodes the driver's value). */
+/** The table's columns as drizzle selects them: the key on the row, and the column that decodes the value. */
 const COLUMNS = Object.entries(getTableColumns(entries));
 
 /** A row as the driver returns it (values in select order) → the Entry drizzle would have made of it. */

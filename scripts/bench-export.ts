@@ -9,8 +9,8 @@
  *    same N, seed and anchor day.
  * 2. For each format, the GET handler of /api/v1/export is called in this process with a department key (no filter:
  *    the whole shared list), and the response body is read to the end and counted, never kept. While it runs, this
- *    process's RSS and the Postgres server's PSS are sampled every 200 ms; the RSS is printed at each tenth of the bytes
- *    read, so a growth with the rows would show.
+ *    process's RSS and the Postgres server's PSS are sampled every 200 ms, and the RSS is noted every 10 MiB read, so
+ *    a growth with the rows would show.
  *
  * Prints per format: rows (X-Export-Rows, and for CSV the records counted in the stream), seconds, bytes, rows/s, the
  * RSS before, its peak during the export and at the end, and the Postgres PSS peak.
@@ -149,7 +149,7 @@ async function main() {
     console.log('诚信昆山 export benchmark (GET /api/v1/export, in process)');
     for (const line of await environmentLines(where)) console.log(line);
     console.log(
-      `N         ${fmtInt(N)} entries (seed ${SEED}); ${fmtInt(Number(size?.shared))} shared with departments · table ` +
+      `N         ${fmtInt(N)} entries (seed ${SEED}); ${fmtInt(Number(size?.shared))} shared · table ` +
         `${mib(Number(size?.heap))} · indexes ${mib(Number(size?.idx))}`,
     );
     if (load)

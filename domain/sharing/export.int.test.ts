@@ -126,7 +126,7 @@ describe('GET /api/v1/export', () => {
     expect((await get('?format=csv', court)).status).toBe(403);
   });
 
-  it('refuses a missing or bad format, bad days, a reversed range, an unknown or repeated parameter; records nothing', async () => {
+  it('refuses a bad format or day, a reversed range, an unknown or repeated parameter; records nothing', async () => {
     const before = await auditCount(`apikey:${masked.id}`);
     const cases: [string, string][] = [
       ['', 'format'],
@@ -153,7 +153,7 @@ describe('GET /api/v1/export', () => {
     expect(await auditCount(`apikey:${masked.id}`)).toBe(before);
   });
 
-  it('exports the shared entries of the days as CSV: restricted included, persons masked, formulas defused', async () => {
+  it('exports the days as CSV: restricted included, persons masked, formulas defused', async () => {
     const res = await get(`?format=csv&${WINDOW}`, masked.key);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('content-disposition')).toMatch(
