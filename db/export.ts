@@ -17,6 +17,8 @@ import type { Severity, SubjectType } from '@/lib/entry-input';
 export type ExportFilter = { from?: string; to?: string; kind?: SubjectType; severity?: Severity };
 
 export const EXPORT_BATCH = 1000;
+/** How long a download may stall (the client reads nothing) before Postgres ends its snapshot. */
+export const EXPORT_IDLE_TIMEOUT = '5min';
 
 export function exportWhere(f: ExportFilter): SQL {
   return and(
@@ -76,6 +78,8 @@ export async function openExportRows(f: ExportFilter, batch = EXPORT_BATCH): Pro
   };
   try {
     await conn.unsafe('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // A client that stops reading must not hold the snapshot (and the vacuum horizon) for ever.
+    await conn.unsafe(`SET LOCAL idle_in_transaction_session_timeout = '${EXPORT_IDLE_TIMEOUT}'`);
     const where = exportWhere(f);
     const count = db
       .select({

@@ -14,6 +14,17 @@ import { createStaff, signIn } from './staff-fixtures';
 
 test.afterAll(closeRegistry);
 
+test('the download needs a session with the export capability', async ({ browser, request }) => {
+  const path = '/admin/export/download?format=csv';
+  expect((await request.get(path, { maxRedirects: 0 })).status()).toBe(401);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, await createStaff('court_clerk'));
+  expect((await context.request.get(path, { maxRedirects: 0 })).status()).toBe(403);
+  expect((await context.request.get('/admin/export', { maxRedirects: 0 })).status()).toBe(403);
+  await context.close();
+});
+
 test('a department officer downloads the shared list of a day as CSV from the portal', async ({ page }) => {
   // A day a year or two back, so the filter holds this test's entries and few others.
   const daysAgo = 400 + seededRandom('e2e/export').int(300);

@@ -409,7 +409,9 @@ export const GET_EXPORT = defineRoute({
   },
   errors: [...AUTH_ERRORS, 'invalid_parameters', 'too_many_requests'],
   errorNotes: {
-    too_many_requests: `该密钥一小时内已导出 ${LIMITS_EXPORT_POINTS} 次；Retry-After 响应头给出需等待的秒数。`,
+    too_many_requests:
+      `该密钥一小时内已导出 ${LIMITS_EXPORT_POINTS} 次，或平台同时进行的导出已达上限；Retry-After 响应头给出需等待的` +
+      '秒数。',
     invalid_parameters: '查询参数有误（格式、日期、主体类型、严重程度，或未知参数）；fields 列出有误的参数。',
   },
 });

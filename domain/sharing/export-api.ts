@@ -17,7 +17,8 @@ export async function getExport(request: Request, caller: ApiCaller): Promise<Re
     via: 'api',
   });
   if (!started.ok) {
-    const refused = routeError(GET_EXPORT, 'too_many_requests', '导出次数已达上限，请稍后再试');
+    const message = started.reason === 'busy' ? '其他导出正在进行，请稍后再试' : '导出次数已达上限，请稍后再试';
+    const refused = routeError(GET_EXPORT, 'too_many_requests', message);
     refused.headers.set('Retry-After', String(started.retryAfterSeconds));
     return refused;
   }

@@ -13,7 +13,7 @@ import { auditLog, entries } from '@/db/schema';
 import { ACTOR, DAY, makeOrganization, makePerson, residentId } from '@/db/tests/factory';
 import { createApiKey } from '@/domain/auth/api-keys';
 import { saveEntries } from '@/domain/entries/entries';
-import { EXPORT_HEADER, startExport } from '@/domain/sharing/export';
+import { EXPORT_HEADER, MAX_RUNNING_EXPORTS, startExport } from '@/domain/sharing/export';
 import { can } from '@/lib/auth/capabilities';
 import { maskIdNumber } from '@/lib/mask';
 import { seededRandom } from '@/lib/testing/seeded-random';
@@ -303,6 +303,30 @@ describe('the portal export (startExport for staff)', () => {
       clientAddress: '203.0.113.9',
       detail: { rows: 4, via: 'portal', format: 'csv' },
     });
+  });
+
+  it('runs at most MAX_RUNNING_EXPORTS at once (each holds a connection), refusing the next as busy', async () => {
+    const request = (tag: string) =>
+      startExport({
+        query: { format: 'csv' },
+        fullIdentifiers: false,
+        actor: `staff:busy-${tag}-${random.hex(6)}@example.cn`,
+        clientAddress: null,
+        via: 'portal',
+      });
+    expect(MAX_RUNNING_EXPORTS).toBe(2);
+    const first = await request('a');
+    const second = await request('b');
+    if (!first.ok || !second.ok) throw new Error('refused');
+    expect(await request('c')).toEqual({ ok: false, reason: 'busy', retryAfterSeconds: 60 });
+    await first.body.cancel();
+    // The second read to its end frees its place too.
+    await new Response(second.body).arrayBuffer();
+    const third = await request('d');
+    const fourth = await request('e');
+    if (!third.ok || !fourth.ok) throw new Error('refused after the first two ended');
+    await third.body.cancel();
+    await fourth.body.cancel();
   });
 
   it('gives the connection back when the download is cancelled', async () => {

@@ -135,7 +135,14 @@ export type ExportRequest = {
 
 export type ExportStarted =
   | { ok: true; rows: number; body: ReadableStream<Uint8Array>; headers: Record<string, string> }
-  | { ok: false; retryAfterSeconds: number };
+  | { ok: false; reason: 'rate_limited' | 'busy'; retryAfterSeconds: number };
+
+/**
+ * Exports running at once in this process: each holds a pooled connection for its whole download (DATABASE_POOL_SIZE,
+ * 10 by default), so a few leave the rest of the pool to the site.
+ */
+export const MAX_RUNNING_EXPORTS = Number(process.env.EXPORT_CONCURRENCY ?? 2);
+let running = 0;
 
 /** The CST day the file is named after (exports of one day share a name; the audit trail tells them apart). */
 function fileName(query: ExportQuery): string {
@@ -148,10 +155,27 @@ function fileName(query: ExportQuery): string {
  * or recorded when the limit is used up.
  */
 export async function startExport(req: ExportRequest): Promise<ExportStarted> {
+  if (running >= MAX_RUNNING_EXPORTS) return { ok: false, reason: 'busy', retryAfterSeconds: 60 };
   const allowed = await take(LIMITS.exportPerActor, req.actor);
-  if (!allowed.ok) return allowed;
+  if (!allowed.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: allowed.retryAfterSeconds };
   const { format, ...filter } = req.query;
-  const rows = await openExportRows(filter satisfies ExportFilter);
+  running += 1;
+  let opened: ExportRows;
+  try {
+    opened = await openExportRows(filter satisfies ExportFilter);
+  } catch (err) {
+    running -= 1;
+    throw err;
+  }
+  let counted = true;
+  const rows: ExportRows = {
+    ...opened,
+    close: async () => {
+      if (counted) running -= 1;
+      counted = false;
+      await opened.close();
+    },
+  };
   try {
     const fullIds = req.fullIdentifiers && rows.persons > 0;
     const detail = { filter, format, rows: rows.rows, fullIdentifiers: req.fullIdentifiers, via: req.via };
@@ -172,8 +196,10 @@ export async function startExport(req: ExportRequest): Promise<ExportStarted> {
     async pull(controller) {
       try {
         const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value);
+        if (next.done) {
+          await rows.close();
+          controller.close();
+        } else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value);
       } catch (err) {
         await rows.close().catch(() => {});
         controller.error(err);

@@ -20,7 +20,9 @@ export async function GET(request: Request) {
     via: 'portal',
   });
   if (!started.ok) {
-    return new Response(`导出次数已达上限，请 ${Math.ceil(started.retryAfterSeconds / 60)} 分钟后再试。`, {
+    const wait = Math.ceil(started.retryAfterSeconds / 60);
+    const words = started.reason === 'busy' ? '其他导出正在进行' : '导出次数已达上限';
+    return new Response(`${words}，请 ${wait} 分钟后再试。`, {
       status: 429,
       headers: {
         'Cache-Control': 'no-store',
