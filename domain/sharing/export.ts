@@ -110,6 +110,11 @@ async function* xlsxChunks(rows: ExportRows, fullIdentifiers: boolean): AsyncGen
   }
   sheet.commit();
   const done = workbook.commit();
+  // A failed commit may never end the stream: wake the loop with it.
+  done.catch((err: unknown) => {
+    failed = err;
+    notify();
+  });
   while (!ended) {
     await new Promise<void>((resolve) => {
       wake = resolve;
