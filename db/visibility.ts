@@ -52,3 +52,18 @@ export function displayStatus(): SQL<DisplayStatus> {
 export function isPublicRemoval(): SQL {
   return and(ne(entries.status, 'active'), eq(entries.disclosure, 'public'))!;
 }
+
+/**
+ * Minors are never listed (design rule 5). The push refuses them (domain/entries/entries.ts); reads that hand the list
+ * out in bulk (the departments' export) check again, on the stated age and the resident ID's birth date against the
+ * 发布时间, compared as YYYYMMDD text so a malformed number cannot make the query fail.
+ */
+export function isNeverAMinor(): SQL {
+  const birth = sql`CASE
+    WHEN ${entries.idNumber} ~ '^[0-9]{17}[0-9Xx]$' THEN substr(${entries.idNumber}, 7, 8)
+    WHEN ${entries.idNumber} ~ '^[0-9]{15}$' THEN '19' || substr(${entries.idNumber}, 7, 6) END`;
+  const published = sql`(${entries.publishedAt} AT TIME ZONE 'Asia/Shanghai')`;
+  const adultSince = sql`to_char(${published} - interval '18 years', 'YYYYMMDD')`;
+  return sql`NOT (${entries.subjectType} = 'person' AND (coalesce(${entries.age} < 18, false)
+    OR coalesce(${birth} > ${adultSince}, false)))`;
+}

@@ -53,13 +53,14 @@ const MACHINE_API: Record<string, ApiKeyRole[]> = {
   '/api/v1/court/entries/[uid]/removal-ground': ['court'],
   '/api/v1/court/entries/batch': ['court'],
   '/api/v1/feed': ['department'],
+  '/api/v1/export': ['department'],
   '/api/v1/check': ['department', 'enterprise'],
 };
 const KEY_ROLES: ApiKeyRole[] = ['court', 'department', 'enterprise'];
 const NOT_STAFF_PAGES = ['/admin/sign-in'];
 /**
  * Route handlers outside /api: staff downloads (session + case visibility; the import page's: session + importData; the
- * audit export: administrators) and the applicant's (track cookie).
+ * audit export: administrators; the list's export: exportEntries) and the applicant's (track cookie).
  */
 const OTHER_ROUTES = [
   '/admin/cases/[id]/files/[fileId]',
@@ -69,6 +70,7 @@ const OTHER_ROUTES = [
   '/admin/import/template',
   '/admin/import/[id]/errors',
   '/admin/audit/export',
+  '/admin/export/download',
   // Public: the articles' feed, and attachments (published articles' for anyone, drafts' for their staff only).
   '/articles/feed.xml',
   '/articles/files/[id]',

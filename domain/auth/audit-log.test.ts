@@ -73,5 +73,11 @@ describe('audit log reading', () => {
     );
     expect(detailWords({ scope: 'overdue', taskCount: 1 })).toBe('范围：已超期任务；任务数：1');
     expect(detailWords({ filter: { action: 'sign_in' } })).toBe('筛选条件：操作类型=登录');
+    expect(
+      detailWords({
+        filter: { from: '2026-01-01', to: '2026-01-31', kind: 'person', severity: 'serious' },
+        via: 'api',
+      }),
+    ).toBe('筛选条件：开始日期=2026-01-01，结束日期=2026-01-31，主体类型=自然人，失信严重程度=严重失信；途径：接口');
   });
 });

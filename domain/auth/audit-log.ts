@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { AUDIT_ACTIONS, type AuditAction, type AuditFilter } from '@/db/audit';
 import type { auditLog } from '@/db/schema';
 import { actorLabel, type ActorDirectory } from '@/lib/actors';
+import { csvLine } from '@/lib/csv';
+import { SEVERITY_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
 import { calendarDay } from '@/lib/validation/calendar-day';
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -109,6 +111,9 @@ const DETAIL_LABELS: Record<string, string> = {
   actor: '操作人',
   action: '操作类型',
   objectId: '对象编号',
+  format: '文件格式',
+  via: '途径',
+  severity: '失信严重程度',
 };
 
 /** What an audit row acts on, in words (objectType codes written by the actions). */
@@ -123,6 +128,7 @@ const OBJECT_TYPE_LABELS: Record<string, string> = {
   feed: '变更订阅',
   check: '批量核查',
   audit_log: '审计日志',
+  export: '名单导出',
 };
 
 export function objectLabel(objectType: string | null, objectId: string | null): string {
@@ -139,6 +145,10 @@ const OUTCOME_WORDS: Record<string, string> = {
 const SCOPE_WORDS: Record<string, string> = { open: '全部待确认任务', overdue: '已超期任务' };
 
 const KEY_ROLES: Record<string, string> = { court: '法院推送', department: '联动单位', enterprise: '企业核查' };
+/** Inside a filter, from/to are days and kind the subject type (elsewhere: a role change, a removal's kind). */
+const FILTER_LABELS: Record<string, string> = { from: '开始日期', to: '结束日期', kind: '主体类型' };
+const FILTER_WORDS: Record<string, string> = { ...SUBJECT_TYPE_LABELS, ...SEVERITY_LABELS };
+const VIA_WORDS: Record<string, string> = { portal: '工作人员门户', api: '接口' };
 
 function valueWords(key: string, value: unknown): string {
   if (typeof value === 'boolean') return value ? '是' : '否';
@@ -146,7 +156,15 @@ function valueWords(key: string, value: unknown): string {
   if (key === 'outcome' && typeof value === 'string' && OUTCOME_WORDS[value]) return OUTCOME_WORDS[value];
   if (key === 'scope' && typeof value === 'string' && SCOPE_WORDS[value]) return SCOPE_WORDS[value];
   if (key === 'action' && typeof value === 'string') return actionLabel(value);
+  if (key === 'via' && typeof value === 'string' && VIA_WORDS[value]) return VIA_WORDS[value];
   if (Array.isArray(value)) return value.map(String).join('、');
+  if (key === 'filter' && value && typeof value === 'object')
+    return Object.entries(value)
+      .map(([k, v]) => {
+        const words = typeof v === 'string' && (k === 'kind' || k === 'severity') ? FILTER_WORDS[v] : undefined;
+        return `${FILTER_LABELS[k] ?? DETAIL_LABELS[k] ?? k}=${words ?? valueWords(k, v)}`;
+      })
+      .join('，');
   if (value && typeof value === 'object')
     return Object.entries(value)
       .map(([k, v]) => `${DETAIL_LABELS[k] ?? k}=${valueWords(k, v)}`)
@@ -177,17 +195,7 @@ export const AUDIT_CSV_HEADER = [
   '详情',
 ];
 
-/**
- * One CSV field: always quoted; text a spreadsheet would run as a formula (= + - @ tab CR) gets a leading apostrophe.
- */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
-export function csvLine(fields: string[]): string {
-  return `${fields.map(csvField).join(',')}\r\n`;
-}
+export { csvField, csvLine } from '@/lib/csv';
 
 export function auditCsvLine(row: AuditRow, directory: ActorDirectory): string {
   return csvLine([

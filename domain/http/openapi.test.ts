@@ -193,6 +193,7 @@ describe('the OpenAPI document', () => {
       'post /api/v1/court/entries/batch': ['200', '400', '401', '403', '413', '415', '422'],
       'post /api/v1/court/entries/{uid}/revoke': ['200', '400', '401', '403', '404', '409', '413', '415', '422'],
       'get /api/v1/feed': ['200', '401', '403', '422'],
+      'get /api/v1/export': ['200', '401', '403', '422', '429'],
       'post /api/v1/check': ['200', '400', '401', '403', '413', '415', '422'],
       'get /api/v1/openapi.json': ['200'],
     };
@@ -204,7 +205,7 @@ describe('the OpenAPI document', () => {
       expect(op.description, key).toMatch(/[\u4e00-\u9fff]/);
       expect(typeof op.operationId).toBe('string');
       ids.add(op.operationId as string);
-      const secured = p.startsWith('/api/v1/court/') || p === '/api/v1/feed' || p === '/api/v1/check';
+      const secured = p.startsWith('/api/v1/court/') || ['/api/v1/feed', '/api/v1/export', '/api/v1/check'].includes(p);
       expect(op.security, key).toEqual(secured ? [{ bearer: [] }] : undefined);
       for (const [status, response] of Object.entries(op.responses as JsonObject)) {
         if (Number(status) >= 400 && status !== '503') {
@@ -312,6 +313,24 @@ describe('response components, generated from RESPONSE_SCHEMAS', () => {
         expect(RESPONSE_SCHEMAS[name], `${route.operationId} ${status}`).toBe(route.responses[Number(status)]!.schema);
         expect(response.headers).toMatchObject({ 'Cache-Control': { schema: { const: 'no-store' } } });
       }
+    }
+  });
+
+  it('answer a download with its file types and headers, not JSON', () => {
+    const downloads = ROUTES.filter((r) => r.download);
+    expect(downloads.map((r) => r.operationId)).toEqual(['exportEntries']);
+    for (const route of downloads) {
+      expect(route.responses[200], route.operationId).toBeUndefined();
+      const ok = (operation(route.path, route.method).responses as JsonObject)['200'] as JsonObject;
+      expect(Object.keys(ok.content as JsonObject).sort()).toEqual([
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'text/csv; charset=utf-8',
+      ]);
+      expect(ok.headers).toMatchObject({
+        'Cache-Control': { schema: { const: 'no-store' } },
+        'Content-Disposition': { schema: { type: 'string' } },
+        'X-Export-Rows': { schema: { type: 'string' } },
+      });
     }
   });
 });

@@ -489,6 +489,22 @@ function operationOf(route: AnyRoute, examples: Record<string, RequestExamples>)
       content: jsonContent(ref(componentOf(response.schema))),
     };
   }
+  if (route.download) {
+    const { description, media, headers } = route.download;
+    const fileHeaders = Object.fromEntries(
+      Object.entries(headers).map(([name, words]) => [name, { description: words, schema: { type: 'string' } }]),
+    );
+    responses['200'] = {
+      description,
+      headers: { ...noStoreHeader, ...fileHeaders },
+      content: Object.fromEntries(
+        Object.entries(media).map(([type, words]) => [
+          type,
+          { schema: { type: 'string', contentMediaType: type, description: words } },
+        ]),
+      ),
+    };
+  }
   return {
     operationId: route.operationId,
     tags: [...route.tags],

@@ -19,6 +19,8 @@ export const LIMITS = {
   trackPerClient: { keyPrefix: 'track-client', points: 30, duration: 15 * 60 },
   checkPerClient: { keyPrefix: 'check-client', points: 30, duration: 60 * 60 },
   checkCodePerClient: { keyPrefix: 'check-code-client', points: 30, duration: 15 * 60 },
+  // The departments' export (domain/sharing/export.ts): a whole-list file is heavy, and a unit needs a few a day.
+  exportPerActor: { keyPrefix: 'export-actor', points: 20, duration: 60 * 60 },
   // Wrong staff passwords (domain/auth/staff.ts): per client address and account, then per address across accounts.
   signInPerClientAccount: { keyPrefix: 'sign-in-client-account', points: 5, duration: 15 * 60, blockDuration: 15 * 60 },
   signInPerClientAccountDay: {

@@ -33,6 +33,11 @@ import {
   REPLAY_WINDOW_SECONDS,
   WEBHOOK_DELIVERY_STATUSES,
 } from '@/lib/webhooks';
+import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES } from '@/lib/validation/export';
+import { SEVERITIES, SUBJECT_TYPES } from '@/lib/entry-input';
+import { LIMITS as RATE_LIMITS } from '@/domain/http/rate-limit';
+
+const LIMITS_EXPORT_POINTS = RATE_LIMITS.exportPerActor.points;
 
 // ---------------------------------------------------------------------------
 // The shape of a definition
@@ -44,7 +49,7 @@ export type HttpMethod = (typeof HTTP_METHODS)[number];
 export const TAGS = {
   公开查询: '无需密钥，供公众、企业和各部门查询。',
   法院推送: '法院执行案件管理系统推送、撤销、屏蔽失信信息，需法院 API 密钥。',
-  联动单位: '联动单位系统接收失信信息变更，需联动单位 API 密钥。',
+  联动单位: '联动单位系统接收失信信息变更、导出名单，需联动单位 API 密钥。',
   批量核查: '部门和企业系统批量核查交易对象是否在名单中，需部门或企业 API 密钥。',
   系统: '运行状态与接口说明。',
 } as const;
@@ -67,6 +72,15 @@ export type RouteParameter = {
 /** A success response: its words and the schema of its body (one of RESPONSE_SCHEMAS). */
 export type SuccessResponse = { description: string; schema: z.ZodType };
 export type SuccessResponses = { [status: number]: SuccessResponse };
+/**
+ * A download's 200 (not JSON): each media type it may carry and what the file holds, and the headers it sets besides
+ * Cache-Control. The handler answers with routeFile.
+ */
+export type FileResponse = {
+  description: string;
+  media: Readonly<Record<string, string>>;
+  headers: Readonly<Record<string, string>>;
+};
 
 export type RouteDefinition<C extends ApiErrorCode = ApiErrorCode, R extends SuccessResponses = SuccessResponses> = {
   path: `/api/${string}`;
@@ -80,6 +94,8 @@ export type RouteDefinition<C extends ApiErrorCode = ApiErrorCode, R extends Suc
   parameters?: readonly RouteParameter[];
   requestBody?: { component: RequestComponent };
   responses: R;
+  /** A download: its 200, beside `responses` (which then declares no 200). */
+  download?: FileResponse;
   /** Every error code the operation can answer; the document groups them by status. */
   errors: readonly C[];
   /** What a code means for this operation, where the table's general words would say too much. */
@@ -138,6 +154,16 @@ export function routeJson<D extends AnyRoute, S extends keyof D['responses'] & n
     }
   }
   return noStore(NextResponse.json(body, { status }));
+}
+
+/** A download's 200, for a route that declares one: the body streamed as it is, never stored by a cache. */
+export function routeFile(
+  route: AnyRoute,
+  body: ReadableStream<Uint8Array>,
+  headers: Record<string, string>,
+): Response {
+  if (!route.download) throw new Error(`${route.operationId} declares no download`);
+  return noStore(new Response(body, { status: 200, headers }));
 }
 
 /** The codes of readJsonBody's refusals: a route that reads a body declares them. */
@@ -379,6 +405,55 @@ export const GET_FEED = defineRoute({
   errors: [...AUTH_ERRORS, 'invalid_parameters'],
 });
 
+/** The words of the export's query parameters (lib/validation/export.ts parses them). */
+const exportParam = (name: string, description: string, schema: z.ZodType, required = false): RouteParameter => ({
+  name,
+  in: 'query',
+  required,
+  description,
+  schema,
+});
+
+export const GET_EXPORT = defineRoute({
+  path: '/api/v1/export',
+  method: 'get',
+  operationId: 'exportEntries',
+  tags: ['联动单位'],
+  summary: '导出名单（CSV / XLSX）',
+  description:
+    '未接入变更通知的联动单位通过平台查询名单（昆办发〔2017〕135号 二(二)）：导出当前共享给联动单位的全部信息（已发布、未撤销、未屏蔽、在有效期内，含依法不宜公开的信息；' +
+    '不含未成年人），可按发布日期（北京时间，含首尾两日）、主体类型和失信严重程度筛选，按发布时间先后排列。文件边生成边下载，不限条数；CSV 为带 BOM 的 UTF-8，Excel 可直' +
+    '接打开；以 = + - @ 开头的单元格前加单引号，防止被当作公式执行。自然人证件号码默认打码，签发时准予“完整证件号”的密钥导出完整号码。每次导出（密钥、时间、筛选条件、' +
+    `条数）都记入审计日志。每个密钥每小时最多导出 ${LIMITS_EXPORT_POINTS} 次。仅限联动单位密钥。`,
+  bearer: true,
+  parameters: [
+    exportParam('format', 'csv 或 xlsx。', z.enum(EXPORT_FORMATS), true),
+    exportParam('from', '发布日期不早于（YYYY-MM-DD，北京时间，含当日）。', z.iso.date()),
+    exportParam('to', '发布日期不晚于（YYYY-MM-DD，北京时间，含当日）；不得早于 from。', z.iso.date()),
+    exportParam('kind', 'person：只导出自然人；organization：只导出法人及其他组织。', z.enum(SUBJECT_TYPES)),
+    exportParam('severity', 'general：只导出一般失信；serious：只导出严重失信。', z.enum(SEVERITIES)),
+  ],
+  responses: {},
+  download: {
+    description: '名单文件，第一行为列名（附件1的字段名，另有公开方式一列）。',
+    media: {
+      [EXPORT_MEDIA_TYPES.csv]: 'CSV（UTF-8，带 BOM，CRLF 换行，每个字段加引号）。',
+      [EXPORT_MEDIA_TYPES.xlsx]: 'Excel 工作簿，一个工作表，单元格均为文本（年龄为数字）。',
+    },
+    headers: {
+      'Content-Disposition': 'attachment; filename="shixin-export-<北京时间日期>.<csv|xlsx>"',
+      'X-Export-Rows': '文件中的信息条数（不含列名行），与审计日志所记相同。',
+    },
+  },
+  errors: [...AUTH_ERRORS, 'invalid_parameters', 'too_many_requests'],
+  errorNotes: {
+    too_many_requests:
+      `该密钥一小时内已导出 ${LIMITS_EXPORT_POINTS} 次，或平台同时进行的导出已达上限；Retry-After 响应头给出需等待的` +
+      '秒数。',
+    invalid_parameters: '查询参数有误（格式、日期、主体类型、严重程度，或未知参数）；fields 列出有误的参数。',
+  },
+});
+
 export const CHECK_SUBJECTS = defineRoute({
   path: '/api/v1/check',
   method: 'post',
@@ -515,6 +590,7 @@ export const ROUTES: readonly AnyRoute[] = [
   DELETE_WEBHOOK,
   GET_DELIVERIES,
   POST_REDELIVERY,
+  GET_EXPORT,
   CHECK_SUBJECTS,
   GET_OPENAPI,
 ];

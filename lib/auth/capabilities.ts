@@ -24,6 +24,8 @@ export const CAPABILITIES = {
   // delivery log, a department officer reads and redelivers its own unit's.
   manageWebhooks: ['admin'],
   viewWebhooks: ['admin', 'credit_office', 'department_officer'],
+  // The export of the shared list (二(二)): units read it through the platform; the credit office too.
+  exportEntries: ['department_officer', 'credit_office'],
   // Publicity (四(四), 四(五)): the credit office writes every kind of article, court clerks their court's 通报
   // (信用动态); a second credit-office member approves before anything is published.
   writeArticles: ['credit_office', 'court_clerk'],

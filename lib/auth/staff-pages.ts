@@ -15,6 +15,7 @@ export const STAFF_PAGES = [
   { path: '/admin/cases/[id]', label: '申请详情', capability: 'handleCases', inNav: false },
   { path: '/admin/lifting', label: '措施解除', capability: 'liftMeasures', inNav: true },
   { path: '/admin/feedback', label: '惩戒反馈', capability: 'reportFeedback', inNav: true },
+  { path: '/admin/export', label: '名单导出', capability: 'exportEntries', inNav: true },
   { path: '/admin/articles', label: '信息发布', capability: 'writeArticles', inNav: true },
   { path: '/admin/articles/[id]', label: '文章详情', capability: 'writeArticles', inNav: false },
   { path: '/admin/stats', label: '统计分析', capability: 'viewStatistics', inNav: true },

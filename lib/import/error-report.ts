@@ -5,12 +5,13 @@
  * would read as a formula (=, +, -, @, tab, CR at its start) is prefixed with ' (the file
  * comes from outside: a uid could be "=HYPERLINK(…)").
  */
+import { defuseFormula } from '@/lib/csv';
 import type { Rejection } from './problems';
 
 export const ERROR_REPORT_HEADER = ['行号', '信息唯一标识', '字段', '原因'] as const;
 
 function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = defuseFormula(value);
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
