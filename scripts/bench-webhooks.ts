@@ -1,7 +1,8 @@
 /**
  * `npm run bench:webhooks -- --events 10000`: the lag from a court's push to a department's receiver, and the delivery
  * throughput, through the real worker (domain/sharing/webhooks.ts ensureWebhookWorker: fan-out and delivery every
- * second) to a real HTTPS receiver on loopback that checks every signature (domain/sharing/testing/webhook-receiver.ts).
+ * second) to a real HTTPS receiver on loopback that checks every signature
+ * (domain/sharing/testing/webhook-receiver.ts).
  *
  * 1. Postgres: the embedded one (its own data dir `bench-webhooks-pg`, port 54375) or TEST_SERVER_URL's; database
  *    `chengxin_bench_webhooks` dropped, recreated and migrated.
@@ -88,7 +89,8 @@ async function burst(receiver: WebhookReceiver, label: string) {
   const totalMs = Date.now() - t0;
   console.log(
     `${label.padEnd(8)} ${events.toLocaleString('en-US')} events pushed in ${(pushedMs / 1000).toFixed(1)} s, all ` +
-      `received ${(totalMs / 1000).toFixed(1)} s after the first push: ${Math.round(events / (totalMs / 1000))} events/s`,
+      `received ${(totalMs / 1000).toFixed(1)} s after the first push: ` +
+      `${Math.round(events / (totalMs / 1000))} events/s`,
   );
   console.log(lagLine(label, lags(receiver, uids)));
   return uids;
