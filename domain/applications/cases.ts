@@ -1045,6 +1045,9 @@ export async function caseForStaff(caseId: number, staff: Staff) {
     mayNote: mayNote(staff, row.c, row.entry.court),
     next: mayHandle(staff, row.c, row.entry.court) ? nextStatuses(row.c.status, row.c) : [],
     forwardedFromName: row.c.forwardedFrom ? (forwardedFrom[0]?.name ?? row.c.forwardedFrom) : null,
+    /** The viewer's unit forwarded it: the page says so (it is the court's now). */
+    forwardedByViewer:
+      staff.role === 'department_officer' && !!staff.departmentCode && row.c.forwardedFrom === staff.departmentCode,
     /** 转交法院审查: the addressed department, on an objection it still has open. */
     mayForward:
       row.app.kind === 'objection' &&

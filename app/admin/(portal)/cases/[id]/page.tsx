@@ -40,6 +40,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     mayNote,
     next,
     forwardedFromName,
+    forwardedByViewer,
     mayForward,
   } = found;
   const actors = await actorDirectory([
@@ -226,6 +227,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           </div>
         ) : (
           <p className="mt-2">该申请由{handledBy}办理，您可查看，不能操作。</p>
+        )}
+        {forwardedByViewer && (
+          <p className="mt-2 rounded border border-slate-300 bg-slate-50 p-3" data-testid="forwarded-notice">
+            本单位已将该申请转交{handledBy}审查决定，本单位不再办理；法院决定解除的，本单位会在“措施解除”中收到任务。
+          </p>
         )}
         {mayForward && (
           <ForwardForm
