@@ -31,6 +31,7 @@ import {
 import { GUARANTEE_EVIDENCE_MISSING, NO_MATCH, submitForm } from '@/domain/applications/submit';
 import { CourtTakesNoRequestsError } from '@/domain/entries/courts';
 import { OutsideCourtError, saveEntry } from '@/domain/entries/entries';
+import { liftingTasksFor } from '@/domain/entries/lifting';
 import { CLIENT_ADDRESS_HEADER } from '@/domain/http/client-address';
 import { LIMITS } from '@/domain/http/rate-limit';
 import { addDays, TIME_RULES, todayInChina } from '@/lib/clocks';
@@ -84,7 +85,7 @@ async function guarantee(entry?: EntryInput) {
 }
 
 describe('the guarantee request at the form', () => {
-  it('stores the request, its files and one court case on the guarantee clock; the receipt names the court', async () => {
+  it('stores the request, its files and one court case on the guarantee clock; the receipt names it', async () => {
     const entry = await listed();
     const state = await submitForm('guarantee', guaranteeForm(entry, 2), headers());
     expect(state.errors).toBeUndefined();
@@ -108,7 +109,7 @@ describe('the guarantee request at the form', () => {
     expect(TIME_RULES.guaranteeDays.source).toContain('GUARANTEE_DAYS');
   });
 
-  it('is refused without a guarantee document, with a missing statement, or for no matching entry; nothing stored', async () => {
+  it('is refused without a guarantee document, a statement or a matching entry; nothing stored', async () => {
     const entry = await listed();
     const noFile = await submitForm('guarantee', guaranteeForm(entry, 0), headers());
     expect(noFile.errors).toEqual([{ field: 'evidence', message: GUARANTEE_EVIDENCE_MISSING }]);
@@ -163,7 +164,7 @@ describe('the guarantee request at the form', () => {
 });
 
 describe('routing and the clock', () => {
-  it("reaches the entry's court's clerks only, with its due day; overdue is flagged in the inbox and counts", async () => {
+  it("reaches the entry's court's clerks only, with its due day; overdue is flagged in inbox and counts", async () => {
     const { c } = await guarantee();
     const ids = async (staff: ReturnType<typeof staffMember>) => (await inbox(staff)).map((r) => r.id);
     expect(await ids(clerk)).toContain(c.id);
@@ -238,6 +239,9 @@ describe("the court's decision", () => {
       details: { caseId: c.id, trackingNo: app.trackingNo },
     });
     expect(tasks.every((t) => t.removalEventId === event!.id)).toBe(true);
+    // The unit's lifting list names where the task came from.
+    const [shown] = await liftingTasksFor(staffMember('department_officer', a!.code), { query: entry.uid });
+    expect(shown).toMatchObject({ departmentCode: a!.code, removalKind: 'measures_lifted', status: 'open' });
     const [stored] = await getDb().select({ status: entries.status }).from(entries).where(eq(entries.uid, entry.uid));
     expect(stored!.status).toBe('active');
 
