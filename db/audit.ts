@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = {
   case_refused: '不予受理',
   case_material_requested: '要求补正',
   case_note: '添加内部意见',
+  case_forwarded: '转交法院审查',
   lifting_decided: '确认解除/保留措施',
   lifting_reminded: '催办解除措施',
   feedback_recorded: '反馈措施实施情况',

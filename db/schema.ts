@@ -406,6 +406,11 @@ export const cases = pgTable(
       .references(() => applications.id),
     handler: caseHandler('handler').notNull(),
     departmentCode: text('department_code').references(() => departments.code), // handler = department
+    /**
+     * A request to remove a record or lift a measure that a department forwarded to the court (二(四) 提交市法院审查决定):
+     * the department's code; the case is then the court's (handler = court) and the department only reads it.
+     */
+    forwardedFrom: text('forwarded_from').references(() => departments.code),
     status: caseStatus('status').notNull().default('submitted'),
     decision: caseDecision('decision'),
     decisionText: text('decision_text'),

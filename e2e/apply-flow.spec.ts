@@ -26,7 +26,7 @@ test.afterAll(closeRegistry);
 const CITATION = /（[一二三四五六七八九十]+（[一二三四五六七八九十]+））/;
 const DECLARATION_MISSING = '请阅读并勾选承诺：确认所填信息和所附材料真实';
 
-test('the first question leads to 纠错, 异议 and 信用修复 in plain words, without JavaScript', async ({
+test('the first question leads to 纠错, 异议, 执行担保 and 信用修复 in plain words, without JavaScript', async ({
   browser,
   page: withScripts,
 }) => {
@@ -42,7 +42,7 @@ test('the first question leads to 纠错, 异议 and 信用修复 in plain words
   const page = await context.newPage();
   await page.goto('/apply');
   const question = page.getByRole('group', { name: '你遇到的是哪种情况？' });
-  await expect(question.getByRole('radio')).toHaveCount(3);
+  await expect(question.getByRole('radio')).toHaveCount(4);
 
   // No answer: the question says so, and nothing moves.
   await page.getByRole('button', { name: '继续' }).click();
@@ -54,6 +54,7 @@ test('the first question leads to 纠错, 异议 and 信用修复 in plain words
     [/^名单上关于我的信息有错/, '/apply/correction', '纠错申请'],
     [/^对某个部门对我采取的惩戒措施有异议/, '/apply/objection', '异议申请'],
     [/^我已履行完毕或已被移出名单/, '/apply/repair', '信用修复申请'],
+    [/^我已向法院提供了有效的执行担保/, '/apply/guarantee', '执行担保解除申请'],
   ];
   for (const [answer, path, title] of answers) {
     await page.goto('/apply');

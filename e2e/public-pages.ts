@@ -21,6 +21,7 @@ export function publicPages({ searchQuery, entryUid, policyId }: PageSubjects): 
     ['apply-correction', '/apply/correction'],
     ['apply-objection', '/apply/objection'],
     ['apply-repair', '/apply/repair'],
+    ['apply-guarantee', '/apply/guarantee'],
     ['track', '/track'],
     ['notices', '/notices'],
     ['stats', '/stats'],

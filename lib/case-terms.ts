@@ -2,7 +2,8 @@
  * The vocabulary of applications and cases, the one copy: db/schema.ts builds its enums from
  * these tuples and the case forms' zod schemas (lib/validation/case.ts) their z.enum()s.
  */
-export const APPLICATION_KINDS = ['objection', 'correction', 'repair'] as const;
+/** guarantee: a request to lift the measures on a valid execution guarantee (执行担保, 二(四)), decided by the court. */
+export const APPLICATION_KINDS = ['objection', 'correction', 'repair', 'guarantee'] as const;
 export const CASE_STATUSES = [
   'submitted',
   'accepted',

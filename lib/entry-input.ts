@@ -16,7 +16,16 @@ export const REMOVAL_KINDS = ['revoke', 'shield'] as const;
 export type RemovalKind = (typeof REMOVAL_KINDS)[number];
 
 /** The kinds of entry event the code writes (text in the database, typed by this list). */
-export const ENTRY_EVENT_KINDS = ['listed', 'updated', 'revoked', 'shielded', 'removal_due', 'expired'] as const;
+/** measures_lifted: the court decided to lift the measures (执行担保, or a lifting request forwarded by a unit). */
+export const ENTRY_EVENT_KINDS = [
+  'listed',
+  'updated',
+  'revoked',
+  'shielded',
+  'removal_due',
+  'expired',
+  'measures_lifted',
+] as const;
 export type EntryEventKind = (typeof ENTRY_EVENT_KINDS)[number];
 /** The event kinds that make up the change feed for the receiving departments. */
 export const FEED_KINDS = [

@@ -50,6 +50,7 @@ export const EVENT_LABELS: Record<EntryEventKind, string> = {
   shielded: '屏蔽',
   removal_due: '登记撤销事由',
   expired: '已过有效期',
+  measures_lifted: '法院决定解除惩戒措施',
 };
 
 /** The subject types in words (Attachment 1's 标识自然人或企业法人). */
@@ -66,6 +67,7 @@ export const APPLICATION_KIND_LABELS: Record<ApplicationKind, string> = {
   objection: '异议申请',
   correction: '纠错申请',
   repair: '信用修复申请',
+  guarantee: '执行担保解除申请',
 };
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
@@ -95,6 +97,7 @@ export const LIFTING_ORIGIN_LABELS: Record<string, string> = {
   expired: '有效期届满',
   objection_upheld: '异议成立',
   objection_partly_upheld: '异议部分成立',
+  measures_lifted: '法院决定解除惩戒',
 };
 
 export const REMINDER_SCOPE_LABELS: Record<(typeof REMINDER_SCOPES)[number], string> = {

@@ -195,7 +195,14 @@ function DeclarationField({ state }: { state: ApplyState }) {
   );
 }
 
-export function ContactAndEvidenceFields({ state }: { state: ApplyState }) {
+/** `evidenceLabel`: the file field's label (a guarantee request needs the guarantee's documents, so not 选填). */
+export function ContactAndEvidenceFields({
+  state,
+  evidenceLabel = '证明材料（选填）',
+}: {
+  state: ApplyState;
+  evidenceLabel?: string;
+}) {
   const v = state.values ?? {};
   return (
     <>
@@ -216,7 +223,7 @@ export function ContactAndEvidenceFields({ state }: { state: ApplyState }) {
           {(p) => <input {...p} type="email" maxLength={254} defaultValue={v.email} autoComplete="email" />}
         </Field>
       </fieldset>
-      <Field id="evidence" label="证明材料（选填）" hint={EVIDENCE_HINT} error={fieldError(state, 'evidence')}>
+      <Field id="evidence" label={evidenceLabel} hint={EVIDENCE_HINT} error={fieldError(state, 'evidence')}>
         {(p) => <input {...p} type="file" multiple accept={EVIDENCE_ACCEPT} />}
       </Field>
     </>

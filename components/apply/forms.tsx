@@ -61,3 +61,17 @@ export function RepairForm(props: Props) {
     </ApplicationForm>
   );
 }
+
+export function GuaranteeForm(props: Props) {
+  return (
+    <ApplicationForm {...props}>
+      {(state) => (
+        <>
+          <IdentificationFields state={state} />
+          <StatementField state={state} kind="guarantee" />
+          <ContactAndEvidenceFields state={state} evidenceLabel="执行担保材料（必填，至少一份）" />
+        </>
+      )}
+    </ApplicationForm>
+  );
+}

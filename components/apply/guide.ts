@@ -17,7 +17,7 @@ export type KindGuide = {
 
 const BASIS = '依据：《关于落实对失信被执行人联合惩戒机制的实施意见（试行）》（昆办发〔2017〕135号）第二部分';
 
-export const KIND_ORDER: ApplicationKind[] = ['correction', 'objection', 'repair'];
+export const KIND_ORDER: ApplicationKind[] = ['correction', 'objection', 'guarantee', 'repair'];
 
 export const KIND_GUIDE: Record<ApplicationKind, KindGuide> = {
   correction: {
@@ -52,5 +52,16 @@ export const KIND_GUIDE: Record<ApplicationKind, KindGuide> = {
       '请求修复我在本平台及相关部门的信用记录。',
     materials: ['法院撤销或屏蔽失信信息的文书或通知', '履行完毕的证明，如结案证明、付款凭证'],
     basis: `${BASIS}“信用修复”`,
+  },
+  guarantee: {
+    situation: '我已向法院提供了有效的执行担保，请求解除对我的失信惩戒措施',
+    goesTo: '向执行法院申请，由法院审查决定',
+    statementHint:
+      '写清担保的方式（保证人担保、财产担保等）、担保的金额或财产、法院何时确认或收到担保，以及请求解除的措施。',
+    statementExample:
+      '例如：2024 年 7 月 1 日我以名下房产为本案提供执行担保，担保金额 50 万元，已向执行法院提交担保书和不动产登记证明；' +
+      '请求解除对我的失信惩戒措施。',
+    materials: ['执行担保的材料，如担保书、保证人的身份证明、担保财产的权属证明（至少上传一份）'],
+    basis: `${BASIS}“失信被执行人名单退出”`,
   },
 };

@@ -7,7 +7,7 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { siteHmac } from '@/lib/auth/site-secret';
 import { courtScope, inCourtScope, staffActor, type Staff } from '@/lib/auth/staff-identity';
 import { addDays, daysBetween, TIME_RULES, todayInChina, type TimeRule } from '@/lib/clocks';
@@ -27,7 +27,7 @@ import {
 } from '@/lib/case-terms';
 import { todayInChinaSql } from '@/db/clock';
 import { EntryNotActiveError, OutsideCourtError, revokeEntry } from '@/domain/entries/entries';
-import { openObjectionLiftingTask } from '@/domain/entries/lifting';
+import { openObjectionLiftingTask, openRemovalLiftingTasks } from '@/domain/entries/lifting';
 import { CourtTakesNoRequestsError, getCourt } from '@/domain/entries/courts';
 import {
   applicationFiles,
@@ -38,6 +38,7 @@ import {
   cases,
   departments,
   entries,
+  entryEvents,
   measureDepartments,
   messageOutbox,
   supplements,
@@ -81,7 +82,33 @@ export const DECISIONS: Record<ApplicationKind, readonly { decision: Decision; l
       { decision: 'upheld', label: '理由成立', explanation: '准予信用修复。' },
       { decision: 'rejected', label: '理由不成立', explanation: '不予信用修复。' },
     ],
+    guarantee: [],
   };
+
+/**
+ * The court's decision on a request to lift the measures (二(四)): a guarantee request, or an objection a department
+ * forwarded. 准予解除 opens the lifting tasks as a removal does; the entry stays listed (revocation is the court's
+ * separate step).
+ */
+export const LIFTING_DECISIONS: readonly { decision: Decision; label: string; explanation: string }[] = [
+  {
+    decision: 'upheld',
+    label: '准予解除惩戒措施',
+    explanation:
+      '请求成立：已报送实施惩戒措施的各单位收到解除任务，解除对该被执行人的惩戒措施；失信名单信息不因此撤销。',
+  },
+  { decision: 'rejected', label: '不予解除', explanation: '请求不成立：惩戒措施继续实施，信息不变。' },
+];
+
+/** Is this case the court deciding a lifting request (a guarantee, or a forwarded objection)? */
+export function isCourtLifting(kind: ApplicationKind, handler: Handler): boolean {
+  return kind === 'guarantee' || (kind === 'objection' && handler === 'court');
+}
+
+/** The decisions a case allows: its kind's, or the court's on a lifting request. */
+export function decisionsFor(kind: ApplicationKind, handler: Handler) {
+  return isCourtLifting(kind, handler) ? LIFTING_DECISIONS : DECISIONS[kind];
+}
 
 /** Labels of decisions recorded before corrections had their own (upheld / partly_upheld). */
 const LEGACY_LABELS: Record<Decision, string> = {
@@ -92,8 +119,9 @@ const LEGACY_LABELS: Record<Decision, string> = {
   amend_entry: '纠正（更正信息）',
 };
 
-export function decisionLabel(kind: ApplicationKind, decision: Decision): string {
-  return DECISIONS[kind].find((d) => d.decision === decision)?.label ?? LEGACY_LABELS[decision];
+export function decisionLabel(kind: ApplicationKind, decision: Decision, handler?: Handler): string {
+  const offered = handler ? decisionsFor(kind, handler) : kind === 'guarantee' ? LIFTING_DECISIONS : DECISIONS[kind];
+  return offered.find((d) => d.decision === decision)?.label ?? LEGACY_LABELS[decision];
 }
 
 /** What a rejected applicant is told (二(三)): reconsideration at the superior of the court that listed the entry. */
@@ -106,15 +134,18 @@ async function reconsiderationFor(court: string): Promise<string> {
   return reconsiderationText((await getCourt(court))?.superior ?? null);
 }
 
-const HANDLER_RULE: Record<Handler, TimeRule> = {
-  department: 'objectionDays',
-  court: 'courtReviewDays',
-  credit_office: 'repairDays',
+/** Each kind's clock. A guarantee request's period is the platform's (the seed names none): GUARANTEE_DAYS. */
+const KIND_RULE: Record<ApplicationKind, TimeRule> = {
+  objection: 'objectionDays',
+  correction: 'courtReviewDays',
+  repair: 'repairDays',
+  guarantee: 'guaranteeDays',
 };
 const KIND_HANDLER: Record<ApplicationKind, Handler> = {
   objection: 'department',
   correction: 'court',
   repair: 'credit_office',
+  guarantee: 'court',
 };
 
 // ---------------------------------------------------------------------------
@@ -293,7 +324,8 @@ export async function submitApplication(input: NewApplication): Promise<Submitte
 
     const handler = KIND_HANDLER[input.kind];
     if (handler === 'court') {
-      // A correction goes to the court that listed the entry; one that takes none here is reached directly.
+      // A correction or guarantee request goes to the court that listed the entry; one that takes none here is reached
+      // directly.
       const [entry] = await tx.select({ court: entries.court }).from(entries).where(eq(entries.uid, input.entryUid));
       const court = entry ? await getCourt(entry.court) : null;
       if (court && !court.handlesRequests) throw new CourtTakesNoRequestsError(court);
@@ -364,7 +396,7 @@ export async function submitApplication(input: NewApplication): Promise<Submitte
       applicationId: id,
       handler,
       departmentCode,
-      dueOn: addDays(today, TIME_RULES[HANDLER_RULE[handler]].days),
+      dueOn: addDays(today, TIME_RULES[KIND_RULE[input.kind]].days),
     }));
     const created = await tx.insert(cases).values(caseRows).returning();
     await tx
@@ -391,7 +423,7 @@ export async function submitApplication(input: NewApplication): Promise<Submitte
  * Which cases a staff member sees: their unit's, their court's corrections (by the entry's court), or (credit office)
  * all.
  */
-function visibleTo(staff: Staff) {
+function visibleTo(staff: Staff, opts: { forwarded: boolean } = { forwarded: true }) {
   if (staff.role === 'credit_office') return sql`true`;
   if (staff.role === 'court_clerk') {
     const ofCourt = getDb()
@@ -402,7 +434,9 @@ function visibleTo(staff: Staff) {
     return and(eq(cases.handler, 'court'), inArray(cases.applicationId, ofCourt))!;
   }
   if (staff.role === 'department_officer' && staff.departmentCode) {
-    return and(eq(cases.handler, 'department'), eq(cases.departmentCode, staff.departmentCode))!;
+    const own = and(eq(cases.handler, 'department'), eq(cases.departmentCode, staff.departmentCode))!;
+    // A case the unit forwarded to the court stays readable to it (not its to decide, not in its 待办).
+    return opts.forwarded ? or(own, eq(cases.forwardedFrom, staff.departmentCode))! : own;
   }
   return sql`false`;
 }
@@ -493,7 +527,7 @@ export type Transition = {
  * them.
  */
 async function liftedMeasures(tx: Transaction, c: Case, app: Application, t: Transition): Promise<number[]> {
-  if (app.kind !== 'objection' || t.decision === 'rejected') return [];
+  if (app.kind !== 'objection' || c.handler !== 'department' || t.decision === 'rejected') return [];
   const links = await tx
     .select({ no: measureDepartments.measureNo })
     .from(measureDepartments)
@@ -538,7 +572,10 @@ export async function advanceCase(
     const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
     if (!c) throw new CaseNotFoundError(`case ${caseId} does not exist`);
     const [app] = await tx.select().from(applications).where(eq(applications.id, c.applicationId));
-    const [entry] = await tx.select({ court: entries.court }).from(entries).where(eq(entries.uid, app!.entryUid));
+    const [entry] = await tx
+      .select({ court: entries.court, status: entries.status })
+      .from(entries)
+      .where(eq(entries.uid, app!.entryUid));
     if (c.handler === 'court' && staff.role === 'court_clerk' && !inCourtScope(staff, entry!.court))
       throw new OutsideCourtError(courtScope(staff)!);
     if (!mayHandle(staff, c, entry!.court))
@@ -548,7 +585,7 @@ export async function advanceCase(
       throw new CaseTransitionError(`case ${caseId}: ${c.status} → ${t.to} is not allowed`);
     if (t.to === 'decided' && (!t.decision || !t.decisionText?.trim()))
       throw new CaseTransitionError('a decision needs an outcome and written reasons');
-    if (t.to === 'decided' && !DECISIONS[app!.kind].some((d) => d.decision === t.decision)) {
+    if (t.to === 'decided' && !decisionsFor(app!.kind, c.handler).some((d) => d.decision === t.decision)) {
       throw new CaseTransitionError(`a ${app!.kind} cannot be decided ${t.decision}`);
     }
     if (t.document && t.document.mediaType !== 'application/pdf')
@@ -563,7 +600,7 @@ export async function advanceCase(
       throw new CaseTransitionError('补正 says what is missing');
     const lifted = t.to === 'decided' ? await liftedMeasures(tx, c, app!, t) : [];
     const actor = staffActor(staff);
-    const label = t.to === 'decided' ? decisionLabel(app!.kind, t.decision!) : '';
+    const label = t.to === 'decided' ? decisionLabel(app!.kind, t.decision!, c.handler) : '';
     const today = todayInChina();
     // Leaving 待补正 (the applicant never answered): the clock runs again from today.
     const resumed = c.status === 'awaiting_material' ? resumedClock(c, today) : null;
@@ -610,6 +647,12 @@ export async function advanceCase(
       });
 
     let extra = '';
+    if (t.to === 'decided' && isCourtLifting(app!.kind, c.handler)) {
+      extra =
+        t.decision === 'upheld'
+          ? await liftOnCourtDecision(tx, { app: app!, caseId, actor, entryActive: entry!.status === 'active' })
+          : '惩戒措施继续实施。';
+    }
     if (t.to === 'decided' && app!.kind === 'correction') {
       if (t.decision === 'rejected') extra = await reconsiderationFor(entry!.court);
       else if (t.decision === 'amend_entry') extra = '法院将更正该失信信息，更正后的信息将重新公示。';
@@ -640,6 +683,30 @@ export async function advanceCase(
   });
   if (revokedUid) await entriesCommitted([revokedUid]);
   return updated;
+}
+
+/**
+ * The court lifts the measures (二(四)): an entry event records the decision (who, when, which request) and opens, in the
+ * decision's transaction, one lifting task per unit that reported applying a measure, as a removal does. The entry
+ * stays listed. An entry already removed has had its tasks opened by the removal: nothing is opened twice.
+ */
+async function liftOnCourtDecision(
+  tx: Transaction,
+  d: { app: Application; caseId: number; actor: string; entryActive: boolean },
+): Promise<string> {
+  if (!d.entryActive) return '该失信信息已不在名单中，各单位已按撤销或屏蔽解除惩戒措施。';
+  const [event] = await tx
+    .insert(entryEvents)
+    .values({
+      entryUid: d.app.entryUid,
+      kind: 'measures_lifted',
+      actor: d.actor,
+      reason: `法院决定解除惩戒措施（${APPLICATION_KIND_LABELS[d.app.kind]} ${d.app.trackingNo}）`,
+      details: { caseId: d.caseId, trackingNo: d.app.trackingNo },
+    })
+    .returning({ id: entryEvents.id });
+  await openRemovalLiftingTasks(tx, d.app.entryUid, event!.id);
+  return '已通知实施惩戒措施的单位解除对您的惩戒措施。失信名单信息是否撤销，由法院另行决定。';
 }
 
 /** What the applicant is told of a step: what happened and what comes next. */
@@ -718,6 +785,66 @@ export async function supplyMaterial(applicationId: string, input: { note: strin
   });
 }
 
+/**
+ * A department forwards a request to remove a record or lift a measure (an objection in its inbox) to the court that
+ * listed the entry (二(四): 提交市法院审查决定): only the department the case is addressed to, while it is still open. The
+ * case becomes the court's, with the court's clock (guaranteeDays) from today; the department keeps reading it. The
+ * event (who, when, why) and the applicant's message are written in the same transaction. A court that takes no
+ * requests here is refused (CourtTakesNoRequestsError): the department tells the applicant the court's contact.
+ */
+export async function forwardToCourt(caseId: number, staff: Staff, input: { reason: string; from?: CaseStatus }) {
+  const reason = input.reason.trim();
+  if (!reason) throw new CaseTransitionError('forwarding says why');
+  return getDb().transaction(async (tx) => {
+    const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
+    if (!c) throw new CaseNotFoundError(`case ${caseId} does not exist`);
+    const [app] = await tx.select().from(applications).where(eq(applications.id, c.applicationId));
+    const [entry] = await tx.select({ court: entries.court }).from(entries).where(eq(entries.uid, app!.entryUid));
+    if (c.handler !== 'department' || !mayHandle(staff, c, entry!.court))
+      throw new NotCaseHandlerError(`case ${caseId} is not addressed to ${staff.email}`);
+    // Only objections are addressed to a department (handler = department), so nothing else gets here.
+    if (input.from && input.from !== c.status)
+      throw new CaseTransitionError(`case ${caseId} is ${c.status}, not ${input.from}`);
+    if (!OPEN_STATUSES.includes(c.status)) throw new CaseTransitionError(`case ${caseId} is ${c.status}: not open`);
+    const court = await getCourt(entry!.court);
+    if (court && !court.handlesRequests) throw new CourtTakesNoRequestsError(court);
+    const [unit] = await tx
+      .select({ name: departments.name })
+      .from(departments)
+      .where(eq(departments.code, c.departmentCode!));
+    const dueOn = addDays(todayInChina(), TIME_RULES.guaranteeDays.days);
+    const [row] = await tx
+      .update(cases)
+      .set({
+        handler: 'court',
+        departmentCode: null,
+        forwardedFrom: c.departmentCode,
+        status: 'submitted',
+        dueOn,
+        ...CLEAR_PAUSE,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(cases.id, caseId))
+      .returning();
+    const unitName = unit?.name ?? c.departmentCode!;
+    await tx.insert(caseEvents).values({
+      caseId,
+      status: 'submitted',
+      actor: staffActor(staff),
+      note: `${unitName}转交${entry!.court}审查决定。理由：${reason}`,
+    });
+    await tx.insert(messageOutbox).values({
+      applicationId: app!.id,
+      toAddress: app!.email,
+      subject: `您的${APPLICATION_KIND_LABELS[app!.kind]}（${app!.trackingNo}）已转交法院审查`,
+      body:
+        `您向${unitName}提出的解除请求，依规定须由法院审查决定，已转交${entry!.court}审查（${formatDueDay(dueOn)}）。` +
+        `理由：${reason}\n法院作出决定后，您可在“申请查询”页面查看。`,
+    });
+    return { ...row!, court: entry!.court, departmentName: unitName };
+  });
+}
+
 /** Who may write internal notes: the case's handler, and the credit office (督办). */
 export function mayNote(staff: Staff, c: Pick<Case, 'handler' | 'departmentCode'>, entryCourt: string): boolean {
   return staff.role === 'credit_office' || mayHandle(staff, c, entryCourt);
@@ -778,7 +905,7 @@ function inboxWhere(staff: Staff, f: InboxFilter) {
         ? eq(cases.departmentCode, f.unit)
         : undefined;
   return and(
-    visibleTo(staff),
+    visibleTo(staff, { forwarded: group === null }),
     group ? inArray(cases.status, group) : undefined,
     f.kind ? eq(applications.kind, f.kind) : undefined,
     unit,
@@ -854,7 +981,8 @@ export async function inboxUnits(staff: Staff): Promise<{ value: string; name: s
     })
     .from(cases)
     .leftJoin(departments, eq(departments.code, cases.departmentCode))
-    .where(visibleTo(staff));
+    // A unit's filter lists its own unit only, not the court its forwarded cases went to.
+    .where(visibleTo(staff, { forwarded: false }));
   const order: Record<Handler, number> = { court: 0, credit_office: 1, department: 2 };
   return rows
     .sort((a, b) => order[a.handler] - order[b.handler] || (a.sortOrder ?? 0) - (b.sortOrder ?? 0))
@@ -878,7 +1006,7 @@ export async function openCaseCounts(
       awaitingMaterial: sql<number>`(count(*) FILTER (WHERE ${cases.status} = 'awaiting_material'))::int`,
     })
     .from(cases)
-    .where(and(visibleTo(staff), inArray(cases.status, [...OPEN, 'awaiting_material'])));
+    .where(and(visibleTo(staff, { forwarded: false }), inArray(cases.status, [...OPEN, 'awaiting_material'])));
   return row ?? { open: 0, overdue: 0, awaitingMaterial: 0 };
 }
 
@@ -891,6 +1019,12 @@ export async function caseForStaff(caseId: number, staff: Staff) {
     .leftJoin(departments, eq(departments.code, cases.departmentCode))
     .where(and(eq(cases.id, caseId), visibleTo(staff)));
   if (!row) return null;
+  const forwardedFrom = row.c.forwardedFrom
+    ? await getDb()
+        .select({ name: departments.name })
+        .from(departments)
+        .where(eq(departments.code, row.c.forwardedFrom))
+    : [];
   const [events, files, notes, [document], supplementRows] = await Promise.all([
     getDb().select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(caseEvents.id),
     filesOf(row.app.id),
@@ -910,6 +1044,16 @@ export async function caseForStaff(caseId: number, staff: Staff) {
     mayHandle: mayHandle(staff, row.c, row.entry.court),
     mayNote: mayNote(staff, row.c, row.entry.court),
     next: mayHandle(staff, row.c, row.entry.court) ? nextStatuses(row.c.status, row.c) : [],
+    forwardedFromName: row.c.forwardedFrom ? (forwardedFrom[0]?.name ?? row.c.forwardedFrom) : null,
+    /** The viewer's unit forwarded it: the page says so (it is the court's now). */
+    forwardedByViewer:
+      staff.role === 'department_officer' && !!staff.departmentCode && row.c.forwardedFrom === staff.departmentCode,
+    /** 转交法院审查: the addressed department, on an objection it still has open. */
+    mayForward:
+      row.app.kind === 'objection' &&
+      row.c.handler === 'department' &&
+      OPEN_STATUSES.includes(row.c.status) &&
+      mayHandle(staff, row.c, row.entry.court),
   };
 }
 
@@ -1036,6 +1180,10 @@ export async function trackingView(applicationId: string) {
     .where(eq(messageOutbox.applicationId, app.id))
     .orderBy(messageOutbox.id);
   const [files, supplementRows] = await Promise.all([filesOf(app.id), supplementsOf(app.id)]);
+  const fromCodes = caseRows.flatMap((c) => (c.forwardedFrom ? [c.forwardedFrom] : []));
+  const fromUnits = fromCodes.length
+    ? await db.select().from(departments).where(inArray(departments.code, fromCodes))
+    : [];
   return {
     app,
     entry: entry!,
@@ -1045,6 +1193,12 @@ export async function trackingView(applicationId: string) {
       events: events.filter((e) => e.caseId === c.id),
       document: documents.find((d) => d.caseId === c.id) ?? null,
       materialDueOn: c.pausedOn ? materialDueOn(c.pausedOn) : null,
+      /** The department that forwarded it to the court (二(四)), by name. */
+      forwardedFromName: c.forwardedFrom
+        ? (fromUnits.find((u) => u.code === c.forwardedFrom)?.name ?? c.forwardedFrom)
+        : null,
+      /** The court's decision on a request to lift the measures (a guarantee, or a forwarded objection). */
+      liftingDecision: c.decision !== null && isCourtLifting(app.kind, c.handler),
     })),
     messages,
     files: files.filter((f) => f.supplementId === null),

@@ -72,6 +72,13 @@ export const correctionSchema = z.object({
   ...contactShape,
 });
 
+/** 执行担保解除申请: the guarantee's documents are the evidence files (at least one, checked in submit.ts). */
+export const guaranteeSchema = z.object({
+  ...identificationShape,
+  statement,
+  ...contactShape,
+});
+
 export const repairSchema = z.object({
   ...identificationShape,
   statement,

@@ -36,3 +36,6 @@ export type CaseStep = z.infer<typeof caseStepSchema>;
 export const caseNoteSchema = z.object({ body: text('内部意见', 2000) });
 
 export const supplementSchema = z.object({ note: text('补正说明', 2000) });
+
+/** 转交法院审查: a department forwards a request to remove a record or lift a measure to the court, saying why. */
+export const caseForwardSchema = z.object({ from, reason: text('转交理由', 2000) });

@@ -14,3 +14,7 @@ export async function submitCorrection(_prev: ApplyState, formData: FormData) {
 export async function submitRepair(_prev: ApplyState, formData: FormData) {
   return submitForm('repair', formData, await headers());
 }
+
+export async function submitGuarantee(_prev: ApplyState, formData: FormData) {
+  return submitForm('guarantee', formData, await headers());
+}

@@ -16,6 +16,7 @@ const PERIODS: Record<ApplicationKind, string> = {
     `${TIME_RULES.courtReviewDays.days} 日内审查。`,
   objection: `各部门 ${TIME_RULES.objectionDays.days} 日内办理。`,
   repair: `${TIME_RULES.repairDays.days} 日内办理；尚在公示中的信息不能申请修复。`,
+  guarantee: `法院 ${TIME_RULES.guaranteeDays.days} 日内审查决定；决定解除的，各实施惩戒的单位解除相应措施。`,
 };
 
 const NOT_CHOSEN = '请选择您遇到的情况';

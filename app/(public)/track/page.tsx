@@ -61,6 +61,12 @@ export default async function TrackPage({ searchParams }: { searchParams: Promis
           {cases.map((c) => (
             <li key={c.id} className="rounded border border-slate-300 bg-white p-4" data-testid="track-case">
               <h3 className="text-lg font-bold">{c.handlerName}</h3>
+              {c.forwardedFromName && (
+                <p className="mt-1" data-testid="track-forwarded">
+                  您向{c.forwardedFromName}提出的请求，依规定须由法院审查决定，已由{c.forwardedFromName}转交
+                  {c.handlerName}审查。
+                </p>
+              )}
               <p>
                 当前状态：<strong data-testid="track-status">{CASE_STATUS_LABELS[c.status]}</strong>
                 {c.status === 'awaiting_material'
@@ -95,8 +101,15 @@ export default async function TrackPage({ searchParams }: { searchParams: Promis
               )}
               {c.decision && (
                 <div className="mt-2 rounded bg-brand-50 p-3" data-testid="track-decision">
-                  <p className="font-semibold">决定：{decisionLabel(view.app.kind, c.decision)}</p>
+                  <p className="font-semibold">决定：{decisionLabel(view.app.kind, c.decision, c.handler)}</p>
                   <p className="whitespace-pre-wrap">{c.decisionText}</p>
+                  {c.liftingDecision && (
+                    <p className="mt-1">
+                      {c.decision === 'upheld'
+                        ? '已通知实施惩戒措施的单位解除对您的惩戒措施。失信名单信息是否撤销，由法院另行决定。'
+                        : '惩戒措施继续实施。'}
+                    </p>
+                  )}
                   {c.liftedMeasureNos.length > 0 && (
                     <p className="mt-1">解除的惩戒措施：{c.liftedMeasureNos.map((n) => `第${n}项`).join('、')}</p>
                   )}

@@ -10,7 +10,10 @@ import { formatDate } from '@/lib/format';
 import { FIELD_LABELS, identifierLabel, SEVERITY_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
 
 /** A form of /apply with this entry's case number and name filled in (and the entry, so the form names its court). */
-function applyHref(kind: 'correction' | 'objection', entry: { caseNo: string; name: string; uid: string }) {
+function applyHref(
+  kind: 'correction' | 'objection' | 'guarantee',
+  entry: { caseNo: string; name: string; uid: string },
+) {
   const query = new URLSearchParams({ caseNo: entry.caseNo, name: entry.name, entry: entry.uid });
   return `/apply/${kind}?${query.toString()}`;
 }
@@ -185,6 +188,14 @@ export default async function EntryPage({ params }: Props) {
             </a>
             ：对某项联合惩戒措施有异议的，向实施该措施的部门申请复核。
           </li>
+          {!(court && !court.handlesRequests) && (
+            <li>
+              <a href={applyHref('guarantee', entry)} className="font-semibold text-brand-700 underline">
+                执行担保解除申请
+              </a>
+              ：已提供有效执行担保的，被执行人可请求解除惩戒措施，由{entry.court}审查决定。
+            </li>
+          )}
           <li>
             信用修复：信息撤销或屏蔽后仍受惩戒措施影响的，可
             <a href="/apply" className="text-brand-700 underline">

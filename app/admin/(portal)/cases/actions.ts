@@ -5,6 +5,7 @@ import {
   advanceCase,
   CaseTransitionError,
   decisionLabel,
+  forwardToCourt,
   materialDueOn,
   type Transition,
 } from '@/domain/applications/cases';
@@ -14,8 +15,10 @@ import { capabilityOf } from '@/lib/auth/staff-pages';
 import { auditStaff } from '@/domain/auth/staff-session';
 import { staffAction } from '@/domain/http/form-actions';
 import { formatDate, formatDueDay } from '@/lib/format';
-import { caseNoteSchema, caseStepSchema, type CaseStep } from '@/lib/validation/case';
+import { caseForwardSchema, caseNoteSchema, caseStepSchema, type CaseStep } from '@/lib/validation/case';
 import { refusalLabel } from '@/lib/case-terms';
+import { courtContact } from '@/lib/courts';
+import { CourtTakesNoRequestsError } from '@/domain/entries/courts';
 import { APPLICATION_KIND_LABELS, CASE_STATUS_LABELS } from '@/lib/labels';
 
 /** What the staff member is told after a step: what happened, and what comes next. */
@@ -38,7 +41,7 @@ function stepMessage(step: CaseStep, c: Case, kind: keyof typeof APPLICATION_KIN
     case 'refused':
       return `已决定不予受理（${refusalLabel(step.refusalReason)}），本案办理终结。${told}`;
     case 'decided':
-      return `已作出决定：${decisionLabel(kind, step.decision)}。下一步：决定书送达后点“办结”归档。${told}`;
+      return `已作出决定：${decisionLabel(kind, step.decision, c.handler)}。下一步：决定书送达后点“办结”归档。${told}`;
     case 'closed':
       return '已办结，本案归档。';
   }
@@ -123,5 +126,44 @@ export const addCaseNoteAction = staffAction({
       detail: { noteId: note.id },
     });
     return { ok: true, message: '内部意见已保存，仅工作人员可见，申请人看不到。' };
+  },
+});
+
+/**
+ * 转交法院审查 (二(四)): the department forwards the request to the entry's court and no longer decides it; asked twice.
+ */
+export const forwardCaseAction = staffAction({
+  capability: CAPABILITY,
+  schema: caseForwardSchema,
+  confirm: true,
+  refusals: {
+    not_case_handler: '该申请不由您所在单位办理',
+    case_not_found: '该申请不由您所在单位办理',
+    case_transition: '该申请的状态已变化（可能已由他人办理或已转交），请刷新页面查看当前状态后再操作。',
+  },
+  revalidate: casePage,
+  run: async ({ staff, input }, caseId: number) => {
+    let forwarded: Awaited<ReturnType<typeof forwardToCourt>>;
+    try {
+      forwarded = await forwardToCourt(caseId, staff, input);
+    } catch (err) {
+      if (err instanceof CourtTakesNoRequestsError) {
+        const message = `${err.court.name}暂未通过本平台受理申请，未转交。请告知申请人直接向${courtContact(err.court)}提出。`;
+        return { errors: [{ message }] };
+      }
+      throw err;
+    }
+    await auditStaff(staff, {
+      action: 'case_forwarded',
+      objectType: 'case',
+      objectId: String(caseId),
+      detail: { from: forwarded.forwardedFrom, court: forwarded.court },
+    });
+    return {
+      ok: true,
+      message:
+        `已转交${forwarded.court}审查决定（${formatDueDay(forwarded.dueOn)}），本单位不再办理；` +
+        '申请人已收到通知。法院决定解除的，本单位会收到解除任务。',
+    };
   },
 });

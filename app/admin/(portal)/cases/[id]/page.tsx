@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { caseForStaff, DECISIONS, decisionLabel, materialDueOn } from '@/domain/applications/cases';
+import { caseForStaff, decisionLabel, decisionsFor, materialDueOn } from '@/domain/applications/cases';
 import { listMeasures } from '@/domain/publishing/queries';
 import { actorDirectory } from '@/db/staff-queries';
 import { CaseHistory, formatTime } from '@/components/case-history';
@@ -9,7 +9,8 @@ import { requireStaff } from '@/domain/auth/staff-session';
 import { daysLeft, formatDate, formatDueDay } from '@/lib/format';
 import { DetailList } from '@/components/admin/staff-table';
 import { actorLabel } from '@/lib/actors';
-import { addCaseNoteAction, advanceCaseAction } from '../actions';
+import { addCaseNoteAction, advanceCaseAction, forwardCaseAction } from '../actions';
+import { ForwardForm } from './forward-form';
 import { CaseActions } from './case-actions';
 import { NoteForm } from './note-form';
 import { FileList, fileSize } from '@/components/file-list';
@@ -38,6 +39,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     mayHandle,
     mayNote,
     next,
+    forwardedFromName,
+    forwardedByViewer,
+    mayForward,
   } = found;
   const actors = await actorDirectory([
     ...events.map((e) => e.actor),
@@ -49,7 +53,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const measures = app.measureNos.length ? (await listMeasures()).filter((m) => app.measureNos.includes(m.no)) : [];
   const rows: [string, string][] = [
     ['类型', APPLICATION_KIND_LABELS[app.kind]],
-    ['办理单位', handledBy],
+    ['办理单位', forwardedFromName ? `${handledBy}（由${forwardedFromName}转交审查）` : handledBy],
     ['状态', CASE_STATUS_LABELS[c.status]],
     ['提交时间', formatTime(app.createdAt)],
     [
@@ -175,7 +179,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       {c.decision && (
         <section aria-labelledby="decision-title" className="mt-6 rounded bg-brand-50 p-4">
           <h2 id="decision-title" className="text-xl font-bold">
-            决定：{decisionLabel(app.kind, c.decision)}
+            决定：{decisionLabel(app.kind, c.decision, c.handler)}
           </h2>
           <p className="whitespace-pre-wrap">{c.decisionText}</p>
           {document && (
@@ -205,7 +209,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               action={advanceCaseAction.bind(null, c.id)}
               status={c.status}
               next={next}
-              decisions={DECISIONS[app.kind]}
+              decisions={decisionsFor(app.kind, c.handler)}
               measures={measures
                 .filter((m) => m.departments.some((d) => d.code === c.departmentCode))
                 .map((m) => ({ no: m.no, text: m.text }))}
@@ -223,6 +227,19 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           </div>
         ) : (
           <p className="mt-2">该申请由{handledBy}办理，您可查看，不能操作。</p>
+        )}
+        {forwardedByViewer && (
+          <p className="mt-2 rounded border border-slate-300 bg-slate-50 p-3" data-testid="forwarded-notice">
+            本单位已将该申请转交{handledBy}审查决定，本单位不再办理；法院决定解除的，本单位会在“措施解除”中收到任务。
+          </p>
+        )}
+        {mayForward && (
+          <ForwardForm
+            action={forwardCaseAction.bind(null, c.id)}
+            status={c.status}
+            court={entry.court}
+            caseName={`${APPLICATION_KIND_LABELS[app.kind]} ${app.trackingNo} · 被执行人 ${entry.name}（${entry.caseNo}）`}
+          />
         )}
       </section>
       <section aria-labelledby="notes-title" className="mt-6">
