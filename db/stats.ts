@@ -141,7 +141,8 @@ export async function overdueLiftingTasks(): Promise<Breakdown[]> {
     SELECT ${departments.name} AS key, count(*)::int AS n
     FROM ${liftingTasks} JOIN ${departments} ON ${departments.code} = ${liftingTasks.departmentCode}
     WHERE (${liftingTasks.status} = 'open' AND ${today} > ${liftingTasks.dueOn})
-      OR (${liftingTasks.status} = 'kept' AND ${today} > ${liftingTasks.keptUntil} + ${TIME_RULES.keptReviewDays.days}::int)
+      OR (${liftingTasks.status} = 'kept' AND ${today} >
+        ${liftingTasks.keptUntil} + ${TIME_RULES.keptReviewDays.days}::int)
     GROUP BY 1 ORDER BY 2 DESC, 1`);
   return rows.map((r) => ({ key: r.key, counts: [Number(r.n)] }));
 }
