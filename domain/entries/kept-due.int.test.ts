@@ -6,9 +6,10 @@
  * queries, the decisions and the job, so days pass without a clock.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
@@ -314,4 +315,47 @@ describe('kept measures come back on their kept-until day', () => {
       expect((await decisionHistory([taskA.id])).get(taskA.id)).toHaveLength(3);
     },
   );
+
+  it('migration 0022 starts the history of each decided task with the decision its columns held', async () => {
+    const [a, b] = await unitsWithMeasures(2);
+    const { taskA, taskB } = await removedFor(a!, b!);
+    // Decided as before 0022: the columns only, no history row.
+    const until = addDays(todayInChina(), 47);
+    await getDb()
+      .update(liftingTasks)
+      .set({ status: 'kept', keptReason: REASON, keptUntil: until, decidedBy: 'staff:old@ks.example.cn' })
+      .where(eq(liftingTasks.id, taskA.id));
+    await getDb()
+      .update(liftingTasks)
+      .set({ status: 'lifted', decidedBy: 'staff:old@ks.example.cn', decidedAt: new Date() })
+      .where(eq(liftingTasks.id, taskB.id));
+    const migration = readFileSync('db/migrations/0022_kept_measures_due.sql', 'utf8');
+    const backfill = migration
+      .slice(migration.indexOf('INSERT INTO "lifting_decisions"'))
+      .split('--> statement-breakpoint')[0]!;
+    const rollback = new Error('rollback');
+    // Rolled back: the shared database's history is append-only, and other tasks would be copied twice.
+    await expect(
+      getDb().transaction(async (tx) => {
+        await tx.execute(sql.raw(backfill));
+        const rows = await tx
+          .select()
+          .from(liftingDecisions)
+          .where(inArray(liftingDecisions.taskId, [taskA.id, taskB.id]))
+          .orderBy(liftingDecisions.taskId);
+        const byTask = new Map(rows.map((r) => [r.taskId, r]));
+        expect(rows).toHaveLength(2);
+        expect(byTask.get(taskA.id)).toMatchObject({
+          outcome: 'kept',
+          keptUntil: until,
+          keptReason: REASON,
+          decidedBy: 'staff:old@ks.example.cn',
+        });
+        expect(byTask.get(taskB.id)).toMatchObject({ outcome: 'lifted', keptUntil: null, keptReason: null });
+        // Without a decided_at, the task's creation stands in.
+        expect(byTask.get(taskA.id)!.at).toEqual(taskA.createdAt);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+  });
 });
