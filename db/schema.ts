@@ -532,9 +532,11 @@ export const messageOutbox = pgTable(
   'message_outbox',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    applicationId: text('application_id')
-      .notNull()
-      .references(() => applications.id),
+    // Null for a staff notice (a kept measure due again, domain/entries/lifting.ts): it is never on /track.
+    applicationId: text('application_id').references(() => applications.id),
+    // A staff notice: the lifting task and the kept-until day it is about (one per task, day and address).
+    liftingTaskId: bigint('lifting_task_id', { mode: 'number' }).references(() => liftingTasks.id),
+    liftingDueOn: date('lifting_due_on'),
     toAddress: text('to_address'),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
@@ -548,6 +550,11 @@ export const messageOutbox = pgTable(
     index('message_outbox_pending_idx')
       .on(t.nextAttemptAt)
       .where(sql`sent_at IS NULL AND to_address IS NOT NULL`),
+    uniqueIndex('message_outbox_lifting_key')
+      .on(t.liftingTaskId, t.liftingDueOn, t.toAddress)
+      .where(sql`lifting_task_id IS NOT NULL`),
+    check('message_outbox_one_subject', sql`(${t.applicationId} IS NULL) <> (${t.liftingTaskId} IS NULL)`),
+    check('message_outbox_lifting_day', sql`(${t.liftingTaskId} IS NULL) = (${t.liftingDueOn} IS NULL)`),
   ],
 );
 
@@ -605,6 +612,35 @@ export const liftingTasks = pgTable(
     uniqueIndex('lifting_tasks_removal_department_key').on(t.removalEventId, t.departmentCode),
     uniqueIndex('lifting_tasks_case_key').on(t.caseId),
     check('lifting_tasks_one_origin', sql`(${t.removalEventId} IS NULL) <> (${t.caseId} IS NULL)`),
+  ],
+);
+
+/**
+ * Every decision on a lifting task, in order (二(七)): lifted, or kept with the legal ground and the day until which
+ * (kept_until); a kept measure comes back to the unit on that day and is decided again, so a task may have several.
+ * lifting_tasks keeps the current decision in its columns; this is the history. Append-only (a trigger refuses
+ * UPDATE, DELETE and TRUNCATE). Rows before migration 0024 were copied from the tasks' columns.
+ */
+export const liftingDecisions = pgTable(
+  'lifting_decisions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    taskId: bigint('task_id', { mode: 'number' })
+      .notNull()
+      .references(() => liftingTasks.id),
+    outcome: liftingStatus('outcome').notNull(),
+    keptReason: text('kept_reason'),
+    keptUntil: date('kept_until'),
+    decidedBy: text('decided_by').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('lifting_decisions_task_idx').on(t.taskId, t.id),
+    check('lifting_decisions_decided', sql`${t.outcome} <> 'open'`),
+    check(
+      'lifting_decisions_kept_period',
+      sql`(${t.outcome} = 'kept') = (${t.keptUntil} IS NOT NULL AND ${t.keptReason} IS NOT NULL)`,
+    ),
   ],
 );
 

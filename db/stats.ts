@@ -8,6 +8,7 @@
  */
 import 'server-only';
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { TIME_RULES } from '@/lib/clocks';
 import { getDb } from './client';
 import { cases, departments, entries, liftingTasks, measureFeedback, measures } from './schema';
 import { isPublic, isPublicRemoval } from './visibility';
@@ -131,12 +132,17 @@ export async function caseOutcomes() {
   return rows.map((r) => ({ handler: r.handler, departmentName: r.department_name, counts: r.counts.map(Number) }));
 }
 
-/** Open lifting tasks past their due day, per member unit. */
+/**
+ * Lifting tasks awaiting a decision past their last day, per member unit: open past its due day, or kept past its
+ * kept-until day plus the keptReviewDays grace (the rule of domain/entries/lifting.ts overdueAsOf).
+ */
 export async function overdueLiftingTasks(): Promise<Breakdown[]> {
   const rows = await getDb().execute<{ key: string; n: number }>(sql`
     SELECT ${departments.name} AS key, count(*)::int AS n
     FROM ${liftingTasks} JOIN ${departments} ON ${departments.code} = ${liftingTasks.departmentCode}
-    WHERE ${liftingTasks.status} = 'open' AND ${today} > ${liftingTasks.dueOn}
+    WHERE (${liftingTasks.status} = 'open' AND ${today} > ${liftingTasks.dueOn})
+      OR (${liftingTasks.status} = 'kept' AND ${today} >
+        ${liftingTasks.keptUntil} + ${TIME_RULES.keptReviewDays.days}::int)
     GROUP BY 1 ORDER BY 2 DESC, 1`);
   return rows.map((r) => ({ key: r.key, counts: [Number(r.n)] }));
 }

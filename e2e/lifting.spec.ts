@@ -4,12 +4,13 @@
  * confirms many at once (select-all, asked twice, decided once), keeps one with reason and
  * period; the credit office sees the counts per unit, chases a unit (催办) and the unit sees
  * the reminder on its page and dashboard; a measure applied is reported and appears in the
- * credit office's table per unit and measure.
+ * credit office's table per unit and measure; a measure kept until a day comes back to the officer on that day (the
+ * dashboard, the lifting page), overdue after it, and is decided again with its history kept.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { auditLog, liftingTasks } from '@/db/schema';
+import { auditLog, liftingDecisions, liftingTasks } from '@/db/schema';
 import { recordMeasureApplied, unitsWithMeasures } from '@/db/tests/factory';
 import { addDays, todayInChina } from '@/lib/clocks';
 import { formatDate } from '@/lib/format';
@@ -187,6 +188,110 @@ test(
     expect(
       audit.some((a) => a.action === 'lifting_decided' && (a.detail as { outcome?: string }).outcome === 'kept'),
     ).toBe(true);
+  },
+);
+
+test(
+  'kept until a day: back on the officer dashboard on that day (overdue after it), decided again — kept anew or' +
+    ' lifted — with the history of decisions',
+  async ({ browser }) => {
+    test.setTimeout(180_000);
+    const u = await quietUnit();
+    const staff = await officerOf(u.code);
+    const [due, late] = [await createPerson(), await createPerson()];
+    const today = todayInChina();
+    const reason = '依据《税收征收管理法》，欠缴税款未清前继续限制出境。';
+    // Decisions made a month ago kept the measures until today and until yesterday: written as the officer's
+    // decision writes them (the task's columns and the history), their days come.
+    for (const [e, until] of [
+      [due, today],
+      [late, addDays(today, -1)],
+    ] as const) {
+      await recordMeasureApplied(e.uid, u.code, u.mine, 'e2e');
+      await revokeEntry(e.uid, { reason: '全部履行', actor: 'e2e:court' });
+      const decidedAt = new Date(Date.now() - 30 * 86_400_000);
+      const [task] = await getDb()
+        .update(liftingTasks)
+        .set({ status: 'kept', keptReason: reason, keptUntil: until, decidedBy: `staff:${staff.email}`, decidedAt })
+        .where(and(eq(liftingTasks.entryUid, e.uid), eq(liftingTasks.departmentCode, u.code)))
+        .returning();
+      await getDb()
+        .insert(liftingDecisions)
+        .values({
+          taskId: task!.id,
+          outcome: 'kept',
+          keptReason: reason,
+          keptUntil: until,
+          decidedBy: `staff:${staff.email}`,
+          at: decidedAt,
+        });
+    }
+
+    // The dashboard names both, today's as due today, yesterday's as overdue.
+    const officer = await pageOf(browser, staff);
+    await officer.goto('/admin');
+    await expect(officer.getByTestId('open-lifting')).toContainText('待确认 2 件，其中已超期 1 件');
+    await expect(officer.getByTestId('lifting-kept-due')).toContainText('继续保留期满、待重新决定 2 件');
+    const dueRow = officer.getByTestId('lifting-kept-due-row').filter({ hasText: due.caseNo });
+    await expect(dueRow).toContainText(`保留至 ${formatDate(today)}，今日到期`);
+    await expect(officer.getByTestId('lifting-kept-due-row').filter({ hasText: late.caseNo })).toContainText(
+      '逾期 1 天',
+    );
+    await expectNoAxeViolations(officer, 'dashboard, kept measures due');
+
+    // The credit office sees them in the unit's counts.
+    const credit = await pageOf(browser);
+    await credit.goto('/admin/lifting');
+    const cells = credit.getByTestId('lifting-by-unit').locator(`tr[data-unit="${u.code}"] td`);
+    await expect(cells.nth(1)).toContainText('含保留期满 2');
+    await expect(cells.nth(2)).toHaveText('1');
+
+    // From the dashboard to the task: due for a new decision, the earlier one shown.
+    await dueRow.getByRole('link').click();
+    const row = (caseNo: string) => officer.getByTestId('lifting-row').filter({ hasText: caseNo });
+    await expect(row(due.caseNo)).toHaveAttribute('data-kept-due', 'true');
+    await expect(row(due.caseNo)).toContainText('继续保留期满，待重新决定');
+    await expect(row(due.caseNo)).toContainText(`曾继续保留至 ${formatDate(today)}：${reason}`);
+    await expect(row(due.caseNo).getByTestId('lifting-history')).toContainText('历次决定（1）');
+    await expectNoAxeViolations(officer, 'lifting, kept measure due');
+
+    // Kept anew: a reason and a later day.
+    const until = addDays(today, 90);
+    await row(due.caseNo).getByText('继续保留部分惩戒措施').click();
+    await row(due.caseNo).getByLabel('继续保留的理由').fill('尚有未结清的行政处罚，依法继续限制。');
+    await row(due.caseNo).getByLabel('继续保留至').fill(until);
+    await row(due.caseNo).getByRole('button', { name: '登记继续保留', exact: true }).click();
+    await officer.getByRole('button', { name: '确认登记继续保留' }).click();
+    await expect(officer.getByRole('status').filter({ hasText: '已登记继续保留' })).toContainText(formatDate(until));
+
+    // The overdue one is lifted with 确认已解除.
+    await officer.goto('/admin/lifting?due=kept');
+    await expect(row(late.caseNo)).toHaveAttribute('data-overdue', 'true');
+    await expect(row(due.caseNo)).toHaveCount(0);
+    await officer.getByLabel(`选择 ${late.name}（${late.caseNo}）`).check();
+    await officer.getByRole('button', { name: '确认已解除', exact: true }).click();
+    await officer.getByRole('button', { name: '确认解除', exact: true }).click();
+    await expect(officer.getByRole('status').filter({ hasText: '已确认解除 1 项任务' })).toContainText(late.caseNo);
+
+    // Nothing due any more; the decided tasks show the current decision and the history.
+    await officer.goto('/admin');
+    await expect(officer.getByTestId('lifting-kept-due')).toHaveCount(0);
+    await officer.goto('/admin/lifting?status=decided');
+    await expect(row(due.caseNo)).toHaveAttribute('data-status', 'kept');
+    await expect(row(due.caseNo)).toContainText(`继续保留至 ${formatDate(until)}：尚有未结清的行政处罚`);
+    await expect(row(due.caseNo).getByTestId('lifting-history')).toContainText('历次决定（2）');
+    await expect(row(late.caseNo)).toHaveAttribute('data-status', 'lifted');
+    await expect(row(late.caseNo).getByTestId('lifting-history')).toContainText('历次决定（2）');
+    const history = await getDb()
+      .select({ outcome: liftingDecisions.outcome, keptUntil: liftingDecisions.keptUntil })
+      .from(liftingDecisions)
+      .innerJoin(liftingTasks, eq(liftingTasks.id, liftingDecisions.taskId))
+      .where(eq(liftingTasks.entryUid, due.uid))
+      .orderBy(liftingDecisions.id);
+    expect(history).toEqual([
+      { outcome: 'kept', keptUntil: today },
+      { outcome: 'kept', keptUntil: until },
+    ]);
   },
 );
 

@@ -23,7 +23,7 @@ import {
   type EntryStats,
 } from '@/db/stats';
 import type { Staff } from '@/domain/auth/staff-session';
-import { todayInChina } from '@/lib/clocks';
+import { TIME_RULES, todayInChina } from '@/lib/clocks';
 import { ACTOR, DAY, makeOrganization, makePerson } from './factory';
 import { CST_OFFSET_MS } from '@/lib/cst';
 
@@ -103,8 +103,9 @@ describe('staff statistics', () => {
   it('count overdue lifting tasks and feedback (the revocations above opened tasks that are not due yet)', async () => {
     const overdue = await overdueLiftingTasks();
     const [row] = await getDb().execute<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM lifting_tasks WHERE status = 'open' AND due_on < (now() AT TIME ZONE
-        'Asia/Shanghai')::date`,
+      sql`SELECT count(*)::int AS n FROM lifting_tasks WHERE (status = 'open' AND due_on < (now() AT TIME ZONE
+        'Asia/Shanghai')::date) OR (status = 'kept' AND kept_until + ${TIME_RULES.keptReviewDays.days}::int < (now()
+        AT TIME ZONE 'Asia/Shanghai')::date)`,
     );
     expect(overdue.reduce((n, r) => n + r.counts[0]!, 0)).toBe(Number(row!.n));
     expect(Array.isArray(await feedbackByMeasure())).toBe(true);

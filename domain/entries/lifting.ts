@@ -17,18 +17,26 @@
  * - tasks opened before this rule for units that had reported nothing were closed by migration
  *   0017 as not_applicable (actor system:lifting-scope), their rows kept.
  *
- * The unit's officer confirms lifting (one task or many at once: the decision is once and
- * final), or states why a measure is kept and until when. Overdue = still open after its last
- * day (China Standard Time). The credit office oversees every unit and chases one (催办): a
- * reminder is an append-only row naming the open tasks it covered, shown to the unit.
+ * The unit's officer confirms lifting (one task or many at once), or states why a measure is kept
+ * and until when (kept_until). Either decision stands until that day: a kept measure comes back to
+ * the unit ON its kept-until day (China Standard Time) as due for a new decision — on the
+ * dashboard, the lifting page and, with SMTP_URL, by email (queueKeptDueNotices, run by
+ * domain/entries/kept-due-job.ts) — and is overdue after it (plus the keptReviewDays grace, 0 by
+ * default) until decided again: lifted, or kept again with the legal ground and a later day.
+ * Every decision is an append-only row (lifting_decisions); the task's columns hold the current
+ * one. Overdue = awaiting a decision after its last day. The credit office oversees every unit and
+ * chases one (催办): a reminder is an append-only row naming the tasks awaiting a decision it
+ * covered, shown to the unit.
  * docs/lifting.md has the whole rule, the migration and how a test makes feedback.
  */
 import 'server-only';
 import { AppError } from '@/lib/errors';
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, asc, desc, eq, inArray, not, sql, type SQL } from 'drizzle-orm';
+import { z, ZodError } from 'zod';
 import { staffActor, type Staff } from '@/lib/auth/staff-identity';
-import { TIME_RULES } from '@/lib/clocks';
+import { addDays, TIME_RULES } from '@/lib/clocks';
+import { formatDate } from '@/lib/format';
+import { maskIdentifierForPublic } from '@/lib/mask';
 import { liftingDecisionSchema, type LiftingDecision } from '@/lib/validation/sharing';
 import { getDb, type Transaction } from '@/db/client';
 import { todayInChinaSql, withinCstDays } from '@/db/clock';
@@ -37,15 +45,19 @@ import {
   departments,
   entries,
   entryEvents,
+  liftingDecisions,
   liftingReminders,
   liftingTasks,
   measureFeedback,
   measures,
+  messageOutbox,
+  staffUsers,
 } from '@/db/schema';
 import { uidOrCaseNo } from '@/db/staff-queries';
 
 export type LiftingTask = typeof liftingTasks.$inferSelect;
 export type LiftingReminder = typeof liftingReminders.$inferSelect;
+export type LiftingDecisionRow = typeof liftingDecisions.$inferSelect;
 export type { LiftingDecision };
 
 /** The actor migration 0017 wrote on the tasks it closed as not applicable. */
@@ -137,35 +149,96 @@ function visibleTo(staff: Staff) {
   return sql`false`;
 }
 
+/**
+ * "Today" as SQL: China Standard Time's (the default), or a given calendar day (YYYY-MM-DD) — how tests and the
+ * notice job say which day it is, so the passage of time needs no clock of its own.
+ */
+function dayOf(today?: string): SQL {
+  if (today === undefined) return todayInChinaSql;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`not a calendar day: ${today}`);
+  return sql`${today}::date`;
+}
+
+/** The last day of the new decision on a kept measure: its kept-until day plus the rule's grace (0: that day). */
+const keptReviewDueSql = sql`(${liftingTasks.keptUntil} + ${TIME_RULES.keptReviewDays.days}::int)`;
+
+/** A kept measure whose kept-until day has come (二(七) 继续保留的期限届满): back with its unit for a new decision. */
+export function keptDueAsOf(today?: string): SQL<boolean> {
+  return sql<boolean>`(${liftingTasks.status} = 'kept' AND ${liftingTasks.keptUntil} <= ${dayOf(today)})`;
+}
+
+/** Awaiting the unit's decision: open, or kept and due again. */
+export function awaitingAsOf(today?: string): SQL<boolean> {
+  return sql<boolean>`(${liftingTasks.status} = 'open' OR ${keptDueAsOf(today)})`;
+}
+
+/** Awaiting a decision after its last day: an open task past due_on, a kept one past its kept-until day (+ grace). */
+export function overdueAsOf(today?: string): SQL<boolean> {
+  const d = dayOf(today);
+  return sql<boolean>`((${liftingTasks.status} = 'open' AND ${d} > ${liftingTasks.dueOn}) OR
+    (${liftingTasks.status} = 'kept' AND ${d} > ${keptReviewDueSql}))`;
+}
+
+/** The last day of the decision a task awaits (or awaited): due_on when open, the review day when kept. */
+const decisionDueSql = sql<string>`(CASE WHEN ${liftingTasks.status} = 'kept' THEN ${keptReviewDueSql}
+  ELSE ${liftingTasks.dueOn} END)`.mapWith(liftingTasks.dueOn);
+
 /** Only the unit the task is addressed to decides it; the credit office oversees. */
 export function mayDecide(staff: Staff, task: { departmentCode: string }): boolean {
   return staff.role === 'department_officer' && staff.departmentCode === task.departmentCode;
 }
 
-export const overdueSql = sql<boolean>`(${liftingTasks.status} = 'open' AND ${todayInChinaSql} >
-  ${liftingTasks.dueOn})`;
+export const overdueSql = overdueAsOf();
 
 /** Runs inside a decision's or reminder's transaction: the Server Action's audit row commits with it. */
 export type InTransaction<T> = (tx: Transaction, result: T) => Promise<void>;
 
+/** Appends the decisions just written on `tasks` to their history, in the decision's transaction. */
+async function recordDecisions(tx: Transaction, tasks: LiftingTask[]) {
+  if (tasks.length === 0) return;
+  await tx.insert(liftingDecisions).values(
+    tasks.map((t) => ({
+      taskId: t.id,
+      outcome: t.status,
+      keptReason: t.keptReason,
+      keptUntil: t.keptUntil,
+      decidedBy: t.decidedBy!,
+      at: t.decidedAt!,
+    })),
+  );
+}
+
 /**
- * Decides an open task. 'kept' needs a written reason and a last day after today; the
- * decision is parsed with the forms' schema, so a ZodError means the input was refused.
+ * Decides a task awaiting a decision: open, or kept and due again (its kept-until day has come).
+ * 'kept' needs a written reason and a last day after today; the decision is parsed with the forms'
+ * schema, so a ZodError means the input was refused. A kept measure before its day is decided
+ * already (LiftingAlreadyDecidedError). `today` (YYYY-MM-DD) is for tests; by default China
+ * Standard Time's.
  */
 export async function decideLifting(
   taskId: number,
   staff: Staff,
   decision: LiftingDecision,
   inTx?: InTransaction<LiftingTask>,
+  today?: string,
 ) {
   const d = liftingDecisionSchema.parse(decision);
+  if (d.outcome === 'kept' && today !== undefined && d.until <= today)
+    throw new ZodError([{ code: 'custom', path: ['until'], message: '继续保留的期限须晚于今天', input: d.until }]);
   return getDb().transaction(async (tx) => {
-    const [task] = await tx.select().from(liftingTasks).where(eq(liftingTasks.id, taskId)).for('update');
-    if (!task) throw new LiftingTaskNotFoundError(`lifting task ${taskId} does not exist`);
+    const [row] = await tx
+      .select({ task: liftingTasks, awaiting: awaitingAsOf(today) })
+      .from(liftingTasks)
+      .where(eq(liftingTasks.id, taskId))
+      .for('update');
+    if (!row) throw new LiftingTaskNotFoundError(`lifting task ${taskId} does not exist`);
+    const task = row.task;
     if (!mayDecide(staff, task))
       throw new NotLiftingUnitError(`lifting task ${taskId} is not addressed to ${staff.email}`);
-    if (task.status !== 'open')
-      throw new LiftingAlreadyDecidedError(`lifting task ${taskId} is already ${task.status}`, [taskId]);
+    if (!row.awaiting) {
+      const until = task.status === 'kept' ? ` until ${task.keptUntil}` : '';
+      throw new LiftingAlreadyDecidedError(`lifting task ${taskId} is already ${task.status}${until}`, [taskId]);
+    }
     const [updated] = await tx
       .update(liftingTasks)
       .set({
@@ -175,8 +248,9 @@ export async function decideLifting(
         decidedBy: staffActor(staff),
         decidedAt: sql`now()`,
       })
-      .where(and(eq(liftingTasks.id, taskId), eq(liftingTasks.status, 'open')))
+      .where(and(eq(liftingTasks.id, taskId), awaitingAsOf(today)))
       .returning();
+    await recordDecisions(tx, [updated!]);
     await inTx?.(tx, updated!);
     return updated!;
   });
@@ -192,22 +266,24 @@ export const taskIdsSchema = z
 
 /**
  * 确认已解除 for several tasks at once, all or none: every task must exist, be addressed to the
- * officer's unit and still be open, or nothing changes (the error names the offending tasks).
- * The tasks are locked in id order, so two bulk decisions never deadlock.
+ * officer's unit and await a decision (open, or kept and due again), or nothing changes (the error
+ * names the offending tasks). The tasks are locked in id order, so two bulk decisions never deadlock.
  */
 export async function confirmLifted(
   taskIds: number[],
   staff: Staff,
   inTx?: InTransaction<LiftingTask[]>,
+  today?: string,
 ): Promise<LiftingTask[]> {
   const ids = taskIdsSchema.parse(taskIds);
   return getDb().transaction(async (tx) => {
-    const tasks = await tx
-      .select()
+    const rows = await tx
+      .select({ task: liftingTasks, awaiting: awaitingAsOf(today) })
       .from(liftingTasks)
       .where(inArray(liftingTasks.id, ids))
       .orderBy(asc(liftingTasks.id))
       .for('update');
+    const tasks = rows.map((r) => r.task);
     const missing = ids.filter((id) => !tasks.some((t) => t.id === id));
     if (missing.length > 0) throw new LiftingTaskNotFoundError(`lifting tasks ${missing.join(', ')} do not exist`);
     const foreign = tasks.filter((t) => !mayDecide(staff, t));
@@ -215,7 +291,7 @@ export async function confirmLifted(
       throw new NotLiftingUnitError(
         `lifting tasks ${foreign.map((t) => t.id).join(', ')} are not addressed to ${staff.email}`,
       );
-    const decided = tasks.filter((t) => t.status !== 'open');
+    const decided = rows.filter((r) => !r.awaiting).map((r) => r.task);
     if (decided.length > 0) {
       throw new LiftingAlreadyDecidedError(
         `lifting tasks ${decided.map((t) => t.id).join(', ')} are already decided`,
@@ -225,9 +301,10 @@ export async function confirmLifted(
     const updated = await tx
       .update(liftingTasks)
       .set({ status: 'lifted', keptReason: null, keptUntil: null, decidedBy: staffActor(staff), decidedAt: sql`now()` })
-      .where(and(inArray(liftingTasks.id, ids), eq(liftingTasks.status, 'open')))
+      .where(and(inArray(liftingTasks.id, ids), awaitingAsOf(today)))
       .returning();
     updated.sort((a, b) => a.id - b.id);
+    await recordDecisions(tx, updated);
     await inTx?.(tx, updated);
     return updated;
   });
@@ -250,13 +327,15 @@ export const reminderSchema = z.object({
 export type ReminderInput = z.input<typeof reminderSchema>;
 
 /**
- * The credit office chases a unit: a reminder covering the unit's open tasks (or only the
- * overdue ones) as they are now. Refused when there is nothing of that scope to chase.
+ * The credit office chases a unit: a reminder covering the unit's tasks awaiting a decision (open,
+ * or kept and due again), or only the overdue ones, as they are now. Refused when there is nothing
+ * of that scope to chase.
  */
 export async function sendLiftingReminder(
   staff: Staff,
   input: ReminderInput,
   inTx?: InTransaction<LiftingReminder>,
+  today?: string,
 ): Promise<LiftingReminder> {
   const r = reminderSchema.parse(input);
   if (staff.role !== 'credit_office')
@@ -268,8 +347,8 @@ export async function sendLiftingReminder(
       .where(
         and(
           eq(liftingTasks.departmentCode, r.departmentCode),
-          eq(liftingTasks.status, 'open'),
-          r.scope === 'overdue' ? overdueSql : undefined,
+          awaitingAsOf(today),
+          r.scope === 'overdue' ? overdueAsOf(today) : undefined,
         ),
       )
       .orderBy(asc(liftingTasks.id));
@@ -290,8 +369,8 @@ export async function sendLiftingReminder(
   });
 }
 
-/** The reminders a unit received, latest first, with how many of the tasks each covered are still open. */
-export async function remindersOf(departmentCode: string, limit = 10) {
+/** The reminders a unit received, latest first, with how many of the tasks each covered still await a decision. */
+export async function remindersOf(departmentCode: string, limit = 10, today?: string) {
   return getDb()
     .select({
       id: liftingReminders.id,
@@ -300,8 +379,8 @@ export async function remindersOf(departmentCode: string, limit = 10) {
       sentBy: liftingReminders.sentBy,
       at: liftingReminders.at,
       taskCount: sql<number>`cardinality(${liftingReminders.taskIds})::int`,
-      stillOpen: sql<number>`(SELECT count(*)::int FROM ${liftingTasks} t WHERE t.id =
-        ANY(${liftingReminders.taskIds}) AND t.status = 'open')`,
+      stillOpen: sql<number>`(SELECT count(*)::int FROM ${liftingTasks} WHERE ${liftingTasks.id} =
+        ANY(${liftingReminders.taskIds}) AND ${awaitingAsOf(today)})`,
     })
     .from(liftingReminders)
     .where(eq(liftingReminders.departmentCode, departmentCode))
@@ -319,14 +398,18 @@ export const DUE_SOON_DAYS = 2;
 
 export type TaskFilter = {
   departmentCode?: string;
+  /** open: awaiting a decision (open, or kept and due again); decided: the others. */
   status?: 'open' | 'decided';
-  due?: 'soon' | 'overdue';
+  /** kept: kept measures whose kept-until day has come, overdue or not. */
+  due?: 'soon' | 'overdue' | 'kept';
   court?: string;
   /** Removal (or objection decision) dates, China Standard Time calendar days, inclusive. */
   removedFrom?: string;
   removedTo?: string;
   /** A uid or a case number. */
   query?: string;
+  /** The day it is (YYYY-MM-DD), for tests; by default today in China Standard Time. */
+  today?: string;
 };
 
 const originAt = sql<Date>`COALESCE(${entryEvents.at}, ${cases.decidedAt})`.mapWith(entryEvents.at);
@@ -334,27 +417,25 @@ const originKind = sql<string>`CASE WHEN ${liftingTasks.caseId} IS NOT NULL THEN
   ELSE ${entryEvents.kind}::text END`;
 
 function taskWhere(staff: Staff, f: TaskFilter) {
+  const d = dayOf(f.today);
   return and(
     visibleTo(staff),
     f.departmentCode ? eq(liftingTasks.departmentCode, f.departmentCode) : undefined,
-    f.status === 'open'
-      ? eq(liftingTasks.status, 'open')
-      : f.status === 'decided'
-        ? ne(liftingTasks.status, 'open')
-        : undefined,
+    f.status === 'open' ? awaitingAsOf(f.today) : f.status === 'decided' ? not(awaitingAsOf(f.today)) : undefined,
     f.due === 'overdue'
-      ? overdueSql
-      : f.due === 'soon'
-        ? sql`(${liftingTasks.status} = 'open' AND ${liftingTasks.dueOn} BETWEEN ${todayInChinaSql} AND
-          ${todayInChinaSql} + ${DUE_SOON_DAYS}::int)`
-        : undefined,
+      ? overdueAsOf(f.today)
+      : f.due === 'kept'
+        ? keptDueAsOf(f.today)
+        : f.due === 'soon'
+          ? sql`(${awaitingAsOf(f.today)} AND ${decisionDueSql} BETWEEN ${d} AND ${d} + ${DUE_SOON_DAYS}::int)`
+          : undefined,
     f.court ? eq(entries.court, f.court) : undefined,
     withinCstDays(originAt, f.removedFrom, f.removedTo),
     f.query?.trim() ? uidOrCaseNo(f.query) : undefined,
   );
 }
 
-function taskSelect() {
+function taskSelect(today?: string) {
   return getDb()
     .select({
       id: liftingTasks.id,
@@ -364,7 +445,11 @@ function taskSelect() {
       status: liftingTasks.status,
       measureNos: liftingTasks.measureNos,
       dueOn: liftingTasks.dueOn,
-      overdue: overdueSql,
+      /** The last day of the decision awaited: due_on, or for a kept measure its kept-until day (+ grace). */
+      decisionDueOn: decisionDueSql,
+      awaiting: awaitingAsOf(today),
+      keptDue: keptDueAsOf(today),
+      overdue: overdueAsOf(today),
       keptReason: liftingTasks.keptReason,
       keptUntil: liftingTasks.keptUntil,
       decidedBy: liftingTasks.decidedBy,
@@ -380,6 +465,7 @@ function taskSelect() {
       caseId: liftingTasks.caseId,
       reminders: sql<number>`(SELECT count(*)::int FROM ${liftingReminders} r WHERE r.task_ids @>
         ARRAY[${liftingTasks.id}]::bigint[])`,
+      decisions: sql<number>`(SELECT count(*)::int FROM ${liftingDecisions} h WHERE h.task_id = ${liftingTasks.id})`,
     })
     .from(liftingTasks)
     .innerJoin(entries, eq(entries.uid, liftingTasks.entryUid))
@@ -388,9 +474,9 @@ function taskSelect() {
     .leftJoin(cases, eq(cases.id, liftingTasks.caseId));
 }
 
-const taskOrder = [
-  desc(sql`${liftingTasks.status} = 'open'`),
-  asc(sql`CASE WHEN ${liftingTasks.status} = 'open' THEN ${liftingTasks.dueOn} END`),
+const taskOrder = (today?: string) => [
+  desc(awaitingAsOf(today)),
+  asc(sql`CASE WHEN ${awaitingAsOf(today)} THEN ${decisionDueSql} END`),
   desc(liftingTasks.decidedAt),
   desc(liftingTasks.id),
 ];
@@ -398,13 +484,13 @@ const taskOrder = [
 export type LiftingTaskRow = Awaited<ReturnType<typeof liftingTasksFor>>[number];
 
 /**
- * The tasks a staff member sees under a filter: open ones first (earliest last day first),
- * then the decided, latest decision first. At most `limit` (one page's worth by default).
+ * The tasks a staff member sees under a filter: those awaiting a decision first (earliest last day
+ * first), then the decided, latest decision first. At most `limit` (one page's worth by default).
  */
 export async function liftingTasksFor(staff: Staff, f: TaskFilter = {}, limit = LIFTING_PAGE_SIZE, offset = 0) {
-  return taskSelect()
+  return taskSelect(f.today)
     .where(taskWhere(staff, f))
-    .orderBy(...taskOrder)
+    .orderBy(...taskOrder(f.today))
     .limit(limit)
     .offset(offset);
 }
@@ -437,20 +523,34 @@ export async function liftingCourts(staff: Staff): Promise<string[]> {
   return rows.map((r) => r.court);
 }
 
-export type LiftingCounts = { open: number; overdue: number; reminders: number; lastReminderAt: Date | null };
+export type LiftingCounts = {
+  /** Awaiting a decision: open, or kept and due again. */
+  open: number;
+  overdue: number;
+  /** Of `open`, the kept measures whose kept-until day has come. */
+  keptDue: number;
+  reminders: number;
+  lastReminderAt: Date | null;
+};
 
 /**
- * Open and overdue tasks the staff member sees, for the dashboard; for a unit also the
- * reminders (催办) it received that still cover an open task, and when the last one came.
+ * Tasks awaiting a decision the staff member sees (of them overdue, and kept measures due again),
+ * for the dashboard; for a unit also the reminders (催办) it received that still cover a task
+ * awaiting a decision, and when the last one came.
  */
-export async function liftingCounts(staff: Staff): Promise<LiftingCounts> {
+export async function liftingCounts(staff: Staff, today?: string): Promise<LiftingCounts> {
   const [row] = await getDb()
-    .select({ open: sql<number>`count(*)::int`, overdue: sql<number>`(count(*) FILTER (WHERE ${overdueSql}))::int` })
+    .select({
+      open: sql<number>`count(*)::int`,
+      overdue: sql<number>`(count(*) FILTER (WHERE ${overdueAsOf(today)}))::int`,
+      keptDue: sql<number>`(count(*) FILTER (WHERE ${keptDueAsOf(today)}))::int`,
+    })
     .from(liftingTasks)
-    .where(and(visibleTo(staff), eq(liftingTasks.status, 'open')));
+    .where(and(visibleTo(staff), awaitingAsOf(today)));
   const counts = {
     open: row?.open ?? 0,
     overdue: row?.overdue ?? 0,
+    keptDue: row?.keptDue ?? 0,
     reminders: 0,
     lastReminderAt: null as Date | null,
   };
@@ -461,36 +561,39 @@ export async function liftingCounts(staff: Staff): Promise<LiftingCounts> {
     .where(
       and(
         eq(liftingReminders.departmentCode, staff.departmentCode),
-        sql`EXISTS (SELECT 1 FROM ${liftingTasks} t WHERE t.id = ANY(${liftingReminders.taskIds}) AND t.status =
-          'open')`,
+        sql`EXISTS (SELECT 1 FROM ${liftingTasks} WHERE ${liftingTasks.id} = ANY(${liftingReminders.taskIds}) AND
+          ${awaitingAsOf(today)})`,
       ),
     );
   return { ...counts, reminders: r?.n ?? 0, lastReminderAt: r?.last ? new Date(r.last) : null };
 }
 
 /**
- * Per member unit, for the credit office (督促检查): open and overdue tasks, reminders sent and
- * the last one; units with an open task or a reminder, the most overdue first.
+ * Per member unit, for the credit office (督促检查): tasks awaiting a decision (of them overdue, and
+ * kept measures due again), reminders sent and the last one; units with a task awaiting a decision
+ * or a reminder, the most overdue first.
  */
-export async function liftingCountsByDepartment() {
+export async function liftingCountsByDepartment(today?: string) {
   const rows = await getDb().execute<{
     code: string;
     name: string;
     open: number;
     overdue: number;
+    kept_due: number;
     reminded: number;
     last_reminder_at: string | null;
   }>(sql`
     WITH t AS (
-      SELECT department_code, count(*)::int AS open, (count(*) FILTER (WHERE ${todayInChinaSql} > due_on))::int AS
-        overdue
-      FROM ${liftingTasks} WHERE status = 'open' GROUP BY department_code
+      SELECT ${liftingTasks.departmentCode} AS department_code, count(*)::int AS open,
+        (count(*) FILTER (WHERE ${overdueAsOf(today)}))::int AS overdue,
+        (count(*) FILTER (WHERE ${keptDueAsOf(today)}))::int AS kept_due
+      FROM ${liftingTasks} WHERE ${awaitingAsOf(today)} GROUP BY 1
     ), r AS (
       SELECT department_code, count(*)::int AS reminded, max(at) AS last_reminder_at FROM ${liftingReminders} GROUP
         BY department_code
     )
     SELECT d.code, d.name, COALESCE(t.open, 0) AS open, COALESCE(t.overdue, 0) AS overdue,
-      COALESCE(r.reminded, 0) AS reminded, r.last_reminder_at
+      COALESCE(t.kept_due, 0) AS kept_due, COALESCE(r.reminded, 0) AS reminded, r.last_reminder_at
     FROM ${departments} d LEFT JOIN t ON t.department_code = d.code LEFT JOIN r ON r.department_code = d.code
     WHERE t.open > 0 OR r.reminded > 0
     ORDER BY COALESCE(t.overdue, 0) DESC, COALESCE(t.open, 0) DESC, d.sort_order`);
@@ -499,6 +602,7 @@ export async function liftingCountsByDepartment() {
     departmentName: r.name,
     open: Number(r.open),
     overdue: Number(r.overdue),
+    keptDue: Number(r.kept_due),
     reminded: Number(r.reminded),
     lastReminderAt: r.last_reminder_at ? new Date(r.last_reminder_at) : null,
   }));
@@ -519,4 +623,108 @@ export async function taskSubjects(taskIds: number[]) {
     .innerJoin(entries, eq(entries.uid, liftingTasks.entryUid))
     .where(inArray(liftingTasks.id, taskIds))
     .orderBy(asc(liftingTasks.id));
+}
+
+/** The decisions on tasks, by task id, oldest first (lifting_decisions: the history a re-decision adds to). */
+export async function decisionHistory(taskIds: number[]): Promise<Map<number, LiftingDecisionRow[]>> {
+  const byTask = new Map<number, LiftingDecisionRow[]>();
+  if (taskIds.length === 0) return byTask;
+  const rows = await getDb()
+    .select()
+    .from(liftingDecisions)
+    .where(inArray(liftingDecisions.taskId, taskIds))
+    .orderBy(asc(liftingDecisions.taskId), asc(liftingDecisions.id));
+  for (const r of rows) byTask.set(r.taskId, [...(byTask.get(r.taskId) ?? []), r]);
+  return byTask;
+}
+
+// ---------------------------------------------------------------------------
+// Kept measures due again: the email to the unit's officers
+// ---------------------------------------------------------------------------
+
+/** At most this many notices are queued per run (the job runs again a minute later). */
+const NOTICE_BATCH = 500;
+
+/**
+ * Queues, in the mail outbox (message_outbox, sent after commit and retried by adapters/mail/mailer.ts), one email
+ * per kept measure whose kept-until day has come, per kept-until day and per officer of its unit — never twice: a
+ * unique index on (task, day, address) and ON CONFLICT DO NOTHING make every run, in any number of processes at once,
+ * idempotent. A task kept again with a later day gets a new email on that day. Without SMTP (`mail` null) nothing is
+ * queued (the dashboard and the lifting page still show the task). Returns how many emails were queued.
+ * `today` (YYYY-MM-DD) is for tests; by default China Standard Time's.
+ */
+export async function queueKeptDueNotices(opts: { mail: { url: string } | null; today?: string }): Promise<number> {
+  if (!opts.mail) return 0;
+  const due = await getDb()
+    .select({
+      taskId: liftingTasks.id,
+      keptUntil: liftingTasks.keptUntil,
+      keptReason: liftingTasks.keptReason,
+      measureNos: liftingTasks.measureNos,
+      unit: departments.name,
+      name: entries.name,
+      caseNo: entries.caseNo,
+      subjectType: entries.subjectType,
+      idNumber: entries.idNumber,
+      email: staffUsers.email,
+    })
+    .from(liftingTasks)
+    .innerJoin(entries, eq(entries.uid, liftingTasks.entryUid))
+    .innerJoin(departments, eq(departments.code, liftingTasks.departmentCode))
+    .innerJoin(
+      staffUsers,
+      and(
+        eq(staffUsers.departmentCode, liftingTasks.departmentCode),
+        eq(staffUsers.role, 'department_officer'),
+        sql`NOT COALESCE(${staffUsers.banned}, false)`,
+      ),
+    )
+    .where(
+      and(
+        keptDueAsOf(opts.today),
+        sql`NOT EXISTS (SELECT 1 FROM ${messageOutbox} m WHERE m.lifting_task_id = ${liftingTasks.id} AND
+          m.lifting_due_on = ${liftingTasks.keptUntil} AND m.to_address = ${staffUsers.email})`,
+      ),
+    )
+    .orderBy(asc(liftingTasks.id), asc(staffUsers.email))
+    .limit(NOTICE_BATCH);
+  if (due.length === 0) return 0;
+  const labels = await measureLabels();
+  const site = process.env.SITE_URL?.replace(/\/+$/, '') ?? '';
+  const queued = await getDb()
+    .insert(messageOutbox)
+    .values(
+      due.map((t) => {
+        const who = `${t.name}（${maskIdentifierForPublic(t.subjectType, t.idNumber) ?? '—'}，${t.caseNo}）`;
+        const measureList = t.measureNos
+          .map((no) => (labels.has(no) ? `${labels.get(no)!.numeral}${labels.get(no)!.text}` : `第${no}项`))
+          .join('；');
+        return {
+          liftingTaskId: t.taskId,
+          liftingDueOn: t.keptUntil!,
+          toAddress: t.email,
+          subject: `继续保留的惩戒措施已到期，请重新决定：${t.name}（${t.caseNo}）`,
+          body: [
+            `${t.unit}：`,
+            `贵单位对${who}继续保留的惩戒措施，保留期限至 ${formatDate(t.keptUntil)}，已到期。`,
+            `保留的措施：${measureList || '—'}`,
+            `原保留理由：${t.keptReason ?? '—'}`,
+            `请于 ${formatDate(keptReviewDay(t.keptUntil!))}（含当日）前在“措施解除”页面重新决定：确认已解除，或依法说明理由并` +
+              '明确新的保留期限（二（七））；逾期未决定的将标为已超期。',
+            `${site}/admin/lifting?due=kept`,
+          ].join('\n'),
+        };
+      }),
+    )
+    .onConflictDoNothing({
+      target: [messageOutbox.liftingTaskId, messageOutbox.liftingDueOn, messageOutbox.toAddress],
+      where: sql`lifting_task_id IS NOT NULL`,
+    })
+    .returning({ id: messageOutbox.id });
+  return queued.length;
+}
+
+/** The last day of the new decision on a measure kept until `until` (the keptReviewDays rule; 0: that day). */
+export function keptReviewDay(until: string): string {
+  return addDays(until, TIME_RULES.keptReviewDays.days);
 }

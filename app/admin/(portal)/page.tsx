@@ -2,14 +2,14 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { departments } from '@/db/schema';
 import { openCaseCounts } from '@/domain/applications/cases';
-import { liftingCounts } from '@/domain/entries/lifting';
+import { keptReviewDay, liftingCounts, liftingTasksFor } from '@/domain/entries/lifting';
 import { pendingRemovals } from '@/domain/entries/removal-requests';
 import { removalClock } from '@/db/staff-queries';
 import { failedDeliveriesByOrganization } from '@/domain/sharing/webhooks';
 import { webhookScope } from './webhooks/scope';
 import { RemovalClockTable } from '@/components/admin/removal-clock-table';
 import { TIME_RULES } from '@/lib/clocks';
-import { formatDate } from '@/lib/format';
+import { daysLeft, formatDate } from '@/lib/format';
 import { STAFF_PAGES } from '@/lib/auth/staff-pages';
 import { can, courtScope, requireStaff } from '@/domain/auth/staff-session';
 import { REMOVAL_REQUEST_KIND_LABELS, ROLE_LABELS } from '@/lib/labels';
@@ -54,6 +54,11 @@ export default async function Dashboard() {
   const clock = can(staff, 'removalClock') ? await removalClock() : null;
   const openCases = can(staff, 'handleCases') ? await openCaseCounts(staff) : null;
   const lifting = can(staff, 'liftMeasures') ? await liftingCounts(staff) : null;
+  // Kept measures whose kept-until day has come (二(七)): back with the unit's officer, by name.
+  const keptDue =
+    lifting && lifting.keptDue > 0 && staff.role === 'department_officer'
+      ? await liftingTasksFor(staff, { due: 'kept' }, 10)
+      : [];
   const reviews = staff.reviewsRemovals ? await pendingRemovals(courtScope(staff)!) : null;
   const failedPushes = can(staff, 'viewWebhooks')
     ? (await failedDeliveriesByOrganization(await webhookScope(staff))).reduce((n, f) => n + f.failed, 0)
@@ -130,6 +135,28 @@ export default async function Dashboard() {
           href="/admin/lifting"
           action="前往确认"
         >
+          {lifting.keptDue > 0 && (
+            <div className="mt-1" data-testid="lifting-kept-due">
+              <p className="font-semibold text-accent-600">
+                其中继续保留期满、待重新决定 {lifting.keptDue} 件（解除，或依法说明理由并明确新的保留期限）。
+              </p>
+              {keptDue.length > 0 && (
+                <ul className="mt-1 list-disc space-y-1 pl-6">
+                  {keptDue.map((t) => (
+                    <li key={t.id} data-testid="lifting-kept-due-row">
+                      <a
+                        href={`/admin/lifting?due=kept&q=${encodeURIComponent(t.caseNo)}`}
+                        className="text-brand-700 underline"
+                      >
+                        {t.name}（{t.caseNo}）
+                      </a>
+                      ：保留至 {formatDate(t.keptUntil)}，{daysLeft(keptReviewDay(t.keptUntil!))}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
           {lifting.reminders > 0 && (
             <p className="mt-1 font-semibold text-accent-600" data-testid="lifting-reminded">
               信用办已催办 {lifting.reminders} 次（最近 {formatDate(lifting.lastReminderAt)}），请尽快确认。

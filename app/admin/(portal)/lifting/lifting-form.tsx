@@ -5,7 +5,8 @@ import { Field } from '@/components/admin/fields';
 import { fieldError, type FormState } from '@/lib/form-state';
 
 /**
- * 继续保留 for one open task, with the reason and the last day (二(七): 明确继续保留的期限).
+ * 继续保留 for one task awaiting a decision (open, or kept and due again), with the reason and the last day
+ * (二(七): 明确继续保留的期限).
  * It posts through the table's action (intent=keep), whose state holds the errors: they are
  * this row's when `task` names it. Each field's id carries the task's id (the name does not).
  */
@@ -49,7 +50,7 @@ export function KeepForm({
           title="登记继续保留惩戒措施"
           pending={pending}
           object={`${task.name}（${task.caseNo}）`}
-          consequence="登记后该任务即为已处理，不能再改为已解除；请确认理由和期限无误。"
+          consequence="登记后至保留期满前不能更改；期满当日该任务回到本单位待重新决定。请确认理由和期限无误。"
         />
       </form>
     </details>

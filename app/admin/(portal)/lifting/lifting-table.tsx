@@ -24,11 +24,15 @@ export type TaskRowView = {
   daysLeft: string | null;
   overdue: boolean;
   status: string;
+  /** A kept measure whose kept-until day has come: awaiting a new decision. */
+  keptDue: boolean;
   statusLabel: string;
   outcome: string | null;
+  /** The decisions so far, oldest first (shown for a kept measure due again, or a task decided more than once). */
+  history: { id: number; text: string }[];
   reminders: number;
   decidedBy: string | null;
-  /** The signed-in officer's unit's open task: checkbox and 继续保留. */
+  /** The signed-in officer's unit's task awaiting a decision (open, or kept and due again): checkbox and 继续保留. */
   decidable: boolean;
 };
 
@@ -157,6 +161,7 @@ export function LiftingTable({
                   data-task={r.id}
                   data-status={r.status}
                   data-overdue={r.overdue}
+                  data-kept-due={r.keptDue}
                   className={r.overdue ? 'bg-red-50' : undefined}
                 >
                   {bulkAction && (
@@ -213,6 +218,16 @@ export function LiftingTable({
                     {r.statusLabel}
                     {r.outcome && <span className="block">{r.outcome}</span>}
                     {r.decidedBy && <span className="block text-slate-700">{r.decidedBy}</span>}
+                    {r.history.length > 0 && (
+                      <details className="mt-1" data-testid="lifting-history">
+                        <summary className="cursor-pointer text-brand-800">历次决定（{r.history.length}）</summary>
+                        <ol className="mt-1 list-decimal space-y-1 pl-5">
+                          {r.history.map((h) => (
+                            <li key={h.id}>{h.text}</li>
+                          ))}
+                        </ol>
+                      </details>
+                    )}
                     {r.decidable && (
                       <KeepForm formAction={formAction} state={state} pending={pending} task={r} minUntil={minUntil} />
                     )}

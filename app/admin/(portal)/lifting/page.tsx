@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import {
+  decisionHistory,
   liftingCounts,
   liftingCountsByDepartment,
   liftingCourts,
@@ -42,7 +43,7 @@ function filtersOf(params: Params, staff: Staff) {
   const to = first(params.to);
   const filter: TaskFilter = {
     status: status === 'decided' ? 'decided' : status === 'all' ? undefined : 'open',
-    due: due === 'soon' || due === 'overdue' ? due : undefined,
+    due: due === 'soon' || due === 'overdue' || due === 'kept' ? due : undefined,
     court: first(params.court).slice(0, 100) || undefined,
     removedFrom: DAY_RE.test(from) ? from : undefined,
     removedTo: DAY_RE.test(to) ? to : undefined,
@@ -97,6 +98,7 @@ function FilterForm({
           <option value="">不限</option>
           <option value="soon">即将到期（2 日内）</option>
           <option value="overdue">已超期</option>
+          <option value="kept">继续保留期满待重新决定</option>
         </select>
       </div>
       <div>
@@ -151,12 +153,18 @@ function FilterForm({
 }
 
 async function rowViews(staff: Staff, tasks: LiftingTaskRow[], withActions: boolean): Promise<TaskRowView[]> {
+  // The history is shown where there is one to read: a kept measure due again, or a task decided more than once.
+  const withHistory = tasks.filter((t) => t.keptDue || t.decisions > 1).map((t) => t.id);
+  const history = await decisionHistory(withHistory);
   const [actors, labels] = await Promise.all([
-    actorDirectory(tasks.flatMap((t) => (t.decidedBy ? [t.decidedBy] : []))),
+    actorDirectory([
+      ...tasks.flatMap((t) => (t.decidedBy ? [t.decidedBy] : [])),
+      ...[...history.values()].flat().map((h) => h.decidedBy),
+    ]),
     measureLabels(),
   ]);
   return tasks.map((t) => {
-    const decidable = withActions && t.status === 'open' && mayDecide(staff, t);
+    const decidable = withActions && t.awaiting && mayDecide(staff, t);
     return {
       id: t.id,
       name: t.name,
@@ -171,12 +179,21 @@ async function rowViews(staff: Staff, tasks: LiftingTaskRow[], withActions: bool
         no,
         label: labels.has(no) ? `${labels.get(no)!.numeral}${labels.get(no)!.text}` : `第${no}项`,
       })),
-      due: formatDueDay(t.dueOn),
-      daysLeft: t.status === 'open' ? daysLeft(t.dueOn) : null,
+      due: formatDueDay(t.awaiting ? t.decisionDueOn : t.dueOn),
+      daysLeft: t.awaiting ? daysLeft(t.decisionDueOn) : null,
       overdue: t.overdue,
       status: t.status,
-      statusLabel: LIFTING_STATUS_LABELS[t.status],
-      outcome: t.status === 'kept' ? `至 ${formatDate(t.keptUntil)}：${t.keptReason}` : null,
+      keptDue: t.keptDue,
+      statusLabel: t.keptDue ? '继续保留期满，待重新决定' : LIFTING_STATUS_LABELS[t.status],
+      outcome:
+        t.status === 'kept' ? `${t.keptDue ? '曾' : ''}继续保留至 ${formatDate(t.keptUntil)}：${t.keptReason}` : null,
+      history: (history.get(t.id) ?? []).map((h) => ({
+        id: h.id,
+        text:
+          `${formatDate(h.at)} ${LIFTING_STATUS_LABELS[h.outcome]}` +
+          (h.outcome === 'kept' ? `至 ${formatDate(h.keptUntil)}（${h.keptReason}）` : '') +
+          `，${actorLabel(h.decidedBy, actors)}`,
+      })),
       reminders: t.reminders,
       decidedBy: t.decidedBy ? byWhom(t.decidedBy, t.decidedAt, actors) : null,
       decidable,
@@ -191,7 +208,8 @@ function Intro() {
       失信被执行人名单被撤销、屏蔽或有效期届满后，曾报送对其实施惩戒措施的成员单位应在 {rule.days}{' '}
       日内解除所列措施并在此确认；确需继续保留的，须说明法律依据并明确保留期限（
       {rule.source.split('：')[0]}
-      ）。异议经本单位认定成立或部分成立的，同样在此确认解除。未报送实施措施的单位通过名单变更推送获知移出，无需确认。逾期未确认的标为“已超期”。
+      ）。保留期满当日，该任务回到本单位待重新决定（解除，或依法说明理由并明确新的保留期限），当日未决定的标为“已超期”。
+      异议经本单位认定成立或部分成立的，同样在此确认解除。未报送实施措施的单位通过名单变更推送获知移出，无需确认。逾期未确认的标为“已超期”。
     </p>
   );
 }
@@ -232,6 +250,14 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
         <p className="mt-4 text-lg font-semibold" data-testid="lifting-open-count">
           本单位待确认 {counts.open} 项{counts.overdue > 0 ? `，其中已超期 ${counts.overdue} 项` : ''}
         </p>
+        {counts.keptDue > 0 && (
+          <p className="mt-1 font-semibold text-accent-600" data-testid="lifting-kept-due">
+            继续保留期满待重新决定 {counts.keptDue} 项。{' '}
+            <a href="/admin/lifting?due=kept" className="text-brand-700 underline">
+              查看
+            </a>
+          </p>
+        )}
         {pending.length > 0 && (
           <section
             aria-labelledby="reminders-title"
@@ -292,7 +318,10 @@ export default async function LiftingPage({ searchParams }: { searchParams: Prom
                     {c.departmentName}
                   </a>
                 </td>
-                <td className="px-3 py-2">{c.open}</td>
+                <td className="px-3 py-2">
+                  {c.open}
+                  {c.keptDue > 0 && <span className="block text-sm">含保留期满 {c.keptDue}</span>}
+                </td>
                 <td className={`px-3 py-2 ${c.overdue > 0 ? 'font-semibold text-accent-600' : ''}`}>{c.overdue}</td>
                 <td className="px-3 py-2">{c.reminded}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{c.lastReminderAt ? formatDate(c.lastReminderAt) : '—'}</td>
