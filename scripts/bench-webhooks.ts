@@ -23,7 +23,7 @@ import { defaultDataDir, startEmbeddedPostgres, type EmbeddedPostgres } from '@/
 import { migrateDatabase, recreateDatabase } from '@/db/setup';
 import { saveEntries } from '@/domain/entries/entries';
 import { startWebhookReceiver, type WebhookReceiver } from '@/domain/sharing/testing/webhook-receiver';
-import { disableWebhook, ensureWebhookWorker, registerWebhook } from '@/domain/sharing/webhooks';
+import { disableWebhook, ensureWebhookWorker, listDeliveries, registerWebhook } from '@/domain/sharing/webhooks';
 import { seededRandom } from '@/lib/testing/seeded-random';
 import { environmentLines, intArg, pct } from './lib/bench-database';
 import { pushedEntry, searchBenchGenerator } from './lib/search-bench';
@@ -159,12 +159,19 @@ async function main() {
     });
     const before = receiver.received.length;
     const uids = await burst(receiver, 'flaky');
+    // Lost answers come back on their retry (30 s later): wait until the log has every event delivered.
+    const settled = Date.now();
+    while ((await listDeliveries({ endpointId, status: 'pending', limit: 1 })).length > 0) {
+      if (Date.now() - settled > 300_000) throw new Error('deliveries still pending after 5 minutes');
+      await sleep(250);
+    }
     const arrivals = receiver.received.length - before;
     const firstSeen = receiver.received.filter((r) => uids.has(r.entryUid));
     const unique = new Set(firstSeen.map((r) => r.eventId)).size;
     console.log(
       `flaky    ${refusedOnPurpose} answers lost on purpose (${failRate * 100}%): ${arrivals} arrivals for ${unique} ` +
-        `events, ${arrivals - unique} duplicates absorbed by event id; forged or replayed: ${receiver.refused.length}`,
+        `events (all delivered ${((Date.now() - settled) / 1000).toFixed(1)} s later), ${arrivals - unique} ` +
+        `duplicates absorbed by event id; forged or replayed: ${receiver.refused.length}`,
     );
     const rss = process.resourceUsage().maxRSS / 1024;
     console.log(`memory   peak RSS of this process (worker + receiver + pushes) ${rss.toFixed(0)} MiB`);
