@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { WEBHOOK_CA_FILE } from './e2e/webhook-ca';
 
 /**
  * Browser tests against the production build (`npm start` → next build && next start)
@@ -48,6 +49,8 @@ export default defineConfig({
       TRUST_PROXY_HOPS: '1',
       READ_BUDGET_PER_MINUTE: '1000000',
       READ_BUDGET_PER_HOUR: '1000000',
+      // e2e/webhooks.spec.ts writes its loopback receiver's certificate here before registering the endpoint.
+      WEBHOOK_CA_FILE,
     },
   },
 });

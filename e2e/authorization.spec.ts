@@ -22,6 +22,7 @@ import { createStaff, signInAs } from './staff-fixtures';
 import { PNG } from './application-fixtures';
 import { HOME_COURT, STAFF_ROLES, type StaffRole } from '@/lib/auth/staff-identity';
 import { createArticle } from '@/domain/publishing/articles';
+import { disableWebhook, registerWebhook } from '@/domain/sharing/webhooks';
 
 test.afterAll(closeRegistry);
 
@@ -54,6 +55,9 @@ const MACHINE_API: Record<string, ApiKeyRole[]> = {
   '/api/v1/court/entries/batch': ['court'],
   '/api/v1/feed': ['department'],
   '/api/v1/export': ['department'],
+  '/api/v1/webhook': ['department'],
+  '/api/v1/webhook/deliveries': ['department'],
+  '/api/v1/webhook/deliveries/redeliver': ['department'],
   '/api/v1/check': ['department', 'enterprise'],
 };
 const KEY_ROLES: ApiKeyRole[] = ['court', 'department', 'enterprise'];
@@ -173,14 +177,24 @@ test('staff pages: no session → 401 with the sign-in form; each role sees only
     .select({ id: staffUsers.id })
     .from(staffUsers)
     .where(eq(staffUsers.email, account.email))) as [{ id: string }];
+  // A webhook endpoint of a unit no test officer belongs to (its address never answers; disabled at the end).
+  const { endpointId } = await registerWebhook({
+    organization: '授权测试单位',
+    url: 'https://127.0.0.1:9/none',
+    fullIdentifiers: false,
+    actor: 'e2e',
+  });
+  const idFor = (p: string) =>
+    p.startsWith('/admin/articles/') ? article.id : p.startsWith('/admin/webhooks/') ? endpointId : caseId;
   const url = (p: string) =>
     p
       .replace('[uid]', encodeURIComponent(entry.uid))
-      .replace('[id]', String(p.startsWith('/admin/articles/') ? article.id : caseId))
+      .replace('[id]', String(idFor(p)))
       .replace('[userId]', userId);
-  // A case is visible to the body it is addressed to and the credit office; to others it does not exist.
+  // A case or a unit's endpoint is visible to its body and the credit office; to others it does not exist.
+  const hiddenFromOfficers = ['/admin/cases/[id]', '/admin/webhooks/[id]'];
   const expected = (path: string, role: StaffRole, allowed: boolean) =>
-    !allowed ? 403 : path === '/admin/cases/[id]' && role === 'department_officer' ? 404 : 200;
+    !allowed ? 403 : hiddenFromOfficers.includes(path) && role === 'department_officer' ? 404 : 200;
 
   for (const page of STAFF_PAGES) {
     const response = await request.get(url(page.path), { maxRedirects: 0 });
@@ -197,6 +211,7 @@ test('staff pages: no session → 401 with the sign-in form; each role sees only
     }
     await context.close();
   }
+  await disableWebhook({ endpointId, actor: 'e2e' });
 });
 
 test('evidence downloads: only staff who may see the case, and the applicant with the access code', async ({

@@ -318,7 +318,9 @@ describe('entry_events is append-only', () => {
     expect(fullMessage(updateErr)).toMatch(/entry_events is append-only/);
     const deleteErr = await errorInRolledBackTx((tx) => tx.execute(sql`DELETE FROM entry_events WHERE id = ${id}`));
     expect(fullMessage(deleteErr)).toMatch(/entry_events is append-only/);
-    const truncateErr = await errorInRolledBackTx((tx) => tx.execute(sql`TRUNCATE entry_events`));
+    // CASCADE: the tables referencing entry_events (webhook deliveries) would refuse a plain TRUNCATE before the
+    // trigger fires; with it, only the trigger stands in the way.
+    const truncateErr = await errorInRolledBackTx((tx) => tx.execute(sql`TRUNCATE entry_events CASCADE`));
     expect(fullMessage(truncateErr)).toMatch(/entry_events is append-only/);
 
     // Outside a transaction too: plain statements through the pool.
