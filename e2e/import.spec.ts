@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs';
 import { getDb } from '@/db/client';
 import { auditLog, entries } from '@/db/schema';
 import type { EntryInput } from '@/lib/validation/entry-push';
+import { ageAt, residentIdGender } from '@/lib/identifiers';
 import {
   closeRegistry,
   createPerson,
@@ -56,12 +57,16 @@ test(
     test.setTimeout(120_000);
     const existing = await createPerson();
     const changed: EntryInput = { ...existing, duty: `${existing.duty}（已变更）`, severity: 'serious' };
+    const freshId = await freshResidentId();
     const fresh: EntryInput = {
       ...existing,
       uid: `${existing.uid}N`,
       name: await freshToken(2),
       caseNo: existing.caseNo.replace('号', '1号'),
-      idNumber: await freshResidentId(),
+      idNumber: freshId,
+      // Another person: the stated age and gender follow the new ID number (the push checks they agree).
+      age: ageAt(freshId, existing.publishedAt!),
+      gender: residentIdGender(freshId),
       duty: existing.duty,
       severity: 'general',
     };
