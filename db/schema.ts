@@ -904,19 +904,28 @@ export const articleFiles = pgTable(
  * delivery; it is kept encrypted under the site secret, never shown again. `cursorTxId`/`cursorEventId`: how far
  * the feed has been fanned out into deliveries. `fullIdentifiers`: the grant, as a key's for the feed.
  */
-export const webhookEndpoints = pgTable('webhook_endpoints', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  organization: text('organization').notNull(),
-  apiKeyId: text('api_key_id').references(() => apiKeys.id),
-  url: text('url').notNull(),
-  secretCiphertext: text('secret_ciphertext').notNull(),
-  fullIdentifiers: boolean('full_identifiers').notNull().default(false),
-  cursorTxId: xid8('cursor_tx_id').notNull(),
-  cursorEventId: bigint('cursor_event_id', { mode: 'number' }).notNull(),
-  createdBy: text('created_by').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  disabledAt: timestamp('disabled_at', { withTimezone: true }),
-});
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    organization: text('organization').notNull(),
+    apiKeyId: text('api_key_id').references(() => apiKeys.id),
+    url: text('url').notNull(),
+    secretCiphertext: text('secret_ciphertext').notNull(),
+    fullIdentifiers: boolean('full_identifiers').notNull().default(false),
+    cursorTxId: xid8('cursor_tx_id').notNull(),
+    cursorEventId: bigint('cursor_event_id', { mode: 'number' }).notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  },
+  // A department key has at most one active endpoint, even when two registrations race.
+  (t) => [
+    uniqueIndex('webhook_endpoints_key_idx')
+      .on(t.apiKeyId)
+      .where(sql`disabled_at IS NULL AND api_key_id IS NOT NULL`),
+  ],
+);
 
 export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', WEBHOOK_DELIVERY_STATUSES);
 

@@ -117,6 +117,9 @@ export async function registerWebhook(opts: {
   const secret = opts.secret ? webhookSecretSchema.parse(opts.secret) : randomBytes(32).toString('base64url');
   const head = await feedHead();
   return getDb().transaction(async (tx) => {
+    // Two registrations by one key at once: the second waits and changes the first's endpoint (the unique index
+    // webhook_endpoints_key_idx would refuse a second one).
+    if (opts.apiKeyId) await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`webhook:${opts.apiKeyId}`}))`);
     const [existing] = opts.apiKeyId
       ? await tx
           .select({ id: webhookEndpoints.id })

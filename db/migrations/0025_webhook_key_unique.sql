@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "webhook_endpoints_key_idx" ON "webhook_endpoints" USING btree ("api_key_id") WHERE disabled_at IS NULL AND api_key_id IS NOT NULL;
