@@ -395,7 +395,7 @@ async function fanOutBatch(endpointId: number): Promise<number> {
     const [batch] = await tx.execute<{
       n: number;
       last_tx: string | null;
-      last_id: number | null;
+      last_id: string | null;
       persons: number;
     }>(sql`
       WITH batch AS (
@@ -412,14 +412,14 @@ async function fanOutBatch(endpointId: number): Promise<number> {
       ), last AS (
         SELECT tx_id::text AS last_tx, id AS last_id FROM batch ORDER BY tx_id DESC, id DESC LIMIT 1
       )
-      SELECT (SELECT count(*) FROM batch)::int AS n, last.last_tx, last.last_id::int AS last_id,
+      SELECT (SELECT count(*) FROM batch)::int AS n, last.last_tx, last.last_id::text AS last_id,
         (SELECT count(*) FROM batch JOIN entries e ON e.uid = batch.entry_uid
           WHERE e.subject_type = 'person' AND e.id_number IS NOT NULL)::int AS persons
       FROM (SELECT 1) one LEFT JOIN last ON true`);
     if (!batch || batch.n === 0 || batch.last_tx === null || batch.last_id === null) return 0;
     await tx
       .update(webhookEndpoints)
-      .set({ cursorTxId: batch.last_tx, cursorEventId: batch.last_id })
+      .set({ cursorTxId: batch.last_tx, cursorEventId: Number(batch.last_id) })
       .where(eq(webhookEndpoints.id, endpointId));
     // As for the feed: every batch of persons' full ID numbers leaving the platform is in the audit trail.
     if (endpoint.fullIdentifiers && batch.persons > 0) {
@@ -429,7 +429,7 @@ async function fanOutBatch(endpointId: number): Promise<number> {
           action: 'full_id_viewed',
           objectType: 'webhook',
           objectId: String(endpointId),
-          detail: { events: batch.n, persons: batch.persons, upTo: batch.last_id },
+          detail: { events: batch.n, persons: batch.persons, upTo: Number(batch.last_id) },
         },
         tx,
       );
