@@ -8,26 +8,18 @@ import { MaterialsList } from '@/components/apply/application-form';
 import { BasisNote } from '@/components/apply/basis-note';
 import { SITE } from '@/lib/site';
 import { TIME_RULES } from '@/lib/clocks';
-import { getCourt } from '@/domain/entries/courts';
-import { getPublicEntry } from '@/domain/publishing/queries';
+import { courtOfEntryQuery } from '../court-of-entry';
 import { submitCorrection } from '../actions';
 
 export const metadata: Metadata = { title: '纠错申请' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** The court of the entry the form was opened from (the entry page's link names it; only a public entry counts). */
-async function courtOf(query: Record<string, string | string[] | undefined>) {
-  const uid = [query.entry].flat()[0];
-  const entry = uid ? await getPublicEntry(uid.slice(0, 64)) : null;
-  return entry ? getCourt(entry.court) : null;
-}
-
 export default async function CorrectionPage({ searchParams }: Props) {
   await connection();
   const query = await searchParams;
   const prefill = applicationPrefill(query);
-  const court = await courtOf(query);
+  const court = await courtOfEntryQuery(query);
   const courtName = court?.name ?? '列入名单的执行法院';
   return (
     <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">

@@ -8,27 +8,19 @@ import { MaterialsList } from '@/components/apply/application-form';
 import { BasisNote } from '@/components/apply/basis-note';
 import { SITE } from '@/lib/site';
 import { TIME_RULES } from '@/lib/clocks';
-import { getCourt } from '@/domain/entries/courts';
-import { getPublicEntry } from '@/domain/publishing/queries';
+import { courtOfEntryQuery } from '../court-of-entry';
 import { submitGuarantee } from '../actions';
 
 export const metadata: Metadata = { title: '执行担保解除申请' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** The court of the entry the form was opened from (only a public entry counts), as on the correction form. */
-async function courtOf(query: Record<string, string | string[] | undefined>) {
-  const uid = [query.entry].flat()[0];
-  const entry = uid ? await getPublicEntry(uid.slice(0, 64)) : null;
-  return entry ? getCourt(entry.court) : null;
-}
-
 /** Seed 二(四): a valid execution guarantee → a request to lift the measures, decided by the court. */
 export default async function GuaranteePage({ searchParams }: Props) {
   await connection();
   const query = await searchParams;
   const prefill = applicationPrefill(query);
-  const court = await courtOf(query);
+  const court = await courtOfEntryQuery(query);
   const courtName = court?.name ?? '列入名单的执行法院';
   return (
     <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
