@@ -23,13 +23,23 @@ const timeFormat = new Intl.DateTimeFormat('zh-CN', {
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
-  hour12: false,
+  hourCycle: 'h23',
 });
 
-/** 2026年11月27日 16:38:15（北京时间）, in China Standard Time. */
+function timeParts(value: string | Date): Record<string, string> {
+  return Object.fromEntries(timeFormat.formatToParts(new Date(value)).map((x) => [x.type, x.value]));
+}
+
+/** 2026年11月27日 16:38:15（北京时间）: a moment in words, China Standard Time. */
 export function formatDateTime(value: string | Date): string {
-  const p = Object.fromEntries(timeFormat.formatToParts(new Date(value)).map((x) => [x.type, x.value]));
+  const p = timeParts(value);
   return `${p.year}年${p.month}月${p.day}日 ${p.hour}:${p.minute}:${p.second}（北京时间）`;
+}
+
+/** 2026-11-27 14:05:09, China Standard Time: a moment in tables and files (the audit trail, exports). */
+export function formatTimestamp(value: string | Date): string {
+  const p = timeParts(value);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
 /** A last day written so it cannot be misread (by the end of it, or before it?): 截止 2026年12月03日（含当日）. */

@@ -85,11 +85,6 @@ export function CheckResultsTable({ results, caption }: { results: StoredResult[
   );
 }
 
-/** 2026年11月27日 16:38:15（北京时间）: a check's time in China Standard Time. */
-export function formatCheckTime(iso: string): string {
-  return formatDateTime(iso);
-}
-
 /** The facts of a stored report: code, time, counts, and (when asked) the digest. */
 export function ReportFacts({
   report,
@@ -107,7 +102,7 @@ export function ReportFacts({
       </dd>
       <dt className="font-semibold">核查时间</dt>
       <dd data-testid="checked-at">
-        <time dateTime={report.checkedAt}>{formatCheckTime(report.checkedAt)}</time>
+        <time dateTime={report.checkedAt}>{formatDateTime(report.checkedAt)}</time>
       </dd>
       <dt className="font-semibold">核查对象</dt>
       <dd data-testid="check-summary">

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_DIRECTORY } from '@/lib/actors';
-import {
-  auditCsvLine,
-  csvField,
-  detailWords,
-  formatDateTime,
-  objectLabel,
-  parseAuditQuery,
-} from '@/domain/auth/audit-log';
+import { formatTimestamp } from '@/lib/format';
+import { auditCsvLine, csvField, detailWords, objectLabel, parseAuditQuery } from '@/domain/auth/audit-log';
 
 describe('audit log reading', () => {
   it('parses the page query: empty fields dropped, unknown actions and bad dates refused, from ≤ to', () => {
@@ -41,7 +35,7 @@ describe('audit log reading', () => {
 
   it('shows a row in words and China Standard Time', () => {
     const at = new Date('2026-03-01T16:05:09Z');
-    expect(formatDateTime(at)).toBe('2026-03-02 00:05:09');
+    expect(formatTimestamp(at)).toBe('2026-03-02 00:05:09');
     expect(detailWords({ email: 'a@b.cn', reason: '电子邮箱或密码不正确', fullIdentifiers: false })).toBe(
       '电子邮箱：a@b.cn；原因：电子邮箱或密码不正确；完整证件号码：否',
     );

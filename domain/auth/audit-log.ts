@@ -10,6 +10,7 @@ import { AUDIT_ACTIONS, type AuditAction, type AuditFilter } from '@/db/audit';
 import type { auditLog } from '@/db/schema';
 import { actorLabel, type ActorDirectory } from '@/lib/actors';
 import { csvLine } from '@/lib/csv';
+import { formatTimestamp } from '@/lib/format';
 import { SEVERITY_LABELS, SUBJECT_TYPE_LABELS } from '@/lib/labels';
 import { calendarDay } from '@/lib/validation/calendar-day';
 
@@ -42,23 +43,6 @@ export function parseAuditQuery(params: Record<string, string | string[] | undef
     };
   const { page, ...filter } = parsed.data;
   return { ok: true as const, filter: filter as AuditFilter, page, values: flat as Record<string, string> };
-}
-
-const dateTime = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** 2026-11-27 14:05:09, China Standard Time. */
-export function formatDateTime(d: Date): string {
-  const p = Object.fromEntries(dateTime.formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
 const DETAIL_LABELS: Record<string, string> = {
@@ -199,7 +183,7 @@ export { csvField, csvLine } from '@/lib/csv';
 
 export function auditCsvLine(row: AuditRow, directory: ActorDirectory): string {
   return csvLine([
-    formatDateTime(row.at),
+    formatTimestamp(row.at),
     actorLabel(row.actor, directory),
     row.actor,
     row.clientAddress ?? '',

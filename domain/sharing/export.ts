@@ -13,7 +13,7 @@ import { recordAudit } from '@/db/audit';
 import { getDb } from '@/db/client';
 import { openExportRows, type ExportFilter, type ExportRows } from '@/db/export';
 import type { Entry } from '@/db/schema';
-import { formatDateTime } from '@/domain/auth/audit-log';
+import { formatTimestamp } from '@/lib/format';
 import { LIMITS, take } from '@/domain/http/rate-limit';
 import { toSharedEntry, type SharedEntry } from '@/domain/sharing/shared-entry';
 import { csvLine, defuseFormula, UTF8_BOM } from '@/lib/csv';
@@ -39,14 +39,14 @@ const COLUMNS: readonly [string, (e: SharedEntry) => string | number | null][] =
   [FIELD_LABELS.duty, (e) => e.duty],
   [FIELD_LABELS.performance, (e) => e.performance],
   [FIELD_LABELS.circumstances, (e) => e.circumstances.join('；')],
-  [`${FIELD_LABELS.publishedAt}（北京时间）`, (e) => formatDateTime(new Date(e.publishedAt))],
+  [`${FIELD_LABELS.publishedAt}（北京时间）`, (e) => formatTimestamp(new Date(e.publishedAt))],
   [FIELD_LABELS.filedAt, (e) => e.filedAt],
   [FIELD_LABELS.performedPart, (e) => e.performedPart],
   [FIELD_LABELS.unperformedPart, (e) => e.unperformedPart],
   [FIELD_LABELS.severity, (e) => SEVERITY_LABELS[e.severity]],
   [
     `${FIELD_LABELS.validUntil}（北京时间）`,
-    (e) => (e.validUntil ? formatDateTime(new Date(e.validUntil)) : '直至撤销'),
+    (e) => (e.validUntil ? formatTimestamp(new Date(e.validUntil)) : '直至撤销'),
   ],
   [FIELD_LABELS.disclosure, (e) => DISCLOSURE_LABELS[e.disclosure]],
 ];
@@ -151,7 +151,7 @@ let running = 0;
 
 /** The CST day the file is named after (exports of one day share a name; the audit trail tells them apart). */
 function fileName(query: ExportQuery): string {
-  const day = formatDateTime(new Date()).slice(0, 10);
+  const day = formatTimestamp(new Date()).slice(0, 10);
   return `shixin-export-${day}.${query.format}`;
 }
 

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, auditPage } from '@/db/audit';
 import { actorDirectory } from '@/db/staff-queries';
 import { actorLabel } from '@/lib/actors';
-import { actionLabel, detailWords, formatDateTime, objectLabel, parseAuditQuery } from '@/domain/auth/audit-log';
+import { actionLabel, detailWords, objectLabel, parseAuditQuery } from '@/domain/auth/audit-log';
+import { formatTimestamp } from '@/lib/format';
 import { capabilityOf } from '@/lib/auth/staff-pages';
 import { requireStaff } from '@/domain/auth/staff-session';
 import { listStaffUsers } from '@/domain/auth/staff-users';
@@ -116,7 +117,7 @@ export default async function AuditPage({
             >
               {result.rows.map((r) => (
                 <tr key={r.id} data-testid="audit-row">
-                  <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(r.at)}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{formatTimestamp(r.at)}</td>
                   <td className="px-3 py-2">{actorLabel(r.actor, directory)}</td>
                   <td className="px-3 py-2 font-mono text-sm">{r.clientAddress ?? '—'}</td>
                   <td className="px-3 py-2">{actionLabel(r.action)}</td>

@@ -4,7 +4,7 @@ import { can, requireStaff } from '@/domain/auth/staff-session';
 import { listDepartments } from '@/domain/publishing/queries';
 import { failedDeliveriesByOrganization, listWebhookEndpoints } from '@/domain/sharing/webhooks';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { formatDate, formatDateTime } from '@/lib/format';
+import { formatDate, formatTimestamp } from '@/lib/format';
 import { DEFAULT_RETRY_HOURS, REPLAY_WINDOW_SECONDS } from '@/lib/webhooks';
 import { webhookScope } from './scope';
 import { DisableWebhookForm, NewWebhookForm } from './webhook-forms';
@@ -69,7 +69,7 @@ export default async function WebhooksPage() {
                 {e.counts.failed}
               </td>
               <td className="px-3 py-2 whitespace-nowrap">
-                {e.lastDeliveredAt ? formatDateTime(e.lastDeliveredAt) : '尚未送达'}
+                {e.lastDeliveredAt ? formatTimestamp(e.lastDeliveredAt) : '尚未送达'}
               </td>
               <td className="space-y-1 px-3 py-2">
                 <a href={`/admin/webhooks/${e.id}`} className="text-brand-700 underline">

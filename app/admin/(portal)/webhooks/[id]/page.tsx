@@ -4,7 +4,7 @@ import { StaffTable } from '@/components/admin/staff-table';
 import { requireStaff } from '@/domain/auth/staff-session';
 import { listDeliveries, listWebhookEndpoints } from '@/domain/sharing/webhooks';
 import { capabilityOf } from '@/lib/auth/staff-pages';
-import { formatDateTime } from '@/lib/format';
+import { formatTimestamp } from '@/lib/format';
 import { DELIVERY_LOG_PAGE, WEBHOOK_DELIVERY_STATUSES, type WebhookDeliveryStatus } from '@/lib/webhooks';
 import { webhookScope } from '../scope';
 import { RedeliverForm } from '../webhook-forms';
@@ -91,11 +91,11 @@ export default async function DeliveryLogPage({
               <td className={`px-3 py-2 ${r.status === 'failed' ? 'font-bold text-accent-600' : ''}`}>
                 {STATUS_LABELS[r.status]}
                 {r.status === 'pending' && r.attempts > 0 && (
-                  <span className="block text-sm">下次 {formatDateTime(r.nextAttemptAt)}</span>
+                  <span className="block text-sm">下次 {formatTimestamp(r.nextAttemptAt)}</span>
                 )}
               </td>
               <td className="px-3 py-2">{r.attempts}</td>
-              <td className="px-3 py-2 text-sm">{r.lastAttemptAt ? formatDateTime(r.lastAttemptAt) : '—'}</td>
+              <td className="px-3 py-2 text-sm">{r.lastAttemptAt ? formatTimestamp(r.lastAttemptAt) : '—'}</td>
               <td className="px-3 py-2 text-sm break-all">
                 {r.status === 'delivered' ? `HTTP ${r.lastResponseStatus}` : (r.lastError ?? '—')}
               </td>
