@@ -5,8 +5,7 @@ import { DEFAULT_FEED_LIMIT } from '@/domain/http/limits';
 import type { FieldErrorBody } from '@/domain/http/responses';
 import { GET_FEED, routeError, routeJson } from '@/domain/http/routes';
 import { auditFullIdRead, type ApiCaller } from '@/domain/auth/api-keys';
-import { scrubText } from '@/lib/disclosure';
-import { toSharedEntry } from '@/domain/sharing/shared-entry';
+import { toSharedEvent } from '@/domain/sharing/shared-entry';
 
 export async function getFeed(request: Request, caller: ApiCaller): Promise<Response> {
   const params = new URL(request.url).searchParams;
@@ -40,14 +39,7 @@ export async function getFeed(request: Request, caller: ApiCaller): Promise<Resp
     });
   }
   return routeJson(GET_FEED, 200, {
-    events: events.map((e) => ({
-      cursor: encodeCursor(e.cursor),
-      eventId: e.eventId,
-      kind: e.kind,
-      at: e.at.toISOString(),
-      reason: caller.fullIdentifiers || e.reason === null ? e.reason : scrubText(e.reason),
-      entry: toSharedEntry(e.entry, caller.fullIdentifiers),
-    })),
+    events: events.map((e) => toSharedEvent(e, caller.fullIdentifiers)),
     // Where to continue: the last event's cursor, or the one given when nothing new is ready.
     nextCursor: last ? encodeCursor(last.cursor) : afterText,
     hasMore: events.length === limit,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { encodeCursor, type FeedEvent } from '@/db/feed';
 import type { Entry } from '@/db/schema';
 import { scrubText } from '@/lib/disclosure';
 import { entryViewUnscrubbed, toPublicEntry, type PublicEntry } from '@/domain/publishing/public-entry';
@@ -26,3 +27,16 @@ export function toSharedEntry(e: Entry, fullIdentifiers: boolean): SharedEntry {
     };
   return { ...toPublicEntry(e), ...shared, statusReason: e.statusReason === null ? null : scrubText(e.statusReason) };
 }
+
+/** A feed event as departments receive it, pulled (GET /api/v1/feed) or pushed (webhooks): one shape for both. */
+export function toSharedEvent(e: FeedEvent, fullIdentifiers: boolean) {
+  return {
+    cursor: encodeCursor(e.cursor),
+    eventId: e.eventId,
+    kind: e.kind,
+    at: e.at.toISOString(),
+    reason: fullIdentifiers || e.reason === null ? e.reason : scrubText(e.reason),
+    entry: toSharedEntry(e.entry, fullIdentifiers),
+  };
+}
+export type SharedEvent = ReturnType<typeof toSharedEvent>;

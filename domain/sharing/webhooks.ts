@@ -22,11 +22,10 @@ import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { postWebhook, type WebhookAttempt } from '@/adapters/webhooks/post';
 import { recordAudit } from '@/db/audit';
 import { getDb } from '@/db/client';
-import { encodeCursor, feedHead } from '@/db/feed';
+import { feedHead, type FeedEvent } from '@/db/feed';
 import { apiKeys, entries, entryEvents, webhookDeliveries, webhookEndpoints, type Entry } from '@/db/schema';
-import { toSharedEntry, type SharedEntry } from '@/domain/sharing/shared-entry';
+import { toSharedEvent, type SharedEvent } from '@/domain/sharing/shared-entry';
 import { siteHmac } from '@/lib/auth/site-secret';
-import { scrubText } from '@/lib/disclosure';
 import { FEED_KINDS } from '@/lib/entry-input';
 import { AppError } from '@/lib/errors';
 import { startPollingLoop, type PollingLoop } from '@/lib/polling';
@@ -45,16 +44,6 @@ export class WebhookNotFoundError extends AppError {
 export class DeliveryNotRedeliverableError extends AppError {
   readonly code = 'not_redeliverable';
 }
-
-/** What a delivery carries: the feed's event, as GET /api/v1/feed gives it. */
-export type WebhookEventBody = {
-  eventId: number;
-  cursor: string;
-  kind: (typeof FEED_KINDS)[number];
-  at: string;
-  reason: string | null;
-  entry: SharedEntry;
-};
 
 // ---------------------------------------------------------------------------
 // Secrets: encrypted at rest under the site secret (AES-256-GCM)
@@ -198,36 +187,31 @@ export async function endpointOfKey(apiKeyId: string): Promise<EndpointView | nu
   return row ?? null;
 }
 
-/** Active endpoints with their deliveries counted by status (credit office and administrators: all). */
-export async function listWebhookEndpoints(scope: { organization?: string; apiKeyId?: string } = {}) {
-  const counts = getDb()
-    .select({
-      endpointId: webhookDeliveries.endpointId,
-      pending: sql<number>`count(*) FILTER (WHERE ${webhookDeliveries.status} = 'pending')::int`.as('pending'),
-      delivered: sql<number>`count(*) FILTER (WHERE ${webhookDeliveries.status} = 'delivered')::int`.as('delivered'),
-      failed: sql<number>`count(*) FILTER (WHERE ${webhookDeliveries.status} = 'failed')::int`.as('failed'),
-      lastDeliveredAt: sql<string | null>`max(${webhookDeliveries.deliveredAt})`.as('last_delivered_at'),
-    })
-    .from(webhookDeliveries)
-    .groupBy(webhookDeliveries.endpointId)
-    .as('counts');
+/**
+ * Active endpoints with their deliveries counted by status (credit office and administrators: all). The counts are
+ * aggregated only over the endpoints in scope: a key reading its own endpoint does not count everyone's log.
+ */
+export async function listWebhookEndpoints(scope: { organization?: string; apiKeyId?: string; id?: number } = {}) {
+  const d = webhookDeliveries;
   const rows = await getDb()
     .select({
       endpoint: webhookEndpoints,
-      pending: counts.pending,
-      delivered: counts.delivered,
-      failed: counts.failed,
-      lastDeliveredAt: counts.lastDeliveredAt,
+      pending: sql<number>`count(${d.id}) FILTER (WHERE ${d.status} = 'pending')::int`,
+      delivered: sql<number>`count(${d.id}) FILTER (WHERE ${d.status} = 'delivered')::int`,
+      failed: sql<number>`count(${d.id}) FILTER (WHERE ${d.status} = 'failed')::int`,
+      lastDeliveredAt: sql<string | null>`max(${d.deliveredAt})`,
     })
     .from(webhookEndpoints)
-    .leftJoin(counts, eq(counts.endpointId, webhookEndpoints.id))
+    .leftJoin(d, eq(d.endpointId, webhookEndpoints.id))
     .where(
       and(
         isNull(webhookEndpoints.disabledAt),
         orgScope(scope),
         scope.apiKeyId ? eq(webhookEndpoints.apiKeyId, scope.apiKeyId) : undefined,
+        scope.id === undefined ? undefined : eq(webhookEndpoints.id, scope.id),
       ),
     )
+    .groupBy(webhookEndpoints.id)
     .orderBy(webhookEndpoints.organization, webhookEndpoints.id);
   return rows.map(({ endpoint: e, ...c }): EndpointView => ({
     id: e.id,
@@ -237,7 +221,7 @@ export async function listWebhookEndpoints(scope: { organization?: string; apiKe
     viaApiKey: e.apiKeyId,
     createdBy: e.createdBy,
     createdAt: e.createdAt,
-    counts: { pending: c.pending ?? 0, delivered: c.delivered ?? 0, failed: c.failed ?? 0 },
+    counts: { pending: c.pending, delivered: c.delivered, failed: c.failed },
     lastDeliveredAt: c.lastDeliveredAt ? new Date(c.lastDeliveredAt) : null,
   }));
 }
@@ -561,16 +545,17 @@ async function lease(clock: SQL, batchSize: number, perEndpoint: number, timeout
 }
 
 /** The body of a delivery: the feed's event with the entry as it is now, masked unless the endpoint is granted. */
-export function webhookBody(row: Pick<Leased, 'event' | 'entry' | 'fullIdentifiers'>): WebhookEventBody {
-  const { event, entry, fullIdentifiers } = row;
-  return {
+function webhookBody(row: Leased): SharedEvent {
+  const { event, entry } = row;
+  const feedEvent: FeedEvent = {
+    cursor: { txId: event.txId, id: event.id },
     eventId: event.id,
-    cursor: encodeCursor({ txId: event.txId, id: event.id }),
-    kind: event.kind as WebhookEventBody['kind'],
-    at: event.at.toISOString(),
-    reason: fullIdentifiers || event.reason === null ? event.reason : scrubText(event.reason),
-    entry: toSharedEntry(entry, fullIdentifiers),
+    kind: event.kind as FeedEvent['kind'],
+    at: event.at,
+    reason: event.reason,
+    entry,
   };
+  return toSharedEvent(feedEvent, row.fullIdentifiers);
 }
 
 async function attempt(row: Leased, timeoutMs: number, ca: string | undefined): Promise<WebhookAttempt> {

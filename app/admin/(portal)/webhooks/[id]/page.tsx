@@ -36,8 +36,7 @@ export default async function DeliveryLogPage({
   const query = await searchParams;
   const endpointId = /^\d{1,15}$/.test(id) ? Number(id) : null;
   const scope = await webhookScope(staff);
-  const endpoint =
-    endpointId === null ? undefined : (await listWebhookEndpoints(scope)).find((e) => e.id === endpointId);
+  const [endpoint] = endpointId === null ? [] : await listWebhookEndpoints({ ...scope, id: endpointId });
   if (!endpoint) notFound();
   const status = (WEBHOOK_DELIVERY_STATUSES as readonly string[]).includes(query.status ?? '')
     ? (query.status as WebhookDeliveryStatus)
