@@ -451,6 +451,15 @@ export function webhookSettings(env: Record<string, string | undefined> = proces
   };
 }
 
+/**
+ * Delivery `d` (the alias both statements use) is the first undelivered event of its entry for its endpoint: what
+ * keeps each entry's events in order.
+ */
+const HEADS_ITS_CHAIN = sql`NOT EXISTS (
+  SELECT 1 FROM webhook_deliveries p
+  WHERE p.endpoint_id = d.endpoint_id AND p.entry_uid = d.entry_uid
+    AND p.event_id < d.event_id AND p.status <> 'delivered')`;
+
 type Leased = {
   id: number;
   endpointId: number;
@@ -506,10 +515,7 @@ async function lease(clock: SQL, batchSize: number, perEndpoint: number, timeout
         JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.disabled_at IS NULL
         LEFT JOIN api_keys k ON k.id = e.api_key_id
         WHERE d.status = 'pending' AND d.next_attempt_at <= ${clock} AND k.revoked_at IS NULL
-          AND NOT EXISTS (
-            SELECT 1 FROM webhook_deliveries p
-            WHERE p.endpoint_id = d.endpoint_id AND p.entry_uid = d.entry_uid
-              AND p.event_id < d.event_id AND p.status <> 'delivered')
+          AND ${HEADS_ITS_CHAIN}
         ORDER BY d.next_attempt_at, d.id
         LIMIT ${batchSize * 4}
         FOR UPDATE OF d SKIP LOCKED
@@ -622,10 +628,7 @@ async function deferEndpoint(endpointId: number, clock: SQL, delaySeconds: numbe
   await getDb().execute(sql`
     UPDATE webhook_deliveries d SET next_attempt_at = ${clock} + make_interval(secs => ${delaySeconds})
     WHERE d.endpoint_id = ${endpointId} AND d.status = 'pending' AND d.next_attempt_at <= ${clock}
-      AND NOT EXISTS (
-        SELECT 1 FROM webhook_deliveries p
-        WHERE p.endpoint_id = d.endpoint_id AND p.entry_uid = d.entry_uid
-          AND p.event_id < d.event_id AND p.status <> 'delivered')`);
+      AND ${HEADS_ITS_CHAIN}`);
 }
 
 // ---------------------------------------------------------------------------
